@@ -1,0 +1,1 @@
+# Tasks, responsible parties, deadlines and funding (issue "Assignments").

@@ -1,0 +1,380 @@
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+
+class Framework(models.Model):
+    """A criteria set (bộ tiêu chí), e.g. 318/QĐ-TTg xã NTM 2021–2025. It has N criteria."""
+
+    class Level(models.TextChoices):
+        XA_NTM = "xa_ntm", "Xã NTM"
+        XA_NTM_NANG_CAO = "xa_ntm_nang_cao", "Xã NTM nâng cao"
+        XA_NTM_KIEU_MAU = "xa_ntm_kieu_mau", "Xã NTM kiểu mẫu"
+        HUYEN_NTM = "huyen_ntm", "Huyện NTM"
+
+    class CategoryKind(models.TextChoices):
+        REGION = "region", "Theo vùng"
+        GROUP = "group", "Theo nhóm xã"
+        NONE = "", "Không phân loại"
+
+    key = models.SlugField("mã bộ tiêu chí", max_length=60, unique=True)
+    name = models.CharField("tên", max_length=255)
+    short_name = models.CharField("tên ngắn", max_length=120, blank=True)
+    level = models.CharField("cấp", max_length=20, choices=Level.choices)
+    decision_number = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_date = models.DateField("ngày ban hành", null=True, blank=True)
+    effective_date = models.DateField("ngày hiệu lực", null=True, blank=True)
+    period_start = models.PositiveSmallIntegerField("từ năm")
+    period_end = models.PositiveSmallIntegerField("đến năm")
+    category_kind = models.CharField(
+        "ngưỡng phân theo", max_length=10, choices=CategoryKind.choices, blank=True
+    )
+    notes = models.TextField("ghi chú", blank=True)
+    sources = models.JSONField("nguồn", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "bộ tiêu chí"
+        verbose_name_plural = "bộ tiêu chí"
+        ordering = ["-period_start", "level"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class FrameworkCategory(models.Model):
+    """A column of thresholds: a region (vùng) for 1980/318, a commune group for 51/2025."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="categories")
+    key = models.SlugField("khóa", max_length=20)
+    name = models.CharField("tên", max_length=255)
+    description = models.TextField("mô tả", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "vùng/nhóm xã"
+        verbose_name_plural = "vùng/nhóm xã"
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "key"], name="category_key_per_framework")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CriterionGroup(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="groups")
+    code = models.CharField("mã nhóm", max_length=10)
+    name = models.CharField("tên nhóm", max_length=255)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "nhóm tiêu chí"
+        verbose_name_plural = "nhóm tiêu chí"
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="group_code_per_framework")
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+
+class Criterion(models.Model):
+    """A tiêu chí. Met (đạt) when every one of its indicators is met."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
+    group = models.ForeignKey(
+        CriterionGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="criteria"
+    )
+    number = models.PositiveSmallIntegerField("số")
+    name = models.CharField("tên tiêu chí", max_length=255)
+    verified = models.BooleanField("đã xác minh", default=False)
+    notes = models.TextField("ghi chú", blank=True)
+    sources = models.JSONField("nguồn", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "tiêu chí"
+        verbose_name_plural = "tiêu chí"
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="criterion_number_per_framework")
+        ]
+
+    def __str__(self):
+        return f"Tiêu chí số {self.number} ({self.name})"
+
+
+class Indicator(models.Model):
+    """A chỉ tiêu, coded like 17.1, or "5" for a criterion with a single indicator."""
+
+    class Kind(models.TextChoices):
+        BOOLEAN = "boolean", "Đạt/không đạt"
+        NUMERIC = "numeric", "Số đo"
+        LEVEL = "level", "Mức độ (cán bộ đánh giá)"
+
+    class Comparator(models.TextChoices):
+        GTE = ">=", "≥"
+        LTE = "<=", "≤"
+        EQ = "==", "="
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField("mã chỉ tiêu", max_length=10)
+    name = models.TextField("tên chỉ tiêu")
+    unit = models.CharField("đơn vị tính", max_length=40, blank=True)
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices)
+    comparator = models.CharField("so sánh", max_length=2, choices=Comparator.choices, default=">=")
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    verified = models.BooleanField("đã xác minh", default=False)
+    confidence = models.CharField("độ tin cậy", max_length=10, blank=True)
+    notes = models.TextField("ghi chú", blank=True)
+    guidance = models.TextField("hướng dẫn đánh giá", blank=True)
+    sources = models.JSONField("nguồn", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_per_framework")
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+    @property
+    def comparator_symbol(self) -> str:
+        return {">=": "≥", "<=": "≤", "==": "="}[self.comparator]
+
+
+class Threshold(models.Model):
+    """The bar an indicator must reach.
+
+    National rows (province empty) come from the catalogue files and are rewritten by
+    `load_criteria`. Provincial rows are a province's stricter set ("Bộ tiêu chí xã NTM tỉnh …"),
+    entered by the province office; `load_criteria` never touches them.
+    `category` is the framework's region or commune-group key; empty = "chỉ tiêu chung".
+    `year` empty = every year. `value` empty with `text` = a qualitative bar the official judges.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="thresholds")
+    province = models.ForeignKey(
+        "units.Unit",
+        verbose_name="tỉnh (ngưỡng riêng)",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="thresholds",
+        limit_choices_to={"kind": "province"},
+    )
+    category = models.CharField("vùng/nhóm", max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    value = models.DecimalField("ngưỡng", max_digits=14, decimal_places=4, null=True, blank=True)
+    comparator = models.CharField(
+        "so sánh", max_length=2, choices=Indicator.Comparator.choices, blank=True
+    )
+    unit = models.CharField("đơn vị tính", max_length=40, blank=True)
+    text = models.TextField("yêu cầu (diễn giải)", blank=True)
+    decision = models.CharField("văn bản quy định", max_length=255, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "ngưỡng đạt"
+        verbose_name_plural = "ngưỡng đạt"
+        indexes = [
+            # threshold lookup for a commune page: all rows of a framework's indicators
+            models.Index(fields=["indicator", "province"], name="threshold_indicator_prov"),
+        ]
+
+    def __str__(self):
+        return self.describe()
+
+    @property
+    def is_provincial(self) -> bool:
+        return self.province_id is not None
+
+    def effective_comparator(self) -> str:
+        return self.comparator or self.indicator.comparator
+
+    def effective_unit(self) -> str:
+        return self.unit or self.indicator.unit
+
+    def describe(self) -> str:
+        if self.value is None:
+            return self.text
+        from criteria.formatting import number_vi
+
+        symbol = {">=": "≥", "<=": "≤", "==": "="}[self.effective_comparator()]
+        unit = self.effective_unit()
+        return f"{symbol} {number_vi(self.value)}{' ' + unit if unit else ''}"
+
+
+class Assessment(models.Model):
+    """One commune's self-assessment against one framework for one year."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Đang cập nhật"
+        SUBMITTED = "submitted", "Đã gửi thẩm tra"
+        RETURNED = "returned", "Trả lại để bổ sung"
+        VERIFIED = "verified", "Đã thẩm tra"
+
+    commune = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="assessments", verbose_name="xã"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    year = models.PositiveSmallIntegerField("năm")
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
+    # Maintained summary, rewritten in the same transaction as every status change.
+    met_count = models.PositiveSmallIntegerField("số tiêu chí đạt", default=0)
+    criteria_count = models.PositiveSmallIntegerField("số tiêu chí", default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "kết quả đánh giá năm"
+        verbose_name_plural = "kết quả đánh giá năm"
+        ordering = ["commune", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "framework", "year"], name="assessment_unique_year"
+            )
+        ]
+        indexes = [
+            # dashboards: every commune's summary for one framework and year
+            models.Index(fields=["framework", "year"], name="assessment_framework_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.commune} – {self.year} – {self.framework}"
+
+    def get_absolute_url(self):
+        return (
+            reverse("criteria:commune-detail", args=[self.commune_id])
+            + f"?year={self.year}&framework={self.framework.key}"
+        )
+
+    @property
+    def headline(self) -> str:
+        return f"{self.met_count}/{self.criteria_count}"
+
+
+class IndicatorStatus(models.Model):
+    """Where a commune stands on one indicator in one year."""
+
+    class Status(models.TextChoices):
+        MET = "dat", "Đạt"
+        NOT_MET = "chua_dat", "Chưa đạt"
+        NOT_ASSESSED = "chua_danh_gia", "Chưa đánh giá"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="statuses")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="statuses")
+    status = models.CharField(
+        "kết quả", max_length=15, choices=Status.choices, default=Status.NOT_ASSESSED
+    )
+    value = models.DecimalField("giá trị đo", max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.TextField("ghi chú / lý do", blank=True)
+    judged_automatically = models.BooleanField("tự động so với ngưỡng", default=False)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "kết quả chỉ tiêu"
+        verbose_name_plural = "kết quả chỉ tiêu"
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator"], name="status_unique_indicator")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("criteria:status-edit", args=[self.pk])
+
+    @property
+    def is_met(self) -> bool:
+        return self.status == self.Status.MET
+
+
+def evidence_storage():
+    return FileSystemStorage(location=settings.EVIDENCE_ROOT, base_url=None)
+
+
+def evidence_path(instance, filename):
+    # The stored name never uses the uploader's file name (path traversal, odd characters).
+    status = instance.status
+    return f"{status.assessment.commune_id}/{status.assessment.year}/{instance.token}{instance.extension}"
+
+
+class Evidence(models.Model):
+    """A file proving a status (minh chứng). Served only through an access-checked view."""
+
+    status = models.ForeignKey(IndicatorStatus, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(storage=evidence_storage, upload_to=evidence_path, max_length=255)
+    token = models.CharField(max_length=32, editable=False)
+    extension = models.CharField(max_length=10, editable=False)
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("criteria:evidence-download", args=[self.pk])
+
+
+class StatusChange(models.Model):
+    """History of an indicator status: who changed what, when, from what to what. Append-only."""
+
+    class Action(models.TextChoices):
+        UPDATE = "update", "Cập nhật"
+        COPY_FORWARD = "copy_forward", "Chuyển từ năm trước"
+        CREATE = "create", "Mở năm đánh giá"
+        EVIDENCE_ADDED = "evidence_added", "Thêm minh chứng"
+
+    status = models.ForeignKey(IndicatorStatus, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    action = models.CharField(max_length=20, choices=Action.choices, default=Action.UPDATE)
+    old_status = models.CharField(max_length=15, choices=IndicatorStatus.Status.choices, blank=True)
+    new_status = models.CharField(max_length=15, choices=IndicatorStatus.Status.choices, blank=True)
+    old_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    old_note = models.TextField(blank=True)
+    new_note = models.TextField(blank=True)
+    detail = models.CharField("chi tiết", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử thay đổi"
+        verbose_name_plural = "lịch sử thay đổi"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # history page of one indicator status, newest first
+            models.Index(fields=["status", "-at"], name="statuschange_status_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+    @cached_property
+    def value_changed(self) -> bool:
+        return self.old_value != self.new_value
+

@@ -1,0 +1,1 @@
+# Kế hoạch documents and yearly targets (issue "Kế hoạch documents").

@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+
+from .text import fold
+
+
+class User(AbstractUser):
+    """A person who signs in: commune official, supervising office staff, administrator."""
+
+    full_name = models.CharField("họ và tên", max_length=150, blank=True)
+    position = models.CharField("chức vụ", max_length=150, blank=True)
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self):
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+
+class Unit(models.Model):
+    """An administrative unit: province, district, commune or village (thôn).
+
+    The supervising level is data: a commune's parent is its district where there is one,
+    otherwise its province (the two-level government since 01/7/2025). Every unit below a
+    province also keeps `province` so "all communes of a province" is one indexed filter.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", "Tỉnh/Thành phố"
+        DISTRICT = "district", "Huyện/Thị xã"
+        COMMUNE = "commune", "Xã"
+        VILLAGE = "village", "Thôn"
+
+    class LevelGoal(models.TextChoices):
+        NTM = "ntm", "Xã NTM"
+        NANG_CAO = "nang_cao", "Xã NTM nâng cao"
+        KIEU_MAU = "kieu_mau", "Xã NTM kiểu mẫu"
+
+    kind = models.CharField("cấp", max_length=10, choices=Kind.choices)
+    code = models.CharField("mã đơn vị", max_length=20, unique=True)
+    name = models.CharField("tên", max_length=150)
+    prefix = models.CharField(
+        "loại đơn vị", max_length=30, blank=True, help_text="Ví dụ: Xã, Phường, Huyện, Tỉnh, Thôn"
+    )
+    search_name = models.CharField("tên không dấu", max_length=200, editable=False, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    province = models.ForeignKey(
+        "self",
+        verbose_name="tỉnh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="province_units",
+        limit_choices_to={"kind": "province"},
+    )
+    region = models.CharField(
+        "vùng",
+        max_length=20,
+        blank=True,
+        help_text="Khóa vùng của bộ tiêu chí (tdmnpb, dbsh, btb, dhntb, tn, dnb, dbscl).",
+    )
+    uses_tdmnpb_thresholds = models.BooleanField(
+        "áp dụng mức vùng TDMNPB",
+        default=False,
+        help_text="Xã đặc biệt khó khăn, xã an toàn khu thuộc huyện nghèo (quy định đặc thù của 318/QĐ-TTg).",
+    )
+    commune_group = models.CharField(
+        "nhóm xã (2026–2030)",
+        max_length=20,
+        blank=True,
+        help_text="nhom1, nhom2 hoặc nhom3 theo 51/2025/QĐ-TTg.",
+    )
+    framework = models.ForeignKey(
+        "criteria.Framework",
+        verbose_name="bộ tiêu chí áp dụng",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    level_goal = models.CharField(
+        "mức phấn đấu", max_length=10, choices=LevelGoal.choices, default=LevelGoal.NTM
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField(
+        "hết hiệu lực", null=True, blank=True, help_text="Ngày đơn vị bị sáp nhập hoặc giải thể."
+    )
+    merged_from = models.ManyToManyField(
+        "self",
+        verbose_name="hình thành từ",
+        symmetrical=False,
+        blank=True,
+        related_name="merged_into",
+    )
+    is_synthetic = models.BooleanField(
+        "dữ liệu giả lập", default=False, help_text="Đơn vị do lệnh tạo dữ liệu thử sinh ra."
+    )
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["name"]
+        indexes = [
+            # communes_visible_to(): the communes under a district (parent) or a province
+            models.Index(fields=["kind", "parent"], name="unit_kind_parent"),
+            models.Index(fields=["kind", "province"], name="unit_kind_province"),
+        ]
+
+    def __str__(self):
+        return f"{self.prefix} {self.name}".strip()
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(f"{self.prefix} {self.name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and ({"name", "prefix"} & set(update_fields)):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.COMMUNE:
+            return reverse("criteria:commune-detail", args=[self.pk])
+        return reverse("criteria:commune-list") + f"?unit={self.pk}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+    def threshold_category(self, category_kind: str) -> str:
+        """The key this commune's thresholds are looked up by in a framework."""
+        if category_kind == "group":
+            return self.commune_group
+        if self.uses_tdmnpb_thresholds:
+            return "tdmnpb"
+        return self.region
+
+
+class Role(models.Model):
+    """A user's role at one unit. A user may hold several."""
+
+    class Kind(models.TextChoices):
+        COMMUNE_OFFICIAL = "commune_official", "Công chức xã"
+        COMMUNE_LEADER = "commune_leader", "Lãnh đạo UBND xã"
+        SUPERVISOR = "supervisor", "Văn phòng điều phối NTM (cấp giám sát)"
+        PROVINCE_OFFICE = "province_office", "Văn phòng điều phối NTM tỉnh"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="roles")
+    kind = models.CharField("vai trò", max_length=20, choices=Kind.choices)
+    criteria = models.ManyToManyField(
+        "criteria.Criterion",
+        verbose_name="chỉ phụ trách tiêu chí",
+        blank=True,
+        help_text="Để trống: tất cả tiêu chí. Ví dụ công chức văn hóa: tiêu chí 6 và 16.",
+    )
+
+    class Meta:
+        verbose_name = "vai trò"
+        verbose_name_plural = "vai trò"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "kind"], name="role_unique_per_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()} – {self.unit}"
