@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -101,7 +103,9 @@ class Criterion(models.Model):
         verbose_name_plural = "tiêu chí"
         ordering = ["framework", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "number"], name="criterion_number_per_framework")
+            models.UniqueConstraint(
+                fields=["framework", "number"], name="criterion_number_per_framework"
+            )
         ]
 
     def __str__(self):
@@ -140,7 +144,9 @@ class Indicator(models.Model):
         verbose_name_plural = "chỉ tiêu"
         ordering = ["framework", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_per_framework")
+            models.UniqueConstraint(
+                fields=["framework", "code"], name="indicator_code_per_framework"
+            )
         ]
 
     def __str__(self):
@@ -198,7 +204,13 @@ class Threshold(models.Model):
         return self.province_id is not None
 
     def effective_comparator(self) -> str:
-        return self.comparator or self.indicator.comparator
+        """The row's own comparator; else the indicator's; a number set on a yes/no indicator
+        (a province measuring it, e.g. "≥ 50 % đường nội đồng") means "at least"."""
+        if self.comparator:
+            return self.comparator
+        if self.indicator.kind == Indicator.Kind.NUMERIC:
+            return self.indicator.comparator
+        return ">="
 
     def effective_unit(self) -> str:
         return self.unit or self.indicator.unit
@@ -227,7 +239,9 @@ class Assessment(models.Model):
     )
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
     year = models.PositiveSmallIntegerField("năm")
-    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=State.choices, default=State.DRAFT
+    )
     # Maintained summary, rewritten in the same transaction as every status change.
     met_count = models.PositiveSmallIntegerField("số tiêu chí đạt", default=0)
     criteria_count = models.PositiveSmallIntegerField("số tiêu chí", default=0)
@@ -237,7 +251,7 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = "kết quả đánh giá năm"
         verbose_name_plural = "kết quả đánh giá năm"
-        ordering = ["commune", "-year"]
+        ordering = ["commune_id", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "framework", "year"], name="assessment_unique_year"
@@ -275,7 +289,9 @@ class IndicatorStatus(models.Model):
     status = models.CharField(
         "kết quả", max_length=15, choices=Status.choices, default=Status.NOT_ASSESSED
     )
-    value = models.DecimalField("giá trị đo", max_digits=14, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField(
+        "giá trị đo", max_digits=14, decimal_places=4, null=True, blank=True
+    )
     note = models.TextField("ghi chú / lý do", blank=True)
     judged_automatically = models.BooleanField("tự động so với ngưỡng", default=False)
     version = models.PositiveIntegerField(default=1)
@@ -288,7 +304,9 @@ class IndicatorStatus(models.Model):
         verbose_name = "kết quả chỉ tiêu"
         verbose_name_plural = "kết quả chỉ tiêu"
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "indicator"], name="status_unique_indicator")
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"], name="status_unique_indicator"
+            )
         ]
 
     def __str__(self):
@@ -302,8 +320,26 @@ class IndicatorStatus(models.Model):
         return self.status == self.Status.MET
 
 
+class EvidenceStorage(FileSystemStorage):
+    """Files under settings.EVIDENCE_ROOT, read at each use (not at import), with no URL."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(settings.EVIDENCE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Minh chứng không có địa chỉ công khai; tải qua trang có kiểm tra quyền.")
+
+
 def evidence_storage():
-    return FileSystemStorage(location=settings.EVIDENCE_ROOT, base_url=None)
+    return EvidenceStorage()
 
 
 def evidence_path(instance, filename):
@@ -377,4 +413,3 @@ class StatusChange(models.Model):
     @cached_property
     def value_changed(self) -> bool:
         return self.old_value != self.new_value
-

@@ -45,7 +45,7 @@ class Unit(models.Model):
         KIEU_MAU = "kieu_mau", "Xã NTM kiểu mẫu"
 
     kind = models.CharField("cấp", max_length=10, choices=Kind.choices)
-    code = models.CharField("mã đơn vị", max_length=20, unique=True)
+    code = models.CharField("mã đơn vị", max_length=64, unique=True)
     name = models.CharField("tên", max_length=150)
     prefix = models.CharField(
         "loại đơn vị", max_length=30, blank=True, help_text="Ví dụ: Xã, Phường, Huyện, Tỉnh, Thôn"
@@ -161,7 +161,9 @@ class Role(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
     )
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="roles")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="roles"
+    )
     kind = models.CharField("vai trò", max_length=20, choices=Kind.choices)
     criteria = models.ManyToManyField(
         "criteria.Criterion",

@@ -1,0 +1,310 @@
+"""Admin for the criteria catalogue and the assessment records.
+
+The national catalogue comes from `load_criteria`; a province office uses this admin to browse
+it, correct a row, and enter its own stricter thresholds (Threshold with a province). The
+history (StatusChange) is append-only and therefore read-only here.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.text import Truncator
+
+from .models import (
+    Assessment,
+    Criterion,
+    CriterionGroup,
+    Evidence,
+    Framework,
+    FrameworkCategory,
+    Indicator,
+    IndicatorStatus,
+    StatusChange,
+    Threshold,
+)
+
+
+def _short(text: str, length: int = 90) -> str:
+    return Truncator(text).chars(length)
+
+
+# -- catalogue ----------------------------------------------------------------------------
+
+
+class FrameworkCategoryInline(admin.TabularInline):
+    model = FrameworkCategory
+    extra = 0
+    fields = ["order", "key", "name", "description"]
+    verbose_name = "vùng/nhóm xã (cột ngưỡng)"
+    verbose_name_plural = "vùng/nhóm xã (cột ngưỡng)"
+
+
+class CriterionGroupInline(admin.TabularInline):
+    model = CriterionGroup
+    extra = 0
+    fields = ["order", "code", "name"]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = [
+        "short_name",
+        "key",
+        "level",
+        "decision_number",
+        "period_start",
+        "period_end",
+        "category_kind",
+        "criteria_count",
+        "indicator_count",
+    ]
+    list_filter = ["level", "category_kind"]
+    search_fields = ["key", "name", "short_name", "decision_number"]
+    inlines = [FrameworkCategoryInline, CriterionGroupInline]
+    fieldsets = [
+        (None, {"fields": ["key", "name", "short_name", "level", "category_kind"]}),
+        (
+            "Văn bản",
+            {
+                "fields": [
+                    "decision_number",
+                    "decision_date",
+                    "effective_date",
+                    "period_start",
+                    "period_end",
+                ]
+            },
+        ),
+        ("Ghi chú và nguồn", {"fields": ["notes", "sources"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                criteria_total=Count("criteria", distinct=True),
+                indicator_total=Count("indicators", distinct=True),
+            )
+        )
+
+    @admin.display(description="số tiêu chí", ordering="criteria_total")
+    def criteria_count(self, obj):
+        return obj.criteria_total
+
+    @admin.display(description="số chỉ tiêu", ordering="indicator_total")
+    def indicator_count(self, obj):
+        return obj.indicator_total
+
+
+class IndicatorInline(admin.TabularInline):
+    """The criterion's indicators as a list; each is edited on its own page (with thresholds)."""
+
+    model = Indicator
+    extra = 0
+    fields = ["code", "name", "unit", "kind", "comparator", "verified"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    ordering = ["order"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "framework", "group", "verified"]
+    list_display_links = ["number", "name"]
+    list_filter = ["framework", "verified"]
+    list_select_related = ["framework", "group"]
+    search_fields = ["name", "=number"]
+    ordering = ["framework", "number"]
+    inlines = [IndicatorInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "group" in form.base_fields:
+            # only the groups of the criterion's own framework
+            form.base_fields["group"].queryset = CriterionGroup.objects.filter(
+                framework_id=obj.framework_id
+            )
+        return form
+
+
+class ThresholdInline(admin.TabularInline):
+    model = Threshold
+    extra = 0
+    fields = [
+        "province",
+        "category",
+        "year",
+        "comparator",
+        "value",
+        "unit",
+        "text",
+        "decision",
+        "note",
+    ]
+    ordering = ["province", "category", "year"]
+
+
+class ProvincialThresholdFilter(admin.SimpleListFilter):
+    title = "Ngưỡng riêng của tỉnh"
+    parameter_name = "province__isnull"
+
+    def lookups(self, request, model_admin):
+        return [("0", "Ngưỡng riêng của tỉnh"), ("1", "Ngưỡng quốc gia")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "0":
+            return queryset.filter(province__isnull=False)
+        if self.value() == "1":
+            return queryset.filter(province__isnull=True)
+        return queryset
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "unit", "kind", "framework", "verified"]
+    list_display_links = ["code", "short_name"]
+    list_filter = ["framework", "kind", "verified"]
+    list_select_related = ["framework"]
+    search_fields = ["code", "name"]
+    ordering = ["framework", "order"]
+    inlines = [ThresholdInline]
+    fieldsets = [
+        (None, {"fields": ["framework", "criterion", "code", "name", "order"]}),
+        ("Cách đánh giá", {"fields": ["kind", "comparator", "unit", "guidance"]}),
+        ("Độ tin cậy", {"fields": ["verified", "confidence", "notes", "sources"]}),
+    ]
+
+    @admin.display(description="tên chỉ tiêu", ordering="name")
+    def short_name(self, obj):
+        return _short(obj.name)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "criterion" in form.base_fields:
+            form.base_fields["criterion"].queryset = Criterion.objects.filter(
+                framework_id=obj.framework_id
+            )
+        return form
+
+
+@admin.register(Threshold)
+class ThresholdAdmin(admin.ModelAdmin):
+    list_display = [
+        "indicator_code",
+        "indicator_name",
+        "province",
+        "category",
+        "year",
+        "value",
+        "text_short",
+    ]
+    list_filter = [ProvincialThresholdFilter, "indicator__framework"]
+    list_select_related = ["indicator__framework", "province"]
+    search_fields = ["indicator__code", "indicator__name", "text", "province__name"]
+    ordering = ["indicator__framework", "indicator__order", "province", "category", "year"]
+    raw_id_fields = ["indicator"]
+
+    @admin.display(description="chỉ tiêu", ordering="indicator__order")
+    def indicator_code(self, obj):
+        return f"{obj.indicator.code} ({obj.indicator.framework})"
+
+    @admin.display(description="tên chỉ tiêu")
+    def indicator_name(self, obj):
+        return _short(obj.indicator.name, 60)
+
+    @admin.display(description="yêu cầu (diễn giải)")
+    def text_short(self, obj):
+        return _short(obj.text, 80)
+
+
+# -- assessments --------------------------------------------------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Results, evidence and their history change only through the app's services, which check
+    versions and write the history in the same transaction; the admin only shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyAdmin):
+    list_display = ["commune", "framework", "year", "state", "headline", "updated_at"]
+    list_filter = ["framework", "year", "state"]
+    list_select_related = ["commune", "framework"]
+    search_fields = ["commune__name", "commune__code"]
+    raw_id_fields = ["commune"]
+    readonly_fields = ["met_count", "criteria_count", "created_at", "updated_at"]
+
+    @admin.display(description="số tiêu chí đạt")
+    def headline(self, obj):
+        return obj.headline
+
+
+@admin.register(IndicatorStatus)
+class IndicatorStatusAdmin(ReadOnlyAdmin):
+    list_display = [
+        "indicator_code",
+        "assessment",
+        "status",
+        "value",
+        "judged_automatically",
+        "updated_by",
+        "updated_at",
+    ]
+    list_filter = ["status", "assessment__framework", "assessment__year"]
+    list_select_related = [
+        "indicator",
+        "assessment__commune",
+        "assessment__framework",
+        "updated_by",
+    ]
+    search_fields = ["indicator__code", "assessment__commune__name"]
+    raw_id_fields = ["assessment", "indicator"]
+    readonly_fields = ["version", "updated_by", "updated_at"]
+
+    @admin.display(description="chỉ tiêu", ordering="indicator__order")
+    def indicator_code(self, obj):
+        return obj.indicator.code
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    """Files are uploaded (and checked) through the app; here they are only listed."""
+
+    list_display = ["original_name", "status", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["status__indicator", "uploaded_by"]
+    search_fields = ["original_name"]
+    fields = ["status", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdmin):
+    """The audit trail: visible to whoever may view it, never written from the admin."""
+
+    list_display = [
+        "at",
+        "status",
+        "action",
+        "actor",
+        "old_status",
+        "new_status",
+        "old_value",
+        "new_value",
+    ]
+    list_filter = ["action"]
+    list_select_related = ["status__indicator", "actor"]
+    search_fields = ["status__indicator__code", "detail"]
+    date_hierarchy = "at"
