@@ -42,6 +42,18 @@ def is_automatic(threshold: Threshold | None) -> bool:
     return threshold is not None and threshold.value is not None
 
 
+def value_unit(indicator, threshold: Threshold | None) -> str:
+    """The unit a value is measured in: a provincial bar may make a yes/no indicator measurable."""
+    if threshold is not None and threshold.unit:
+        return threshold.unit
+    return indicator.unit
+
+
+def is_measured(indicator, threshold: Threshold | None) -> bool:
+    """Whether the form asks for a measured value."""
+    return indicator.kind == indicator.Kind.NUMERIC or is_automatic(threshold)
+
+
 def judge(value: Decimal | None, threshold: Threshold) -> str:
     """Status of a measured value against a numeric threshold."""
     if value is None:
@@ -57,7 +69,7 @@ def judge(value: Decimal | None, threshold: Threshold) -> str:
 
 
 def gap_text(value: Decimal | None, threshold: Threshold | None) -> str:
-    """"còn thiếu 25,38 điểm % để đạt ≥ 50 %" for an unmet numeric indicator, else ""."""
+    """ "còn thiếu 25,38 điểm % để đạt ≥ 50 %" for an unmet numeric indicator, else ""."""
     if value is None or not is_automatic(threshold):
         return ""
     if judge(value, threshold) == Status.MET:

@@ -1,7 +1,160 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from units.selectors import can_edit_commune, get_commune_for_user
+
+from . import rules, selectors, services
+from .forms import CommuneSearchForm, IndicatorStatusForm, OpenYearForm, YearForm
 
 
 @login_required
+@require_GET
 def commune_list(request):
-    return HttpResponse("")
+    form = CommuneSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    communes = selectors.communes_with_summary(request.user, query=query)
+    page = Paginator(communes, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "criteria/commune_list.html", {"form": form, "page": page, "query": query}
+    )
+
+
+@login_required
+@require_GET
+def commune_detail(request, pk):
+    commune = get_commune_for_user(request.user, pk)
+    form = YearForm(request.GET or None)
+    year, framework = selectors.default_year_and_framework(commune)
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        framework = form.cleaned_data["framework"] or framework
+    elif request.GET:
+        raise Http404("Năm hoặc bộ tiêu chí không hợp lệ.")
+    if framework is None:
+        return render(request, "criteria/commune_detail.html", {"commune": commune, "data": None})
+    data = selectors.commune_year(request.user, commune, framework, year)
+    return render(
+        request,
+        "criteria/commune_detail.html",
+        {"commune": commune, "data": data, "open_form": OpenYearForm()},
+    )
+
+
+@login_required
+@require_POST
+def assessment_open(request, pk):
+    commune = get_commune_for_user(request.user, pk)
+    if not can_edit_commune(request.user, commune):
+        raise PermissionDenied("Bạn không có quyền cập nhật kết quả của xã này.")
+    form = OpenYearForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(commune)
+    try:
+        assessment = services.assessment_open(
+            commune=commune,
+            framework=form.cleaned_data["framework"],
+            year=form.cleaned_data["year"],
+            actor=request.user,
+        )
+    except ValidationError as e:
+        for error in e.messages:
+            messages.error(request, error)
+        return redirect(commune)
+    messages.success(request, f"Đã mở năm đánh giá {assessment.year}.")
+    return redirect(assessment)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status_edit(request, pk):
+    status = selectors.get_status_for_user(request.user, pk, for_edit=True)
+    threshold = selectors.threshold_for_status(status)
+    automatic = rules.is_automatic(threshold)
+    initial = {
+        "status": status.status,
+        "value": status.value,
+        "note": status.note,
+        "version": status.version,
+    }
+    form = IndicatorStatusForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        automatic=automatic,
+        measured=rules.is_measured(status.indicator, threshold),
+        unit=rules.value_unit(status.indicator, threshold),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = services.status_update(
+                status=status,
+                actor=request.user,
+                new_status=data.get("status") or None,
+                value=data.get("value"),
+                note=data.get("note", ""),
+                version=data["version"],
+                upload=data.get("evidence"),
+            )
+        except ValidationError as e:
+            if hasattr(e, "error_dict"):
+                for field, errors in e.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, e)
+        else:
+            if changed:
+                messages.success(request, f"Đã lưu chỉ tiêu {status.indicator.code}.")
+            else:
+                messages.info(request, "Không có thay đổi nào để lưu.")
+            return redirect(status.assessment)
+    return render(
+        request,
+        "criteria/status_form.html",
+        {
+            "form": form,
+            "status": status,
+            "threshold": threshold,
+            "automatic": automatic,
+            "unit": rules.value_unit(status.indicator, threshold),
+            "gap": rules.gap_text(status.value, threshold),
+            "evidence": status.evidence.all(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def status_history(request, pk):
+    status = selectors.get_status_for_user(request.user, pk)
+    return render(
+        request,
+        "criteria/status_history.html",
+        {"status": status, "changes": selectors.status_history(status)},
+    )
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    evidence = selectors.get_evidence_for_user(request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp minh chứng không còn trên máy chủ.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

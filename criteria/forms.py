@@ -1,0 +1,145 @@
+import zipfile
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from .models import Framework, IndicatorStatus
+
+MAGIC = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+}
+OFFICE_MAX_UNPACKED = 100 * 1024 * 1024
+
+
+def validate_evidence(upload) -> None:
+    """Refuse a file that is too large, of a type not on the list, or not what its name says."""
+    allowed = settings.EVIDENCE_ALLOWED_TYPES
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        limit = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"Tệp quá lớn: tối đa {limit} MB.")
+    name = upload.name or ""
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in allowed:
+        kinds = ", ".join(sorted(e.lstrip(".").upper() for e in allowed))
+        raise ValidationError(f"Loại tệp không được phép. Chỉ nhận: {kinds}.")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(m) for m in MAGIC[extension]):
+        raise ValidationError("Nội dung tệp không đúng với phần mở rộng của tên tệp.")
+    if extension in (".docx", ".xlsx"):
+        try:
+            with zipfile.ZipFile(upload) as z:
+                names = z.namelist()
+                unpacked = sum(i.file_size for i in z.infolist())
+        except zipfile.BadZipFile:
+            raise ValidationError("Tệp Office bị hỏng hoặc không đúng định dạng.") from None
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" not in names or unpacked > OFFICE_MAX_UNPACKED:
+            raise ValidationError("Tệp Office bị hỏng hoặc không đúng định dạng.")
+    upload.ntm_content_type = allowed[extension]
+
+
+class CommuneSearchForm(forms.Form):
+    q = forms.CharField(label="Tìm xã", required=False, max_length=100)
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
+    framework = forms.ModelChoiceField(
+        label="Bộ tiêu chí",
+        queryset=Framework.objects.all(),
+        to_field_name="key",
+        required=False,
+    )
+
+
+class OpenYearForm(forms.Form):
+    year = forms.IntegerField(
+        label="Năm",
+        min_value=2000,
+        max_value=2100,
+        error_messages={"invalid": "Năm không hợp lệ.", "required": "Chọn năm."},
+    )
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.all(),
+        to_field_name="key",
+        error_messages={"invalid_choice": "Bộ tiêu chí không tồn tại."},
+    )
+
+
+class IndicatorStatusForm(forms.Form):
+    """Plain form (not a ModelForm) so the row's old values stay intact for the history."""
+
+    status = forms.ChoiceField(
+        label="Kết quả",
+        choices=IndicatorStatus.Status.choices,
+        required=False,
+        error_messages={"invalid_choice": "Kết quả không hợp lệ."},
+    )
+    value = forms.DecimalField(
+        label="Giá trị đo",
+        required=False,
+        localize=True,
+        max_digits=14,
+        decimal_places=4,
+        error_messages={
+            "invalid": "Giá trị phải là một số (ví dụ 24,62).",
+            "max_digits": "Giá trị quá lớn.",
+            "max_decimal_places": "Tối đa 4 chữ số thập phân.",
+            "max_whole_digits": "Giá trị quá lớn.",
+        },
+    )
+    note = forms.CharField(
+        label="Ghi chú / lý do",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    evidence = forms.FileField(
+        label="Tệp minh chứng",
+        required=False,
+        help_text="PDF, ảnh JPG/PNG, DOCX hoặc XLSX.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, automatic: bool, measured: bool, unit: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.automatic = automatic
+        self.unit = unit
+        if automatic:
+            self.fields["status"].widget = forms.HiddenInput()
+        if not measured:
+            del self.fields["value"]
+        elif unit:
+            self.fields["value"].label = f"Giá trị đo ({unit})"
+
+    def clean_value(self) -> Decimal | None:
+        value = self.cleaned_data.get("value")
+        if value is None:
+            return None
+        if value < 0:
+            raise ValidationError("Giá trị không được âm.")
+        if self.unit == "%" and value > 100:
+            raise ValidationError("Tỷ lệ phần trăm không được vượt quá 100.")
+        return value
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            validate_evidence(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.automatic and "status" in self.fields and not data.get("status"):
+            self.add_error("status", "Chọn kết quả đánh giá.")
+        return data

@@ -1,0 +1,235 @@
+"""Writes that matter. Each runs in one transaction and writes its history rows in it."""
+
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from units.models import Unit, User
+
+from . import rules
+from .formatting import number_vi
+from .models import (
+    Assessment,
+    Criterion,
+    Evidence,
+    Framework,
+    Indicator,
+    IndicatorStatus,
+    StatusChange,
+)
+from .selectors import threshold_for_status
+
+Status = IndicatorStatus.Status
+
+
+def assessment_recount(assessment: Assessment) -> None:
+    """Rewrite the maintained summary (criteria met / criteria in the framework)."""
+    criteria_ids = list(
+        Criterion.objects.filter(framework_id=assessment.framework_id).values_list("pk", flat=True)
+    )
+    by_criterion: dict[int, list[str]] = {}
+    for criterion_id, value in IndicatorStatus.objects.filter(assessment=assessment).values_list(
+        "indicator__criterion_id", "status"
+    ):
+        by_criterion.setdefault(criterion_id, []).append(value)
+    met = sum(
+        1
+        for cid in criteria_ids
+        if by_criterion.get(cid) and all(v == Status.MET for v in by_criterion[cid])
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(
+        met_count=met, criteria_count=len(criteria_ids), updated_at=timezone.now()
+    )
+    assessment.met_count, assessment.criteria_count = met, len(criteria_ids)
+
+
+@transaction.atomic
+def assessment_open(
+    *, commune: Unit, framework: Framework, year: int, actor: User | None
+) -> Assessment:
+    """Open a year for a commune, copying the latest earlier year forward.
+
+    The earlier year is read, never written. Indicators new to the catalogue start as
+    "chưa đánh giá". Opening a year that exists returns it unchanged.
+    """
+    if commune.kind != Unit.Kind.COMMUNE:
+        raise ValidationError("Chỉ mở năm đánh giá cho đơn vị cấp xã.")
+    if not (framework.period_start - 10 <= year <= framework.period_end + 10):
+        raise ValidationError(f"Năm {year} nằm ngoài thời kỳ của bộ tiêu chí {framework}.")
+    assessment, created = Assessment.objects.get_or_create(
+        commune=commune, framework=framework, year=year
+    )
+    if not created:
+        return assessment
+    previous = (
+        Assessment.objects.filter(commune=commune, framework=framework, year__lt=year)
+        .order_by("-year")
+        .first()
+    )
+    carried = {}
+    if previous:
+        carried = {s.indicator_id: s for s in IndicatorStatus.objects.filter(assessment=previous)}
+    now = timezone.now()
+    new_rows = []
+    for indicator in Indicator.objects.filter(framework=framework).order_by("order"):
+        old = carried.get(indicator.pk)
+        new_rows.append(
+            IndicatorStatus(
+                assessment=assessment,
+                indicator=indicator,
+                status=old.status if old else Status.NOT_ASSESSED,
+                value=old.value if old else None,
+                note=old.note if old else "",
+                judged_automatically=old.judged_automatically if old else False,
+                updated_by=actor,
+                updated_at=now,
+            )
+        )
+    IndicatorStatus.objects.bulk_create(new_rows)
+    created_rows = IndicatorStatus.objects.filter(assessment=assessment)
+    detail = f"Chuyển từ năm {previous.year}" if previous else f"Mở năm đánh giá {year}"
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            status=s,
+            actor=actor,
+            at=now,
+            action=StatusChange.Action.COPY_FORWARD if previous else StatusChange.Action.CREATE,
+            new_status=s.status,
+            new_value=s.value,
+            new_note=s.note,
+            detail=detail,
+        )
+        for s in created_rows
+    )
+    assessment_recount(assessment)
+    return assessment
+
+
+def _describe(status_value: str, value: Decimal | None, unit: str) -> str:
+    text = Status(status_value).label if status_value else ""
+    if value is not None:
+        text += f" ({number_vi(value)}{' ' + unit if unit else ''})"
+    return text
+
+
+@transaction.atomic
+def status_update(
+    *,
+    status: IndicatorStatus,
+    actor: User,
+    new_status: str | None,
+    value: Decimal | None,
+    note: str,
+    version: int,
+    upload=None,
+) -> bool:
+    """Record a commune's result for one indicator. Returns False when nothing changed.
+
+    A numeric indicator with a known numeric threshold is judged from its value; any other
+    indicator takes the official's judgement, which needs a reason. A save based on an older
+    version of the row is refused, never merged: the message says who changed it.
+    """
+    threshold = threshold_for_status(status)
+    automatic = rules.is_automatic(threshold)
+    if automatic:
+        new_status = rules.judge(value, threshold)
+    elif not new_status:
+        raise ValidationError({"status": "Chọn kết quả đánh giá."})
+    elif new_status != Status.NOT_ASSESSED and not note.strip():
+        raise ValidationError(
+            {"note": "Chỉ tiêu này do cán bộ đánh giá: ghi rõ lý do hoặc căn cứ đánh giá."}
+        )
+
+    unchanged = (
+        new_status == status.status
+        and value == status.value
+        and note == status.note
+        and upload is None
+    )
+    if unchanged and version == status.version:
+        return False
+
+    now = timezone.now()
+    updated = IndicatorStatus.objects.filter(pk=status.pk, version=version).update(
+        status=new_status,
+        value=value,
+        note=note,
+        judged_automatically=automatic,
+        version=F("version") + 1,
+        updated_by=actor,
+        updated_at=now,
+    )
+    if not updated:
+        current = IndicatorStatus.objects.select_related("updated_by").get(pk=status.pk)
+        who = current.updated_by.display_name if current.updated_by else "người khác"
+        when = date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
+        raise ValidationError(
+            f"Chỉ tiêu {status.indicator.code} vừa được {who} cập nhật lúc {when}: "
+            f"{_describe(current.status, current.value, rules.value_unit(status.indicator, threshold))}"
+            f"{' – ghi chú: ' + current.note if current.note else ''}. "
+            "Thay đổi của bạn chưa được lưu. Hãy xem lại giá trị mới rồi lưu lại nếu vẫn cần sửa."
+        )
+
+    if not (new_status == status.status and value == status.value and note == status.note):
+        StatusChange.objects.create(
+            status=status,
+            actor=actor,
+            at=now,
+            action=StatusChange.Action.UPDATE,
+            old_status=status.status,
+            new_status=new_status,
+            old_value=status.value,
+            new_value=value,
+            old_note=status.note,
+            new_note=note,
+        )
+    if upload is not None:
+        evidence_add(status=status, actor=actor, upload=upload, at=now)
+
+    status.status, status.value, status.note = new_status, value, note
+    status.judged_automatically = automatic
+    status.version = version + 1
+    status.updated_by, status.updated_at = actor, now
+    assessment_recount(status.assessment)
+    return True
+
+
+def evidence_add(*, status: IndicatorStatus, actor: User, upload, at=None) -> Evidence:
+    """Store a checked upload (see forms.validate_evidence) under a random name."""
+    at = at or timezone.now()
+    extension = upload.name.rsplit(".", 1)[-1].lower()
+    evidence = Evidence(
+        status=status,
+        token=secrets.token_hex(16),
+        extension=f".{extension}",
+        original_name=upload.name[-255:],
+        content_type=upload.ntm_content_type,
+        size=upload.size,
+        uploaded_by=actor,
+        uploaded_at=at,
+    )
+    evidence.file.save(f"{evidence.token}.{extension}", upload, save=False)
+    try:
+        evidence.save()
+        StatusChange.objects.create(
+            status=status,
+            actor=actor,
+            at=at,
+            action=StatusChange.Action.EVIDENCE_ADDED,
+            old_status=status.status,
+            new_status=status.status,
+            old_value=status.value,
+            new_value=status.value,
+            old_note=status.note,
+            new_note=status.note,
+            detail=f"Thêm minh chứng: {evidence.original_name}",
+        )
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    return evidence

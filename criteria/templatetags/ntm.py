@@ -1,0 +1,19 @@
+from django import template
+
+from criteria.formatting import number_vi
+
+register = template.Library()
+
+STATUS_SYMBOLS = {"dat": "✔", "chua_dat": "✘", "chua_danh_gia": "○"}
+
+
+@register.filter
+def num(value, places=2):
+    """24.6200 -> 24,62 (Vietnamese decimal comma, thousands dot)."""
+    return number_vi(value, int(places))
+
+
+@register.filter
+def status_symbol(code):
+    """A shape for each status so the page reads without colour (and in black and white)."""
+    return STATUS_SYMBOLS.get(code, "")

@@ -1,0 +1,323 @@
+"""Demo data taken from the five seed plans (../shared/seeds/). Run only by `seed_demo`.
+
+Every figure here is one a seed document states; where a seed names a failing criterion
+but not the indicator, the indicator chosen is the one the seed's wording describes
+(e.g. "chưa có sản phẩm được chứng nhận VietGAP" -> 13.3). Idempotent: running it twice
+changes nothing.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from criteria.models import (
+    Assessment,
+    Framework,
+    Indicator,
+    IndicatorStatus,
+    StatusChange,
+    Threshold,
+)
+from criteria.services import assessment_open, assessment_recount
+from units.models import Role, Unit, User
+from units.text import fold
+
+DEMO_PASSWORD = "ntm-demo"  # noqa: S105 – demo accounts only, created only by this module
+Status = IndicatorStatus.Status
+
+F318 = "xa_ntm_2021_2025"
+F1980 = "xa_ntm_2016_2020"
+
+
+def _unit(code, kind, prefix, name, parent=None, **extra):
+    province = (
+        parent
+        if parent and parent.kind == Unit.Kind.PROVINCE
+        else getattr(parent, "province", None)
+    )
+    defaults = {
+        "kind": kind,
+        "prefix": prefix,
+        "name": name,
+        "parent": parent,
+        "province": province,
+    }
+    defaults.update(extra)
+    unit, _ = Unit.objects.update_or_create(code=code, defaults=defaults)
+    return unit
+
+
+def _user(username, full_name, position, *, superuser=False):
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "full_name": full_name,
+            "position": position,
+            "is_superuser": superuser,
+            "is_staff": superuser,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _role(user, unit, kind):
+    Role.objects.get_or_create(user=user, unit=unit, kind=kind)
+
+
+def _record_year(
+    commune, framework, year, failing: dict[str, str], values: dict[str, Decimal], met_note: str
+):
+    """Create a year's statuses once: every indicator met unless listed in `failing` (code -> reason)."""
+    if Assessment.objects.filter(commune=commune, framework=framework, year=year).exists():
+        return
+    assessment = Assessment.objects.create(commune=commune, framework=framework, year=year)
+    rows = []
+    for indicator in Indicator.objects.filter(framework=framework).order_by("order"):
+        failed = indicator.code in failing
+        rows.append(
+            IndicatorStatus(
+                assessment=assessment,
+                indicator=indicator,
+                status=Status.NOT_MET if failed else Status.MET,
+                value=values.get(indicator.code),
+                note=failing.get(indicator.code, met_note),
+                judged_automatically=indicator.code in values,
+            )
+        )
+    IndicatorStatus.objects.bulk_create(rows)
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            status=s,
+            action=StatusChange.Action.CREATE,
+            new_status=s.status,
+            new_value=s.value,
+            new_note=s.note,
+            detail="Dữ liệu mẫu từ kế hoạch của xã",
+        )
+        for s in IndicatorStatus.objects.filter(assessment=assessment)
+    )
+    assessment_recount(assessment)
+
+
+# Seed 001: the criteria each Krông Nô commune registered for 2022 (so unmet at the end of 2021).
+KRONG_NO_TARGETS_2022 = {
+    "Nâm Nung": [5, 9, 16, 18, 19],
+    "Nâm N'Đir": [5, 15, 18, 19],
+    "Nam Xuân": [9, 18],
+    "Đức Xuyên": [15, 16, 18],
+    "Đắk Nang": [13, 17, 18],
+    "Quảng Phú": [5, 17],
+    "Tân Thành": [18],
+    "Buôn Choah": [18],
+    "Nam Đà": [],
+    "Đắk Sôr": [],
+    "Đắk Drô": [],
+}
+KRONG_NO_NANG_CAO = {"Nam Đà", "Đắk Sôr", "Đắk Drô"}
+
+
+@transaction.atomic
+def seed_demo() -> dict:
+    f318 = Framework.objects.get(key=F318)
+    f1980 = Framework.objects.get(key=F1980)
+
+    admin = _user("admin", "Quản trị hệ thống", "Quản trị viên", superuser=True)
+
+    # Seed 000 and 002: Hà Tĩnh, huyện Cẩm Xuyên, xã Cẩm Tân.
+    ha_tinh = _unit("ha-tinh", Unit.Kind.PROVINCE, "Tỉnh", "Hà Tĩnh", region="btb")
+    cam_xuyen = _unit(
+        "ha-tinh.cam-xuyen", Unit.Kind.DISTRICT, "Huyện", "Cẩm Xuyên", ha_tinh, region="btb"
+    )
+    cam_tan = _unit(
+        "ha-tinh.cam-xuyen.cam-tan",
+        Unit.Kind.COMMUNE,
+        "Xã",
+        "Cẩm Tân",
+        cam_xuyen,
+        region="btb",
+        framework=f318,
+    )
+    for name, goal in [
+        ("Cẩm Thành", Unit.LevelGoal.NANG_CAO),
+        ("Cẩm Lạc", Unit.LevelGoal.NANG_CAO),
+        ("Cẩm Quan", Unit.LevelGoal.NANG_CAO),
+        ("Cẩm Duệ", Unit.LevelGoal.NANG_CAO),
+        ("Cẩm Minh", Unit.LevelGoal.NANG_CAO),
+        ("Cẩm Bình", Unit.LevelGoal.KIEU_MAU),
+        ("Cẩm Vịnh", Unit.LevelGoal.KIEU_MAU),
+    ]:
+        slug = fold(name).replace(" ", "-")
+        _unit(
+            f"ha-tinh.cam-xuyen.{slug}",
+            Unit.Kind.COMMUNE,
+            "Xã",
+            name,
+            cam_xuyen,
+            region="btb",
+            framework=f318,
+            level_goal=goal,
+        )
+    _record_year(
+        cam_tan,
+        f318,
+        2023,
+        failing={
+            "5": "Xã chưa đạt về tiêu chuẩn cơ sở vật chất (trường Tiểu học đang hoàn thiện, dự kiến xong trước 30/10/2023).",
+            "6.2": "Chưa có điểm vui chơi, giải trí và thể thao cho trẻ em và người cao tuổi theo quy định.",
+            "11": "Chưa đạt tiêu chí nghèo đa chiều.",
+            "12.2": "Chưa đủ lao động có văn bằng, chứng chỉ; các thôn đang thống kê lao động đi làm ăn xa.",
+            "13.3": "Xã chưa có sản phẩm được chứng nhận VietGAP hoặc tương đương.",
+            "15.2": "Bộ Y tế ban hành bộ tiêu chí mới (QĐ 1300/QĐ-BYT): Trạm y tế còn thiếu cơ sở vật chất và chỉ tiêu chuyên môn.",
+            "17.1": "Xã chưa có nước sạch theo quy chuẩn; chờ dự án nhà máy nước sạch của huyện, tỉnh.",
+            "17.3": "Còn tồn đọng nước thải sinh hoạt trong khu dân cư; các thôn vận động xây rãnh thoát nước có nắp đậy.",
+            "18.2": "Năm 2022 chính quyền xã không được xếp loại hoàn thành tốt nhiệm vụ.",
+            "19.2": "Năm 2021 có trọng án trên địa bàn xã (xét trong 3 năm liền kề).",
+        },
+        values={},
+        met_note="Đạt theo kết quả rà soát của xã năm 2023.",
+    )
+    camtan = _user(
+        "camtan",
+        "Công chức NTM xã Cẩm Tân",
+        "Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường",
+    )
+    _role(camtan, cam_tan, Role.Kind.COMMUNE_OFFICIAL)
+    leader = _user("camtan-ct", "Trịnh Minh Chung", "Phó Chủ tịch UBND xã Cẩm Tân")
+    _role(leader, cam_tan, Role.Kind.COMMUNE_LEADER)
+    camxuyen = _user(
+        "camxuyen", "Văn phòng điều phối NTM huyện Cẩm Xuyên", "Chánh Văn phòng NTM huyện"
+    )
+    _role(camxuyen, cam_xuyen, Role.Kind.SUPERVISOR)
+
+    # Seed 001: Đắk Nông, huyện Krông Nô and its eleven communes.
+    dak_nong = _unit("dak-nong", Unit.Kind.PROVINCE, "Tỉnh", "Đắk Nông", region="tn")
+    krong_no = _unit(
+        "dak-nong.krong-no", Unit.Kind.DISTRICT, "Huyện", "Krông Nô", dak_nong, region="tn"
+    )
+    for i, (name, targets) in enumerate(KRONG_NO_TARGETS_2022.items(), start=1):
+        commune = _unit(
+            f"dak-nong.krong-no.{i:02d}",
+            Unit.Kind.COMMUNE,
+            "Xã",
+            name,
+            krong_no,
+            region="tn",
+            framework=f318,
+            level_goal=Unit.LevelGoal.NANG_CAO if name in KRONG_NO_NANG_CAO else Unit.LevelGoal.NTM,
+        )
+        failing = {}
+        for number in targets:
+            first = (
+                Indicator.objects.filter(framework=f318, criterion__number=number)
+                .order_by("order")
+                .first()
+            )
+            failing[first.code] = (
+                "Đăng ký hoàn thành năm 2022 (Kế hoạch UBND huyện Krông Nô năm 2022)."
+            )
+        _record_year(
+            commune, f318, 2021, failing=failing, values={}, met_note="Đạt (kết quả năm 2021)."
+        )
+        assessment_open(commune=commune, framework=f318, year=2022, actor=None)
+    krongno = _user("krongno", "Văn phòng điều phối NTM huyện Krông Nô", "Văn phòng NTM huyện")
+    _role(krongno, krong_no, Role.Kind.SUPERVISOR)
+
+    # Seed 003: Bắc Giang, huyện Tân Yên, xã Song Vân with its villages.
+    bac_giang = _unit("bac-giang", Unit.Kind.PROVINCE, "Tỉnh", "Bắc Giang", region="tdmnpb")
+    tan_yen = _unit(
+        "bac-giang.tan-yen", Unit.Kind.DISTRICT, "Huyện", "Tân Yên", bac_giang, region="tdmnpb"
+    )
+    song_van = _unit(
+        "bac-giang.tan-yen.song-van",
+        Unit.Kind.COMMUNE,
+        "Xã",
+        "Song Vân",
+        tan_yen,
+        region="tdmnpb",
+        framework=f318,
+        level_goal=Unit.LevelGoal.NANG_CAO,
+    )
+    for slug, name in [
+        ("hoang-van", "Hoàng Vân"),
+        ("tan-lap", "Tân Lập"),
+        ("dong-lai", "Đông Lai"),
+        ("bui", "Bùi"),
+    ]:
+        _unit(
+            f"bac-giang.tan-yen.song-van.{slug}",
+            Unit.Kind.VILLAGE,
+            "Thôn",
+            name,
+            song_van,
+            region="tdmnpb",
+        )
+    _record_year(
+        song_van,
+        f318,
+        2023,
+        failing={},
+        values={},
+        met_note="Xã đã đạt chuẩn, tiếp tục duy trì và nâng cao.",
+    )
+    songvan = _user("songvan", "Dương Văn Mùa", "Chủ tịch UBND xã Song Vân")
+    _role(songvan, song_van, Role.Kind.COMMUNE_LEADER)
+
+    # Seed 004: Tuyên Quang, huyện Sơn Dương, xã Thiện Kế on the 2016–2020 set.
+    tuyen_quang = _unit("tuyen-quang", Unit.Kind.PROVINCE, "Tỉnh", "Tuyên Quang", region="tdmnpb")
+    son_duong = _unit(
+        "tuyen-quang.son-duong",
+        Unit.Kind.DISTRICT,
+        "Huyện",
+        "Sơn Dương",
+        tuyen_quang,
+        region="tdmnpb",
+    )
+    thien_ke = _unit(
+        "tuyen-quang.son-duong.thien-ke",
+        Unit.Kind.COMMUNE,
+        "Xã",
+        "Thiện Kế",
+        son_duong,
+        region="tdmnpb",
+        framework=f1980,
+    )
+    road = Indicator.objects.get(framework=f1980, code="2.4")
+    Threshold.objects.get_or_create(
+        indicator=road,
+        province=tuyen_quang,
+        category="",
+        year=None,
+        defaults={
+            "value": Decimal(50),
+            "comparator": ">=",
+            "unit": "%",
+            "text": "Tỷ lệ đường trục chính nội đồng được cứng hóa",
+            "decision": "Bộ tiêu chí xã NTM tỉnh Tuyên Quang giai đoạn 2016–2020",
+            "note": 'Theo KH của Đảng ủy xã Thiện Kế năm 2020: "cần xây dựng thêm 6,9 km để đạt trên 50%".',
+        },
+    )
+    _record_year(
+        thien_ke,
+        f1980,
+        2020,
+        failing={
+            "2.4": "Đường trục chính nội đồng hiện có 6,4 km, đạt 24,62 %; cần xây dựng thêm 6,9 km để đạt trên 50 %.",
+            "13.2": "Chưa có mô hình liên kết sản xuất gắn với tiêu thụ sản phẩm bền vững; đang vận động thành lập HTX liên kết.",
+            "15.2": "Trạm y tế nằm kẹp giữa 3 trường học, cần chuyển địa điểm xây dựng mới.",
+            "17.5": "Chưa thành lập tổ thu gom rác thải đưa về bãi rác.",
+        },
+        values={"2.4": Decimal("24.62"), "15.1": Decimal("90.5"), "15.3": Decimal("12.8")},
+        met_note="Đạt (kết quả rà soát năm 2020).",
+    )
+    thienke = _user("thienke", "Dương Đăng Lâm", "Công chức Địa chính - Xây dựng xã Thiện Kế")
+    _role(thienke, thien_ke, Role.Kind.COMMUNE_OFFICIAL)
+
+    return {
+        "units": Unit.objects.count(),
+        "users": User.objects.count(),
+        "assessments": Assessment.objects.count(),
+        "admin": admin.username,
+    }

@@ -1,0 +1,76 @@
+"""The demo set-up reproduces the seed plans (../shared/seeds/)."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from criteria import rules
+from criteria.models import Assessment, IndicatorStatus
+from criteria.selectors import commune_year
+from units.models import Unit, User
+
+Status = IndicatorStatus.Status
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_seed_demo_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG=true"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not User.objects.filter(username="camtan").exists()
+
+
+def test_cam_tan_2023_matches_seed_000(demo):
+    cam_tan = Unit.objects.get(name="Cẩm Tân")
+    camtan = User.objects.get(username="camtan")
+    assert camtan.check_password("ntm-demo")
+    data = commune_year(camtan, cam_tan, cam_tan.framework, 2023)
+    assert data.headline == "10/19"
+    assert [c.criterion.number for c in data.unmet] == [5, 6, 11, 12, 13, 15, 17, 18, 19]
+    failing = {
+        r.status.indicator.code
+        for c in data.unmet
+        for r in c.rows
+        if r.status.status == Status.NOT_MET
+    }
+    assert {"15.2", "17.1", "17.3", "18.2", "19.2"} <= failing
+
+
+def test_krong_no_has_its_eleven_communes_under_the_district_office(demo):
+    from units.selectors import communes_visible_to
+
+    krongno = User.objects.get(username="krongno")
+    names = set(communes_visible_to(krongno).values_list("name", flat=True))
+    assert len(names) == 11 and {"Nâm Nung", "Buôn Choah", "Đắk Drô"} <= names
+    assert "Cẩm Tân" not in names
+    # Nâm Nung registered five criteria for 2022, so it stood at 14/19.
+    assert Assessment.objects.get(commune__name="Nâm Nung", year=2021).headline == "14/19"
+
+
+def test_song_van_has_its_villages(demo):
+    song_van = Unit.objects.get(name="Song Vân")
+    villages = set(song_van.children.filter(kind="village").values_list("name", flat=True))
+    assert {"Hoàng Vân", "Tân Lập"} <= villages
+
+
+def test_thien_ke_2020_uses_the_2016_2020_set_with_a_provincial_road_bar(demo):
+    thien_ke = Unit.objects.get(name="Thiện Kế")
+    assert thien_ke.framework.key == "xa_ntm_2016_2020"
+    data = commune_year(User.objects.get(username="thienke"), thien_ke, thien_ke.framework, 2020)
+    rows = {r.status.indicator.code: r for g in data.groups for c in g.criteria for r in c.rows}
+    assert rows["2.4"].threshold.is_provincial
+    assert rows["2.4"].gap == "còn thiếu 25,38 điểm % để đạt ≥ 50 %"
+    assert rules.judge(rows["15.1"].status.value, rows["15.1"].threshold) == Status.MET
+
+
+def test_seed_demo_is_idempotent(demo, settings):
+    counts = (Unit.objects.count(), User.objects.count(), IndicatorStatus.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (Unit.objects.count(), User.objects.count(), IndicatorStatus.objects.count()) == counts

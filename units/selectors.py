@@ -1,0 +1,78 @@
+"""Reads that depend on who is asking. Fetch protected units no other way."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Role, Unit, User
+
+READ_ROLES = {
+    Role.Kind.COMMUNE_OFFICIAL,
+    Role.Kind.COMMUNE_LEADER,
+    Role.Kind.SUPERVISOR,
+    Role.Kind.PROVINCE_OFFICE,
+}
+COMMUNE_EDIT_ROLES = {Role.Kind.COMMUNE_OFFICIAL, Role.Kind.COMMUNE_LEADER}
+
+
+def _roles(user: User) -> list[Role]:
+    """The user's roles, fetched once per request object."""
+    cached = getattr(user, "_ntm_roles", None)
+    if cached is None:
+        cached = list(Role.objects.filter(user=user).prefetch_related("criteria"))
+        user._ntm_roles = cached
+    return cached
+
+
+def communes_visible_to(user: User) -> QuerySet[Unit]:
+    """Communes the user may read: their own commune, or every commune below a unit they supervise.
+
+    "Below" is data, not code: a commune whose parent is the unit (a district, or a province
+    without districts), or whose province is the unit.
+    """
+    communes = Unit.objects.filter(kind=Unit.Kind.COMMUNE)
+    if not user.is_authenticated or not user.is_active:
+        return communes.none()
+    if user.is_superuser:
+        return communes
+    own, above = set(), set()
+    for role in _roles(user):
+        if role.kind in COMMUNE_EDIT_ROLES:
+            own.add(role.unit_id)
+        elif role.kind in READ_ROLES:
+            above.add(role.unit_id)
+    if not own and not above:
+        return communes.none()
+    return communes.filter(Q(pk__in=own) | Q(parent__in=above) | Q(province__in=above))
+
+
+def get_commune_for_user(user: User, pk: int) -> Unit:
+    """The commune, if the user may read it; another unit's commune is a 404, never data."""
+    try:
+        return (
+            communes_visible_to(user).select_related("parent", "province", "framework").get(pk=pk)
+        )
+    except Unit.DoesNotExist:
+        raise Http404("Không tìm thấy xã hoặc bạn không có quyền xem.") from None
+
+
+def editable_criteria(user: User, commune: Unit) -> set[int] | None:
+    """Criteria ids the user may edit in this commune: None = all, empty set = none."""
+    if user.is_superuser:
+        return None
+    allowed: set[int] = set()
+    for role in _roles(user):
+        if role.kind in COMMUNE_EDIT_ROLES and role.unit_id == commune.pk:
+            limited = {c.pk for c in role.criteria.all()}
+            if not limited:
+                return None
+            allowed |= limited
+    return allowed
+
+
+def can_edit_commune(user: User, commune: Unit) -> bool:
+    return editable_criteria(user, commune) != set()
+
+
+def can_edit_criterion(user: User, commune: Unit, criterion_id: int) -> bool:
+    allowed = editable_criteria(user, commune)
+    return allowed is None or criterion_id in allowed
