@@ -143,3 +143,52 @@ class IndicatorStatusForm(forms.Form):
         if not self.automatic and "status" in self.fields and not data.get("status"):
             self.add_error("status", "Chọn kết quả đánh giá.")
         return data
+
+
+class ReviewForm(forms.Form):
+    """The supervising office's decision, with a question per doubtful indicator."""
+
+    action = forms.ChoiceField(
+        choices=[("return", "Trả lại xã"), ("verify", "Xác nhận thẩm tra")],
+        error_messages={
+            "required": "Chọn trả lại hoặc xác nhận.",
+            "invalid_choice": "Thao tác không hợp lệ.",
+        },
+    )
+    comment = forms.CharField(
+        label="Ý kiến chung",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.statuses = statuses
+        for s in statuses:
+            self.fields[f"comment_{s.pk}"] = forms.CharField(
+                label=f"Ý kiến về chỉ tiêu {s.indicator.code}",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def indicator_comments(self) -> dict[int, str]:
+        return {s.pk: self.cleaned_data.get(f"comment_{s.pk}", "") for s in self.statuses}
+
+    def rows(self):
+        for s in self.statuses:
+            yield s, self[f"comment_{s.pk}"]
+
+
+class TrailFilterForm(forms.Form):
+    criterion = forms.IntegerField(label="Tiêu chí số", required=False, min_value=1, max_value=99)
+    actor = forms.IntegerField(label="Người thực hiện", required=False, widget=forms.Select)
+    date_from = forms.DateField(label="Từ ngày", required=False, localize=True)
+    date_to = forms.DateField(label="Đến ngày", required=False, localize=True)
+
+    def __init__(self, *args, actors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].widget.choices = [("", "Tất cả")] + [
+            (u.pk, u.display_name) for u in actors
+        ]

@@ -243,8 +243,21 @@ class Assessment(models.Model):
         "trạng thái", max_length=10, choices=State.choices, default=State.DRAFT
     )
     # Maintained summary, rewritten in the same transaction as every status change.
-    met_count = models.PositiveSmallIntegerField("số tiêu chí đạt", default=0)
+    met_count = models.PositiveSmallIntegerField("số tiêu chí đạt (tự đánh giá)", default=0)
     criteria_count = models.PositiveSmallIntegerField("số tiêu chí", default=0)
+    # The official figure: criteria met by the verified results. Empty until first verified.
+    verified_met_count = models.PositiveSmallIntegerField(
+        "số tiêu chí đạt (đã thẩm tra)", null=True, blank=True
+    )
+    submitted_at = models.DateTimeField("gửi thẩm tra lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField("thẩm tra lúc", null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -275,6 +288,17 @@ class Assessment(models.Model):
     def headline(self) -> str:
         return f"{self.met_count}/{self.criteria_count}"
 
+    @property
+    def verified_headline(self) -> str:
+        if self.verified_met_count is None:
+            return ""
+        return f"{self.verified_met_count}/{self.criteria_count}"
+
+    @property
+    def is_locked_for_commune(self) -> bool:
+        """While the supervising office reviews it, the commune cannot change it."""
+        return self.state == self.State.SUBMITTED
+
 
 class IndicatorStatus(models.Model):
     """Where a commune stands on one indicator in one year."""
@@ -299,6 +323,17 @@ class IndicatorStatus(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
+    # The result as the supervising office verified it; kept when the commune edits afterwards,
+    # so a verified figure never changes silently.
+    verified_status = models.CharField(
+        "kết quả đã thẩm tra", max_length=15, choices=Status.choices, blank=True
+    )
+    verified_value = models.DecimalField(
+        "giá trị đã thẩm tra", max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    verified_at = models.DateTimeField("thẩm tra lúc", null=True, blank=True)
+    # The supervising office's question when it returned the assessment (empty = none open).
+    review_comment = models.TextField("ý kiến thẩm tra", blank=True)
 
     class Meta:
         verbose_name = "kết quả chỉ tiêu"
@@ -318,6 +353,15 @@ class IndicatorStatus(models.Model):
     @property
     def is_met(self) -> bool:
         return self.status == self.Status.MET
+
+    @property
+    def verification(self) -> str:
+        """Returns "verified", "changed" (edited after verification) or "" (self-assessed)."""
+        if not self.verified_at:
+            return ""
+        if self.verified_status == self.status and self.verified_value == self.value:
+            return "verified"
+        return "changed"
 
 
 class EvidenceStorage(FileSystemStorage):
@@ -383,6 +427,7 @@ class StatusChange(models.Model):
         COPY_FORWARD = "copy_forward", "Chuyển từ năm trước"
         CREATE = "create", "Mở năm đánh giá"
         EVIDENCE_ADDED = "evidence_added", "Thêm minh chứng"
+        QUESTIONED = "questioned", "Văn phòng NTM yêu cầu xem lại"
 
     status = models.ForeignKey(IndicatorStatus, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(
@@ -413,3 +458,35 @@ class StatusChange(models.Model):
     @cached_property
     def value_changed(self) -> bool:
         return self.old_value != self.new_value
+
+
+class AssessmentEvent(models.Model):
+    """History of the review workflow of one assessment (gửi, trả lại, thẩm tra, mở lại). Append-only."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Gửi thẩm tra"
+        RETURNED = "returned", "Trả lại để bổ sung"
+        VERIFIED = "verified", "Xác nhận thẩm tra"
+        REOPENED = "reopened", "Mở lại do sửa kết quả đã thẩm tra"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    old_state = models.CharField(max_length=10, choices=Assessment.State.choices)
+    new_state = models.CharField(max_length=10, choices=Assessment.State.choices)
+    comment = models.TextField("ý kiến", blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử thẩm tra"
+        verbose_name_plural = "lịch sử thẩm tra"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # a commune's trail, newest first
+            models.Index(fields=["assessment", "-at"], name="assessmentevent_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"

@@ -8,11 +8,18 @@ from django.http import Http404
 from django.utils import timezone
 
 from units.models import Unit, User
-from units.selectors import can_edit_criterion, communes_visible_to, editable_criteria
+from units.selectors import (
+    can_edit_criterion,
+    can_review,
+    can_submit,
+    communes_visible_to,
+    editable_criteria,
+)
 
 from . import rules
 from .models import (
     Assessment,
+    AssessmentEvent,
     Criterion,
     CriterionGroup,
     Evidence,
@@ -37,6 +44,8 @@ def communes_with_summary(user: User, *, query: str = "") -> QuerySet[Unit]:
         latest_year=Subquery(latest.values("year")[:1]),
         latest_met=Subquery(latest.values("met_count")[:1]),
         latest_total=Subquery(latest.values("criteria_count")[:1]),
+        latest_verified=Subquery(latest.values("verified_met_count")[:1]),
+        latest_state=Subquery(latest.values("state")[:1]),
     ).order_by("province__name", "parent__name", "name")
 
 
@@ -96,6 +105,8 @@ class CommuneYear:
     years: list[int]
     frameworks: list[Framework]
     can_edit: bool
+    can_submit: bool
+    can_review: bool
     predecessors: list[Unit]
     successors: list[Unit]
 
@@ -193,6 +204,12 @@ def commune_year(user: User, commune: Unit, framework: Framework, year: int) -> 
         years=years,
         frameworks=frameworks,
         can_edit=editable != set(),
+        can_submit=assessment is not None
+        and assessment.state in (Assessment.State.DRAFT, Assessment.State.RETURNED)
+        and can_submit(user, commune),
+        can_review=assessment is not None
+        and assessment.state == Assessment.State.SUBMITTED
+        and can_review(user, commune),
         predecessors=list(commune.merged_from.all()),
         successors=list(commune.merged_into.all()),
     )
@@ -233,6 +250,83 @@ def threshold_for_status(status: IndicatorStatus) -> Threshold | None:
 
 def status_history(status: IndicatorStatus) -> QuerySet[StatusChange]:
     return status.changes.select_related("actor").order_by("-at", "-pk")
+
+
+def get_assessment_for_user(user: User, pk: int) -> Assessment:
+    try:
+        return Assessment.objects.select_related(
+            "commune__parent", "commune__province", "framework"
+        ).get(pk=pk, commune__in=communes_visible_to(user))
+    except Assessment.DoesNotExist:
+        raise Http404("Không tìm thấy kết quả đánh giá hoặc bạn không có quyền xem.") from None
+
+
+def review_rows(assessment: Assessment) -> list[IndicatorStatus]:
+    """Every indicator of an assessment in catalogue order, for the review page."""
+    return list(
+        assessment.statuses.select_related("indicator__criterion", "updated_by")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("indicator__order")
+    )
+
+
+@dataclass
+class TrailEntry:
+    at: object
+    actor: object
+    kind: str  # "status" or "workflow"
+    entry: object
+
+
+def commune_trail(
+    commune: Unit,
+    *,
+    criterion_number: int | None = None,
+    actor_id: int | None = None,
+    date_from=None,
+    date_to=None,
+    limit: int = 500,
+) -> list[TrailEntry]:
+    """A commune's whole trail: indicator changes and workflow steps, newest first."""
+    changes = StatusChange.objects.filter(status__assessment__commune=commune).select_related(
+        "actor", "status__indicator__criterion", "status__assessment"
+    )
+    events = AssessmentEvent.objects.filter(assessment__commune=commune).select_related(
+        "actor", "assessment"
+    )
+    if criterion_number is not None:
+        changes = changes.filter(status__indicator__criterion__number=criterion_number)
+        events = events.none()
+    if actor_id is not None:
+        changes = changes.filter(actor_id=actor_id)
+        events = events.filter(actor_id=actor_id)
+    if date_from:
+        changes = changes.filter(at__date__gte=date_from)
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        changes = changes.filter(at__date__lte=date_to)
+        events = events.filter(at__date__lte=date_to)
+    entries = [
+        TrailEntry(c.at, c.actor, "status", c) for c in changes.order_by("-at", "-pk")[:limit]
+    ]
+    entries += [
+        TrailEntry(e.at, e.actor, "workflow", e) for e in events.order_by("-at", "-pk")[:limit]
+    ]
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[:limit]
+
+
+def trail_actors(commune: Unit) -> QuerySet[User]:
+    ids = set(
+        StatusChange.objects.filter(status__assessment__commune=commune)
+        .exclude(actor=None)
+        .values_list("actor_id", flat=True)
+    ) | set(
+        AssessmentEvent.objects.filter(assessment__commune=commune)
+        .exclude(actor=None)
+        .values_list("actor_id", flat=True)
+    )
+    return User.objects.filter(pk__in=ids).order_by("full_name", "username")
 
 
 def get_evidence_for_user(user: User, pk: int) -> Evidence:

@@ -15,6 +15,7 @@ from . import rules
 from .formatting import number_vi
 from .models import (
     Assessment,
+    AssessmentEvent,
     Criterion,
     Evidence,
     Framework,
@@ -134,6 +135,12 @@ def status_update(
     indicator takes the official's judgement, which needs a reason. A save based on an older
     version of the row is refused, never merged: the message says who changed it.
     """
+    assessment = status.assessment
+    if assessment.is_locked_for_commune:
+        raise ValidationError(
+            f"Kết quả năm {assessment.year} đã gửi thẩm tra: chờ văn phòng NTM trả lại hoặc "
+            "thẩm tra xong rồi mới sửa được."
+        )
     threshold = threshold_for_status(status)
     automatic = rules.is_automatic(threshold)
     if automatic:
@@ -195,7 +202,16 @@ def status_update(
     status.judged_automatically = automatic
     status.version = version + 1
     status.updated_by, status.updated_at = actor, now
-    assessment_recount(status.assessment)
+    if assessment.state == Assessment.State.VERIFIED and status.verification == "changed":
+        _transition(
+            assessment,
+            actor=actor,
+            action=AssessmentEvent.Action.REOPENED,
+            expected=(Assessment.State.VERIFIED,),
+            new_state=Assessment.State.DRAFT,
+            comment=f"Sửa chỉ tiêu {status.indicator.code} sau khi đã thẩm tra",
+        )
+    assessment_recount(assessment)
     return True
 
 
@@ -233,3 +249,110 @@ def evidence_add(*, status: IndicatorStatus, actor: User, upload, at=None) -> Ev
         evidence.file.delete(save=False)
         raise
     return evidence
+
+
+def _transition(assessment, *, actor, action, expected, new_state, comment="", **fields) -> None:
+    """Move the workflow state if it is still one of `expected`, and record the event."""
+    old_state = assessment.state
+    moved = Assessment.objects.filter(pk=assessment.pk, state__in=expected).update(
+        state=new_state, version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not moved:
+        current = Assessment.objects.get(pk=assessment.pk)
+        raise ValidationError(
+            f"Không thực hiện được: kết quả năm {assessment.year} đang ở trạng thái "
+            f"“{current.get_state_display()}”. Tải lại trang để xem thay đổi mới nhất."
+        )
+    AssessmentEvent.objects.create(
+        assessment=assessment,
+        actor=actor,
+        action=action,
+        old_state=old_state,
+        new_state=new_state,
+        comment=comment,
+    )
+    assessment.state = new_state
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, actor: User) -> None:
+    """The commune sends its self-assessment to the supervising office (draft/returned → submitted)."""
+    open_count = assessment.statuses.filter(status=Status.NOT_ASSESSED).count()
+    if open_count:
+        raise ValidationError(
+            f"Còn {open_count} chỉ tiêu chưa đánh giá: cập nhật đủ các chỉ tiêu rồi mới gửi thẩm tra."
+        )
+    _transition(
+        assessment,
+        actor=actor,
+        action=AssessmentEvent.Action.SUBMITTED,
+        expected=(Assessment.State.DRAFT, Assessment.State.RETURNED),
+        new_state=Assessment.State.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=actor,
+    )
+
+
+@transaction.atomic
+def assessment_return(
+    *, assessment: Assessment, actor: User, comments: dict[int, str], comment: str = ""
+) -> None:
+    """The supervising office sends the assessment back with a question on each indicator it
+    doubts (submitted → returned). At least one indicator must be questioned."""
+    comments = {pk: text.strip() for pk, text in comments.items() if text and text.strip()}
+    if not comments:
+        raise ValidationError("Ghi ý kiến cho ít nhất một chỉ tiêu cần xã xem lại.")
+    statuses = {s.pk: s for s in assessment.statuses.filter(pk__in=comments)}
+    if set(statuses) != set(comments):
+        raise ValidationError("Chỉ tiêu không thuộc kết quả đánh giá này.")
+    _transition(
+        assessment,
+        actor=actor,
+        action=AssessmentEvent.Action.RETURNED,
+        expected=(Assessment.State.SUBMITTED,),
+        new_state=Assessment.State.RETURNED,
+        comment=comment,
+    )
+    now = timezone.now()
+    assessment.statuses.update(review_comment="")
+    for pk, text in comments.items():
+        status = statuses[pk]
+        IndicatorStatus.objects.filter(pk=pk).update(review_comment=text)
+        StatusChange.objects.create(
+            status=status,
+            actor=actor,
+            at=now,
+            action=StatusChange.Action.QUESTIONED,
+            old_status=status.status,
+            new_status=status.status,
+            old_value=status.value,
+            new_value=status.value,
+            old_note=status.note,
+            new_note=status.note,
+            detail=text[:255],
+        )
+
+
+@transaction.atomic
+def assessment_verify(*, assessment: Assessment, actor: User, comment: str = "") -> None:
+    """The supervising office confirms the results (submitted → verified). The verified values
+    are kept apart, and the official figure is computed from them."""
+    now = timezone.now()
+    _transition(
+        assessment,
+        actor=actor,
+        action=AssessmentEvent.Action.VERIFIED,
+        expected=(Assessment.State.SUBMITTED,),
+        new_state=Assessment.State.VERIFIED,
+        comment=comment,
+        verified_at=now,
+        verified_by=actor,
+    )
+    assessment.statuses.update(
+        verified_status=F("status"), verified_value=F("value"), verified_at=now, review_comment=""
+    )
+    assessment_recount(assessment)
+    Assessment.objects.filter(pk=assessment.pk).update(verified_met_count=assessment.met_count)
+    assessment.verified_met_count = assessment.met_count

@@ -12,3 +12,8 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/lich-su/", views.status_history, name="status-history"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence-download"),
 ]
+urlpatterns += [
+    path("xa/<int:pk>/nhat-ky/", views.commune_trail, name="commune-trail"),
+    path("danh-gia/<int:pk>/gui-tham-tra/", views.assessment_submit, name="assessment-submit"),
+    path("danh-gia/<int:pk>/tham-tra/", views.assessment_review, name="assessment-review"),
+]

@@ -6,10 +6,17 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from units.selectors import can_edit_commune, get_commune_for_user
+from units.selectors import can_edit_commune, can_review, can_submit, get_commune_for_user
 
 from . import rules, selectors, services
-from .forms import CommuneSearchForm, IndicatorStatusForm, OpenYearForm, YearForm
+from .forms import (
+    CommuneSearchForm,
+    IndicatorStatusForm,
+    OpenYearForm,
+    ReviewForm,
+    TrailFilterForm,
+    YearForm,
+)
 
 
 @login_required
@@ -158,3 +165,75 @@ def evidence_download(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def assessment_submit(request, pk):
+    assessment = selectors.get_assessment_for_user(request.user, pk)
+    if not can_submit(request.user, assessment.commune):
+        raise PermissionDenied("Chỉ lãnh đạo UBND xã được gửi kết quả đi thẩm tra.")
+    try:
+        services.assessment_submit(assessment=assessment, actor=request.user)
+    except ValidationError as e:
+        for error in e.messages:
+            messages.error(request, error)
+    else:
+        messages.success(request, f"Đã gửi kết quả năm {assessment.year} đi thẩm tra.")
+    return redirect(assessment)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_review(request, pk):
+    assessment = selectors.get_assessment_for_user(request.user, pk)
+    if not can_review(request.user, assessment.commune):
+        raise PermissionDenied("Chỉ văn phòng NTM cấp trên trực tiếp của xã được thẩm tra.")
+    statuses = selectors.review_rows(assessment)
+    form = ReviewForm(request.POST or None, statuses=statuses)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["action"] == "verify":
+                services.assessment_verify(
+                    assessment=assessment, actor=request.user, comment=form.cleaned_data["comment"]
+                )
+                done = f"Đã xác nhận thẩm tra kết quả năm {assessment.year}."
+            else:
+                services.assessment_return(
+                    assessment=assessment,
+                    actor=request.user,
+                    comments=form.indicator_comments(),
+                    comment=form.cleaned_data["comment"],
+                )
+                done = f"Đã trả lại kết quả năm {assessment.year} để xã bổ sung."
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, done)
+            return redirect(assessment)
+    return render(
+        request, "criteria/assessment_review.html", {"assessment": assessment, "form": form}
+    )
+
+
+@login_required
+@require_GET
+def commune_trail(request, pk):
+    commune = get_commune_for_user(request.user, pk)
+    actors = selectors.trail_actors(commune)
+    form = TrailFilterForm(request.GET or None, actors=actors)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "criterion_number": data["criterion"],
+            "actor_id": data["actor"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+    entries = selectors.commune_trail(commune, **filters) if not form.errors else []
+    return render(
+        request,
+        "criteria/commune_trail.html",
+        {"commune": commune, "form": form, "entries": entries},
+    )

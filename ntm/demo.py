@@ -187,6 +187,8 @@ def seed_demo() -> dict:
     _role(camtan, cam_tan, Role.Kind.COMMUNE_OFFICIAL)
     leader = _user("camtan-ct", "Trịnh Minh Chung", "Phó Chủ tịch UBND xã Cẩm Tân")
     _role(leader, cam_tan, Role.Kind.COMMUNE_LEADER)
+    hatinh = _user("hatinh", "Văn phòng điều phối NTM tỉnh Hà Tĩnh", "Văn phòng NTM tỉnh")
+    _role(hatinh, ha_tinh, Role.Kind.PROVINCE_OFFICE)
     camxuyen = _user(
         "camxuyen", "Văn phòng điều phối NTM huyện Cẩm Xuyên", "Chánh Văn phòng NTM huyện"
     )

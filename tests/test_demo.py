@@ -74,3 +74,13 @@ def test_seed_demo_is_idempotent(demo, settings):
     counts = (Unit.objects.count(), User.objects.count(), IndicatorStatus.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
     assert (Unit.objects.count(), User.objects.count(), IndicatorStatus.objects.count()) == counts
+
+
+def test_province_office_reads_every_commune_of_its_province_but_does_not_review(demo):
+    from units.selectors import can_review, communes_visible_to
+
+    hatinh = User.objects.get(username="hatinh")
+    visible = communes_visible_to(hatinh)
+    assert visible.filter(name="Cẩm Tân").exists() and not visible.filter(name="Nâm Nung").exists()
+    assert not can_review(hatinh, Unit.objects.get(name="Cẩm Tân"))
+    assert can_review(User.objects.get(username="camxuyen"), Unit.objects.get(name="Cẩm Tân"))

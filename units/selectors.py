@@ -76,3 +76,20 @@ def can_edit_commune(user: User, commune: Unit) -> bool:
 def can_edit_criterion(user: User, commune: Unit, criterion_id: int) -> bool:
     allowed = editable_criteria(user, commune)
     return allowed is None or criterion_id in allowed
+
+
+def can_submit(user: User, commune: Unit) -> bool:
+    """The commune's leadership (chairman/vice-chairman) submits its assessment."""
+    if user.is_superuser:
+        return True
+    return any(r.kind == Role.Kind.COMMUNE_LEADER and r.unit_id == commune.pk for r in _roles(user))
+
+
+def can_review(user: User, commune: Unit) -> bool:
+    """The supervising office is the one at the commune's parent unit: its district, or its
+    province where there is no district. Nothing here names a level."""
+    if user.is_superuser:
+        return True
+    return any(
+        r.kind == Role.Kind.SUPERVISOR and r.unit_id == commune.parent_id for r in _roles(user)
+    )
