@@ -4,6 +4,7 @@ Every variable is listed in `.env.example` and in the README. With nothing set, 
 on SQLite in `db.sqlite3` beside this project, in debug mode only if DEBUG=true.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "import_export",
+    "axes",
     "units",
     "criteria",
     "plans",
@@ -46,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last: turns a login refused by AxesStandaloneBackend into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ntm.urls"
@@ -77,6 +81,33 @@ AUTH_USER_MODEL = "units.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "criteria:commune-list"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # first: refuses a locked-out username + address before any password is checked
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed-login limit (django-axes). After AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is refused for AXES_COOLOFF_MINUTES (0 = until an administrator
+# runs `manage.py axes_reset_username <username>`); another user at the same address, or the
+# same user elsewhere, can still sign in. A successful login clears the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+_axes_cooloff_minutes = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff_minutes) if _axes_cooloff_minutes else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_VERBOSE = False  # no start-up banner on every manage.py command; failures are still logged
+# The client's address is REMOTE_ADDR unless AXES_IPWARE_PROXY_COUNT is set: X-Forwarded-For is
+# whatever the client sent unless a proxy of ours rewrites it, so it is trusted only when asked.
+# The count is django-ipware's: proxy addresses in X-Forwarded-For after the client's. 0 behind
+# one nginx with `proxy_set_header X-Forwarded-For $remote_addr`; with proxies that append
+# ($proxy_add_x_forwarded_for), their number minus one. A header with another number of entries
+# is not trusted, so a client cannot pick its address by adding its own.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("REMOTE_ADDR",) if AXES_IPWARE_PROXY_COUNT is None else ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -90,7 +121,7 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # group explicitly (|num, money filters): years stay 2023
 FORMAT_MODULE_PATH = ["ntm.formats"]
 
 STATIC_URL = "static/"

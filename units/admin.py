@@ -1,7 +1,40 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
+from django.utils import timezone
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
+from import_export.results import RowResult
 
-from .models import Role, Unit, User
+from . import services
+from .models import Role, RoleChange, Unit, User
+from .resources import OfficialResource, import_problems
+
+
+def _save_role_formset(request, formset) -> None:
+    """Save an inline formset of roles through the services, so each change is on record."""
+    formset.save(commit=False)  # fills new/changed/deleted_objects for the change message only
+    forms = {id(form.instance): form for form in formset.forms}
+    for role in formset.deleted_objects:
+        services.role_delete(actor=request.user, role=role)
+    for role, _changed in formset.changed_objects:
+        services.role_update(
+            actor=request.user,
+            role=role,
+            user=role.user,
+            unit=role.unit,
+            kind=role.kind,
+            criteria=forms[id(role)].cleaned_data["criteria"],
+        )
+    for role in formset.new_objects:
+        created = services.role_create(
+            actor=request.user,
+            user=role.user,
+            unit=role.unit,
+            kind=role.kind,
+            criteria=forms[id(role)].cleaned_data["criteria"],
+        )
+        role.pk = created.pk
 
 
 class RoleInline(admin.TabularInline):
@@ -20,6 +53,12 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "position", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email"]
     inlines = [RoleInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Role:
+            _save_role_formset(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
 
 
 @admin.register(Unit)
@@ -43,10 +82,104 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ImportExportModelAdmin):
+    """Roles are written through units.services (RoleChange on record), also when imported."""
+
     list_display = ["user", "kind", "unit"]
     list_filter = ["kind"]
     list_select_related = ["user", "unit"]
     search_fields = ["user__username", "user__full_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     filter_horizontal = ["criteria"]
+
+    resource_classes = [OfficialResource]
+    formats = [base_formats.XLSX, base_formats.CSV]
+    import_export_change_list_template = "admin/units/role/change_list_import_export.html"
+
+    def has_import_permission(self, request):
+        # the import adds and changes roles and creates accounts
+        return (
+            self.has_add_permission(request)
+            and self.has_change_permission(request)
+            and request.user.has_perm("units.add_user")
+        )
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request) and request.user.has_perm("units.view_user")
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"can-bo-vai-tro-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
+
+    def save_model(self, request, obj, form, change):
+        criteria = form.cleaned_data["criteria"]
+        if change:
+            services.role_update(
+                actor=request.user,
+                role=obj,
+                user=obj.user,
+                unit=obj.unit,
+                kind=obj.kind,
+                criteria=criteria,
+            )
+        else:
+            obj.pk = services.role_create(
+                actor=request.user, user=obj.user, unit=obj.unit, kind=obj.kind, criteria=criteria
+            ).pk
+
+    def save_related(self, request, form, formsets, change):
+        # save_model() set the criteria through the service; form.save_m2m() is not called
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.role_delete(actor=request.user, role=obj)
+
+    def delete_queryset(self, request, queryset):
+        for role in queryset:
+            services.role_delete(actor=request.user, role=role)
+
+    def process_result(self, result, request):
+        """After "Xác nhận": a file that went bad since its check was rolled back; say so."""
+        problems = import_problems(result)
+        if problems:
+            messages.error(request, "Không nhập được, chưa có gì thay đổi. " + " ".join(problems))
+            return redirect("admin:units_role_import")
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            f"Đã nhập: {totals[RowResult.IMPORT_TYPE_NEW]} vai trò mới, "
+            f"{totals[RowResult.IMPORT_TYPE_UPDATE]} vai trò đổi tiêu chí, "
+            f"{totals[RowResult.IMPORT_TYPE_SKIP]} dòng không đổi hoặc trống.",
+        )
+
+
+@admin.register(RoleChange)
+class RoleChangeAdmin(admin.ModelAdmin):
+    """The record of role changes: written only by units.services, never from the admin."""
+
+    list_display = [
+        "at",
+        "action",
+        "user",
+        "kind",
+        "unit",
+        "criteria_before",
+        "criteria_after",
+        "actor",
+    ]
+    list_filter = ["action", ("unit", admin.RelatedOnlyFieldListFilter), "at"]
+    list_select_related = ["user", "unit", "actor"]
+    search_fields = ["user__username", "user__full_name", "unit__name", "unit__code"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

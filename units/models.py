@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from .text import fold
 
@@ -181,3 +182,56 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()} – {self.unit}"
+
+
+class RoleChange(models.Model):
+    """History of roles: who gave or took which role, when, and its criteria. Append-only.
+
+    Written by `units.services` in the same transaction as the change. The role's user, unit and
+    kind are copied here, so the row outlives the role; moving a role to another user, unit or
+    kind is recorded as its removal plus an addition.
+    """
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Giao vai trò"
+        CHANGED = "changed", "Đổi tiêu chí phụ trách"
+        REMOVED = "removed", "Thu hồi vai trò"
+
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người được giao",
+        on_delete=models.PROTECT,
+        related_name="role_changes",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="role_changes"
+    )
+    kind = models.CharField("vai trò", max_length=20, choices=Role.Kind.choices)
+    criteria_before = models.CharField(
+        "tiêu chí trước", max_length=255, blank=True, help_text="Số tiêu chí; trống: tất cả."
+    )
+    criteria_after = models.CharField(
+        "tiêu chí sau", max_length=255, blank=True, help_text="Số tiêu chí; trống: tất cả."
+    )
+
+    class Meta:
+        verbose_name = "lịch sử phân quyền"
+        verbose_name_plural = "lịch sử phân quyền"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # the admin list: newest first, narrowed by date (date_hierarchy)
+            models.Index(fields=["-at"], name="rolechange_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}: {self.user}"

@@ -93,3 +93,68 @@ def can_review(user: User, commune: Unit) -> bool:
     return any(
         r.kind == Role.Kind.SUPERVISOR and r.unit_id == commune.parent_id for r in _roles(user)
     )
+
+
+def units_visible_to(user: User) -> QuerySet[Unit]:
+    """Every unit the user may read: the communes of `communes_visible_to`, the units a
+    supervising role sits at and everything below them, and, for commune staff, the units
+    above their commune (a district's plan is addressed to its communes)."""
+    units = Unit.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return units.none()
+    if user.is_superuser:
+        return units
+    own, above = set(), set()
+    for role in _roles(user):
+        if role.kind in COMMUNE_EDIT_ROLES:
+            own.add(role.unit_id)
+        elif role.kind in READ_ROLES:
+            above.add(role.unit_id)
+    if not own and not above:
+        return units.none()
+    commune_parents = Unit.objects.filter(pk__in=own).values_list("parent_id", "province_id")
+    up = {pk for pair in commune_parents for pk in pair if pk}
+    return units.filter(
+        Q(pk__in=own | above | up)
+        | Q(parent__in=above)
+        | Q(province__in=above)
+        | Q(parent__in=own)  # villages of the user's commune
+    )
+
+
+def get_unit_for_user(user: User, pk: int) -> Unit:
+    try:
+        return units_visible_to(user).select_related("parent", "province").get(pk=pk)
+    except Unit.DoesNotExist:
+        raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.") from None
+
+
+def supervises(user: User, unit: Unit) -> bool:
+    """Whether the user is the supervising office at this very unit (district, or province)."""
+    if user.is_superuser:
+        return True
+    return any(r.kind == Role.Kind.SUPERVISOR and r.unit_id == unit.pk for r in _roles(user))
+
+
+def can_write_unit_documents(user: User, unit: Unit) -> bool:
+    """Who drafts a unit's plans and targets: commune staff for a commune, the supervising
+    office for the unit it sits at."""
+    if unit.kind == Unit.Kind.COMMUNE:
+        return can_edit_commune(user, unit)
+    return supervises(user, unit)
+
+
+def can_issue_unit_documents(user: User, unit: Unit) -> bool:
+    """Who signs off a plan: the commune's leadership, or the supervising office."""
+    if unit.kind == Unit.Kind.COMMUNE:
+        return can_submit(user, unit)
+    return supervises(user, unit)
+
+
+def document_unit_ids(user: User) -> set[int]:
+    """Units whose plans and targets the user drafts, straight from their roles."""
+    return {
+        r.unit_id
+        for r in _roles(user)
+        if r.kind in COMMUNE_EDIT_ROLES or r.kind == Role.Kind.SUPERVISOR
+    }

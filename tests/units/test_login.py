@@ -1,0 +1,169 @@
+"""Signing in through the real login form: wrong passwords, the django-axes lockout, passwords.
+
+Every request goes through the whole middleware stack and AxesStandaloneBackend, as in
+production; the test client's address is REMOTE_ADDR 127.0.0.1.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from tests import factories
+
+LOCKED = "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị viên."
+WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
+@pytest.fixture(autouse=True)
+def _documented_limits(settings):
+    """The defaults of ntm/settings.py, pinned so a local .env cannot change these tests."""
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+
+
+@pytest.fixture
+def user_a(db):
+    return factories.UserFactory(username="canbo_a")  # password "ntm-demo"
+
+
+def sign_in(client, username, password, **extra):
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+def is_signed_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def fail(client, username, times, **extra):
+    return [sign_in(client, username, "sai-mat-khau", **extra).status_code for _ in range(times)]
+
+
+def test_wrong_password_rerenders_form_with_vietnamese_error(client, user_a):
+    response = sign_in(client, "canbo_a", "sai-mat-khau")
+
+    assert response.status_code == 200
+    assert WRONG in response.content.decode()
+    assert 'value="canbo_a"' in response.content.decode()
+    assert not is_signed_in(client)
+
+
+def test_right_password_signs_in(client, user_a):
+    response = sign_in(client, "canbo_a", "ntm-demo")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("criteria:commune-list")
+    assert is_signed_in(client)
+
+
+def test_five_wrong_passwords_lock_out_even_the_right_one(client, user_a):
+    assert fail(client, "canbo_a", 4) == [200] * 4
+    fifth = sign_in(client, "canbo_a", "sai-mat-khau")
+    assert fifth.status_code == 429
+    assert LOCKED in fifth.content.decode()
+
+    response = sign_in(client, "canbo_a", "ntm-demo")
+
+    assert response.status_code == 429
+    assert LOCKED in response.content.decode()
+    assert not is_signed_in(client)
+
+
+def test_four_wrong_passwords_do_not_lock_out(client, user_a):
+    fail(client, "canbo_a", 4)
+
+    assert sign_in(client, "canbo_a", "ntm-demo").status_code == 302
+    assert is_signed_in(client)
+
+
+def test_lockout_does_not_touch_another_username_at_the_same_address(client, user_a):
+    factories.UserFactory(username="canbo_b")
+    fail(client, "canbo_a", 5)
+
+    response = sign_in(client, "canbo_b", "ntm-demo")
+
+    assert response.status_code == 302
+    assert is_signed_in(client)
+
+
+def test_lockout_does_not_touch_the_same_username_at_another_address(client, user_a):
+    fail(client, "canbo_a", 5)
+
+    response = sign_in(client, "canbo_a", "ntm-demo", REMOTE_ADDR="10.0.0.2")
+
+    assert response.status_code == 302
+
+
+def test_right_password_resets_the_count(client, user_a):
+    fail(client, "canbo_a", 4)
+    assert sign_in(client, "canbo_a", "ntm-demo").status_code == 302
+    client.logout()
+
+    assert fail(client, "canbo_a", 4) == [200] * 4
+    assert sign_in(client, "canbo_a", "ntm-demo").status_code == 302
+
+
+def test_lockout_ends_after_the_cooloff(client, user_a, settings):
+    fail(client, "canbo_a", 5)
+    assert sign_in(client, "canbo_a", "ntm-demo").status_code == 429
+
+    settings.AXES_COOLOFF_TIME = timedelta(0)  # the 15 minutes have passed
+
+    assert sign_in(client, "canbo_a", "ntm-demo").status_code == 302
+
+
+def test_without_cooloff_the_lockout_page_sends_to_the_administrator(client, user_a, settings):
+    settings.AXES_COOLOFF_TIME = None  # AXES_COOLOFF_MINUTES=0
+    fail(client, "canbo_a", 5)
+
+    response = sign_in(client, "canbo_a", "ntm-demo")
+
+    assert response.status_code == 429
+    assert "Vui lòng liên hệ quản trị viên để mở khóa." in response.content.decode()
+
+
+def test_forwarded_for_header_is_ignored_unless_configured(client, user_a):
+    """Otherwise a client could choose a fresh address for every guess."""
+    for n in range(5):
+        sign_in(client, "canbo_a", "sai-mat-khau", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+
+    response = sign_in(client, "canbo_a", "ntm-demo", HTTP_X_FORWARDED_FOR="203.0.113.99")
+
+    assert response.status_code == 429
+
+
+def test_forwarded_for_header_is_the_address_behind_a_configured_proxy(client, user_a, settings):
+    # what AXES_IPWARE_PROXY_COUNT=0 in the environment sets
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    fail(client, "canbo_a", 5, HTTP_X_FORWARDED_FOR="203.0.113.7")
+
+    locked = sign_in(client, "canbo_a", "ntm-demo", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    elsewhere = sign_in(client, "canbo_a", "ntm-demo", HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    assert locked.status_code == 429
+    assert elsewhere.status_code == 302
+
+
+def test_admin_login_counts_and_locks_too(client, user_a):
+    user_a.is_staff = True
+    user_a.save(update_fields=["is_staff"])
+    url = reverse("admin:login")
+    for _ in range(5):
+        client.post(url, {"username": "canbo_a", "password": "sai-mat-khau"})
+
+    response = client.post(url, {"username": "canbo_a", "password": "ntm-demo"})
+
+    assert response.status_code == 429
+    assert LOCKED in response.content.decode()
+
+
+def test_weak_password_is_rejected_in_vietnamese():
+    with translation.override("vi"), pytest.raises(ValidationError) as raised:
+        validate_password("12345678")
+
+    assert "Mật khẩu này quá phổ biến." in raised.value.messages
+    assert "Mật khẩu này hoàn toàn là số." in raised.value.messages

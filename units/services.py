@@ -1,0 +1,122 @@
+"""Writes to officials and their roles. Each role write runs in a transaction and leaves its
+RoleChange row in it."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from criteria.models import Criterion
+
+from .models import Role, RoleChange, Unit, User
+
+
+def criteria_numbers(criteria: Iterable[Criterion]) -> str:
+    """ "6, 16" for criteria 16 and 6; "" for none (a role limited to nothing means all)."""
+    return ", ".join(str(n) for n in sorted({c.number for c in criteria}))
+
+
+def _record(*, actor: User | None, action: str, role: Role, before: str, after: str) -> None:
+    RoleChange.objects.create(
+        actor=actor,
+        action=action,
+        user_id=role.user_id,
+        unit_id=role.unit_id,
+        kind=role.kind,
+        criteria_before=before,
+        criteria_after=after,
+    )
+
+
+def official_create(
+    *, username: str, full_name: str = "", position: str = "", email: str = "", phone: str = ""
+) -> User:
+    """A new account with an unusable password: an administrator sets one before it can sign in."""
+    return User.objects.create_user(
+        username=username,
+        email=email,
+        password=None,
+        full_name=full_name,
+        position=position,
+        phone=phone,
+    )
+
+
+@transaction.atomic
+def role_create(
+    *,
+    actor: User | None,
+    user: User,
+    unit: Unit,
+    kind: str,
+    criteria: Iterable[Criterion] = (),
+) -> Role:
+    """Give `user` the role `kind` at `unit`, limited to `criteria` (empty: all criteria)."""
+    criteria = list(criteria)
+    role = Role.objects.create(user=user, unit=unit, kind=kind)
+    if criteria:
+        role.criteria.set(criteria)
+    _record(
+        actor=actor,
+        action=RoleChange.Action.ADDED,
+        role=role,
+        before="",
+        after=criteria_numbers(criteria),
+    )
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *,
+    actor: User | None,
+    role: Role,
+    user: User,
+    unit: Unit,
+    kind: str,
+    criteria: Iterable[Criterion],
+) -> Role:
+    """Set the role's user, unit, kind and criteria. The old values are read from the database,
+    so `role` may already carry the new ones (a bound ModelForm copies them onto it).
+
+    Another user, unit or kind is recorded as the old role removed and the new one added; only
+    new criteria are recorded as a change; no difference writes nothing.
+    """
+    old = Role.objects.select_for_update().get(pk=role.pk)
+    old_criteria = criteria_numbers(old.criteria.all())
+    criteria = list(criteria)
+    new_criteria = criteria_numbers(criteria)
+    moved = (old.user_id, old.unit_id, old.kind) != (user.pk, unit.pk, kind)
+    if moved:
+        Role.objects.filter(pk=role.pk).update(user=user, unit=unit, kind=kind)
+    role.user, role.unit, role.kind = user, unit, kind
+    if {c.pk for c in criteria} != set(old.criteria.values_list("pk", flat=True)):
+        role.criteria.set(criteria)
+    if moved:
+        _record(
+            actor=actor,
+            action=RoleChange.Action.REMOVED,
+            role=old,
+            before=old_criteria,
+            after="",
+        )
+        _record(
+            actor=actor, action=RoleChange.Action.ADDED, role=role, before="", after=new_criteria
+        )
+    elif old_criteria != new_criteria:
+        _record(
+            actor=actor,
+            action=RoleChange.Action.CHANGED,
+            role=role,
+            before=old_criteria,
+            after=new_criteria,
+        )
+    return role
+
+
+@transaction.atomic
+def role_delete(*, actor: User | None, role: Role) -> None:
+    """Take the role away; the record keeps its user, unit, kind and criteria."""
+    old = Role.objects.select_for_update().get(pk=role.pk)
+    before = criteria_numbers(old.criteria.all())
+    old.delete()
+    _record(actor=actor, action=RoleChange.Action.REMOVED, role=old, before=before, after="")
