@@ -131,7 +131,7 @@ def default_year_and_framework(commune: Unit) -> tuple[int, Framework | None]:
     return timezone.localdate().year, commune.framework
 
 
-def commune_year(user: User, commune: Unit, framework: Framework, year: int) -> CommuneYear:
+def commune_year(user: User | None, commune: Unit, framework: Framework, year: int) -> CommuneYear:
     """Everything the commune page shows for one framework and year, in constant queries."""
     assessment = Assessment.objects.filter(commune=commune, framework=framework, year=year).first()
     criteria = list(Criterion.objects.filter(framework=framework).order_by("number"))
@@ -148,7 +148,8 @@ def commune_year(user: User, commune: Unit, framework: Framework, year: int) -> 
             statuses_by_criterion.setdefault(s.indicator.criterion_id, []).append(s)
     thresholds = thresholds_by_indicator(framework, commune.province_id)
     category = commune.threshold_category(framework.category_kind)
-    editable = editable_criteria(user, commune)
+    # No user: a system read (plan drafting) that may change nothing.
+    editable = editable_criteria(user, commune) if user is not None else set()
 
     ungrouped = GroupRow(group=None)
     met = 0
@@ -204,10 +205,12 @@ def commune_year(user: User, commune: Unit, framework: Framework, year: int) -> 
         years=years,
         frameworks=frameworks,
         can_edit=editable != set(),
-        can_submit=assessment is not None
+        can_submit=user is not None
+        and assessment is not None
         and assessment.state in (Assessment.State.DRAFT, Assessment.State.RETURNED)
         and can_submit(user, commune),
-        can_review=assessment is not None
+        can_review=user is not None
+        and assessment is not None
         and assessment.state == Assessment.State.SUBMITTED
         and can_review(user, commune),
         predecessors=list(commune.merged_from.all()),

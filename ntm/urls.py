@@ -8,5 +8,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("criteria.urls")),
+    path("", include("assignments.urls")),
+    path("", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]

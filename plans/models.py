@@ -1,1 +1,245 @@
-# Kế hoạch documents and yearly targets (issue "Kế hoạch documents").
+"""Kế hoạch documents (Decree 30/2020/NĐ-CP layout) and the yearly targets that drive them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Target(models.Model):
+    """What a commune (or a village) is to reach in a year: a level and the criteria to add.
+
+    Set by the supervising office; drives the district plan and the dashboards.
+    """
+
+    class Level(models.TextChoices):
+        NTM = "ntm", "Đạt chuẩn NTM"
+        NANG_CAO = "nang_cao", "Đạt chuẩn NTM nâng cao"
+        KIEU_MAU = "kieu_mau", "Đạt chuẩn NTM kiểu mẫu"
+        MAINTAIN = "duy_tri", "Duy trì, nâng cao chất lượng"
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="xã/thôn", on_delete=models.PROTECT, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    framework = models.ForeignKey(
+        "criteria.Framework", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    level = models.CharField(
+        "mức phấn đấu", max_length=10, choices=Level.choices, default=Level.NTM
+    )
+    criteria = models.ManyToManyField(
+        "criteria.Criterion",
+        verbose_name="tiêu chí phấn đấu đạt thêm",
+        blank=True,
+        related_name="+",
+    )
+    target_count = models.PositiveSmallIntegerField(
+        "số tiêu chí phấn đấu đạt cuối năm", null=True, blank=True
+    )
+    deadline_text = models.CharField("thời hạn", max_length=60, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "chỉ tiêu phấn đấu năm"
+        verbose_name_plural = "chỉ tiêu phấn đấu năm"
+        ordering = ["year", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="target_unique_year")]
+        indexes = [
+            # district plan and dashboards: all targets of one year
+            models.Index(fields=["year", "unit"], name="target_year_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.year}: {self.get_level_display()}"
+
+
+class Plan(models.Model):
+    """A Kế hoạch: issued by a commune or district body, for one year or a period."""
+
+    class Issuer(models.TextChoices):
+        UBND = "ubnd", "Ủy ban nhân dân"
+        DANG_UY = "dang_uy", "Đảng ủy"
+        BCD = "bcd", "Ban Chỉ đạo"
+        VPDP = "vpdp", "Văn phòng Điều phối NTM"
+
+    class Kind(models.TextChoices):
+        CONSOLIDATE = "cung_co", "Củng cố tiêu chí chưa đạt (xã)"
+        COMMUNE_ANNUAL = "xa_nam", "Kế hoạch năm của xã"
+        DISTRICT_ANNUAL = "huyen_nam", "Kế hoạch năm của huyện/đơn vị giám sát"
+        DISTRICT_CRITERIA = "huyen_tieu_chi", "Kế hoạch đạt chuẩn tiêu chí cấp huyện"
+        BLANK = "trong", "Kế hoạch trống"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        ISSUED = "issued", "Đã ban hành"
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="plans"
+    )
+    issuer = models.CharField("cơ quan ban hành", max_length=10, choices=Issuer.choices)
+    kind = models.CharField("loại kế hoạch", max_length=20, choices=Kind.choices)
+    year_start = models.PositiveSmallIntegerField("từ năm")
+    year_end = models.PositiveSmallIntegerField("đến năm")
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+
+    # Header (ô 1–4 of Decree 30, Appendix I)
+    parent_body = models.CharField("cơ quan chủ quản", max_length=200, blank=True)
+    body_lines = models.CharField(
+        "tên cơ quan ban hành",
+        max_length=300,
+        help_text="Mỗi dòng một dòng in, ví dụ: ỦY BAN NHÂN DÂN / XÃ CẨM TÂN",
+    )
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=40, default="KH-UBND")
+    place = models.CharField("địa danh", max_length=100)
+    issue_date = models.DateField("ngày ban hành", null=True, blank=True)
+    title = models.TextField("trích yếu")
+    opening = models.TextField("đoạn mở đầu", blank=True)
+    closing = models.TextField("đoạn kết", blank=True)
+
+    # Signature block (ô 7) – organisational choices, so data, not derived logic
+    authority_lines = models.CharField(
+        "thẩm quyền ký",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH",
+    )
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
+
+    revision_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
+    )
+    version = models.PositiveIntegerField(default=1)
+    drafted_from_data_at = models.DateTimeField("lập từ số liệu lúc", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["-year_start", "-created_at"]
+        indexes = [
+            # plan list of a unit, newest first
+            models.Index(fields=["unit", "-year_start"], name="plan_unit_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.number_text()} – {self.title[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("plans:plan-detail", args=[self.pk])
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    @property
+    def period_text(self) -> str:
+        if self.year_start == self.year_end:
+            return str(self.year_start)
+        return f"{self.year_start}-{self.year_end}"
+
+    def number_text(self) -> str:
+        """Số: 05/KH-UBND (numbers below 10 with a leading zero); blank until registered."""
+        number = f"{self.number:02d}" if self.number else ""
+        return f"{number}/{self.symbol}"
+
+
+class PlanBasis(models.Model):
+    """A legal basis line (Căn cứ …), in order."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bases")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField("căn cứ")
+
+    class Meta:
+        verbose_name = "căn cứ"
+        verbose_name_plural = "căn cứ"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class PlanSection(models.Model):
+    """A part of the body: a heading (I. MỤC TIÊU, 1. Mục đích …) and its text."""
+
+    class Level(models.TextChoices):
+        MUC = "muc", "Mục (I., II. …)"
+        KHOAN = "khoan", "Khoản (1., 2. … / 4.1.)"
+        TEXT = "text", "Đoạn văn (không tiêu đề)"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(default=0)
+    level = models.CharField("cấp", max_length=10, choices=Level.choices, default=Level.KHOAN)
+    heading = models.CharField("tiêu đề", max_length=300, blank=True)
+    body = models.TextField("nội dung", blank=True)
+
+    class Meta:
+        verbose_name = "mục kế hoạch"
+        verbose_name_plural = "mục kế hoạch"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.heading or self.body[:60]
+
+
+class PlanRecipient(models.Model):
+    """A line of "Nơi nhận:" (the last one is usually "Lưu: VT, …")."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField("nơi nhận", max_length=300)
+
+    class Meta:
+        verbose_name = "nơi nhận"
+        verbose_name_plural = "nơi nhận"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class PlanEvent(models.Model):
+    """What happened to a plan: drafted from data, edited, issued, revised. Append-only."""
+
+    class Action(models.TextChoices):
+        DRAFTED = "drafted", "Lập dự thảo từ số liệu"
+        CREATED = "created", "Tạo kế hoạch"
+        EDITED = "edited", "Chỉnh sửa"
+        ISSUED = "issued", "Ban hành"
+        REVISION = "revision", "Tạo bản sửa đổi"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử kế hoạch"
+        verbose_name_plural = "lịch sử kế hoạch"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"

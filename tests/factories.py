@@ -47,3 +47,44 @@ def supervisor(unit: Unit, *, username: str) -> User:
     user = UserFactory(username=username)
     Role.objects.create(user=user, unit=unit, kind=Role.Kind.SUPERVISOR)
     return user
+
+
+# --- assignments (rows written directly, without history: for lists and counts) -------------
+
+
+def _last_day(task):
+    from assignments.deadlines import parse_deadline  # lazily: the factories load before apps
+
+    return parse_deadline(task.deadline_text).day
+
+
+class TaskFactory(DjangoModelFactory):
+    class Meta:
+        model = "assignments.Task"
+
+    unit = factory.SubFactory(CommuneFactory)
+    title = factory.Sequence(lambda n: f"Nhiệm vụ {n}: chỉnh trang đường làng, ngõ xóm")
+    plan_year = 2023
+    deadline_text = "tháng 12/2023"
+    deadline = factory.LazyAttribute(_last_day)
+
+
+class ResponsiblePartyFactory(DjangoModelFactory):
+    class Meta:
+        model = "assignments.ResponsibleParty"
+
+    task = factory.SubFactory(TaskFactory)
+    kind = "person"
+    role = "tham_muu"
+    name = factory.Sequence(lambda n: f"Trần Văn {n}")
+    position = "Công chức Văn hóa - xã hội"
+
+
+class FundingLineFactory(DjangoModelFactory):
+    class Meta:
+        model = "assignments.FundingLine"
+
+    task = factory.SubFactory(TaskFactory)
+    source = "xa"
+    planned = 500_000_000
+    disbursed = 0

@@ -11,9 +11,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assignments import services as task_services
+from assignments.entries import FundingData, PartyData
+from assignments.models import Task
 from criteria import services
 from criteria.forms import validate_evidence
 from criteria.models import Assessment, Criterion, IndicatorStatus
+from plans import services as plan_services
+from plans.models import Plan, Target
 from tests import factories
 
 Status = IndicatorStatus.Status
@@ -144,6 +149,81 @@ MATRIX = {
 }
 
 
+def _task_form(o, **fields):
+    """A complete task form: the task, no parties, no money (management forms only)."""
+    data = {
+        "title": "Kiểm tra quyền",
+        "plan_year": 2023,
+        "deadline_text": "tháng 12/2023",
+        "status": "in_progress",
+        "progress": 10,
+        **{f"{p}-{k}": v for p in ("parties", "funding") for k, v in MANAGEMENT.items()},
+    }
+    data.update(fields)
+    return data
+
+
+MANAGEMENT = {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 40}
+EVERYONE = {"*": "ok", "anonymous": "login"}
+# The task of xã A is tied to criterion 17 (not the culture officer's) and names district_a's
+# officer as "chỉ đạo": named with an account, that office may update its progress only.
+TASK_WRITERS = {
+    **HIDDEN_FROM_OTHERS,
+    "official_a": "ok",
+    "leader_a": "ok",
+    "admin": "ok",
+    "culture_a": 403,
+    "district_a": 403,
+    "province_a": 403,
+}
+MATRIX.update(
+    {
+        "assignments:commune-tasks": Rule(
+            "get",
+            lambda o: reverse("assignments:commune-tasks", args=[o.commune.pk]),
+            {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
+        ),
+        "assignments:my-tasks": Rule("get", lambda o: reverse("assignments:my-tasks"), EVERYONE),
+        "assignments:task-list": Rule("get", lambda o: reverse("assignments:task-list"), EVERYONE),
+        "assignments:task-export": Rule(
+            "get", lambda o: reverse("assignments:task-export"), EVERYONE
+        ),
+        "assignments:task-import-template": Rule(
+            "get", lambda o: reverse("assignments:task-import-template"), EVERYONE
+        ),
+        # every user who may write some unit's tasks; the province office writes none
+        "assignments:task-import": Rule(
+            "get",
+            lambda o: reverse("assignments:task-import"),
+            {**EVERYONE, "province_a": 403},
+        ),
+        "assignments:task-detail": Rule(
+            "get",
+            lambda o: reverse("assignments:task-detail", args=[o.task.pk]),
+            {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
+        ),
+        "assignments:task-create": Rule(
+            "post",
+            lambda o: reverse("assignments:task-create", args=[o.commune.pk]),
+            {**TASK_WRITERS, "culture_a": "ok"},  # a general task is the whole commune's
+            data=lambda o: _task_form(o),
+        ),
+        "assignments:task-update": Rule(
+            "post",
+            lambda o: reverse("assignments:task-update", args=[o.task.pk]),
+            TASK_WRITERS,
+            data=lambda o: _task_form(o, criterion=17, version=o.task.version),
+        ),
+        "assignments:task-progress": Rule(
+            "post",
+            lambda o: reverse("assignments:task-progress", args=[o.task.pk]),
+            {**TASK_WRITERS, "district_a": "ok"},
+            data=lambda o: {"status": "in_progress", "progress": 50, "version": o.task.version},
+        ),
+    }
+)
+
+
 def _names(patterns, prefix=""):
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -163,6 +243,69 @@ def test_every_url_has_a_rule():
 
 class Objects:
     pass
+
+
+# Plans: xã A's draft is read by whoever reads xã A, written by its staff (the culture officer
+# too: plans are not tied to one criterion), issued by its leader; the district office reads it.
+PLAN_WRITERS = {
+    **HIDDEN_FROM_OTHERS,
+    "official_a": "ok",
+    "culture_a": "ok",
+    "leader_a": "ok",
+    "admin": "ok",
+    "district_a": 403,
+    "province_a": 403,
+}
+PLAN_READERS = {**READERS_OF_A, **HIDDEN_FROM_OTHERS}
+MATRIX.update(
+    {
+        "plans:plan-list": Rule("get", lambda o: reverse("plans:plan-list"), EVERYONE),
+        # Drafting for a unit one may not write is refused in the form (200, nothing created).
+        "plans:plan-create": Rule(
+            "post",
+            lambda o: reverse("plans:plan-create"),
+            {
+                "anonymous": "login",
+                "official_a": "ok",
+                "culture_a": "ok",
+                "leader_a": "ok",
+                "admin": "ok",
+                "official_b": 200,
+                "district_a": 200,
+                "district_b": 200,
+                "province_a": 200,
+            },
+            data=lambda o: {"unit": o.commune.pk, "kind": "trong", "year_start": 2023},
+        ),
+        "plans:plan-detail": Rule(
+            "get", lambda o: reverse("plans:plan-detail", args=[o.plan.pk]), PLAN_READERS
+        ),
+        "plans:plan-print": Rule(
+            "get", lambda o: reverse("plans:plan-print", args=[o.plan.pk]), PLAN_READERS
+        ),
+        "plans:plan-pdf": Rule(
+            "get", lambda o: reverse("plans:plan-pdf", args=[o.plan.pk]), PLAN_READERS
+        ),
+        "plans:plan-docx": Rule(
+            "get", lambda o: reverse("plans:plan-docx", args=[o.plan.pk]), PLAN_READERS
+        ),
+        "plans:plan-edit": Rule(
+            "get", lambda o: reverse("plans:plan-edit", args=[o.plan.pk]), PLAN_WRITERS
+        ),
+        "plans:plan-revise": Rule(
+            "post", lambda o: reverse("plans:plan-revise", args=[o.plan.pk]), PLAN_WRITERS
+        ),
+        "plans:plan-issue": Rule(
+            "post",
+            lambda o: reverse("plans:plan-issue", args=[o.plan.pk]),
+            {**PLAN_WRITERS, "official_a": 403, "culture_a": 403},
+        ),
+        # The targets page of A's district: readable from above and from its communes.
+        "plans:targets-edit": Rule(
+            "get", lambda o: reverse("plans:targets-edit", args=[o.commune.parent_id]), PLAN_READERS
+        ),
+    }
+)
 
 
 @pytest.fixture
@@ -188,6 +331,21 @@ def world(
     upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 x")
     validate_evidence(upload)
     o.evidence = services.evidence_add(status=o.status, actor=official_a, upload=upload)
+    o.task = task_services.task_create(
+        actor=official_a,
+        unit=commune_a,
+        title="Xây rãnh thoát nước có nắp đậy",
+        plan_year=2023,
+        deadline_text="tháng 12/2023",
+        criterion=o.status.indicator.criterion,
+        parties=[PartyData("chi_dao", "Văn phòng NTM huyện", user_id=district_officer.pk)],
+        funding=[FundingData("xa", 500_000_000)],
+    )
+    o.plan, _ = plan_services.plan_draft(
+        unit=commune_a, kind="trong", year_start=2023, year_end=2023, actor=official_a
+    )
+    o.plan.number, o.plan.title = 7, "Kế hoạch kiểm tra quyền"
+    o.plan.save(update_fields=["number", "title"])  # issuable but for its date: refused, unchanged
     o.users = {
         "anonymous": None,
         "official_a": official_a,
@@ -221,6 +379,9 @@ def test_permission_matrix(client, world, name, role):
         )
     )
     state_before = world.assessment.state
+    tasks_before = list(Task.objects.values_list("pk", "version", "title", "progress"))
+    plans_before = list(Plan.objects.values_list("pk", "version", "status", "title"))
+    targets_before = Target.objects.count()
     if world.users[role]:
         client.force_login(world.users[role])
     response = getattr(client, rule.method)(rule.url(world), rule.data(world))
@@ -234,6 +395,8 @@ def test_permission_matrix(client, world, name, role):
     else:
         assert response.status_code == expected
     if expected != "ok" and rule.method == "post":
+        assert list(Plan.objects.values_list("pk", "version", "status", "title")) == plans_before
+        assert Target.objects.count() == targets_before
         # A refused write changes nothing.
         after = list(
             IndicatorStatus.objects.filter(assessment=world.assessment).values_list(
@@ -243,3 +406,4 @@ def test_permission_matrix(client, world, name, role):
         world.assessment.refresh_from_db()
         assert after == before and world.assessment.state == state_before
         assert not Assessment.objects.filter(commune=world.commune, year=2024).exists()
+        assert list(Task.objects.values_list("pk", "version", "title", "progress")) == tasks_before

@@ -1,0 +1,407 @@
+"""Every input of the assignments pages: plain forms, so the old values stay for the history."""
+
+import io
+import zipfile
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+
+from criteria.models import Criterion, Indicator
+from units.models import Unit
+
+from .deadlines import EXAMPLES, parse_deadline
+from .entries import FundingData, PartyData
+from .models import FundingLine, ResponsibleParty, Task
+from .money import format_amount, parse_vnd
+
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+Status = Task.Status
+
+
+class AmountField(forms.CharField):
+    """Whole đồng as officials type them: 500.000.000, 500000000, 12,8 tỷ, 450 triệu."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 16}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return format_amount(value) if isinstance(value, int) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        return parse_vnd(value)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(
+        label="Tên nhiệm vụ",
+        max_length=255,
+        error_messages={"required": "Nhập tên nhiệm vụ."},
+    )
+    description = forms.CharField(
+        label="Nội dung",
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    criterion = forms.IntegerField(
+        label="Tiêu chí số",
+        required=False,
+        min_value=1,
+        max_value=99,
+        help_text="Để trống nếu là nhiệm vụ chung.",
+        error_messages={"invalid": "Tiêu chí phải là một số, ví dụ 17."},
+    )
+    indicator = forms.CharField(
+        label="Chỉ tiêu",
+        required=False,
+        max_length=10,
+        help_text="Mã chỉ tiêu nếu nhiệm vụ gắn với một chỉ tiêu, ví dụ 17.3.",
+    )
+    plan_year = forms.IntegerField(
+        label="Năm kế hoạch",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Nhập năm kế hoạch.",
+            "invalid": "Năm kế hoạch phải là một số, ví dụ 2023.",
+            "min_value": "Năm kế hoạch phải từ 2000 đến 2100.",
+            "max_value": "Năm kế hoạch phải từ 2000 đến 2100.",
+        },
+    )
+    start_date = forms.DateField(
+        label="Ngày bắt đầu",
+        required=False,
+        help_text="Ngày/tháng/năm, ví dụ 01/02/2021.",
+        error_messages={"invalid": "Ngày bắt đầu viết dạng ngày/tháng/năm, ví dụ 01/02/2021."},
+    )
+    deadline_text = forms.CharField(
+        label="Thời hạn",
+        max_length=60,
+        help_text=f"Như văn bản ghi: {EXAMPLES}.",
+        error_messages={"required": "Nhập thời hạn, ví dụ " + EXAMPLES + "."},
+    )
+    status = forms.ChoiceField(
+        label="Trạng thái",
+        choices=Status.choices,
+        error_messages={"invalid_choice": "Trạng thái không hợp lệ."},
+    )
+    progress = forms.IntegerField(
+        label="Tiến độ (%)",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "Nhập tiến độ (0–100).",
+            "invalid": "Tiến độ phải là số nguyên từ 0 đến 100.",
+            # these two are %-formatted with the limit: a literal percent sign is doubled
+            "min_value": "Tiến độ phải từ 0 đến 100 %%.",
+            "max_value": "Tiến độ không được vượt quá 100 %%.",
+        },
+    )
+    completed_on = forms.DateField(
+        label="Ngày hoàn thành",
+        required=False,
+        help_text="Chỉ ghi khi đã hoàn thành; để trống nếu không rõ.",
+        error_messages={"invalid": "Ngày hoàn thành viết dạng ngày/tháng/năm."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        if not unit.framework_id:
+            self.fields[
+                "criterion"
+            ].help_text = f"{unit} chưa gắn bộ tiêu chí: nhiệm vụ của đơn vị này là nhiệm vụ chung."
+
+    def clean_deadline_text(self):
+        text = self.cleaned_data["deadline_text"]
+        self.deadline = parse_deadline(text).day
+        return text
+
+    def clean(self):
+        data = super().clean()
+        number, code = data.get("criterion"), (data.get("indicator") or "").strip()
+        data["criterion"], data["indicator"] = None, None
+        framework_id = self.unit.framework_id
+        if number is not None:
+            if not framework_id:
+                self.add_error("criterion", f"{self.unit} chưa gắn bộ tiêu chí: để trống ô này.")
+            else:
+                data["criterion"] = Criterion.objects.filter(
+                    framework_id=framework_id, number=number
+                ).first()
+                if data["criterion"] is None:
+                    self.add_error(
+                        "criterion", f"Bộ tiêu chí của {self.unit} không có tiêu chí số {number}."
+                    )
+        if code and framework_id:
+            data["indicator"] = (
+                Indicator.objects.filter(framework_id=framework_id, code=code)
+                .select_related("criterion")
+                .first()
+            )
+            if data["indicator"] is None:
+                self.add_error(
+                    "indicator", f"Bộ tiêu chí của {self.unit} không có chỉ tiêu {code}."
+                )
+        elif code:
+            self.add_error("indicator", f"{self.unit} chưa gắn bộ tiêu chí: để trống ô này.")
+        start, deadline = data.get("start_date"), getattr(self, "deadline", None)
+        if start and deadline and deadline < start:
+            self.add_error(
+                "deadline_text",
+                f"Thời hạn {deadline:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.",
+            )
+        return data
+
+
+class PartyForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại",
+        choices=ResponsibleParty.Kind.choices,
+        initial=ResponsibleParty.Kind.PERSON,
+    )
+    role = forms.ChoiceField(
+        label="Vai trò",
+        choices=[("", "—")] + ResponsibleParty.Role.choices,
+        required=False,
+        error_messages={"invalid_choice": "Vai trò không hợp lệ."},
+    )
+    name = forms.CharField(
+        label="Họ tên / tên tổ chức",
+        max_length=200,
+        required=False,
+        help_text="Chưa có tên thì ghi chức danh, ví dụ “Công chức văn hóa”.",
+    )
+    position = forms.CharField(label="Chức vụ", max_length=200, required=False)
+    unit_name = forms.CharField(label="Đơn vị công tác", max_length=200, required=False)
+    user = forms.ModelChoiceField(
+        label="Tài khoản",
+        queryset=None,
+        required=False,
+        error_messages={
+            "invalid_choice": "Tài khoản không thuộc đơn vị của nhiệm vụ hoặc không tồn tại."
+        },
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.username})"
+
+    def has_changed(self):
+        # An untouched extra row (only the default "cá nhân" selected) is not a party.
+        return any(
+            self.data.get(self.add_prefix(name)) for name in ("role", "name", "position", "user")
+        )
+
+    def clean(self):
+        data = super().clean()
+        user = data.get("user")
+        if user and not data.get("name"):
+            data["name"] = user.full_name or user.username
+            data["position"] = data.get("position") or user.position
+        if not data.get("role"):
+            self.add_error("role", "Chọn vai trò.")
+        if not data.get("name"):
+            self.add_error("name", "Nhập họ tên, chức danh hoặc tên tổ chức.")
+        if user and data.get("kind") == ResponsibleParty.Kind.ORGANISATION:
+            self.add_error("user", "Chỉ gắn tài khoản cho cá nhân.")
+        return data
+
+    def to_data(self) -> PartyData:
+        d = self.cleaned_data
+        return PartyData(
+            role=d["role"],
+            name=d["name"],
+            kind=d["kind"],
+            position=d["position"],
+            unit_name=d["unit_name"],
+            user_id=d["user"].pk if d.get("user") else None,
+        )
+
+
+class FundingForm(forms.Form):
+    source = forms.ChoiceField(
+        label="Nguồn vốn",
+        choices=[("", "—")] + FundingLine.Source.choices,
+        required=False,
+        error_messages={"invalid_choice": "Nguồn vốn không hợp lệ."},
+    )
+    planned = AmountField(label="Kế hoạch (đồng)", required=False)
+    disbursed = AmountField(label="Đã giải ngân (đồng)", required=False)
+    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+
+    def has_changed(self):
+        return any(
+            self.data.get(self.add_prefix(name))
+            for name in ("source", "planned", "disbursed", "note")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("source"):
+            self.add_error("source", "Chọn nguồn vốn.")
+        if data.get("planned") is None and "planned" not in self.errors:
+            self.add_error("planned", "Nhập số tiền kế hoạch (đồng).")
+        return data
+
+    def to_data(self) -> FundingData:
+        d = self.cleaned_data
+        return FundingData(
+            source=d["source"],
+            planned=d["planned"],
+            disbursed=d.get("disbursed") or 0,
+            note=d["note"],
+        )
+
+
+class BasePartyFormSet(forms.BaseFormSet):
+    def __init__(self, *args, users, **kwargs):
+        self.users = users
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        # Every row may be left empty (an existing row cleared is dropped, like "Xóa").
+        return {**super().get_form_kwargs(index), "users": self.users, "empty_permitted": True}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            users=self.users,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def to_data(self) -> list[PartyData]:
+        return [
+            f.to_data()
+            for f in self.forms
+            if f.has_changed() and not self._should_delete_form(f) and f.cleaned_data
+        ]
+
+
+class BaseFundingFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": True}
+
+    def to_data(self) -> list[FundingData]:
+        return [
+            f.to_data()
+            for f in self.forms
+            if f.has_changed() and not self._should_delete_form(f) and f.cleaned_data
+        ]
+
+
+PartyFormSet = formset_factory(
+    PartyForm, formset=BasePartyFormSet, extra=2, can_delete=True, max_num=40
+)
+FundingFormSet = formset_factory(
+    FundingForm, formset=BaseFundingFormSet, extra=2, can_delete=True, max_num=40
+)
+
+
+class ProgressForm(forms.Form):
+    """The quick update in a list row: status and progress, with the version it was based on."""
+
+    status = forms.ChoiceField(
+        label="Trạng thái",
+        choices=Status.choices,
+        error_messages={
+            "invalid_choice": "Trạng thái không hợp lệ.",
+            "required": "Chọn trạng thái.",
+        },
+    )
+    progress = forms.IntegerField(
+        label="Tiến độ (%)",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "Nhập tiến độ (0–100).",
+            "invalid": "Tiến độ phải là số nguyên từ 0 đến 100.",
+            # these two are %-formatted with the limit: a literal percent sign is doubled
+            "min_value": "Tiến độ phải từ 0 đến 100 %%.",
+            "max_value": "Tiến độ không được vượt quá 100 %%.",
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+
+
+class TaskFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label="Xã / đơn vị",
+        queryset=None,
+        required=False,
+        empty_label="Tất cả",
+        error_messages={"invalid_choice": "Đơn vị không có trong phạm vi bạn được xem."},
+    )
+    criterion = forms.IntegerField(label="Tiêu chí số", required=False, min_value=1, max_value=99)
+    status = forms.ChoiceField(
+        label="Trạng thái", choices=[("", "Tất cả")] + Status.choices, required=False
+    )
+    overdue = forms.BooleanField(label="Chỉ việc quá hạn", required=False)
+    due_soon = forms.BooleanField(label="Đến hạn trong 14 ngày", required=False)
+    person = forms.CharField(label="Người phụ trách (tên)", required=False, max_length=100)
+    user = forms.ModelChoiceField(
+        label="Tài khoản phụ trách",
+        queryset=None,
+        required=False,
+        empty_label="Tất cả",
+        error_messages={"invalid_choice": "Tài khoản không có trong các nhiệm vụ bạn được xem."},
+    )
+    source = forms.ChoiceField(
+        label="Nguồn vốn", choices=[("", "Tất cả")] + FundingLine.Source.choices, required=False
+    )
+    year = forms.IntegerField(label="Năm kế hoạch", required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, units, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: (
+            f"{u} ({u.parent})" if u.kind == Unit.Kind.COMMUNE and u.parent_id else str(u)
+        )
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.username})"
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx)",
+        help_text="Theo mẫu: một dòng một nhiệm vụ. Tải tệp mẫu ở trên.",
+        error_messages={"required": "Chọn tệp Excel (.xlsx) để nhập."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise ValidationError(f"Tệp quá lớn: tối đa {IMPORT_MAX_BYTES // (1024 * 1024)} MB.")
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise ValidationError("Chỉ nhận tệp Excel .xlsx (Excel 2007 trở lên).")
+        content = upload.read()
+        upload.seek(0)
+        if not content.startswith(b"PK\x03\x04"):
+            raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.")
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as z:
+                unpacked = sum(i.file_size for i in z.infolist())
+                names = z.namelist()
+        except zipfile.BadZipFile:
+            raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.") from None
+        if "[Content_Types].xml" not in names or unpacked > 50 * IMPORT_MAX_BYTES:
+            raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.")
+        return content
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)

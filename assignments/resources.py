@@ -1,0 +1,538 @@
+"""Tasks to and from Excel (.xlsx) with django-import-export.
+
+One sheet, one row per task, Vietnamese headers (COLUMNS). Parties and funding are one cell
+each in the notation of `assignments.entries` ("Chủ trì: Đ/c …; Phối hợp: …",
+"Ngân sách huyện: 500.000.000; Xã hội hóa: 120.000.000"). A row with "Mã nhiệm vụ" changes
+that task; a row without one creates a task. The unit is its code (Unit.code), the criterion
+its number in the unit's framework, the deadline as the documents write it.
+
+Every row is parsed and checked here, and written through `assignments.services`, so an
+imported task gets the same rules and history as one entered on a page. The view runs the whole
+file as a dry run first and imports only a file without a single bad row (all or nothing).
+Exported text starting with = + - @ gets a leading apostrophe (no formula runs when the file is
+opened); the importer removes that apostrophe again, so export → import changes nothing.
+"""
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from import_export import resources
+from import_export.fields import Field
+from import_export.formats.base_formats import XLSX
+from import_export.results import RowResult
+
+from criteria.models import Criterion, Indicator
+from units.models import Unit, User
+from units.selectors import can_edit_criterion
+from units.text import fold
+
+from . import services
+from .deadlines import EXAMPLES, format_date
+from .entries import funding_from_row, parse_funding, parse_parties, party_from_row
+from .models import Task, TaskChange
+from .selectors import (
+    assignable_users,
+    can_write_task,
+    tasks_visible_to,
+    units_writable_by,
+)
+
+Status = Task.Status
+
+ID = "Mã nhiệm vụ"
+UNIT_CODE = "Mã đơn vị"
+UNIT_NAME = "Đơn vị"
+CRITERION = "Tiêu chí số"
+INDICATOR = "Chỉ tiêu"
+TITLE = "Tên nhiệm vụ"
+DESCRIPTION = "Nội dung"
+PLAN_YEAR = "Năm kế hoạch"
+START = "Ngày bắt đầu"
+DEADLINE = "Thời hạn"
+STATUS = "Trạng thái"
+PROGRESS = "Tiến độ (%)"
+COMPLETED = "Ngày hoàn thành"
+PARTIES = "Người/đơn vị chịu trách nhiệm"
+FUNDING = "Kinh phí (đồng)"
+
+COLUMNS = [
+    ID,
+    UNIT_CODE,
+    UNIT_NAME,
+    CRITERION,
+    INDICATOR,
+    TITLE,
+    DESCRIPTION,
+    PLAN_YEAR,
+    START,
+    DEADLINE,
+    STATUS,
+    PROGRESS,
+    COMPLETED,
+    PARTIES,
+    FUNDING,
+]
+REQUIRED = [UNIT_CODE, TITLE, PLAN_YEAR, DEADLINE]
+# a service's field name -> the column it came from
+FIELD_COLUMNS = {
+    "unit": UNIT_CODE,
+    "criterion": CRITERION,
+    "indicator": INDICATOR,
+    "title": TITLE,
+    "description": DESCRIPTION,
+    "plan_year": PLAN_YEAR,
+    "start_date": START,
+    "deadline_text": DEADLINE,
+    "status": STATUS,
+    "progress": PROGRESS,
+    "completed_on": COMPLETED,
+    "parties": PARTIES,
+    "funding": FUNDING,
+}
+HELP = [
+    (ID, "Để trống khi thêm nhiệm vụ mới; giữ nguyên mã khi sửa nhiệm vụ đã xuất ra."),
+    (UNIT_CODE, "Mã đơn vị (xã, huyện, tỉnh), ví dụ ha-tinh.cam-xuyen.cam-tan. Bắt buộc."),
+    (UNIT_NAME, "Chỉ để đọc khi xuất; khi nhập được bỏ qua."),
+    (CRITERION, "Số tiêu chí trong bộ tiêu chí của xã, ví dụ 17. Để trống: nhiệm vụ chung."),
+    (INDICATOR, "Mã chỉ tiêu, ví dụ 17.3 (không bắt buộc)."),
+    (TITLE, "Bắt buộc."),
+    (DESCRIPTION, "Không bắt buộc."),
+    (PLAN_YEAR, "Ví dụ 2023. Bắt buộc."),
+    (START, "Ngày/tháng/năm, ví dụ 01/02/2021 (không bắt buộc)."),
+    (DEADLINE, f"Như văn bản ghi: {EXAMPLES}. Bắt buộc."),
+    (STATUS, "Chưa bắt đầu, Đang thực hiện, Hoàn thành hoặc Tạm dừng (trống: Chưa bắt đầu)."),
+    (PROGRESS, "Số nguyên từ 0 đến 100 (trống: 0). Hoàn thành là 100."),
+    (COMPLETED, "Ngày/tháng/năm, chỉ khi đã hoàn thành."),
+    (
+        PARTIES,
+        "Mỗi mục “Vai trò: tên”, cách nhau bằng dấu ; – vai trò: Chỉ đạo, Chủ trì, Tham mưu, "
+        "Phối hợp, Thực hiện. Cá nhân viết “Đ/c Họ tên – Chức vụ (Đơn vị) [tên đăng nhập]”, "
+        "tổ chức viết tên. Ví dụ: Chủ trì: Đ/c Trần Ngọc Quang – Trưởng phòng KTHT; "
+        "Phối hợp: Hội Nông dân huyện.",
+    ),
+    (
+        FUNDING,
+        "Mỗi mục “Nguồn: số tiền kế hoạch[, đã giải ngân số tiền] (ghi chú)”, cách nhau bằng "
+        "dấu ; – số nguyên đồng (500.000.000) hoặc 12,8 tỷ, 450 triệu. Nguồn: Ngân sách trung "
+        "ương, tỉnh, huyện, xã; Lồng ghép; Xã hội hóa; Nhân dân đóng góp; Vốn tín dụng; Khác.",
+    ),
+]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class HeaderError(Exception):
+    """The file is not laid out like the template."""
+
+
+def neutralise(value):
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(row, column) -> str:
+    value = row.get(column)
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split()) if column != DESCRIPTION else str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        text = text[1:]
+    return text
+
+
+def _integer(text: str, what: str) -> int:
+    cleaned = text.replace("%", "").strip()
+    if not cleaned.lstrip("-").isdigit():
+        raise ValidationError(f"{what} phải là số nguyên, không phải “{text}”.")
+    return int(cleaned)
+
+
+def _date(text: str, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007 – a calendar date
+    except ValueError:
+        raise ValidationError(
+            f"{what} “{text}” phải viết dạng ngày/tháng/năm, ví dụ 01/02/2021."
+        ) from None
+
+
+def _status(text: str) -> str:
+    if not text:
+        return Status.NOT_STARTED
+    folded = fold(text)
+    for value, label in Status.choices:
+        if folded in (fold(label), value.replace("_", " ")):
+            return value
+    names = ", ".join(label for _, label in Status.choices)
+    raise ValidationError(f"Trạng thái “{text}” không có: dùng {names}.")
+
+
+class TaskResource(resources.ModelResource):
+    """Rows of tasks for one user: exports what they may see, imports what they may change."""
+
+    task_id = Field(column_name=ID)
+    unit_code = Field(column_name=UNIT_CODE)
+    unit_name = Field(column_name=UNIT_NAME)
+    criterion_number = Field(column_name=CRITERION)
+    indicator_code = Field(column_name=INDICATOR)
+    title_text = Field(column_name=TITLE)
+    description_text = Field(column_name=DESCRIPTION)
+    year = Field(column_name=PLAN_YEAR)
+    start = Field(column_name=START)
+    deadline_cell = Field(column_name=DEADLINE)
+    status_label = Field(column_name=STATUS)
+    progress_percent = Field(column_name=PROGRESS)
+    completed = Field(column_name=COMPLETED)
+    parties_cell = Field(column_name=PARTIES)
+    funding_cell = Field(column_name=FUNDING)
+
+    class Meta:
+        model = Task
+        fields = (
+            "task_id",
+            "unit_code",
+            "unit_name",
+            "criterion_number",
+            "indicator_code",
+            "title_text",
+            "description_text",
+            "year",
+            "start",
+            "deadline_cell",
+            "status_label",
+            "progress_percent",
+            "completed",
+            "parties_cell",
+            "funding_cell",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+        store_row_values = True
+        use_transactions = True
+        report_skipped = True
+
+    def __init__(self, *, user: User, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self._units: dict[str, Unit] | None = None
+        self._criteria: dict[int, dict[int, Criterion]] = {}
+        self._indicators: dict[int, dict[str, Indicator]] = {}
+        self._accounts: dict[int, dict[str, User]] = {}
+        self._parsed: dict[int, dict] = {}
+        self._unchanged: set[int] = set()
+        self._blank: set[int] = set()
+
+    # --- export ---------------------------------------------------------------------------
+
+    def export_field(self, field, instance, **kwargs):
+        return neutralise(super().export_field(field, instance, **kwargs))
+
+    def dehydrate_task_id(self, task):
+        return task.pk
+
+    def dehydrate_unit_code(self, task):
+        return task.unit.code
+
+    def dehydrate_unit_name(self, task):
+        return str(task.unit)
+
+    def dehydrate_criterion_number(self, task):
+        return task.criterion.number if task.criterion_id else ""
+
+    def dehydrate_indicator_code(self, task):
+        return task.indicator.code if task.indicator_id else ""
+
+    def dehydrate_title_text(self, task):
+        return task.title
+
+    def dehydrate_description_text(self, task):
+        return task.description
+
+    def dehydrate_year(self, task):
+        return task.plan_year
+
+    def dehydrate_start(self, task):
+        return format_date(task.start_date)
+
+    def dehydrate_deadline_cell(self, task):
+        return task.deadline_text or format_date(task.deadline)
+
+    def dehydrate_status_label(self, task):
+        return task.get_status_display()
+
+    def dehydrate_progress_percent(self, task):
+        return task.progress
+
+    def dehydrate_completed(self, task):
+        return format_date(task.completed_on)
+
+    def dehydrate_parties_cell(self, task):
+        parties = list(task.parties.all())
+        return "; ".join(
+            party_from_row(p).notation(p.user.username if p.user_id else "") for p in parties
+        )
+
+    def dehydrate_funding_cell(self, task):
+        return "; ".join(funding_from_row(f).notation() for f in task.funding_lines.all())
+
+    def get_export_headers(self, selected_fields=None):
+        return COLUMNS
+
+    # --- import ---------------------------------------------------------------------------
+
+    def before_import(self, dataset, **kwargs):
+        headers = [" ".join(str(h or "").split()) for h in dataset.headers or []]
+        dataset.headers = headers
+        missing = [c for c in REQUIRED if c not in headers]
+        if missing:
+            raise HeaderError(
+                "Tệp không đúng mẫu: thiếu cột " + ", ".join(f"“{c}”" for c in missing) + ". "
+                "Hãy tải tệp mẫu và giữ nguyên dòng tiêu đề."
+            )
+
+    def _writable_units(self) -> dict[str, Unit]:
+        if self._units is None:
+            units = units_writable_by(self.user).select_related("parent", "province")
+            self._units = {u.code: u for u in units}
+        return self._units
+
+    def _criterion(self, unit: Unit, number: int) -> Criterion | None:
+        if unit.framework_id not in self._criteria:
+            self._criteria[unit.framework_id] = {
+                c.number: c for c in Criterion.objects.filter(framework_id=unit.framework_id)
+            }
+        return self._criteria[unit.framework_id].get(number)
+
+    def _indicator(self, unit: Unit, code: str) -> Indicator | None:
+        if unit.framework_id not in self._indicators:
+            self._indicators[unit.framework_id] = {
+                i.code: i
+                for i in Indicator.objects.filter(framework_id=unit.framework_id).select_related(
+                    "criterion"
+                )
+            }
+        return self._indicators[unit.framework_id].get(code)
+
+    def _account(self, unit: Unit, username: str) -> User | None:
+        if unit.pk not in self._accounts:
+            self._accounts[unit.pk] = {u.username: u for u in assignable_users(unit)}
+        return self._accounts[unit.pk].get(username)
+
+    def get_or_init_instance(self, instance_loader, row):
+        text = _cell(row, ID)
+        if not text:
+            return Task(), True
+        try:
+            pk = _integer(text, ID)
+            task = (
+                tasks_visible_to(self.user)
+                .select_related("unit__parent", "unit__province", "criterion", "indicator")
+                .get(pk=pk)
+            )
+        except (ValidationError, Task.DoesNotExist):
+            raise ValidationError(
+                {ID: f"Không có nhiệm vụ mã “{text}” trong phạm vi bạn được sửa."}
+            ) from None
+        if not can_write_task(self.user, task):
+            raise ValidationError({ID: f"Bạn không có quyền sửa nhiệm vụ mã {pk}."})
+        return task, False
+
+    def import_instance(self, instance, row, **kwargs):
+        number = kwargs["row_number"]
+        if not any(_cell(row, c) for c in COLUMNS if c != UNIT_NAME):
+            self._blank.add(number)
+            return
+        errors: dict[str, list[str]] = {}
+
+        def attempt(column, parse):
+            try:
+                return parse()
+            except ValidationError as e:
+                errors.setdefault(column, []).extend(e.messages)
+                return None
+
+        code = _cell(row, UNIT_CODE)
+        unit = None
+        if not code:
+            errors[UNIT_CODE] = ["Nhập mã đơn vị."]
+        elif instance.pk and code != instance.unit.code:
+            errors[UNIT_CODE] = [
+                f"Không đổi được đơn vị của nhiệm vụ đã có (nhiệm vụ mã {instance.pk} thuộc "
+                f"{instance.unit}, mã {instance.unit.code})."
+            ]
+        else:
+            unit = instance.unit if instance.pk else self._writable_units().get(code)
+            if unit is None:
+                errors[UNIT_CODE] = [
+                    f"Không có đơn vị mã “{code}” trong phạm vi bạn được cập nhật."
+                ]
+
+        criterion = indicator = None
+        number_text = _cell(row, CRITERION)
+        if number_text and unit is not None:
+            value = attempt(CRITERION, lambda: _integer(number_text, CRITERION))
+            if value is not None:
+                criterion = self._criterion(unit, value) if unit.framework_id else None
+                if criterion is None:
+                    errors.setdefault(CRITERION, []).append(
+                        f"Bộ tiêu chí của {unit} không có tiêu chí số {value}."
+                        if unit.framework_id
+                        else f"{unit} chưa gắn bộ tiêu chí: để trống cột này."
+                    )
+        indicator_text = _cell(row, INDICATOR)
+        if indicator_text and unit is not None:
+            indicator = self._indicator(unit, indicator_text) if unit.framework_id else None
+            if indicator is None:
+                errors.setdefault(INDICATOR, []).append(
+                    f"Bộ tiêu chí của {unit} không có chỉ tiêu {indicator_text}."
+                )
+        target = criterion or (indicator.criterion if indicator else None)
+        if (
+            unit is not None
+            and target is not None
+            and unit.kind == Unit.Kind.COMMUNE
+            and not can_edit_criterion(self.user, unit, target.pk)
+        ):
+            errors.setdefault(CRITERION, []).append(
+                f"Bạn không được giao tiêu chí số {target.number} của {unit}."
+            )
+
+        title = _cell(row, TITLE)
+        if not title:
+            errors.setdefault(TITLE, []).append("Nhập tên nhiệm vụ.")
+        year_text = _cell(row, PLAN_YEAR)
+        year = None
+        if not year_text:
+            errors.setdefault(PLAN_YEAR, []).append("Nhập năm kế hoạch.")
+        else:
+            year = attempt(PLAN_YEAR, lambda: _integer(year_text, PLAN_YEAR))
+        start = attempt(START, lambda: _date(_cell(row, START), START))
+        deadline_text = _cell(row, DEADLINE)
+        status = attempt(STATUS, lambda: _status(_cell(row, STATUS)))
+        progress_text = _cell(row, PROGRESS)
+        progress = (
+            attempt(PROGRESS, lambda: _integer(progress_text, PROGRESS)) if progress_text else 0
+        )
+        if progress is not None and not 0 <= progress <= 100:
+            errors.setdefault(PROGRESS, []).append(f"Tiến độ {progress} % phải từ 0 đến 100 %.")
+        completed = attempt(COMPLETED, lambda: _date(_cell(row, COMPLETED), COMPLETED))
+        parties = attempt(PARTIES, lambda: parse_parties(_cell(row, PARTIES))) or []
+        funding = attempt(FUNDING, lambda: parse_funding(_cell(row, FUNDING))) or []
+        resolved = []
+        for p in parties:
+            if p.username and unit is not None:
+                account = self._account(unit, p.username)
+                if account is None:
+                    errors.setdefault(PARTIES, []).append(
+                        f"Không có tài khoản “{p.username}” thuộc {unit} hoặc cấp trên."
+                    )
+                    continue
+                p = replace(p, user_id=account.pk)
+            resolved.append(p)
+
+        data = {
+            "criterion": criterion,
+            "indicator": indicator,
+            "title": title,
+            "description": _cell(row, DESCRIPTION),
+            "plan_year": year,
+            "start_date": start,
+            "deadline_text": deadline_text,
+            "status": status,
+            "progress": progress,
+            "completed_on": completed,
+            "parties": resolved,
+            "funding": funding,
+        }
+        if not errors and unit is not None:
+            try:
+                checked = {k: v for k, v in data.items() if k != "description"}
+                services.validate_task(unit=unit, **checked)
+            except ValidationError as e:
+                for name, messages in e.message_dict.items():
+                    errors.setdefault(FIELD_COLUMNS.get(name, NON_FIELD_ERRORS), []).extend(
+                        messages
+                    )
+        if errors:
+            raise ValidationError(errors)
+        data["unit"] = unit
+        self._parsed[number] = data
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        number = kwargs["row_number"]
+        if number in self._blank:
+            return
+        data = dict(self._parsed[number])
+        try:
+            if is_create:
+                task = services.task_create(
+                    actor=self.user,
+                    action=TaskChange.Action.IMPORT,
+                    detail="Nhập từ tệp Excel",
+                    **data,
+                )
+                instance.pk = task.pk
+            else:
+                del data["unit"]
+                changed = services.task_update(
+                    task=instance,
+                    actor=self.user,
+                    version=instance.version,
+                    action=TaskChange.Action.IMPORT,
+                    detail="Sửa bằng tệp Excel",
+                    **data,
+                )
+                if not changed:
+                    self._unchanged.add(number)
+        except ValidationError as e:
+            raise ValidationError(
+                {
+                    FIELD_COLUMNS.get(name, NON_FIELD_ERRORS): messages
+                    for name, messages in getattr(
+                        e, "message_dict", {NON_FIELD_ERRORS: e.messages}
+                    ).items()
+                }
+            ) from None
+
+    def after_import_row(self, row, row_result, **kwargs):
+        number = kwargs.get("row_number")
+        if number in self._unchanged or number in self._blank:
+            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+
+
+def export_xlsx(user: User, tasks) -> bytes:
+    """The given tasks (already scoped to the user) as an .xlsx file."""
+    dataset = TaskResource(user=user).export(list(tasks))
+    dataset.title = "Nhiệm vụ"
+    return XLSX().export_data(dataset)
+
+
+def template_xlsx() -> bytes:
+    """An empty sheet with the headers, and a second sheet explaining each column."""
+    sheet = tablib.Dataset(headers=COLUMNS, title="Nhiệm vụ")
+    guide = tablib.Dataset(headers=["Cột", "Cách ghi"], title="Hướng dẫn")
+    for column, text in HELP:
+        guide.append([column, text])
+    return tablib.Databook([sheet, guide]).export("xlsx")
+
+
+def read_xlsx(content: bytes) -> tablib.Dataset:
+    """The first sheet of an uploaded file; ValidationError if it cannot be read."""
+    try:
+        return XLSX().create_dataset(content)
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        raise ValidationError(
+            "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
+        ) from None

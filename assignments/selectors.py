@@ -1,0 +1,549 @@
+"""Reads of tasks, scoped to who is asking and built in a fixed number of queries.
+
+Who sees a task: a commune's tasks whoever may read the commune (`communes_visible_to`); a
+district's or province's own tasks whoever holds a role at that unit or above it; and anyone
+named with their account as a responsible party. Another unit's task is a 404.
+Who changes a task: for a commune, whoever may edit that commune (and, for a task tied to a
+criterion, that criterion); for a district or province, the supervising office at that unit
+(as for the unit's plans, `can_write_unit_documents`); always an administrator. A responsible party with an account may update the progress of that task.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from units.models import Role, Unit, User
+from units.selectors import (
+    _roles,  # the user's roles, fetched once per request and shared with units.selectors
+    can_edit_criterion,
+    can_write_unit_documents,
+    communes_visible_to,
+    get_commune_for_user,
+)
+from units.text import fold
+
+from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
+
+Status = Task.Status
+Source = FundingLine.Source
+COMMUNE = Unit.Kind.COMMUNE
+TASK_UNIT_KINDS = (Unit.Kind.COMMUNE, Unit.Kind.DISTRICT, Unit.Kind.PROVINCE)
+COMMUNE_EDIT_ROLES = {Role.Kind.COMMUNE_OFFICIAL, Role.Kind.COMMUNE_LEADER}
+DUE_SOON_DAYS = 14
+
+
+def today() -> date:
+    """Today in Asia/Ho_Chi_Minh (settings.TIME_ZONE), whatever the server's clock zone."""
+    return timezone.localdate()
+
+
+# --- who may see and change what ------------------------------------------------------------
+
+
+def tasks_visible_to(user: User) -> QuerySet[Task]:
+    tasks = Task.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return tasks.none()
+    if user.is_superuser:
+        return tasks
+    role_units = Role.objects.filter(user=user).values("unit_id")
+    own_level = ~Q(unit__kind=COMMUNE) & (
+        Q(unit__in=role_units) | Q(unit__parent__in=role_units) | Q(unit__province__in=role_units)
+    )
+    named = Q(pk__in=ResponsibleParty.objects.filter(user=user).values("task_id"))
+    return tasks.filter(
+        Q(unit__kind=COMMUNE, unit__in=communes_visible_to(user)) | own_level | named
+    )
+
+
+def can_write_unit(user: User, unit: Unit) -> bool:
+    """May the user create and change tasks of this unit?"""
+    if not user.is_authenticated or not user.is_active or unit.kind not in TASK_UNIT_KINDS:
+        return False
+    if user.is_superuser:
+        return True
+    # the same rule as the unit's plans: commune staff, or the supervising office at the unit
+    return can_write_unit_documents(user, unit)
+
+
+def can_write_task(user: User, task: Task) -> bool:
+    if user.is_superuser:
+        return user.is_active
+    if task.unit.kind == COMMUNE and task.criterion_id:
+        return can_edit_criterion(user, task.unit, task.criterion_id)
+    return can_write_unit(user, task.unit)
+
+
+def is_party(user: User, task: Task) -> bool:
+    """Named on the task with their account (uses the prefetched parties when there are)."""
+    return any(p.user_id == user.pk for p in task.parties.all())
+
+
+def can_update_progress(user: User, task: Task) -> bool:
+    return can_write_task(user, task) or (user.is_active and is_party(user, task))
+
+
+def units_writable_by(user: User) -> QuerySet[Unit]:
+    units = Unit.objects.filter(kind__in=TASK_UNIT_KINDS)
+    if not user.is_authenticated or not user.is_active:
+        return units.none()
+    if user.is_superuser:
+        return units
+    roles = _roles(user)
+    communes = {r.unit_id for r in roles if r.kind in COMMUNE_EDIT_ROLES}
+    offices = {r.unit_id for r in roles if r.kind == Role.Kind.SUPERVISOR}
+    return units.filter(Q(kind=COMMUNE, pk__in=communes) | (~Q(kind=COMMUNE) & Q(pk__in=offices)))
+
+
+def assignable_users(unit: Unit) -> QuerySet[User]:
+    """Accounts that may be named on the unit's tasks: roles at the unit or above it."""
+    levels = [pk for pk in (unit.pk, unit.parent_id, unit.province_id) if pk]
+    return (
+        User.objects.filter(is_active=True, roles__unit__in=levels)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def get_unit_for_tasks(user: User, pk: int) -> Unit:
+    """A unit whose tasks the user may see; another unit is a 404."""
+    try:
+        unit = Unit.objects.select_related("parent", "province", "framework").get(
+            pk=pk, kind__in=TASK_UNIT_KINDS
+        )
+    except Unit.DoesNotExist:
+        raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.") from None
+    if unit.kind == COMMUNE:
+        return get_commune_for_user(user, pk)
+    if user.is_superuser and user.is_active:
+        return unit
+    levels = {unit.pk, unit.parent_id, unit.province_id}
+    if user.is_authenticated and any(r.unit_id in levels for r in _roles(user)):
+        return unit
+    raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.")
+
+
+def _task_queryset(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return tasks.select_related(
+        "unit__parent", "unit__province", "unit__framework", "criterion", "indicator"
+    ).prefetch_related(
+        Prefetch("parties", queryset=ResponsibleParty.objects.select_related("user")),
+    )
+
+
+def get_task_for_user(
+    user: User, pk: int, *, for_edit: bool = False, for_progress: bool = False
+) -> Task:
+    """A task the user may see (else 404); for_edit / for_progress also check the right to
+    change it / its progress (else 403)."""
+    try:
+        task = _task_queryset(tasks_visible_to(user)).select_related("updated_by").get(pk=pk)
+    except Task.DoesNotExist:
+        raise Http404("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.") from None
+    if for_edit and not can_write_task(user, task):
+        raise PermissionDenied("Bạn không có quyền sửa nhiệm vụ này.")
+    if for_progress and not can_update_progress(user, task):
+        raise PermissionDenied("Bạn không có quyền cập nhật tiến độ nhiệm vụ này.")
+    return task
+
+
+def tasks_for_plan(unit: Unit, years) -> QuerySet[Task]:
+    """A unit's tasks for a plan's years, with criterion, indicator, parties and funding lines,
+    criterion by criterion: what `plans.drafting` writes into the unit's Kế hoạch. Not scoped to
+    a user: the caller has already fetched the unit through a selector that checks access."""
+    return (
+        Task.objects.filter(unit=unit, plan_year__in=list(years))
+        .select_related("criterion", "indicator__criterion")
+        .prefetch_related(
+            Prefetch("parties", queryset=ResponsibleParty.objects.select_related("user")),
+            "funding_lines",
+        )
+        .order_by(F("criterion__number").asc(nulls_last=True), "deadline", "pk")
+    )
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def _sum_per_task(column: str):
+    rows = (
+        FundingLine.objects.filter(task=OuterRef("pk"))
+        .order_by()
+        .values("task")
+        .annotate(total=Sum(column))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=BigIntegerField()), Value(0))
+
+
+def with_list_data(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Unit, criterion and parties in two queries, and each task's funding totals summed in
+    the database (a subquery per column, so joins never multiply the sums)."""
+    return _task_queryset(tasks).annotate(
+        planned_total=_sum_per_task("planned"), disbursed_total=_sum_per_task("disbursed")
+    )
+
+
+def decorate(tasks, user: User, on: date) -> list[Task]:
+    """Flags for the page, read from the rows already fetched (no queries)."""
+    rows = list(tasks)
+    soon = on + timedelta(days=DUE_SOON_DAYS)
+    for t in rows:
+        t.overdue = t.is_overdue_on(on)
+        t.days_late = (on - t.deadline).days if t.overdue else 0
+        t.due_soon = not t.is_done and on <= t.deadline <= soon
+        t.days_left = (t.deadline - on).days if t.due_soon else None
+        t.can_edit = can_write_task(user, t)
+        t.can_progress = t.can_edit or (user.is_active and is_party(user, t))
+        t.my_roles = [p.get_role_display() for p in t.parties.all() if p.user_id == user.pk]
+    return rows
+
+
+@dataclass
+class TaskFilters:
+    unit: Unit | None = None
+    criterion: int | None = None
+    status: str = ""
+    overdue: bool = False
+    due_soon: bool = False
+    person: str = ""
+    user: User | None = None
+    source: str = ""
+    year: int | None = None
+
+
+def filter_tasks(tasks: QuerySet[Task], filters: TaskFilters, on: date) -> QuerySet[Task]:
+    f = filters
+    if f.unit is not None:
+        if f.unit.kind == COMMUNE:
+            tasks = tasks.filter(unit=f.unit)
+        else:  # the unit's own tasks and those of every unit below it
+            tasks = tasks.filter(Q(unit=f.unit) | Q(unit__parent=f.unit) | Q(unit__province=f.unit))
+    if f.criterion is not None:
+        tasks = tasks.filter(criterion__number=f.criterion)
+    if f.status:
+        tasks = tasks.filter(status=f.status)
+    if f.overdue:
+        tasks = tasks.exclude(status=Status.DONE).filter(deadline__lt=on)
+    if f.due_soon:
+        tasks = tasks.exclude(status=Status.DONE).filter(
+            deadline__gte=on, deadline__lte=on + timedelta(days=DUE_SOON_DAYS)
+        )
+    if f.person:
+        parties = ResponsibleParty.objects.all()
+        for word in fold(f.person).split():
+            parties = parties.filter(search_name__contains=word)
+        tasks = tasks.filter(pk__in=parties.values("task_id"))
+    if f.user is not None:
+        tasks = tasks.filter(pk__in=ResponsibleParty.objects.filter(user=f.user).values("task_id"))
+    if f.source:
+        tasks = tasks.filter(pk__in=FundingLine.objects.filter(source=f.source).values("task_id"))
+    if f.year is not None:
+        tasks = tasks.filter(plan_year=f.year)
+    return tasks
+
+
+def filter_units(user: User) -> QuerySet[Unit]:
+    """Units offered by the list's filter: visible communes and the units of visible tasks."""
+    units = Unit.objects.filter(
+        Q(pk__in=communes_visible_to(user).values("pk"))
+        | Q(pk__in=tasks_visible_to(user).order_by().values("unit_id"))
+    )
+    return units.select_related("parent").order_by("kind", "name")
+
+
+def people_on_tasks(user: User) -> QuerySet[User]:
+    """Accounts named on the tasks the user sees, for the list's filter."""
+    visible = tasks_visible_to(user).order_by().values("pk")
+    return (
+        User.objects.filter(responsibilities__task__in=visible)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+# --- funding totals (always summed in the database) ----------------------------------------
+
+
+@dataclass
+class Total:
+    planned: int = 0
+    disbursed: int = 0
+    label: str = ""
+    key: object = None
+
+    @property
+    def remaining(self) -> int:
+        return self.planned - self.disbursed
+
+
+def _sums():
+    return {
+        "planned": Coalesce(Sum("planned"), Value(0), output_field=BigIntegerField()),
+        "disbursed": Coalesce(Sum("disbursed"), Value(0), output_field=BigIntegerField()),
+    }
+
+
+def funding_lines_of(tasks: QuerySet[Task], source: str = "") -> QuerySet[FundingLine]:
+    lines = FundingLine.objects.filter(task__in=tasks.order_by().values("pk"))
+    return lines.filter(source=source) if source else lines
+
+
+def funding_total(lines: QuerySet[FundingLine]) -> Total:
+    return Total(**lines.aggregate(**_sums()))
+
+
+def funding_by_source(lines: QuerySet[FundingLine]) -> list[Total]:
+    rows = lines.order_by().values("source").annotate(**_sums())
+    by_key = {r["source"]: r for r in rows}
+    return [
+        Total(by_key[v]["planned"], by_key[v]["disbursed"], label, v)
+        for v, label in Source.choices
+        if v in by_key
+    ]
+
+
+def funding_by_year(lines: QuerySet[FundingLine]) -> list[Total]:
+    rows = (
+        lines.order_by().values("task__plan_year").annotate(**_sums()).order_by("task__plan_year")
+    )
+    return [
+        Total(r["planned"], r["disbursed"], str(r["task__plan_year"]), r["task__plan_year"])
+        for r in rows
+    ]
+
+
+def funding_by_unit(lines: QuerySet[FundingLine]) -> list[Total]:
+    rows = (
+        lines.order_by()
+        .values("task__unit_id", "task__unit__prefix", "task__unit__name")
+        .annotate(**_sums())
+        .order_by("task__unit__name", "task__unit_id")
+    )
+    return [
+        Total(
+            r["planned"],
+            r["disbursed"],
+            f"{r['task__unit__prefix']} {r['task__unit__name']}".strip(),
+            r["task__unit_id"],
+        )
+        for r in rows
+    ]
+
+
+def funding_by_supervising_unit(lines: QuerySet[FundingLine]) -> list[Total]:
+    """A district's total: its own tasks and those of its communes (the supervising level is
+    the commune's parent, whatever kind of unit that is)."""
+    is_commune = Q(task__unit__kind=COMMUNE)
+    rows = (
+        lines.order_by()
+        .annotate(
+            sup_id=Case(
+                When(is_commune, then=F("task__unit__parent_id")), default=F("task__unit_id")
+            ),
+            sup_prefix=Case(
+                When(is_commune, then=F("task__unit__parent__prefix")),
+                default=F("task__unit__prefix"),
+            ),
+            sup_name=Case(
+                When(is_commune, then=F("task__unit__parent__name")),
+                default=F("task__unit__name"),
+            ),
+        )
+        .values("sup_id", "sup_prefix", "sup_name")
+        .annotate(**_sums())
+        .order_by("sup_name", "sup_id")
+    )
+    return [
+        Total(
+            r["planned"], r["disbursed"], f"{r['sup_prefix']} {r['sup_name']}".strip(), r["sup_id"]
+        )
+        for r in rows
+    ]
+
+
+def funding_by_criterion(lines: QuerySet[FundingLine]) -> dict[int | None, Total]:
+    rows = lines.order_by().values("task__criterion_id").annotate(**_sums())
+    return {r["task__criterion_id"]: Total(r["planned"], r["disbursed"]) for r in rows}
+
+
+@dataclass
+class FundingSummary:
+    total: Total
+    by_source: list[Total]
+    by_year: list[Total] = field(default_factory=list)
+    by_unit: list[Total] = field(default_factory=list)
+    by_supervising_unit: list[Total] = field(default_factory=list)
+
+
+def funding_summary(tasks: QuerySet[Task], *, source: str = "", detailed: bool = True):
+    lines = funding_lines_of(tasks, source)
+    summary = FundingSummary(total=funding_total(lines), by_source=funding_by_source(lines))
+    if detailed:
+        summary.by_year = funding_by_year(lines)
+        summary.by_unit = funding_by_unit(lines)
+        summary.by_supervising_unit = funding_by_supervising_unit(lines)
+    return summary
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CriterionTasks:
+    criterion: object  # Criterion or None for general tasks
+    tasks: list[Task]
+    total: Total
+
+
+@dataclass
+class CommuneTasks:
+    commune: Unit
+    groups: list[CriterionTasks]
+    summary: FundingSummary
+    can_create: bool
+    task_count: int
+    overdue_count: int
+
+
+def commune_tasks(user: User, commune: Unit, on: date) -> CommuneTasks:
+    """A commune's tasks grouped by criterion, with funding totals per criterion and source."""
+    tasks = Task.objects.filter(unit=commune)
+    rows = decorate(
+        with_list_data(tasks).order_by(
+            F("criterion__number").asc(nulls_last=True), "deadline", "pk"
+        ),
+        user,
+        on,
+    )
+    lines = funding_lines_of(tasks)
+    per_criterion = funding_by_criterion(lines)
+    groups: dict[int | None, CriterionTasks] = {}
+    for t in rows:
+        if t.criterion_id not in groups:
+            groups[t.criterion_id] = CriterionTasks(
+                t.criterion, [], per_criterion.get(t.criterion_id, Total())
+            )
+        groups[t.criterion_id].tasks.append(t)
+    return CommuneTasks(
+        commune=commune,
+        groups=list(groups.values()),
+        summary=FundingSummary(total=funding_total(lines), by_source=funding_by_source(lines)),
+        can_create=can_write_unit(user, commune),
+        task_count=len(rows),
+        overdue_count=sum(t.overdue for t in rows),
+    )
+
+
+@dataclass
+class MyTasks:
+    open: list[Task]
+    done: list[Task]
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(t.overdue for t in self.open)
+
+
+def my_tasks(user: User, on: date, *, done_limit: int = 20) -> MyTasks:
+    """Tasks the user answers for with their account: open ones soonest deadline first."""
+    mine = Task.objects.filter(pk__in=ResponsibleParty.objects.filter(user=user).values("task_id"))
+    open_rows = with_list_data(mine.exclude(status=Status.DONE)).order_by("deadline", "pk")
+    done_rows = with_list_data(mine.filter(status=Status.DONE)).order_by(
+        F("completed_on").desc(nulls_last=True), "-pk"
+    )[:done_limit]
+    return MyTasks(open=decorate(open_rows, user, on), done=decorate(done_rows, user, on))
+
+
+@dataclass
+class TaskPage:
+    task: Task
+    funding: list[FundingLine]
+    total: Total
+    history: list[TaskChange]
+    can_edit: bool
+    can_progress: bool
+    overdue: bool
+    due_soon: bool
+
+
+def task_page(user: User, task: Task, on: date) -> TaskPage:
+    lines = FundingLine.objects.filter(task=task)
+    decorate([task], user, on)
+    return TaskPage(
+        task=task,
+        funding=list(lines.order_by("order", "pk")),
+        total=funding_total(lines),
+        history=list(task.changes.select_related("actor").order_by("-at", "-pk")),
+        can_edit=task.can_edit,
+        can_progress=task.can_progress,
+        overdue=task.overdue,
+        due_soon=task.due_soon,
+    )
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderItem:
+    task: Task
+    roles: list[str]
+
+
+@dataclass
+class Digest:
+    user: User
+    overdue: list[ReminderItem] = field(default_factory=list)
+    due_soon: list[ReminderItem] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [i.task for i in self.overdue + self.due_soon]
+
+
+def reminder_digests(on: date, days: int) -> list[Digest]:
+    """Per user with an e-mail address: open tasks overdue or due within `days` days that they
+    were not yet reminded of today. Paused tasks are not reminded."""
+    already = ReminderLog.objects.filter(task=OuterRef("task"), user=OuterRef("user"), date=on)
+    parties = (
+        ResponsibleParty.objects.filter(
+            task__deadline__lte=on + timedelta(days=days),
+            user__isnull=False,
+            user__is_active=True,
+        )
+        .exclude(task__status__in=[Status.DONE, Status.PAUSED])
+        .exclude(user__email="")
+        .exclude(Exists(already))
+        .select_related("user", "task__unit", "task__criterion")
+        .order_by("user_id", "task__deadline", "task_id", "order")
+    )
+    digests: dict[int, Digest] = {}
+    items: dict[tuple[int, int], ReminderItem] = {}
+    for p in parties:
+        digest = digests.setdefault(p.user_id, Digest(user=p.user))
+        key = (p.user_id, p.task_id)
+        if key in items:
+            items[key].roles.append(p.get_role_display())
+            continue
+        item = items[key] = ReminderItem(task=p.task, roles=[p.get_role_display()])
+        (digest.overdue if p.task.deadline < on else digest.due_soon).append(item)
+    return list(digests.values())

@@ -1,0 +1,60 @@
+from django.contrib import admin
+
+from .models import Plan, PlanBasis, PlanEvent, PlanRecipient, PlanSection, Target
+
+
+class PlanBasisInline(admin.TabularInline):
+    model = PlanBasis
+    extra = 0
+
+
+class PlanSectionInline(admin.StackedInline):
+    model = PlanSection
+    extra = 0
+
+
+class PlanRecipientInline(admin.TabularInline):
+    model = PlanRecipient
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    """Plans are written in the app (with their history); the admin lists them read-only."""
+
+    list_display = ["__str__", "unit", "kind", "year_start", "year_end", "status"]
+    list_filter = ["status", "kind", "year_start"]
+    list_select_related = ["unit"]
+    search_fields = ["title", "unit__name"]
+    inlines = [PlanBasisInline, PlanSectionInline, PlanRecipientInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PlanEvent)
+class PlanEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "plan", "action", "actor"]
+    list_select_related = ["plan", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "level", "target_count", "set_by", "updated_at"]
+    list_filter = ["year", "level"]
+    list_select_related = ["unit", "set_by"]
+    search_fields = ["unit__name", "unit__code"]
+    autocomplete_fields = ["unit"]
+    filter_horizontal = ["criteria"]

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("ke-hoach/", views.plan_list, name="plan-list"),
+    path("ke-hoach/tao/", views.plan_create, name="plan-create"),
+    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan-edit"),
+    path("ke-hoach/<int:pk>/ban-hanh/", views.plan_issue, name="plan-issue"),
+    path("ke-hoach/<int:pk>/sua-doi/", views.plan_revise, name="plan-revise"),
+    path("ke-hoach/<int:pk>/in/", views.plan_print, name="plan-print"),
+    path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan-pdf"),
+    path("ke-hoach/<int:pk>/docx/", views.plan_docx, name="plan-docx"),
+    path("don-vi/<int:pk>/chi-tieu/", views.targets_edit, name="targets-edit"),
+]
