@@ -341,3 +341,35 @@ def test_evidence_is_served_only_to_users_who_may_see_the_commune(
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 x"
     client.force_login(official_b)
     assert client.get(url).status_code == 404
+
+
+def test_merged_commune_links_to_its_predecessors_whose_records_stay_readable(
+    client, other_province, f318, district_b
+):
+    import datetime
+
+    old_a = factories.CommuneFactory(name="Nâm Nung", parent=district_b, framework=f318)
+    old_b = factories.CommuneFactory(name="Nam Xuân", parent=district_b, framework=f318)
+    services.assessment_open(commune=old_a, framework=f318, year=2024, actor=None)
+    for old in (old_a, old_b):
+        old.valid_to = datetime.date(2025, 6, 30)
+        old.save(update_fields=["valid_to"])
+    merged = factories.CommuneFactory(
+        name="Nam Nung mới",
+        parent=other_province,
+        framework=f318,
+        valid_from=datetime.date(2025, 7, 1),
+    )
+    merged.merged_from.set([old_a, old_b])
+    client.force_login(factories.supervisor(other_province, username="vp_tinh_sau_sap_nhap"))
+
+    page = client.get(reverse("criteria:commune-detail", args=[merged.pk])).content.decode()
+    assert "Hình thành từ:" in page
+    assert reverse("criteria:commune-detail", args=[old_a.pk]) in page
+    old_page = client.get(reverse("criteria:commune-detail", args=[old_a.pk]))
+    assert old_page.status_code == 200
+    html = old_page.content.decode()
+    assert (
+        "đã hết hiệu lực từ 30/06/2025" in html
+        and reverse("criteria:commune-detail", args=[merged.pk]) in html
+    )
