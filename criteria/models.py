@@ -364,6 +364,45 @@ class IndicatorStatus(models.Model):
         return "changed"
 
 
+class CriterionResult(models.Model):
+    """Maintained summary: where one assessment stands on one criterion.
+
+    Derived from the indicator statuses and rewritten by `criteria.services.assessment_recount`
+    in the same transaction as every status change (`verified_status` from the statuses'
+    verified copies, blank until the assessment is first verified), so a dashboard reads one
+    row per commune and criterion instead of judging every indicator. `manage.py
+    rebuild_summaries` recomputes them from the statuses.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="criterion_results"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        "kết quả (tự đánh giá)",
+        max_length=15,
+        choices=IndicatorStatus.Status.choices,
+        default=IndicatorStatus.Status.NOT_ASSESSED,
+    )
+    verified_status = models.CharField(
+        "kết quả đã thẩm tra", max_length=15, choices=IndicatorStatus.Status.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = "kết quả tiêu chí"
+        verbose_name_plural = "kết quả tiêu chí"
+        constraints = [
+            # also the index of "all results of a framework and year": the assessments come
+            # from assessment_framework_year, their results from this index's leading column
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="criterionresult_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id}/{self.criterion_id}: {self.get_status_display()}"
+
+
 class EvidenceStorage(FileSystemStorage):
     """Files under settings.EVIDENCE_ROOT, read at each use (not at import), with no URL."""
 

@@ -1,11 +1,14 @@
 """Writes that matter. Each runs in one transaction and writes its history rows in it."""
 
 import secrets
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -17,6 +20,7 @@ from .models import (
     Assessment,
     AssessmentEvent,
     Criterion,
+    CriterionResult,
     Evidence,
     Framework,
     Indicator,
@@ -28,25 +32,198 @@ from .selectors import threshold_for_status
 Status = IndicatorStatus.Status
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def recounts_deferred():
+    """Within the block, assessment_recount only notes the assessment, and each one noted is
+    recounted once when the block ends: for imports that change thousands of statuses in one
+    transaction. The summaries are still rewritten inside the caller's transaction, before it
+    commits; if the block raises, nothing is recounted (the transaction is rolled back)."""
+    if getattr(_batch, "pending", None) is not None:  # nested: the outermost block recounts
+        yield
+        return
+    _batch.pending = {}
+    try:
+        yield
+        pending = _batch.pending
+    finally:
+        _batch.pending = None
+    for assessment in pending.values():
+        assessment_recount(assessment)
+
+
 def assessment_recount(assessment: Assessment) -> None:
-    """Rewrite the maintained summary (criteria met / criteria in the framework)."""
+    """Rewrite the maintained summary: criteria met / criteria in the framework, the verified
+    count, and one CriterionResult row per criterion (upserted: one query)."""
+    pending = getattr(_batch, "pending", None)
+    if pending is not None:
+        pending[assessment.pk] = assessment
+        return
     criteria_ids = list(
         Criterion.objects.filter(framework_id=assessment.framework_id).values_list("pk", flat=True)
     )
-    by_criterion: dict[int, list[str]] = {}
-    for criterion_id, value in IndicatorStatus.objects.filter(assessment=assessment).values_list(
-        "indicator__criterion_id", "status"
-    ):
-        by_criterion.setdefault(criterion_id, []).append(value)
-    met = sum(
-        1
-        for cid in criteria_ids
-        if by_criterion.get(cid) and all(v == Status.MET for v in by_criterion[cid])
+    rows = IndicatorStatus.objects.filter(assessment=assessment).values_list(
+        "indicator__criterion_id", "status", "verified_status"
     )
-    Assessment.objects.filter(pk=assessment.pk).update(
-        met_count=met, criteria_count=len(criteria_ids), updated_at=timezone.now()
+    summary = _summarise(assessment.pk, criteria_ids, rows)
+    fields = {"met_count": summary.met_count, "criteria_count": len(criteria_ids)}
+    if summary.verified_met_count is not None:
+        fields["verified_met_count"] = summary.verified_met_count
+        assessment.verified_met_count = summary.verified_met_count
+    Assessment.objects.filter(pk=assessment.pk).update(**fields, updated_at=timezone.now())
+    assessment.met_count, assessment.criteria_count = summary.met_count, len(criteria_ids)
+    _upsert_results(summary.results)
+
+
+@dataclass
+class _Summary:
+    results: list[CriterionResult]
+    met_count: int
+    verified_met_count: int | None  # None: never verified
+
+
+def _summarise(assessment_id: int, criteria_ids: list[int], rows) -> _Summary:
+    """The summary of one assessment from its (criterion id, status, verified status) rows."""
+    by_criterion: dict[int, list[tuple[str, str]]] = {}
+    for criterion_id, value, verified in rows:
+        by_criterion.setdefault(criterion_id, []).append((value, verified))
+    is_verified = any(verified for pairs in by_criterion.values() for _, verified in pairs)
+    results = []
+    for cid in criteria_ids:
+        pairs = by_criterion.get(cid, [])
+        results.append(
+            CriterionResult(
+                assessment_id=assessment_id,
+                criterion_id=cid,
+                status=_criterion_status(value for value, _ in pairs),
+                # an indicator added after the verification counts as not yet judged
+                verified_status=_criterion_status(v or Status.NOT_ASSESSED for _, v in pairs)
+                if is_verified
+                else "",
+            )
+        )
+    met = sum(r.status == Status.MET for r in results)
+    verified_met = sum(r.verified_status == Status.MET for r in results) if is_verified else None
+    return _Summary(results, met, verified_met)
+
+
+def _criterion_status(values) -> str:
+    """Đạt when every indicator is met; chưa đạt when any is unmet; else chưa đánh giá (also
+    for a criterion without indicators). The rule of rules.criterion_status, over values."""
+    values = list(values)
+    if values and all(v == Status.MET for v in values):
+        return Status.MET
+    if any(v == Status.NOT_MET for v in values):
+        return Status.NOT_MET
+    return Status.NOT_ASSESSED
+
+
+def _upsert_results(results: list[CriterionResult]) -> None:
+    if results:
+        CriterionResult.objects.bulk_create(
+            results,
+            update_conflicts=True,
+            unique_fields=["assessment", "criterion"],
+            update_fields=["status", "verified_status"],
+        )
+
+
+@dataclass
+class RebuildReport:
+    assessments: int = 0  # looked at
+    corrected: int = 0  # whose counts or criterion results differed from a fresh computation
+    results_written: int = 0
+    results_removed: int = 0  # rows of criteria no longer in the assessment's framework
+
+
+def summaries_rebuild(
+    *,
+    framework: Framework | None = None,
+    year: int | None = None,
+    dry_run: bool = False,
+    batch_size: int = 500,
+) -> RebuildReport:
+    """Recompute met_count, criteria_count, verified_met_count and the CriterionResult rows of
+    every assessment (or those of one framework and/or year) from the indicator statuses, a
+    batch at a time (three reads and at most four writes per batch). With dry_run, only count
+    what differs."""
+    assessments = Assessment.objects.order_by("pk")
+    if framework is not None:
+        assessments = assessments.filter(framework=framework)
+    if year is not None:
+        assessments = assessments.filter(year=year)
+    criteria_of: dict[int, list[int]] = {}
+    for fw_id, cid in Criterion.objects.order_by("number").values_list("framework_id", "pk"):
+        criteria_of.setdefault(fw_id, []).append(cid)
+    report = RebuildReport()
+    rows = list(
+        assessments.values_list(
+            "pk", "framework_id", "met_count", "criteria_count", "verified_met_count"
+        )
     )
-    assessment.met_count, assessment.criteria_count = met, len(criteria_ids)
+    for start in range(0, len(rows), batch_size):
+        batch = rows[start : start + batch_size]
+        with transaction.atomic():
+            _rebuild_batch(batch, criteria_of, report, dry_run=dry_run)
+    return report
+
+
+def _rebuild_batch(batch, criteria_of, report: RebuildReport, *, dry_run: bool) -> None:
+    ids = [row[0] for row in batch]
+    statuses: dict[int, list] = {}
+    for aid, cid, value, verified in IndicatorStatus.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "indicator__criterion_id", "status", "verified_status"):
+        statuses.setdefault(aid, []).append((cid, value, verified))
+    stored: dict[int, dict[int, tuple[str, str]]] = {}
+    for aid, cid, value, verified in CriterionResult.objects.filter(
+        assessment_id__in=ids
+    ).values_list("assessment_id", "criterion_id", "status", "verified_status"):
+        stored.setdefault(aid, {})[cid] = (value, verified)
+    fix_counts, fix_results, stray = [], [], []
+    for aid, fw_id, met, total, verified_met in batch:
+        report.assessments += 1
+        criteria_ids = criteria_of.get(fw_id, [])
+        summary = _summarise(aid, criteria_ids, statuses.get(aid, []))
+        have = stored.get(aid, {})
+        wrong = [
+            r for r in summary.results if have.get(r.criterion_id) != (r.status, r.verified_status)
+        ]
+        extra = set(have) - set(criteria_ids)
+        counts_wrong = (met, total, verified_met) != (
+            summary.met_count,
+            len(criteria_ids),
+            summary.verified_met_count,
+        )
+        if counts_wrong or wrong or extra:
+            report.corrected += 1
+        if counts_wrong:
+            fix_counts.append(
+                Assessment(
+                    pk=aid,
+                    met_count=summary.met_count,
+                    criteria_count=len(criteria_ids),
+                    verified_met_count=summary.verified_met_count,
+                )
+            )
+        fix_results += wrong
+        stray += [(aid, cid) for cid in extra]
+    report.results_written += len(fix_results)
+    report.results_removed += len(stray)
+    if dry_run:
+        return
+    if fix_counts:
+        Assessment.objects.bulk_update(
+            fix_counts, ["met_count", "criteria_count", "verified_met_count"]
+        )
+    _upsert_results(fix_results)
+    if stray:
+        stray_q = Q()
+        for aid, cid in stray:
+            stray_q |= Q(assessment_id=aid, criterion_id=cid)
+        CriterionResult.objects.filter(stray_q).delete()
 
 
 @transaction.atomic
@@ -353,6 +530,5 @@ def assessment_verify(*, assessment: Assessment, actor: User, comment: str = "")
     assessment.statuses.update(
         verified_status=F("status"), verified_value=F("value"), verified_at=now, review_comment=""
     )
+    # Recount: the verified copies give CriterionResult.verified_status and the official figure.
     assessment_recount(assessment)
-    Assessment.objects.filter(pk=assessment.pk).update(verified_met_count=assessment.met_count)
-    assessment.verified_met_count = assessment.met_count

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "criteria",
     "plans",
     "assignments",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("criteria.urls")),
     path("", include("assignments.urls")),
     path("", include("plans.urls")),
+    path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

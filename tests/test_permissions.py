@@ -8,6 +8,7 @@ after a successful POST); 404 means the object is not even admitted to exist.
 from dataclasses import dataclass, field
 
 import pytest
+import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -17,6 +18,7 @@ from assignments.models import Task
 from criteria import services
 from criteria.forms import validate_evidence
 from criteria.models import Assessment, Criterion, IndicatorStatus
+from dashboards import services as dashboard_services
 from plans import services as plan_services
 from plans.models import Plan, Target
 from tests import factories
@@ -308,6 +310,59 @@ MATRIX.update(
 )
 
 
+# Dashboards: a district's (or province's) dashboard is for the offices covering it and
+# administrators, 404 for everyone else, commune staff included; a commune's is for whoever
+# reads the commune; the national summary's print, PDF and Excel are the administrators'.
+DASHBOARD_OF_A = {
+    "*": 404,
+    "anonymous": "login",
+    "district_a": "ok",
+    "province_a": "ok",
+    "admin": "ok",
+}
+PROVINCE_OF_A = {"*": 404, "anonymous": "login", "province_a": "ok", "admin": "ok"}
+ADMINS_ONLY = {"*": 404, "anonymous": "login", "admin": "ok"}
+# An Excel import is seen and confirmed by the person who uploaded it (here official_a) only.
+RUN_OWNER = {"*": 404, "anonymous": "login", "official_a": "ok"}
+_DASHBOARDS = {
+    "index": (lambda o: [], EVERYONE, ADMINS_ONLY),
+    "unit": (lambda o: [o.commune.parent_id], DASHBOARD_OF_A, DASHBOARD_OF_A),
+    "province": (lambda o: [o.commune.province_id], PROVINCE_OF_A, PROVINCE_OF_A),
+    "commune": (lambda o: [o.commune.pk], {**READERS_OF_A, **HIDDEN_FROM_OTHERS}, None),
+}
+for _name, (_args, _page, _outputs) in _DASHBOARDS.items():
+    for _suffix in ("", "-print", "-pdf", "-xlsx"):
+        MATRIX[f"dashboards:{_name}{_suffix}"] = Rule(
+            "get",
+            lambda o, n=f"dashboards:{_name}{_suffix}", a=_args: reverse(n, args=a(o)),
+            (_outputs or _page) if _suffix else _page,
+        )
+MATRIX.update(
+    {
+        # every user who may import some kind of rows; the province office imports none
+        "dashboards:import": Rule(
+            "get", lambda o: reverse("dashboards:import"), {**EVERYONE, "province_a": 403}
+        ),
+        "dashboards:import-template": Rule(
+            "get", lambda o: reverse("dashboards:import-template", args=["statuses"]), EVERYONE
+        ),
+        "dashboards:data-export": Rule(
+            "get",
+            lambda o: reverse("dashboards:data-export") + f"?kind=statuses&unit={o.commune.pk}",
+            {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
+        ),
+        "dashboards:import-run": Rule(
+            "get", lambda o: reverse("dashboards:import-run", args=[o.import_run.pk]), RUN_OWNER
+        ),
+        "dashboards:import-confirm": Rule(
+            "post",
+            lambda o: reverse("dashboards:import-confirm", args=[o.import_run.pk]),
+            RUN_OWNER,
+        ),
+    }
+)
+
+
 @pytest.fixture
 def world(
     commune_a,
@@ -346,6 +401,15 @@ def world(
     )
     o.plan.number, o.plan.title = 7, "Kế hoạch kiểm tra quyền"
     o.plan.save(update_fields=["number", "title"])  # issuable but for its date: refused, unchanged
+    o.import_run = dashboard_services.import_run_check(  # one changed note, ready to confirm
+        user=official_a,
+        kind="statuses",
+        file_name="kiem-tra.xlsx",
+        content=tablib.Dataset(
+            [commune_a.code, 2023, "17.3", "Đạt", "", "Đạt (tệp Excel)"],
+            headers=["Mã xã", "Năm", "Mã chỉ tiêu", "Kết quả", "Giá trị đo", "Ghi chú"],
+        ).export("xlsx"),
+    )
     o.users = {
         "anonymous": None,
         "official_a": official_a,

@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from .models import ImportRun
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """The audit trail of Excel imports: read-only."""
+
+    list_display = ["created_at", "user", "kind", "file_name", "rows", "state", "summary"]
+    list_filter = ["kind", "state"]
+    date_hierarchy = "created_at"
+    search_fields = ["file_name", "user__username", "user__full_name"]
+    exclude = ["content"]
+    readonly_fields = [
+        "user",
+        "kind",
+        "file_name",
+        "file_size",
+        "state",
+        "rows",
+        "created",
+        "changed",
+        "unchanged",
+        "summary",
+        "errors",
+        "preview",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,306 @@
+"""The data of each dashboard as an .xlsx workbook (openpyxl, django-import-export's engine).
+
+One sheet per table of the page, one header row each, so a sheet can be filtered and sorted in
+Excel. Text that a spreadsheet would run as a formula (= + - @ …) gets a leading apostrophe.
+"""
+
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .selectors import CommuneDashboard, NationalSummary, ProvinceDashboard, UnitDashboard
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class Book:
+    def __init__(self):
+        self.workbook = Workbook()
+        self._first = True
+
+    def sheet(self, title: str, headers: list[str], rows: Iterable[Iterable], widths=None):
+        if self._first:
+            ws = self.workbook.active
+            ws.title = title
+            self._first = False
+        else:
+            ws = self.workbook.create_sheet(title)
+        ws.append([neutralise(h) for h in headers])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([neutralise(v) for v in row])
+        ws.freeze_panes = "B2"
+        for i, width in enumerate(widths or [], start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        return ws
+
+    def bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.workbook.save(out)
+        return out.getvalue()
+
+
+def _figures(h, year: int) -> list[tuple[str, object]]:
+    return [
+        ("Năm", year),
+        ("Số xã", h.communes),
+        ("Số xã có kết quả", h.assessed),
+        (f"Số xã đạt {h.total}/{h.total} tiêu chí", h.complete),
+        ("Bình quân (tiêu chí/xã)", float(h.average) if h.average is not None else None),
+        (f"Hoàn thành thêm so với năm {year - 1} (tiêu chí)", h.added),
+        ("Tiêu chí đăng ký đạt thêm theo chỉ tiêu năm", h.target_added),
+        ("Tiêu chí đăng ký đã đạt", h.target_met),
+        ("Xã NTM nâng cao (đạt đủ tiêu chí / phấn đấu)", f"{h.nang_cao}/{h.nang_cao_goal}"),
+        ("Xã NTM kiểu mẫu (đạt đủ tiêu chí / phấn đấu)", f"{h.kieu_mau}/{h.kieu_mau_goal}"),
+        ("Số tiêu chí rớt chuẩn", len(h.lost)),
+        ("Nhiệm vụ quá hạn", h.overdue),
+    ]
+
+
+def _headline_sheets(book: Book, data, title: str) -> None:
+    h = data.headline
+    basis = "chỉ số liệu đã thẩm tra" if data.verified else "xã tự đánh giá"
+    book.sheet(
+        "Số liệu chính",
+        ["Chỉ số", "Giá trị"],
+        [("Đơn vị", title), ("Bộ tiêu chí", str(data.framework)), ("Số liệu", basis)]
+        + _figures(h, data.year),
+        widths=[48, 40],
+    )
+    book.sheet(
+        "Chưa đạt nhiều nhất",
+        ["Tiêu chí số", "Tên tiêu chí", "Số xã chưa đạt", "Số xã chưa đánh giá", "Các xã chưa đạt"],
+        (
+            (u.criterion.number, u.criterion.name, u.not_met, u.not_assessed, ", ".join(u.communes))
+            for u in h.unmet
+        ),
+        widths=[12, 40, 16, 18, 60],
+    )
+    book.sheet(
+        "Rớt chuẩn",
+        ["Mã xã", "Xã", "Tiêu chí số", "Tên tiêu chí"],
+        ((c.code, str(c), cr.number, cr.name) for c, cr in h.lost),
+        widths=[24, 24, 12, 40],
+    )
+
+
+def _matrix_rows(data):
+    for r in data.rows:
+        c = r.commune
+        yield [
+            c.code,
+            str(c),
+            str(c.parent or ""),
+            c.get_level_goal_display(),
+            *[cell.sheet_text for cell in r.cells],
+            r.met,
+            r.total,
+            r.basis_label,
+            r.target.level_label if r.target else "",
+            r.target.numbers if r.target else "",
+            len(r.target.met) if r.target else None,
+            None if r.added is None else len(r.added),
+            r.added_numbers,
+            r.lost_numbers,
+            r.overdue,
+        ]
+
+
+def _matrix_headers(data) -> list[str]:
+    return [
+        "Mã xã",
+        "Xã",
+        "Trực thuộc",
+        "Mức phấn đấu",
+        *[f"TC {c.number}" for c in data.criteria],
+        "Số tiêu chí đạt",
+        "Tổng số tiêu chí",
+        "Số liệu",
+        f"Chỉ tiêu năm {data.year}: mức",
+        "Tiêu chí đăng ký đạt thêm",
+        "Trong đó đã đạt",
+        "Số tiêu chí đạt thêm",
+        "Tiêu chí đạt thêm",
+        "Tiêu chí rớt chuẩn",
+        "Nhiệm vụ quá hạn",
+    ]
+
+
+def unit_workbook(data: UnitDashboard) -> bytes:
+    book = Book()
+    book.sheet(
+        "Bảng tổng hợp",
+        _matrix_headers(data),
+        _matrix_rows(data),
+        widths=[24, 22, 18, 16] + [8] * len(data.criteria),
+    )
+    if data.headline is not None:
+        _headline_sheets(book, data, str(data.unit))
+    book.sheet(
+        "Kinh phí theo nguồn",
+        ["Nguồn vốn", "Kế hoạch (đồng)", "Đã giải ngân (đồng)"],
+        ((t.label, t.planned, t.disbursed) for t in data.funding),
+        widths=[32, 20, 20],
+    )
+    return book.bytes()
+
+
+def province_workbook(data: ProvinceDashboard) -> bytes:
+    book = Book()
+    book.sheet(
+        "Theo huyện",
+        [
+            "Đơn vị",
+            "Số xã",
+            "Có kết quả",
+            "Đạt đủ tiêu chí",
+            "Bình quân (tiêu chí/xã)",
+            "Đạt thêm",
+            "Đăng ký đạt thêm",
+            "Rớt chuẩn",
+            "NTM nâng cao",
+            "NTM kiểu mẫu",
+            "Nhiệm vụ quá hạn",
+        ],
+        (
+            (
+                a.label,
+                a.headline.communes,
+                a.headline.assessed,
+                a.headline.complete,
+                float(a.headline.average) if a.headline.average is not None else None,
+                a.headline.added,
+                a.headline.target_added,
+                len(a.headline.lost),
+                a.headline.nang_cao,
+                a.headline.kieu_mau,
+                a.headline.overdue,
+            )
+            for a in data.areas
+        ),
+        widths=[28] + [14] * 10,
+    )
+    if data.headline is not None:
+        _headline_sheets(book, data, str(data.province))
+    book.sheet(
+        "Kinh phí theo nguồn",
+        ["Nguồn vốn", "Kế hoạch (đồng)", "Đã giải ngân (đồng)"],
+        ((t.label, t.planned, t.disbursed) for t in data.funding),
+        widths=[32, 20, 20],
+    )
+    return book.bytes()
+
+
+def national_workbook(data: NationalSummary) -> bytes:
+    book = Book()
+    rows = list(data.rows) + ([data.totals] if data.totals else [])
+    book.sheet(
+        "Theo tỉnh",
+        [
+            "Tỉnh",
+            "Số xã",
+            "Có kết quả",
+            f"Đạt {data.total}/{data.total}",
+            "Bình quân (tiêu chí/xã)",
+            "Đạt thêm",
+            "Đăng ký đạt thêm",
+            "Rớt chuẩn",
+            "NTM nâng cao",
+            "NTM kiểu mẫu",
+            "Nhiệm vụ quá hạn",
+        ],
+        (
+            (
+                str(p.province) if p.province else "Cả nước",
+                p.communes,
+                p.assessed,
+                p.complete,
+                p.average_text,
+                p.added,
+                p.target_added,
+                p.lost,
+                p.nang_cao,
+                p.kieu_mau,
+                p.overdue,
+            )
+            for p in rows
+        ),
+        widths=[28] + [14] * 10,
+    )
+    book.sheet(
+        "Chưa đạt nhiều nhất",
+        ["Tiêu chí số", "Tên tiêu chí", "Số xã chưa đạt", "Số xã chưa đánh giá"],
+        ((u.criterion.number, u.criterion.name, u.not_met, u.not_assessed) for u in data.unmet),
+        widths=[12, 40, 16, 18],
+    )
+    return book.bytes()
+
+
+def commune_workbook(data: CommuneDashboard) -> bytes:
+    book = Book()
+    r = data.row
+    book.sheet(
+        "Từng tiêu chí",
+        ["Tiêu chí số", "Tên tiêu chí", f"Kết quả năm {data.year}"],
+        (
+            (c.number, c.name, cell.sheet_text)
+            for c, cell in zip(data.criteria, r.cells if r else [], strict=False)
+        ),
+        widths=[12, 50, 24],
+    )
+    book.sheet(
+        "Qua các năm",
+        ["Năm", "Số tiêu chí đạt (tự đánh giá)", "Đã thẩm tra", "Tổng số tiêu chí", "Trạng thái"],
+        ((p.year, p.met, p.verified_met, p.total, p.state_label) for p in data.trend),
+        widths=[8, 28, 14, 18, 22],
+    )
+    book.sheet(
+        "Chỉ tiêu chưa đạt",
+        ["Tiêu chí số", "Mã chỉ tiêu", "Tên chỉ tiêu", "Kết quả", "Còn thiếu", "Ghi chú"],
+        (
+            (
+                item.criterion.number,
+                s.indicator.code,
+                s.indicator.name,
+                s.status.get_status_display(),
+                s.gap,
+                s.status.note,
+            )
+            for item in data.unmet
+            for s in item.rows
+        ),
+        widths=[12, 12, 50, 14, 40, 50],
+    )
+    book.sheet(
+        "Nhiệm vụ quá hạn, đến hạn",
+        ["Nhiệm vụ", "Tiêu chí số", "Thời hạn", "Tình trạng", "Tiến độ (%)"],
+        (
+            (
+                t.title,
+                t.criterion.number if t.criterion_id else None,
+                t.deadline_display,
+                "Quá hạn" if t.overdue else "Sắp đến hạn",
+                t.progress,
+            )
+            for t in data.tasks.overdue + data.tasks.due_soon
+        ),
+        widths=[50, 12, 16, 14, 12],
+    )
+    book.sheet(
+        "Kinh phí theo nguồn",
+        ["Nguồn vốn", "Kế hoạch (đồng)", "Đã giải ngân (đồng)"],
+        ((t.label, t.planned, t.disbursed) for t in data.tasks.funding),
+        widths=[32, 20, 20],
+    )
+    return book.bytes()

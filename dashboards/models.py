@@ -1,0 +1,68 @@
+"""The record of every Excel import: who, when, which kind of rows, which file, the outcome."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class ImportRun(models.Model):
+    """One uploaded file, from its check to its import (or refusal). Kept as the audit trail.
+
+    The file's bytes stay in `content` between the check and the confirmation, and are dropped
+    once the run is finished. The rows themselves are written through the services of their
+    app (criteria.services.status_update, plans.services.target_set …) with their own history.
+    """
+
+    class Kind(models.TextChoices):
+        UNITS = "units", "Đơn vị hành chính"
+        STATUSES = "statuses", "Kết quả chỉ tiêu của xã"
+        TARGETS = "targets", "Chỉ tiêu phấn đấu năm"
+
+    class State(models.TextChoices):
+        CHECKED = "checked", "Đã kiểm tra, chờ xác nhận"
+        REFUSED = "refused", "Tệp có lỗi: không nhập dòng nào"
+        RUNNING = "running", "Đang nhập"
+        DONE = "done", "Đã nhập"
+        FAILED = "failed", "Không nhập được: không dòng nào được ghi"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhập",
+        on_delete=models.PROTECT,
+        related_name="import_runs",
+    )
+    kind = models.CharField("loại dữ liệu", max_length=10, choices=Kind.choices)
+    file_name = models.CharField("tên tệp", max_length=255)
+    file_size = models.PositiveIntegerField("dung lượng (byte)", default=0)
+    content = models.BinaryField("nội dung tệp", blank=True, editable=False)
+    state = models.CharField("kết quả", max_length=10, choices=State.choices)
+    rows = models.PositiveIntegerField("số dòng", default=0)
+    created = models.PositiveIntegerField("số dòng thêm mới", default=0)
+    changed = models.PositiveIntegerField("số dòng thay đổi", default=0)
+    unchanged = models.PositiveIntegerField("số dòng không đổi", default=0)
+    errors = models.JSONField("lỗi", default=list, blank=True)  # [{row, column, message}]
+    preview = models.JSONField("xem trước", default=list, blank=True)  # [{row, action, text}]
+    summary = models.CharField("tóm tắt", max_length=500, blank=True)
+    created_at = models.DateTimeField("tải lên lúc", default=timezone.now)
+    started_at = models.DateTimeField("bắt đầu nhập lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần nhập Excel"
+        verbose_name_plural = "lịch sử nhập Excel"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # the import page: the user's latest runs
+            models.Index(fields=["user", "-created_at"], name="importrun_user_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.get_kind_display()}: {self.file_name}"
+
+    def get_absolute_url(self):
+        return reverse("dashboards:import-run", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.REFUSED, self.State.DONE, self.State.FAILED)

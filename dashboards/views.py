@@ -1,0 +1,381 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from units.models import Unit
+from units.selectors import get_unit_for_user
+from units.text import fold
+
+from . import excel, importing, selectors, services
+from .forms import IMPORT_MAX_ROWS, DashboardFilterForm, ExportForm, ImportUploadForm
+from .models import ImportRun
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def today():
+    return timezone.localdate()
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _stem(*parts) -> str:
+    return "-".join(slugify(fold(str(p))) for p in parts if p)
+
+
+def _sort_links(request, current: str) -> dict:
+    """A link per sortable column: ascending first, then descending; other filters kept."""
+    links = {}
+    for key in selectors.SORTS:
+        params = request.GET.copy()
+        arrow = aria = ""
+        if current == key:
+            params["sort"], arrow, aria = f"-{key}", "▲", "ascending"
+        elif current == f"-{key}":
+            params["sort"], arrow, aria = key, "▼", "descending"
+        else:
+            params["sort"] = key
+        links[key.replace("-", "_")] = {
+            "url": f"?{params.urlencode()}",
+            "arrow": arrow,
+            "aria": aria,
+        }
+    return links
+
+
+def _show_scope(form: DashboardFilterForm, data) -> None:
+    """Let the filter form show the year and framework actually used, and offer the years
+    that have results."""
+    form.fields["year"].widget = forms.Select(choices=[(y, str(y)) for y in data.years])
+    if data.framework is None:
+        return
+    values = {"year": data.year, "framework": data.framework.key}
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data.update(values)
+    else:
+        form.initial.update(values)
+
+
+def _filter_text(filters: selectors.Filters) -> str:
+    parts = []
+    if filters.level:
+        parts.append(f"mức phấn đấu: {Unit.LevelGoal(filters.level).label}")
+    if filters.region:
+        parts.append(f"vùng: {filters.region}")
+    if filters.q:
+        parts.append(f"tìm: “{filters.q}”")
+    return "; ".join(parts)
+
+
+def _links(request) -> dict:
+    """Where the page's print view, PDF and Excel live (same filters), and the way back."""
+    base = request.path
+    for suffix in ("in/", "pdf/", "xlsx/"):
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return {
+        "print_url": f"{base}in/{query}",
+        "pdf_url": f"{base}pdf/{query}",
+        "xlsx_url": f"{base}xlsx/{query}",
+        "back_url": f"{base}{query}",
+    }
+
+
+def _respond(request, output: str, context: dict, *, stem: str, workbook, template=None):
+    context.update(
+        _links(request),
+        interactive=output == "html",
+        pdf=output == "pdf",
+        printed_at=timezone.localtime(),
+    )
+    if output == "html":
+        return render(request, template or "dashboards/dashboard.html", context)
+    if output == "print":
+        return render(request, "dashboards/print.html", context)
+    if output == "pdf":
+        from .pdf import html_to_pdf  # WeasyPrint loads only when a PDF is asked for
+
+        html = render_to_string("dashboards/pdf.html", context, request=request)
+        return _download(html_to_pdf(html), "application/pdf", f"{stem}.pdf")
+    return _download(workbook(), XLSX_TYPE, f"{stem}.xlsx")
+
+
+def _commune_query(data) -> str:
+    if data.framework is None:
+        return ""
+    return "?" + urlencode({"framework": data.framework.key, "year": data.year})
+
+
+# --- dashboards ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def index(request, output="html"):
+    """The dashboards the user may open; for administrators also the national summary."""
+    user = request.user
+    if output != "html" and not user.is_superuser:
+        raise Http404("Không tìm thấy trang này.")
+    context = {
+        "links": [] if user.is_superuser else selectors.dashboards_for(user),
+        "can_import": bool(importing.kinds_for(user)),
+        "national": None,
+    }
+    if not user.is_superuser:
+        return render(request, "dashboards/index.html", context)
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    data = selectors.national_summary(filters, today())
+    _show_scope(form, data)
+    context.update(
+        form=form,
+        national=data,
+        data=data,
+        title="Tổng hợp cả nước",
+        body_template="dashboards/_national_body.html",
+        province_query=_commune_query(data),
+        filter_text=_filter_text(filters),
+    )
+    return _respond(
+        request,
+        output,
+        context,
+        stem=_stem("tong-hop-ca-nuoc", data.year),
+        workbook=lambda: excel.national_workbook(data),
+        template="dashboards/index.html",
+    )
+
+
+def _crumbs(user, unit) -> list[tuple[str, str]]:
+    """The levels above the unit whose dashboards the user may open, then the unit."""
+    crumbs = []
+    province = unit.province if unit.kind != selectors.PROVINCE else None
+    if province and selectors.can_open_province_dashboard(user, province):
+        crumbs.append((str(province), reverse("dashboards:province", args=[province.pk])))
+    parent = unit.parent
+    if (
+        unit.kind == selectors.COMMUNE
+        and parent is not None
+        and parent.kind == selectors.DISTRICT
+        and selectors.can_open_unit_dashboard(user, parent)
+    ):
+        crumbs.append((str(parent), reverse("dashboards:unit", args=[parent.pk])))
+    crumbs.append((str(unit), ""))
+    return crumbs
+
+
+@login_required
+@require_GET
+def unit_dashboard(request, pk, output="html"):
+    unit = selectors.get_unit_for_dashboard(request.user, pk)
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    data = selectors.unit_dashboard(unit, filters, today())
+    _show_scope(form, data)
+    context = {
+        "form": form,
+        "data": data,
+        "title": f"Tổng hợp {unit}",
+        "crumbs": _crumbs(request.user, unit),
+        "body_template": "dashboards/_unit_body.html",
+        "scope_label": str(unit),
+        "target_label": f"Chỉ tiêu năm {data.year}",
+        "sort_links": _sort_links(request, filters.sort),
+        "commune_query": _commune_query(data),
+        "filter_text": _filter_text(filters),
+    }
+    return _respond(
+        request,
+        output,
+        context,
+        stem=_stem("tong-hop", unit, data.year),
+        workbook=lambda: excel.unit_workbook(data),
+    )
+
+
+@login_required
+@require_GET
+def province_dashboard(request, pk, output="html"):
+    province = selectors.get_province_for_dashboard(request.user, pk)
+    if not selectors.has_districts(province):
+        # Without districts the communes sit directly under the province: its unit dashboard.
+        name = {"html": "unit", "print": "unit-print", "pdf": "unit-pdf", "xlsx": "unit-xlsx"}
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(reverse(f"dashboards:{name[output]}", args=[province.pk]) + query)
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    data = selectors.province_dashboard(province, filters, today())
+    _show_scope(form, data)
+    context = {
+        "form": form,
+        "data": data,
+        "title": f"Tổng hợp {province}",
+        "crumbs": [(str(province), "")],
+        "body_template": "dashboards/_province_body.html",
+        "scope_label": str(province),
+        "filter_text": _filter_text(filters),
+        "all_communes_url": reverse("dashboards:unit", args=[province.pk]),
+        "commune_query": _commune_query(data),
+    }
+    return _respond(
+        request,
+        output,
+        context,
+        stem=_stem("tong-hop", province, data.year),
+        workbook=lambda: excel.province_workbook(data),
+    )
+
+
+@login_required
+@require_GET
+def commune_dashboard(request, pk, output="html"):
+    commune = selectors.get_commune_for_dashboard(request.user, pk)
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    data = selectors.commune_dashboard(request.user, commune, filters, today())
+    _show_scope(form, data)
+    for name in ("level", "region", "q", "sort"):
+        del form.fields[name]  # one commune: nothing to narrow or sort
+    context = {
+        "form": form,
+        "data": data,
+        "title": f"Tổng hợp {commune}",
+        "crumbs": _crumbs(request.user, commune),
+        "body_template": "dashboards/_commune_body.html",
+        "scope_label": str(commune),
+    }
+    return _respond(
+        request,
+        output,
+        context,
+        stem=_stem("tong-hop", commune, data.year),
+        workbook=lambda: excel.commune_workbook(data),
+    )
+
+
+# --- Excel imports and exports -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_page(request):
+    """Choose the kind, upload: the file is checked at once (nothing is written) and the run's
+    page shows the preview, or every bad row."""
+    user = request.user
+    kinds = importing.kinds_for(user)
+    if not kinds:
+        raise PermissionDenied("Bạn không có quyền nhập dữ liệu từ Excel.")
+    form = ImportUploadForm(request.POST or None, request.FILES or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        run = services.import_run_check(
+            user=user,
+            kind=form.cleaned_data["kind"],
+            file_name=request.FILES["file"].name,
+            content=form.cleaned_data["file"],
+        )
+        return redirect(run)
+    export_units = selectors.export_units_for(user)
+    return render(
+        request,
+        "dashboards/import.html",
+        {
+            "form": form,
+            "kinds": [(k, ImportRun.Kind(k).label) for k in kinds],
+            "all_kinds": ImportRun.Kind.choices,
+            "runs": selectors.import_runs_of(user),
+            "export_form": ExportForm(units=export_units) if export_units else None,
+            "max_rows": IMPORT_MAX_ROWS,
+        },
+    )
+
+
+def _kind(kind: str) -> str:
+    if kind not in ImportRun.Kind.values:
+        raise Http404("Không có loại dữ liệu này.")
+    return kind
+
+
+@login_required
+@require_GET
+def import_template(request, kind):
+    kind = _kind(kind)
+    return _download(importing.template_xlsx(kind), XLSX_TYPE, f"mau-nhap-{_stem(kind)}.xlsx")
+
+
+@login_required
+@require_GET
+def import_run(request, pk):
+    run = selectors.get_import_run_for_user(request.user, pk)
+    from . import background
+
+    progress = background.progress_of(run.pk)
+    stale = (
+        run.state == ImportRun.State.RUNNING
+        and not background.is_alive(run.pk)
+        and run.started_at is not None
+        and timezone.now() - run.started_at > background.STALE_AFTER
+    )
+    response = render(
+        request,
+        "dashboards/import_run.html",
+        {
+            "run": run,
+            "progress": progress,
+            "percent": round(100 * progress[0] / progress[1]) if progress and progress[1] else None,
+            "stale": stale,
+        },
+    )
+    if run.state == ImportRun.State.RUNNING and not stale:
+        response["Refresh"] = "3"  # the browser asks again in 3 s: progress without JavaScript
+    return response
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    run = selectors.get_import_run_for_user(request.user, pk)
+    try:
+        in_background = services.import_run_start(run=run, actor=request.user)
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+        return redirect(run)
+    if not in_background:
+        run.refresh_from_db(fields=["state", "summary"])
+        if run.state == ImportRun.State.DONE:
+            messages.success(request, run.summary)
+        else:
+            messages.error(request, run.summary)
+    return redirect(run)
+
+
+@login_required
+@require_GET
+def data_export(request):
+    """The current rows of a unit (and everything below it) that the user may read, in the
+    import's own layout: edit, then import back."""
+    form = ExportForm(request.GET)
+    # any unit id; the selector decides who may read it
+    form.fields["unit"] = forms.IntegerField(min_value=1, max_value=2**62)
+    if not form.is_valid():
+        raise Http404("Chọn loại dữ liệu, đơn vị và năm hợp lệ.")
+    kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
+    unit = get_unit_for_user(request.user, form.cleaned_data["unit"])
+    rows = selectors.export_rows(request.user, kind, unit, year)
+    content = importing.export_xlsx(kind, request.user, rows)
+    return _download(content, XLSX_TYPE, f"{_stem(kind, unit, year)}.xlsx")

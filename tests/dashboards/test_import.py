@@ -1,0 +1,616 @@
+"""Excel import/export: round trips, all-or-nothing imports with every bad row listed, the
+audit trail, file checks and large files in the background."""
+
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+import tablib
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from criteria import services as criteria_services
+from criteria.models import Assessment, CriterionResult, IndicatorStatus, StatusChange, Threshold
+from dashboards import background, importing, services
+from dashboards.models import ImportRun
+from plans.models import Target
+from tests import factories
+from units.models import Unit
+
+Status = IndicatorStatus.Status
+State = ImportRun.State
+pytestmark = pytest.mark.django_db
+STATUS_HEADERS = ["Mã xã", "Năm", "Mã chỉ tiêu", "Kết quả", "Giá trị đo", "Ghi chú"]
+
+
+def xlsx(headers, *rows) -> bytes:
+    return tablib.Dataset(*rows, headers=headers).export("xlsx")
+
+
+def upload(client, kind, content, name="ket-qua.xlsx"):
+    """Upload through the page; returns the run (or the re-rendered page's response)."""
+    response = client.post(
+        reverse("dashboards:import"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    )
+    if response.status_code != 302:
+        return response
+    return ImportRun.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+
+
+def confirm(client, run):
+    return client.post(reverse("dashboards:import-confirm", args=[run.pk]))
+
+
+def snapshot():
+    return (
+        list(
+            IndicatorStatus.objects.order_by("pk").values_list("status", "value", "note", "version")
+        ),
+        StatusChange.objects.count(),
+        list(Assessment.objects.order_by("pk").values_list("year", "state", "met_count")),
+        list(Target.objects.order_by("pk").values_list("unit", "year", "level")),
+        list(Unit.objects.order_by("pk").values_list("code", "name", "parent", "level_goal")),
+    )
+
+
+def _status(commune, year, code):
+    return IndicatorStatus.objects.get(
+        assessment__commune=commune, assessment__year=year, indicator__code=code
+    )
+
+
+@pytest.fixture
+def official_client(client, official_a):
+    client.force_login(official_a)
+    return client
+
+
+# --- round trips ---------------------------------------------------------------------------
+
+
+def test_exporting_statuses_and_importing_the_same_file_changes_nothing(
+    official_client, district, official_a
+):
+    IndicatorStatus.objects.filter(
+        assessment__commune=district.cam_tan, indicator__code="17.2"
+    ).update(note="=SUM(A1) – ghi chú bắt đầu như công thức", value=Decimal("1250.5"))
+    IndicatorStatus.objects.filter(
+        assessment__commune=district.cam_tan, indicator__code="6.1"
+    ).update(note="- đã kiểm tra\n- có biên bản")
+    url = reverse("dashboards:data-export") + f"?kind=statuses&unit={district.cam_tan.pk}"
+    content = official_client.get(url).content
+    sheet = list(load_workbook(io.BytesIO(content)).active.values)
+    assert sheet[0] == tuple(importing.StatusResource.COLUMNS)
+    assert len(sheet) == 1 + 2 * 56  # two years of Cẩm Tân's indicators
+    assert "'=SUM(A1) – ghi chú bắt đầu như công thức" in [r[8] for r in sheet]
+    before = snapshot()
+
+    run = upload(official_client, "statuses", content)
+
+    assert run.state == State.DONE, run.errors[:3]
+    assert run.rows == 112 and run.unchanged == 112
+    assert run.summary == "Tệp không thay đổi gì so với dữ liệu hiện có: không có gì để nhập."
+    assert snapshot() == before
+
+
+def test_exporting_units_and_targets_and_importing_them_back_changes_nothing(
+    client, district, admin_user, district_officer, province
+):
+    client.force_login(admin_user)
+    units = client.get(
+        reverse("dashboards:data-export") + f"?kind=units&unit={province.pk}"
+    ).content
+    assert [r[0] for r in list(load_workbook(io.BytesIO(units)).active.values)[1:3]] == [
+        province.code,
+        district.district.code,
+    ]
+    before = snapshot()
+    assert upload(client, "units", units).state == State.DONE
+    assert snapshot() == before
+
+    client.force_login(district_officer)
+    targets = client.get(
+        reverse("dashboards:data-export") + f"?kind=targets&unit={district.district.pk}&year=2023"
+    ).content
+    rows = list(load_workbook(io.BytesIO(targets)).active.values)
+    assert [r[3:5] for r in rows[1:]] == [
+        ("Đạt chuẩn NTM", "17, 18"),
+        ("Đạt chuẩn NTM kiểu mẫu", "11, 12, 13"),
+    ] or [r[3:5] for r in rows[1:]] == [
+        ("Đạt chuẩn NTM kiểu mẫu", "11, 12, 13"),
+        ("Đạt chuẩn NTM", "17, 18"),
+    ]
+    run = upload(client, "targets", targets)
+    assert (run.state, run.unchanged) == (State.DONE, 2)
+    assert snapshot() == before
+
+
+# --- a good file ---------------------------------------------------------------------------
+
+
+def test_statuses_import_goes_through_the_service_with_history_and_opens_a_missing_year(
+    official_client, district, official_a
+):
+    code = district.cam_tan.code
+    content = xlsx(
+        STATUS_HEADERS,
+        [code, 2023, "4.1", "Đạt", "", "Đã sửa lưới điện"],
+        [code, 2023, "5", "dat", "", "Trường đạt chuẩn"],  # codes and no diacritics work too
+        [code, 2023, "6.1", "Đạt", "", "Theo rà soát"],  # unchanged
+        [code, 2024, "19.2", "Chưa đạt", "", "Có trọng án"],  # 2024 is opened first
+    )
+
+    run = upload(official_client, "statuses", content, name="cam-tan-2023.xlsx")
+    assert (run.state, run.rows, run.changed, run.unchanged) == (State.CHECKED, 4, 3, 1)
+    assert "mở 1 năm đánh giá" in run.summary
+    page = official_client.get(run.get_absolute_url()).content.decode()
+    assert "Xã Cẩm Tân 2024, chỉ tiêu 19.2: Chưa đạt – mở năm 2024" in page
+    assert _status(district.cam_tan, 2023, "5").status == Status.NOT_MET  # nothing written yet
+
+    response = confirm(official_client, run)
+
+    assert response.status_code == 302 and response["Location"] == run.get_absolute_url()
+    run.refresh_from_db()
+    assert run.state == State.DONE and run.content == b""
+    assert (
+        run.summary
+        == "Đã nhập 4 dòng: thêm 0 chỉ tiêu, sửa 3, 1 dòng không đổi; mở 1 năm đánh giá."
+    )
+    five = _status(district.cam_tan, 2023, "5")
+    assert (five.status, five.note, five.updated_by) == (Status.MET, "Trường đạt chuẩn", official_a)
+    change = five.changes.get(action=StatusChange.Action.UPDATE)
+    assert (change.old_status, change.new_status, change.actor) == (
+        Status.NOT_MET,
+        Status.MET,
+        official_a,
+    )
+    assert change.detail == "Nhập từ Excel: cam-tan-2023.xlsx"
+    a2023 = Assessment.objects.get(commune=district.cam_tan, year=2023)
+    assert (a2023.met_count, a2023.verified_met_count) == (19, 18)  # the official figure stays
+    assert CriterionResult.objects.get(assessment=a2023, criterion__number=5).status == Status.MET
+    a2024 = Assessment.objects.get(commune=district.cam_tan, year=2024)
+    assert _status(district.cam_tan, 2024, "19.2").status == Status.NOT_MET
+    assert a2024.met_count == 18  # copied forward from 2023, then 19 unmet
+    assert (
+        _status(district.cam_tan, 2024, "19.2")
+        .changes.filter(detail="Nhập từ Excel: cam-tan-2023.xlsx")
+        .exists()
+    )
+
+
+def test_a_measured_indicator_is_judged_from_its_value(
+    official_client, commune_a, f318, official_a
+):
+    criteria_services.assessment_open(
+        commune=commune_a, framework=f318, year=2023, actor=official_a
+    )
+    threshold = (
+        Threshold.objects.filter(
+            indicator__framework=f318, value__isnull=False, province__isnull=True
+        )
+        .select_related("indicator")
+        .first()
+    )
+    code = threshold.indicator.code
+    low = threshold.value - 1 if threshold.effective_comparator() == ">=" else threshold.value + 1
+
+    wrong = upload(
+        official_client,
+        "statuses",
+        xlsx(STATUS_HEADERS, [commune_a.code, 2023, code, "Đạt", str(low).replace(".", ","), ""]),
+    )
+    right = upload(
+        official_client,
+        "statuses",
+        xlsx(STATUS_HEADERS, [commune_a.code, 2023, code, "", float(low), ""]),
+    )
+
+    assert wrong.state == State.REFUSED
+    assert wrong.errors[0]["column"] == "Kết quả"
+    assert f"Chỉ tiêu {code} được tính từ giá trị đo" in wrong.errors[0]["message"]
+    assert right.state == State.CHECKED
+    confirm(official_client, right)
+    status = _status(commune_a, 2023, code)
+    assert (status.status, status.value, status.judged_automatically) == (Status.NOT_MET, low, True)
+
+
+# --- bad files: nothing is imported, every bad row is listed -------------------------------
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_lists_every_one(
+    official_client, district, commune_b, official_a
+):
+    code = district.cam_tan.code
+    content = xlsx(
+        STATUS_HEADERS,
+        [code, 2023, "5", "Đạt", "", "Tốt"],  # 2: good
+        ["khong-co", 2023, "5", "Đạt", "", "x"],  # 3: unknown commune
+        [commune_b.code, 2023, "5", "Đạt", "", "x"],  # 4: another district's commune
+        [code, "hai nghìn", "5", "Đạt", "", "x"],  # 5: year
+        [code, 2023, "99.9", "Đạt", "", "x"],  # 6: indicator
+        [code, 2023, "6.1", "Tốt lắm", "", "x"],  # 7: result
+        [code, 2023, "6.2", "Chưa đạt", "", ""],  # 8: a judged result needs a reason
+        [code, 2023, "5", "Đạt", "", "Tốt"],  # 9: same as row 2
+        [code, 2023, "17.2", "Đạt", "-3", "x"],  # 10: negative value
+        [code, 1990, "5", "Đạt", "", "x"],  # 11: outside the framework's period
+    )
+    before = snapshot()
+
+    run = upload(official_client, "statuses", content)
+
+    assert run.state == State.REFUSED and run.content == b""
+    assert run.summary == "Tệp có 9 lỗi: không nhập dòng nào."
+    errors = [(e["row"], e["column"], e["message"]) for e in run.errors]
+    assert errors == [
+        (3, "Mã xã", "Không có xã mã “khong-co” trong phạm vi bạn được xem."),
+        (4, "Mã xã", f"Không có xã mã “{commune_b.code}” trong phạm vi bạn được xem."),
+        (5, "Năm", "Năm phải là số nguyên, không phải “hai nghìn”."),
+        (6, "Mã chỉ tiêu", "Bộ tiêu chí Xã NTM 2021–2025 (318/QĐ-TTg) không có chỉ tiêu “99.9”."),
+        (
+            7,
+            "Kết quả",
+            "Kết quả “Tốt lắm” không hợp lệ: dùng “Đạt”, “Chưa đạt”, “Chưa đánh giá”.",
+        ),
+        (8, "Ghi chú", "Chỉ tiêu này do cán bộ đánh giá: ghi rõ lý do hoặc căn cứ đánh giá."),
+        (9, "", "Trùng với dòng 2: cùng xã, năm và chỉ tiêu."),
+        (10, "Giá trị đo", "Giá trị không được âm."),
+        (11, "Năm", "Năm 1990 nằm ngoài thời kỳ của bộ tiêu chí Xã NTM 2021–2025 (318/QĐ-TTg)."),
+    ]
+    page = official_client.get(run.get_absolute_url()).content.decode()
+    assert "9 lỗi – không dòng nào được nhập" in page and "Xác nhận nhập" not in page
+    assert snapshot() == before
+    assert ImportRun.objects.filter(user=official_a, state=State.REFUSED).count() == 1
+
+
+def test_rows_the_user_may_not_change_are_refused_but_unchanged_ones_pass(client, district, f318):
+    from criteria.models import Criterion
+
+    culture = factories.official(
+        district.cam_tan,
+        username="van_hoa",
+        criteria=Criterion.objects.filter(framework=f318, number__in=[6, 16]),
+    )
+    client.force_login(culture)
+    code = district.cam_tan.code
+    content = xlsx(
+        STATUS_HEADERS,
+        [code, 2023, "6.1", "Chưa đạt", "", "Nhà văn hóa xuống cấp"],
+        [code, 2023, "17.1", "Đạt", "", "Theo rà soát"],  # not theirs, but unchanged
+        [code, 2023, "17.2", "Chưa đạt", "", "Không phải việc của tôi"],
+    )
+
+    run = upload(client, "statuses", content)
+
+    assert [(e["row"], e["message"]) for e in run.errors] == [
+        (4, "Bạn không được giao cập nhật tiêu chí 17 của Xã Cẩm Tân.")
+    ]
+
+
+def test_a_year_sent_for_verification_cannot_be_changed_by_import(official_client, district):
+    Assessment.objects.filter(commune=district.cam_tan, year=2023).update(
+        state=Assessment.State.SUBMITTED
+    )
+    content = xlsx(STATUS_HEADERS, [district.cam_tan.code, 2023, "5", "Đạt", "", "Đã sửa"])
+
+    run = upload(official_client, "statuses", content)
+
+    assert run.state == State.REFUSED
+    assert "đã gửi thẩm tra" in run.errors[0]["message"]
+
+
+def test_data_changed_since_the_check_is_caught_when_the_import_starts(official_client, district):
+    content = xlsx(STATUS_HEADERS, [district.cam_tan.code, 2023, "5", "Đạt", "", "Đã sửa"])
+    run = upload(official_client, "statuses", content)
+    assert run.state == State.CHECKED
+    Assessment.objects.filter(commune=district.cam_tan, year=2023).update(
+        state=Assessment.State.SUBMITTED
+    )
+    before = snapshot()
+
+    confirm(official_client, run)
+
+    run.refresh_from_db()
+    assert run.state == State.REFUSED and "Dữ liệu đã thay đổi từ lúc kiểm tra" in run.summary
+    assert snapshot() == before
+
+
+def test_a_row_refused_while_writing_rolls_back_every_row(official_client, district, monkeypatch):
+    code = district.cam_tan.code
+    content = xlsx(
+        STATUS_HEADERS,
+        [code, 2023, "4.1", "Đạt", "", "Đã sửa lưới điện"],
+        [code, 2023, "5", "Đạt", "", "Trường đạt chuẩn"],
+    )
+    run = upload(official_client, "statuses", content)
+    before = snapshot()
+    real = services.status_update
+
+    def second_refused(*, status, **kwargs):
+        if status.indicator.code == "5":
+            raise ValidationError("Chỉ tiêu 5 vừa được người khác cập nhật.")
+        return real(status=status, **kwargs)
+
+    monkeypatch.setattr(services, "status_update", second_refused)
+    confirm(official_client, run)
+
+    run.refresh_from_db()
+    assert run.state == State.FAILED
+    assert run.errors == [
+        {"row": 3, "column": "", "message": "Chỉ tiêu 5 vừa được người khác cập nhật."}
+    ]
+    assert snapshot() == before  # row 2's change was rolled back too
+
+
+def test_a_run_is_confirmed_once(official_client, district):
+    run = upload(
+        official_client,
+        "statuses",
+        xlsx(STATUS_HEADERS, [district.cam_tan.code, 2023, "5", "Đạt", "", "x"]),
+    )
+    confirm(official_client, run)
+    response = confirm(official_client, run)
+    messages = [m.message for m in response.wsgi_request._messages]
+    assert "Tệp này đã được nhập hoặc đang được nhập." in messages
+
+
+# --- the file itself ------------------------------------------------------------------------
+
+
+def test_files_that_are_not_real_xlsx_are_refused_before_reading(official_client, district):
+    def refused(content, name="ket-qua.xlsx"):
+        response = upload(official_client, "statuses", content, name=name)
+        assert response.status_code == 200  # the page again, with the message
+        return response.content.decode()
+
+    assert "Tệp không phải Excel .xlsx hoặc bị hỏng." in refused(b"%PDF-1.4 not a sheet")
+    assert "Chỉ nhận tệp Excel .xlsx" in refused(xlsx(STATUS_HEADERS), name="ket-qua.xls")
+    # a zip bomb: small on disk, 70 MB once unpacked
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (70 * 1024 * 1024))
+    assert len(bomb.getvalue()) < 200_000
+    assert "Tệp giải nén ra quá lớn (trên 60 MB)" in refused(bomb.getvalue())
+    assert "Tệp quá lớn: tối đa 5 MB." in refused(b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024 + 1))
+    assert not ImportRun.objects.exists()
+
+
+def test_a_sheet_without_the_template_columns_or_with_too_many_rows_is_refused(
+    official_client, district, settings
+):
+    run = upload(official_client, "statuses", xlsx(["Xã", "Năm"], ["Cẩm Tân", 2023]))
+    assert run.errors[0]["message"].startswith(
+        "Tệp không đúng mẫu: thiếu cột “Mã xã”, “Mã chỉ tiêu”, “Kết quả”."
+    )
+
+    from dashboards import importing as module
+
+    settings.DEBUG = False
+    original = module.IMPORT_MAX_ROWS
+    module.IMPORT_MAX_ROWS = 2
+    try:
+        run = upload(
+            official_client,
+            "statuses",
+            xlsx(STATUS_HEADERS, *[[district.cam_tan.code, 2023, "5", "Đạt", "", "x"]] * 3),
+        )
+    finally:
+        module.IMPORT_MAX_ROWS = original
+    assert "Tệp có 3 dòng, quá giới hạn 2 dòng một lần nhập" in run.errors[0]["message"]
+
+
+def test_templates_have_the_headers_and_a_guide(client, official_a):
+    client.force_login(official_a)
+    response = client.get(reverse("dashboards:import-template", args=["statuses"]))
+
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Kết quả chỉ tiêu của xã", "Hướng dẫn"]
+    assert list(book.active.values)[0] == tuple(importing.StatusResource.COLUMNS)
+    assert ("Kết quả", importing.StatusResource.HELP[5][1]) in list(book["Hướng dẫn"].values)
+    assert client.get(reverse("dashboards:import-template", args=["khac"])).status_code == 404
+
+
+def test_the_import_page_offers_only_the_kinds_the_user_may_import(
+    client, official_a, district_officer, admin_user
+):
+    def kinds(user):
+        client.force_login(user)
+        html = client.get(reverse("dashboards:import")).content.decode()
+        return [
+            k
+            for k in ("statuses", "targets", "units")
+            if f'value="{k}"' in html and f'name="kind" value="{k}"' in html
+        ]
+
+    assert kinds(official_a) == ["statuses"]
+    assert kinds(district_officer) == ["targets"]
+    assert kinds(admin_user) == ["statuses", "targets", "units"]
+    client.force_login(official_a)
+    response = client.post(
+        reverse("dashboards:import"),
+        {"kind": "units", "file": SimpleUploadedFile("a.xlsx", xlsx(["Mã đơn vị"]))},
+    )
+    assert "Bạn không được nhập loại dữ liệu này." in response.content.decode()
+    response = client.post(reverse("dashboards:import"), {"kind": "statuses"})
+    assert "Chọn tệp Excel (.xlsx) để nhập." in response.content.decode()
+
+
+# --- units and targets ----------------------------------------------------------------------
+
+
+def test_units_import_creates_parents_first_and_refuses_a_changed_level(
+    client, admin_user, district, province, f318
+):
+    client.force_login(admin_user)
+    headers = importing.UnitResource.COLUMNS
+    good = xlsx(
+        headers,
+        [
+            "ha-tinh.ky-anh.ky-tan",
+            "Kỳ Tân",
+            "Xã",
+            "Xã",
+            "ha-tinh.ky-anh",
+            "btb",
+            f318.key,
+            "Xã NTM nâng cao",
+        ],
+        ["ha-tinh.ky-anh", "Kỳ Anh", "Huyện", "Huyện", province.code, "btb", "", ""],
+        [
+            district.cam_due.code,
+            "Cẩm Duệ (mới)",
+            "Xã",
+            "Xã",
+            district.district.code,
+            "btb",
+            f318.key,
+            "Xã NTM",
+        ],
+    )
+    run = upload(client, "units", good)
+    assert (run.state, run.created, run.changed) == (State.CHECKED, 2, 1)
+    confirm(client, run)
+
+    ky_tan = Unit.objects.get(code="ha-tinh.ky-anh.ky-tan")
+    assert (ky_tan.parent.code, ky_tan.province, ky_tan.framework, ky_tan.level_goal) == (
+        "ha-tinh.ky-anh",
+        province,
+        f318,
+        "nang_cao",
+    )
+    assert ky_tan.search_name == "xa ky tan"
+    assert Unit.objects.get(pk=district.cam_due.pk).name == "Cẩm Duệ (mới)"
+
+    bad = upload(
+        client,
+        "units",
+        xlsx(headers, [district.cam_due.code, "Cẩm Duệ", "", "Huyện", province.code, "", "", ""]),
+    )
+    assert [(e["row"], e["column"]) for e in bad.errors] == [(2, "Cấp")]
+    assert "Không đổi được cấp của đơn vị đã có" in bad.errors[0]["message"]
+
+
+def test_targets_are_set_by_the_supervising_office_only(
+    client, district, district_officer, commune_b, f318
+):
+    headers = importing.TargetResource.COLUMNS[:5]
+    content = xlsx(
+        headers,
+        [district.cam_due.code, "", 2024, "Đạt chuẩn NTM", "5, 9"],
+        [commune_b.code, "", 2024, "Đạt chuẩn NTM", "5"],
+    )
+    client.force_login(district_officer)
+    run = upload(client, "targets", content)
+    assert [(e["row"], e["column"]) for e in run.errors] == [(3, "Mã đơn vị")]
+
+    run = upload(
+        client, "targets", xlsx(headers, [district.cam_due.code, "", 2024, "Đạt chuẩn NTM", "5, 9"])
+    )
+    confirm(client, run)
+    target = Target.objects.get(unit=district.cam_due, year=2024)
+    assert (
+        sorted(c.number for c in target.criteria.all()) == [5, 9]
+        and target.set_by == district_officer
+    )
+
+    # a column left out of the file keeps its value
+    Target.objects.filter(pk=target.pk).update(note="Theo kế hoạch huyện")
+    run = upload(
+        client,
+        "targets",
+        xlsx(headers, [district.cam_due.code, "", 2024, "Đạt chuẩn NTM nâng cao", "5, 9"]),
+    )
+    confirm(client, run)
+    target.refresh_from_db()
+    assert (target.level, target.note) == ("nang_cao", "Theo kế hoạch huyện")
+
+
+# --- large files ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_is_imported_in_the_background_and_followed_on_its_page(client, settings):
+    from django.core.management import call_command
+
+    from criteria.models import Framework
+
+    if not Framework.objects.exists():
+        call_command("load_criteria", verbosity=0, stdout=io.StringIO())
+    f318 = Framework.objects.get(key="xa_ntm_2021_2025")
+    district = factories.UnitFactory(kind="district", name="Nền", prefix="Huyện")
+    communes = [
+        factories.CommuneFactory(name=f"Xã {i}", parent=district, framework=f318) for i in range(3)
+    ]
+    officer = factories.official(communes[0], username="cb_nen")
+    for commune in communes[1:]:
+        from units.models import Role
+
+        Role.objects.create(user=officer, unit=commune, kind="commune_official")
+    rows = [
+        [c.code, 2023, code, "Chưa đạt", "", "Nhập hàng loạt"]
+        for c in communes
+        for code in ("5", "6.1", "6.2")
+    ]
+    settings.DASHBOARDS_IMPORT_SYNC_ROWS = 4  # 9 rows: more than this go to the background
+    client.force_login(officer)
+
+    run = upload(client, "statuses", xlsx(STATUS_HEADERS, *rows))
+    assert run.state == State.CHECKED and run.rows == 9
+    response = confirm(client, run)
+    background.wait(run.pk, timeout=60)
+
+    run.refresh_from_db()
+    assert run.state == State.DONE, run.errors
+    assert IndicatorStatus.objects.filter(note="Nhập hàng loạt", status=Status.NOT_MET).count() == 9
+    assert Assessment.objects.filter(commune__in=communes, year=2023).count() == 3
+    assert response.status_code == 302
+
+
+def test_a_running_import_page_refreshes_itself_and_shows_progress(
+    official_client, district, official_a, monkeypatch
+):
+    run = ImportRun.objects.create(
+        user=official_a, kind="statuses", file_name="lon.xlsx", state=State.RUNNING, rows=10_000
+    )
+    from django.utils import timezone
+
+    ImportRun.objects.filter(pk=run.pk).update(started_at=timezone.now())
+    monkeypatch.setitem(background.PROGRESS, run.pk, (2500, 10_000))
+
+    response = official_client.get(run.get_absolute_url())
+
+    assert response["Refresh"] == "3"
+    html = response.content.decode()
+    assert "đã ghi <strong>2500/10000</strong> dòng thay đổi (25 %)" in html
+    assert '<progress max="100" value="25">' in html
+
+
+def test_an_import_that_died_with_its_process_says_nothing_was_written(official_client, official_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    run = ImportRun.objects.create(
+        user=official_a,
+        kind="statuses",
+        file_name="lon.xlsx",
+        state=State.RUNNING,
+        started_at=timezone.now() - timedelta(hours=2),
+    )
+    response = official_client.get(run.get_absolute_url())
+
+    assert "Refresh" not in response
+    assert "không dòng nào được nhập" in response.content.decode()
+
+
+def test_another_users_run_is_not_found(client, official_a, district_officer):
+    run = ImportRun.objects.create(
+        user=official_a, kind="statuses", file_name="x.xlsx", state=State.CHECKED
+    )
+    client.force_login(district_officer)
+    assert client.get(run.get_absolute_url()).status_code == 404
+    assert confirm(client, run).status_code == 404

@@ -1,0 +1,136 @@
+"""Every dashboard is built in a fixed number of queries, whatever the number of communes: the
+same count with 3 and with 12 communes (healthchecks' test_list_checks style)."""
+
+import pytest
+from django.urls import reverse
+
+from assignments.models import FundingLine, Task
+from criteria.models import Criterion
+from plans.services import target_set
+from tests import factories
+from tests.dashboards.conftest import set_results, verify, year_of
+
+pytestmark = pytest.mark.django_db
+
+# Every page: the session, the user, the user's roles and their criteria (units.selectors).
+REQUEST = 4
+# The filter form: the regions (choices), and the frameworks when it renders its select.
+FORM = 2
+# The figures: the framework most communes use, the years with results, the communes, the
+# criteria, the assessments of the year and the year before, their criterion results, the
+# targets, the targets' criteria (when there are targets), the overdue tasks per commune, the
+# year's funding by source.
+FIGURES = 10
+
+
+def _communes(district, framework, n, officer):
+    """n communes with two years (half verified), a target and an overdue funded task each."""
+    criteria = list(Criterion.objects.filter(framework=framework).order_by("number"))
+    communes = []
+    for i in range(n):
+        commune = factories.CommuneFactory(
+            name=f"Xã thử {i:02d}", parent=district, region="btb", framework=framework
+        )
+        set_results(year_of(commune, framework, 2022), not_met=[i % 19 + 1])
+        a = year_of(commune, framework, 2023)
+        set_results(a, not_met=[(i + 3) % 19 + 1])
+        if i % 2:
+            verify(a, officer)
+        target_set(unit=commune, year=2023, actor=officer, level="ntm", criteria=criteria[:2])
+        task = Task.objects.create(
+            unit=commune,
+            title="Việc",
+            plan_year=2023,
+            deadline="2023-06-30",
+            deadline_text="6/2023",
+        )
+        FundingLine.objects.create(task=task, source="huyen", planned=100, disbursed=10)
+        communes.append(commune)
+    return communes
+
+
+@pytest.fixture(params=[3, 12], ids=["3 xã", "12 xã"])
+def many(request, district_a, f318, district_officer):
+    return _communes(district_a, f318, request.param, district_officer)
+
+
+@pytest.fixture
+def officer_client(client, district_officer):
+    client.force_login(district_officer)
+    return client
+
+
+def test_district_dashboard_queries_do_not_grow_with_communes(
+    officer_client, many, district_a, django_assert_num_queries
+):
+    url = reverse("dashboards:unit", args=[district_a.pk])
+    # + the unit itself
+    with django_assert_num_queries(REQUEST + 1 + FORM + FIGURES):
+        response = officer_client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('<tr id="xa-') == len(many)
+
+
+def test_district_excel_and_print_queries_do_not_grow_with_communes(
+    officer_client, many, district_a, django_assert_num_queries
+):
+    # no framework select is rendered in a workbook
+    with django_assert_num_queries(REQUEST + 1 + FORM - 1 + FIGURES):
+        assert (
+            officer_client.get(reverse("dashboards:unit-xlsx", args=[district_a.pk])).status_code
+            == 200
+        )
+    with django_assert_num_queries(REQUEST + 1 + FORM - 1 + FIGURES):
+        assert (
+            officer_client.get(reverse("dashboards:unit-print", args=[district_a.pk])).status_code
+            == 200
+        )
+
+
+def test_province_dashboard_queries_do_not_grow_with_communes(
+    client, many, province, django_assert_num_queries
+):
+    client.force_login(factories.official(province, username="vp_tinh", kind="province_office"))
+    url = reverse("dashboards:province", args=[province.pk])
+    # + the province, whether it has districts, and its districts
+    with django_assert_num_queries(REQUEST + 3 + FORM + FIGURES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert f"<td>{len(many)}</td>" in response.content.decode()
+
+
+def test_commune_dashboard_queries_do_not_grow_with_tasks_or_years(
+    client, many, f318, official_a, commune_a, django_assert_num_queries
+):
+    for year in (2021, 2022, 2023):
+        set_results(year_of(commune_a, f318, year))
+    for i in range(len(many)):
+        Task.objects.create(
+            unit=commune_a,
+            title=f"Việc {i}",
+            plan_year=2023,
+            deadline="2023-06-30",
+            deadline_text="6/2023",
+        )
+    client.force_login(official_a)
+    url = reverse("dashboards:commune", args=[commune_a.pk])
+    # the commune (with its parent and province); the figures without the commune list, the
+    # funding and, xã A having no target, the targets' criteria (FIGURES - 3);
+    # the trend; the commune page's own reads (criteria.selectors.commune_year: assessment,
+    # criteria, groups, statuses, thresholds, years, frameworks used, frameworks, merged from,
+    # merged into); the tasks (assignments.selectors.commune_tasks: tasks, parties, funding
+    # per criterion, total, by source)
+    with django_assert_num_queries(REQUEST + 1 + FORM + (FIGURES - 3) + 1 + 10 + 5):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_national_summary_queries_do_not_grow_with_communes(
+    client, many, django_assert_num_queries
+):
+    client.force_login(factories.UserFactory(username="quan_tri", is_superuser=True))
+    # the session and the user; the form; the framework and the years; the criteria, the
+    # provinces, communes per province, assessments per province, added, lost, targets,
+    # overdue tasks, unmet criteria, distribution
+    with django_assert_num_queries(2 + FORM + 2 + 10):
+        assert client.get(reverse("dashboards:index")).status_code == 200
