@@ -24,6 +24,7 @@ from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 
 from criteria.models import Criterion, Indicator
+from ntm.uploads import check_office_archive
 from units.models import Unit, User
 from units.selectors import can_edit_criterion
 from units.text import fold
@@ -120,6 +121,9 @@ HELP = [
     ),
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A sheet of a few thousand tasks unpacks to a few MB; more is not a task list.
+IMPORT_MAX_UNPACKED = 20 * 1024 * 1024
+UNREADABLE = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
 
 
 class HeaderError(Exception):
@@ -529,10 +533,12 @@ def template_xlsx() -> bytes:
 
 
 def read_xlsx(content: bytes) -> tablib.Dataset:
-    """The first sheet of an uploaded file; ValidationError if it cannot be read."""
+    """The first sheet of an uploaded file; ValidationError if it cannot be read.
+
+    The archive is checked before openpyxl opens it: a file that unpacks to more than
+    IMPORT_MAX_UNPACKED, or whose members are not what they declare, is refused unread."""
+    check_office_archive(content, max_unpacked=IMPORT_MAX_UNPACKED, damaged=UNREADABLE)
     try:
         return XLSX().create_dataset(content)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise ValidationError(
-            "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
-        ) from None
+        raise ValidationError(UNREADABLE) from None

@@ -1,9 +1,10 @@
-import zipfile
 from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from ntm.uploads import check_office_archive
 
 from .models import Framework, IndicatorStatus
 
@@ -35,16 +36,8 @@ def validate_evidence(upload) -> None:
     if not any(head.startswith(m) for m in MAGIC[extension]):
         raise ValidationError("Nội dung tệp không đúng với phần mở rộng của tên tệp.")
     if extension in (".docx", ".xlsx"):
-        try:
-            with zipfile.ZipFile(upload) as z:
-                names = z.namelist()
-                unpacked = sum(i.file_size for i in z.infolist())
-        except zipfile.BadZipFile:
-            raise ValidationError("Tệp Office bị hỏng hoặc không đúng định dạng.") from None
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" not in names or unpacked > OFFICE_MAX_UNPACKED:
-            raise ValidationError("Tệp Office bị hỏng hoặc không đúng định dạng.")
+        # a zip bomb or a damaged archive is refused here, before it is stored
+        check_office_archive(upload, max_unpacked=OFFICE_MAX_UNPACKED)
     upload.ntm_content_type = allowed[extension]
 
 

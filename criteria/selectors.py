@@ -10,6 +10,7 @@ from django.utils import timezone
 from units.models import Unit, User
 from units.selectors import (
     can_edit_criterion,
+    can_export_unit,
     can_review,
     can_submit,
     communes_visible_to,
@@ -107,6 +108,7 @@ class CommuneYear:
     can_edit: bool
     can_submit: bool
     can_review: bool
+    can_export: bool
     predecessors: list[Unit]
     successors: list[Unit]
 
@@ -213,6 +215,7 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         and assessment is not None
         and assessment.state == Assessment.State.SUBMITTED
         and can_review(user, commune),
+        can_export=user is not None and can_export_unit(user, commune),
         predecessors=list(commune.merged_from.all()),
         successors=list(commune.merged_into.all()),
     )

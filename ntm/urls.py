@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from ntm import views as ntm_views
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="criteria:commune-list", permanent=False)),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
@@ -12,4 +14,6 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", ntm_views.healthz, name="healthz"),  # no login: for monitors
+    path("", include("units.urls")),
 ]

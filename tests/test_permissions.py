@@ -37,9 +37,9 @@ ROLES = [
     "province_a",
     "admin",
 ]
-# URLs outside the app's own rules: Django's admin (staff-only, tested by Django), sign-in/out
-# and the root redirect.
-UNRULED = {"login", "logout", ""}
+# URLs outside the app's own rules: Django's admin (staff-only, tested by Django), sign-in/out,
+# the root redirect, and the health check (no login, shows no data: tests/deploy/test_healthz.py).
+UNRULED = {"login", "logout", "", "healthz"}
 
 
 @dataclass
@@ -360,6 +360,21 @@ MATRIX.update(
             RUN_OWNER,
         ),
     }
+)
+
+# A unit's whole data as CSV files (units.exports): administrators and the offices above xã A.
+MATRIX["units:unit-export"] = Rule(
+    "get",
+    lambda o: reverse("units:unit-export", args=[o.commune.pk]),
+    {
+        **HIDDEN_FROM_OTHERS,
+        "district_a": "ok",
+        "province_a": "ok",
+        "admin": "ok",
+        "official_a": 403,
+        "culture_a": 403,
+        "leader_a": 403,
+    },
 )
 
 

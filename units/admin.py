@@ -3,12 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.shortcuts import redirect
 from django.utils import timezone
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
 from import_export.results import RowResult
 
 from . import services
 from .models import Role, RoleChange, Unit, User
-from .resources import OfficialResource, import_problems
+from .resources import CheckedCSV, CheckedXLSX, OfficialResource, import_problems, read_problem
 
 
 def _save_role_formset(request, formset) -> None:
@@ -93,7 +92,7 @@ class RoleAdmin(ImportExportModelAdmin):
     filter_horizontal = ["criteria"]
 
     resource_classes = [OfficialResource]
-    formats = [base_formats.XLSX, base_formats.CSV]
+    formats = [CheckedXLSX, CheckedCSV]  # size and zip-bomb checks before parsing
     import_export_change_list_template = "admin/units/role/change_list_import_export.html"
 
     def has_import_permission(self, request):
@@ -106,6 +105,10 @@ class RoleAdmin(ImportExportModelAdmin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request) and request.user.has_perm("units.view_user")
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        # import-export's own message names the exception class, in English
+        form.add_error("import_file", read_problem(e))
 
     def get_export_filename(self, request, queryset, file_format):
         return f"can-bo-vai-tro-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"

@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 from import_export.results import Result
 
 from criteria.models import Criterion
+from ntm.spreadsheets import neutralise, restore
+from ntm.uploads import check_office_archive
 
 from . import services
 from .models import Role, Unit, User
@@ -53,12 +56,13 @@ def parse_role_kind(value) -> str | None:
 
 
 def _text(value) -> str:
-    """A cell as text: Excel gives numbers for cells like 16 or 25252; None for empty cells."""
+    """A cell as text: Excel gives numbers for cells like 16 or 25252; None for empty cells.
+    An apostrophe the export put before "+84…" or "=…" (no formula runs) is taken off."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return restore(" ".join(str(value).split()))
 
 
 def _numbers(value) -> tuple[list[int], list[str]]:
@@ -322,6 +326,10 @@ class OfficialResource(resources.ModelResource):
 
     # -- export --------------------------------------------------------------------------
 
+    def export_field(self, field, instance, **kwargs):
+        """No exported cell runs as a formula: "=…", "+84…" get a leading apostrophe."""
+        return neutralise(super().export_field(field, instance, **kwargs))
+
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("user", "unit").prefetch_related("criteria")
 
@@ -335,3 +343,48 @@ def import_problems(result: Result) -> list[str]:
         messages = [m for column_messages in row.error_dict.values() for m in column_messages]
         problems.append(f"Dòng {row.number}: {' '.join(messages)}")
     return problems
+
+
+# -- reading uploaded files ----------------------------------------------------------------
+
+# One row per role of one person: a province's officials fit in a few hundred kB.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_UNPACKED = 20 * 1024 * 1024
+UNREADABLE = (
+    "Không đọc được tệp: hãy dùng tệp Excel .xlsx (sheet đầu tiên) hoặc CSV UTF-8 theo mẫu, "
+    "và chọn đúng định dạng."
+)
+
+
+class ImportFileError(ValueError):
+    """An uploaded file refused before it is read; the message is for the user."""
+
+
+def _check_size(data) -> None:
+    if len(data) > IMPORT_MAX_BYTES:
+        raise ImportFileError(f"Tệp quá lớn: tối đa {IMPORT_MAX_BYTES // (1024 * 1024)} MB.")
+
+
+class CheckedXLSX(base_formats.XLSX):
+    """.xlsx whose size, unpacked size and archive are checked before openpyxl opens it."""
+
+    def create_dataset(self, in_stream):
+        _check_size(in_stream)
+        try:
+            check_office_archive(in_stream, max_unpacked=IMPORT_MAX_UNPACKED, damaged=UNREADABLE)
+        except ValidationError as e:
+            raise ImportFileError(" ".join(e.messages)) from None
+        return super().create_dataset(in_stream)
+
+
+class CheckedCSV(base_formats.CSV):
+    """CSV of a bounded size."""
+
+    def create_dataset(self, in_stream):
+        _check_size(in_stream)
+        return super().create_dataset(in_stream)
+
+
+def read_problem(error: Exception) -> str:
+    """What to tell the user when an uploaded file could not be read at all."""
+    return str(error) if isinstance(error, ImportFileError) else UNREADABLE

@@ -158,3 +158,13 @@ def document_unit_ids(user: User) -> set[int]:
         for r in _roles(user)
         if r.kind in COMMUNE_EDIT_ROLES or r.kind == Role.Kind.SUPERVISOR
     }
+
+
+def can_export_unit(user: User, unit: Unit) -> bool:
+    """Who downloads a unit's whole data (units.exports): administrators, and the supervising
+    offices over it – at the unit itself, at its parent, or at its province."""
+    if user.is_superuser:
+        return True
+    above = {unit.pk, unit.parent_id, unit.province_id} - {None}
+    offices = {Role.Kind.SUPERVISOR, Role.Kind.PROVINCE_OFFICE}
+    return any(r.kind in offices and r.unit_id in above for r in _roles(user))

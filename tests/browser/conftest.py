@@ -119,6 +119,10 @@ def page(browser, request):
         locale="vi-VN",
         timezone_id="Asia/Ho_Chi_Minh",
         viewport={"width": 1280, "height": 900},
+        # The app's Content-Security-Policy allows scripts from itself only; the tests inject
+        # axe-core (see `axe`). test_csp_in_browser.py checks the pages under the real policy.
+        bypass_csp=True,
+        accept_downloads=True,
     )
     page = context.new_page()
     try:
@@ -145,3 +149,36 @@ def login(page, live_server):
             page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
     return login
+
+
+# Accessibility: axe-core (shipped inside the axe-playwright-python package), injected as a
+# script tag and run on the page as it is; only "serious" and "critical" findings fail.
+AXE_IMPACTS = {"serious", "critical"}
+
+
+def _axe_script() -> Path:
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+@pytest.fixture
+def axe(page):
+    """`axe()` returns the serious and critical violations on the current page, each as
+    "rule-id: help – selector, selector" (empty: none)."""
+
+    def run(context=None) -> list[str]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(_axe_script()))
+        results = page.evaluate(
+            "([context]) => axe.run(context || document, {resultTypes: ['violations']})",
+            [context],
+        )
+        return [
+            f"{v['id']}: {v['help']} – "
+            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+            for v in results["violations"]
+            if v["impact"] in AXE_IMPACTS
+        ]
+
+    return run

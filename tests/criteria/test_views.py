@@ -373,3 +373,13 @@ def test_merged_commune_links_to_its_predecessors_whose_records_stay_readable(
         "đã hết hiệu lực từ 30/06/2025" in html
         and reverse("criteria:commune-detail", args=[merged.pk]) in html
     )
+
+
+def test_commune_page_offers_the_full_export_to_the_supervising_office_only(
+    client, client_a, commune_a, assessment_a, district_officer
+):
+    export = reverse("units:unit-export", args=[commune_a.pk])
+    page = reverse("criteria:commune-detail", args=[commune_a.pk])
+    assert export not in client_a.get(page).content.decode()
+    client.force_login(district_officer)
+    assert export in client.get(page).content.decode()

@@ -24,7 +24,10 @@ def test_print_view_shows_the_whole_document_with_its_stylesheet(plan):
     assert '<link rel="stylesheet" href="/static/css/van-ban.css">' in html
     assert '<body class="vb-screen">' in html
     assert '<nav class="vb-toolbar"' in html
-    assert 'onclick="window.print()"' in html
+    # the print button works through static/js/print.js: no inline handler under the CSP
+    assert "onclick" not in html
+    assert '<button type="button" data-print hidden>In văn bản</button>' in html
+    assert '<script src="/static/js/print.js" defer></script>' in html
     for expected in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Số: 30/KH-UBND",
@@ -63,3 +66,16 @@ def test_stylesheet_sheet_on_screen_toolbar_hidden_in_print():
     assert re.search(r"\.vb-toolbar \{ display: none; \}", printed)
     assert "thead { display: table-header-group; }" in css
     assert "tr { break-inside: avoid; }" in css
+
+
+def test_served_print_view_sizes_table_columns_without_style_attributes(client_a, plan):
+    """Served pages carry a CSP without 'unsafe-inline' for styles: the task table's column
+    widths are <col width> attributes there, and stay style="width" in the PDF's HTML."""
+    response = client_a.get(reverse("plans:plan-print", args=[plan.pk]))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "style=" not in html
+    assert re.search(r'<col width="\d+\.\d\d%">', html)
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert re.search(r'<col style="width: \d+\.\d\d%">', render_print(plan))

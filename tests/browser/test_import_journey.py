@@ -1,0 +1,53 @@
+"""The Excel import in a real browser: a file with one good and one bad row is refused whole,
+the bad row listed with its Vietnamese message (issue: ready for a real province)."""
+
+import io
+
+import openpyxl
+
+from assignments.models import Task
+from assignments.resources import COLUMNS
+from ntm.demo import seed_demo
+
+
+def _workbook(rows) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append([row.get(c) for c in COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_krong_no_office_uploads_a_file_with_a_bad_row_and_nothing_is_imported(
+    page, live_server, login, tmp_path
+):
+    seed_demo()
+    good = {
+        "Mã đơn vị": "dak-nong.krong-no",  # the office writes its own tasks
+        "Tên nhiệm vụ": "Hoàn thiện hồ sơ tiêu chí Giao thông",
+        "Năm kế hoạch": 2022,
+        "Thời hạn": "quý IV/2022",
+        "Tiến độ (%)": 20,
+    }
+    bad = {**good, "Tên nhiệm vụ": "Bê tông hóa đường nội đồng", "Tiến độ (%)": 150}
+    upload = tmp_path / "nhiem-vu-krong-no.xlsx"
+    upload.write_bytes(_workbook([good, bad]))
+    tasks = Task.objects.count()
+    login("krongno")
+
+    page.goto(live_server.url + "/nhiem-vu/nhap-excel/")
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(upload))
+    page.get_by_role("button", name="Tải lên và kiểm tra").click()
+
+    errors = page.get_by_role("alert").filter(has_text="chưa nhập dòng nào")
+    assert "Tệp có 1 lỗi – chưa nhập dòng nào" in errors.inner_text()
+    row = errors.locator("tbody tr")
+    assert row.count() == 1
+    cells = row.locator("td").all_inner_texts()
+    assert cells[:2] == ["3", "Tiến độ (%)"]
+    assert "Tiến độ 150 % phải từ 0 đến 100 %." in cells[2]
+    assert page.get_by_role("button", name="Xác nhận nhập").count() == 0
+    assert Task.objects.count() == tasks

@@ -1,0 +1,18 @@
+"""Property-based tests of every form and import column (hypothesis): modest example counts,
+no deadline (a page render is slow next to a pure function), no example database on disk."""
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ntm",
+    max_examples=40,
+    deadline=None,
+    database=None,
+    derandomize=True,  # the same examples on every run and in CI: a failure reproduces
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,  # the client and the database persist between
+        HealthCheck.too_slow,  # examples on purpose: each example checks its own before/after
+        HealthCheck.data_too_large,
+    ],
+)
+settings.load_profile("ntm")

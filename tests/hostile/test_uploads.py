@@ -1,0 +1,228 @@
+"""Hostile uploads: oversized files, wrong types behind a harmless extension, path traversal in
+the file name, zip bombs disguised as .xlsx/.docx (declared or hidden), archives with thousands
+of members, XML entity bombs. Each is refused with a Vietnamese message and writes nothing:
+no row, no history, no file, for the evidence upload and for both Excel imports.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from criteria.models import Evidence, IndicatorStatus, StatusChange
+from tests import factories
+
+from . import files
+from .snapshot import changed_tables, snapshot
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n% bien ban nghiem thu\n"
+
+
+@pytest.fixture(scope="module")
+def bomb():
+    return files.zip_bomb()
+
+
+@pytest.fixture(scope="module")
+def lying():
+    return files.lying_zip()
+
+
+@pytest.fixture
+def status_a(assessment_a):
+    return IndicatorStatus.objects.get(assessment=assessment_a, indicator__code="17.3")
+
+
+def _post_evidence(client, status, name, content):
+    return client.post(
+        reverse("criteria:status-edit", args=[status.pk]),
+        {
+            "status": "dat",
+            "note": "Có biên bản nghiệm thu",
+            "version": status.version,
+            "evidence": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def _refused(response, before, message):
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert changed_tables(before, snapshot()) == []
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+def test_oversized_evidence_is_refused(client_a, status_a, settings):
+    settings.EVIDENCE_MAX_BYTES = 1024 * 1024
+    before = snapshot()
+
+    response = _post_evidence(client_a, status_a, "bien-ban.pdf", PDF + b"0" * 1024 * 1024)
+
+    _refused(response, before, "Tệp quá lớn: tối đa 1 MB.")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bien-ban.pdf", b"MZ\x90\x00 a Windows program"),
+        ("anh.png", b"<html><script>alert(1)</script></html>"),
+        ("anh.jpg", PDF),
+        ("bang.xlsx", PDF),
+        ("bien-ban.pdf.exe", b"MZ\x90\x00"),
+        ("bien-ban.html", b"<html></html>"),
+        ("bien-ban", PDF),
+        ("bien-ban.svg", b"<svg onload=alert(1)/>"),
+    ],
+)
+def test_evidence_of_the_wrong_type_is_refused(client_a, status_a, name, content):
+    before = snapshot()
+
+    response = _post_evidence(client_a, status_a, name, content)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Loại tệp không được phép" in html or "Nội dung tệp không đúng" in html
+    assert changed_tables(before, snapshot()) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd.pdf", "..\\..\\windows\\win.ini.pdf", "/etc/cron.d/x.pdf", "a\x00.pdf"],
+)
+def test_path_traversal_in_the_file_name_stays_inside_the_evidence_folder(
+    client_a, status_a, settings, tmp_path, name
+):
+    response = _post_evidence(client_a, status_a, name, PDF)
+
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(status=status_a)
+    stored = Path(settings.EVIDENCE_ROOT, evidence.file.name).resolve()
+    assert stored.is_relative_to(Path(settings.EVIDENCE_ROOT).resolve())
+    assert stored.read_bytes() == PDF
+    assert "/" not in evidence.original_name and "\\" not in evidence.original_name
+    assert ".." not in evidence.file.name and "\x00" not in evidence.original_name
+    assert not (tmp_path / "etc").exists()
+
+
+@pytest.mark.parametrize("name", ["bang.xlsx", "bao-cao.docx"])
+def test_zip_bomb_evidence_is_refused(client_a, status_a, bomb, name):
+    before = snapshot()
+
+    response = _post_evidence(client_a, status_a, name, bomb)
+
+    _refused(response, before, "Tệp giải nén ra quá lớn")
+
+
+def test_zip_with_a_hidden_size_is_refused_as_evidence(client_a, status_a, lying):
+    before = snapshot()
+
+    response = _post_evidence(client_a, status_a, "bang.xlsx", lying)
+
+    _refused(response, before, "Tệp Office bị hỏng hoặc không đúng định dạng.")
+
+
+def test_a_refused_upload_keeps_the_rest_of_the_form_unsaved(client_a, status_a, bomb):
+    history = StatusChange.objects.filter(status=status_a).count()
+
+    _post_evidence(client_a, status_a, "bang.xlsx", bomb)
+
+    status_a.refresh_from_db()
+    assert status_a.note != "Có biên bản nghiệm thu"  # the note waits for a good file
+    assert StatusChange.objects.filter(status=status_a).count() == history
+
+
+# --- task import -------------------------------------------------------------------------
+
+
+def _task_import(client, name, content):
+    return client.post(
+        reverse("assignments:task-import"), {"file": SimpleUploadedFile(name, content)}
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("bomb", "Tệp không phải Excel .xlsx hoặc bị hỏng."),  # refused by the form's own limit
+        ("lying", "Không đọc được tệp"),
+        ("members", "Không đọc được tệp"),
+        ("laughs", "Không đọc được tệp"),
+        ("medium", "Tệp giải nén ra quá lớn (trên 20 MB)"),
+        (b"%PDF-1.4 a plan", "Tệp không phải Excel .xlsx hoặc bị hỏng."),
+        (b"PK\x03\x04" + b"\0" * 100, "Tệp không phải Excel .xlsx hoặc bị hỏng."),
+        (b"PK\x03\x04" + b"x" * (2 * 1024 * 1024), "Tệp quá lớn: tối đa 2 MB."),
+    ],
+)
+def test_hostile_task_import_files_are_refused(client_a, commune_a, bomb, lying, content, message):
+    content = {
+        "bomb": bomb,
+        "lying": lying,
+        "members": files.many_members(),
+        "laughs": files.billion_laughs(),
+        "medium": files.zip_bomb(60 * files.MB),
+    }.get(content, content)
+    before = snapshot()
+
+    response = _task_import(client_a, "nhiem-vu.xlsx", content)
+
+    _refused(response, before, message)
+
+
+def test_task_import_refuses_a_misleading_extension(client_a, commune_a):
+    response = _task_import(client_a, "nhiem-vu.xlsx.pdf", files.workbook(["Mã đơn vị"], []))
+
+    assert "Chỉ nhận tệp Excel .xlsx" in response.content.decode()
+
+
+# --- officials import (admin) ------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(factories.UserFactory(username="quantri", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("bomb", "Tệp giải nén ra quá lớn (trên 20 MB)"),
+        ("lying", "Không đọc được tệp"),
+        ("members", "Không đọc được tệp"),
+        ("laughs", "Không đọc được tệp"),
+        (b"%PDF-1.4 a plan", "Không đọc được tệp"),
+        (b"PK\x03\x04" + b"x" * (6 * 1024 * 1024), "Tệp quá lớn: tối đa 5 MB."),
+    ],
+)
+def test_hostile_officials_files_are_refused(admin_client, bomb, lying, content, message):
+    content = {
+        "bomb": bomb,
+        "lying": lying,
+        "members": files.many_members(),
+        "laughs": files.billion_laughs(),
+    }.get(content, content)
+    before = snapshot()
+
+    response = admin_client.post(
+        reverse("admin:units_role_import"),
+        {"format": 0, "import_file": SimpleUploadedFile("can-bo.xlsx", content)},
+    )
+
+    _refused(response, before, message)
+    assert "confirm_form" not in response.context
+
+
+def test_oversized_officials_csv_is_refused(admin_client):
+    before = snapshot()
+    content = ("Tên đăng nhập,Mã đơn vị,Vai trò\n" + "x,y,z\n" * 1_000_000).encode()
+
+    response = admin_client.post(
+        reverse("admin:units_role_import"),
+        {"format": 1, "import_file": SimpleUploadedFile("can-bo.csv", content)},
+    )
+
+    _refused(response, before, "Tệp quá lớn: tối đa 5 MB.")

@@ -1,0 +1,206 @@
+"""manage.py backup / restore: one archive with the data (any engine) and the evidence files,
+checksummed; restored only into an empty database, all or nothing."""
+
+import io
+import json
+import tarfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from assignments.models import FundingLine, ResponsibleParty, Task, TaskChange
+from criteria import services as criteria_services
+from criteria.forms import validate_evidence
+from criteria.models import (
+    Assessment,
+    AssessmentEvent,
+    Evidence,
+    Framework,
+    IndicatorStatus,
+    StatusChange,
+)
+from plans.models import Plan, PlanSection, Target
+from units.backups import EXCLUDED, database_is_empty
+from units.models import Role, RoleChange, Unit, User
+
+PDF = b"%PDF-1.4\n% bien ban nghiem thu ranh thoat nuoc\n"
+CHECKED = [
+    Unit, User, Role, RoleChange, Framework, Assessment, IndicatorStatus, StatusChange,
+    AssessmentEvent, Evidence, Task, ResponsibleParty, FundingLine, TaskChange, Plan,
+    PlanSection, Target,
+]  # fmt: skip
+
+
+def _catalogue():
+    if not Framework.objects.exists():
+        call_command("load_criteria", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    """The demo data, with one evidence file uploaded through the service."""
+    _catalogue()
+    settings.DEBUG = True
+    from ntm.demo import seed_demo
+
+    seed_demo()
+    status = IndicatorStatus.objects.get(
+        assessment__commune__code="ha-tinh.cam-xuyen.cam-tan",
+        assessment__year=2023,
+        indicator__code="17.3",
+    )
+    upload = SimpleUploadedFile("Biên bản nghiệm thu.pdf", PDF)
+    validate_evidence(upload)
+    evidence = criteria_services.evidence_add(
+        status=status, actor=User.objects.get(username="camtan"), upload=upload
+    )
+    return evidence
+
+
+def _sorted(rows):
+    return sorted(rows, key=repr)  # None and text side by side
+
+
+def _state():
+    """Counts of every checked model and a few values, keyed so pks may differ (users)."""
+    return {
+        "counts": {m.__name__: m.objects.count() for m in CHECKED},
+        "statuses": _sorted(
+            IndicatorStatus.objects.values_list(
+                "assessment__commune__code", "assessment__year", "indicator__code", "status",
+                "value", "note", "version", "updated_by__username",
+            )
+        ),
+        "history": _sorted(
+            StatusChange.objects.values_list(
+                "status__indicator__code", "actor__username", "action", "old_status",
+                "new_status", "detail",
+            )
+        ),
+        "tasks": _sorted(
+            Task.objects.values_list("unit__code", "title", "deadline", "progress", "version")
+        ),
+        "plans": _sorted(Plan.objects.values_list("unit__code", "title", "status", "version")),
+        "sections": _sorted(PlanSection.objects.values_list("plan__title", "order", "heading", "body")),
+        "roles": _sorted(Role.objects.values_list("user__username", "unit__code", "kind")),
+        "headline": _sorted(Assessment.objects.values_list("commune__code", "year", "met_count")),
+        "passwords": _sorted(User.objects.values_list("username", "password")),
+    }  # fmt: skip
+
+
+def test_backup_then_restore_into_an_emptied_database_finds_everything(demo, tmp_path, settings):
+    before = _state()
+    archive = tmp_path / "ntm.tar.gz"
+    out = io.StringIO()
+
+    call_command("backup", str(archive), stdout=out)
+
+    assert "1 tệp minh chứng" in out.getvalue()
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+        names = tar.getnames()
+    [entry] = manifest["evidence"]
+    assert entry["path"] == demo.file.name and entry["size"] == len(PDF)
+    assert f"evidence/{demo.file.name}" in names and "data.json" in names
+    assert manifest["counts"]["criteria.IndicatorStatus"] == before["counts"]["IndicatorStatus"]
+
+    call_command("flush", interactive=False, verbosity=0)
+    (settings.EVIDENCE_ROOT / demo.file.name).unlink()
+    assert database_is_empty()
+
+    call_command("restore", str(archive), stdout=out)
+
+    assert _state() == before
+    restored = Evidence.objects.get()
+    assert restored.original_name == "Biên bản nghiệm thu.pdf"
+    assert restored.file.open("rb").read() == PDF
+    assert User.objects.get(username="camtan").check_password("ntm-demo")
+    assert "Đã khôi phục" in out.getvalue()
+
+
+def test_restore_refuses_a_database_with_data(demo, tmp_path):
+    archive = tmp_path / "ntm.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    tasks = Task.objects.count()
+
+    with pytest.raises(CommandError, match="Cơ sở dữ liệu đã có dữ liệu"):
+        call_command("restore", str(archive))
+
+    assert Task.objects.count() == tasks
+
+
+def test_restore_refuses_a_damaged_archive_and_writes_nothing(demo, tmp_path, settings):
+    archive = tmp_path / "ntm.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    damaged = tmp_path / "hong.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(damaged, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.startswith("evidence/"):
+                data = data.replace(b"nghiem thu", b"NGHIEM THU")  # same size, other bytes
+            target.addfile(member, io.BytesIO(data))
+    call_command("flush", interactive=False, verbosity=0)
+    (settings.EVIDENCE_ROOT / demo.file.name).unlink()
+
+    with pytest.raises(CommandError, match="bị hỏng"):
+        call_command("restore", str(damaged))
+    with pytest.raises(CommandError, match="bị hỏng"):
+        call_command("restore", str(damaged), "--check")
+
+    assert database_is_empty()
+    assert not any(p.is_file() for p in settings.EVIDENCE_ROOT.rglob("*"))
+
+
+def test_check_reads_a_sound_archive_without_writing(demo, tmp_path):
+    archive = tmp_path / "ntm.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    out = io.StringIO()
+
+    call_command("restore", str(archive), "--check", stdout=out)
+
+    assert "nguyên vẹn" in out.getvalue() and "1 tệp minh chứng" in out.getvalue()
+
+
+def test_backup_leaves_out_what_migrate_rebuilds(demo, tmp_path):
+    archive = tmp_path / "ntm.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+
+    with tarfile.open(archive) as tar:
+        rows = json.load(tar.extractfile("data.json"))
+    models = {row["model"] for row in rows}
+    assert not {"contenttypes.contenttype", "auth.permission", "sessions.session"} & models
+    assert not any(m.startswith("axes.") for m in models)
+    assert {"units.user", "criteria.indicatorstatus", "assignments.task", "plans.plan"} <= models
+    assert all("pk" not in row for row in rows if row["model"] == "units.user")  # natural keys
+    assert "axes" in EXCLUDED
+
+
+def test_pg_dump_is_added_on_postgresql_or_skipped_with_a_note(demo, tmp_path):
+    from django.db import connection
+
+    archive = tmp_path / "ntm.tar.gz"
+    err = io.StringIO()
+
+    call_command("backup", str(archive), "--pg-dump", stdout=io.StringIO(), stderr=err)
+
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    if connection.vendor == "postgresql":
+        assert "database.pgdump" in names
+        with tarfile.open(archive) as tar:
+            assert tar.extractfile("database.pgdump").read(5) == b"PGDMP"
+    else:
+        assert "database.pgdump" not in names
+        assert "bỏ qua pg_dump" in err.getvalue()
+
+
+def test_backup_refuses_to_overwrite(tmp_path, db):
+    archive = tmp_path / "ntm.tar.gz"
+    archive.write_bytes(b"old")
+
+    with pytest.raises(CommandError, match="đã có"):
+        call_command("backup", str(archive))
+
+    assert archive.read_bytes() == b"old"

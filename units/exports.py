@@ -1,0 +1,473 @@
+"""A unit's own data in open formats, for the unit to keep (`manage.py export_unit`, and the
+"Xuất dữ liệu" download of administrators and supervising offices).
+
+One .zip: CSV files (UTF-8 with a byte order mark, so Excel shows Vietnamese correctly;
+comma-separated, one header row) for the units, yearly assessments, indicator results with
+their history, the review workflow, tasks with their parties, funding and history, plans with
+their sections, bases and recipients, yearly targets and the evidence list; the evidence files
+themselves under evidence/; README.txt describing every column. For a commune: that commune
+(and its villages); for a district or a province: the unit and every unit below it. All years.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from assignments.models import FundingLine, ResponsibleParty, Task, TaskChange
+from criteria.models import Assessment, AssessmentEvent, Evidence, IndicatorStatus, StatusChange
+from ntm.spreadsheets import neutralise
+from plans.models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
+
+from .models import Unit, User
+from .text import fold
+
+BOM = "\ufeff"
+
+
+def units_covered(unit: Unit) -> list[Unit]:
+    """The unit and everything below it (by parent, or by province for a province)."""
+    if unit.kind == Unit.Kind.PROVINCE:
+        below = Q(province=unit)
+    elif unit.kind == Unit.Kind.DISTRICT:
+        below = Q(parent=unit) | Q(parent__parent=unit)
+    else:
+        below = Q(parent=unit)
+    return list(
+        Unit.objects.filter(Q(pk=unit.pk) | below)
+        .select_related("parent", "province", "framework")
+        .order_by("kind", "code")
+    )
+
+
+def _cell(value):
+    """Open formats: ISO dates and times (Vietnam time), a dot for decimals, text as typed –
+    except that text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")  # 62.5, 100 (never 1E+2)
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
+
+
+def _csv(headers: list[str], rows: Iterable[Iterable]) -> bytes:
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _username(user: User | None) -> str:
+    return user.username if user else ""
+
+
+def _evidence_name(evidence: Evidence) -> str:
+    """evidence/<commune code>/<year>/<id>-<original name, made safe>."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(evidence.original_name)).strip("-.") or "tep"
+    status = evidence.status
+    return (
+        f"evidence/{status.assessment.commune.code}/{status.assessment.year}/"
+        f"{evidence.pk}-{stem[:80]}"
+    )
+
+
+def write_unit_export(unit: Unit, target) -> dict[str, int]:
+    """Write the zip to `target` (a path or a binary file); return rows per CSV file."""
+    units = units_covered(unit)
+    ids = [u.pk for u in units]
+    counts: dict[str, int] = {}
+    people: dict[str, User] = {}
+
+    def seen(user):
+        if user is not None:
+            people[user.username] = user
+        return _username(user)
+
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+
+        def add(name: str, headers: list[str], rows: list[list]) -> None:
+            counts[name] = len(rows)
+            archive.writestr(name, _csv(headers, rows))
+
+        add(
+            "units.csv",
+            [
+                "id", "code", "kind", "prefix", "name", "parent_code", "province_code",
+                "region", "commune_group", "framework", "level_goal", "valid_from", "valid_to",
+            ],
+            [
+                [
+                    u.pk, u.code, u.kind, u.prefix, u.name, u.parent.code if u.parent else "",
+                    u.province.code if u.province else "", u.region, u.commune_group,
+                    u.framework.key if u.framework else "", u.level_goal, u.valid_from,
+                    u.valid_to,
+                ]
+                for u in units
+            ],
+        )  # fmt: skip
+
+        assessments = list(
+            Assessment.objects.filter(commune__in=ids)
+            .select_related("commune", "framework", "submitted_by", "verified_by")
+            .order_by("commune__code", "year", "pk")
+        )
+        add(
+            "assessments.csv",
+            [
+                "id", "commune_code", "commune_name", "framework", "year", "state",
+                "met_count", "criteria_count", "verified_met_count", "submitted_at",
+                "submitted_by", "verified_at", "verified_by",
+            ],
+            [
+                [
+                    a.pk, a.commune.code, str(a.commune), a.framework.key, a.year, a.state,
+                    a.met_count, a.criteria_count, a.verified_met_count, a.submitted_at,
+                    seen(a.submitted_by), a.verified_at, seen(a.verified_by),
+                ]
+                for a in assessments
+            ],
+        )  # fmt: skip
+
+        statuses = (
+            IndicatorStatus.objects.filter(assessment__commune__in=ids)
+            .select_related(
+                "assessment__commune", "assessment__framework", "indicator__criterion",
+                "updated_by",
+            )
+            .order_by("assessment__commune__code", "assessment__year", "indicator__order")
+        )  # fmt: skip
+        add(
+            "statuses.csv",
+            [
+                "id", "assessment_id", "commune_code", "year", "framework", "criterion_number",
+                "indicator_code", "indicator_name", "status", "value", "unit", "note",
+                "judged_automatically", "verified_status", "verified_value", "verified_at",
+                "review_comment", "version", "updated_by", "updated_at",
+            ],
+            [
+                [
+                    s.pk, s.assessment_id, s.assessment.commune.code, s.assessment.year,
+                    s.assessment.framework.key, s.indicator.criterion.number, s.indicator.code,
+                    s.indicator.name, s.status, s.value, s.indicator.unit, s.note,
+                    s.judged_automatically, s.verified_status, s.verified_value, s.verified_at,
+                    s.review_comment, s.version, seen(s.updated_by), s.updated_at,
+                ]
+                for s in statuses
+            ],
+        )  # fmt: skip
+
+        changes = (
+            StatusChange.objects.filter(status__assessment__commune__in=ids)
+            .select_related("status__assessment__commune", "status__indicator", "actor")
+            .order_by("at", "pk")
+        )
+        add(
+            "status_history.csv",
+            [
+                "id", "status_id", "commune_code", "year", "indicator_code", "at", "actor",
+                "action", "old_status", "new_status", "old_value", "new_value", "old_note",
+                "new_note", "detail",
+            ],
+            [
+                [
+                    c.pk, c.status_id, c.status.assessment.commune.code, c.status.assessment.year,
+                    c.status.indicator.code, c.at, seen(c.actor), c.action, c.old_status,
+                    c.new_status, c.old_value, c.new_value, c.old_note, c.new_note, c.detail,
+                ]
+                for c in changes
+            ],
+        )  # fmt: skip
+
+        events = (
+            AssessmentEvent.objects.filter(assessment__commune__in=ids)
+            .select_related("assessment__commune", "actor")
+            .order_by("at", "pk")
+        )
+        add(
+            "workflow_events.csv",
+            [
+                "id", "assessment_id", "commune_code", "year", "at", "actor", "action",
+                "old_state", "new_state", "comment",
+            ],
+            [
+                [
+                    e.pk, e.assessment_id, e.assessment.commune.code, e.assessment.year, e.at,
+                    seen(e.actor), e.action, e.old_state, e.new_state, e.comment,
+                ]
+                for e in events
+            ],
+        )  # fmt: skip
+
+        tasks = list(
+            Task.objects.filter(unit__in=ids)
+            .select_related("unit", "criterion", "indicator", "created_by", "updated_by")
+            .order_by("unit__code", "deadline", "pk")
+        )
+        add(
+            "tasks.csv",
+            [
+                "id", "unit_code", "unit_name", "criterion_number", "indicator_code", "title",
+                "description", "plan_year", "start_date", "deadline", "deadline_text", "status",
+                "progress", "completed_on", "version", "created_by", "created_at", "updated_by",
+                "updated_at",
+            ],
+            [
+                [
+                    t.pk, t.unit.code, str(t.unit), t.criterion.number if t.criterion else "",
+                    t.indicator.code if t.indicator else "", t.title, t.description,
+                    t.plan_year, t.start_date, t.deadline, t.deadline_text, t.status,
+                    t.progress, t.completed_on, t.version, seen(t.created_by), t.created_at,
+                    seen(t.updated_by), t.updated_at,
+                ]
+                for t in tasks
+            ],
+        )  # fmt: skip
+        add(
+            "task_parties.csv",
+            ["id", "task_id", "order", "kind", "role", "name", "position", "unit_name", "user"],
+            [
+                [p.pk, p.task_id, p.order, p.kind, p.role, p.name, p.position, p.unit_name,
+                 seen(p.user)]
+                for p in ResponsibleParty.objects.filter(task__unit__in=ids)
+                .select_related("user")
+                .order_by("task_id", "order", "pk")
+            ],
+        )  # fmt: skip
+        add(
+            "funding_lines.csv",
+            ["id", "task_id", "order", "source", "source_label", "planned_dong",
+             "disbursed_dong", "note"],
+            [
+                [f.pk, f.task_id, f.order, f.source, f.get_source_display(), f.planned,
+                 f.disbursed, f.note]
+                for f in FundingLine.objects.filter(task__unit__in=ids).order_by(
+                    "task_id", "order", "pk"
+                )
+            ],
+        )  # fmt: skip
+        add(
+            "task_history.csv",
+            ["id", "task_id", "at", "actor", "action", "detail", "changes_json"],
+            [
+                [c.pk, c.task_id, c.at, seen(c.actor), c.action, c.detail,
+                 _json(c.changes)]
+                for c in TaskChange.objects.filter(task__unit__in=ids)
+                .select_related("actor")
+                .order_by("at", "pk")
+            ],
+        )  # fmt: skip
+
+        plans = list(
+            Plan.objects.filter(unit__in=ids)
+            .select_related("unit", "created_by", "issued_by")
+            .order_by("unit__code", "year_start", "pk")
+        )
+        add(
+            "plans.csv",
+            [
+                "id", "unit_code", "kind", "issuer", "status", "number", "symbol",
+                "number_text", "place", "issue_date", "year_start", "year_end", "title",
+                "parent_body", "body_lines", "opening", "closing", "authority_lines",
+                "signer_title", "signer_name", "revision_of", "version", "created_by",
+                "created_at", "issued_by", "issued_at",
+            ],
+            [
+                [
+                    p.pk, p.unit.code, p.kind, p.issuer, p.status, p.number, p.symbol,
+                    p.number_text(), p.place, p.issue_date, p.year_start, p.year_end, p.title,
+                    p.parent_body, p.body_lines, p.opening, p.closing, p.authority_lines,
+                    p.signer_title, p.signer_name, p.revision_of_id, p.version,
+                    seen(p.created_by), p.created_at, seen(p.issued_by), p.issued_at,
+                ]
+                for p in plans
+            ],
+        )  # fmt: skip
+        add(
+            "plan_sections.csv",
+            ["id", "plan_id", "order", "level", "heading", "body"],
+            [
+                [s.pk, s.plan_id, s.order, s.level, s.heading, s.body]
+                for s in PlanSection.objects.filter(plan__unit__in=ids).order_by(
+                    "plan_id", "order", "pk"
+                )
+            ],
+        )
+        add(
+            "plan_bases.csv",
+            ["id", "plan_id", "order", "text"],
+            [
+                [b.pk, b.plan_id, b.order, b.text]
+                for b in PlanBasis.objects.filter(plan__unit__in=ids).order_by(
+                    "plan_id", "order", "pk"
+                )
+            ],
+        )
+        add(
+            "plan_recipients.csv",
+            ["id", "plan_id", "order", "text"],
+            [
+                [r.pk, r.plan_id, r.order, r.text]
+                for r in PlanRecipient.objects.filter(plan__unit__in=ids).order_by(
+                    "plan_id", "order", "pk"
+                )
+            ],
+        )
+
+        add(
+            "targets.csv",
+            ["id", "unit_code", "year", "framework", "level", "criteria", "target_count",
+             "deadline_text", "note", "set_by", "updated_at"],
+            [
+                [t.pk, t.unit.code, t.year, t.framework.key if t.framework else "", t.level,
+                 ", ".join(str(c.number) for c in sorted(t.criteria.all(), key=lambda c: c.number)),
+                 t.target_count, t.deadline_text, t.note, seen(t.set_by), t.updated_at]
+                for t in Target.objects.filter(unit__in=ids)
+                .select_related("unit", "framework", "set_by")
+                .prefetch_related("criteria")
+                .order_by("unit__code", "year")
+            ],
+        )  # fmt: skip
+
+        evidence_rows = []
+        for e in (
+            Evidence.objects.filter(status__assessment__commune__in=ids)
+            .select_related("status__assessment__commune", "status__indicator", "uploaded_by")
+            .order_by("pk")
+        ):
+            name, digest = _evidence_name(e), ""
+            try:
+                with e.file.open("rb") as handle:
+                    content = handle.read()
+            except FileNotFoundError:
+                name = ""  # listed, but the file is no longer on the server
+            else:
+                digest = hashlib.sha256(content).hexdigest()
+                archive.writestr(name, content)
+            evidence_rows.append(
+                [
+                    e.pk, e.status_id, e.status.assessment.commune.code, e.status.assessment.year,
+                    e.status.indicator.code, e.original_name, e.content_type, e.size, digest,
+                    name, seen(e.uploaded_by), e.uploaded_at,
+                ]
+            )  # fmt: skip
+        add(
+            "evidence.csv",
+            ["id", "status_id", "commune_code", "year", "indicator_code", "original_name",
+             "content_type", "size_bytes", "sha256", "file_in_zip", "uploaded_by",
+             "uploaded_at"],
+            evidence_rows,
+        )  # fmt: skip
+
+        add(
+            "people.csv",
+            ["username", "full_name", "position", "email", "phone"],
+            [
+                [u.username, u.full_name, u.position, u.email, u.phone]
+                for u in sorted(people.values(), key=lambda u: u.username)
+            ],
+        )
+        archive.writestr("README.txt", _readme(unit, counts))
+    return counts
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _readme(unit: Unit, counts: dict[str, int]) -> str:
+    lines = [
+        f"Dữ liệu của {unit} (mã {unit.code}) – xuất lúc "
+        f"{timezone.localtime().isoformat(timespec='seconds')}",
+        "Data of one unit and every unit below it, all years, from the NTM tracker.",
+        "",
+        "Định dạng / Format: CSV, UTF-8 có BOM, dấu phẩy, dòng đầu là tên cột. Ngày theo ISO "
+        "(2023-12-31), thời điểm theo giờ Việt Nam có múi giờ (2023-12-31T08:00:00+07:00), số "
+        "thập phân dùng dấu chấm, tiền tính bằng đồng (số nguyên), đúng/sai là 1/0. Văn bản bắt "
+        "đầu bằng = + - @ được thêm dấu ' ở đầu để Excel không chạy như công thức.",
+        "CSV, UTF-8 with BOM, comma-separated, header row. ISO dates, Vietnam-time timestamps "
+        "with offset, decimal point, money in whole đồng, booleans 1/0. Text starting with "
+        "= + - @ carries a leading apostrophe so that spreadsheets do not run it as a formula.",
+        "Cột *_by, actor, user là tên đăng nhập (xem people.csv). Mã trạng thái (status, state, "
+        "action, kind, level, role, source) là mã cố định; nhãn tiếng Việt ở cuối tệp này.",
+        "",
+        "Tệp / Files (số dòng / rows):",
+    ]
+    for name, description in FILES:
+        lines.append(f"- {name} ({counts.get(name, 0)}): {description}")
+    lines += ["", "Mã / Codes:"]
+    for name, choices in CODES:
+        lines.append(f"- {name}: " + "; ".join(f"{value} = {label}" for value, label in choices))
+    lines.append("")
+    return "\r\n".join(lines)
+
+
+FILES = [
+    ("units.csv", "đơn vị: id, code (mã), kind, prefix, name, parent_code, province_code, "
+     "region (vùng), commune_group, framework (bộ tiêu chí), level_goal, valid_from, valid_to."),
+    ("assessments.csv", "kết quả đánh giá năm của xã: framework, year, state, met_count (tự "
+     "đánh giá đạt), criteria_count, verified_met_count (đã thẩm tra), submitted_*, verified_*."),
+    ("statuses.csv", "kết quả từng chỉ tiêu: indicator_code, status, value (giá trị đo), unit, "
+     "note (ghi chú/lý do), judged_automatically, verified_* (bản đã thẩm tra), review_comment "
+     "(ý kiến thẩm tra), version, updated_by, updated_at."),
+    ("status_history.csv", "lịch sử thay đổi chỉ tiêu: at, actor, action, old_/new_status, "
+     "old_/new_value, old_/new_note, detail."),
+    ("workflow_events.csv", "gửi thẩm tra, trả lại, thẩm tra, mở lại: at, actor, action, "
+     "old_state, new_state, comment."),
+    ("tasks.csv", "nhiệm vụ: unit_code, criterion_number, indicator_code, title, description, "
+     "plan_year, start_date, deadline (ngày cuối), deadline_text (như văn bản), status, "
+     "progress (%), completed_on, created_*, updated_*."),
+    ("task_parties.csv", "người/đơn vị chịu trách nhiệm: task_id, order, kind, role, name, "
+     "position, unit_name, user (tài khoản)."),
+    ("funding_lines.csv", "kinh phí: task_id, source, source_label, planned_dong, "
+     "disbursed_dong, note."),
+    ("task_history.csv", "lịch sử nhiệm vụ: at, actor, action, detail, changes_json (danh sách "
+     "field, label, old, new)."),
+    ("plans.csv", "kế hoạch: kind, issuer, status, number, symbol, number_text (Số …/KH-…), "
+     "place, issue_date, year_start, year_end, title (trích yếu), phần đầu và chữ ký."),
+    ("plan_sections.csv", "các mục của kế hoạch: plan_id, order, level, heading, body (văn bản "
+     "thuần: mỗi dòng một đoạn, dòng bắt đầu bằng | là bảng)."),
+    ("plan_bases.csv", "căn cứ của kế hoạch: plan_id, order, text."),
+    ("plan_recipients.csv", "nơi nhận: plan_id, order, text."),
+    ("targets.csv", "chỉ tiêu phấn đấu năm: unit_code, year, level, criteria (số tiêu chí), "
+     "target_count, deadline_text, note, set_by."),
+    ("evidence.csv", "minh chứng: indicator_code, original_name, content_type, size_bytes, "
+     "sha256, file_in_zip (đường dẫn tệp trong gói này; trống nếu tệp không còn trên máy chủ), "
+     "uploaded_by, uploaded_at."),
+    ("people.csv", "những người có tên trong các tệp trên: username, full_name, position, "
+     "email, phone."),
+]  # fmt: skip
+CODES = [
+    ("assessments.state", Assessment.State.choices),
+    ("statuses.status", IndicatorStatus.Status.choices),
+    ("status_history.action", StatusChange.Action.choices),
+    ("workflow_events.action", AssessmentEvent.Action.choices),
+    ("tasks.status", Task.Status.choices),
+    ("task_parties.role", ResponsibleParty.Role.choices),
+    ("task_parties.kind", ResponsibleParty.Kind.choices),
+    ("funding_lines.source", FundingLine.Source.choices),
+    ("task_history.action", TaskChange.Action.choices),
+    ("plans.kind", Plan.Kind.choices),
+    ("plans.status", Plan.Status.choices),
+    ("plan_sections.level", PlanSection.Level.choices),
+    ("targets.level", Target.Level.choices),
+    ("units.kind", Unit.Kind.choices),
+]

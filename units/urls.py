@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "units"
+
+urlpatterns = [
+    path("don-vi/<int:pk>/xuat-du-lieu/", views.unit_export, name="unit-export"),
+]
