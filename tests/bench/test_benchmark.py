@@ -1,0 +1,72 @@
+"""`manage.py benchmark` on a tiny synthetic country: every page answers, the table is written
+into its own section of the file, and a dashboard's query count does not depend on how many
+communes it shows. No timing is asserted."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from plans.models import Plan
+from units import benchmarking
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def country(monkeypatch):
+    monkeypatch.setattr(benchmarking, "MEMORY_RUNS", 1)
+    call_command(
+        "synth_country",
+        "--communes",
+        "90",
+        "--years",
+        "2024-2025",
+        "--officials",
+        "0.2",
+        stdout=io.StringIO(),
+    )
+
+
+def test_benchmark_times_every_page_and_writes_its_section(country, tmp_path):
+    output = tmp_path / "benchmarks.md"
+    output.write_text("# Benchmarks\n\nWritten by hand.\n")
+    out = io.StringIO()
+
+    call_command(
+        "benchmark", "--runs", "2", "--label", "small", "--output", str(output), stdout=out
+    )
+
+    text = output.read_text()
+    assert text.startswith("# Benchmarks\n\nWritten by hand.\n")
+    assert text.count("<!-- benchmark:small -->") == 1
+    for label in (
+        "Trang xã",
+        "Nhật ký của xã",
+        "Tổng hợp huyện",
+        "Tổng hợp tỉnh theo huyện",
+        "Tổng hợp cả nước",
+        "Danh sách nhiệm vụ",
+        "Lập dự thảo",
+        "PDF kế hoạch",
+        "Excel tổng hợp tỉnh",
+    ):
+        assert label in text
+    assert "90 communes" in text
+
+    call_command(
+        "benchmark", "--runs", "1", "--label", "small", "--output", str(output), stdout=out
+    )
+    again = output.read_text()
+    assert again.count("<!-- benchmark:small -->") == 1  # replaced, not appended
+    assert "Written by hand." in again
+
+
+def test_a_dashboard_query_count_does_not_depend_on_its_size(country):
+    result = benchmarking.run(runs=1, out=lambda _: None)
+
+    rows = {r.key: r for r in result.rows}
+    district, province = rows["district"], rows["province-matrix"]
+    assert len(district.queries) == len(province.queries) == 1  # the same on every request
+    assert district.queries == province.queries
+    assert not Plan.objects.exists()  # the plans drafted for the measurements are gone
