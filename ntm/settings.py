@@ -81,6 +81,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A persistent connection (CONN_MAX_AGE > 0) is tested before a request reuses it, so a
+# database restart costs no request once the server is back (docs/benchmarks.md, Fault).
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
 
 AUTH_USER_MODEL = "units.User"
 LOGIN_URL = "login"
