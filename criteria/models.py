@@ -378,6 +378,17 @@ class CriterionResult(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="criterion_results"
     )
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    # The assessment's commune, framework and year, copied (they never change once the year
+    # is open): the national summary reads two years of one framework from the index below,
+    # in the same order on both sides, instead of every result of every year joined to its
+    # assessment (docs/benchmarks.md).
+    commune = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    year = models.PositiveSmallIntegerField("năm")
     status = models.CharField(
         "kết quả (tự đánh giá)",
         max_length=15,
@@ -392,10 +403,18 @@ class CriterionResult(models.Model):
         verbose_name = "kết quả tiêu chí"
         verbose_name_plural = "kết quả tiêu chí"
         constraints = [
-            # also the index of "all results of a framework and year": the assessments come
-            # from assessment_framework_year, their results from this index's leading column
+            # also the index of an assessment's results (a matrix's communes, one year)
             models.UniqueConstraint(
                 fields=["assessment", "criterion"], name="criterionresult_unique"
+            )
+        ]
+        indexes = [
+            # a year of a framework, all communes: on PostgreSQL an index-only read, and two
+            # years merge-joined by commune and criterion without sorting
+            models.Index(
+                fields=["framework", "year", "commune", "criterion"],
+                include=["status", "verified_status"],
+                name="criterionresult_year",
             )
         ]
 

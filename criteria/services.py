@@ -67,7 +67,7 @@ def assessment_recount(assessment: Assessment) -> None:
     rows = IndicatorStatus.objects.filter(assessment=assessment).values_list(
         "indicator__criterion_id", "status", "verified_status"
     )
-    summary = _summarise(assessment.pk, criteria_ids, rows)
+    summary = _summarise(_owner(assessment), criteria_ids, rows)
     fields = {"met_count": summary.met_count, "criteria_count": len(criteria_ids)}
     if summary.verified_met_count is not None:
         fields["verified_met_count"] = summary.verified_met_count
@@ -84,8 +84,19 @@ class _Summary:
     verified_met_count: int | None  # None: never verified
 
 
-def _summarise(assessment_id: int, criteria_ids: list[int], rows) -> _Summary:
-    """The summary of one assessment from its (criterion id, status, verified status) rows."""
+def _owner(assessment: Assessment) -> dict[str, int]:
+    """What a CriterionResult copies of its assessment (fixed once the year is open)."""
+    return {
+        "assessment_id": assessment.pk,
+        "commune_id": assessment.commune_id,
+        "framework_id": assessment.framework_id,
+        "year": assessment.year,
+    }
+
+
+def _summarise(owner: dict[str, int], criteria_ids: list[int], rows) -> _Summary:
+    """The summary of one assessment (`owner`: see _owner) from its (criterion id, status,
+    verified status) rows."""
     by_criterion: dict[int, list[tuple[str, str]]] = {}
     for criterion_id, value, verified in rows:
         by_criterion.setdefault(criterion_id, []).append((value, verified))
@@ -95,7 +106,7 @@ def _summarise(assessment_id: int, criteria_ids: list[int], rows) -> _Summary:
         pairs = by_criterion.get(cid, [])
         results.append(
             CriterionResult(
-                assessment_id=assessment_id,
+                **owner,
                 criterion_id=cid,
                 status=_criterion_status(value for value, _ in pairs),
                 # an indicator added after the verification counts as not yet judged
@@ -126,7 +137,7 @@ def _upsert_results(results: list[CriterionResult]) -> None:
             results,
             update_conflicts=True,
             unique_fields=["assessment", "criterion"],
-            update_fields=["status", "verified_status"],
+            update_fields=["status", "verified_status", "commune", "framework", "year"],
         )
 
 
@@ -160,7 +171,13 @@ def summaries_rebuild(
     report = RebuildReport()
     rows = list(
         assessments.values_list(
-            "pk", "framework_id", "met_count", "criteria_count", "verified_met_count"
+            "pk",
+            "commune_id",
+            "framework_id",
+            "year",
+            "met_count",
+            "criteria_count",
+            "verified_met_count",
         )
     )
     for start in range(0, len(rows), batch_size):
@@ -177,19 +194,33 @@ def _rebuild_batch(batch, criteria_of, report: RebuildReport, *, dry_run: bool) 
         assessment_id__in=ids
     ).values_list("assessment_id", "indicator__criterion_id", "status", "verified_status"):
         statuses.setdefault(aid, []).append((cid, value, verified))
-    stored: dict[int, dict[int, tuple[str, str]]] = {}
-    for aid, cid, value, verified in CriterionResult.objects.filter(
-        assessment_id__in=ids
-    ).values_list("assessment_id", "criterion_id", "status", "verified_status"):
-        stored.setdefault(aid, {})[cid] = (value, verified)
+    stored: dict[int, dict[int, tuple]] = {}
+    for aid, cid, *row in CriterionResult.objects.filter(assessment_id__in=ids).values_list(
+        "assessment_id",
+        "criterion_id",
+        "status",
+        "verified_status",
+        "commune_id",
+        "framework_id",
+        "year",
+    ):
+        stored.setdefault(aid, {})[cid] = tuple(row)
     fix_counts, fix_results, stray = [], [], []
-    for aid, fw_id, met, total, verified_met in batch:
+    for aid, commune_id, fw_id, year, met, total, verified_met in batch:
         report.assessments += 1
         criteria_ids = criteria_of.get(fw_id, [])
-        summary = _summarise(aid, criteria_ids, statuses.get(aid, []))
+        owner = {
+            "assessment_id": aid,
+            "commune_id": commune_id,
+            "framework_id": fw_id,
+            "year": year,
+        }
+        summary = _summarise(owner, criteria_ids, statuses.get(aid, []))
         have = stored.get(aid, {})
         wrong = [
-            r for r in summary.results if have.get(r.criterion_id) != (r.status, r.verified_status)
+            r
+            for r in summary.results
+            if have.get(r.criterion_id) != (r.status, r.verified_status, commune_id, fw_id, year)
         ]
         extra = set(have) - set(criteria_ids)
         counts_wrong = (met, total, verified_met) != (

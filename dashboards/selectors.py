@@ -879,21 +879,21 @@ class NationalSummary:
 
 
 def _result_changes(framework: Framework, year: int, communes: QuerySet, status_field: str):
-    """From the year's criterion results of `communes` (a `values("pk")` queryset), in one
+    """From the year's criterion results of `communes` (a queryset of units), in one
     pass: per province, the criteria met this year that were not met the year before (đạt
     thêm) and those met the year before and "chưa đạt" now (rớt chuẩn); per criterion, the
     communes where it is "chưa đạt" and "chưa đánh giá".
 
-    One query with an explicit LEFT JOIN to the year before's results of the same commune and
-    criterion (joined to their assessments first, so only that year is hashed). The ORM can
-    only say that as a correlated EXISTS per result row, which made it three scans of the
-    results table (added, lost, unmet): 2/3 of the national page's time with 10 000 communes."""
+    One query over the (framework, year, commune, criterion) index of CriterionResult: this
+    year's results, the year before's LEFT JOINed by commune and criterion. The ORDER BY of
+    the year before tells PostgreSQL that the index already gives that order, so the two are
+    merge-joined without a sort (otherwise it sorts 190 000 rows on disk). The ORM can only
+    say this as a correlated EXISTS per result row, which made it three scans of every result
+    of every year (docs/benchmarks.md)."""
     quote = connection.ops.quote_name
     result_table = quote(CriterionResult._meta.db_table)
-    assessment_table = quote(Assessment._meta.db_table)
-    unit_table = quote(Unit._meta.db_table)
     column = quote(CriterionResult._meta.get_field(status_field).column)
-    subquery, sub_params = communes.query.sql_with_params()
+    subquery, sub_params = communes.values("pk", "province_id").query.sql_with_params()
     sql = f"""
         SELECT c.province_id, r.criterion_id,
                COUNT(*) FILTER (WHERE r.{column} = %s AND p.{column} <> %s AND p.{column} <> ''),
@@ -901,21 +901,20 @@ def _result_changes(framework: Framework, year: int, communes: QuerySet, status_
                COUNT(*) FILTER (WHERE r.{column} = %s),
                COUNT(*) FILTER (WHERE r.{column} = %s)
         FROM {result_table} r
-        JOIN {assessment_table} a ON a.id = r.assessment_id
-        JOIN {unit_table} c ON c.id = a.commune_id
+        JOIN ({subquery}) c ON c.pk = r.commune_id
         LEFT JOIN (
-            SELECT pa.commune_id, pr.criterion_id, pr.{column}
-            FROM {result_table} pr JOIN {assessment_table} pa ON pa.id = pr.assessment_id
-            WHERE pa.framework_id = %s AND pa.year = %s
-        ) p ON p.commune_id = a.commune_id AND p.criterion_id = r.criterion_id
-        WHERE a.framework_id = %s AND a.year = %s AND a.commune_id IN ({subquery})
+            SELECT commune_id, criterion_id, {column} FROM {result_table}
+            WHERE framework_id = %s AND year = %s
+            ORDER BY framework_id, year, commune_id, criterion_id
+        ) p ON p.commune_id = r.commune_id AND p.criterion_id = r.criterion_id
+        WHERE r.framework_id = %s AND r.year = %s
         GROUP BY c.province_id, r.criterion_id"""  # noqa: S608 – names from _meta, values bound
     params = [MET, MET, NOT_MET, MET, NOT_MET, NOT_ASSESSED]
     params += [framework.pk, year - 1, framework.pk, year]
     by_province: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     by_criterion: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *sub_params])
+        cursor.execute(sql, [*params[:6], *sub_params, *params[6:]])
         for pid, cid, added, lost, not_met, not_assessed in cursor.fetchall():
             by_province[pid][0] += added
             by_province[pid][1] += lost
@@ -964,7 +963,7 @@ def national_summary(f: Filters, today: date) -> NationalSummary:
         if p:
             for name, value in row.items():
                 setattr(p, name, value)
-    changes, unmet_counts = _result_changes(framework, year, sub, status_field)
+    changes, unmet_counts = _result_changes(framework, year, communes, status_field)
     for pid, (added, lost) in changes.items():
         if pid in provinces:
             provinces[pid].added, provinces[pid].lost = added, lost

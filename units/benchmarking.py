@@ -291,14 +291,12 @@ AREA_SQL = [
               count(*) FILTER (WHERE r.status = 'chua_dat'),
               count(*) FILTER (WHERE r.status = 'chua_danh_gia')
        FROM criteria_criterionresult r
-       JOIN criteria_assessment a ON a.id = r.assessment_id
-       JOIN units_unit c ON c.id = a.commune_id
-       LEFT JOIN (SELECT pa.commune_id, pr.criterion_id, pr.status
-                  FROM criteria_criterionresult pr
-                  JOIN criteria_assessment pa ON pa.id = pr.assessment_id
-                  WHERE pa.framework_id = %(f)s AND pa.year = %(y)s - 1 {prev_where}) p
-            ON p.commune_id = a.commune_id AND p.criterion_id = r.criterion_id
-       WHERE c.kind = 'commune' {where} AND a.framework_id = %(f)s AND a.year = %(y)s
+       JOIN units_unit c ON c.id = r.commune_id
+       LEFT JOIN (SELECT commune_id, criterion_id, status FROM criteria_criterionresult
+                  WHERE framework_id = %(f)s AND year = %(y)s - 1
+                  ORDER BY framework_id, year, commune_id, criterion_id) p
+            ON p.commune_id = r.commune_id AND p.criterion_id = r.criterion_id
+       WHERE c.kind = 'commune' {where} AND r.framework_id = %(f)s AND r.year = %(y)s
        GROUP BY c.{area}, r.criterion_id""",
     # distribution of the counts
     """SELECT a.met_count, count(*) FROM criteria_assessment a
@@ -333,14 +331,11 @@ def unit_floor(scope: str) -> list[str]:
 
 def province_floor() -> list[str]:
     where = "AND c.province_id = %(u)s"
-    prev = "AND pa.commune_id IN (SELECT id FROM units_unit WHERE province_id = %(u)s)"
-    return [sql.format(area="parent_id", where=where, prev_where=prev) for sql in AREA_SQL] + [
-        FUNDING_SQL
-    ]
+    return [sql.format(area="parent_id", where=where) for sql in AREA_SQL] + [FUNDING_SQL]
 
 
 def national_floor() -> list[str]:
-    return [sql.format(area="province_id", where="", prev_where="") for sql in AREA_SQL]
+    return [sql.format(area="province_id", where="") for sql in AREA_SQL]
 
 
 def time_floor(statements: list[str], params: dict, runs: int) -> float:

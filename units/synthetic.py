@@ -571,7 +571,15 @@ ASSESSMENT_FIELDS = [
     "created_at",
     "updated_at",
 ]
-RESULT_FIELDS = ["assessment_id", "criterion_id", "status", "verified_status"]
+RESULT_FIELDS = [
+    "assessment_id",
+    "criterion_id",
+    "status",
+    "verified_status",
+    "commune_id",
+    "framework_id",
+    "year",
+]
 EVENT_FIELDS = ["assessment_id", "actor_id", "at", "action", "old_state", "new_state", "comment"]
 EVIDENCE_FIELDS = [
     "status_id",
@@ -708,11 +716,17 @@ def _assessments(options, catalogue, communes, people: _People, sink: Sink, repo
                 )
                 rows.append((criterion_of[ind.pk], status, status if verified else ""))
                 current[ind.pk] = (status, value, note)
-            summary = _summarise(aid, criteria_ids, rows)
+            owner = {
+                "assessment_id": aid,
+                "commune_id": commune.pk,
+                "framework_id": framework.pk,
+                "year": year,
+            }
+            summary = _summarise(owner, criteria_ids, rows)
             if year == compare:
                 unmet[commune.pk] = [r.criterion_id for r in summary.results if r.status != MET]
             results += [
-                (r.assessment_id, r.criterion_id, r.status, r.verified_status)
+                (aid, r.criterion_id, r.status, r.verified_status, commune.pk, framework.pk, year)
                 for r in summary.results
             ]
             steps = []

@@ -148,3 +148,34 @@ def test_deferred_recounts_run_once_per_assessment_at_the_end(commune_a, f318, o
         assert _maintained(a)[5] == (Status.NOT_ASSESSED, "")  # not yet
     a.refresh_from_db()
     assert _maintained(a)[5] == (Status.MET, "") and a.met_count == 1
+
+
+def test_results_carry_their_assessments_commune_framework_and_year(
+    commune_a, f318, official_a, district_officer
+):
+    a2022 = services.assessment_open(commune=commune_a, framework=f318, year=2022, actor=official_a)
+    set_results(a2022, not_met=[3])
+    verify(a2022, district_officer)
+    a2023 = services.assessment_open(commune=commune_a, framework=f318, year=2023, actor=official_a)
+    _update(a2023, "5", official_a, Status.NOT_MET)
+
+    for a in (a2022, a2023):
+        copies = set(
+            CriterionResult.objects.filter(assessment=a).values_list(
+                "commune_id", "framework_id", "year"
+            )
+        )
+        assert copies == {(commune_a.pk, f318.pk, a.year)}
+
+
+def test_rebuild_summaries_repairs_a_wrong_copy_of_the_year(commune_a, f318, official_a):
+    a2023 = services.assessment_open(commune=commune_a, framework=f318, year=2023, actor=official_a)
+    CriterionResult.objects.filter(assessment=a2023, criterion__number=4).update(year=2022)
+
+    out = io.StringIO()
+    call_command("rebuild_summaries", stdout=out)
+
+    assert "đã sửa 1 (1 kết quả tiêu chí ghi lại" in out.getvalue()
+    assert set(CriterionResult.objects.filter(assessment=a2023).values_list("year", flat=True)) == {
+        2023
+    }
