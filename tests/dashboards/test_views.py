@@ -269,3 +269,26 @@ def test_odd_filters_answer_a_page_never_an_error(supervisor_client, district, p
 )
 def test_odd_export_requests_are_not_found(supervisor_client, query):
     assert supervisor_client.get(reverse("dashboards:data-export") + "?" + query).status_code == 404
+
+
+def test_matrix_row_shows_a_unit_name_with_markup_as_text(
+    supervisor_client, client, admin_user, district
+):
+    """Unit names come from Excel imports: the matrix row (built in Python) escapes them."""
+    commune = district.cam_lac
+    commune.name = "Cẩm <b>Lạc</b>\"'"
+    commune.save(update_fields=["name"])
+    district.district.name = "Cẩm <i>Xuyên</i>"
+    district.district.save(update_fields=["name"])
+
+    html = _html(supervisor_client.get(reverse("dashboards:unit", args=[district.district.pk])))
+    row = _row(html, commune)
+
+    assert "<b>Lạc</b>" not in row
+    assert "Cẩm &lt;b&gt;Lạc&lt;/b&gt;&quot;&#x27;</a>" in row
+    client.force_login(admin_user)
+    province = district.district.parent
+    html = _html(client.get(reverse("dashboards:unit", args=[province.pk])))
+    row = _row(html, commune)
+    assert "<td>Huyện Cẩm &lt;i&gt;Xuyên&lt;/i&gt;</td>" in row  # the parent column
+    assert "<i>Xuyên</i>" not in html
