@@ -113,6 +113,23 @@ class Result:
     load_before: tuple[float, float, float]
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
     seconds: float = 0.0
+    steal: float | None = None  # share of CPU time the hypervisor took during the run
+
+
+def cpu_times() -> tuple[int, int] | None:
+    """(total, steal) jiffies of all CPUs from /proc/stat; None where there is none."""
+    stat = Path("/proc/stat")
+    if not stat.exists():
+        return None
+    fields = [int(x) for x in stat.read_text().splitlines()[0].split()[1:]]
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
+
+
+def steal_share(before, after) -> float | None:
+    """On a virtual machine, the time the host gave to others: it slows every figure down."""
+    if before is None or after is None or after[0] == before[0]:
+        return None
+    return (after[1] - before[1]) / (after[0] - before[0])
 
 
 # --- the country ---------------------------------------------------------------------------
@@ -450,6 +467,7 @@ def run(*, runs: int = 15, label: str = "", out=print) -> Result:
         load_before=os.getloadavg(),
     )
     start = time.perf_counter()
+    cpu_before = cpu_times()
     year_query = f"?framework={s.framework.key}&year={s.year}"
     params = {"f": s.framework.pk, "y": s.year, "today": today}
     pages: list[tuple[Row, User, Callable | None, list[str] | None, dict | None]] = []
@@ -582,6 +600,7 @@ def run(*, runs: int = 15, label: str = "", out=print) -> Result:
     finally:
         plan.delete()
     result.load_after = os.getloadavg()
+    result.steal = steal_share(cpu_before, cpu_times())
     result.seconds = time.perf_counter() - start
     return result
 
@@ -611,7 +630,12 @@ def markdown(result: Result, command: str) -> str:
         f"{MEMORY_RUNS} more). Machine: {m['cores']} cores, {m['RAM']} RAM, {m['arch']}, "
         f"Python {m['Python']}, {m['database']}, DEBUG={m['DEBUG']}, "
         f"CONN_MAX_AGE={m['CONN_MAX_AGE']}. Load average before "
-        f"{_load(result.load_before)}, after {_load(result.load_after)}.",
+        f"{_load(result.load_before)}, after {_load(result.load_after)}"
+        + (
+            f"; CPU steal (time the virtual machine's host took) {result.steal:.0%}."
+            if result.steal is not None
+            else "."
+        ),
         "",
         "Data: " + ", ".join(f"{n:,} {name}".replace(",", " ") for name, n in d.items()) + ".",
         "",
