@@ -3,7 +3,8 @@
 # Environment (all optional):
 #   DATABASE_URL   the database to load (default: the pre-2025 benchmark database)
 #   USERS SPAWN    locust users and users started per second (50, 10)
-#   DURATION       how long locust runs (2m)
+#   DURATION       how long locust runs (135s: 50 users signing in at 10 a second, whose
+#                  password checks hold the CPU for about 15 s, then 2 minutes with all in)
 #   PORT           where gunicorn listens, on the loopback only (18917; must be free)
 #   GUNICORN_WORKERS  (deploy/gunicorn.conf.py's default: 3)
 #   CONN_MAX_AGE   persistent database connections, seconds (60, as deploy/ntm.env.example)
@@ -25,7 +26,7 @@ export STATIC_ROOT="${STATIC_ROOT:-$PWD/var/bench/static}"
 export LOG_FORMAT=plain LOG_LEVEL="${LOG_LEVEL:-WARNING}"
 USERS="${USERS:-50}"
 SPAWN="${SPAWN:-10}"
-DURATION="${DURATION:-2m}"
+DURATION="${DURATION:-135s}"
 PORT="${PORT:-18917}"
 PASSWORD="${PASSWORD:-ntm-synth}"
 HOST="http://127.0.0.1:$PORT"

@@ -145,10 +145,12 @@ def verify(directory: Path, restart_at: float | None, back_at: float | None) -> 
     if logins:
         signed_in = max(s[0] + s[2] / 1000 for s in samples if s[1] == "login")
         steady = sorted(s[2] for s in pages if s[0] > signed_in)
+        steady_errors = [e for e in errors if e[0] > signed_in]
         print(
-            f"    sau khi mọi người đã đăng nhập (từ +{signed_in - start:.0f} s, {len(steady)} yêu "
-            f"cầu): p50 {_pct(steady, 50):.0f} ms, p95 {_pct(steady, 95):.0f} ms, "
-            f"p99 {_pct(steady, 99):.0f} ms"
+            f"    sau khi mọi người đã đăng nhập (từ +{signed_in - start:.0f} s, {end - signed_in:.0f} s, "
+            f"{len(steady)} yêu cầu, {len(steady) / max(end - signed_in, 1):.1f}/s, "
+            f"{len(steady_errors)} lỗi): p50 {_pct(steady, 50):.0f} ms, "
+            f"p95 {_pct(steady, 95):.0f} ms, p99 {_pct(steady, 99):.0f} ms"
         )
         print(
             f"Đăng nhập: {len(logins)} lần, trung vị {_pct(logins, 50):.0f} ms, tối đa {logins[-1]:.0f} ms"
