@@ -882,42 +882,52 @@ class NationalSummary:
 
 
 def _result_changes(framework: Framework, year: int, communes: QuerySet, status_field: str):
-    """From the year's criterion results of `communes` (a queryset of units), in one
-    pass: per province, the criteria met this year that were not met the year before (đạt
-    thêm) and those met the year before and "chưa đạt" now (rớt chuẩn); per criterion, the
-    communes where it is "chưa đạt" and "chưa đánh giá".
+    """From the year's criterion results of `communes` (a queryset of units): per province,
+    the criteria met this year that were not met the year before (đạt thêm) and those met the
+    year before and "chưa đạt" now (rớt chuẩn); per criterion, the communes where it is "chưa
+    đạt" and "chưa đánh giá".
 
-    One query over the (framework, year, commune, criterion) index of CriterionResult: this
-    year's results, the year before's LEFT JOINed by commune and criterion. The ORDER BY of
-    the year before tells PostgreSQL that the index already gives that order, so the two are
-    merge-joined without a sort (otherwise it sorts 190 000 rows on disk). The ORM can only
-    say this as a correlated EXISTS per result row, which made it three scans of every result
-    of every year (docs/benchmarks.md)."""
+    One query, from the (framework, year, commune, criterion) index of CriterionResult, that
+    starts from the few results that are not "đạt" (about 2 % of them) and looks up the same
+    commune and criterion in the other year: this year's unmet ones (rớt chuẩn when met the
+    year before; the unmet counts), and the year before's unmet ones that are met now (đạt
+    thêm). Joining every result to the year before's took three times as long, and the ORM's
+    correlated EXISTS per result row ten times (docs/benchmarks.md)."""
     quote = connection.ops.quote_name
-    result_table = quote(CriterionResult._meta.db_table)
+    results = quote(CriterionResult._meta.db_table)
     column = quote(CriterionResult._meta.get_field(status_field).column)
-    subquery, sub_params = communes.values("pk", "province_id").query.sql_with_params()
+    communes_sql, communes_params = communes.values("pk", "province_id").query.sql_with_params()
     sql = f"""
-        SELECT c.province_id, r.criterion_id,
-               COUNT(*) FILTER (WHERE r.{column} = %s AND p.{column} <> %s AND p.{column} <> ''),
-               COUNT(*) FILTER (WHERE r.{column} = %s AND p.{column} = %s),
-               COUNT(*) FILTER (WHERE r.{column} = %s),
-               COUNT(*) FILTER (WHERE r.{column} = %s)
-        FROM {result_table} r
-        JOIN ({subquery}) c ON c.pk = r.commune_id
-        LEFT JOIN (
-            SELECT commune_id, criterion_id, {column} FROM {result_table}
-            WHERE framework_id = %s AND year = %s
-            ORDER BY framework_id, year, commune_id, criterion_id
-        ) p ON p.commune_id = r.commune_id AND p.criterion_id = r.criterion_id
-        WHERE r.framework_id = %s AND r.year = %s
-        GROUP BY c.province_id, r.criterion_id"""  # noqa: S608 – names from _meta, values bound
-    params = [MET, MET, NOT_MET, MET, NOT_MET, NOT_ASSESSED]
-    params += [framework.pk, year - 1, framework.pk, year]
+        SELECT c.province_id, x.criterion_id,
+               SUM(x.added), SUM(x.lost), SUM(x.not_met), SUM(x.not_assessed)
+        FROM (
+            SELECT r.commune_id, r.criterion_id, 0 AS added,
+                   CASE WHEN r.{column} = %s AND p.{column} = %s THEN 1 ELSE 0 END AS lost,
+                   CASE WHEN r.{column} = %s THEN 1 ELSE 0 END AS not_met,
+                   CASE WHEN r.{column} = %s THEN 1 ELSE 0 END AS not_assessed
+            FROM {results} r
+            LEFT JOIN {results} p
+                ON p.framework_id = %s AND p.year = %s
+                AND p.commune_id = r.commune_id AND p.criterion_id = r.criterion_id
+            WHERE r.framework_id = %s AND r.year = %s AND r.{column} IN (%s, %s)
+            UNION ALL
+            SELECT p.commune_id, p.criterion_id, 1, 0, 0, 0
+            FROM {results} p
+            JOIN {results} r
+                ON r.framework_id = %s AND r.year = %s
+                AND r.commune_id = p.commune_id AND r.criterion_id = p.criterion_id
+            WHERE p.framework_id = %s AND p.year = %s AND p.{column} IN (%s, %s)
+                AND r.{column} = %s
+        ) x
+        JOIN ({communes_sql}) c ON c.pk = x.commune_id
+        GROUP BY c.province_id, x.criterion_id"""  # noqa: S608 – names from _meta, values bound
+    fw, unmet = framework.pk, [NOT_MET, NOT_ASSESSED]
+    params = [NOT_MET, MET, NOT_MET, NOT_ASSESSED, fw, year - 1, fw, year, *unmet]
+    params += [fw, year, fw, year - 1, *unmet, MET, *communes_params]
     by_province: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     by_criterion: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params[:6], *sub_params, *params[6:]])
+        cursor.execute(sql, params)
         for pid, cid, added, lost, not_met, not_assessed in cursor.fetchall():
             by_province[pid][0] += added
             by_province[pid][1] += lost

@@ -301,20 +301,30 @@ AREA_SQL = [
        WHERE c.kind = 'commune' {where}
        GROUP BY c.{area}""",
     # đạt thêm and rớt chuẩn (this year's results against last year's), and the communes
-    # where each criterion is not met / not assessed: one pass
-    """SELECT c.{area}, r.criterion_id,
-              count(*) FILTER (WHERE r.status = 'dat' AND p.status <> 'dat' AND p.status <> ''),
-              count(*) FILTER (WHERE r.status = 'chua_dat' AND p.status = 'dat'),
-              count(*) FILTER (WHERE r.status = 'chua_dat'),
-              count(*) FILTER (WHERE r.status = 'chua_danh_gia')
-       FROM criteria_criterionresult r
-       JOIN units_unit c ON c.id = r.commune_id
-       LEFT JOIN (SELECT commune_id, criterion_id, status FROM criteria_criterionresult
-                  WHERE framework_id = %(f)s AND year = %(y)s - 1
-                  ORDER BY framework_id, year, commune_id, criterion_id) p
-            ON p.commune_id = r.commune_id AND p.criterion_id = r.criterion_id
-       WHERE c.kind = 'commune' {where} AND r.framework_id = %(f)s AND r.year = %(y)s
-       GROUP BY c.{area}, r.criterion_id""",
+    # where each criterion is not met / not assessed: from the unmet results of either year,
+    # each looked up in the other year
+    """SELECT c.{area}, x.criterion_id, sum(x.added), sum(x.lost), sum(x.nm), sum(x.na)
+       FROM (SELECT r.commune_id, r.criterion_id, 0 AS added,
+                    CASE WHEN r.status = 'chua_dat' AND p.status = 'dat' THEN 1 ELSE 0 END
+                        AS lost,
+                    CASE WHEN r.status = 'chua_dat' THEN 1 ELSE 0 END AS nm,
+                    CASE WHEN r.status = 'chua_danh_gia' THEN 1 ELSE 0 END AS na
+             FROM criteria_criterionresult r
+             LEFT JOIN criteria_criterionresult p ON p.framework_id = %(f)s
+                  AND p.year = %(y)s - 1 AND p.commune_id = r.commune_id
+                  AND p.criterion_id = r.criterion_id
+             WHERE r.framework_id = %(f)s AND r.year = %(y)s
+                   AND r.status IN ('chua_dat', 'chua_danh_gia')
+             UNION ALL
+             SELECT p.commune_id, p.criterion_id, 1, 0, 0, 0
+             FROM criteria_criterionresult p
+             JOIN criteria_criterionresult r ON r.framework_id = %(f)s AND r.year = %(y)s
+                  AND r.commune_id = p.commune_id AND r.criterion_id = p.criterion_id
+             WHERE p.framework_id = %(f)s AND p.year = %(y)s - 1
+                   AND p.status IN ('chua_dat', 'chua_danh_gia') AND r.status = 'dat') x
+       JOIN units_unit c ON c.id = x.commune_id
+       WHERE c.kind = 'commune' {where}
+       GROUP BY c.{area}, x.criterion_id""",
     # distribution of the counts
     """SELECT a.met_count, count(*) FROM criteria_assessment a
        JOIN units_unit c ON c.id = a.commune_id
