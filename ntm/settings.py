@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # 503 with a Vietnamese page and Retry-After while the database cannot be reached
+    "ntm.middleware.DatabaseUnavailableMiddleware",
     # last: turns a login refused by AxesStandaloneBackend into the lockout page
     "axes.middleware.AxesMiddleware",
 ]
