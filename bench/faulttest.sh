@@ -52,7 +52,8 @@ until pg_isready -q -h 127.0.0.1 -p "$PG_PORT"; do sleep 0.1; done
 BACK_AT=$(date +%s.%N)
 echo "   PostgreSQL down for $(python -c "print(f'{$BACK_AT - $RESTART_AT:.1f}')") s"
 wait "$LOCUST_PID"
-echo "-- gunicorn: $(grep -c '" 500 ' "$OUT/gunicorn.log" || true) responses 500;" \
+echo "-- gunicorn: $(grep -c '" 503 ' "$OUT/gunicorn.log" || true) responses 503 (database unavailable)," \
+    "$(grep -c '" 500 ' "$OUT/gunicorn.log" || true) responses 500;" \
     "$(grep -c 'OperationalError' "$OUT/gunicorn.log" || true) OperationalError lines in its log"
 
 # An idle app: every worker holds a connection when PostgreSQL restarts and no request comes

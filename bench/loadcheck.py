@@ -113,13 +113,15 @@ def verify(directory: Path, restart_at: float | None, back_at: float | None) -> 
     ok = {token: pk for pk, token, _ in results["ok"]}
     rows = list(
         StatusChange.objects.filter(pk__gt=marker["statuschange"], action="update").values_list(
-            "status_id", "new_note"
+            "status_id", "new_note", "at"
         )
     )
     by_token: dict[str, list[int]] = {}
-    for status_id, note in rows:
+    written_at: dict[str, float] = {}
+    for status_id, note, at in rows:
         token = note.split(" ", 2)[2].split(":")[0] if note.startswith("Thử tải ") else ""
         by_token.setdefault(token, []).append(status_id)
+        written_at[token] = at.timestamp()
     lost = [t for t in ok if len(by_token.get(t, [])) != 1 or by_token[t][0] != ok[t]]
     unconfirmed = [t for t in by_token if t and t not in ok]
     refused_saved = [t for _, t, _ in results["refused"] if t in by_token]
@@ -164,9 +166,12 @@ def verify(directory: Path, restart_at: float | None, back_at: float | None) -> 
         print(f"    {n} × {kind}")
     if restart_at is not None:
         _fault_report(errors, samples, restart_at, back_at)
+    # a POST in flight when locust stopped: saved by the server, its answer never read
+    in_flight = [t for t in unconfirmed if written_at[t] > end]
     print(
         f"Lịch sử: {len(rows)} dòng cập nhật mới; {len(ok) - len(lost)}/{len(ok)} cập nhật đã lưu có "
-        f"đúng một dòng; mất {len(lost)}; dòng không được xác nhận {len(unconfirmed)}; "
+        f"đúng một dòng; mất {len(lost)}; dòng không được xác nhận {len(unconfirmed)} "
+        f"({len(in_flight)} ghi sau phản hồi cuối cùng: đang gửi khi locust dừng); "
         f"bị từ chối mà vẫn ghi {len(refused_saved)}"
     )
     print(f"Phiên bản ≠ 1 + số lần lưu: {version_mismatches} chỉ tiêu")
@@ -188,6 +193,7 @@ def verify(directory: Path, restart_at: float | None, back_at: float | None) -> 
                 "failed": len(results["failed"]),
                 "lost": len(lost),
                 "unconfirmed": len(unconfirmed),
+                "unconfirmed_in_flight_at_stop": len(in_flight),
                 "refused_but_saved": len(refused_saved),
                 "version_mismatches": version_mismatches,
                 "summaries_corrected": rebuild.corrected,
