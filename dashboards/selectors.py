@@ -322,8 +322,9 @@ class CommuneRow:
         return self.met is not None and self.total > 0 and self.met == self.total
 
 
-def _overdue_by_unit(unit_ids: list[int], today: date) -> dict[int, int]:
-    """Open tasks past their deadline, per unit (assignments app); one query."""
+def _overdue_by_unit(unit_ids, today: date) -> dict[int, int]:
+    """Open tasks past their deadline, per unit (assignments app); one query. `unit_ids`: a
+    list or a queryset of ids."""
     tasks = filter_tasks(
         Task.objects.filter(unit_id__in=unit_ids), TaskFilters(overdue=True), today
     )
@@ -332,9 +333,9 @@ def _overdue_by_unit(unit_ids: list[int], today: date) -> dict[int, int]:
     )
 
 
-def _targets(unit_ids: list[int], framework: Framework, year: int, criteria: dict) -> dict:
-    """The year's targets of these units on this framework: unit id -> (level, count,
-    criteria); two queries."""
+def _targets(unit_ids, framework: Framework, year: int, criteria: dict) -> dict:
+    """The year's targets of these units (a list or a queryset of ids) on this framework:
+    unit id -> (level, count, criteria); two queries."""
     rows = Target.objects.filter(year=year, unit_id__in=unit_ids).filter(
         Q(framework=framework) | Q(framework__isnull=True)
     )
@@ -342,7 +343,7 @@ def _targets(unit_ids: list[int], framework: Framework, year: int, criteria: dic
         pk: (unit_id, level, count, [])
         for pk, unit_id, level, count in rows.values_list("pk", "unit_id", "level", "target_count")
     }
-    links = Target.criteria.through.objects.filter(target_id__in=list(targets)).values_list(
+    links = Target.criteria.through.objects.filter(target_id__in=rows.values("pk")).values_list(
         "target_id", "criterion_id"
     )
     for target_id, criterion_id in links if targets else ():
@@ -359,16 +360,21 @@ def commune_rows(
     verified: bool,
     today: date,
     criteria: list[Criterion] | None = None,
+    source: QuerySet[Unit] | None = None,
 ) -> tuple[list[CommuneRow], list[Criterion]]:
     """One row per commune: the year's cells, count, basis, target, added and lost criteria and
-    overdue tasks. Six queries, whatever the number of communes."""
+    overdue tasks. Six queries, whatever the number of communes.
+
+    `source`, the queryset `communes` were fetched from, lets the queries select by it (a
+    subquery) instead of by a list of hundreds of ids, which the ORM and the driver handle one
+    parameter at a time (a fifth of a 560-commune page)."""
     if criteria is None:
         criteria = list(Criterion.objects.filter(framework=framework).order_by("number"))
     by_id = {c.pk: c for c in criteria}
     # ids and numbers read once (Model.pk and Model.__eq__ cost a call each: 10 000 cells)
     position = {c.pk: i for i, c in enumerate(criteria)}
     keys = [(c.pk, c.number, c) for c in criteria]
-    ids = [c.pk for c in communes]
+    ids = [c.pk for c in communes] if source is None else source.order_by().values("pk")
     current, previous = {}, {}
     for pk, cid, y, met, total, vmet, state in (
         Assessment.objects.filter(
@@ -380,15 +386,16 @@ def commune_rows(
         )
     ):
         (current if y == year else previous)[cid] = (pk, met, total, vmet, state)
-    results: dict[int, dict[int, tuple[str, str]]] = defaultdict(dict)
-    for aid, crit, value, verified_value in (
+    # by (commune, year), from the results' own copy of them: no list of assessment ids
+    results: dict[tuple[int, int], dict[int, tuple[str, str]]] = defaultdict(dict)
+    for cid, y, crit, value, verified_value in (
         CriterionResult.objects.filter(
-            assessment_id__in=[a[0] for a in (*current.values(), *previous.values())]
+            framework=framework, year__in=(year, year - 1), commune_id__in=ids
         )
         .order_by()
-        .values_list("assessment_id", "criterion_id", "status", "verified_status")
+        .values_list("commune_id", "year", "criterion_id", "status", "verified_status")
     ):
-        results[aid][crit] = (value, verified_value)
+        results[cid, y][crit] = (value, verified_value)
     targets = _targets(ids, framework, year, by_id)
     overdue = _overdue_by_unit(ids, today)
     level_labels = dict(Target.Level.choices)
@@ -397,8 +404,8 @@ def commune_rows(
     rows = []
     for commune in communes:
         cur, prev = current.get(commune.pk), previous.get(commune.pk)
-        cur_res = results.get(cur[0], {}) if cur else {}
-        prev_res = results.get(prev[0], {}) if prev else {}
+        cur_res = results.get((commune.pk, year), {}) if cur else {}
+        prev_res = results.get((commune.pk, year - 1), {}) if prev else {}
         prev_known = prev is not None and (not verified or prev[3] is not None)
         cells, added, lost = [], [] if prev_known else None, []
         for cid, number, criterion in keys:
@@ -690,7 +697,7 @@ def unit_dashboard(unit: Unit, f: Filters, today: date) -> UnitDashboard:
         )
     communes = list(communes_qs.select_related("parent").order_by("name", "pk"))
     rows, criteria = commune_rows(
-        communes, scope.framework, scope.year, verified=f.verified, today=today
+        communes, scope.framework, scope.year, verified=f.verified, today=today, source=communes_qs
     )
     # the unit's own tasks and its communes' (already fetched): a list of ids, which the
     # planner estimates right, where "pk = … OR pk IN (subquery)" made it scan every task and
@@ -774,9 +781,10 @@ def province_dashboard(province: Unit, f: Filters, today: date) -> ProvinceDashb
         return ProvinceDashboard(
             province, None, scope.year, scope.years, f.verified, [], [], None, [], False
         )
-    communes = list(communes_qs.select_related("parent").order_by("name", "pk"))
+    # no parent objects: the rows are grouped by parent_id, and no row is shown
+    communes = list(communes_qs.order_by("name", "pk"))
     rows, criteria = commune_rows(
-        communes, scope.framework, scope.year, verified=f.verified, today=today
+        communes, scope.framework, scope.year, verified=f.verified, today=today, source=communes_qs
     )
     districts = list(
         _in_year(Unit.objects.filter(kind=DISTRICT, parent=province), scope.year).order_by("name")
