@@ -18,6 +18,13 @@ def copy_framework_and_year(apps, schema_editor):
     )
 
 
+def analyze(apps, schema_editor):
+    """New columns filled by one UPDATE have no statistics until autovacuum comes by; without
+    them PostgreSQL expects a handful of rows per year and picks plans for that."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ANALYZE criteria_criterionresult")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("criteria", "0004_criterion_result"),
@@ -86,4 +93,5 @@ class Migration(migrations.Migration):
                 name="criterionresult_year",
             ),
         ),
+        migrations.RunPython(analyze, migrations.RunPython.noop),
     ]
