@@ -84,6 +84,18 @@ class _Summary:
     verified_met_count: int | None  # None: never verified
 
 
+# A CriterionResult row as stored, in this order (also units.synthetic's bulk writes).
+RESULT_COLUMNS = (
+    "assessment_id",
+    "criterion_id",
+    "status",
+    "verified_status",
+    "commune_id",
+    "framework_id",
+    "year",
+)
+
+
 def _owner(assessment: Assessment) -> dict[str, int]:
     """What a CriterionResult copies of its assessment (fixed once the year is open)."""
     return {
@@ -196,13 +208,7 @@ def _rebuild_batch(batch, criteria_of, report: RebuildReport, *, dry_run: bool) 
         statuses.setdefault(aid, []).append((cid, value, verified))
     stored: dict[int, dict[int, tuple]] = {}
     for aid, cid, *row in CriterionResult.objects.filter(assessment_id__in=ids).values_list(
-        "assessment_id",
-        "criterion_id",
-        "status",
-        "verified_status",
-        "commune_id",
-        "framework_id",
-        "year",
+        *RESULT_COLUMNS
     ):
         stored.setdefault(aid, {})[cid] = tuple(row)
     fix_counts, fix_results, stray = [], [], []

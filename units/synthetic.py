@@ -62,7 +62,7 @@ from criteria.models import (
 from criteria.selectors import thresholds_by_indicator
 
 # The same summary as assessment_recount writes, so the two can never disagree.
-from criteria.services import _summarise
+from criteria.services import RESULT_COLUMNS, _summarise
 from plans.models import Plan, Target
 
 from .models import Role, RoleChange, Unit, User
@@ -571,15 +571,7 @@ ASSESSMENT_FIELDS = [
     "created_at",
     "updated_at",
 ]
-RESULT_FIELDS = [
-    "assessment_id",
-    "criterion_id",
-    "status",
-    "verified_status",
-    "commune_id",
-    "framework_id",
-    "year",
-]
+RESULT_FIELDS = list(RESULT_COLUMNS)  # rows below are built in this order
 EVENT_FIELDS = ["assessment_id", "actor_id", "at", "action", "old_state", "new_state", "comment"]
 EVIDENCE_FIELDS = [
     "status_id",
