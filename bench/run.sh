@@ -7,7 +7,7 @@
 #
 # The database is created, migrated and filled (synth_country, seed 42, 2021-2025) the first
 # time; later runs reuse it (FRESH=1 starts again). Environment: PGBASE (the server,
-# postgres://postgres@127.0.0.1:5432), RUNS (timed requests per page, 15), BENCHMARK=0 (only
+# postgres://postgres@127.0.0.1:5432), RUNS (timed requests per page, 21), BENCHMARK=0 (only
 # build the database). Run it on a quiet machine: the load average is recorded.
 set -euo pipefail
 shape="${1:-}"
@@ -51,4 +51,4 @@ for _ in $(seq 1 $(( ${QUIET_WAIT:-300} / 10 ))); do
     awk '{exit !($1 < 1.0)}' /proc/loadavg && break
     sleep 10
 done
-python manage.py benchmark --runs "${RUNS:-15}" --label "$shape"
+python manage.py benchmark --runs "${RUNS:-21}" --label "$shape"
