@@ -639,8 +639,38 @@ def sort_rows(rows: list[CommuneRow], sort: str) -> list[CommuneRow]:
 # --- the district (or any supervising unit) dashboard --------------------------------------
 
 
+class _Charts:
+    """The distribution and funding charts of a dashboard with a `headline`, a `funding` list
+    and a `chart_key` that makes the charts' element ids unique on the page."""
+
+    @cached_property
+    def distribution_svg(self):
+        if self.headline is None:
+            return ""
+        return charts.distribution_chart(
+            chart_id=f"phan-bo-{self.chart_key}",
+            counts=self.headline.distribution,
+            total=self.headline.total,
+        )
+
+    @cached_property
+    def funding_svg(self):
+        if not self.funding:
+            return ""
+        return charts.funding_chart(
+            chart_id=f"kinh-phi-{self.chart_key}",
+            rows=[(t.label, t.planned, t.disbursed) for t in self.funding],
+        )
+
+    @property
+    def distribution_rows(self) -> list[tuple[int, int]]:
+        if self.headline is None:
+            return []
+        return sorted(self.headline.distribution.items(), reverse=True)
+
+
 @dataclass
-class UnitDashboard:
+class UnitDashboard(_Charts):
     unit: Unit
     framework: Framework | None
     year: int
@@ -653,30 +683,9 @@ class UnitDashboard:
     show_parent: bool
     filtered: bool
 
-    @cached_property
-    def distribution_svg(self):
-        if self.headline is None:
-            return ""
-        return charts.distribution_chart(
-            chart_id=f"phan-bo-{self.unit.pk}",
-            counts=self.headline.distribution,
-            total=self.headline.total,
-        )
-
-    @cached_property
-    def funding_svg(self):
-        if not self.funding:
-            return ""
-        return charts.funding_chart(
-            chart_id=f"kinh-phi-{self.unit.pk}",
-            rows=[(t.label, t.planned, t.disbursed) for t in self.funding],
-        )
-
     @property
-    def distribution_rows(self) -> list[tuple[int, int]]:
-        if self.headline is None:
-            return []
-        return sorted(self.headline.distribution.items(), reverse=True)
+    def chart_key(self) -> str:
+        return str(self.unit.pk)
 
 
 def _funding_by_source(unit_ids: list[int], year: int) -> list:
@@ -730,7 +739,7 @@ class AreaRow:
 
 
 @dataclass
-class ProvinceDashboard:
+class ProvinceDashboard(_Charts):
     province: Unit
     framework: Framework | None
     year: int
@@ -742,30 +751,9 @@ class ProvinceDashboard:
     funding: list
     filtered: bool
 
-    @cached_property
-    def distribution_svg(self):
-        if self.headline is None:
-            return ""
-        return charts.distribution_chart(
-            chart_id=f"phan-bo-tinh-{self.province.pk}",
-            counts=self.headline.distribution,
-            total=self.headline.total,
-        )
-
-    @cached_property
-    def funding_svg(self):
-        if not self.funding:
-            return ""
-        return charts.funding_chart(
-            chart_id=f"kinh-phi-tinh-{self.province.pk}",
-            rows=[(t.label, t.planned, t.disbursed) for t in self.funding],
-        )
-
     @property
-    def distribution_rows(self) -> list[tuple[int, int]]:
-        if self.headline is None:
-            return []
-        return sorted(self.headline.distribution.items(), reverse=True)
+    def chart_key(self) -> str:
+        return f"tinh-{self.province.pk}"
 
 
 def has_districts(province: Unit) -> bool:
