@@ -343,7 +343,7 @@ def _targets(unit_ids, framework: Framework, year: int, criteria: dict) -> dict:
         pk: (unit_id, level, count, [])
         for pk, unit_id, level, count in rows.values_list("pk", "unit_id", "level", "target_count")
     }
-    links = Target.criteria.through.objects.filter(target_id__in=rows.values("pk")).values_list(
+    links = Target.criteria.through.objects.filter(target_id__in=list(targets)).values_list(
         "target_id", "criterion_id"
     )
     for target_id, criterion_id in links if targets else ():
