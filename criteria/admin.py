@@ -1,8 +1,10 @@
 """Admin for the criteria catalogue and the assessment records.
 
-The national catalogue comes from `load_criteria`; a province office uses this admin to browse
-it, correct a row, and enter its own stricter thresholds (Threshold with a province). The
-history (StatusChange) is append-only and therefore read-only here.
+The catalogue (frameworks, criteria, indicators, national thresholds) is shown here but changed
+only on the app's "Bộ tiêu chí" pages (criteria.authoring), which keep the record of every change
+with its legal basis and carry it to the years in progress. Provincial stricter thresholds
+(Threshold with a province) are still entered here. The history (StatusChange,
+FrameworkChange) is append-only and therefore read-only here.
 """
 
 from django.contrib import admin
@@ -16,10 +18,13 @@ from .models import (
     Evidence,
     Framework,
     FrameworkCategory,
+    FrameworkChange,
+    FrameworkMapping,
     Indicator,
     IndicatorStatus,
     StatusChange,
     Threshold,
+    UnitCategory,
 )
 
 
@@ -30,7 +35,20 @@ def _short(text: str, length: int = 90) -> str:
 # -- catalogue ----------------------------------------------------------------------------
 
 
-class FrameworkCategoryInline(admin.TabularInline):
+class CatalogueReadOnly:
+    """Catalogue rows change on the app's pages, with their record (criteria.authoring)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class FrameworkCategoryInline(CatalogueReadOnly, admin.TabularInline):
     model = FrameworkCategory
     extra = 0
     fields = ["order", "key", "name", "description"]
@@ -38,14 +56,14 @@ class FrameworkCategoryInline(admin.TabularInline):
     verbose_name_plural = "vùng/nhóm xã (cột ngưỡng)"
 
 
-class CriterionGroupInline(admin.TabularInline):
+class CriterionGroupInline(CatalogueReadOnly, admin.TabularInline):
     model = CriterionGroup
     extra = 0
     fields = ["order", "code", "name"]
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(CatalogueReadOnly, admin.ModelAdmin):
     list_display = [
         "short_name",
         "key",
@@ -112,7 +130,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(CatalogueReadOnly, admin.ModelAdmin):
     list_display = ["number", "name", "framework", "group", "verified"]
     list_display_links = ["number", "name"]
     list_filter = ["framework", "verified"]
@@ -164,7 +182,7 @@ class ProvincialThresholdFilter(admin.SimpleListFilter):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(CatalogueReadOnly, admin.ModelAdmin):
     list_display = ["code", "short_name", "unit", "kind", "framework", "verified"]
     list_display_links = ["code", "short_name"]
     list_filter = ["framework", "kind", "verified"]
@@ -207,6 +225,14 @@ class ThresholdAdmin(admin.ModelAdmin):
     search_fields = ["indicator__code", "indicator__name", "text", "province__name"]
     ordering = ["indicator__framework", "indicator__order", "province", "category", "year"]
     raw_id_fields = ["indicator"]
+
+    def has_change_permission(self, request, obj=None):
+        # a national row is the catalogue's (criteria.authoring); a province's own row is here
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.province_id is not None
+        )
+
+    has_delete_permission = has_change_permission
 
     @admin.display(description="chỉ tiêu", ordering="indicator__order")
     def indicator_code(self, obj):
@@ -308,3 +334,25 @@ class StatusChangeAdmin(ReadOnlyAdmin):
     list_select_related = ["status__indicator", "actor"]
     search_fields = ["status__indicator__code", "detail"]
     date_hierarchy = "at"
+
+
+@admin.register(FrameworkChange)
+class FrameworkChangeAdmin(ReadOnlyAdmin):
+    list_display = ["at", "framework", "action", "target", "field", "actor", "legal_basis"]
+    list_filter = ["action", "framework"]
+    list_select_related = ["framework", "actor"]
+    date_hierarchy = "at"
+
+
+@admin.register(UnitCategory)
+class UnitCategoryAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "framework", "category", "basis", "valid_from", "valid_to"]
+    list_filter = ["framework", "category"]
+    list_select_related = ["unit", "framework"]
+    search_fields = ["unit__name", "basis"]
+
+
+@admin.register(FrameworkMapping)
+class FrameworkMappingAdmin(ReadOnlyAdmin):
+    list_display = ["source", "target", "basis", "created_at"]
+    list_select_related = ["source", "target"]

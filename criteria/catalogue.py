@@ -21,7 +21,15 @@ from django.contrib.admin.utils import NestedObjects
 from django.db import models, router, transaction
 
 from .formatting import number_vi
-from .models import Criterion, CriterionGroup, Framework, FrameworkCategory, Indicator, Threshold
+from .models import (
+    Criterion,
+    CriterionGroup,
+    Framework,
+    FrameworkCategory,
+    Indicator,
+    Origin,
+    Threshold,
+)
 
 MODELS = [Framework, FrameworkCategory, CriterionGroup, Criterion, Indicator, Threshold]
 
@@ -75,6 +83,8 @@ class LoadReport:
     # what an update changed: "chỉ tiêu xa_ntm_2016_2020/5: name"
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # rows authored or corrected in the app (Origin.APP): never overwritten nor deleted
+    left_alone: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> ModelCounts:
@@ -104,6 +114,11 @@ class LoadReport:
         if self.changes:
             out.append("Đã cập nhật:")
             out += [f"  {line}" for line in self.changes]
+        if self.left_alone:
+            out.append(
+                "Để nguyên (nhập hoặc sửa trong ứng dụng, lệnh này không ghi đè, không xóa):"
+            )
+            out += [f"  {line}" for line in self.left_alone]
         out += [f"Cảnh báo: {line}" for line in self.warnings]
         if self.dry_run:
             out.append("Chạy thử (--dry-run): mọi thay đổi đã được hoàn tác, CSDL không đổi.")
@@ -130,6 +145,12 @@ def catalogue_load(*, directory: Path, dry_run: bool = False) -> LoadReport:
     with transaction.atomic():
         for path, doc in documents:
             _FileLoader(path, doc, report).load()
+        for framework in Framework.objects.exclude(key__in=list(seen)).order_by("key"):
+            where = f", tỉnh {framework.province}" if framework.province_id else ""
+            report.left_alone.append(
+                f"bộ tiêu chí {framework.key} – {framework} ({framework.get_state_display()}"
+                f"{where}): không có trong tệp danh mục"
+            )
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -219,6 +240,14 @@ class _FileLoader:
     def save(self, model, existing, lookup: dict, values: dict, what: str):
         """update_or_create on the natural key, skipped when nothing differs."""
         counts = self.report.counts[model]
+        if existing is not None and existing.origin == Origin.APP:
+            differ = _differing_fields(existing, values)
+            if differ:
+                self.report.left_alone.append(
+                    f"{model._meta.verbose_name} {what}: tệp khác ở {', '.join(differ)}"
+                )
+            counts.unchanged += 1
+            return existing
         if existing is not None:
             differ = _differing_fields(existing, values)
             if not differ:
@@ -240,7 +269,11 @@ class _FileLoader:
                 self.report.counts[model].deleted += n
 
     def delete_or_keep(self, obj: models.Model, what: str) -> None:
-        """Delete a row that left the file, unless something outside the catalogue uses it."""
+        """Delete a row that left the file, unless something outside the catalogue uses it or
+        it was authored in the app."""
+        if obj.origin == Origin.APP:
+            self.report.left_alone.append(f"{self.key}/{what}: nhập trong ứng dụng")
+            return
         users = _referenced_by(obj)
         if users:
             self.report.obsolete.append(f"{self.key}/{what} (được dùng bởi: {', '.join(users)})")
@@ -255,9 +288,9 @@ class _FileLoader:
         groups = self.load_groups(framework)
         criteria = self.load_criteria(framework, groups)
         indicator_count, threshold_count = self.load_indicators(framework, criteria, categories)
-        for group in CriterionGroup.objects.filter(framework=framework).exclude(
-            code__in=list(groups)
-        ):
+        for group in CriterionGroup.objects.filter(
+            framework=framework, origin=Origin.CATALOGUE
+        ).exclude(code__in=list(groups)):
             self.delete(group)
         empty = sum(1 for c in self.doc["criteria"] if not c.get("indicators"))
         line = (
@@ -357,7 +390,7 @@ class _FileLoader:
                 f"{self.key}/{key}",
             )
         for key, category in existing.items():
-            if key not in keys:
+            if key not in keys and category.origin == Origin.CATALOGUE:
                 self.delete(category)
         return keys
 
@@ -492,7 +525,13 @@ class _FileLoader:
                 f"{self.key}/{indicator.code} [{category or 'chung'}{f' {year}' if year else ''}]",
             )
         for (indicator_id, category, year), threshold in national.items():
-            if indicator_id == indicator.pk and (category, year) not in wanted:
+            if indicator_id != indicator.pk or (category, year) in wanted:
+                continue
+            if threshold.origin == Origin.APP:
+                self.report.left_alone.append(
+                    f"ngưỡng {self.key}/{indicator.code} [{category or 'chung'}]: sửa trong ứng dụng"
+                )
+            else:
                 self.delete(threshold)
         return len(wanted)
 

@@ -1,4 +1,5 @@
 import os
+from datetime import date
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -8,14 +9,55 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 
+class Origin(models.TextChoices):
+    """Where a catalogue row came from. `load_criteria` writes only CATALOGUE rows; a row
+    authored or corrected in the app is APP and the command leaves it alone."""
+
+    CATALOGUE = "catalogue", "Tệp danh mục (load_criteria)"
+    APP = "app", "Nhập hoặc sửa trong ứng dụng"
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def for_province(self, province_id: int | None):
+        """National sets, and the sets of this province (none of another province's)."""
+        if province_id is None:
+            return self.filter(province__isnull=True)
+        return self.filter(models.Q(province__isnull=True) | models.Q(province_id=province_id))
+
+    def in_force(self, year: int):
+        """Published, not retired, and covering the year."""
+        return self.filter(
+            state=Framework.State.PUBLISHED,
+            period_start__lte=year,
+            period_end__gte=year,
+            retired_on__isnull=True,
+        )
+
+
 class Framework(models.Model):
-    """A criteria set (bộ tiêu chí), e.g. 318/QĐ-TTg xã NTM 2021–2025. It has N criteria."""
+    """A criteria set (bộ tiêu chí), e.g. 318/QĐ-TTg xã NTM 2021–2025. It has N criteria.
+
+    National sets come from the catalogue files (`load_criteria`) or are authored in the app by
+    the national office; a province's own set (`province`) belongs to that province only. A set
+    is a draft until published; after that it changes only through the services that record a
+    FrameworkChange (who, when, old → new, legal basis)."""
 
     class Level(models.TextChoices):
         XA_NTM = "xa_ntm", "Xã NTM"
         XA_NTM_NANG_CAO = "xa_ntm_nang_cao", "Xã NTM nâng cao"
         XA_NTM_KIEU_MAU = "xa_ntm_kieu_mau", "Xã NTM kiểu mẫu"
+        XA_NTM_HIEN_DAI = "xa_ntm_hien_dai", "Xã NTM hiện đại"
+        KDC_KIEU_MAU = "kdc_kieu_mau", "Khu dân cư kiểu mẫu"
         HUYEN_NTM = "huyen_ntm", "Huyện NTM"
+
+    class UnitKind(models.TextChoices):
+        COMMUNE = "commune", "Xã"
+        VILLAGE = "village", "Thôn, khu dân cư"
+        DISTRICT = "district", "Huyện"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        PUBLISHED = "published", "Đã ban hành"
 
     class CategoryKind(models.TextChoices):
         REGION = "region", "Theo vùng"
@@ -25,25 +67,87 @@ class Framework(models.Model):
     key = models.SlugField("mã bộ tiêu chí", max_length=60, unique=True)
     name = models.CharField("tên", max_length=255)
     short_name = models.CharField("tên ngắn", max_length=120, blank=True)
-    level = models.CharField("cấp", max_length=20, choices=Level.choices)
+    level = models.CharField("hạng công nhận", max_length=20, choices=Level.choices)
+    unit_kind = models.CharField(
+        "đơn vị được đánh giá", max_length=10, choices=UnitKind.choices, default=UnitKind.COMMUNE
+    )
+    province = models.ForeignKey(
+        "units.Unit",
+        verbose_name="tỉnh ban hành (bộ riêng)",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_frameworks",
+        limit_choices_to={"kind": "province"},
+    )
     decision_number = models.CharField("số quyết định", max_length=60, blank=True)
     decision_date = models.DateField("ngày ban hành", null=True, blank=True)
+    decision_body = models.CharField("cơ quan ban hành", max_length=255, blank=True)
     effective_date = models.DateField("ngày hiệu lực", null=True, blank=True)
     period_start = models.PositiveSmallIntegerField("từ năm")
     period_end = models.PositiveSmallIntegerField("đến năm")
     category_kind = models.CharField(
         "ngưỡng phân theo", max_length=10, choices=CategoryKind.choices, blank=True
     )
-    notes = models.TextField("ghi chú", blank=True)
+    notes = models.TextField("ghi chú", blank=True, max_length=20000)
     sources = models.JSONField("nguồn", default=list, blank=True)
+    origin = models.CharField(
+        "nguồn dữ liệu", max_length=10, choices=Origin.choices, default=Origin.CATALOGUE
+    )
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=State.choices, default=State.PUBLISHED
+    )
+    published_at = models.DateTimeField("ban hành trong ứng dụng lúc", null=True, blank=True)
+    retired_on = models.DateField("ngừng áp dụng từ", null=True, blank=True)
+    illustrative = models.BooleanField(
+        "minh họa",
+        default=False,
+        help_text="Bộ chỉ tiêu minh họa, không phải số liệu chính thức (dữ liệu mẫu).",
+    )
+
+    objects = FrameworkQuerySet.as_manager()
+
+    ILLUSTRATIVE_LABEL = "bộ chỉ tiêu minh họa – không phải số liệu chính thức"
 
     class Meta:
         verbose_name = "bộ tiêu chí"
         verbose_name_plural = "bộ tiêu chí"
         ordering = ["-period_start", "level"]
+        permissions = [
+            ("author_national", "Soạn và sửa bộ tiêu chí quốc gia (Văn phòng Điều phối Trung ương)")
+        ]
 
     def __str__(self):
-        return self.short_name or self.name
+        name = self.short_name or self.name
+        return f"{name} (minh họa)" if self.illustrative else name
+
+    def get_absolute_url(self):
+        return reverse("criteria:framework-detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    def covers(self, year: int) -> bool:
+        return self.period_start <= year <= self.period_end
+
+    @property
+    def period(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def legal_basis(self) -> str:
+        """ "51/2025/QĐ-TTg ngày 29/12/2025 của Thủ tướng Chính phủ" (what is known of it)."""
+        text = self.decision_number
+        if self.decision_date:
+            text += f" ngày {self.decision_date:%d/%m/%Y}"
+        if self.decision_body:
+            text += f" của {self.decision_body}"
+        return text.strip()
 
 
 class FrameworkCategory(models.Model):
@@ -52,8 +156,11 @@ class FrameworkCategory(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="categories")
     key = models.SlugField("khóa", max_length=20)
     name = models.CharField("tên", max_length=255)
-    description = models.TextField("mô tả", blank=True)
+    description = models.TextField("mô tả", blank=True, max_length=4000)
     order = models.PositiveSmallIntegerField(default=0)
+    origin = models.CharField(
+        "nguồn dữ liệu", max_length=10, choices=Origin.choices, default=Origin.CATALOGUE
+    )
 
     class Meta:
         verbose_name = "vùng/nhóm xã"
@@ -72,6 +179,9 @@ class CriterionGroup(models.Model):
     code = models.CharField("mã nhóm", max_length=10)
     name = models.CharField("tên nhóm", max_length=255)
     order = models.PositiveSmallIntegerField(default=0)
+    origin = models.CharField(
+        "nguồn dữ liệu", max_length=10, choices=Origin.choices, default=Origin.CATALOGUE
+    )
 
     class Meta:
         verbose_name = "nhóm tiêu chí"
@@ -95,8 +205,12 @@ class Criterion(models.Model):
     number = models.PositiveSmallIntegerField("số")
     name = models.CharField("tên tiêu chí", max_length=255)
     verified = models.BooleanField("đã xác minh", default=False)
-    notes = models.TextField("ghi chú", blank=True)
+    notes = models.TextField("ghi chú", blank=True, max_length=20000)
     sources = models.JSONField("nguồn", default=list, blank=True)
+    origin = models.CharField(
+        "nguồn dữ liệu", max_length=10, choices=Origin.choices, default=Origin.CATALOGUE
+    )
+    retired_on = models.DateField("ngừng áp dụng từ", null=True, blank=True)
 
     class Meta:
         verbose_name = "tiêu chí"
@@ -128,16 +242,20 @@ class Indicator(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField("mã chỉ tiêu", max_length=10)
-    name = models.TextField("tên chỉ tiêu")
+    name = models.TextField("tên chỉ tiêu", max_length=2000)
     unit = models.CharField("đơn vị tính", max_length=40, blank=True)
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
     comparator = models.CharField("so sánh", max_length=2, choices=Comparator.choices, default=">=")
     order = models.PositiveIntegerField("thứ tự", default=0)
     verified = models.BooleanField("đã xác minh", default=False)
     confidence = models.CharField("độ tin cậy", max_length=10, blank=True)
-    notes = models.TextField("ghi chú", blank=True)
-    guidance = models.TextField("hướng dẫn đánh giá", blank=True)
+    notes = models.TextField("ghi chú", blank=True, max_length=20000)
+    guidance = models.TextField("hướng dẫn đánh giá", blank=True, max_length=20000)
     sources = models.JSONField("nguồn", default=list, blank=True)
+    origin = models.CharField(
+        "nguồn dữ liệu", max_length=10, choices=Origin.choices, default=Origin.CATALOGUE
+    )
+    retired_on = models.DateField("ngừng áp dụng từ", null=True, blank=True)
 
     class Meta:
         verbose_name = "chỉ tiêu"
@@ -184,9 +302,12 @@ class Threshold(models.Model):
         "so sánh", max_length=2, choices=Indicator.Comparator.choices, blank=True
     )
     unit = models.CharField("đơn vị tính", max_length=40, blank=True)
-    text = models.TextField("yêu cầu (diễn giải)", blank=True)
+    text = models.TextField("yêu cầu (diễn giải)", blank=True, max_length=4000)
     decision = models.CharField("văn bản quy định", max_length=255, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=4000)
+    origin = models.CharField(
+        "nguồn dữ liệu", max_length=10, choices=Origin.choices, default=Origin.CATALOGUE
+    )
 
     class Meta:
         verbose_name = "ngưỡng đạt"
@@ -334,6 +455,9 @@ class IndicatorStatus(models.Model):
     verified_at = models.DateTimeField("thẩm tra lúc", null=True, blank=True)
     # The supervising office's question when it returned the assessment (empty = none open).
     review_comment = models.TextField("ý kiến thẩm tra", blank=True)
+    # Set when the value was carried over from another framework's year through an
+    # IndicatorMapping ("chép từ năm 2025 (318/QĐ-TTg)"); cleared when an official confirms it.
+    carried_from = models.CharField("chép từ", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "kết quả chỉ tiêu"
@@ -486,6 +610,9 @@ class StatusChange(models.Model):
         CREATE = "create", "Mở năm đánh giá"
         EVIDENCE_ADDED = "evidence_added", "Thêm minh chứng"
         QUESTIONED = "questioned", "Văn phòng NTM yêu cầu xem lại"
+        REJUDGED = "rejudged", "Đánh giá lại theo ngưỡng mới"
+        CARRIED = "carried", "Chép từ bộ tiêu chí trước"
+        CONFIRMED = "confirmed", "Xác nhận giá trị đã chép"
 
     status = models.ForeignKey(IndicatorStatus, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(
@@ -548,3 +675,129 @@ class AssessmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+
+class FrameworkChange(models.Model):
+    """History of a framework's content: who changed what, when, from what to what, on what
+    legal basis. Written by `criteria.authoring` in the same transaction. Append-only."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Tạo bộ tiêu chí"
+        EDITED = "edited", "Sửa"
+        ADDED = "added", "Thêm"
+        RETIRED = "retired", "Ngừng áp dụng"
+        DELETED = "deleted", "Xóa (dự thảo)"
+        PUBLISHED = "published", "Ban hành"
+        IMPORTED = "imported", "Nhập từ Excel"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+    target = models.CharField("đối tượng", max_length=120, blank=True)  # "chỉ tiêu 2.1"
+    field = models.CharField("trường", max_length=60, blank=True)
+    old_value = models.TextField("giá trị cũ", blank=True, max_length=4000)
+    new_value = models.TextField("giá trị mới", blank=True, max_length=4000)
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử bộ tiêu chí"
+        verbose_name_plural = "lịch sử bộ tiêu chí"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # the framework page's history, newest first
+            models.Index(fields=["framework", "-at"], name="frameworkchange_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.target}"
+
+
+class UnitCategory(models.Model):
+    """A unit's category on one framework – its commune group (nhóm 1/2/3 for 2026–2030) or its
+    region – set by a decision and valid for a period. A change closes the row in force
+    (`valid_to`) and adds a new one, so the rows are the history. The thresholds of a year are
+    those of the category in force in that year; a group-keyed framework with no row in force is
+    flagged on the pages, never judged by a guess."""
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="categories"
+    )
+    framework = models.ForeignKey(
+        Framework, verbose_name="bộ tiêu chí", on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.SlugField("vùng/nhóm", max_length=20)
+    basis = models.CharField("căn cứ (quyết định)", max_length=255)
+    valid_from = models.DateField("áp dụng từ")
+    valid_to = models.DateField("đến hết", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("ghi nhận lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "nhóm xã theo bộ tiêu chí"
+        verbose_name_plural = "nhóm xã theo bộ tiêu chí"
+        ordering = ["unit_id", "framework_id", "-valid_from"]
+        indexes = [
+            # the category of one unit on one framework in a year
+            models.Index(fields=["framework", "unit", "valid_from"], name="unitcategory_lookup"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.category} ({self.basis})"
+
+    def in_force_in(self, year: int) -> bool:
+        return self.valid_from <= date(year, 12, 31) and (
+            self.valid_to is None or self.valid_to >= date(year, 1, 1)
+        )
+
+
+class FrameworkMapping(models.Model):
+    """How the indicators of one framework carry over to another (e.g. 318/QĐ-TTg → 51/2025):
+    authored like a framework. Opening a year on the target copies the mapped measured values
+    of the source's year before, marked "cần xác nhận"."""
+
+    source = models.ForeignKey(
+        Framework, verbose_name="bộ tiêu chí cũ", on_delete=models.CASCADE, related_name="+"
+    )
+    target = models.ForeignKey(
+        Framework, verbose_name="bộ tiêu chí mới", on_delete=models.CASCADE, related_name="+"
+    )
+    basis = models.CharField("căn cứ / ghi chú", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "bảng chuyển đổi chỉ tiêu"
+        verbose_name_plural = "bảng chuyển đổi chỉ tiêu"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="mapping_unique_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"
+
+
+class IndicatorMapping(models.Model):
+    """One row of a FrameworkMapping: the old indicator whose measured value carries over."""
+
+    mapping = models.ForeignKey(FrameworkMapping, on_delete=models.CASCADE, related_name="rows")
+    source = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "dòng chuyển đổi chỉ tiêu"
+        verbose_name_plural = "dòng chuyển đổi chỉ tiêu"
+        constraints = [
+            models.UniqueConstraint(fields=["mapping", "target"], name="mapping_one_source")
+        ]
+
+    def __str__(self):
+        return f"{self.source.code} → {self.target.code}"

@@ -1,20 +1,23 @@
 """Reads for the criteria pages, scoped to the user and built in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from units.models import Unit, User
 from units.selectors import (
+    can_author_framework,
     can_edit_criterion,
     can_export_unit,
     can_review,
     can_submit,
     communes_visible_to,
     editable_criteria,
+    reader_province_ids,
 )
 
 from . import rules
@@ -28,6 +31,7 @@ from .models import (
     IndicatorStatus,
     StatusChange,
     Threshold,
+    UnitCategory,
 )
 
 Status = IndicatorStatus.Status
@@ -111,6 +115,11 @@ class CommuneYear:
     can_export: bool
     predecessors: list[Unit]
     successors: list[Unit]
+    # the commune's group on a group-keyed framework ("" = none recorded: flagged, not guessed)
+    category: str = ""
+    category_missing: bool = False
+    indicator_count: int = 0
+    carried_count: int = 0  # values carried from the previous framework, not yet confirmed
 
     @property
     def headline(self) -> str:
@@ -125,18 +134,90 @@ def default_year_and_framework(commune: Unit) -> tuple[int, Framework | None]:
     latest = (
         Assessment.objects.filter(commune=commune)
         .select_related("framework")
-        .order_by("-year")
+        .order_by("-year", "framework__level")
         .first()
     )
     if latest:
         return latest.year, latest.framework
-    return timezone.localdate().year, commune.framework
+    year = timezone.localdate().year
+    return year, commune.framework or default_framework(commune, year)
+
+
+# --- frameworks: which apply where, and who reads them ---------------------------------------
+
+
+def frameworks_for_unit(unit: Unit, year: int | None = None) -> QuerySet[Framework]:
+    """The published sets a unit may be assessed on: national ones and its own province's, of
+    its kind; with a year, only those in force that year (the national basic set first)."""
+    kind = Framework.UnitKind.VILLAGE if unit.kind == Unit.Kind.VILLAGE else unit.kind
+    frameworks = Framework.objects.for_province(unit.province_id).filter(
+        unit_kind=kind, state=Framework.State.PUBLISHED
+    )
+    if year is not None:
+        frameworks = frameworks.in_force(year)
+    return frameworks.order_by("province_id", "level", "-period_start", "key")
+
+
+def default_framework(unit: Unit, year: int) -> Framework | None:
+    """The set in force that year for that kind of unit in that province: the national
+    basic-tier set when there is one."""
+    frameworks = list(frameworks_for_unit(unit, year))
+    basic = [f for f in frameworks if f.province_id is None and f.level == Framework.Level.XA_NTM]
+    return (basic or frameworks or [None])[0]
+
+
+def frameworks_visible_to(user: User) -> QuerySet[Framework]:
+    """Every national set, and the own sets of the provinces the user works in (all of them
+    for administrators and the national office). Drafts only for those who may author them."""
+    frameworks = Framework.objects.select_related("province")
+    provinces = reader_province_ids(user)
+    if provinces is not None:
+        frameworks = frameworks.filter(Q(province__isnull=True) | Q(province__in=provinces))
+    return frameworks.order_by("province__name", "-period_start", "level", "key")
+
+
+def get_framework_for_user(user: User, pk: int, *, for_edit: bool = False) -> Framework:
+    """A framework the user may read (another province's set: 404); a draft is shown only
+    to those who may author it; for_edit: 403 unless the user may change it."""
+    try:
+        framework = frameworks_visible_to(user).get(pk=pk)
+    except Framework.DoesNotExist:
+        raise Http404("Không tìm thấy bộ tiêu chí hoặc bạn không có quyền xem.") from None
+    may_author = can_author_framework(user, framework)
+    if framework.is_draft and not may_author:
+        raise Http404("Không tìm thấy bộ tiêu chí hoặc bạn không có quyền xem.")
+    if for_edit and not may_author:
+        raise PermissionDenied("Bạn không được sửa bộ tiêu chí này.")
+    return framework
+
+
+def category_of(unit: Unit, framework: Framework, year: int) -> str:
+    """The key a unit's thresholds are looked up by on a framework in a year: its region, or
+    for a group-keyed framework its commune group in force that year ("" = none recorded)."""
+    group = ""
+    if framework.category_kind == Framework.CategoryKind.GROUP:
+        group = categories_of([unit.pk], framework, year).get(unit.pk, "")
+    return unit.threshold_category(framework.category_kind, group)
+
+
+def categories_of(unit_ids, framework: Framework, year: int) -> dict[int, str]:
+    """{unit id: category recorded for it on the framework, in force in the year} (one query;
+    where two rows overlap the year, the one that starts later wins)."""
+    rows = UnitCategory.objects.filter(
+        unit_id__in=list(unit_ids),
+        framework=framework,
+        valid_from__lte=date(year, 12, 31),
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date(year, 1, 1)))
+    found: dict[int, str] = {}
+    for unit_id, category in rows.order_by("valid_from", "pk").values_list("unit_id", "category"):
+        found[unit_id] = category
+    return found
 
 
 def commune_year(user: User | None, commune: Unit, framework: Framework, year: int) -> CommuneYear:
     """Everything the commune page shows for one framework and year, in constant queries."""
     assessment = Assessment.objects.filter(commune=commune, framework=framework, year=year).first()
-    criteria = list(Criterion.objects.filter(framework=framework).order_by("number"))
+    criteria = list(active_criteria(framework, year).order_by("number"))
     groups = {g.pk: GroupRow(group=g) for g in CriterionGroup.objects.filter(framework=framework)}
     statuses_by_criterion: dict[int, list[IndicatorStatus]] = {}
     if assessment:
@@ -149,7 +230,7 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         for s in statuses:
             statuses_by_criterion.setdefault(s.indicator.criterion_id, []).append(s)
     thresholds = thresholds_by_indicator(framework, commune.province_id)
-    category = commune.threshold_category(framework.category_kind)
+    category = category_of(commune, framework, year)
     # No user: a system read (plan drafting) that may change nothing.
     editable = editable_criteria(user, commune) if user is not None else set()
 
@@ -180,6 +261,7 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
     group_rows = [g for g in groups.values() if g.criteria]
     if ungrouped.criteria:
         group_rows.append(ungrouped)
+    all_rows = [r for g in group_rows for c in g.criteria for r in c.rows]
 
     years = sorted(
         set(
@@ -210,6 +292,7 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         can_submit=user is not None
         and assessment is not None
         and assessment.state in (Assessment.State.DRAFT, Assessment.State.RETURNED)
+        and bool(all_rows)  # a set without indicators has nothing to verify
         and can_submit(user, commune),
         can_review=user is not None
         and assessment is not None
@@ -218,6 +301,17 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         can_export=user is not None and can_export_unit(user, commune),
         predecessors=list(commune.merged_from.all()),
         successors=list(commune.merged_into.all()),
+        category=category,
+        category_missing=framework.category_kind == Framework.CategoryKind.GROUP and not category,
+        indicator_count=len(all_rows),
+        carried_count=sum(1 for r in all_rows if r.status.carried_from),
+    )
+
+
+def active_criteria(framework: Framework, year: int) -> QuerySet[Criterion]:
+    """The criteria a year is counted on: those not retired before that year began."""
+    return Criterion.objects.filter(framework=framework).filter(
+        Q(retired_on__isnull=True) | Q(retired_on__gt=date(year, 1, 1))
     )
 
 
@@ -249,7 +343,7 @@ def threshold_for_status(status: IndicatorStatus) -> Threshold | None:
     return rules.pick_threshold(
         rows,
         province_id=commune.province_id,
-        category=commune.threshold_category(framework.category_kind),
+        category=category_of(commune, framework, status.assessment.year),
         year=status.assessment.year,
     )
 

@@ -4,6 +4,7 @@ import secrets
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -23,11 +24,19 @@ from .models import (
     CriterionResult,
     Evidence,
     Framework,
+    FrameworkMapping,
     Indicator,
+    IndicatorMapping,
     IndicatorStatus,
     StatusChange,
 )
-from .selectors import threshold_for_status
+from .selectors import (
+    active_criteria,
+    category_of,
+    frameworks_for_unit,
+    threshold_for_status,
+    thresholds_by_indicator,
+)
 
 Status = IndicatorStatus.Status
 
@@ -62,7 +71,9 @@ def assessment_recount(assessment: Assessment) -> None:
         pending[assessment.pk] = assessment
         return
     criteria_ids = list(
-        Criterion.objects.filter(framework_id=assessment.framework_id).values_list("pk", flat=True)
+        active_criteria(assessment.framework_id, assessment.year)
+        .order_by("number")
+        .values_list("pk", flat=True)
     )
     rows = IndicatorStatus.objects.filter(assessment=assessment).values_list(
         "indicator__criterion_id", "status", "verified_status"
@@ -177,9 +188,11 @@ def summaries_rebuild(
         assessments = assessments.filter(framework=framework)
     if year is not None:
         assessments = assessments.filter(year=year)
-    criteria_of: dict[int, list[int]] = {}
-    for fw_id, cid in Criterion.objects.order_by("number").values_list("framework_id", "pk"):
-        criteria_of.setdefault(fw_id, []).append(cid)
+    criteria_of: dict[int, list[tuple[int, date | None]]] = {}
+    for fw_id, cid, retired in Criterion.objects.order_by("number").values_list(
+        "framework_id", "pk", "retired_on"
+    ):
+        criteria_of.setdefault(fw_id, []).append((cid, retired))
     report = RebuildReport()
     rows = list(
         assessments.values_list(
@@ -214,7 +227,11 @@ def _rebuild_batch(batch, criteria_of, report: RebuildReport, *, dry_run: bool) 
     fix_counts, fix_results, stray = [], [], []
     for aid, commune_id, fw_id, year, met, total, verified_met in batch:
         report.assessments += 1
-        criteria_ids = criteria_of.get(fw_id, [])
+        criteria_ids = [
+            cid
+            for cid, retired in criteria_of.get(fw_id, [])
+            if retired is None or retired > date(year, 1, 1)
+        ]
         owner = {
             "assessment_id": aid,
             "commune_id": commune_id,
@@ -263,19 +280,57 @@ def _rebuild_batch(batch, criteria_of, report: RebuildReport, *, dry_run: bool) 
         CriterionResult.objects.filter(stray_q).delete()
 
 
+def check_framework_applies(*, unit: Unit, framework: Framework, year: int) -> None:
+    """Refuse, with the reason, a year that would be assessed on a set that does not apply:
+    a draft, a set not in force that year, another province's set, a set for another kind of
+    unit. The message names the set(s) in force that year."""
+    kind = Framework.UnitKind.VILLAGE if unit.kind == Unit.Kind.VILLAGE else unit.kind
+    if framework.unit_kind != kind:
+        raise ValidationError(
+            f"Bộ tiêu chí {framework} dùng để đánh giá "
+            f"{Framework.UnitKind(framework.unit_kind).label.lower()}, không dùng cho {unit}."
+        )
+    if framework.province_id is not None and framework.province_id != unit.province_id:
+        raise ValidationError(f"Bộ tiêu chí {framework} là bộ riêng của tỉnh khác.")
+    if framework.is_draft:
+        raise ValidationError(
+            f"Bộ tiêu chí {framework} đang là dự thảo: ban hành rồi mới mở năm đánh giá được."
+        )
+    if framework.retired_on is not None and framework.retired_on <= date(year, 1, 1):
+        raise ValidationError(
+            f"Bộ tiêu chí {framework} ngừng áp dụng từ {framework.retired_on:%d/%m/%Y}."
+        )
+    if not framework.covers(year):
+        in_force = [str(f) for f in frameworks_for_unit(unit, year)]
+        raise ValidationError(
+            f"Bộ tiêu chí {framework} áp dụng cho giai đoạn {framework.period}, không áp dụng "
+            f"cho năm {year}."
+            + (
+                f" Năm {year} đánh giá theo: {'; '.join(in_force)}."
+                if in_force
+                else f" Chưa có bộ tiêu chí nào đã ban hành áp dụng cho năm {year}."
+            )
+        )
+
+
 @transaction.atomic
 def assessment_open(
     *, commune: Unit, framework: Framework, year: int, actor: User | None
 ) -> Assessment:
-    """Open a year for a commune, copying the latest earlier year forward.
+    """Open a year for a commune, copying the latest earlier year of the same set forward.
 
     The earlier year is read, never written. Indicators new to the catalogue start as
-    "chưa đánh giá". Opening a year that exists returns it unchanged.
+    "chưa đánh giá". The first year on a new set carries the measured values of the indicators
+    a FrameworkMapping links to the previous set, marked "cần xác nhận" (see _carry_over).
+    Retired indicators are not opened. Opening a year that exists returns it unchanged; a year
+    on a set that does not apply is refused (check_framework_applies).
     """
     if commune.kind != Unit.Kind.COMMUNE:
         raise ValidationError("Chỉ mở năm đánh giá cho đơn vị cấp xã.")
-    if not (framework.period_start - 10 <= year <= framework.period_end + 10):
-        raise ValidationError(f"Năm {year} nằm ngoài thời kỳ của bộ tiêu chí {framework}.")
+    existing = Assessment.objects.filter(commune=commune, framework=framework, year=year).first()
+    if existing is not None:
+        return existing
+    check_framework_applies(unit=commune, framework=framework, year=year)
     assessment, created = Assessment.objects.get_or_create(
         commune=commune, framework=framework, year=year
     )
@@ -289,22 +344,29 @@ def assessment_open(
     carried = {}
     if previous:
         carried = {s.indicator_id: s for s in IndicatorStatus.objects.filter(assessment=previous)}
+    indicators = list(
+        Indicator.objects.filter(framework=framework)
+        .filter(Q(retired_on__isnull=True) | Q(retired_on__gt=date(year, 1, 1)))
+        .order_by("order")
+    )
+    mapped = {} if previous else _carry_over(commune, framework, year, indicators)
     now = timezone.now()
     new_rows = []
-    for indicator in Indicator.objects.filter(framework=framework).order_by("order"):
+    for indicator in indicators:
         old = carried.get(indicator.pk)
-        new_rows.append(
-            IndicatorStatus(
-                assessment=assessment,
-                indicator=indicator,
-                status=old.status if old else Status.NOT_ASSESSED,
-                value=old.value if old else None,
-                note=old.note if old else "",
-                judged_automatically=old.judged_automatically if old else False,
-                updated_by=actor,
-                updated_at=now,
-            )
+        row = IndicatorStatus(
+            assessment=assessment,
+            indicator=indicator,
+            status=old.status if old else Status.NOT_ASSESSED,
+            value=old.value if old else None,
+            note=old.note if old else "",
+            judged_automatically=old.judged_automatically if old else False,
+            updated_by=actor,
+            updated_at=now,
         )
+        if indicator.pk in mapped:
+            row.status, row.value, row.judged_automatically, row.carried_from = mapped[indicator.pk]
+        new_rows.append(row)
     IndicatorStatus.objects.bulk_create(new_rows)
     created_rows = IndicatorStatus.objects.filter(assessment=assessment)
     detail = f"Chuyển từ năm {previous.year}" if previous else f"Mở năm đánh giá {year}"
@@ -313,16 +375,72 @@ def assessment_open(
             status=s,
             actor=actor,
             at=now,
-            action=StatusChange.Action.COPY_FORWARD if previous else StatusChange.Action.CREATE,
+            action=(
+                StatusChange.Action.COPY_FORWARD
+                if previous
+                else StatusChange.Action.CARRIED
+                if s.carried_from
+                else StatusChange.Action.CREATE
+            ),
             new_status=s.status,
             new_value=s.value,
             new_note=s.note,
-            detail=detail,
+            detail=s.carried_from[:255] if s.carried_from else detail,
         )
         for s in created_rows
     )
     assessment_recount(assessment)
     return assessment
+
+
+def _carry_over(commune: Unit, framework: Framework, year: int, indicators) -> dict:
+    """{new indicator id: (status, value, judged automatically, "chép từ …")} for the first
+    year on `framework`: the measured values of the commune's latest earlier year on a set a
+    FrameworkMapping leads from. A value is judged against the new bar where the new set has a
+    numeric one; otherwise it waits for the official ("chưa đánh giá"). Either way it is
+    marked to confirm. The old year is only read."""
+    mappings = FrameworkMapping.objects.filter(target=framework).select_related("source")
+    sources = {m.source_id: m for m in mappings}
+    if not sources:
+        return {}
+    previous = (
+        Assessment.objects.filter(commune=commune, framework_id__in=sources, year__lt=year)
+        .select_related("framework")
+        .order_by("-year")
+        .first()
+    )
+    if previous is None:
+        return {}
+    rows = IndicatorMapping.objects.filter(mapping=sources[previous.framework_id]).select_related(
+        "source"
+    )
+    old = {
+        s.indicator_id: s
+        for s in IndicatorStatus.objects.filter(assessment=previous, value__isnull=False)
+    }
+    wanted = {i.pk for i in indicators}
+    thresholds = thresholds_by_indicator(framework, commune.province_id)
+    category = category_of(commune, framework, year)
+    source_name = previous.framework.decision_number or str(previous.framework)
+    carried = {}
+    for row in rows:
+        status = old.get(row.source_id)
+        if status is None or row.target_id not in wanted:
+            continue
+        threshold = rules.pick_threshold(
+            thresholds.get(row.target_id, []),
+            province_id=commune.province_id,
+            category=category,
+            year=year,
+        )
+        automatic = rules.is_automatic(threshold)
+        new_status = rules.judge(status.value, threshold) if automatic else Status.NOT_ASSESSED
+        origin = (
+            f"chép từ năm {previous.year} ({source_name}, chỉ tiêu {row.source.code}) "
+            "– cần xác nhận"
+        )
+        carried[row.target_id] = (new_status, status.value, automatic, origin)
+    return carried
 
 
 def _describe(status_value: str, value: Decimal | None, unit: str) -> str:
@@ -366,11 +484,13 @@ def status_update(
             {"note": "Chỉ tiêu này do cán bộ đánh giá: ghi rõ lý do hoặc căn cứ đánh giá."}
         )
 
+    confirming = bool(status.carried_from)  # any save by an official confirms it
     unchanged = (
         new_status == status.status
         and value == status.value
         and note == status.note
         and upload is None
+        and not confirming
     )
     if unchanged and version == status.version:
         return False
@@ -381,6 +501,7 @@ def status_update(
         value=value,
         note=note,
         judged_automatically=automatic,
+        carried_from="",
         version=F("version") + 1,
         updated_by=actor,
         updated_at=now,
@@ -396,12 +517,15 @@ def status_update(
             "Thay đổi của bạn chưa được lưu. Hãy xem lại giá trị mới rồi lưu lại nếu vẫn cần sửa."
         )
 
-    if not (new_status == status.status and value == status.value and note == status.note):
+    if confirming or not (
+        new_status == status.status and value == status.value and note == status.note
+    ):
         StatusChange.objects.create(
             status=status,
             actor=actor,
             at=now,
-            action=StatusChange.Action.UPDATE,
+            action=StatusChange.Action.CONFIRMED if confirming else StatusChange.Action.UPDATE,
+            detail=f"Xác nhận giá trị {status.carried_from}"[:255] if confirming else "",
             old_status=status.status,
             new_status=new_status,
             old_value=status.value,
@@ -414,6 +538,7 @@ def status_update(
 
     status.status, status.value, status.note = new_status, value, note
     status.judged_automatically = automatic
+    status.carried_from = ""
     status.version = version + 1
     status.updated_by, status.updated_at = actor, now
     if assessment.state == Assessment.State.VERIFIED and status.verification == "changed":
@@ -493,6 +618,17 @@ def _transition(assessment, *, actor, action, expected, new_state, comment="", *
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, actor: User) -> None:
     """The commune sends its self-assessment to the supervising office (draft/returned → submitted)."""
+    if not assessment.statuses.exists():
+        raise ValidationError(
+            f"Bộ tiêu chí {assessment.framework} chưa có chỉ tiêu nào: chưa có gì để gửi thẩm "
+            "tra. Chờ cơ quan có thẩm quyền nhập các chỉ tiêu của bộ tiêu chí."
+        )
+    carried_count = assessment.statuses.exclude(carried_from="").count()
+    if carried_count:
+        raise ValidationError(
+            f"Còn {carried_count} chỉ tiêu có giá trị chép từ bộ tiêu chí trước chưa được xác "
+            "nhận: mở từng chỉ tiêu, kiểm tra rồi lưu để xác nhận."
+        )
     open_count = assessment.statuses.filter(status=Status.NOT_ASSESSED).count()
     if open_count:
         raise ValidationError(

@@ -37,7 +37,7 @@ from criteria.models import (
     Indicator,
     IndicatorStatus,
 )
-from criteria.selectors import thresholds_by_indicator
+from criteria.selectors import category_of, thresholds_by_indicator
 from plans.models import Target
 from units.models import Role, Unit, User
 from units.selectors import _roles, can_edit_criterion, communes_visible_to, supervises
@@ -440,15 +440,19 @@ class StatusResource(RowsResource):
             ).values_list("assessment_id", "indicator_id", "status", "value", "note")
         }
         self._thresholds: dict[tuple[int, int | None], dict] = {}
+        self._categories: dict[tuple[int, int, int], str] = {}
 
     def _threshold(self, commune: Unit, framework: Framework, indicator: Indicator, year: int):
         key = (framework.pk, commune.province_id)
         if key not in self._thresholds:
             self._thresholds[key] = thresholds_by_indicator(framework, commune.province_id)
+        category_key = (framework.pk, commune.pk, year)
+        if category_key not in self._categories:
+            self._categories[category_key] = category_of(commune, framework, year)
         return rules.pick_threshold(
             self._thresholds[key].get(indicator.pk, []),
             province_id=commune.province_id,
-            category=commune.threshold_category(framework.category_kind),
+            category=self._categories[category_key],
             year=year,
         )
 

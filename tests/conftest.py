@@ -104,3 +104,19 @@ def assessment_a(commune_a, f318, official_a):
     from criteria.services import assessment_open
 
     return assessment_open(commune=commune_a, framework=f318, year=2023, actor=official_a)
+
+
+@pytest.fixture
+def province_office_a(province):
+    """Văn phòng điều phối NTM of province A (Hà Tĩnh): authors its province's own sets."""
+    return factories.province_office(province, username="province_a")
+
+
+@pytest.fixture
+def province_office_b(other_province):
+    return factories.province_office(other_province, username="province_b")
+
+
+@pytest.fixture
+def national_office(db):
+    return factories.national_office(username="tw")

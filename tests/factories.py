@@ -88,3 +88,63 @@ class FundingLineFactory(DjangoModelFactory):
     source = "xa"
     planned = 500_000_000
     disbursed = 0
+
+
+# --- criteria frameworks authored in the app ------------------------------------------------
+
+
+def province_office(province: Unit, *, username: str) -> User:
+    user = UserFactory(username=username)
+    Role.objects.create(user=user, unit=province, kind=Role.Kind.PROVINCE_OFFICE)
+    return user
+
+
+def national_office(*, username: str = "tw") -> User:
+    """The national NTM coordination office: the `criteria.author_national` permission."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username=username)
+    user.user_permissions.add(Permission.objects.get(codename="author_national"))
+    return user
+
+
+def authored_framework(*, actor: User, province: Unit | None, key: str = "nc_ht", publish=True):
+    """A small set authored through the services: 2 criteria, 3 indicators; criterion 1 holds a
+    measured indicator 1.1 (≥ 80 %) and a judged one 1.2, criterion 2 a measured 2.1 (≥ 50 %)."""
+    from decimal import Decimal
+
+    from criteria import authoring
+    from criteria.authoring import Bar
+
+    framework = authoring.framework_create(
+        actor=actor,
+        key=key,
+        province=province,
+        name="Bộ tiêu chí xã NTM nâng cao tỉnh (thử)",
+        short_name="NTM nâng cao tỉnh (thử)",
+        level="xa_ntm_nang_cao",
+        unit_kind="commune",
+        decision_number="01/2026/QĐ-UBND",
+        decision_body="UBND tỉnh",
+        period_start=2026,
+        period_end=2030,
+        category_kind="",
+    )
+    c1 = authoring.criterion_add(framework=framework, actor=actor, number=1, name="Quy hoạch")
+    c2 = authoring.criterion_add(framework=framework, actor=actor, number=2, name="Giao thông")
+    authoring.indicator_add(
+        framework=framework, actor=actor, criterion=c1, code="1.1", name="Tỷ lệ hộ",
+        kind="numeric", unit="%", bars={"": Bar(Decimal("80"))},
+    )  # fmt: skip
+    authoring.indicator_add(
+        framework=framework, actor=actor, criterion=c1, code="1.2", name="Có quy chế",
+        kind="boolean",
+    )  # fmt: skip
+    authoring.indicator_add(
+        framework=framework, actor=actor, criterion=c2, code="2.1", name="Đường nhựa hóa",
+        kind="numeric", unit="%", bars={"": Bar(Decimal("50"))},
+    )  # fmt: skip
+    if publish:
+        authoring.framework_publish(framework=framework, actor=actor)
+        framework.refresh_from_db()
+    return framework

@@ -23,7 +23,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from assignments.models import FundingLine, ResponsibleParty, Task, TaskChange
-from criteria.models import Assessment, AssessmentEvent, Evidence, IndicatorStatus, StatusChange
+from criteria.models import (
+    Assessment,
+    AssessmentEvent,
+    Evidence,
+    IndicatorStatus,
+    StatusChange,
+    UnitCategory,
+)
 from ntm.spreadsheets import neutralise
 from plans.models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
 
@@ -112,16 +119,34 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
             "units.csv",
             [
                 "id", "code", "kind", "prefix", "name", "parent_code", "province_code",
-                "region", "commune_group", "framework", "level_goal", "valid_from", "valid_to",
+                "region", "framework", "level_goal", "valid_from", "valid_to",
             ],
             [
                 [
                     u.pk, u.code, u.kind, u.prefix, u.name, u.parent.code if u.parent else "",
-                    u.province.code if u.province else "", u.region, u.commune_group,
+                    u.province.code if u.province else "", u.region,
                     u.framework.key if u.framework else "", u.level_goal, u.valid_from,
                     u.valid_to,
                 ]
                 for u in units
+            ],
+        )  # fmt: skip
+
+        categories = UnitCategory.objects.filter(unit__in=ids).select_related(
+            "unit", "framework", "recorded_by"
+        )
+        add(
+            "unit_categories.csv",
+            [
+                "unit_code", "framework", "category", "basis", "valid_from", "valid_to",
+                "recorded_by", "recorded_at",
+            ],
+            [
+                [
+                    c.unit.code, c.framework.key, c.category, c.basis, c.valid_from, c.valid_to,
+                    seen(c.recorded_by), c.recorded_at,
+                ]
+                for c in categories.order_by("unit__code", "framework__key", "valid_from")
             ],
         )  # fmt: skip
 
@@ -422,7 +447,9 @@ def _readme(unit: Unit, counts: dict[str, int]) -> str:
 
 FILES = [
     ("units.csv", "đơn vị: id, code (mã), kind, prefix, name, parent_code, province_code, "
-     "region (vùng), commune_group, framework (bộ tiêu chí), level_goal, valid_from, valid_to."),
+     "region (vùng), framework (bộ tiêu chí), level_goal, valid_from, valid_to."),
+    ("unit_categories.csv", "nhóm xã theo từng bộ tiêu chí: unit_code, framework, category (vùng/"
+     "nhóm), basis (căn cứ), valid_from, valid_to, recorded_by, recorded_at."),
     ("assessments.csv", "kết quả đánh giá năm của xã: framework, year, state, met_count (tự "
      "đánh giá đạt), criteria_count, verified_met_count (đã thẩm tra), submitted_*, verified_*."),
     ("statuses.csv", "kết quả từng chỉ tiêu: indicator_code, status, value (giá trị đo), unit, "

@@ -80,12 +80,6 @@ class Unit(models.Model):
         default=False,
         help_text="Xã đặc biệt khó khăn, xã an toàn khu thuộc huyện nghèo (quy định đặc thù của 318/QĐ-TTg).",
     )
-    commune_group = models.CharField(
-        "nhóm xã (2026–2030)",
-        max_length=20,
-        blank=True,
-        help_text="nhom1, nhom2 hoặc nhom3 theo 51/2025/QĐ-TTg.",
-    )
     framework = models.ForeignKey(
         "criteria.Framework",
         verbose_name="bộ tiêu chí áp dụng",
@@ -141,10 +135,12 @@ class Unit(models.Model):
     def is_current(self) -> bool:
         return self.valid_to is None
 
-    def threshold_category(self, category_kind: str) -> str:
-        """The key this commune's thresholds are looked up by in a framework."""
+    def threshold_category(self, category_kind: str, group: str = "") -> str:
+        """The key this commune's thresholds are looked up by in a framework: its region (or
+        TDMNPB by the 318 special rule), or for a group-keyed framework the `group` in force
+        (criteria.UnitCategory, looked up by criteria.selectors.category_of)."""
         if category_kind == "group":
-            return self.commune_group
+            return group
         if self.uses_tdmnpb_thresholds:
             return "tdmnpb"
         return self.region

@@ -18,7 +18,9 @@ def _roles(user: User) -> list[Role]:
     """The user's roles, fetched once per request object."""
     cached = getattr(user, "_ntm_roles", None)
     if cached is None:
-        cached = list(Role.objects.filter(user=user).prefetch_related("criteria"))
+        cached = list(
+            Role.objects.filter(user=user).select_related("unit").prefetch_related("criteria")
+        )
         user._ntm_roles = cached
     return cached
 
@@ -168,3 +170,55 @@ def can_export_unit(user: User, unit: Unit) -> bool:
     above = {unit.pk, unit.parent_id, unit.province_id} - {None}
     offices = {Role.Kind.SUPERVISOR, Role.Kind.PROVINCE_OFFICE}
     return any(r.kind in offices and r.unit_id in above for r in _roles(user))
+
+
+# --- criteria frameworks (bộ tiêu chí) ------------------------------------------------------
+
+NATIONAL_AUTHOR_PERMISSION = "criteria.author_national"
+PROVINCE_AUTHOR_ROLES = {Role.Kind.PROVINCE_OFFICE, Role.Kind.SUPERVISOR}
+
+
+def can_author_national(user: User) -> bool:
+    """The national catalogue role: the national NTM coordination office (the permission
+    `criteria.author_national`, given in the admin) or an administrator."""
+    return user.is_authenticated and user.is_active and user.has_perm(NATIONAL_AUTHOR_PERMISSION)
+
+
+def authoring_province_ids(user: User) -> set[int]:
+    """Provinces whose own criteria sets the user authors: the province's NTM office (its
+    province office or supervising office sitting at the province)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return {
+        r.unit_id
+        for r in _roles(user)
+        if r.kind in PROVINCE_AUTHOR_ROLES and r.unit.kind == Unit.Kind.PROVINCE
+    }
+
+
+def can_author_framework(user: User, framework) -> bool:
+    """Whether the user may change this framework: a national set needs the national role; a
+    province's own set, that province's office (or the national role)."""
+    if can_author_national(user):
+        return True
+    return framework.province_id is not None and framework.province_id in authoring_province_ids(
+        user
+    )
+
+
+def can_create_framework(user: User) -> bool:
+    return can_author_national(user) or bool(authoring_province_ids(user))
+
+
+def reader_province_ids(user: User) -> set[int] | None:
+    """Provinces whose own sets the user may read: None = every province (administrators and
+    the national role); else the provinces of the units the user's roles sit at."""
+    if can_author_national(user):
+        return None
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    provinces = set()
+    for role in _roles(user):
+        unit = role.unit
+        provinces.add(unit.pk if unit.kind == Unit.Kind.PROVINCE else unit.province_id)
+    return provinces - {None}

@@ -35,13 +35,19 @@ def test_admin_lists_open(admin_client, assessment_a, name):
     assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
 
 
-def test_admin_corrects_an_indicator_name(admin_client, f318):
+def test_admin_shows_an_indicator_but_corrections_go_through_the_catalogue_pages(
+    admin_client, f318
+):
     indicator = Indicator.objects.get(framework=f318, code="17.1")
-    response = admin_client.get(reverse("admin:criteria_indicator_change", args=[indicator.pk]))
+    url = reverse("admin:criteria_indicator_change", args=[indicator.pk])
+    response = admin_client.get(url)
     assert (
         response.status_code == 200
         and "Tỷ lệ hộ được sử dụng nước sạch" in response.content.decode()
     )
+    admin_client.post(url, {"name": "Đổi trong admin", "code": "17.1"})
+    indicator.refresh_from_db()
+    assert indicator.name.startswith("Tỷ lệ hộ được sử dụng nước sạch")
 
 
 def test_history_and_results_cannot_be_edited_or_deleted_in_the_admin(admin_client, assessment_a):

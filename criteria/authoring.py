@@ -1,0 +1,772 @@
+"""Writes to the catalogue itself: frameworks authored in the app, and corrections to published
+ones. The services of the catalogue, as `services.py` is for assessments.
+
+Every function runs in one transaction, checks that the actor may change the framework
+(units.selectors.can_author_framework), and writes a FrameworkChange per change (who, when,
+old → new, the legal basis). Rows written here are `Origin.APP`, so `load_criteria` leaves them
+alone. A draft changes freely; a published framework changes only on the record, with a legal
+basis, and the change reaches the years in progress:
+
+- a new indicator reaches every year not yet verified as "chưa đánh giá";
+- a changed threshold re-judges the measured values of those years (each re-judgement in the
+  indicator's history) and never touches a verified year;
+- structure that assessments use is never deleted: it is retired with a date.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from units.models import Unit, User
+from units.selectors import authoring_province_ids, can_author_framework, can_author_national
+
+from . import rules
+from .formatting import number_vi
+from .models import (
+    Assessment,
+    Criterion,
+    CriterionGroup,
+    Framework,
+    FrameworkCategory,
+    FrameworkChange,
+    Indicator,
+    IndicatorStatus,
+    Origin,
+    StatusChange,
+    Threshold,
+)
+from .selectors import categories_of, thresholds_by_indicator
+
+Action = FrameworkChange.Action
+Status = IndicatorStatus.Status
+COMMON = ""  # the threshold column that applies to every category ("chỉ tiêu chung")
+
+# Units an indicator measured against a percentage bar may use; "%" bars above 100 are refused.
+PERCENT = "%"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One threshold cell as an office types it: a number, or a requirement in words, or
+    neither ("judged by the official", no row)."""
+
+    value: Decimal | None = None
+    text: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None and not self.text
+
+    def describe(self, unit: str = "") -> str:
+        if self.value is not None:
+            return f"{number_vi(self.value)}{' ' + unit if unit else ''}"
+        return self.text or "cán bộ đánh giá"
+
+
+# --- checks shared by the pages and the workbook ---------------------------------------------
+
+
+def _require_author(actor: User, framework: Framework) -> None:
+    if not can_author_framework(actor, framework):
+        raise PermissionDenied("Bạn không được sửa bộ tiêu chí này.")
+
+
+def _require_basis(framework: Framework, legal_basis: str) -> str:
+    legal_basis = (legal_basis or "").strip()
+    if framework.is_published and not legal_basis:
+        raise ValidationError(
+            {
+                "legal_basis": "Bộ tiêu chí đã ban hành: ghi căn cứ của thay đổi (số, ngày văn "
+                "bản sửa đổi, đính chính)."
+            }
+        )
+    if len(legal_basis) > 255:
+        raise ValidationError({"legal_basis": "Căn cứ tối đa 255 ký tự."})
+    return legal_basis
+
+
+def check_indicator_fields(
+    *, framework: Framework, kind: str, comparator: str, unit: str, bars: dict[str, Bar]
+) -> None:
+    """Refuse an indicator whose parts do not fit together. Raises ValidationError keyed by
+    field: kind, comparator, unit, thresholds."""
+    errors: dict[str, list[str]] = {}
+    if kind not in Indicator.Kind.values:
+        errors.setdefault("kind", []).append(
+            f"Loại chỉ tiêu “{kind}” không hợp lệ: "
+            + ", ".join(label for _, label in Indicator.Kind.choices)
+            + "."
+        )
+    if comparator not in Indicator.Comparator.values:
+        errors.setdefault("comparator", []).append(
+            f"Phép so sánh “{comparator}” không hợp lệ: dùng ≥ (>=), ≤ (<=) hoặc = (==)."
+        )
+    numbers = {key: bar.value for key, bar in bars.items() if bar.value is not None}
+    if kind == Indicator.Kind.NUMERIC and not unit:
+        errors.setdefault("unit", []).append("Chỉ tiêu số đo cần đơn vị tính (ví dụ %, km, hộ).")
+    if kind != Indicator.Kind.NUMERIC:
+        if numbers:
+            errors.setdefault("thresholds", []).append(
+                "Chỉ tiêu không phải số đo không có ngưỡng bằng số: ghi yêu cầu bằng lời, hoặc "
+                "đổi loại thành “Số đo”."
+            )
+        if comparator != Indicator.Comparator.GTE:
+            errors.setdefault("comparator", []).append(
+                "Chỉ tiêu không phải số đo không có phép so sánh: để ≥ (mặc định)."
+            )
+    if unit == PERCENT:
+        for key, value in numbers.items():
+            if value < 0 or value > 100:
+                errors.setdefault("thresholds", []).append(
+                    f"Ngưỡng {key or 'chung'} = {number_vi(value)} %: tỷ lệ phải từ 0 đến 100."
+                )
+    valid = {COMMON} | set(framework.categories.values_list("key", flat=True))
+    for key in bars:
+        if key not in valid:
+            errors.setdefault("thresholds", []).append(
+                f"“{key}” không phải vùng/nhóm xã của bộ tiêu chí"
+                + (
+                    f" (có: {', '.join(sorted(valid - {COMMON}))})."
+                    if len(valid) > 1
+                    else ": bộ này không chia vùng/nhóm, chỉ có ngưỡng chung."
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record(framework, actor, action, target="", field="", old="", new="", basis="", at=None):
+    return FrameworkChange.objects.create(
+        framework=framework,
+        actor=actor,
+        at=at or timezone.now(),
+        action=action,
+        target=target[:120],
+        field=field[:60],
+        old_value=str(old)[:4000],
+        new_value=str(new)[:4000],
+        legal_basis=basis[:255],
+    )
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, Decimal):
+        return number_vi(value)
+    if isinstance(value, Unit):
+        return str(value)
+    return str(value)
+
+
+def _apply_fields(obj, actor, framework, target, fields: dict, basis: str) -> list[str]:
+    """Set changed fields on obj, record each, return their names."""
+    changed = []
+    for name, new in fields.items():
+        old = getattr(obj, name)
+        if old == new:
+            continue
+        _record(framework, actor, Action.EDITED, target, name, _shown(old), _shown(new), basis)
+        setattr(obj, name, new)
+        changed.append(name)
+    return changed
+
+
+# --- frameworks ------------------------------------------------------------------------------
+
+FRAMEWORK_FIELDS = (
+    "name",
+    "short_name",
+    "level",
+    "unit_kind",
+    "decision_number",
+    "decision_date",
+    "decision_body",
+    "effective_date",
+    "period_start",
+    "period_end",
+    "category_kind",
+    "notes",
+)
+
+
+def _check_framework(fields: dict) -> None:
+    errors = {}
+    start, end = fields.get("period_start"), fields.get("period_end")
+    if start is not None and end is not None and end < start:
+        errors["period_end"] = "Năm kết thúc phải sau hoặc bằng năm bắt đầu."
+    if fields.get("level") == Framework.Level.KDC_KIEU_MAU and (
+        fields.get("unit_kind") != Framework.UnitKind.VILLAGE
+    ):
+        errors["unit_kind"] = "Bộ tiêu chí khu dân cư kiểu mẫu đánh giá thôn, khu dân cư."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def framework_create(
+    *, actor: User, key: str, province: Unit | None, illustrative: bool = False, **fields
+) -> Framework:
+    """A new framework, a draft authored in the app. A province office creates its own
+    province's sets only; a national set needs the national role."""
+    if province is None and not can_author_national(actor):
+        raise PermissionDenied("Chỉ Văn phòng Điều phối Trung ương tạo bộ tiêu chí quốc gia.")
+    if province is not None and not (
+        can_author_national(actor) or province.pk in authoring_province_ids(actor)
+    ):
+        raise PermissionDenied("Bạn chỉ tạo được bộ tiêu chí của tỉnh mình.")
+    if province is not None and province.kind != Unit.Kind.PROVINCE:
+        raise ValidationError({"province": "Bộ tiêu chí riêng thuộc về một tỉnh."})
+    if Framework.objects.filter(key=key).exists():
+        raise ValidationError({"key": f"Mã bộ tiêu chí “{key}” đã có: chọn mã khác."})
+    unknown = set(fields) - set(FRAMEWORK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {unknown}")
+    _check_framework(fields)
+    framework = Framework.objects.create(
+        key=key,
+        province=province,
+        illustrative=illustrative,
+        origin=Origin.APP,
+        state=Framework.State.DRAFT,
+        **fields,
+    )
+    _record(framework, actor, Action.CREATED, str(framework), new=framework.legal_basis)
+    return framework
+
+
+@transaction.atomic
+def framework_update(
+    *, framework: Framework, actor: User, legal_basis: str = "", **fields
+) -> list[str]:
+    """Change a framework's own fields; each change on the record. Returns the changed names."""
+    _require_author(actor, framework)
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    basis = _require_basis(framework, legal_basis)
+    unknown = set(fields) - set(FRAMEWORK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {unknown}")
+    if framework.is_published and fields.get("category_kind", framework.category_kind) != (
+        framework.category_kind
+    ):
+        raise ValidationError(
+            {"category_kind": "Bộ tiêu chí đã ban hành: không đổi cách phân vùng/nhóm."}
+        )
+    _check_framework({f: fields.get(f, getattr(framework, f)) for f in FRAMEWORK_FIELDS})
+    changed = _apply_fields(framework, actor, framework, "bộ tiêu chí", fields, basis)
+    if changed:
+        framework.origin = Origin.APP
+        framework.save(update_fields=[*changed, "origin"])
+    return changed
+
+
+def publish_problems(framework: Framework) -> list[str]:
+    """What stops a framework from being published (empty: it may be)."""
+    problems = []
+    criteria = list(framework.criteria.filter(retired_on__isnull=True).order_by("number"))
+    if not criteria:
+        problems.append("Bộ tiêu chí chưa có tiêu chí nào.")
+    counts = dict(
+        Indicator.objects.filter(framework=framework, retired_on__isnull=True)
+        .values("criterion_id")
+        .annotate(n=Count("pk"))
+        .values_list("criterion_id", "n")
+    )
+    empty = [str(c.number) for c in criteria if not counts.get(c.pk)]
+    if empty:
+        problems.append(
+            f"Tiêu chí chưa có chỉ tiêu nào: {', '.join(empty)}. Mỗi tiêu chí cần ít nhất một "
+            "chỉ tiêu."
+        )
+    if framework.category_kind and not framework.categories.exists():
+        problems.append("Bộ tiêu chí phân ngưỡng theo vùng/nhóm nhưng chưa có vùng/nhóm nào.")
+    return problems
+
+
+@transaction.atomic
+def framework_publish(*, framework: Framework, actor: User) -> None:
+    """Draft → published: from now on it can be assessed on, and changes go on the record."""
+    _require_author(actor, framework)
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    if framework.is_published:
+        raise ValidationError("Bộ tiêu chí này đã được ban hành.")
+    problems = publish_problems(framework)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    Framework.objects.filter(pk=framework.pk).update(
+        state=Framework.State.PUBLISHED, published_at=now
+    )
+    _record(
+        framework,
+        actor,
+        Action.PUBLISHED,
+        str(framework),
+        "state",
+        "Dự thảo",
+        "Đã ban hành",
+        at=now,
+    )
+
+
+@transaction.atomic
+def framework_delete_draft(*, framework: Framework, actor: User) -> None:
+    _require_author(actor, framework)
+    if not framework.is_draft or framework.assessments.exists():
+        raise ValidationError("Chỉ xóa được bộ tiêu chí dự thảo chưa dùng để đánh giá.")
+    framework.delete()
+
+
+# --- categories (regions, commune groups) and criterion groups ------------------------------
+
+
+@transaction.atomic
+def category_add(
+    *, framework: Framework, actor: User, key: str, name: str, description: str = "", basis=""
+) -> FrameworkCategory:
+    _require_author(actor, framework)
+    basis = _require_basis(framework, basis)
+    if not framework.category_kind:
+        raise ValidationError(
+            {
+                "key": "Bộ tiêu chí này không phân ngưỡng theo vùng/nhóm: đổi “ngưỡng phân theo” trước."
+            }
+        )
+    if framework.categories.filter(key=key).exists():
+        raise ValidationError({"key": f"Vùng/nhóm “{key}” đã có trong bộ tiêu chí."})
+    order = framework.categories.count() + 1
+    category = FrameworkCategory.objects.create(
+        framework=framework,
+        key=key,
+        name=name,
+        description=description,
+        order=order,
+        origin=Origin.APP,
+    )
+    _record(framework, actor, Action.ADDED, f"vùng/nhóm {key}", new=name, basis=basis)
+    return category
+
+
+@transaction.atomic
+def group_add(
+    *, framework: Framework, actor: User, code: str, name: str, basis=""
+) -> CriterionGroup:
+    _require_author(actor, framework)
+    basis = _require_basis(framework, basis)
+    if framework.groups.filter(code=code).exists():
+        raise ValidationError({"code": f"Nhóm tiêu chí “{code}” đã có."})
+    group = CriterionGroup.objects.create(
+        framework=framework,
+        code=code,
+        name=name,
+        order=framework.groups.count() + 1,
+        origin=Origin.APP,
+    )
+    _record(framework, actor, Action.ADDED, f"nhóm tiêu chí {code}", new=name, basis=basis)
+    return group
+
+
+# --- criteria ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def criterion_add(
+    *,
+    framework: Framework,
+    actor: User,
+    number: int,
+    name: str,
+    group: CriterionGroup | None = None,
+    legal_basis: str = "",
+) -> Criterion:
+    """A new criterion. On a published framework the years in progress count it at once
+    (as "chưa đánh giá" until it has indicators)."""
+    _require_author(actor, framework)
+    basis = _require_basis(framework, legal_basis)
+    if framework.criteria.filter(number=number).exists():
+        raise ValidationError({"number": f"Tiêu chí số {number} đã có trong bộ tiêu chí."})
+    if group is not None and group.framework_id != framework.pk:
+        raise ValidationError({"group": "Nhóm tiêu chí thuộc bộ tiêu chí khác."})
+    criterion = Criterion.objects.create(
+        framework=framework, number=number, name=name, group=group, origin=Origin.APP
+    )
+    _record(framework, actor, Action.ADDED, f"tiêu chí {number}", new=name, basis=basis)
+    if framework.is_published:
+        _recount_open(framework)
+    return criterion
+
+
+@transaction.atomic
+def criterion_update(
+    *, criterion: Criterion, actor: User, legal_basis: str = "", **fields
+) -> list[str]:
+    framework = criterion.framework
+    _require_author(actor, framework)
+    basis = _require_basis(framework, legal_basis)
+    if set(fields) - {"name", "group"}:
+        raise TypeError("criterion_update changes name and group only")
+    group = fields.get("group")
+    if group is not None and group.framework_id != framework.pk:
+        raise ValidationError({"group": "Nhóm tiêu chí thuộc bộ tiêu chí khác."})
+    changed = _apply_fields(
+        criterion, actor, framework, f"tiêu chí {criterion.number}", fields, basis
+    )
+    if changed:
+        criterion.origin = Origin.APP
+        criterion.save(update_fields=[*changed, "origin"])
+    return changed
+
+
+@transaction.atomic
+def criterion_retire(*, criterion: Criterion, actor: User, on: date, legal_basis: str = "") -> None:
+    """A draft's unused criterion is deleted; otherwise it is retired from `on`: years that
+    begin after that date no longer count it; earlier years keep it."""
+    framework = criterion.framework
+    _require_author(actor, framework)
+    basis = _require_basis(framework, legal_basis)
+    used = IndicatorStatus.objects.filter(indicator__criterion=criterion).exists()
+    if framework.is_draft and not used:
+        _record(
+            framework, actor, Action.DELETED, f"tiêu chí {criterion.number}", old=criterion.name
+        )
+        criterion.delete()
+        return
+    Criterion.objects.filter(pk=criterion.pk).update(retired_on=on, origin=Origin.APP)
+    Indicator.objects.filter(criterion=criterion, retired_on__isnull=True).update(
+        retired_on=on, origin=Origin.APP
+    )
+    _record(
+        framework,
+        actor,
+        Action.RETIRED,
+        f"tiêu chí {criterion.number}",
+        "retired_on",
+        "",
+        _shown(on),
+        basis,
+    )
+    _recount_open(framework)
+
+
+# --- indicators and thresholds -----------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_add(
+    *,
+    framework: Framework,
+    actor: User,
+    criterion: Criterion,
+    code: str,
+    name: str,
+    kind: str,
+    unit: str = "",
+    comparator: str = Indicator.Comparator.GTE,
+    bars: dict[str, Bar] | None = None,
+    guidance: str = "",
+    legal_basis: str = "",
+) -> Indicator:
+    """A new indicator with its national (or, for a province's set, the set's own) thresholds:
+    one per category, or a common one; an empty bar = judged by the official. On a published
+    framework it reaches every year not yet verified as "chưa đánh giá"."""
+    _require_author(actor, framework)
+    basis = _require_basis(framework, legal_basis)
+    bars = {k: b for k, b in (bars or {}).items() if not b.empty}
+    if criterion.framework_id != framework.pk:
+        raise ValidationError({"criterion": "Tiêu chí thuộc bộ tiêu chí khác."})
+    if criterion.retired_on is not None:
+        raise ValidationError({"criterion": f"Tiêu chí {criterion.number} đã ngừng áp dụng."})
+    if Indicator.objects.filter(framework=framework, code=code).exists():
+        raise ValidationError({"code": f"Mã chỉ tiêu {code} đã có trong bộ tiêu chí."})
+    check_indicator_fields(
+        framework=framework, kind=kind, comparator=comparator, unit=unit, bars=bars
+    )
+    last = Indicator.objects.filter(framework=framework).order_by("-order").first()
+    indicator = Indicator.objects.create(
+        framework=framework,
+        criterion=criterion,
+        code=code,
+        name=name,
+        unit=unit,
+        kind=kind,
+        comparator=comparator,
+        guidance=guidance,
+        order=(last.order + 1) if last else 1,
+        origin=Origin.APP,
+    )
+    for category, bar in bars.items():
+        Threshold.objects.create(
+            indicator=indicator,
+            category=category,
+            value=bar.value,
+            text=bar.text,
+            decision=basis or framework.decision_number,
+            origin=Origin.APP,
+        )
+    _record(
+        framework,
+        actor,
+        Action.ADDED,
+        f"chỉ tiêu {code}",
+        new=f"{name} – {describe_bars(bars, unit, comparator)}",
+        basis=basis,
+    )
+    if framework.is_published:
+        _reach_open_years(indicator, actor)
+    return indicator
+
+
+def describe_bars(bars: dict[str, Bar], unit: str, comparator: str) -> str:
+    if not bars:
+        return "cán bộ đánh giá"
+    symbol = {">=": "≥", "<=": "≤", "==": "="}.get(comparator, "")
+    parts = []
+    for key in sorted(bars):
+        bar = bars[key]
+        text = f"{symbol} {bar.describe(unit)}" if bar.value is not None else bar.describe()
+        parts.append(f"{key or 'chung'}: {text}")
+    return "; ".join(parts)
+
+
+@transaction.atomic
+def indicator_update(
+    *, indicator: Indicator, actor: User, legal_basis: str = "", **fields
+) -> list[str]:
+    """Change an indicator's name, unit, kind, comparator or guidance. A change of kind,
+    unit or comparator on a published framework re-judges the years in progress."""
+    framework = indicator.framework
+    _require_author(actor, framework)
+    basis = _require_basis(framework, legal_basis)
+    allowed = {"name", "unit", "kind", "comparator", "guidance", "criterion"}
+    if set(fields) - allowed:
+        raise TypeError(f"indicator_update changes {allowed} only")
+    merged = {f: fields.get(f, getattr(indicator, f)) for f in ("kind", "comparator", "unit")}
+    bars = {
+        t.category: Bar(t.value, t.text) for t in indicator.thresholds.filter(province__isnull=True)
+    }
+    check_indicator_fields(framework=framework, bars=bars, **merged)
+    criterion = fields.get("criterion")
+    if criterion is not None and criterion.framework_id != framework.pk:
+        raise ValidationError({"criterion": "Tiêu chí thuộc bộ tiêu chí khác."})
+    changed = _apply_fields(
+        indicator, actor, framework, f"chỉ tiêu {indicator.code}", fields, basis
+    )
+    if changed:
+        indicator.origin = Origin.APP
+        indicator.save(update_fields=[*changed, "origin"])
+        if framework.is_published and {"kind", "comparator", "unit"} & set(changed):
+            rejudge(indicator, actor=actor, basis=basis)
+        if framework.is_published and "criterion" in changed:
+            _recount_open(framework)
+    return changed
+
+
+@transaction.atomic
+def thresholds_set(
+    *, indicator: Indicator, actor: User, bars: dict[str, Bar], legal_basis: str = ""
+) -> list[str]:
+    """Set the framework's own thresholds of an indicator (a provincial tightening of a national
+    set stays a provincial Threshold row, written elsewhere). `bars` is the whole set of columns:
+    a column left empty is removed (the official judges). On a published framework the years in
+    progress are re-judged; verified years are never touched. Returns the columns changed."""
+    framework = indicator.framework
+    _require_author(actor, framework)
+    basis = _require_basis(framework, legal_basis)
+    check_indicator_fields(
+        framework=framework,
+        kind=indicator.kind,
+        comparator=indicator.comparator,
+        unit=indicator.unit,
+        bars={k: b for k, b in bars.items() if not b.empty},
+    )
+    current = {(t.category, t.year): t for t in indicator.thresholds.filter(province__isnull=True)}
+    changed = []
+    for category, bar in bars.items():
+        row = current.get((category, None))
+        old = Bar(row.value, row.text) if row else Bar()
+        if old == bar:
+            continue
+        column = category or "chung"
+        _record(
+            framework,
+            actor,
+            Action.EDITED,
+            f"chỉ tiêu {indicator.code}",
+            f"ngưỡng {column}",
+            old.describe(indicator.unit),
+            bar.describe(indicator.unit),
+            basis,
+        )
+        changed.append(column)
+        if bar.empty:
+            if row:
+                row.delete()
+        elif row:
+            Threshold.objects.filter(pk=row.pk).update(
+                value=bar.value, text=bar.text, origin=Origin.APP, decision=basis or row.decision
+            )
+        else:
+            Threshold.objects.create(
+                indicator=indicator,
+                category=category,
+                value=bar.value,
+                text=bar.text,
+                decision=basis or framework.decision_number,
+                origin=Origin.APP,
+            )
+    if changed:
+        Indicator.objects.filter(pk=indicator.pk).update(origin=Origin.APP)
+        if framework.is_published:
+            rejudge(indicator, actor=actor, basis=basis)
+    return changed
+
+
+@transaction.atomic
+def indicator_retire(*, indicator: Indicator, actor: User, on: date, legal_basis: str = "") -> None:
+    """A draft's unused indicator is deleted; otherwise it is retired from `on` and no longer
+    opened in later years. Years already open keep it and their history."""
+    framework = indicator.framework
+    _require_author(actor, framework)
+    basis = _require_basis(framework, legal_basis)
+    if framework.is_draft and not indicator.statuses.exists():
+        _record(framework, actor, Action.DELETED, f"chỉ tiêu {indicator.code}", old=indicator.name)
+        indicator.delete()
+        return
+    Indicator.objects.filter(pk=indicator.pk).update(retired_on=on, origin=Origin.APP)
+    _record(
+        framework,
+        actor,
+        Action.RETIRED,
+        f"chỉ tiêu {indicator.code}",
+        "retired_on",
+        "",
+        _shown(on),
+        basis,
+    )
+
+
+# --- reaching the years in progress ------------------------------------------------------------
+
+
+def _open_assessments(framework: Framework):
+    """The years a catalogue change reaches: every year not verified."""
+    return Assessment.objects.filter(framework=framework).exclude(state=Assessment.State.VERIFIED)
+
+
+def _recount_open(framework: Framework) -> None:
+    from .services import assessment_recount
+
+    for assessment in _open_assessments(framework):
+        assessment_recount(assessment)
+
+
+def _reach_open_years(indicator: Indicator, actor: User | None) -> int:
+    """Add the new indicator as "chưa đánh giá" to every year in progress (history row each)."""
+    from .services import assessment_recount
+
+    now = timezone.now()
+    assessments = list(
+        _open_assessments(indicator.framework).exclude(statuses__indicator=indicator)
+    )
+    rows = IndicatorStatus.objects.bulk_create(
+        IndicatorStatus(assessment=a, indicator=indicator, updated_by=actor, updated_at=now)
+        for a in assessments
+    )
+    created = IndicatorStatus.objects.filter(
+        indicator=indicator, assessment__in=[a.pk for a in assessments]
+    )
+    StatusChange.objects.bulk_create(
+        StatusChange(
+            status=s,
+            actor=actor,
+            at=now,
+            action=StatusChange.Action.CREATE,
+            new_status=Status.NOT_ASSESSED,
+            detail=f"Chỉ tiêu {indicator.code} mới bổ sung vào bộ tiêu chí",
+        )
+        for s in created
+    )
+    for assessment in assessments:
+        assessment_recount(assessment)
+    return len(rows)
+
+
+def rejudge(indicator: Indicator, *, actor: User | None, basis: str = "") -> int:
+    """Judge again the measured values of the indicator in every year in progress against the
+    threshold that now applies to each commune; write each changed status with a history row
+    and recount its year. Verified years are never touched. Returns how many changed."""
+    from .services import assessment_recount
+
+    framework = indicator.framework
+    statuses = list(
+        IndicatorStatus.objects.filter(
+            indicator=indicator, assessment__in=_open_assessments(framework)
+        )
+        .filter(Q(value__isnull=False) | Q(judged_automatically=True))
+        .select_related("assessment__commune")
+    )
+    by_province: dict[int | None, dict] = {}
+    categories: dict[tuple[int, int], str] = {}
+    for year in {s.assessment.year for s in statuses}:
+        communes = [s.assessment.commune_id for s in statuses if s.assessment.year == year]
+        for unit_id, category in categories_of(communes, framework, year).items():
+            categories[(unit_id, year)] = category
+    now = timezone.now()
+    touched, changed = {}, 0
+    for status in statuses:
+        commune = status.assessment.commune
+        if commune.province_id not in by_province:
+            by_province[commune.province_id] = thresholds_by_indicator(
+                framework, commune.province_id
+            )
+        threshold = rules.pick_threshold(
+            by_province[commune.province_id].get(indicator.pk, []),
+            province_id=commune.province_id,
+            category=commune.threshold_category(
+                framework.category_kind,
+                categories.get((commune.pk, status.assessment.year), ""),
+            ),
+            year=status.assessment.year,
+        )
+        automatic = rules.is_automatic(threshold)
+        if automatic:
+            new_status = rules.judge(status.value, threshold)
+            reason = f"Đánh giá lại theo ngưỡng {threshold.describe()}"
+        elif status.judged_automatically:
+            new_status = Status.NOT_ASSESSED  # no numeric bar any more: the official judges
+            reason = "Ngưỡng số đã bỏ: chờ cán bộ đánh giá"
+        else:
+            continue
+        if new_status == status.status and automatic == status.judged_automatically:
+            continue
+        IndicatorStatus.objects.filter(pk=status.pk).update(
+            status=new_status,
+            judged_automatically=automatic,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        StatusChange.objects.create(
+            status=status,
+            actor=actor,
+            at=now,
+            action=StatusChange.Action.REJUDGED,
+            old_status=status.status,
+            new_status=new_status,
+            old_value=status.value,
+            new_value=status.value,
+            old_note=status.note,
+            new_note=status.note,
+            detail=(reason + (f" (căn cứ: {basis})" if basis else ""))[:255],
+        )
+        touched[status.assessment_id] = status.assessment
+        changed += 1
+    for assessment in touched.values():
+        assessment_recount(assessment)
+    return changed

@@ -1,0 +1,228 @@
+"""From 318/QĐ-TTg to a 2026–2030 set: mapped values carried as "cần xác nhận", commune groups
+as dated data, and the set offered by default for a year."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from criteria import authoring, selectors, services
+from criteria.authoring import Bar
+from criteria.models import (
+    Framework,
+    FrameworkCategory,
+    FrameworkMapping,
+    Indicator,
+    IndicatorMapping,
+    IndicatorStatus,
+    StatusChange,
+    UnitCategory,
+)
+from tests import factories
+
+Status = IndicatorStatus.Status
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commune(province, f318):
+    return factories.CommuneFactory(name="Cẩm Tân", parent=province, region="btb", framework=f318)
+
+
+@pytest.fixture
+def leader(commune):
+    return factories.official(commune, username="leader", kind="commune_leader")
+
+
+@pytest.fixture
+def new_set(province, province_office_a):
+    return factories.authored_framework(actor=province_office_a, province=province)
+
+
+@pytest.fixture
+def mapping(f318, new_set):
+    """318's 17.1 (nước sạch, %) → the new set's 1.1; 318's 2.1 → 2.1."""
+    pair = FrameworkMapping.objects.create(source=f318, target=new_set, basis="Thử")
+    for old, new in (("17.1", "1.1"), ("2.1", "2.1")):
+        IndicatorMapping.objects.create(
+            mapping=pair,
+            source=Indicator.objects.get(framework=f318, code=old),
+            target=Indicator.objects.get(framework=new_set, code=new),
+        )
+    return pair
+
+
+@pytest.fixture
+def year_2025(commune, leader, f318):
+    assessment = services.assessment_open(commune=commune, framework=f318, year=2025, actor=leader)
+    status = assessment.statuses.get(indicator__code="17.1")
+    services.status_update(
+        status=status,
+        actor=leader,
+        new_status=Status.MET,  # 318's 17.1 has a compound bar in words: the official judges
+        value=Decimal("86.5"),
+        note="Theo số liệu trạm cấp nước",
+        version=status.version,
+    )
+    return assessment
+
+
+def test_opening_2026_on_the_new_set_carries_mapped_values_to_confirm(
+    commune, leader, new_set, mapping, year_2025
+):
+    opened = services.assessment_open(commune=commune, framework=new_set, year=2026, actor=leader)
+    carried = opened.statuses.get(indicator__code="1.1")
+    assert carried.value == Decimal("86.5")
+    assert carried.status == Status.MET  # judged against the new bar, ≥ 80 %
+    assert carried.carried_from == ("chép từ năm 2025 (318/QĐ-TTg, chỉ tiêu 17.1) – cần xác nhận")
+    assert carried.changes.get().action == StatusChange.Action.CARRIED
+    not_measured = opened.statuses.get(indicator__code="2.1")  # 318's 2.1 had no value
+    assert (not_measured.value, not_measured.carried_from) == (None, "")
+    year_2025.refresh_from_db()
+    assert year_2025.statuses.get(indicator__code="17.1").value == Decimal("86.5")
+
+
+def test_carried_values_must_be_confirmed_before_submitting(
+    commune, leader, new_set, mapping, year_2025
+):
+    opened = services.assessment_open(commune=commune, framework=new_set, year=2026, actor=leader)
+    for status in opened.statuses.exclude(indicator__code="1.1"):
+        services.status_update(
+            status=status,
+            actor=leader,
+            new_status=Status.MET,
+            value=Decimal("60") if status.indicator.code == "2.1" else None,
+            note="Theo biên bản",
+            version=status.version,
+        )
+    with pytest.raises(ValidationError, match="chưa được xác nhận"):
+        services.assessment_submit(assessment=opened, actor=leader)
+
+    carried = opened.statuses.get(indicator__code="1.1")
+    saved = services.status_update(
+        status=carried,
+        actor=leader,
+        new_status=None,
+        value=carried.value,
+        note="",
+        version=carried.version,
+    )
+    carried.refresh_from_db()
+    assert saved and carried.carried_from == ""
+    confirmed = carried.changes.get(action=StatusChange.Action.CONFIRMED)
+    assert confirmed.detail.startswith("Xác nhận giá trị chép từ năm 2025")
+    services.assessment_submit(assessment=opened, actor=leader)
+
+
+def test_no_mapping_means_nothing_is_carried(commune, leader, new_set, year_2025):
+    opened = services.assessment_open(commune=commune, framework=new_set, year=2026, actor=leader)
+    assert not opened.statuses.exclude(carried_from="").exists()
+    assert not opened.statuses.filter(value__isnull=False).exists()
+
+
+# --- commune groups ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def grouped_set(province, province_office_a):
+    """A set with thresholds by commune group: 1.1 ≥ 90 % (nhóm 1), ≥ 70 % (nhóm 3)."""
+    framework = authoring.framework_create(
+        actor=province_office_a, key="nhom_ht", province=province, name="Bộ theo nhóm",
+        level="xa_ntm", period_start=2026, period_end=2030, category_kind="group",
+    )  # fmt: skip
+    for key in ("nhom1", "nhom2", "nhom3"):
+        authoring.category_add(
+            framework=framework, actor=province_office_a, key=key, name=key.replace("nhom", "Nhóm ")
+        )
+    criterion = authoring.criterion_add(
+        framework=framework, actor=province_office_a, number=1, name="Thu nhập"
+    )
+    authoring.indicator_add(
+        framework=framework, actor=province_office_a, criterion=criterion, code="1.1",
+        name="Tỷ lệ", kind="numeric", unit="%",
+        bars={"nhom1": Bar(Decimal(90)), "nhom3": Bar(Decimal(70))},
+    )  # fmt: skip
+    authoring.framework_publish(framework=framework, actor=province_office_a)
+    framework.refresh_from_db()
+    return framework
+
+
+def _group(unit, framework, category, start, end=None):
+    return UnitCategory.objects.create(
+        unit=unit,
+        framework=framework,
+        category=category,
+        basis="QĐ 60/QĐ-BDTTG",
+        valid_from=start,
+        valid_to=end,
+    )
+
+
+def test_the_thresholds_of_a_year_are_those_of_the_group_in_force(commune, grouped_set):
+    _group(commune, grouped_set, "nhom1", date(2026, 1, 1), date(2027, 12, 31))
+    _group(commune, grouped_set, "nhom3", date(2028, 1, 1))
+    assert selectors.category_of(commune, grouped_set, 2026) == "nhom1"
+    assert selectors.category_of(commune, grouped_set, 2028) == "nhom3"
+    assert selectors.category_of(commune, grouped_set, 2030) == "nhom3"
+
+
+def test_a_commune_without_a_group_is_flagged_and_not_judged(commune, leader, grouped_set):
+    assessment = services.assessment_open(
+        commune=commune, framework=grouped_set, year=2026, actor=leader
+    )
+    status = assessment.statuses.get()
+    with pytest.raises(ValidationError) as error:  # no bar: the official must judge, with reason
+        services.status_update(
+            status=status,
+            actor=leader,
+            new_status=Status.MET,
+            value=Decimal("75"),
+            note="",
+            version=status.version,
+        )
+    assert "note" in error.value.message_dict
+    data = selectors.commune_year(leader, commune, grouped_set, 2026)
+    assert data.category_missing and data.category == ""
+
+    _group(commune, grouped_set, "nhom3", date(2026, 1, 1))
+    data = selectors.commune_year(leader, commune, grouped_set, 2026)
+    assert not data.category_missing and data.category == "nhom3"
+    services.status_update(
+        status=status,
+        actor=leader,
+        new_status=None,
+        value=Decimal("75"),
+        note="",
+        version=status.version,
+    )
+    status.refresh_from_db()
+    assert status.status == Status.MET and status.judged_automatically
+
+
+def test_the_default_set_for_2026_is_the_national_one_in_force(commune):
+    assert selectors.default_framework(commune, 2026).key == "xa_ntm_2026_2030"
+    assert selectors.default_framework(commune, 2023).key == "xa_ntm_2021_2025"
+
+
+def test_another_provinces_set_is_not_offered_nor_visible(
+    commune, new_set, other_province, province_office_b, province_office_a
+):
+    assert new_set in selectors.frameworks_for_unit(commune, 2026)
+    stranger = factories.CommuneFactory(name="Nâm Nung", parent=other_province)
+    assert new_set not in selectors.frameworks_for_unit(stranger, 2026)
+    assert new_set in selectors.frameworks_visible_to(province_office_a)
+    assert new_set not in selectors.frameworks_visible_to(province_office_b)
+    assert Framework.objects.get(key="xa_ntm_2026_2030") in selectors.frameworks_visible_to(
+        province_office_b
+    )
+
+
+def test_categories_are_keys_of_the_framework(grouped_set):
+    assert set(
+        FrameworkCategory.objects.filter(framework=grouped_set).values_list("key", flat=True)
+    ) == {
+        "nhom1",
+        "nhom2",
+        "nhom3",
+    }
