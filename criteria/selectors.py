@@ -28,6 +28,8 @@ from .models import (
     CriterionGroup,
     Evidence,
     Framework,
+    FrameworkMapping,
+    IndicatorMapping,
     IndicatorStatus,
     StatusChange,
     Threshold,
@@ -436,3 +438,53 @@ def get_evidence_for_user(user: User, pk: int) -> Evidence:
         )
     except Evidence.DoesNotExist:
         raise Http404("Không tìm thấy tệp minh chứng hoặc bạn không có quyền xem.") from None
+
+
+def carried_values(commune: Unit, framework: Framework, year: int, indicators) -> dict:
+    """{new indicator id: (status, value, judged automatically, "chép từ …")} for the first
+    year on `framework`: the measured values of the commune's latest earlier year on a set a
+    FrameworkMapping leads from. A value is judged against the new bar where the new set has a
+    numeric one; otherwise it waits for the official ("chưa đánh giá"). Either way it is
+    marked to confirm. The old year is only read."""
+    mappings = FrameworkMapping.objects.filter(target=framework).select_related("source")
+    sources = {m.source_id: m for m in mappings}
+    if not sources:
+        return {}
+    previous = (
+        Assessment.objects.filter(commune=commune, framework_id__in=sources, year__lt=year)
+        .select_related("framework")
+        .order_by("-year")
+        .first()
+    )
+    if previous is None:
+        return {}
+    rows = IndicatorMapping.objects.filter(mapping=sources[previous.framework_id]).select_related(
+        "source"
+    )
+    old = {
+        s.indicator_id: s
+        for s in IndicatorStatus.objects.filter(assessment=previous, value__isnull=False)
+    }
+    wanted = {i.pk for i in indicators}
+    thresholds = thresholds_by_indicator(framework, commune.province_id)
+    category = category_of(commune, framework, year)
+    source_name = previous.framework.decision_number or str(previous.framework)
+    carried = {}
+    for row in rows:
+        status = old.get(row.source_id)
+        if status is None or row.target_id not in wanted:
+            continue
+        threshold = rules.pick_threshold(
+            thresholds.get(row.target_id, []),
+            province_id=commune.province_id,
+            category=category,
+            year=year,
+        )
+        automatic = rules.is_automatic(threshold)
+        new_status = rules.judge(status.value, threshold) if automatic else Status.NOT_ASSESSED
+        origin = (
+            f"chép từ năm {previous.year} ({source_name}, chỉ tiêu {row.source.code}) "
+            "– cần xác nhận"
+        )
+        carried[row.target_id] = (new_status, status.value, automatic, origin)
+    return carried

@@ -24,18 +24,15 @@ from .models import (
     CriterionResult,
     Evidence,
     Framework,
-    FrameworkMapping,
     Indicator,
-    IndicatorMapping,
     IndicatorStatus,
     StatusChange,
 )
 from .selectors import (
     active_criteria,
-    category_of,
+    carried_values,
     frameworks_for_unit,
     threshold_for_status,
-    thresholds_by_indicator,
 )
 
 Status = IndicatorStatus.Status
@@ -321,7 +318,8 @@ def assessment_open(
 
     The earlier year is read, never written. Indicators new to the catalogue start as
     "chưa đánh giá". The first year on a new set carries the measured values of the indicators
-    a FrameworkMapping links to the previous set, marked "cần xác nhận" (see _carry_over).
+    a FrameworkMapping links to the previous set, marked "cần xác nhận" (see
+    selectors.carried_values).
     Retired indicators are not opened. Opening a year that exists returns it unchanged; a year
     on a set that does not apply is refused (check_framework_applies).
     """
@@ -349,7 +347,7 @@ def assessment_open(
         .filter(Q(retired_on__isnull=True) | Q(retired_on__gt=date(year, 1, 1)))
         .order_by("order")
     )
-    mapped = {} if previous else _carry_over(commune, framework, year, indicators)
+    mapped = {} if previous else carried_values(commune, framework, year, indicators)
     now = timezone.now()
     new_rows = []
     for indicator in indicators:
@@ -391,56 +389,6 @@ def assessment_open(
     )
     assessment_recount(assessment)
     return assessment
-
-
-def _carry_over(commune: Unit, framework: Framework, year: int, indicators) -> dict:
-    """{new indicator id: (status, value, judged automatically, "chép từ …")} for the first
-    year on `framework`: the measured values of the commune's latest earlier year on a set a
-    FrameworkMapping leads from. A value is judged against the new bar where the new set has a
-    numeric one; otherwise it waits for the official ("chưa đánh giá"). Either way it is
-    marked to confirm. The old year is only read."""
-    mappings = FrameworkMapping.objects.filter(target=framework).select_related("source")
-    sources = {m.source_id: m for m in mappings}
-    if not sources:
-        return {}
-    previous = (
-        Assessment.objects.filter(commune=commune, framework_id__in=sources, year__lt=year)
-        .select_related("framework")
-        .order_by("-year")
-        .first()
-    )
-    if previous is None:
-        return {}
-    rows = IndicatorMapping.objects.filter(mapping=sources[previous.framework_id]).select_related(
-        "source"
-    )
-    old = {
-        s.indicator_id: s
-        for s in IndicatorStatus.objects.filter(assessment=previous, value__isnull=False)
-    }
-    wanted = {i.pk for i in indicators}
-    thresholds = thresholds_by_indicator(framework, commune.province_id)
-    category = category_of(commune, framework, year)
-    source_name = previous.framework.decision_number or str(previous.framework)
-    carried = {}
-    for row in rows:
-        status = old.get(row.source_id)
-        if status is None or row.target_id not in wanted:
-            continue
-        threshold = rules.pick_threshold(
-            thresholds.get(row.target_id, []),
-            province_id=commune.province_id,
-            category=category,
-            year=year,
-        )
-        automatic = rules.is_automatic(threshold)
-        new_status = rules.judge(status.value, threshold) if automatic else Status.NOT_ASSESSED
-        origin = (
-            f"chép từ năm {previous.year} ({source_name}, chỉ tiêu {row.source.code}) "
-            "– cần xác nhận"
-        )
-        carried[row.target_id] = (new_status, status.value, automatic, origin)
-    return carried
 
 
 def _describe(status_value: str, value: Decimal | None, unit: str) -> str:
