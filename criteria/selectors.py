@@ -18,6 +18,7 @@ from units.selectors import (
     communes_visible_to,
     editable_criteria,
     reader_province_ids,
+    role_province_ids,
 )
 
 from . import rules
@@ -119,9 +120,16 @@ class CommuneYear:
     successors: list[Unit]
     # the commune's group on a group-keyed framework ("" = none recorded: flagged, not guessed)
     category: str = ""
+    category_name: str = ""
     category_missing: bool = False
     indicator_count: int = 0
     carried_count: int = 0  # values carried from the previous framework, not yet confirmed
+    # the same commune and year on its other sets (basic NTM beside a province's nâng cao set)
+    other_years: list[Assessment] = field(default_factory=list)
+    # "Mở năm": the sets a year may be opened on, and the one proposed for the next year
+    open_frameworks: list[Framework] = field(default_factory=list)
+    open_year: int = 0
+    open_default: Framework | None = None
 
     @property
     def headline(self) -> str:
@@ -160,10 +168,12 @@ def frameworks_for_unit(unit: Unit, year: int | None = None) -> QuerySet[Framewo
     return frameworks.order_by("province_id", "level", "-period_start", "key")
 
 
-def default_framework(unit: Unit, year: int) -> Framework | None:
+def default_framework(unit: Unit, year: int, applicable=None) -> Framework | None:
     """The set in force that year for that kind of unit in that province: the national
-    basic-tier set when there is one."""
-    frameworks = list(frameworks_for_unit(unit, year))
+    basic-tier set when there is one. `applicable`: frameworks_for_unit(unit), if fetched."""
+    if applicable is None:
+        applicable = frameworks_for_unit(unit, year)
+    frameworks = [f for f in applicable if f.covers(year) and f.retired_on is None]
     basic = [f for f in frameworks if f.province_id is None and f.level == Framework.Level.XA_NTM]
     return (basic or frameworks or [None])[0]
 
@@ -176,6 +186,16 @@ def frameworks_visible_to(user: User) -> QuerySet[Framework]:
     if provinces is not None:
         frameworks = frameworks.filter(Q(province__isnull=True) | Q(province__in=provinces))
     return frameworks.order_by("province__name", "-period_start", "level", "key")
+
+
+def frameworks_in_use_for(user: User) -> QuerySet[Framework]:
+    """Published sets the user's pages may be filtered by: national ones and those of the
+    provinces the user works in (all for administrators). Asks the roles only (no permission
+    look-up): for the filters of every dashboard."""
+    frameworks = Framework.objects.filter(state=Framework.State.PUBLISHED)
+    if user.is_superuser:
+        return frameworks
+    return frameworks.filter(Q(province__isnull=True) | Q(province__in=role_province_ids(user)))
 
 
 def get_framework_for_user(user: User, pk: int, *, for_edit: bool = False) -> Framework:
@@ -265,21 +285,34 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         group_rows.append(ungrouped)
     all_rows = [r for g in group_rows for c in g.criteria for r in c.rows]
 
-    years = sorted(
-        set(
-            Assessment.objects.filter(commune=commune, framework=framework).values_list(
-                "year", flat=True
-            )
-        )
-        | {year}
+    # every year of the commune on every set (one query): the year menu, the set menu and
+    # the other sets of this year
+    all_years = list(
+        Assessment.objects.filter(commune=commune)
+        .select_related("framework")
+        .order_by("framework__level", "framework__key")
     )
-    framework_ids = set(
-        Assessment.objects.filter(commune=commune).values_list("framework_id", flat=True)
-    )
+    years = sorted({a.year for a in all_years if a.framework_id == framework.pk} | {year})
+    other_years = [a for a in all_years if a.year == year and a.framework_id != framework.pk]
+    applicable = list(frameworks_for_unit(commune))
+    by_pk = {a.framework_id: a.framework for a in all_years}
+    by_pk.update({f.pk: f for f in applicable if f.covers(year)})
+    by_pk[framework.pk] = framework
     if commune.framework_id:
-        framework_ids.add(commune.framework_id)
-    framework_ids.add(framework.pk)
-    frameworks = list(Framework.objects.filter(pk__in=framework_ids))
+        by_pk[commune.framework_id] = commune.framework
+    frameworks = sorted(by_pk.values(), key=lambda f: (-f.period_start, f.level, f.key))
+    open_year = year + 1 if assessment else year
+    open_default = (
+        framework
+        if framework.covers(open_year) and framework in applicable
+        else default_framework(commune, open_year, applicable)
+    )
+    category_name = ""
+    if category and framework.category_kind == Framework.CategoryKind.GROUP:
+        category_name = (
+            framework.categories.filter(key=category).values_list("name", flat=True).first()
+            or category
+        )
     return CommuneYear(
         commune=commune,
         framework=framework,
@@ -304,6 +337,11 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         predecessors=list(commune.merged_from.all()),
         successors=list(commune.merged_into.all()),
         category=category,
+        category_name=category_name,
+        other_years=other_years,
+        open_frameworks=applicable,
+        open_year=open_year,
+        open_default=open_default,
         category_missing=framework.category_kind == Framework.CategoryKind.GROUP and not category,
         indicator_count=len(all_rows),
         carried_count=sum(1 for r in all_rows if r.status.carried_from),

@@ -44,6 +44,8 @@ def commune_detail(request, pk):
         raise Http404("Năm hoặc bộ tiêu chí không hợp lệ.")
     if framework is None:
         return render(request, "criteria/commune_detail.html", {"commune": commune, "data": None})
+    if framework.province_id not in (None, commune.province_id):
+        raise Http404("Bộ tiêu chí này là bộ riêng của tỉnh khác.")
     data = selectors.commune_year(request.user, commune, framework, year)
     return render(
         request,

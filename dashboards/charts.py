@@ -175,13 +175,14 @@ def horizontal_bars(
 def trend_chart(
     *,
     chart_id: str,
-    years: Sequence[int],
+    years: Sequence[int | str],
     self_counts: Sequence[int | None],
     verified_counts: Sequence[int | None],
     total: int,
     subject: str = "",
 ) -> SafeString:
-    """Criteria met per year: self-assessed (outlined) and verified (solid) side by side."""
+    """Criteria met per year: self-assessed (outlined) and verified (solid) side by side. A year
+    may be a label such as "2026 (51/2025/QĐ-TTg)" where the trend crosses two sets."""
     parts = [
         f"{y}: {_fmt(s)} (đã thẩm tra: {_fmt(v)})"
         for y, s, v in zip(years, self_counts, verified_counts, strict=True)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from criteria.formatting import number_vi
 from criteria.models import Framework, FrameworkCategory
+from criteria.selectors import frameworks_in_use_for
 from units.models import Unit
 
 from .models import ImportRun
@@ -55,8 +56,11 @@ class DashboardFilterForm(forms.Form):
         widget=forms.HiddenInput,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            # national sets and the user's own province's: another province's set is unknown
+            self.fields["framework"].queryset = frameworks_in_use_for(user)
         regions = {}
         for key, name in FrameworkCategory.objects.filter(
             framework__category_kind=Framework.CategoryKind.REGION

@@ -41,7 +41,14 @@ from assignments.selectors import (
     funding_lines_of,
 )
 from criteria.formatting import number_vi
-from criteria.models import Assessment, Criterion, CriterionResult, Framework, IndicatorStatus
+from criteria.models import (
+    Assessment,
+    Criterion,
+    CriterionResult,
+    Framework,
+    FrameworkMapping,
+    IndicatorStatus,
+)
 from criteria.selectors import commune_year
 from plans.models import Target
 from units.models import Role, Unit, User
@@ -1045,6 +1052,11 @@ class YearPoint:
     verified_met: int | None
     total: int
     state_label: str
+    framework: str = ""  # the set this year was assessed on (a trend may cross two sets)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year} ({self.framework})" if self.framework else str(self.year)
 
 
 @dataclass
@@ -1086,7 +1098,7 @@ class CommuneDashboard:
             return ""
         return charts.trend_chart(
             chart_id=f"xu-huong-{self.commune.pk}",
-            years=[p.year for p in self.trend],
+            years=[p.label for p in self.trend],
             self_counts=[p.met for p in self.trend],
             verified_counts=[p.verified_met for p in self.trend],
             total=max(p.total for p in self.trend),
@@ -1116,6 +1128,34 @@ def _commune_tasks(user: User, commune: Unit, today: date) -> CommuneTasksView:
     )
 
 
+def _trend(commune: Unit, framework: Framework) -> list[YearPoint]:
+    """The commune's years on this set, and on the sets a FrameworkMapping links it with (the
+    2021–2025 set before a 2026–2030 one): each year as counted on its own set, labelled with
+    it – two sets side by side, never added or averaged together."""
+    linked = {framework.pk}
+    for source, target in FrameworkMapping.objects.filter(
+        Q(source=framework) | Q(target=framework)
+    ).values_list("source_id", "target_id"):
+        linked |= {source, target}
+    assessments = (
+        Assessment.objects.filter(commune=commune, framework__in=linked)
+        .select_related("framework")
+        .order_by("year", "framework__period_start")
+    )
+    crossing = len(linked) > 1
+    return [
+        YearPoint(
+            a.year,
+            a.met_count,
+            a.verified_met_count,
+            a.criteria_count,
+            a.get_state_display(),
+            (a.framework.decision_number or str(a.framework)) if crossing else "",
+        )
+        for a in assessments
+    ]
+
+
 def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> CommuneDashboard:
     single = Unit.objects.filter(pk=commune.pk)
     scope = resolve_scope(single, f, today)
@@ -1124,12 +1164,7 @@ def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> Com
         return CommuneDashboard(commune, None, scope.year, scope.years, None, [], [], [], tasks)
     framework, year = scope.framework, scope.year
     rows, criteria = commune_rows([commune], framework, year, verified=f.verified, today=today)
-    trend = [
-        YearPoint(
-            a.year, a.met_count, a.verified_met_count, a.criteria_count, a.get_state_display()
-        )
-        for a in Assessment.objects.filter(commune=commune, framework=framework).order_by("year")
-    ]
+    trend = _trend(commune, framework)
     data = commune_year(user, commune, framework, year)
     unmet = []
     if data.assessment is not None:

@@ -138,7 +138,7 @@ def index(request, output="html"):
     }
     if not user.is_superuser:
         return render(request, "dashboards/index.html", context)
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     data = selectors.national_summary(filters, today())
     _show_scope(form, data)
@@ -183,7 +183,7 @@ def _crumbs(user, unit) -> list[tuple[str, str]]:
 @require_GET
 def unit_dashboard(request, pk, output="html"):
     unit = selectors.get_unit_for_dashboard(request.user, pk)
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     data = selectors.unit_dashboard(unit, filters, today())
     _show_scope(form, data)
@@ -217,7 +217,7 @@ def province_dashboard(request, pk, output="html"):
         name = {"html": "unit", "print": "unit-print", "pdf": "unit-pdf", "xlsx": "unit-xlsx"}
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(reverse(f"dashboards:{name[output]}", args=[province.pk]) + query)
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     data = selectors.province_dashboard(province, filters, today())
     _show_scope(form, data)
@@ -245,7 +245,7 @@ def province_dashboard(request, pk, output="html"):
 @require_GET
 def commune_dashboard(request, pk, output="html"):
     commune = selectors.get_commune_for_dashboard(request.user, pk)
-    form = DashboardFilterForm(request.GET or None)
+    form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     data = selectors.commune_dashboard(request.user, commune, filters, today())
     _show_scope(form, data)

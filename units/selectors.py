@@ -210,11 +210,8 @@ def can_create_framework(user: User) -> bool:
     return can_author_national(user) or bool(authoring_province_ids(user))
 
 
-def reader_province_ids(user: User) -> set[int] | None:
-    """Provinces whose own sets the user may read: None = every province (administrators and
-    the national role); else the provinces of the units the user's roles sit at."""
-    if can_author_national(user):
-        return None
+def role_province_ids(user: User) -> set[int]:
+    """The provinces of the units the user's roles sit at."""
     if not user.is_authenticated or not user.is_active:
         return set()
     provinces = set()
@@ -222,3 +219,11 @@ def reader_province_ids(user: User) -> set[int] | None:
         unit = role.unit
         provinces.add(unit.pk if unit.kind == Unit.Kind.PROVINCE else unit.province_id)
     return provinces - {None}
+
+
+def reader_province_ids(user: User) -> set[int] | None:
+    """Provinces whose own sets the user may read: None = every province (administrators and
+    the national role); else the provinces of the units the user's roles sit at."""
+    if user.is_superuser or can_author_national(user):
+        return None
+    return role_province_ids(user)

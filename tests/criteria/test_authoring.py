@@ -326,3 +326,38 @@ def test_an_indicator_added_to_51_2025_reaches_the_open_2026_year(
         legal_basis="51/2025/QĐ-TTg, Phụ lục I",
     )  # fmt: skip
     assert assessment.statuses.get().indicator.code == "1.1"
+
+
+def test_load_criteria_leaves_what_was_authored_or_corrected_in_the_app(
+    province, province_office_a, national_office
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    provincial = factories.authored_framework(actor=province_office_a, province=province)
+    f2026 = Framework.objects.get(key="xa_ntm_2026_2030")
+    authoring.indicator_add(
+        framework=f2026, actor=national_office, criterion=f2026.criteria.get(number=1),
+        code="1.1", name="Chỉ tiêu nhập từ phụ lục (thử)", kind="boolean",
+        legal_basis="51/2025/QĐ-TTg, Phụ lục I",
+    )  # fmt: skip
+    f318 = Framework.objects.get(key="xa_ntm_2021_2025")
+    indicator = Indicator.objects.get(framework=f318, code="17.1")
+    authoring.indicator_update(
+        indicator=indicator, actor=national_office, name="Tên đã đính chính",
+        legal_basis="Đính chính thử",
+    )  # fmt: skip
+
+    for dry_run in (True, False):
+        out = StringIO()
+        call_command("load_criteria", dry_run=dry_run, stdout=out)
+        text = out.getvalue()
+        assert "Để nguyên (nhập hoặc sửa trong ứng dụng" in text
+        assert "bộ tiêu chí nc_ht" in text
+        assert "chỉ tiêu 1.1: nhập trong ứng dụng" in text
+        assert "chỉ tiêu xa_ntm_2021_2025/17.1: tệp khác ở name" in text
+    assert Indicator.objects.filter(framework=f2026, code="1.1").exists()
+    indicator.refresh_from_db()
+    assert indicator.name == "Tên đã đính chính"
+    assert provincial.criteria.count() == 2
