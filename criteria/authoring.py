@@ -194,6 +194,7 @@ FRAMEWORK_FIELDS = (
     "period_end",
     "category_kind",
     "notes",
+    "illustrative",
 )
 
 
@@ -211,9 +212,7 @@ def _check_framework(fields: dict) -> None:
 
 
 @transaction.atomic
-def framework_create(
-    *, actor: User, key: str, province: Unit | None, illustrative: bool = False, **fields
-) -> Framework:
+def framework_create(*, actor: User, key: str, province: Unit | None, **fields) -> Framework:
     """A new framework, a draft authored in the app. A province office creates its own
     province's sets only; a national set needs the national role."""
     if province is None and not can_author_national(actor):
@@ -233,7 +232,6 @@ def framework_create(
     framework = Framework.objects.create(
         key=key,
         province=province,
-        illustrative=illustrative,
         origin=Origin.APP,
         state=Framework.State.DRAFT,
         **fields,
@@ -629,6 +627,55 @@ def thresholds_set(
 
 
 @transaction.atomic
+def indicator_correct(
+    *,
+    indicator: Indicator,
+    actor: User,
+    bars: dict[str, Bar],
+    legal_basis: str = "",
+    **fields,
+) -> list[str]:
+    """One correction of an indicator from the page: its fields (indicator_update) and its
+    thresholds (thresholds_set) in one transaction, so either both are saved or neither.
+
+    The fields and the bars are checked together as they will be at the end; then applied in
+    the order whose state in between is also valid (changing "số đo" to "đạt/không đạt" and
+    dropping the numeric bar in the same form must not trip on the old bar). Returns the names
+    of the changed fields and columns."""
+    framework = indicator.framework
+    _require_author(actor, framework)
+    _require_basis(framework, legal_basis)
+    merged = {f: fields.get(f, getattr(indicator, f)) for f in ("kind", "comparator", "unit")}
+    check_indicator_fields(
+        framework=framework, bars={k: b for k, b in bars.items() if not b.empty}, **merged
+    )
+    current = {
+        t.category: Bar(t.value, t.text) for t in indicator.thresholds.filter(province__isnull=True)
+    }
+    try:
+        check_indicator_fields(framework=framework, bars=current, **merged)
+    except ValidationError:
+        fields_first = False  # the new fields do not fit the old bars: change the bars first
+    else:
+        fields_first = True
+    if fields_first:
+        changed = indicator_update(
+            indicator=indicator, actor=actor, legal_basis=legal_basis, **fields
+        )
+        changed += thresholds_set(
+            indicator=indicator, actor=actor, bars=bars, legal_basis=legal_basis
+        )
+    else:
+        changed = thresholds_set(
+            indicator=indicator, actor=actor, bars=bars, legal_basis=legal_basis
+        )
+        changed += indicator_update(
+            indicator=indicator, actor=actor, legal_basis=legal_basis, **fields
+        )
+    return changed
+
+
+@transaction.atomic
 def indicator_retire(*, indicator: Indicator, actor: User, on: date, legal_basis: str = "") -> None:
     """A draft's unused indicator is deleted; otherwise it is retired from `on` and no longer
     opened in later years. Years already open keep it and their history."""
@@ -770,3 +817,174 @@ def rejudge(indicator: Indicator, *, actor: User | None, basis: str = "") -> int
     for assessment in touched.values():
         assessment_recount(assessment)
     return changed
+
+
+# --- commune groups (UnitCategory) and mappings between sets ---------------------------------
+
+
+def can_set_unit_category(actor: User, unit: Unit) -> bool:
+    """Who records a commune's group (or region) on a framework: administrators and the national
+    office for every commune; a province's NTM office for the communes of its province; a
+    supervising office for the communes below it."""
+    from units.models import Role
+    from units.selectors import _roles
+
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser or can_author_national(actor):
+        return True
+    above = {unit.parent_id, unit.province_id} - {None}
+    for role in _roles(actor):
+        if role.kind == Role.Kind.PROVINCE_OFFICE and role.unit_id == unit.province_id:
+            return True
+        if role.kind == Role.Kind.SUPERVISOR and role.unit_id in above:
+            return True
+    return False
+
+
+@transaction.atomic
+def unit_category_set(
+    *,
+    unit: Unit,
+    framework: Framework,
+    category: str,
+    basis: str,
+    valid_from: date,
+    valid_to: date | None = None,
+    actor: User,
+):
+    """Record a commune's category (nhóm xã, or vùng) on a framework from `valid_from`, by a
+    decision (`basis`). The row in force is closed the day before and a new row added, so the
+    rows stay the history; the same category again changes nothing. A date on or before the
+    start of the latest row is refused (correct that row in the admin instead). Returns the
+    row in force from `valid_from`."""
+    from datetime import timedelta
+
+    from .models import UnitCategory
+
+    if unit.kind != Unit.Kind.COMMUNE:
+        raise ValidationError({"unit": f"{unit} không phải xã: chỉ xếp nhóm cho xã."})
+    if not can_set_unit_category(actor, unit):
+        raise PermissionDenied(f"Bạn không được xếp nhóm cho {unit}.")
+    if framework.category_kind not in (
+        Framework.CategoryKind.GROUP,
+        Framework.CategoryKind.REGION,
+    ):
+        raise ValidationError(
+            {"framework": f"Bộ tiêu chí {framework} không phân ngưỡng theo vùng hoặc nhóm xã."}
+        )
+    keys = list(framework.categories.values_list("key", flat=True))
+    if category not in keys:
+        raise ValidationError(
+            {
+                "category": f"“{category[:40]}” không phải vùng/nhóm của bộ tiêu chí {framework}"
+                + (f" (có: {', '.join(keys)})." if keys else ".")
+            }
+        )
+    basis = (basis or "").strip()
+    if not basis:
+        raise ValidationError({"basis": "Ghi căn cứ (số, ngày quyết định xếp nhóm)."})
+    if len(basis) > 255:
+        raise ValidationError({"basis": "Căn cứ tối đa 255 ký tự."})
+    if valid_to is not None and valid_to < valid_from:
+        raise ValidationError({"valid_to": "Ngày hết áp dụng phải sau ngày áp dụng."})
+    latest = (
+        UnitCategory.objects.select_for_update()
+        .filter(unit=unit, framework=framework)
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+    in_force = latest is not None and (
+        latest.valid_from <= valid_from
+        and (latest.valid_to is None or latest.valid_to >= valid_from)
+    )
+    if in_force and latest.category == category:
+        return latest
+    if latest is not None and valid_from <= latest.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": f"{unit} đã có {latest.category} áp dụng từ "
+                f"{latest.valid_from:%d/%m/%Y}: ngày áp dụng mới phải sau ngày đó."
+            }
+        )
+    if in_force:
+        UnitCategory.objects.filter(pk=latest.pk).update(valid_to=valid_from - timedelta(days=1))
+    return UnitCategory.objects.create(
+        unit=unit,
+        framework=framework,
+        category=category,
+        basis=basis,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def mapping_set(*, source: Framework, target: Framework, rows, actor: User, basis: str = ""):
+    """Create or update how the indicators of `source` carry over to `target`: `rows` are
+    (old indicator, new indicator[, note]). A target indicator already mapped gets its new
+    source; rows not given are kept. Each change is on the target's record. Refused: an
+    indicator of another framework than the row names, a target indicator mapped twice, and a
+    user who may not author the target. Returns the FrameworkMapping."""
+    from .models import FrameworkMapping, IndicatorMapping
+
+    _require_author(actor, target)
+    basis = (basis or "").strip()
+    if len(basis) > 255:
+        raise ValidationError({"basis": "Căn cứ tối đa 255 ký tự."})
+    if source.pk == target.pk:
+        raise ValidationError({"target": "Bộ tiêu chí cũ và mới phải khác nhau."})
+    errors: dict[str, list[str]] = {}
+    wanted: dict[int, tuple[Indicator, Indicator, str]] = {}
+    for row in rows:
+        old, new, note = (*row, "")[:3]
+        note = (note or "").strip()
+        if old.framework_id != source.pk:
+            errors.setdefault("source", []).append(
+                f"Chỉ tiêu {old.code} không thuộc bộ tiêu chí {source}."
+            )
+        if new.framework_id != target.pk:
+            errors.setdefault("target", []).append(
+                f"Chỉ tiêu {new.code} không thuộc bộ tiêu chí {target}."
+            )
+        if new.pk in wanted:
+            errors.setdefault("target", []).append(
+                f"Chỉ tiêu mới {new.code} được chuyển đổi hai lần: mỗi chỉ tiêu mới lấy từ một "
+                "chỉ tiêu cũ."
+            )
+        if len(note) > 255:
+            errors.setdefault("note", []).append("Ghi chú tối đa 255 ký tự.")
+        wanted[new.pk] = (old, new, note)
+    if errors:
+        raise ValidationError(errors)
+    mapping, created = FrameworkMapping.objects.select_for_update().get_or_create(
+        source=source, target=target, defaults={"basis": basis, "created_by": actor}
+    )
+    what = f"chuyển đổi từ {source.key}"
+    if created:
+        _record(target, actor, Action.ADDED, what, new=str(mapping), basis=basis)
+    elif basis and mapping.basis != basis:
+        _record(target, actor, Action.EDITED, what, "basis", mapping.basis, basis, basis)
+        FrameworkMapping.objects.filter(pk=mapping.pk).update(basis=basis)
+        mapping.basis = basis
+    existing = {m.target_id: m for m in mapping.rows.select_related("source")}
+    for old, new, note in wanted.values():
+        row = existing.get(new.pk)
+        if row is None:
+            IndicatorMapping.objects.create(mapping=mapping, source=old, target=new, note=note)
+            _record(target, actor, Action.ADDED, f"{what}: {new.code}", new=old.code, basis=basis)
+        elif (row.source_id, row.note) != (old.pk, note):
+            _record(
+                target,
+                actor,
+                Action.EDITED,
+                f"{what}: {new.code}",
+                "source",
+                f"{row.source.code} {row.note}".strip(),
+                f"{old.code} {note}".strip(),
+                basis,
+            )
+            IndicatorMapping.objects.filter(pk=row.pk).update(source=old, note=note)
+    return mapping

@@ -325,6 +325,11 @@ class _FileLoader:
             "name": _text(meta["name_vi"]),
             "short_name": short,
             "level": level,
+            "unit_kind": (
+                Framework.UnitKind.DISTRICT
+                if level == Framework.Level.HUYEN_NTM
+                else Framework.UnitKind.COMMUNE
+            ),
             "decision_number": number,
             "decision_date": _date(decision.get("date"), self.path),
             "effective_date": _date(decision.get("effective"), self.path),

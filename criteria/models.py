@@ -400,8 +400,9 @@ class Assessment(models.Model):
         return f"{self.commune} – {self.year} – {self.framework}"
 
     def get_absolute_url(self):
+        page = "village-detail" if self.commune.kind == "village" else "commune-detail"
         return (
-            reverse("criteria:commune-detail", args=[self.commune_id])
+            reverse(f"criteria:{page}", args=[self.commune_id])
             + f"?year={self.year}&framework={self.framework.key}"
         )
 

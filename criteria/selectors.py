@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from units.models import Unit, User
 from units.selectors import (
+    assessed_units_visible_to,
+    authoring_province_ids,
     can_author_framework,
     can_edit_criterion,
     can_export_unit,
@@ -102,6 +104,12 @@ class GroupRow:
 
 
 @dataclass
+class VillageRow:
+    village: Unit
+    assessment: Assessment | None
+
+
+@dataclass
 class CommuneYear:
     commune: Unit
     framework: Framework
@@ -130,6 +138,13 @@ class CommuneYear:
     open_frameworks: list[Framework] = field(default_factory=list)
     open_year: int = 0
     open_default: Framework | None = None
+    # a commune's villages with their latest result on a village set ("7/9"), or for a
+    # village page the commune it belongs to
+    villages: list["VillageRow"] = field(default_factory=list)
+
+    @property
+    def is_village(self) -> bool:
+        return self.commune.kind == Unit.Kind.VILLAGE
 
     @property
     def headline(self) -> str:
@@ -179,12 +194,17 @@ def default_framework(unit: Unit, year: int, applicable=None) -> Framework | Non
 
 
 def frameworks_visible_to(user: User) -> QuerySet[Framework]:
-    """Every national set, and the own sets of the provinces the user works in (all of them
-    for administrators and the national office). Drafts only for those who may author them."""
+    """Every published national set, and the published sets of the provinces the user works in
+    (all of them for administrators and the national office); a draft only for those who may
+    author it."""
     frameworks = Framework.objects.select_related("province")
     provinces = reader_province_ids(user)
     if provinces is not None:
         frameworks = frameworks.filter(Q(province__isnull=True) | Q(province__in=provinces))
+        drafts_of = authoring_province_ids(user)
+        frameworks = frameworks.filter(
+            Q(state=Framework.State.PUBLISHED) | Q(province__in=drafts_of)
+        )
     return frameworks.order_by("province__name", "-period_start", "level", "key")
 
 
@@ -314,6 +334,7 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
             or category
         )
     return CommuneYear(
+        villages=_villages(commune) if commune.kind == Unit.Kind.COMMUNE else [],
         commune=commune,
         framework=framework,
         year=year,
@@ -348,6 +369,21 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
     )
 
 
+def _villages(commune: Unit) -> list[VillageRow]:
+    """The commune's current villages, each with its latest assessment on a village set."""
+    villages = list(
+        Unit.objects.filter(parent=commune, kind=Unit.Kind.VILLAGE, valid_to__isnull=True)
+    )
+    latest: dict[int, Assessment] = {}
+    for a in (
+        Assessment.objects.filter(commune__in=[v.pk for v in villages])
+        .select_related("framework")
+        .order_by("year", "pk")
+    ):
+        latest[a.commune_id] = a
+    return [VillageRow(v, latest.get(v.pk)) for v in villages]
+
+
 def active_criteria(framework: Framework, year: int) -> QuerySet[Criterion]:
     """The criteria a year is counted on: those not retired before that year began."""
     return Criterion.objects.filter(framework=framework).filter(
@@ -365,7 +401,7 @@ def get_status_for_user(user: User, pk: int, *, for_edit: bool = False) -> Indic
             "assessment__commune__parent",
             "assessment__framework",
             "updated_by",
-        ).get(pk=pk, assessment__commune__in=communes_visible_to(user))
+        ).get(pk=pk, assessment__commune__in=assessed_units_visible_to(user))
     except IndicatorStatus.DoesNotExist:
         raise Http404("Không tìm thấy chỉ tiêu hoặc bạn không có quyền xem.") from None
     if for_edit and not can_edit_criterion(
@@ -396,7 +432,7 @@ def get_assessment_for_user(user: User, pk: int) -> Assessment:
     try:
         return Assessment.objects.select_related(
             "commune__parent", "commune__province", "framework"
-        ).get(pk=pk, commune__in=communes_visible_to(user))
+        ).get(pk=pk, commune__in=assessed_units_visible_to(user))
     except Assessment.DoesNotExist:
         raise Http404("Không tìm thấy kết quả đánh giá hoặc bạn không có quyền xem.") from None
 
@@ -472,7 +508,7 @@ def trail_actors(commune: Unit) -> QuerySet[User]:
 def get_evidence_for_user(user: User, pk: int) -> Evidence:
     try:
         return Evidence.objects.select_related("status__assessment").get(
-            pk=pk, status__assessment__commune__in=communes_visible_to(user)
+            pk=pk, status__assessment__commune__in=assessed_units_visible_to(user)
         )
     except Evidence.DoesNotExist:
         raise Http404("Không tìm thấy tệp minh chứng hoặc bạn không có quyền xem.") from None

@@ -323,8 +323,8 @@ def assessment_open(
     Retired indicators are not opened. Opening a year that exists returns it unchanged; a year
     on a set that does not apply is refused (check_framework_applies).
     """
-    if commune.kind != Unit.Kind.COMMUNE:
-        raise ValidationError("Chỉ mở năm đánh giá cho đơn vị cấp xã.")
+    if commune.kind not in (Unit.Kind.COMMUNE, Unit.Kind.VILLAGE):
+        raise ValidationError("Chỉ mở năm đánh giá cho xã hoặc thôn, khu dân cư.")
     existing = Assessment.objects.filter(commune=commune, framework=framework, year=year).first()
     if existing is not None:
         return existing

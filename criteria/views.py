@@ -6,7 +6,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from units.selectors import can_edit_commune, can_review, can_submit, get_commune_for_user
+from units.selectors import (
+    can_edit_commune,
+    can_review,
+    can_submit,
+    get_assessed_unit_for_user,
+    get_commune_for_user,
+    get_village_for_user,
+)
 
 from . import rules, selectors, services
 from .forms import (
@@ -34,7 +41,18 @@ def commune_list(request):
 @login_required
 @require_GET
 def commune_detail(request, pk):
-    commune = get_commune_for_user(request.user, pk)
+    return _unit_page(request, get_commune_for_user(request.user, pk))
+
+
+@login_required
+@require_GET
+def village_detail(request, pk):
+    """A village (thôn, khu dân cư) on a village set: the same page as a commune's, acted on
+    by the commune's officials."""
+    return _unit_page(request, get_village_for_user(request.user, pk))
+
+
+def _unit_page(request, commune):
     form = YearForm(request.GET or None)
     year, framework = selectors.default_year_and_framework(commune)
     if form.is_valid():
@@ -57,7 +75,7 @@ def commune_detail(request, pk):
 @login_required
 @require_POST
 def assessment_open(request, pk):
-    commune = get_commune_for_user(request.user, pk)
+    commune = get_assessed_unit_for_user(request.user, pk)
     if not can_edit_commune(request.user, commune):
         raise PermissionDenied("Bạn không có quyền cập nhật kết quả của xã này.")
     form = OpenYearForm(request.POST)

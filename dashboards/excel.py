@@ -75,6 +75,11 @@ def _headline_sheets(book: Book, data, title: str) -> None:
         "Số liệu chính",
         ["Chỉ số", "Giá trị"],
         [("Đơn vị", title), ("Bộ tiêu chí", str(data.framework)), ("Số liệu", basis)]
+        + (
+            [("Lưu ý", data.framework.ILLUSTRATIVE_LABEL)]
+            if getattr(data.framework, "illustrative", False)
+            else []
+        )
         + _figures(h, data.year),
         widths=[48, 40],
     )

@@ -17,7 +17,17 @@ from assignments.entries import FundingData, PartyData
 from assignments.models import Task
 from criteria import services
 from criteria.forms import validate_evidence
-from criteria.models import Assessment, Criterion, IndicatorStatus
+from criteria.models import (
+    Assessment,
+    Criterion,
+    CriterionGroup,
+    Framework,
+    FrameworkCategory,
+    FrameworkChange,
+    Indicator,
+    IndicatorStatus,
+    Threshold,
+)
 from dashboards import services as dashboard_services
 from plans import services as plan_services
 from plans.models import Plan, Target
@@ -71,6 +81,11 @@ MATRIX = {
     "criteria:commune-detail": Rule(
         "get",
         lambda o: reverse("criteria:commune-detail", args=[o.commune.pk]),
+        {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
+    ),
+    "criteria:village-detail": Rule(
+        "get",
+        lambda o: reverse("criteria:village-detail", args=[o.village.pk]),
         {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
     ),
     "criteria:commune-trail": Rule(
@@ -378,6 +393,148 @@ MATRIX["units:unit-export"] = Rule(
 )
 
 
+# Bộ tiêu chí (criteria.framework_views): every signed-in user reads the national sets and
+# those of the provinces they work in; province A's office (and the administrator, who holds
+# the national role) authors province A's sets; only the national role authors national ones.
+# Another province's set is a 404, a draft is its authors' only, and a set one may read but not
+# change is a 403. o.provincial: province A's published set; o.draft: a complete draft of it;
+# o.national: 51/2025 (xa_ntm_2026_2030).
+SET_OF_A_READERS = {**READERS_OF_A, **HIDDEN_FROM_OTHERS}
+SET_OF_A_AUTHORS = {
+    **HIDDEN_FROM_OTHERS,
+    "official_a": 403,
+    "culture_a": 403,
+    "leader_a": 403,
+    "district_a": 403,
+    "province_a": "ok",
+    "admin": "ok",
+}
+DRAFT_OF_A = {"*": 404, "anonymous": "login", "province_a": "ok", "admin": "ok"}
+SET_BASIS = "QĐ 05/2026/QĐ-UBND (kiểm tra quyền)"
+
+
+def _set_fields(o, **fields):
+    f = o.provincial
+    data = {
+        "name": f.name,
+        "short_name": f.short_name,
+        "level": f.level,
+        "unit_kind": f.unit_kind,
+        "decision_number": f.decision_number,
+        "decision_body": f.decision_body,
+        "period_start": f.period_start,
+        "period_end": f.period_end,
+        "category_kind": f.category_kind,
+    }
+    data.update(fields)
+    return data
+
+
+def _indicator_fields(o, **fields):
+    data = {
+        "criterion": o.provincial.criteria.get(number=2).pk,
+        "name": "Tỷ lệ đường trục thôn được cứng hóa",
+        "kind": "numeric",
+        "unit": "%",
+        "comparator": ">=",
+        "nguong0": "90",
+        "legal_basis": SET_BASIS,
+    }
+    data.update(fields)
+    return data
+
+
+def _set_url(name, pick=lambda o: o.provincial):
+    return lambda o: reverse(f"criteria:{name}", args=[pick(o).pk])
+
+
+MATRIX.update(
+    {
+        "criteria:framework-list": Rule(
+            "get", lambda o: reverse("criteria:framework-list"), EVERYONE
+        ),
+        "criteria:framework-create": Rule(
+            "post",
+            lambda o: reverse("criteria:framework-create"),
+            {"*": 403, "anonymous": "login", "province_a": "ok", "admin": "ok"},
+            data=lambda o: _set_fields(
+                o, key="nc_kiem_tra", province=o.commune.province_id, name="Bộ kiểm tra quyền"
+            ),
+        ),
+        "criteria:framework-detail": Rule("get", _set_url("framework-detail"), SET_OF_A_READERS),
+        "criteria:framework-preview": Rule(
+            "get",
+            lambda o: (
+                reverse("criteria:framework-preview", args=[o.provincial.pk])
+                + f"?xa={o.commune.pk}&nam=2026"
+            ),
+            SET_OF_A_READERS,
+        ),
+        "criteria:framework-edit": Rule(
+            "post",
+            _set_url("framework-edit"),
+            SET_OF_A_AUTHORS,
+            data=lambda o: _set_fields(o, name="Tên đã sửa", legal_basis=SET_BASIS),
+        ),
+        # 51/2025 is read by everyone and changed by the national role only
+        "criteria:framework-category-add": Rule(
+            "post",
+            _set_url("framework-category-add", lambda o: o.national),
+            {"*": 403, "anonymous": "login", "admin": "ok"},
+            data=lambda o: {"key": "nhom4", "name": "Nhóm 4", "legal_basis": SET_BASIS},
+        ),
+        "criteria:framework-group-add": Rule(
+            "post",
+            _set_url("framework-group-add"),
+            SET_OF_A_AUTHORS,
+            data=lambda o: {"code": "I", "name": "Hạ tầng", "legal_basis": SET_BASIS},
+        ),
+        "criteria:criterion-add": Rule(
+            "post",
+            _set_url("criterion-add"),
+            SET_OF_A_AUTHORS,
+            data=lambda o: {"number": 3, "name": "Thủy lợi", "legal_basis": SET_BASIS},
+        ),
+        "criteria:criterion-edit": Rule(
+            "post",
+            _set_url("criterion-edit", lambda o: o.provincial.criteria.get(number=1)),
+            SET_OF_A_AUTHORS,
+            data=lambda o: {"name": "Quy hoạch xây dựng", "legal_basis": SET_BASIS},
+        ),
+        "criteria:criterion-retire": Rule(
+            "post",
+            _set_url("criterion-retire", lambda o: o.provincial.criteria.get(number=2)),
+            SET_OF_A_AUTHORS,
+            data=lambda o: {"ngung-on": "31/12/2026", "ngung-legal_basis": SET_BASIS},
+        ),
+        "criteria:indicator-add": Rule(
+            "post",
+            _set_url("indicator-add"),
+            SET_OF_A_AUTHORS,
+            data=lambda o: _indicator_fields(o, code="2.2"),
+        ),
+        "criteria:indicator-edit": Rule(
+            "post",
+            _set_url("indicator-edit", lambda o: o.provincial.indicators.get(code="2.1")),
+            SET_OF_A_AUTHORS,
+            data=lambda o: _indicator_fields(o, name="Đường nhựa hóa (đính chính)"),
+        ),
+        "criteria:indicator-retire": Rule(
+            "post",
+            _set_url("indicator-retire", lambda o: o.provincial.indicators.get(code="1.2")),
+            SET_OF_A_AUTHORS,
+            data=lambda o: {"ngung-on": "31/12/2026", "ngung-legal_basis": SET_BASIS},
+        ),
+        "criteria:framework-publish": Rule(
+            "post", _set_url("framework-publish", lambda o: o.draft), DRAFT_OF_A
+        ),
+        "criteria:framework-delete": Rule(
+            "post", _set_url("framework-delete", lambda o: o.draft), DRAFT_OF_A
+        ),
+    }
+)
+
+
 @pytest.fixture
 def world(
     commune_a,
@@ -392,6 +549,15 @@ def world(
 ):
     o = Objects()
     o.commune = commune_a
+    o.village = factories.UnitFactory(
+        kind="village", prefix="Thôn", name="Thôn A1", parent=commune_a, province=province
+    )
+    province_a = factories.official(province, username="vp_tinh_a", kind="province_office")
+    o.provincial = factories.authored_framework(actor=province_a, province=province)
+    o.draft = factories.authored_framework(
+        actor=province_a, province=province, key="nc_ht_du_thao", publish=False
+    )
+    o.national = Framework.objects.get(key="xa_ntm_2026_2030")
     o.assessment = services.assessment_open(
         commune=commune_a, framework=f318, year=2023, actor=official_a
     )
@@ -437,10 +603,24 @@ def world(
         "leader_a": factories.official(commune_a, username="chu_tich_a", kind="commune_leader"),
         "district_a": district_officer,
         "district_b": factories.supervisor(district_b, username="vp_huyen_b"),
-        "province_a": factories.official(province, username="vp_tinh_a", kind="province_office"),
+        "province_a": province_a,
         "admin": factories.UserFactory(username="quan_tri", is_superuser=True, is_staff=True),
     }
     return o
+
+
+def _frameworks():
+    """The catalogue as far as a refused write could touch it: the sets, their parts, their
+    history."""
+    return (
+        list(Framework.objects.order_by("pk").values_list("pk", "name", "state")),
+        list(Criterion.objects.order_by("pk").values_list("pk", "name", "retired_on")),
+        list(Indicator.objects.order_by("pk").values_list("pk", "name", "retired_on")),
+        list(Threshold.objects.order_by("pk").values_list("pk", "value")),
+        FrameworkChange.objects.count(),
+        FrameworkCategory.objects.count(),
+        CriterionGroup.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -461,6 +641,7 @@ def test_permission_matrix(client, world, name, role):
     tasks_before = list(Task.objects.values_list("pk", "version", "title", "progress"))
     plans_before = list(Plan.objects.values_list("pk", "version", "status", "title"))
     targets_before = Target.objects.count()
+    frameworks_before = _frameworks()
     if world.users[role]:
         client.force_login(world.users[role])
     response = getattr(client, rule.method)(rule.url(world), rule.data(world))
@@ -486,3 +667,4 @@ def test_permission_matrix(client, world, name, role):
         assert after == before and world.assessment.state == state_before
         assert not Assessment.objects.filter(commune=world.commune, year=2024).exists()
         assert list(Task.objects.values_list("pk", "version", "title", "progress")) == tasks_before
+        assert _frameworks() == frameworks_before

@@ -47,6 +47,42 @@ def communes_visible_to(user: User) -> QuerySet[Unit]:
     return communes.filter(Q(pk__in=own) | Q(parent__in=above) | Q(province__in=above))
 
 
+def assessed_units_visible_to(user: User) -> QuerySet[Unit]:
+    """Units whose assessments the user may read: the communes of `communes_visible_to`, and
+    their villages (thôn, khu dân cư), which are assessed on village sets by the commune."""
+    communes = communes_visible_to(user).values("pk")
+    return Unit.objects.filter(Q(pk__in=communes) | Q(kind=Unit.Kind.VILLAGE, parent__in=communes))
+
+
+def get_village_for_user(user: User, pk: int) -> Unit:
+    """A village of a commune the user may read; another's is a 404."""
+    try:
+        return (
+            assessed_units_visible_to(user)
+            .select_related("parent__parent", "province", "framework")
+            .get(pk=pk, kind=Unit.Kind.VILLAGE)
+        )
+    except Unit.DoesNotExist:
+        raise Http404("Không tìm thấy thôn hoặc bạn không có quyền xem.") from None
+
+
+def get_assessed_unit_for_user(user: User, pk: int) -> Unit:
+    """A commune or a village the user may read (404 otherwise)."""
+    try:
+        return (
+            assessed_units_visible_to(user)
+            .select_related("parent__parent", "province", "framework")
+            .get(pk=pk)
+        )
+    except Unit.DoesNotExist:
+        raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.") from None
+
+
+def _home_commune_id(unit: Unit) -> int:
+    """The commune whose officials act for a unit: itself, or a village's commune."""
+    return unit.parent_id if unit.kind == Unit.Kind.VILLAGE else unit.pk
+
+
 def get_commune_for_user(user: User, pk: int) -> Unit:
     """The commune, if the user may read it; another unit's commune is a 404, never data."""
     try:
@@ -62,8 +98,9 @@ def editable_criteria(user: User, commune: Unit) -> set[int] | None:
     if user.is_superuser:
         return None
     allowed: set[int] = set()
+    home = _home_commune_id(commune)
     for role in _roles(user):
-        if role.kind in COMMUNE_EDIT_ROLES and role.unit_id == commune.pk:
+        if role.kind in COMMUNE_EDIT_ROLES and role.unit_id == home:
             limited = {c.pk for c in role.criteria.all()}
             if not limited:
                 return None
@@ -81,10 +118,12 @@ def can_edit_criterion(user: User, commune: Unit, criterion_id: int) -> bool:
 
 
 def can_submit(user: User, commune: Unit) -> bool:
-    """The commune's leadership (chairman/vice-chairman) submits its assessment."""
+    """The commune's leadership (chairman/vice-chairman) submits its assessment (and its
+    villages')."""
     if user.is_superuser:
         return True
-    return any(r.kind == Role.Kind.COMMUNE_LEADER and r.unit_id == commune.pk for r in _roles(user))
+    home = _home_commune_id(commune)
+    return any(r.kind == Role.Kind.COMMUNE_LEADER and r.unit_id == home for r in _roles(user))
 
 
 def can_review(user: User, commune: Unit) -> bool:
@@ -92,9 +131,9 @@ def can_review(user: User, commune: Unit) -> bool:
     province where there is no district. Nothing here names a level."""
     if user.is_superuser:
         return True
-    return any(
-        r.kind == Role.Kind.SUPERVISOR and r.unit_id == commune.parent_id for r in _roles(user)
-    )
+    # a village is reviewed by the office that reviews its commune
+    above = commune.parent.parent_id if commune.kind == Unit.Kind.VILLAGE else commune.parent_id
+    return any(r.kind == Role.Kind.SUPERVISOR and r.unit_id == above for r in _roles(user))
 
 
 def units_visible_to(user: User) -> QuerySet[Unit]:

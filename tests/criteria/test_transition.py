@@ -226,3 +226,63 @@ def test_categories_are_keys_of_the_framework(grouped_set):
         "nhom2",
         "nhom3",
     }
+
+
+# --- the commune page -------------------------------------------------------------------------
+
+
+def _page(client, user, commune, framework, year):
+    from django.urls import reverse
+
+    client.force_login(user)
+    return client.get(
+        reverse("criteria:commune-detail", args=[commune.pk]),
+        {"year": year, "framework": framework.key},
+    )
+
+
+def test_the_commune_page_flags_a_missing_group(client, commune, leader, grouped_set):
+    services.assessment_open(commune=commune, framework=grouped_set, year=2026, actor=leader)
+    html = _page(client, leader, commune, grouped_set, 2026).content.decode()
+    assert "Xã chưa được xếp nhóm" in html
+    _group(commune, grouped_set, "nhom3", date(2026, 1, 1))
+    html = _page(client, leader, commune, grouped_set, 2026).content.decode()
+    assert (
+        "Xã chưa được xếp nhóm" not in html and "Nhóm xã năm 2026: <strong>Nhóm 3</strong>" in html
+    )
+
+
+def test_the_commune_page_says_a_set_has_no_indicators_and_offers_no_submission(
+    client, commune, leader
+):
+    f2026 = Framework.objects.get(key="xa_ntm_2026_2030")
+    services.assessment_open(commune=commune, framework=f2026, year=2026, actor=leader)
+    html = _page(client, leader, commune, f2026, 2026).content.decode()
+    assert "chưa có chỉ tiêu nào" in html and "Gửi thẩm tra" not in html
+    assert "0/10" in html
+
+
+def test_the_commune_page_marks_carried_values_and_shows_the_other_sets_of_the_year(
+    client, commune, leader, new_set, mapping, year_2025, grouped_set
+):
+    services.assessment_open(commune=commune, framework=new_set, year=2026, actor=leader)
+    html = _page(client, leader, commune, new_set, 2026).content.decode()
+    assert "1 chỉ tiêu có giá trị chép từ bộ tiêu chí trước" in html
+    assert "Chép từ năm 2025 (318/QĐ-TTg, chỉ tiêu 17.1) – cần xác nhận" in html
+    assert 'class="other-sets"' not in html
+    # the same year on a second set: its own count beside this one's, never merged
+    other = services.assessment_open(
+        commune=commune, framework=grouped_set, year=2026, actor=leader
+    )
+    html = _page(client, leader, commune, new_set, 2026).content.decode()
+    assert f"{grouped_set}</a>: đạt <strong>{other.headline}</strong> tiêu chí" in html
+    assert other.headline == "0/1"
+
+
+def test_another_provinces_set_is_a_404_on_the_commune_page(
+    client, commune, leader, other_province, province_office_b
+):
+    theirs = factories.authored_framework(
+        actor=province_office_b, province=other_province, key="nc_dn"
+    )
+    assert _page(client, leader, commune, theirs, 2026).status_code == 404
