@@ -429,6 +429,10 @@ def criterion_retire(*, criterion: Criterion, actor: User, on: date, legal_basis
     framework = criterion.framework
     _require_author(actor, framework)
     basis = _require_basis(framework, legal_basis)
+    if criterion.retired_on is not None:
+        raise ValidationError(
+            f"Tiêu chí {criterion.number} đã ngừng áp dụng từ {criterion.retired_on:%d/%m/%Y}."
+        )
     used = IndicatorStatus.objects.filter(indicator__criterion=criterion).exists()
     if framework.is_draft and not used:
         _record(
@@ -535,7 +539,7 @@ def describe_bars(bars: dict[str, Bar], unit: str, comparator: str) -> str:
 
 @transaction.atomic
 def indicator_update(
-    *, indicator: Indicator, actor: User, legal_basis: str = "", **fields
+    *, indicator: Indicator, actor: User, legal_basis: str = "", rejudge_years=True, **fields
 ) -> list[str]:
     """Change an indicator's name, unit, kind, comparator or guidance. A change of kind,
     unit or comparator on a published framework re-judges the years in progress."""
@@ -559,7 +563,11 @@ def indicator_update(
     if changed:
         indicator.origin = Origin.APP
         indicator.save(update_fields=[*changed, "origin"])
-        if framework.is_published and {"kind", "comparator", "unit"} & set(changed):
+        if (
+            rejudge_years
+            and framework.is_published
+            and {"kind", "comparator", "unit"} & set(changed)
+        ):
             rejudge(indicator, actor=actor, basis=basis)
         if framework.is_published and "criterion" in changed:
             _recount_open(framework)
@@ -568,7 +576,12 @@ def indicator_update(
 
 @transaction.atomic
 def thresholds_set(
-    *, indicator: Indicator, actor: User, bars: dict[str, Bar], legal_basis: str = ""
+    *,
+    indicator: Indicator,
+    actor: User,
+    bars: dict[str, Bar],
+    legal_basis: str = "",
+    rejudge_years: bool = True,
 ) -> list[str]:
     """Set the framework's own thresholds of an indicator (a provincial tightening of a national
     set stays a provincial Threshold row, written elsewhere). `bars` is the whole set of columns:
@@ -621,7 +634,7 @@ def thresholds_set(
             )
     if changed:
         Indicator.objects.filter(pk=indicator.pk).update(origin=Origin.APP)
-        if framework.is_published:
+        if rejudge_years and framework.is_published:
             rejudge(indicator, actor=actor, basis=basis)
     return changed
 
@@ -658,21 +671,39 @@ def indicator_correct(
         fields_first = False  # the new fields do not fit the old bars: change the bars first
     else:
         fields_first = True
-    if fields_first:
-        changed = indicator_update(
-            indicator=indicator, actor=actor, legal_basis=legal_basis, **fields
+    # both halves first, then the years in progress re-judged once, from the final state
+    field_changes: list[str] = []
+    column_changes: list[str] = []
+
+    def update_fields():
+        field_changes.extend(
+            indicator_update(
+                indicator=indicator,
+                actor=actor,
+                legal_basis=legal_basis,
+                rejudge_years=False,
+                **fields,
+            )
         )
-        changed += thresholds_set(
-            indicator=indicator, actor=actor, bars=bars, legal_basis=legal_basis
+
+    def update_bars():
+        column_changes.extend(
+            thresholds_set(
+                indicator=indicator,
+                actor=actor,
+                bars=bars,
+                legal_basis=legal_basis,
+                rejudge_years=False,
+            )
         )
-    else:
-        changed = thresholds_set(
-            indicator=indicator, actor=actor, bars=bars, legal_basis=legal_basis
-        )
-        changed += indicator_update(
-            indicator=indicator, actor=actor, legal_basis=legal_basis, **fields
-        )
-    return changed
+
+    for step in (update_fields, update_bars) if fields_first else (update_bars, update_fields):
+        step()
+    judged = column_changes or {"kind", "comparator", "unit"} & set(field_changes)
+    if judged and framework.is_published:
+        indicator.refresh_from_db()
+        rejudge(indicator, actor=actor, basis=legal_basis.strip())
+    return field_changes + column_changes
 
 
 @transaction.atomic
@@ -682,6 +713,10 @@ def indicator_retire(*, indicator: Indicator, actor: User, on: date, legal_basis
     framework = indicator.framework
     _require_author(actor, framework)
     basis = _require_basis(framework, legal_basis)
+    if indicator.retired_on is not None:
+        raise ValidationError(
+            f"Chỉ tiêu {indicator.code} đã ngừng áp dụng từ {indicator.retired_on:%d/%m/%Y}."
+        )
     if framework.is_draft and not indicator.statuses.exists():
         _record(framework, actor, Action.DELETED, f"chỉ tiêu {indicator.code}", old=indicator.name)
         indicator.delete()

@@ -361,3 +361,30 @@ def test_load_criteria_leaves_what_was_authored_or_corrected_in_the_app(
     indicator.refresh_from_db()
     assert indicator.name == "Tên đã đính chính"
     assert provincial.criteria.count() == 2
+
+
+def test_a_correction_of_comparator_and_bar_together_is_judged_from_the_final_state_only(
+    province, province_office_a, commune_2026, leader_2026
+):
+    """≥ 50 → ≤ 55 with a value of 52: met before and after; the half-way state (≤ 50) would
+    have flipped it twice in the history."""
+    framework = factories.authored_framework(actor=province_office_a, province=province)
+    year = services.assessment_open(
+        commune=commune_2026, framework=framework, year=2026, actor=leader_2026
+    )
+    _measure(year, "2.1", "52", leader_2026)
+    indicator = Indicator.objects.get(framework=framework, code="2.1")
+    authoring.indicator_correct(
+        indicator=indicator, actor=province_office_a, comparator="<=",
+        bars={"": Bar(Decimal("55"))}, legal_basis="QĐ 11/2026/QĐ-UBND",
+    )  # fmt: skip
+    status = year.statuses.get(indicator__code="2.1")
+    assert status.status == Status.MET
+    assert not status.changes.filter(action=StatusChange.Action.REJUDGED).exists()
+    authoring.indicator_correct(
+        indicator=indicator, actor=province_office_a, bars={"": Bar(Decimal("51"))},
+        legal_basis="QĐ 12/2026/QĐ-UBND",
+    )  # fmt: skip
+    rejudged = status.changes.get(action=StatusChange.Action.REJUDGED)
+    assert (rejudged.old_status, rejudged.new_status) == (Status.MET, Status.NOT_MET)
+    assert "≤ 51 %" in rejudged.detail
