@@ -1,7 +1,10 @@
 """Excel files officials keep, to and from the database, with django-import-export.
 
 Three kinds of rows, one sheet each, Vietnamese headers (the `COLUMNS` of each resource):
-administrative units, indicator statuses of communes, yearly targets. For each kind:
+administrative units, indicator statuses of communes, yearly targets. Three more are
+workbooks of the criteria catalogue, read and checked by `criteria.workbook` (several sheets,
+not tablib): a criteria set, commune groups, mappings between sets (WORKBOOK_KINDS). For each
+kind:
 
 - `export_xlsx(kind, ...)` writes the current rows (text that a spreadsheet would run as a
   formula gets a leading apostrophe, which the import removes again, so exporting a file and
@@ -40,7 +43,13 @@ from criteria.models import (
 from criteria.selectors import category_of, thresholds_by_indicator
 from plans.models import Target
 from units.models import Role, Unit, User
-from units.selectors import _roles, can_edit_criterion, communes_visible_to, supervises
+from units.selectors import (
+    _roles,
+    can_create_framework,
+    can_edit_criterion,
+    communes_visible_to,
+    supervises,
+)
 from units.text import fold
 
 from .excel import FORMULA_START, neutralise
@@ -56,19 +65,30 @@ class SheetError(Exception):
     """The file cannot be read as the template's sheet (message in Vietnamese)."""
 
 
+# Workbooks of the criteria catalogue, checked and written by criteria.workbook.
+WORKBOOK_KINDS = (Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING)
+
+
 def kinds_for(user: User) -> list[str]:
     """The kinds of rows the user may import: units (administrators), statuses (commune
-    staff), targets (supervising offices)."""
+    staff), targets (supervising offices); criteria sets and mappings (those who may author a
+    set: the national office, a province's NTM office), commune groups (they and the
+    supervising offices)."""
     if not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
-        return [Kind.STATUSES, Kind.TARGETS, Kind.UNITS]
+        return [Kind.STATUSES, Kind.TARGETS, Kind.UNITS, *WORKBOOK_KINDS]
     kinds = []
     roles = _roles(user)
     if any(r.kind in COMMUNE_EDIT_ROLES for r in roles):
         kinds.append(Kind.STATUSES)
-    if any(r.kind == Role.Kind.SUPERVISOR for r in roles):
+    supervising = any(r.kind == Role.Kind.SUPERVISOR for r in roles)
+    if supervising:
         kinds.append(Kind.TARGETS)
+    if can_create_framework(user):
+        kinds += [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING]
+    elif supervising:
+        kinds.append(Kind.COMMUNE_GROUPS)
     return kinds
 
 
@@ -1082,8 +1102,22 @@ def read_dataset(content: bytes) -> tablib.Dataset:
     return dataset
 
 
+def _workbook_checks() -> dict:
+    from criteria import workbook  # it builds on this module's Check and cell readers
+
+    return {
+        Kind.FRAMEWORK: workbook.framework_check,
+        Kind.COMMUNE_GROUPS: workbook.commune_groups_check,
+        Kind.MAPPING: workbook.mapping_check,
+    }
+
+
 def check(kind: str, user: User, content: bytes) -> Check:
     """A dry run over the whole file: the plan of writes, or every bad row (nothing written)."""
+    if kind in WORKBOOK_KINDS:
+        result = _workbook_checks()[kind](user, content)
+        result.kind = kind
+        return result
     result = Check(kind=kind)
     try:
         dataset = read_dataset(content)
@@ -1129,8 +1163,17 @@ def check(kind: str, user: User, content: bytes) -> Check:
 # --- files out ------------------------------------------------------------------------------
 
 
-def template_xlsx(kind: str) -> bytes:
-    """The header row only, and a second sheet explaining each column."""
+def template_xlsx(kind: str, framework: Framework | None = None) -> bytes:
+    """The header row only, and a second sheet explaining each column. A criteria set's
+    workbook may come pre-filled with an existing set (`framework`)."""
+    if kind in WORKBOOK_KINDS:
+        from criteria import workbook
+
+        if kind == Kind.FRAMEWORK:
+            return workbook.framework_template_xlsx(framework)
+        if kind == Kind.COMMUNE_GROUPS:
+            return workbook.commune_groups_template_xlsx()
+        return workbook.mapping_template_xlsx()
     resource = RESOURCES[kind]
     sheet = tablib.Dataset(headers=resource.COLUMNS, title=Kind(kind).label[:31])
     guide = tablib.Dataset(headers=["Cột", "Cách ghi"], title="Hướng dẫn")

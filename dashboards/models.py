@@ -18,6 +18,9 @@ class ImportRun(models.Model):
         UNITS = "units", "Đơn vị hành chính"
         STATUSES = "statuses", "Kết quả chỉ tiêu của xã"
         TARGETS = "targets", "Chỉ tiêu phấn đấu năm"
+        FRAMEWORK = "framework", "Bộ tiêu chí"
+        COMMUNE_GROUPS = "groups", "Nhóm xã theo bộ tiêu chí"
+        MAPPING = "mapping", "Bảng chuyển đổi chỉ tiêu"
 
     class State(models.TextChoices):
         CHECKED = "checked", "Đã kiểm tra, chờ xác nhận"

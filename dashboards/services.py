@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from criteria import workbook
 from criteria.models import Assessment, IndicatorStatus, StatusChange
 from criteria.services import assessment_open, recounts_deferred, status_update
 from plans.services import target_set
@@ -68,6 +69,9 @@ def _summary(kind: str, check: Check, opened: int = 0, *, done: bool) -> str:
         Kind.STATUSES: "chỉ tiêu",
         Kind.UNITS: "đơn vị",
         Kind.TARGETS: "chỉ tiêu năm",
+        Kind.FRAMEWORK: "mục của bộ tiêu chí (tiêu chí, chỉ tiêu, vùng/nhóm…)",
+        Kind.COMMUNE_GROUPS: "nhóm xã",
+        Kind.MAPPING: "dòng chuyển đổi",
     }[kind]
     text = (
         f"{verb} {check.rows} dòng: thêm {check.created} {what}, sửa {check.changed}, "
@@ -338,4 +342,42 @@ def targets_import(result: Check, *, actor: User, file_name: str, progress: Prog
     return 0
 
 
-WRITERS = {Kind.STATUSES: statuses_import, Kind.UNITS: units_import, Kind.TARGETS: targets_import}
+def framework_import(
+    result: Check, *, actor: User, file_name: str, progress: Progress = None
+) -> int:
+    """A criteria set's workbook: written through criteria.authoring (criteria.workbook)."""
+    try:
+        workbook.framework_apply(result.plan, actor=actor, file_name=file_name)
+    except workbook.WriteRefused as e:
+        raise RowFailed(e.errors) from None
+    return 0
+
+
+def commune_groups_import(
+    result: Check, *, actor: User, file_name: str, progress: Progress = None
+) -> int:
+    """Commune groups: criteria.authoring.unit_category_set, row by row."""
+    try:
+        workbook.commune_groups_apply(result.plan, actor=actor, progress=progress)
+    except workbook.WriteRefused as e:
+        raise RowFailed(e.errors) from None
+    return 0
+
+
+def mapping_import(result: Check, *, actor: User, file_name: str, progress: Progress = None) -> int:
+    """Mappings between sets: criteria.authoring.mapping_set, one call per pair of sets."""
+    try:
+        workbook.mapping_apply(result.plan, actor=actor)
+    except workbook.WriteRefused as e:
+        raise RowFailed(e.errors) from None
+    return 0
+
+
+WRITERS = {
+    Kind.STATUSES: statuses_import,
+    Kind.UNITS: units_import,
+    Kind.TARGETS: targets_import,
+    Kind.FRAMEWORK: framework_import,
+    Kind.COMMUNE_GROUPS: commune_groups_import,
+    Kind.MAPPING: mapping_import,
+}

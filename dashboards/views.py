@@ -11,8 +11,9 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from criteria.selectors import frameworks_visible_to
 from units.models import Unit
-from units.selectors import get_unit_for_user
+from units.selectors import can_author_framework, get_unit_for_user
 from units.text import fold
 
 from . import excel, importing, selectors, services
@@ -290,6 +291,9 @@ def import_page(request):
         )
         return redirect(run)
     export_units = selectors.export_units_for(user)
+    authored = []
+    if ImportRun.Kind.FRAMEWORK in kinds:
+        authored = [f for f in frameworks_visible_to(user) if can_author_framework(user, f)]
     return render(
         request,
         "dashboards/import.html",
@@ -298,10 +302,21 @@ def import_page(request):
             "kinds": [(k, ImportRun.Kind(k).label) for k in kinds],
             "all_kinds": ImportRun.Kind.choices,
             "runs": selectors.import_runs_of(user),
-            "export_form": ExportForm(units=export_units) if export_units else None,
+            "export_form": _export_form(units=export_units) if export_units else None,
             "max_rows": IMPORT_MAX_ROWS,
+            "authored_frameworks": authored,
         },
     )
+
+
+def _export_form(*args, **kwargs) -> ExportForm:
+    """The "download current data" form: the kinds of rows with a current-data export (the
+    criteria catalogue's workbooks have their own, on the framework pages)."""
+    form = ExportForm(*args, **kwargs)
+    form.fields["kind"].choices = [
+        c for c in ImportRun.Kind.choices if c[0] not in importing.WORKBOOK_KINDS
+    ]
+    return form
 
 
 def _kind(kind: str) -> str:
@@ -313,8 +328,19 @@ def _kind(kind: str) -> str:
 @login_required
 @require_GET
 def import_template(request, kind):
+    """The empty template of a kind; for a criteria set, `?bo=<key>` pre-fills it with a set the
+    user may read (a draft: only its authors)."""
     kind = _kind(kind)
-    return _download(importing.template_xlsx(kind), XLSX_TYPE, f"mau-nhap-{_stem(kind)}.xlsx")
+    key = request.GET.get("bo", "")
+    if not key or kind != ImportRun.Kind.FRAMEWORK:
+        return _download(importing.template_xlsx(kind), XLSX_TYPE, f"mau-nhap-{_stem(kind)}.xlsx")
+    framework = frameworks_visible_to(request.user).filter(key=key[:60]).first()
+    if framework is None or (
+        framework.is_draft and not can_author_framework(request.user, framework)
+    ):
+        raise Http404("Không tìm thấy bộ tiêu chí hoặc bạn không có quyền xem.")
+    content = importing.template_xlsx(kind, framework)
+    return _download(content, XLSX_TYPE, f"mau-nhap-{_stem(kind, framework.key)}.xlsx")
 
 
 @login_required
@@ -369,7 +395,7 @@ def import_confirm(request, pk):
 def data_export(request):
     """The current rows of a unit (and everything below it) that the user may read, in the
     import's own layout: edit, then import back."""
-    form = ExportForm(request.GET)
+    form = _export_form(request.GET)
     # any unit id; the selector decides who may read it
     form.fields["unit"] = forms.IntegerField(min_value=1, max_value=2**62)
     if not form.is_valid():

@@ -354,10 +354,9 @@ for _name, (_args, _page, _outputs) in _DASHBOARDS.items():
         )
 MATRIX.update(
     {
-        # every user who may import some kind of rows; the province office imports none
-        "dashboards:import": Rule(
-            "get", lambda o: reverse("dashboards:import"), {**EVERYONE, "province_a": 403}
-        ),
+        # every user who may import some kind of rows (the province office: its own criteria
+        # sets, commune groups and mappings)
+        "dashboards:import": Rule("get", lambda o: reverse("dashboards:import"), EVERYONE),
         "dashboards:import-template": Rule(
             "get", lambda o: reverse("dashboards:import-template", args=["statuses"]), EVERYONE
         ),
