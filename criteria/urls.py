@@ -26,6 +26,18 @@ urlpatterns += [
     path("bo-tieu-chi/<int:pk>/", framework_views.framework_detail, name="framework-detail"),
     path("bo-tieu-chi/<int:pk>/sua/", framework_views.framework_edit, name="framework-edit"),
     path(
+        "bo-tieu-chi/<int:pk>/tai-ve.xlsx",
+        framework_views.framework_export,
+        {"output": "xlsx"},
+        name="framework-xlsx",
+    ),
+    path(
+        "bo-tieu-chi/<int:pk>/tai-ve.yaml",
+        framework_views.framework_export,
+        {"output": "yaml"},
+        name="framework-yaml",
+    ),
+    path(
         "bo-tieu-chi/<int:pk>/ban-hanh/",
         framework_views.framework_publish,
         name="framework-publish",

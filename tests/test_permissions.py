@@ -461,6 +461,8 @@ MATRIX.update(
             ),
         ),
         "criteria:framework-detail": Rule("get", _set_url("framework-detail"), SET_OF_A_READERS),
+        "criteria:framework-xlsx": Rule("get", _set_url("framework-xlsx"), SET_OF_A_READERS),
+        "criteria:framework-yaml": Rule("get", _set_url("framework-yaml"), SET_OF_A_READERS),
         "criteria:framework-preview": Rule(
             "get",
             lambda o: (

@@ -900,3 +900,22 @@ def test_every_aria_describedby_points_at_an_element_on_the_page(
         }
         assert described, response.request["PATH_INFO"]
         assert described <= ids, (response.request["PATH_INFO"], described - ids)
+
+
+def test_a_set_downloads_as_the_workbook_and_the_catalogue_yaml(client, provincial, official_a):
+    import io
+
+    import openpyxl
+    import yaml
+
+    client.force_login(official_a)  # a reader of province A: may download, not change
+    response = client.get(_url("framework-xlsx", provincial.pk))
+    assert response.status_code == 200
+    assert 'filename="bo-tieu-chi-nc_ht.xlsx"' in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    codes = [row[0] for row in book["Chỉ tiêu"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert codes == ["1.1", "1.2", "2.1"]
+    response = client.get(_url("framework-yaml", provincial.pk))
+    document = yaml.safe_load(response.content.decode("utf-8"))
+    assert document["framework"]["key"] == "nc_ht"
+    assert [c["number"] for c in document["criteria"]] == [1, 2]
