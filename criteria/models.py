@@ -119,7 +119,9 @@ class Framework(models.Model):
 
     def __str__(self):
         name = self.short_name or self.name
-        return f"{name} (minh họa)" if self.illustrative else name
+        if self.illustrative and "minh họa" not in name:
+            return f"{name} (minh họa)"
+        return name
 
     def get_absolute_url(self):
         return reverse("criteria:framework-detail", args=[self.pk])

@@ -8,6 +8,7 @@ changes nothing.
 
 from decimal import Decimal
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from assignments.demo import seed_assignments
@@ -20,6 +21,7 @@ from criteria.models import (
     Threshold,
 )
 from criteria.services import assessment_open, assessment_recount
+from ntm import demo_frameworks
 from plans.demo import seed_plans
 from units.models import Role, Unit, User
 from units.text import fold
@@ -153,6 +155,7 @@ def seed_demo() -> dict:
         region="btb",
         framework=f318,
     )
+    communes = {}
     for name, goal in [
         ("Cẩm Thành", Unit.LevelGoal.NANG_CAO),
         ("Cẩm Lạc", Unit.LevelGoal.NANG_CAO),
@@ -163,7 +166,7 @@ def seed_demo() -> dict:
         ("Cẩm Vịnh", Unit.LevelGoal.KIEU_MAU),
     ]:
         slug = fold(name).replace(" ", "-")
-        _unit(
+        communes[name] = _unit(
             f"ha-tinh.cam-xuyen.{slug}",
             Unit.Kind.COMMUNE,
             "Xã",
@@ -192,6 +195,15 @@ def seed_demo() -> dict:
         values={},
         met_note="Đạt theo kết quả rà soát của xã năm 2023.",
     )
+    cam_thanh = communes[demo_frameworks.COMMUNE]
+    _record_year(
+        cam_thanh,
+        f318,
+        2023,
+        failing={},
+        values=demo_frameworks.VALUES_2023,
+        met_note=demo_frameworks.NOTE,
+    )
     camtan = _user(
         "camtan",
         "Công chức NTM xã Cẩm Tân",
@@ -206,6 +218,14 @@ def seed_demo() -> dict:
         "camxuyen", "Văn phòng điều phối NTM huyện Cẩm Xuyên", "Chánh Văn phòng NTM huyện"
     )
     _role(camxuyen, cam_xuyen, Role.Kind.SUPERVISOR)
+    camthanh = _user("camthanh", "Công chức NTM xã Cẩm Thành", "Công chức xã (tài khoản minh họa)")
+    _role(camthanh, cam_thanh, Role.Kind.COMMUNE_OFFICIAL)
+    tw = _user("tw", "Văn phòng Điều phối nông thôn mới Trung ương", "Văn phòng Điều phối TW")
+    tw.user_permissions.add(Permission.objects.get(codename="author_national"))
+    # Hà Tĩnh's illustrative 2026–2030 set, through the Excel template (ntm/demo_frameworks.py)
+    demo_frameworks.seed_frameworks(
+        ha_tinh=ha_tinh, office=hatinh, commune=cam_thanh, official=camthanh
+    )
 
     # Seed 001: Đắk Nông, huyện Krông Nô and its eleven communes.
     dak_nong = _unit("dak-nong", Unit.Kind.PROVINCE, "Tỉnh", "Đắk Nông", region="tn")

@@ -84,3 +84,37 @@ def test_province_office_reads_every_commune_of_its_province_but_does_not_review
     assert visible.filter(name="Cẩm Tân").exists() and not visible.filter(name="Nâm Nung").exists()
     assert not can_review(hatinh, Unit.objects.get(name="Cẩm Tân"))
     assert can_review(User.objects.get(username="camxuyen"), Unit.objects.get(name="Cẩm Tân"))
+
+
+def test_the_illustrative_2026_set_of_ha_tinh_carries_cam_thanh_2023_values(demo, client):
+    from io import StringIO
+
+    from django.urls import reverse
+
+    from criteria.models import Framework
+
+    f2026 = Framework.objects.get(key="xa_ntm_2026_2030")
+    assert (f2026.criteria.count(), f2026.indicators.count()) == (10, 0)  # waiting for the annex
+    illustrative = Framework.objects.get(key="ha_tinh_minh_hoa_2026_2030")
+    assert illustrative.illustrative and illustrative.is_published
+    assert illustrative.province.name == "Hà Tĩnh"
+    year = Assessment.objects.get(framework=illustrative, commune__name="Cẩm Thành", year=2026)
+    assert year.headline == "4/10"
+    carried = year.statuses.exclude(carried_from="")
+    assert carried.count() == 6
+    assert carried.get(indicator__code="8.1").carried_from == (
+        "chép từ năm 2023 (318/QĐ-TTg, chỉ tiêu 17.1) – cần xác nhận"
+    )
+
+    client.force_login(User.objects.get(username="camthanh"))
+    html = client.get(year.get_absolute_url()).content.decode()
+    assert "Bộ chỉ tiêu minh họa – không phải số liệu chính thức" in html
+    client.force_login(User.objects.get(username="krongno"))  # Đắk Nông: not its province
+    url = reverse("criteria:framework-detail", args=[illustrative.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(User.objects.get(username="tw"))
+    assert client.get(url).status_code == 200
+
+    out = StringIO()
+    call_command("load_criteria", dry_run=True, stdout=out)
+    assert "bộ tiêu chí ha_tinh_minh_hoa_2026_2030" in out.getvalue()
