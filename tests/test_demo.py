@@ -118,3 +118,54 @@ def test_the_illustrative_2026_set_of_ha_tinh_carries_cam_thanh_2023_values(demo
     out = StringIO()
     call_command("load_criteria", dry_run=True, stdout=out)
     assert "bộ tiêu chí ha_tinh_minh_hoa_2026_2030" in out.getvalue()
+
+
+def test_the_readme_walk_an_office_enters_an_indicator_and_corrects_a_bar(demo, client):
+    """README "Try the 2026–2030 switch": 4/10 → 3/10 (a new indicator, not yet assessed) →
+    4/10 (3.1's bar for nhóm 2 lowered below Cẩm Thành's carried value)."""
+    from django.urls import reverse
+
+    from criteria.models import Framework, Indicator
+
+    illustrative = Framework.objects.get(key="ha_tinh_minh_hoa_2026_2030")
+    year = Assessment.objects.get(framework=illustrative, commune__name="Cẩm Thành", year=2026)
+    client.force_login(User.objects.get(username="hatinh"))
+    basis = "QĐ minh họa số 1"
+    response = client.post(
+        reverse("criteria:indicator-add", args=[illustrative.pk]),
+        {
+            "code": "5.2",
+            "criterion": illustrative.criteria.get(number=5).pk,
+            "name": "Tỷ lệ dân số có sổ khám chữa bệnh điện tử (minh họa)",
+            "unit": "%",
+            "kind": "numeric",
+            "comparator": ">=",
+            "nguong1": "80",
+            "legal_basis": basis,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    year.refresh_from_db()
+    assert year.headline == "3/10"
+
+    indicator = Indicator.objects.get(framework=illustrative, code="3.1")
+    response = client.post(
+        reverse("criteria:indicator-edit", args=[indicator.pk]),
+        {
+            "code": "3.1",
+            "criterion": indicator.criterion_id,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "kind": "numeric",
+            "comparator": ">=",
+            "nguong0": "90",
+            "nguong1": "65",
+            "nguong2": "60",
+            "legal_basis": basis,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    year.refresh_from_db()
+    assert year.headline == "4/10"
+    status = year.statuses.get(indicator=indicator)
+    assert "Đánh giá lại theo ngưỡng ≥ 65" in status.changes.latest("at").detail
