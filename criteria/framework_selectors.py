@@ -23,6 +23,7 @@ from .models import (
     FrameworkCategory,
     FrameworkChange,
     Indicator,
+    IndicatorMapping,
     IndicatorStatus,
     Threshold,
 )
@@ -173,6 +174,8 @@ class FrameworkPage:
     indicator_count: int
     changes: list[ChangeLine]
     changes_total: int
+    # the mappings that carry values into this set or out of it ("17.1 → 8.1")
+    mappings: list[IndicatorMapping] = field(default_factory=list)
 
 
 def framework_page(framework: Framework) -> FrameworkPage:
@@ -210,6 +213,13 @@ def framework_page(framework: Framework) -> FrameworkPage:
         changes=[ChangeLine(c, FIELD_LABELS.get(c.field, c.field)) for c in changes],
         changes_total=(
             framework.changes.count() if len(changes) == HISTORY_LIMIT else len(changes)
+        ),
+        mappings=list(
+            IndicatorMapping.objects.filter(
+                Q(mapping__source=framework) | Q(mapping__target=framework)
+            )
+            .select_related("mapping__source", "mapping__target", "source", "target")
+            .order_by("mapping_id", "target__order")
         ),
     )
 

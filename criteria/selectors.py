@@ -141,6 +141,7 @@ class CommuneYear:
     # a commune's villages with their latest result on a village set ("7/9"), or for a
     # village page the commune it belongs to
     villages: list["VillageRow"] = field(default_factory=list)
+    superseded: Assessment | None = None  # the later year on the set this one moved on to
 
     @property
     def is_village(self) -> bool:
@@ -273,8 +274,10 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
             statuses_by_criterion.setdefault(s.indicator.criterion_id, []).append(s)
     thresholds = thresholds_by_indicator(framework, commune.province_id)
     category = category_of(commune, framework, year)
-    # No user: a system read (plan drafting) that may change nothing.
-    editable = editable_criteria(user, commune) if user is not None else set()
+    # No user: a system read (plan drafting) that may change nothing. A year whose values
+    # moved on to a new set is read-only.
+    later = superseded_by(assessment) if assessment is not None else None
+    editable = editable_criteria(user, commune) if user is not None and later is None else set()
 
     ungrouped = GroupRow(group=None)
     met = 0
@@ -335,6 +338,7 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         )
     return CommuneYear(
         villages=_villages(commune) if commune.kind == Unit.Kind.COMMUNE else [],
+        superseded=later,
         commune=commune,
         framework=framework,
         year=year,
@@ -382,6 +386,20 @@ def _villages(commune: Unit) -> list[VillageRow]:
     ):
         latest[a.commune_id] = a
     return [VillageRow(v, latest.get(v.pk)) for v in villages]
+
+
+def superseded_by(assessment: Assessment) -> Assessment | None:
+    """The commune's later year on a set a mapping leads to from this year's set (2026 on
+    51/2025 after 2025 on 318/QĐ-TTg): once the values moved on, the old record is read-only."""
+    targets = FrameworkMapping.objects.filter(source_id=assessment.framework_id).values("target_id")
+    return (
+        Assessment.objects.filter(
+            commune_id=assessment.commune_id, framework_id__in=targets, year__gt=assessment.year
+        )
+        .select_related("framework")
+        .order_by("year")
+        .first()
+    )
 
 
 def active_criteria(framework: Framework, year: int) -> QuerySet[Criterion]:

@@ -32,6 +32,7 @@ from .selectors import (
     active_criteria,
     carried_values,
     frameworks_for_unit,
+    superseded_by,
     threshold_for_status,
 )
 
@@ -420,6 +421,12 @@ def status_update(
         raise ValidationError(
             f"Kết quả năm {assessment.year} đã gửi thẩm tra: chờ văn phòng NTM trả lại hoặc "
             "thẩm tra xong rồi mới sửa được."
+        )
+    later = superseded_by(assessment)
+    if later is not None:
+        raise ValidationError(
+            f"Kết quả năm {assessment.year} theo {assessment.framework} đã được chuyển sang "
+            f"{later.framework} (năm {later.year}): hồ sơ cũ chỉ để xem, không sửa được."
         )
     threshold = threshold_for_status(status)
     automatic = rules.is_automatic(threshold)

@@ -286,3 +286,30 @@ def test_another_provinces_set_is_a_404_on_the_commune_page(
         actor=province_office_b, province=other_province, key="nc_dn"
     )
     assert _page(client, leader, commune, theirs, 2026).status_code == 404
+
+
+def test_the_old_year_is_read_only_once_its_values_moved_to_the_new_set(
+    client, commune, leader, new_set, mapping, year_2025
+):
+    services.assessment_open(commune=commune, framework=new_set, year=2026, actor=leader)
+    status = year_2025.statuses.get(indicator__code="17.1")
+    with pytest.raises(ValidationError, match="chỉ để xem"):
+        services.status_update(
+            status=status, actor=leader, new_status=Status.NOT_MET, value=None,
+            note="Sửa muộn", version=status.version,
+        )  # fmt: skip
+    status.refresh_from_db()
+    assert status.status == Status.MET
+    html = _page(client, leader, commune, year_2025.framework, 2025).content.decode()
+    assert "hồ sơ theo bộ tiêu chí cũ giữ nguyên, chỉ để xem" in html
+    assert "Cập nhật<span" not in html
+
+
+def test_without_a_year_on_the_new_set_the_old_year_stays_editable(
+    commune, leader, new_set, mapping, year_2025
+):
+    status = year_2025.statuses.get(indicator__code="17.1")
+    assert services.status_update(
+        status=status, actor=leader, new_status=Status.NOT_MET, value=None,
+        note="Rà soát lại", version=status.version,
+    )  # fmt: skip

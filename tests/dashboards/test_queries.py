@@ -117,11 +117,11 @@ def test_commune_dashboard_queries_do_not_grow_with_tasks_or_years(
     # the commune (with its parent and province); the figures without the commune list, the
     # funding and, xã A having no target, the targets' criteria (FIGURES - 3);
     # the trend (the sets mapped to this one, the years); the commune page's own reads
-    # (criteria.selectors.commune_year: assessment, criteria, groups, statuses, thresholds,
-    # the commune's years on every set, the sets that apply, villages, merged from, merged
-    # into); the tasks (assignments.selectors.commune_tasks: tasks, parties, funding per
-    # criterion, total, by source)
-    with django_assert_num_queries(REQUEST + 1 + FORM + (FIGURES - 3) + 2 + 10 + 5):
+    # (criteria.selectors.commune_year: assessment, a later year on a mapped set, criteria,
+    # groups, statuses, thresholds, the commune's years on every set, the sets that apply,
+    # villages, merged from, merged into); the tasks (assignments.selectors.commune_tasks:
+    # tasks, parties, funding per criterion, total, by source)
+    with django_assert_num_queries(REQUEST + 1 + FORM + (FIGURES - 3) + 2 + 11 + 5):
         response = client.get(url)
     assert response.status_code == 200
 
