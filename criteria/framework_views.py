@@ -339,31 +339,40 @@ def criterion_edit(request, pk):
     return _criterion_page(request, criterion, form, RetireForm(framework=framework))
 
 
+def _retire(request, framework, retire, *, what: str):
+    """Retire a criterion or an indicator (delete it from a draft) from the form on its page.
+    Returns (done, the bound form with any errors)."""
+    form = RetireForm(request.POST, framework=framework)
+    if form.is_valid():
+        on = form.cleaned_data.get("on") or timezone.localdate()
+        try:
+            retire(actor=request.user, on=on, legal_basis=form.cleaned_data["legal_basis"])
+        except ValidationError as error:
+            _attach(error, form)
+        else:
+            if framework.is_draft:
+                messages.success(request, f"Đã xóa {what} khỏi dự thảo.")
+            else:
+                messages.success(
+                    request, f"{what[:1].upper()}{what[1:]} ngừng áp dụng từ {on:%d/%m/%Y}."
+                )
+            return True, form
+    return False, form
+
+
 @login_required
 @require_POST
 def criterion_retire(request, pk):
     criterion = framework_selectors.get_criterion_for_user(request.user, pk)
     framework = criterion.framework
-    form = RetireForm(request.POST, framework=framework)
-    if form.is_valid():
-        try:
-            authoring.criterion_retire(
-                criterion=criterion,
-                actor=request.user,
-                on=form.cleaned_data.get("on") or timezone.localdate(),
-                legal_basis=form.cleaned_data["legal_basis"],
-            )
-        except ValidationError as error:
-            _attach(error, form)
-        else:
-            if framework.is_draft:
-                messages.success(request, f"Đã xóa {criterion} khỏi dự thảo.")
-            else:
-                messages.success(
-                    request,
-                    f"{criterion} ngừng áp dụng từ {form.cleaned_data['on']:%d/%m/%Y}.",
-                )
-            return redirect(framework)
+    done, form = _retire(
+        request,
+        framework,
+        lambda **kw: authoring.criterion_retire(criterion=criterion, **kw),
+        what=f"tiêu chí {criterion.number}",
+    )
+    if done:
+        return redirect(framework)
     edit_form = CriterionForm(framework=framework, criterion=criterion)
     return _criterion_page(request, criterion, edit_form, form)
 
@@ -453,27 +462,14 @@ def indicator_edit(request, pk):
 def indicator_retire(request, pk):
     indicator = framework_selectors.get_indicator_for_user(request.user, pk)
     framework = indicator.framework
-    form = RetireForm(request.POST, framework=framework)
-    if form.is_valid():
-        try:
-            authoring.indicator_retire(
-                indicator=indicator,
-                actor=request.user,
-                on=form.cleaned_data.get("on") or timezone.localdate(),
-                legal_basis=form.cleaned_data["legal_basis"],
-            )
-        except ValidationError as error:
-            _attach(error, form)
-        else:
-            if framework.is_draft:
-                messages.success(request, f"Đã xóa chỉ tiêu {indicator.code} khỏi dự thảo.")
-            else:
-                messages.success(
-                    request,
-                    f"Chỉ tiêu {indicator.code} ngừng áp dụng từ "
-                    f"{form.cleaned_data['on']:%d/%m/%Y}.",
-                )
-            return redirect(_anchor(framework, f"tieu-chi-{indicator.criterion.number}"))
+    done, form = _retire(
+        request,
+        framework,
+        lambda **kw: authoring.indicator_retire(indicator=indicator, **kw),
+        what=f"chỉ tiêu {indicator.code}",
+    )
+    if done:
+        return redirect(_anchor(framework, f"tieu-chi-{indicator.criterion.number}"))
     categories = list(framework.categories.order_by("order"))
     edit_form = IndicatorForm(framework=framework, categories=categories, indicator=indicator)
     return _indicator_page(request, framework, edit_form, indicator=indicator, retire_form=form)

@@ -273,8 +273,8 @@ def test_the_detail_page_runs_constant_queries(
 ):
     client.force_login(national_office)
     # session, user, permissions (user, groups), the set, categories, indicators, thresholds,
-    # criteria, groups, history: the same for 19 criteria and 56 indicators as for one
-    with django_assert_num_queries(11):
+    # criteria, groups, history, mappings: the same for 19 criteria and 56 indicators as for one
+    with django_assert_num_queries(12):
         client.get(_url("framework-detail", f318.pk))
 
 
