@@ -1091,6 +1091,7 @@ class CommuneDashboard:
     trend: list[YearPoint]
     unmet: list[UnmetItem]
     tasks: CommuneTasksView
+    villages: list = field(default_factory=list)  # criteria.selectors.VillageRow
 
     @cached_property
     def trend_svg(self):
@@ -1187,6 +1188,7 @@ def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> Com
         trend=trend,
         unmet=unmet,
         tasks=tasks,
+        villages=data.villages,
     )
 
 

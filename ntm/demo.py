@@ -284,13 +284,14 @@ def seed_demo() -> dict:
         framework=f318,
         level_goal=Unit.LevelGoal.NANG_CAO,
     )
+    villages = {}
     for slug, name in [
         ("hoang-van", "Hoàng Vân"),
         ("tan-lap", "Tân Lập"),
         ("dong-lai", "Đông Lai"),
         ("bui", "Bùi"),
     ]:
-        _unit(
+        villages[name] = _unit(
             f"bac-giang.tan-yen.song-van.{slug}",
             Unit.Kind.VILLAGE,
             "Thôn",
@@ -308,6 +309,10 @@ def seed_demo() -> dict:
     )
     songvan = _user("songvan", "Dương Văn Mùa", "Chủ tịch UBND xã Song Vân")
     _role(songvan, song_van, Role.Kind.COMMUNE_LEADER)
+    # thôn Hoàng Vân on an illustrative khu dân cư kiểu mẫu set (ntm/demo_frameworks.py): 7/9
+    demo_frameworks.seed_village_set(
+        province=bac_giang, village=villages["Hoàng Vân"], official=songvan, actor=admin
+    )
 
     # Seed 004: Tuyên Quang, huyện Sơn Dương, xã Thiện Kế on the 2016–2020 set.
     tuyen_quang = _unit("tuyen-quang", Unit.Kind.PROVINCE, "Tỉnh", "Tuyên Quang", region="tdmnpb")

@@ -162,3 +162,73 @@ def _groups_book(commune) -> bytes:
     row |= {"Căn cứ": "Phân nhóm minh họa (chưa có quyết định)", "Áp dụng từ": "01/01/2026"}
     _rows(book["Nhóm xã"], [row])
     return _save(book)
+
+
+# Bắc Giang's "khu dân cư kiểu mẫu" set as the demo has it: nine criteria, one yes/no indicator
+# each. The names are generic and the set is flagged minh họa: the province's real decision is
+# not in this project's sources.
+VILLAGE_KEY = "bac_giang_kdc_kieu_mau_minh_hoa"
+VILLAGE_CRITERIA = [
+    "Quy hoạch và thực hiện quy hoạch (minh họa)",
+    "Giao thông, thủy lợi nội đồng (minh họa)",
+    "Nhà văn hóa và khu thể thao thôn (minh họa)",
+    "Nhà ở dân cư (minh họa)",
+    "Thu nhập và hộ nghèo (minh họa)",
+    "Sản xuất, sản phẩm chủ lực (minh họa)",
+    "Văn hóa, giáo dục, y tế (minh họa)",
+    "Môi trường và cảnh quan (minh họa)",
+    "An ninh, trật tự và đoàn kết (minh họa)",
+]
+VILLAGE_UNMET = {3: "Nhà văn hóa thôn đang sửa chữa (minh họa).", 8: "Còn đoạn mương chưa có nắp đậy (minh họa)."}  # fmt: skip
+
+
+def seed_village_set(*, province, village, official, actor) -> Framework:
+    """A province's illustrative khu dân cư kiểu mẫu set, and `village`'s 2023 on it (7/9),
+    entered by the commune's `official`. `actor` authors the set (an administrator: the demo's
+    Bắc Giang has no provincial office account)."""
+    from criteria import authoring
+    from criteria.models import IndicatorStatus
+    from criteria.services import status_update
+
+    existing = Framework.objects.filter(key=VILLAGE_KEY).first()
+    if existing is not None:
+        return existing
+    framework = authoring.framework_create(
+        actor=actor,
+        key=VILLAGE_KEY,
+        province=province,
+        name="Bộ tiêu chí khu dân cư kiểu mẫu (minh họa) – tỉnh Bắc Giang",
+        short_name="Khu dân cư kiểu mẫu – Bắc Giang (minh họa)",
+        level=Framework.Level.KDC_KIEU_MAU,
+        unit_kind=Framework.UnitKind.VILLAGE,
+        decision_body="UBND tỉnh Bắc Giang (minh họa)",
+        period_start=2021,
+        period_end=2025,
+        category_kind="",
+        illustrative=True,
+        notes=NOTE,
+    )
+    for number, name in enumerate(VILLAGE_CRITERIA, start=1):
+        criterion = authoring.criterion_add(
+            framework=framework, actor=actor, number=number, name=name
+        )
+        authoring.indicator_add(
+            framework=framework, actor=actor, criterion=criterion, code=str(number),
+            name=f"Đạt yêu cầu: {name[:1].lower()}{name[1:]}", kind="boolean", guidance=NOTE,
+        )  # fmt: skip
+    authoring.framework_publish(framework=framework, actor=actor)
+    framework.refresh_from_db()
+    year = assessment_open(commune=village, framework=framework, year=2023, actor=official)
+    for status in year.statuses.select_related("indicator__criterion", "assessment__commune"):
+        number = status.indicator.criterion.number
+        status_update(
+            status=status,
+            actor=official,
+            new_status=IndicatorStatus.Status.NOT_MET
+            if number in VILLAGE_UNMET
+            else IndicatorStatus.Status.MET,
+            value=None,
+            note=VILLAGE_UNMET.get(number, NOTE),
+            version=status.version,
+        )
+    return framework

@@ -169,3 +169,22 @@ def test_the_readme_walk_an_office_enters_an_indicator_and_corrects_a_bar(demo, 
     assert year.headline == "4/10"
     status = year.statuses.get(indicator=indicator)
     assert "Đánh giá lại theo ngưỡng ≥ 65" in status.changes.latest("at").detail
+
+
+def test_song_van_shows_hoang_van_at_7_of_9_on_its_page_and_dashboard(demo, client):
+    from django.urls import reverse
+
+    song_van = Unit.objects.get(name="Song Vân")
+    village = Unit.objects.get(name="Hoàng Vân")
+    year = Assessment.objects.get(commune=village, year=2023)
+    assert year.headline == "7/9" and year.framework.illustrative
+    client.force_login(User.objects.get(username="songvan"))
+    for url in (
+        reverse("criteria:commune-detail", args=[song_van.pk]),
+        reverse("dashboards:commune", args=[song_van.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert reverse("criteria:village-detail", args=[village.pk]) in html
+        assert "7/9" in html
+    html = client.get(reverse("criteria:village-detail", args=[village.pk])).content.decode()
+    assert 'id="headline-count">7/9<' in html and "không phải số liệu chính thức" in html
