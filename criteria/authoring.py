@@ -39,6 +39,7 @@ from .models import (
     Origin,
     StatusChange,
     Threshold,
+    UnitCategory,
 )
 from .selectors import categories_of, thresholds_by_indicator
 
@@ -886,16 +887,15 @@ def unit_category_set(
     basis: str,
     valid_from: date,
     valid_to: date | None = None,
+    note: str = "",
     actor: User,
-):
+) -> tuple[UnitCategory, bool]:
     """Record a commune's category (nhóm xã, or vùng) on a framework from `valid_from`, by a
     decision (`basis`). The row in force is closed the day before and a new row added, so the
-    rows stay the history; the same category again changes nothing. A date on or before the
-    start of the latest row is refused (correct that row in the admin instead). Returns the
-    row in force from `valid_from`."""
+    rows stay the history; the same category again changes nothing (its note neither). A date
+    on or before the start of the latest row is refused (correct that row in the admin
+    instead). Returns (the row in force from `valid_from`, whether it was added)."""
     from datetime import timedelta
-
-    from .models import UnitCategory
 
     if unit.kind != Unit.Kind.COMMUNE:
         raise ValidationError({"unit": f"{unit} không phải xã: chỉ xếp nhóm cho xã."})
@@ -921,6 +921,9 @@ def unit_category_set(
         raise ValidationError({"basis": "Ghi căn cứ (số, ngày quyết định xếp nhóm)."})
     if len(basis) > 255:
         raise ValidationError({"basis": "Căn cứ tối đa 255 ký tự."})
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValidationError({"note": "Ghi chú tối đa 500 ký tự."})
     if valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": "Ngày hết áp dụng phải sau ngày áp dụng."})
     latest = (
@@ -934,7 +937,7 @@ def unit_category_set(
         and (latest.valid_to is None or latest.valid_to >= valid_from)
     )
     if in_force and latest.category == category:
-        return latest
+        return latest, False
     if latest is not None and valid_from <= latest.valid_from:
         raise ValidationError(
             {
@@ -944,16 +947,18 @@ def unit_category_set(
         )
     if in_force:
         UnitCategory.objects.filter(pk=latest.pk).update(valid_to=valid_from - timedelta(days=1))
-    return UnitCategory.objects.create(
+    row = UnitCategory.objects.create(
         unit=unit,
         framework=framework,
         category=category,
         basis=basis,
         valid_from=valid_from,
         valid_to=valid_to,
+        note=note,
         recorded_by=actor,
         recorded_at=timezone.now(),
     )
+    return row, True
 
 
 @transaction.atomic
@@ -1023,3 +1028,40 @@ def mapping_set(*, source: Framework, target: Framework, rows, actor: User, basi
             )
             IndicatorMapping.objects.filter(pk=row.pk).update(source=old, note=note)
     return mapping
+
+
+# --- commune groups from the page (criteria.group_views) ---------------------------------------
+
+
+# --- one row of a mapping removed from the page (criteria.mapping_views) -----------------------
+
+
+@transaction.atomic
+def mapping_row_delete(*, row, actor: User, basis: str = "") -> None:
+    """Remove one row (IndicatorMapping) of a mapping into a set the actor may author: the new
+    indicator no longer takes a value from the old one when a commune opens its first year on
+    the set from now on. Years already opened are left exactly as they are: their carried values
+    were copied when the year was opened and stay. The FrameworkMapping itself stays, even with
+    no row left (it still says which set a year's values moved on to: selectors.superseded_by).
+    On the target's record (DELETED, "chuyển đổi 17.1 → 1.1", the row as old value); a published
+    target needs a basis."""
+    from .models import IndicatorMapping
+
+    target = row.mapping.target
+    _require_author(actor, target)
+    try:
+        basis = _require_basis(target, basis)
+    except ValidationError as error:
+        raise ValidationError({"basis": error.message_dict["legal_basis"]}) from None
+    locked = (
+        IndicatorMapping.objects.select_for_update(of=("self",))
+        .select_related("mapping__source", "source", "target")
+        .filter(pk=row.pk, mapping__target=target)
+        .first()
+    )
+    if locked is None:  # removed by someone else in between
+        raise ValidationError("Dòng chuyển đổi này vừa được xóa. Vui lòng tải lại trang.")
+    old, new, note = locked.source.code, locked.target.code, locked.note
+    shown = f"{locked.mapping.source.key} {old} → {new}" + (f" ({note})" if note else "")
+    locked.delete()
+    _record(target, actor, Action.DELETED, f"chuyển đổi {old} → {new}", old=shown, basis=basis)

@@ -445,3 +445,70 @@ class PreviewForm(forms.Form):
         ]
         outside = f"Bộ tiêu chí áp dụng {framework.period}: chọn năm trong giai đoạn này."
         year.error_messages.update(min_value=outside, max_value=outside)
+
+
+# --- the mapping into a set (criteria.mapping_views) -------------------------------------------
+
+
+class MappingRowForm(LegalBasisMixin, forms.Form):
+    """One row of a mapping into `target`: the old set (one the user reads), the old and the new
+    indicator by their codes, a note. The codes are looked up here, so a code of another set is
+    refused by its field before anything is written; `old` and `new` hold the indicators."""
+
+    source = forms.ModelChoiceField(
+        label="Bộ tiêu chí cũ",
+        queryset=Framework.objects.none(),
+        empty_label="— chọn bộ tiêu chí cũ —",
+        error_messages={
+            "required": "Chọn bộ tiêu chí cũ.",
+            "invalid_choice": "Chọn một bộ tiêu chí trong danh sách (bộ bạn xem được, khác bộ "
+            "này).",
+        },
+    )
+    old_code = _text("Mã chỉ tiêu cũ", 10, help_text="Mã trong bộ tiêu chí cũ, ví dụ 17.1.")
+    new_code = _text(
+        "Mã chỉ tiêu mới",
+        10,
+        help_text="Mã trong bộ này, ví dụ 1.1. Chỉ tiêu mới đã lấy số đo từ bộ cũ đã chọn thì "
+        "dòng đó được thay.",
+    )
+    note = _text("Ghi chú", 255, required=False, help_text="Ví dụ: cùng cách tính.")
+
+    def __init__(self, *args, target: Framework, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+        self.fields["source"].queryset = sources
+        self.fields["source"].label_from_instance = lambda f: f"{f} ({f.key}, {f.period})"
+        self.add_legal_basis(target, name="basis")
+
+    def clean(self):
+        data = super().clean()
+        source, code = data.get("source"), data.get("old_code")
+        if source is not None and code:
+            data["old"] = source.indicators.filter(code=code).first()
+            if data["old"] is None:
+                self.add_error(
+                    "old_code", f"Chỉ tiêu “{code}” không thuộc bộ tiêu chí cũ {source}."
+                )
+        code = data.get("new_code")
+        if code:
+            data["new"] = self.target.indicators.filter(code=code).first()
+            if data["new"] is None:
+                self.add_error(
+                    "new_code", f"Chỉ tiêu “{code}” không thuộc bộ tiêu chí {self.target}."
+                )
+        return data
+
+
+class MappingRowDeleteForm(LegalBasisMixin, forms.Form):
+    """The basis for removing one row (required on a published set). One per row on the page:
+    give each its own `auto_id`."""
+
+    def __init__(self, *args, target: Framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_legal_basis(target, name="basis")
+        field = self.fields["basis"]
+        field.help_text = ""  # said once on the page, not on every row
+        field.widget.attrs["placeholder"] = (
+            "Căn cứ (bắt buộc)" if target.is_published else "Căn cứ (không bắt buộc)"
+        )

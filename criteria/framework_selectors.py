@@ -6,7 +6,7 @@ commune on a set (what the mappings would carry, written nowhere).
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -22,6 +22,7 @@ from .models import (
     Framework,
     FrameworkCategory,
     FrameworkChange,
+    FrameworkMapping,
     Indicator,
     IndicatorMapping,
     IndicatorStatus,
@@ -306,3 +307,36 @@ def framework_preview_for(framework: Framework, commune: Unit, year: int) -> Pre
         category_missing=framework.category_kind == Framework.CategoryKind.GROUP and not category,
         carried_count=len(carried),
     )
+
+
+# --- the mapping page (criteria.mapping_views) --------------------------------------------------
+
+
+def mappings_into(framework: Framework) -> list[FrameworkMapping]:
+    """The mappings that carry values into the set, oldest source first, each with its rows
+    (`rows.all()`, in the order of the set's indicators) and their two indicators. Two
+    queries, however many rows."""
+    rows = IndicatorMapping.objects.select_related("source", "target").order_by(
+        "target__order", "target__code"
+    )
+    return list(
+        FrameworkMapping.objects.filter(target=framework)
+        .select_related("source")
+        .prefetch_related(Prefetch("rows", queryset=rows))
+        .order_by("source__period_start", "source__key")
+    )
+
+
+def get_mapping_row_for_user(user, pk: int) -> IndicatorMapping:
+    """A row of a mapping into a set the user may change (else 404 or 403, as for the set)."""
+    row = (
+        IndicatorMapping.objects.select_related("mapping__source", "source", "target")
+        .filter(pk=pk)
+        .first()
+    )
+    if row is None:
+        raise Http404("Không tìm thấy dòng chuyển đổi hoặc bạn không có quyền xem.")
+    row.mapping.target = selectors.get_framework_for_user(
+        user, row.mapping.target_id, for_edit=True
+    )
+    return row

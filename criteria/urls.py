@@ -77,3 +77,31 @@ urlpatterns += [
         name="indicator-retire",
     ),
 ]
+
+# Nhóm xã theo bộ tiêu chí: communes' groups (or regions) on a set (criteria.group_views).
+from . import group_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "bo-tieu-chi/<int:pk>/nhom-xa/",
+        group_views.unit_category_list,
+        name="unit-categories",
+    ),
+    path(
+        "bo-tieu-chi/<int:pk>/nhom-xa/<int:commune_pk>/",
+        group_views.unit_category_edit,
+        name="unit-category-edit",
+    ),
+]
+
+# Bảng chuyển đổi chỉ tiêu into a set, authored in the app (criteria.mapping_views).
+from . import mapping_views  # noqa: E402
+
+urlpatterns += [
+    path("bo-tieu-chi/<int:pk>/chuyen-doi/", mapping_views.mapping_edit, name="mapping-edit"),
+    path(
+        "bo-tieu-chi/chuyen-doi/<int:pk>/xoa/",
+        mapping_views.mapping_row_delete,
+        name="mapping-row-delete",
+    ),
+]

@@ -669,3 +669,108 @@ def test_permission_matrix(client, world, name, role):
         assert not Assessment.objects.filter(commune=world.commune, year=2024).exists()
         assert list(Task.objects.values_list("pk", "version", "title", "progress")) == tasks_before
         assert _frameworks() == frameworks_before
+
+
+# Bảng chuyển đổi chỉ tiêu (criteria.mapping_views): written by those who may author the TARGET
+# set, like the framework-* pages (SET_OF_A_AUTHORS on o.provincial). These rules are added after
+# test_permission_matrix took its parameters, so test_mapping_permission_matrix runs them through
+# it. A removal needs a row: 318's 17.1 → o.provincial's 1.1, made with the ORM (no
+# FrameworkChange, so _frameworks() is not disturbed) the first time it is asked for.
+
+
+def _mapping_row(o):
+    from criteria.models import FrameworkMapping, IndicatorMapping
+
+    source = Framework.objects.get(key="xa_ntm_2021_2025")
+    mapping, _ = FrameworkMapping.objects.get_or_create(source=source, target=o.provincial)
+    row, _ = IndicatorMapping.objects.get_or_create(
+        mapping=mapping,
+        target=o.provincial.indicators.get(code="1.1"),
+        defaults={"source": Indicator.objects.get(framework=source, code="17.1")},
+    )
+    return row
+
+
+MAPPING_RULES = {
+    "criteria:mapping-edit": Rule(
+        "post",
+        _set_url("mapping-edit"),
+        SET_OF_A_AUTHORS,
+        data=lambda o: {
+            "source": Framework.objects.get(key="xa_ntm_2021_2025").pk,
+            "old_code": "17.2",
+            "new_code": "1.1",
+            "note": "kiểm tra quyền",
+            "basis": SET_BASIS,
+        },
+    ),
+    "criteria:mapping-row-delete": Rule(
+        "post",
+        lambda o: reverse("criteria:mapping-row-delete", args=[_mapping_row(o).pk]),
+        SET_OF_A_AUTHORS,
+        data=lambda o: {"basis": SET_BASIS},
+    ),
+}
+MATRIX.update(MAPPING_RULES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MAPPING_RULES))
+def test_mapping_permission_matrix(client, world, name, role):
+    """The matrix's check on the mapping rules; a refused write also leaves the rows as they
+    were."""
+    from criteria.models import IndicatorMapping
+
+    _mapping_row(world)
+    rows_before = list(IndicatorMapping.objects.values_list("pk", "source_id", "target_id", "note"))
+    test_permission_matrix(client, world, name, role)
+    after = list(IndicatorMapping.objects.values_list("pk", "source_id", "target_id", "note"))
+    if MAPPING_RULES[name].expected(role) != "ok":
+        assert after == rows_before
+    elif name == "criteria:mapping-edit":
+        assert IndicatorMapping.objects.get().source.code == "17.2"
+    else:
+        assert after == []
+
+
+# Nhóm xã theo bộ tiêu chí (criteria.group_views), on 51/2025 (o.national, group-keyed): every
+# signed-in user reads the list (of the communes they read); a commune's history is read by
+# whoever reads the commune, and its group is recorded by the offices above it (district A's,
+# province A's) and administrators (can_set_unit_category); its own staff get a 403. Added after
+# test_permission_matrix took its parameters: test_unit_category_permission_matrix runs them.
+UNIT_CATEGORY_RULES = {
+    "criteria:unit-categories": Rule(
+        "get", lambda o: reverse("criteria:unit-categories", args=[o.national.pk]), EVERYONE
+    ),
+    "criteria:unit-category-edit": Rule(
+        "post",
+        lambda o: reverse("criteria:unit-category-edit", args=[o.national.pk, o.commune.pk]),
+        {
+            **HIDDEN_FROM_OTHERS,
+            "official_a": 403,
+            "culture_a": 403,
+            "leader_a": 403,
+            "district_a": "ok",
+            "province_a": "ok",
+            "admin": "ok",
+        },
+        data=lambda o: {"category": "nhom1", "basis": SET_BASIS, "valid_from": "01/01/2026"},
+    ),
+}
+MATRIX.update(UNIT_CATEGORY_RULES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(UNIT_CATEGORY_RULES))
+def test_unit_category_permission_matrix(client, world, name, role):
+    """The matrix's check on the commune-group rules; a refused write adds no group row, an
+    accepted one adds exactly the row posted."""
+    from criteria.models import UnitCategory
+
+    test_permission_matrix(client, world, name, role)
+    rows = list(UnitCategory.objects.values_list("unit_id", "framework_id", "category"))
+    rule = UNIT_CATEGORY_RULES[name]
+    if rule.method == "post" and rule.expected(role) == "ok":
+        assert rows == [(world.commune.pk, world.national.pk, "nhom1")]
+    else:
+        assert rows == []
