@@ -689,7 +689,7 @@ class FrameworkChange(models.Model):
         EDITED = "edited", "Sửa"
         ADDED = "added", "Thêm"
         RETIRED = "retired", "Ngừng áp dụng"
-        DELETED = "deleted", "Xóa (dự thảo)"
+        DELETED = "deleted", "Xóa"
         PUBLISHED = "published", "Ban hành"
         IMPORTED = "imported", "Nhập từ Excel"
 
