@@ -8,7 +8,9 @@ a hard bound: `check_office_archive` refuses an archive whose declared sizes add
 than the caller allows, then unpacks every member once, bounded by that total, and checks its
 CRC, which catches members whose data does not match what they declare. Office files never
 carry a document type declaration, so a part with <!DOCTYPE or <!ENTITY (an XML entity
-expansion bomb, external entities) is refused too, whatever the XML parser would do with it.
+expansion bomb, external entities), in UTF-8, UTF-16 or UTF-32, is refused too, whatever the
+XML parser would do with it; and openpyxl parses through defusedxml (installed with the app),
+which refuses them again.
 """
 
 import io
@@ -68,7 +70,14 @@ def check_office_archive(
         handle.seek(0)
 
 
-_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+# in every encoding an XML parser accepts from a byte-order mark or declaration: a part saved
+# as UTF-16 hides "<!DOCTYPE" from a byte search for its UTF-8 form
+_DTD_MARKS = tuple(
+    mark.encode(encoding)
+    for mark in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
+_TAIL = max(len(mark) for mark in _DTD_MARKS)  # a mark split between two chunks is still seen
 
 
 def _sound(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
@@ -82,5 +91,5 @@ def _sound(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
             window = tail + chunk
             if xml and any(mark in window for mark in _DTD_MARKS):
                 return False
-            tail = window[-16:]
+            tail = window[-_TAIL:]
     return True

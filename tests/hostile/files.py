@@ -53,8 +53,9 @@ def many_members(count: int = 5000) -> bytes:
     return out.getvalue()
 
 
-def billion_laughs() -> bytes:
-    """A real workbook whose shared strings hold an XML entity expansion bomb."""
+def billion_laughs(encoding: str = "utf-8") -> bytes:
+    """A real workbook whose shared strings hold an XML entity expansion bomb; with
+    encoding="utf-16", the sheet is re-encoded so "<!DOCTYPE" is not in it as UTF-8 bytes."""
     content = workbook(["Tên đăng nhập"], [["x"]])
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
@@ -68,5 +69,10 @@ def billion_laughs() -> bytes:
                 doctype = f"<!DOCTYPE worksheet [{entities}]><worksheet"
                 data = data.replace(b"<worksheet", doctype.encode(), 1)
                 data = data.replace(b"<t>", b"<t>&j;", 1)
+                if encoding != "utf-8":
+                    text = data.decode("utf-8").replace(
+                        'encoding="UTF-8"', f'encoding="{encoding}"'
+                    )
+                    data = text.encode(encoding)  # with its byte-order mark
             target.writestr(info, data)
     return out.getvalue()

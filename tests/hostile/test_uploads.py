@@ -226,3 +226,22 @@ def test_oversized_officials_csv_is_refused(admin_client):
     )
 
     _refused(response, before, "Tệp quá lớn: tối đa 5 MB.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-32"])
+def test_an_entity_bomb_is_refused_whatever_the_encoding_of_the_sheet(encoding):
+    """Issue 13 §1: the UTF-16 sheet passed the byte check and took a worker to 2,25 GB."""
+    from django.core.exceptions import ValidationError
+
+    from ntm.uploads import check_office_archive
+
+    bomb = files.billion_laughs(encoding)
+    with pytest.raises(ValidationError):
+        check_office_archive(bomb, max_unpacked=50 * files.MB)
+
+
+def test_openpyxl_parses_through_defusedxml():
+    """Belt and braces: even past the archive check, the parser refuses a DTD."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
