@@ -188,3 +188,86 @@ def test_song_van_shows_hoang_van_at_7_of_9_on_its_page_and_dashboard(demo, clie
         assert "7/9" in html
     html = client.get(reverse("criteria:village-detail", args=[village.pk])).content.decode()
     assert 'id="headline-count">7/9<' in html and "không phải số liệu chính thức" in html
+
+
+def test_from_a_clean_demo_an_office_authors_a_nang_cao_set_by_workbook_and_a_commune_shows_both_counts(
+    demo, client
+):
+    """Issue 12, "Done when": Hà Tĩnh's office fills the template, imports and publishes its
+    own nâng cao set; xã Cẩm Tân opens 2023 on it and its page shows that count beside its
+    basic-NTM count; Đắk Nông's office cannot see the set."""
+    import openpyxl
+    from django.urls import reverse
+
+    from criteria import workbook
+    from criteria.models import Framework
+    from criteria.services import assessment_open
+    from dashboards.models import ImportRun
+    from dashboards.services import import_run_check, import_run_start
+
+    office = User.objects.get(username="hatinh")
+    book = openpyxl.load_workbook(io.BytesIO(workbook.framework_template_xlsx()))
+    fields = {
+        "Mã": "ha_tinh_nang_cao_2021_2025",
+        "Tên": "Bộ tiêu chí xã NTM nâng cao tỉnh Hà Tĩnh (thử)",
+        "Hạng công nhận": "Xã NTM nâng cao",
+        "Tỉnh": "ha-tinh",
+        "Từ năm": 2021,
+        "Đến năm": 2025,
+        "Ngưỡng phân theo": "Không phân loại",
+        "Ban hành ngay": "có",
+    }
+    for row in book["Bộ tiêu chí"].iter_rows(min_row=2):
+        if row[0].value in fields:
+            row[1].value = fields[row[0].value]
+    sheet = book["Tiêu chí"]
+    for r, (number, name) in enumerate([(1, "Quy hoạch"), (2, "Giao thông")], start=2):
+        sheet.cell(row=r, column=1, value=number)
+        sheet.cell(row=r, column=2, value=name)
+    indicators = book["Chỉ tiêu"]
+    headers = [c.value for c in indicators[1]]
+    for r, values in enumerate(
+        [
+            {
+                "Mã": "1.1",
+                "Số tiêu chí": 1,
+                "Tên": "Quy hoạch được rà soát",
+                "Loại": "Đạt/không đạt",
+            },
+            {
+                "Mã": "2.1",
+                "Số tiêu chí": 2,
+                "Tên": "Đường xã nhựa hóa",
+                "Loại": "Số đo",
+                "Đơn vị tính": "%",
+                "So sánh": ">=",
+                "Ngưỡng chung": 100,
+            },
+        ],  # fmt: skip
+        start=2,
+    ):
+        for header, value in values.items():
+            indicators.cell(row=r, column=headers.index(header) + 1, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    run = import_run_check(
+        user=office, kind=ImportRun.Kind.FRAMEWORK, file_name="nc.xlsx", content=out.getvalue()
+    )
+    assert run.state == ImportRun.State.CHECKED, run.errors
+    import_run_start(run=run, actor=office)
+    nang_cao = Framework.objects.get(key="ha_tinh_nang_cao_2021_2025")
+    assert nang_cao.is_published and nang_cao.province.code == "ha-tinh"
+
+    cam_tan = Unit.objects.get(name="Cẩm Tân")
+    official = User.objects.get(username="camtan")
+    assessment_open(commune=cam_tan, framework=nang_cao, year=2023, actor=official)
+    client.force_login(official)
+    html = client.get(
+        reverse("criteria:commune-detail", args=[cam_tan.pk]),
+        {"year": 2023, "framework": "xa_ntm_2021_2025"},
+    ).content.decode()
+    assert 'id="headline-count">10/19<' in html
+    assert "đạt <strong>0/2</strong> tiêu chí" in html
+
+    client.force_login(User.objects.get(username="krongno"))
+    assert client.get(reverse("criteria:framework-detail", args=[nang_cao.pk])).status_code == 404
