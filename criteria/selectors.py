@@ -49,9 +49,13 @@ def communes_with_summary(user: User, *, query: str = "") -> QuerySet[Unit]:
     communes = communes_visible_to(user).select_related("parent", "province", "framework")
     for word in fold(query).split():
         communes = communes.filter(search_name__contains=word)
-    latest = Assessment.objects.filter(commune=OuterRef("pk")).order_by("-year", "-pk")
+    latest = Assessment.objects.filter(commune=OuterRef("pk")).order_by(
+        "-year", "framework__level", "-pk"
+    )
     return communes.annotate(
         latest_year=Subquery(latest.values("year")[:1]),
+        # which set that year's count is on (a 2026 count on 51/2025 is not a 19-criteria one)
+        latest_set=Subquery(latest.values("framework__short_name")[:1]),
         latest_met=Subquery(latest.values("met_count")[:1]),
         latest_total=Subquery(latest.values("criteria_count")[:1]),
         latest_verified=Subquery(latest.values("verified_met_count")[:1]),

@@ -117,7 +117,7 @@ def _set_book(f2026: Framework, ha_tinh) -> bytes:
         "Tên ngắn": "Xã NTM 2026–2030 – Hà Tĩnh (minh họa)",
         "Hạng công nhận": "Xã NTM",
         "Tỉnh": ha_tinh.code,
-        "Số quyết định": "(minh họa – chưa có quyết định)",
+        "Số quyết định": None,  # none: an illustrative set has no decision
         "Ngày ban hành": None,
         "Cơ quan ban hành": "UBND tỉnh Hà Tĩnh (minh họa)",
         "Ngày hiệu lực": None,

@@ -194,3 +194,14 @@ def test_the_project_hashes_new_passwords_with_argon2():
     import ntm.settings  # the module itself: every test runs with a fast MD5 hasher instead
 
     assert ntm.settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_dates_and_numbers(client):
+    """An English Accept-Language must not turn 06/12/2026 into 12/06/2026 or refuse 95,5."""
+    from django.utils import formats, translation
+
+    with translation.override("en"):
+        assert formats.get_format("SHORT_DATE_FORMAT") == "d/m/Y"
+        assert formats.get_format("DECIMAL_SEPARATOR") == ","
+        assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
