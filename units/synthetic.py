@@ -251,6 +251,17 @@ class Sink:
             return 0
         if self.copy:
             columns = {f.attname: f.column for f in model._meta.concrete_fields}
+            # COPY leaves unnamed columns to the database's defaults, and Django's defaults
+            # (`default=`, "" for a blank text field) live in Python only: name every other
+            # column with its model default, as bulk_create would (a column added later then
+            # needs no change here)
+            defaults = {
+                f.attname: f.get_default()
+                for f in model._meta.concrete_fields
+                if f.attname not in names and not f.primary_key
+            }
+            names = [*names, *defaults]
+            rows = [(*row, *defaults.values()) for row in rows]
             quote = connection.ops.quote_name
             sql = (
                 f"COPY {quote(model._meta.db_table)} "
