@@ -3,13 +3,18 @@
 The catalogue (frameworks, criteria, indicators, national thresholds) is shown here but changed
 only on the app's "Bộ tiêu chí" pages (criteria.authoring), which keep the record of every change
 with its legal basis and carry it to the years in progress. Provincial stricter thresholds
-(Threshold with a province) are still entered here. The history (StatusChange,
+(Threshold with a province) are still entered here: by an administrator, or by a province's NTM
+office given the threshold permissions, which then sees and changes only the rows of the
+provinces it authors (units.selectors.authoring_province_ids). The history (StatusChange,
 FrameworkChange) is append-only and therefore read-only here.
 """
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.text import Truncator
+
+from units.models import Unit
+from units.selectors import authoring_province_ids
 
 from .models import (
     Assessment,
@@ -22,6 +27,7 @@ from .models import (
     FrameworkMapping,
     Indicator,
     IndicatorStatus,
+    Origin,
     StatusChange,
     Threshold,
     UnitCategory,
@@ -149,7 +155,10 @@ class CriterionAdmin(CatalogueReadOnly, admin.ModelAdmin):
         return form
 
 
-class ThresholdInline(admin.TabularInline):
+class ThresholdInline(CatalogueReadOnly, admin.TabularInline):
+    """An indicator's bars, read-only (the indicator's page is): the national ones, and the
+    provincial ones the user may see in ThresholdAdmin."""
+
     model = Threshold
     extra = 0
     fields = [
@@ -164,6 +173,14 @@ class ThresholdInline(admin.TabularInline):
         "note",
     ]
     ordering = ["province", "category", "year"]
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        if request.user.is_superuser:
+            return rows
+        return rows.filter(
+            Q(province__isnull=True) | Q(province_id__in=authoring_province_ids(request.user))
+        )
 
 
 class ProvincialThresholdFilter(admin.SimpleListFilter):
@@ -225,14 +242,80 @@ class ThresholdAdmin(admin.ModelAdmin):
     search_fields = ["indicator__code", "indicator__name", "text", "province__name"]
     ordering = ["indicator__framework", "indicator__order", "province", "category", "year"]
     raw_id_fields = ["indicator"]
+    fields = [
+        "indicator",
+        "province",
+        "category",
+        "year",
+        "comparator",
+        "value",
+        "unit",
+        "text",
+        "decision",
+        "note",
+        "origin",
+    ]
+    readonly_fields = ["origin"]
 
-    def has_change_permission(self, request, obj=None):
-        # a national row is the catalogue's (criteria.authoring); a province's own row is here
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.province_id is not None
+    # Scope. A national row (province empty) is the catalogue's, changed on the set's pages
+    # (criteria.authoring): read-only here for everyone. An administrator sees every row and
+    # changes the provincial ones; anyone else on the admin sees and changes only the rows of
+    # the provinces they author, and creates rows for those provinces only.
+
+    @staticmethod
+    def _provinces(request) -> set[int] | None:
+        """The provinces whose rows the user may change; None: every province."""
+        if request.user.is_superuser:
+            return None
+        return authoring_province_ids(request.user)
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        provinces = self._provinces(request)
+        if provinces is None:
+            return rows
+        return rows.filter(province_id__in=provinces)
+
+    def _in_scope(self, request, obj) -> bool:
+        if obj is None:
+            return True
+        if obj.province_id is None:
+            return False
+        provinces = self._provinces(request)
+        return provinces is None or obj.province_id in provinces
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or request.user.is_superuser or self._in_scope(request, obj)
         )
 
-    has_delete_permission = has_change_permission
+    def has_add_permission(self, request):
+        provinces = self._provinces(request)
+        return super().has_add_permission(request) and (provinces is None or bool(provinces))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        provinces = self._provinces(request)
+        if provinces is not None:
+            field = form.base_fields["province"]
+            field.queryset = Unit.objects.filter(pk__in=provinces, kind=Unit.Kind.PROVINCE)
+            field.required = True
+            field.empty_label = None
+            # a national set's indicators, or those of the user's provinces' own sets
+            form.base_fields["indicator"].queryset = Indicator.objects.filter(
+                Q(framework__province__isnull=True) | Q(framework__province_id__in=provinces)
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        obj.origin = Origin.APP  # entered here: load_criteria leaves it alone
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="chỉ tiêu", ordering="indicator__order")
     def indicator_code(self, obj):

@@ -11,7 +11,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ["kind", "state"]
     date_hierarchy = "created_at"
     search_fields = ["file_name", "user__username", "user__full_name"]
-    exclude = ["content"]
+    exclude = ["content", "versions"]
     readonly_fields = [
         "user",
         "kind",
@@ -27,6 +27,8 @@ class ImportRunAdmin(admin.ModelAdmin):
         "preview",
         "created_at",
         "started_at",
+        "heartbeat_at",
+        "attempt",
         "finished_at",
     ]
 

@@ -12,10 +12,12 @@ kind:
 - `check(kind, user, content)` reads a file and runs the resource as a **dry run**: every row
   is parsed against data fetched in bulk beforehand (a handful of queries for the whole file),
   checked for the user's rights, and either planned (changed), skipped (unchanged) or refused
-  with its row number, column and a Vietnamese message. Nothing is written;
+  with its row number, column and a Vietnamese message; for statuses, the version of every row
+  read is kept (`Check.versions`, then `ImportRun.versions`). Nothing is written;
 - `dashboards.services.import_run_apply` then writes the plan in one transaction through the
   services of the rows' own app (criteria.services.status_update, plans.services.target_set),
-  so history, locks and rules are the same as on the pages.
+  so history, locks and rules are the same as on the pages; a status is written against the
+  version the check read, so a row changed by someone since the preview is refused.
 """
 
 import contextlib
@@ -178,6 +180,8 @@ class Check:
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
     preview: list[dict] = field(default_factory=list)
+    # statuses: the version of each row read, as ImportRun.versions keeps it (status_key)
+    versions: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -316,6 +320,18 @@ S_UNIT = "Đơn vị tính"
 S_NOTE = "Ghi chú"
 
 
+def status_key(commune_id: int, year: int, indicator_id: int) -> str:
+    """How ImportRun.versions names a status row: the file's row, whether or not its year is
+    open yet."""
+    return f"{commune_id}:{year}:{indicator_id}"
+
+
+# The version of a status a year's opening creates (criteria.services.assessment_open): a row of
+# a year the check found unopened is written against it, so a year opened meanwhile by someone
+# else is fine, but not a row they have changed since.
+FRESH_VERSION = IndicatorStatus._meta.get_field("version").default
+
+
 @dataclass
 class StatusWrite:
     """One changed status, resolved."""
@@ -357,7 +373,8 @@ class StatusResource(RowsResource):
         (
             S_STATUS,
             "Đạt, Chưa đạt hoặc Chưa đánh giá. Chỉ tiêu có ngưỡng số được tính tự động từ "
-            "Giá trị đo: để trống hoặc ghi đúng kết quả.",
+            "Giá trị đo: để trống hoặc ghi đúng kết quả; không có giá trị đo thì cán bộ ghi kết "
+            "quả kèm lý do ở cột Ghi chú, để trống là giữ kết quả hiện có.",
         ),
         (S_VALUE, "Số đo (dấu phẩy thập phân, ví dụ 24,62); để trống nếu không đo."),
         (S_UNIT, "Chỉ để đọc; khi nhập được bỏ qua."),
@@ -454,10 +471,10 @@ class StatusResource(RowsResource):
                 years.add(parse_int(cell_text(v), S_YEAR))
         wanted = {a.pk for (_, year), a in self.assessments.items() if year in years}
         self.statuses: dict[tuple[int, int], tuple] = {
-            (aid, iid): (status, value, note)
-            for aid, iid, status, value, note in IndicatorStatus.objects.filter(
+            (aid, iid): (status, value, note, version)
+            for aid, iid, status, value, note, version in IndicatorStatus.objects.filter(
                 assessment_id__in=wanted
-            ).values_list("assessment_id", "indicator_id", "status", "value", "note")
+            ).values_list("assessment_id", "indicator_id", "status", "value", "note", "version")
         }
         self._thresholds: dict[tuple[int, int | None], dict] = {}
         self._categories: dict[tuple[int, int, int], str] = {}
@@ -529,12 +546,14 @@ class StatusResource(RowsResource):
         automatic = rules.is_automatic(threshold)
         assessment = self.assessments.get((commune.pk, year))
         opens = assessment is None
-        if not opens:
-            current = self.statuses.get((assessment.pk, indicator.pk)) or (
-                Status.NOT_ASSESSED,
-                None,
-                "",
-            )
+        key = status_key(commune.pk, year, indicator.pk)
+        if opens:
+            self.check.versions[key] = FRESH_VERSION
+        else:
+            found = self.statuses.get((assessment.pk, indicator.pk))
+            if found is not None:  # (a row missing from an open year is refused when written)
+                self.check.versions[key] = found[3]
+            current = found or (Status.NOT_ASSESSED, None, "", None)
             same_status = status == current[0] or (automatic and not status)
             if same_status and (value, note) == (current[1], (current[2] or "").strip()):
                 return None  # unchanged: written nowhere, whatever the row would be judged now
@@ -562,7 +581,7 @@ class StatusResource(RowsResource):
                     ]
                 }
             )
-        if automatic:
+        if automatic and value is not None:
             judged = rules.judge(value, threshold)
             if status and status != judged:
                 shown = f"{number_vi(value)} " if value is not None else "trống "
@@ -576,6 +595,11 @@ class StatusResource(RowsResource):
                     }
                 )
             status = judged
+        elif automatic and not status:
+            # No value, no result: the row keeps the result (it changes the note), unless it
+            # removes the value the result was judged from (criteria.services.status_update).
+            if not opens and current[1] is not None:
+                status = Status.NOT_ASSESSED
         elif not status:
             raise ValidationError({S_STATUS: ["Chọn kết quả: Đạt, Chưa đạt hoặc Chưa đánh giá."]})
         elif status != Status.NOT_ASSESSED and not note.strip():
@@ -599,7 +623,8 @@ class StatusResource(RowsResource):
             f" ({number_vi(w.value)} {w.indicator.unit})".rstrip() if w.value is not None else ""
         )
         opened = f" – mở năm {w.year}" if w.opens_year else ""
-        return f"{w.commune} {w.year}, chỉ tiêu {w.indicator.code}: {Status(w.status).label}{value}{opened}"
+        result = Status(w.status).label if w.status else "giữ kết quả"
+        return f"{w.commune} {w.year}, chỉ tiêu {w.indicator.code}: {result}{value}{opened}"
 
 
 # --- administrative units -------------------------------------------------------------------

@@ -1,17 +1,27 @@
 """The record of every Excel import: who, when, which kind of rows, which file, the outcome."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+# A running import whose heartbeat is older than this has lost its worker (the process was
+# stopped): it is shown as interrupted and its owner may start it again. The worker beats every
+# HEARTBEAT_EVERY (dashboards.background.heartbeat).
+HEARTBEAT_EVERY = timedelta(seconds=30)
+STALE_AFTER = timedelta(minutes=5)
+
 
 class ImportRun(models.Model):
     """One uploaded file, from its check to its import (or refusal). Kept as the audit trail.
 
-    The file's bytes stay in `content` between the check and the confirmation, and are dropped
-    once the run is finished. The rows themselves are written through the services of their
-    app (criteria.services.status_update, plans.services.target_set …) with their own history.
+    The file's bytes stay in `content` from the check until the run is finished (so an
+    interrupted run can be imported again), then are dropped. The rows themselves are written
+    through the services of their app (criteria.services.status_update, plans.services.target_set
+    …) with their own history. The states and how a run moves between them are described in
+    dashboards.services.
     """
 
     class Kind(models.TextChoices):
@@ -46,10 +56,19 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField("số dòng không đổi", default=0)
     errors = models.JSONField("lỗi", default=list, blank=True)  # [{row, column, message}]
     preview = models.JSONField("xem trước", default=list, blank=True)  # [{row, action, text}]
+    # The version of every status row the check read, keyed "commune:year:indicator" (see
+    # importing.status_key): the import writes each row against it, so a row someone changed
+    # since the preview is refused, never overwritten.
+    versions = models.JSONField("phiên bản các dòng lúc kiểm tra", default=dict, blank=True)
     summary = models.CharField("tóm tắt", max_length=500, blank=True)
     created_at = models.DateTimeField("tải lên lúc", default=timezone.now)
     started_at = models.DateTimeField("bắt đầu nhập lúc", null=True, blank=True)
     finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    # The worker's sign of life while RUNNING, and which start it belongs to: each start (the
+    # confirmation, then each retry of an interrupted run) takes the next attempt, and only the
+    # worker of the current attempt may record the outcome (and so commit its writes).
+    heartbeat_at = models.DateTimeField("lần cuối còn chạy lúc", null=True, blank=True)
+    attempt = models.PositiveSmallIntegerField("lần chạy", default=0)
 
     class Meta:
         verbose_name = "lần nhập Excel"
@@ -69,3 +88,22 @@ class ImportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.REFUSED, self.State.DONE, self.State.FAILED)
+
+    @property
+    def last_sign_of_life(self):
+        return self.heartbeat_at or self.started_at or self.created_at
+
+    @property
+    def is_interrupted(self) -> bool:
+        """Running, but its worker has given no sign of life for STALE_AFTER: the process that
+        ran it was stopped. Nothing was written (the import is one transaction)."""
+        return (
+            self.state == self.State.RUNNING
+            and timezone.now() - self.last_sign_of_life > STALE_AFTER
+        )
+
+    @property
+    def state_label(self) -> str:
+        if self.is_interrupted:
+            return "Không nhập được: bị gián đoạn"
+        return self.get_state_display()

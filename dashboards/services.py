@@ -3,6 +3,31 @@ ImportRun. All or nothing: the file is checked as a whole first (dashboards.impo
 checked again when the import starts (the data may have moved since the preview), and written
 in one transaction through the services of the rows' own app. One refused row rolls back
 every row; the run then lists it with its row number and column.
+
+A run's states (ImportRun.State), and who moves it:
+
+    upload ─ import_run_check ─┬─ REFUSED   the file has errors (or nothing to import: DONE)
+                               └─ CHECKED   preview shown; the file's bytes and, for statuses,
+                                  │         the version of every row read (ImportRun.versions)
+            import_run_start ─────┤         are kept
+                                  RUNNING   attempt n, heartbeat_at beaten by the worker
+                                  ├─ DONE      written, in one transaction
+                                  ├─ REFUSED   the re-check found errors: nothing written
+                                  ├─ FAILED    a row refused while writing (e.g. changed by
+                                  │            someone since the preview): nothing written
+                                  └─ (no heartbeat for models.STALE_AFTER: "bị gián đoạn",
+                                      the process stopped; nothing written)
+            import_run_retry ─── RUNNING   attempt n+1: its owner starts the interrupted run
+                                           again from the kept file
+
+Each start takes the next `attempt`; the worker records the outcome only while the run is still
+RUNNING in its own attempt, in the same transaction as its writes, so a worker thought dead that
+wakes up after a retry rolls back instead of importing the file a second time. Statuses are
+written against the versions of the check (not the current ones), so a row someone changed
+since the preview is refused, never overwritten. The file's bytes are dropped once the run is
+finished.
+
+Issue 14 moves the worker onto a task queue; the states stay.
 """
 
 import logging
@@ -11,7 +36,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from criteria import workbook
@@ -20,9 +45,9 @@ from criteria.services import assessment_open, recounts_deferred, status_update
 from plans.services import target_set
 from units.models import Unit, User
 
-from . import importing
-from .importing import S_INDICATOR, S_NOTE, S_STATUS, S_VALUE, Check
-from .models import ImportRun
+from . import background, importing
+from .importing import S_INDICATOR, S_NOTE, S_STATUS, S_VALUE, Check, status_key
+from .models import STALE_AFTER, ImportRun
 
 logger = logging.getLogger(__name__)
 State = ImportRun.State
@@ -55,6 +80,11 @@ class RowFailed(Exception):
         else:
             items = [(column, message) for message in error.messages]
         return cls([{"row": row, "column": c, "message": m} for c, m in items])
+
+
+class Superseded(Exception):
+    """The run is no longer this worker's (retried as interrupted, or finished): its writes
+    are rolled back."""
 
 
 Progress = Callable[[int, int], None] | None
@@ -106,6 +136,7 @@ def import_run_check(*, user: User, kind: str, file_name: str, content: bytes) -
         unchanged=result.unchanged,
         errors=result.errors,
         preview=result.preview,
+        versions=result.versions if result.ok and not nothing else {},
         summary=(
             "Tệp không thay đổi gì so với dữ liệu hiện có: không có gì để nhập."
             if nothing
@@ -121,47 +152,95 @@ def import_run_start(*, run: ImportRun, actor: User) -> bool:
     """Start importing a checked run; True when it goes on in the background."""
     if run.user_id != actor.pk:
         raise PermissionDenied("Chỉ người tải tệp lên được xác nhận nhập.")
+    now = timezone.now()
     started = ImportRun.objects.filter(pk=run.pk, state=State.CHECKED).update(
-        state=State.RUNNING, started_at=timezone.now()
+        state=State.RUNNING, started_at=now, heartbeat_at=now, attempt=F("attempt") + 1
     )
     if not started:
         raise ValidationError("Tệp này đã được nhập hoặc đang được nhập.")
-    run.state = State.RUNNING
-    if run.rows > sync_rows():
-        from . import background
+    return _launch(run)
 
-        background.start(run.pk)
+
+def import_run_retry(*, run: ImportRun, actor: User) -> bool:
+    """Start an interrupted run again (its worker stopped with its process, having written
+    nothing): the kept file is checked again and imported. True when it goes on in the
+    background. Refused while the run still shows signs of life."""
+    if run.user_id != actor.pk:
+        raise PermissionDenied("Chỉ người tải tệp lên được nhập lại.")
+    now = timezone.now()
+    cutoff = now - STALE_AFTER
+    claimed = not background.is_alive(run.pk) and ImportRun.objects.filter(
+        pk=run.pk, state=State.RUNNING
+    ).filter(
+        Q(heartbeat_at__lt=cutoff)
+        | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+        | Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff)
+    ).update(started_at=now, heartbeat_at=now, attempt=F("attempt") + 1)
+    if not claimed:
+        raise ValidationError("Lần nhập này không bị gián đoạn: không nhập lại được.")
+    return _launch(run)
+
+
+def _launch(run: ImportRun) -> bool:
+    """Run the attempt just claimed: here, or in a background thread for a large file."""
+    run.state, run.started_at, run.heartbeat_at, run.attempt = (
+        ImportRun.objects.filter(pk=run.pk)
+        .values_list("state", "started_at", "heartbeat_at", "attempt")
+        .get()
+    )
+    if run.rows > sync_rows():
+        background.start(run.pk, run.attempt)
         return True
-    import_run_apply(run.pk)
+    import_run_apply(run.pk, attempt=run.attempt)
     return False
 
 
-def import_run_apply(run_id: int, progress: Progress = None) -> ImportRun:
-    """Check the stored file again and write it in one transaction; record the outcome."""
+def import_run_apply(
+    run_id: int, progress: Progress = None, attempt: int | None = None
+) -> ImportRun:
+    """Check the stored file again and write it in one transaction; record the outcome, if the
+    run is still RUNNING in this attempt (default: its current one)."""
     run = ImportRun.objects.select_related("user").get(pk=run_id)
+    attempt = run.attempt if attempt is None else attempt
+    with background.heartbeat(run.pk, attempt):
+        try:
+            return _apply(run, attempt, progress)
+        except Superseded:
+            logger.warning("Excel import %s: attempt %s superseded, rolled back", run.pk, attempt)
+            run.refresh_from_db()
+            return run
+
+
+def _apply(run: ImportRun, attempt: int, progress: Progress) -> ImportRun:
     try:
         result = importing.check(run.kind, run.user, bytes(run.content))
         if not result.ok:
             return _finish(
                 run,
+                attempt,
                 State.REFUSED,
                 errors=result.errors,
                 summary=f"Dữ liệu đã thay đổi từ lúc kiểm tra: tệp nay có {len(result.errors)} "
                 "lỗi, không nhập dòng nào.",
             )
+        extra = {"versions": run.versions} if run.kind == Kind.STATUSES else {}
         with transaction.atomic():
             opened = WRITERS[run.kind](
-                result, actor=run.user, file_name=run.file_name, progress=progress
+                result, actor=run.user, file_name=run.file_name, progress=progress, **extra
             )
-            return _finish(
+            return _finish(  # in the transaction: a superseded attempt rolls back its writes
                 run,
+                attempt,
                 State.DONE,
                 counts=result,
                 summary=_summary(run.kind, result, opened, done=True),
             )
+    except Superseded:
+        raise
     except RowFailed as e:
         return _finish(
             run,
+            attempt,
             State.FAILED,
             errors=e.errors,
             summary="Một dòng bị từ chối khi ghi: không dòng nào được nhập.",
@@ -170,6 +249,7 @@ def import_run_apply(run_id: int, progress: Progress = None) -> ImportRun:
         logger.exception("Excel import %s failed", run.pk)
         return _finish(
             run,
+            attempt,
             State.FAILED,
             errors=[
                 {
@@ -183,7 +263,10 @@ def import_run_apply(run_id: int, progress: Progress = None) -> ImportRun:
         )
 
 
-def _finish(run: ImportRun, state: str, *, summary: str, errors=None, counts=None) -> ImportRun:
+def _finish(
+    run: ImportRun, attempt: int, state: str, *, summary: str, errors=None, counts=None
+) -> ImportRun:
+    """Record the outcome of this attempt; Superseded when the run is no longer it."""
     fields = {
         "state": state,
         "summary": summary[:500],
@@ -199,7 +282,11 @@ def _finish(run: ImportRun, state: str, *, summary: str, errors=None, counts=Non
             changed=counts.changed,
             unchanged=counts.unchanged,
         )
-    ImportRun.objects.filter(pk=run.pk).update(**fields)
+    recorded = ImportRun.objects.filter(pk=run.pk, state=State.RUNNING, attempt=attempt).update(
+        **fields
+    )
+    if not recorded:
+        raise Superseded(run.pk)
     for name, value in fields.items():
         setattr(run, name, value)
     return run
@@ -217,12 +304,19 @@ def _years_to_open(result: Check) -> dict[tuple[int, int], tuple]:
 
 
 def statuses_import(
-    result: Check, *, actor: User, file_name: str, progress: Progress = None
+    result: Check,
+    *,
+    actor: User,
+    file_name: str,
+    versions: dict[str, int],
+    progress: Progress = None,
 ) -> int:
     """Record each changed status with status_update (history, version check and the verified
     lock as on the pages), year by year: a year the file names but the commune has not opened
     is opened first (criteria.services.assessment_open copies forward the year before, as the
-    file left it). Returns the number of years opened."""
+    file left it). Each row is written against the version the check read (`versions`, the
+    run's), so a row changed by someone since the preview is refused with who changed it.
+    Returns the number of years opened."""
     started = timezone.now()
     to_open = _years_to_open(result)
     by_year: dict[int, list] = {}
@@ -246,6 +340,11 @@ def statuses_import(
                         f"Năm {w.year} của {w.commune} không có chỉ tiêu {w.indicator.code}.",
                         S_INDICATOR,
                     )
+                checked = versions.get(status_key(w.commune.pk, w.year, w.indicator.pk))
+                if checked is None:  # a run checked before versions were kept
+                    raise RowFailed.of(
+                        w.row, "Dòng này chưa được kiểm tra: hãy tải tệp lên lại.", S_INDICATOR
+                    )
                 try:
                     status_update(
                         status=status,
@@ -253,7 +352,7 @@ def statuses_import(
                         new_status=w.status or None,
                         value=w.value,
                         note=w.note,
-                        version=status.version,
+                        version=checked,
                     )
                 except ValidationError as e:
                     raise RowFailed.of(w.row, e, columns=COLUMNS) from None

@@ -350,12 +350,7 @@ def import_run(request, pk):
     from . import background
 
     progress = background.progress_of(run.pk)
-    stale = (
-        run.state == ImportRun.State.RUNNING
-        and not background.is_alive(run.pk)
-        and run.started_at is not None
-        and timezone.now() - run.started_at > background.STALE_AFTER
-    )
+    stale = run.is_interrupted and not background.is_alive(run.pk)
     response = render(
         request,
         "dashboards/import_run.html",
@@ -374,9 +369,20 @@ def import_run(request, pk):
 @login_required
 @require_POST
 def import_confirm(request, pk):
+    return _start(request, pk, services.import_run_start)
+
+
+@login_required
+@require_POST
+def import_retry(request, pk):
+    """Start an interrupted run again from its kept file (its owner only)."""
+    return _start(request, pk, services.import_run_retry)
+
+
+def _start(request, pk, start):
     run = selectors.get_import_run_for_user(request.user, pk)
     try:
-        in_background = services.import_run_start(run=run, actor=request.user)
+        in_background = start(run=run, actor=request.user)
     except ValidationError as e:
         for message in e.messages:
             messages.error(request, message)

@@ -147,6 +147,7 @@ MATRIX = {
             "district_a": 403,
             "province_a": 403,
         },
+        data=lambda o: {"version": o.assessment.version},
     ),
     "criteria:assessment-review": Rule(
         "post",
@@ -160,7 +161,7 @@ MATRIX = {
             "leader_a": 403,
             "province_a": 403,
         },
-        data=lambda o: {"action": "verify"},
+        data=lambda o: {"action": "verify", "version": o.assessment.version},
         state=Assessment.State.SUBMITTED,
     ),
 }
@@ -371,6 +372,12 @@ MATRIX.update(
         "dashboards:import-confirm": Rule(
             "post",
             lambda o: reverse("dashboards:import-confirm", args=[o.import_run.pk]),
+            RUN_OWNER,
+        ),
+        # the run is not interrupted: its owner is told so (redirect), nothing is imported
+        "dashboards:import-retry": Rule(
+            "post",
+            lambda o: reverse("dashboards:import-retry", args=[o.import_run.pk]),
             RUN_OWNER,
         ),
     }

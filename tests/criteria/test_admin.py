@@ -68,3 +68,139 @@ def test_history_and_results_cannot_be_edited_or_deleted_in_the_admin(admin_clie
     assert StatusChange.objects.filter(pk=change.pk).exists()
     status.refresh_from_db()
     assert status.status == IndicatorStatus.Status.NOT_ASSESSED
+
+
+# -- provincial thresholds: a province office in the admin -------------------------------------
+
+
+@pytest.fixture
+def province_staff(client, province_office_a):
+    """Hà Tĩnh's NTM office, made staff and given the threshold permissions in the admin (as
+    the README suggests for provincial thresholds)."""
+    from django.contrib.auth.models import Permission
+
+    user = province_office_a
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="criteria",
+            codename__in=[
+                "add_threshold",
+                "change_threshold",
+                "delete_threshold",
+                "view_threshold",
+                "view_indicator",
+            ],
+        )
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def thresholds(f318, province, other_province):
+    from criteria.models import Threshold
+
+    indicator = Indicator.objects.get(framework=f318, code="17.1")
+    return {
+        "indicator": indicator,
+        "national": Threshold.objects.filter(indicator__framework=f318, province=None)
+        .order_by("pk")
+        .first(),
+        "own": Threshold.objects.create(
+            indicator=indicator, province=province, value=90, text="Hà Tĩnh: ≥ 90 %"
+        ),
+        "other": Threshold.objects.create(
+            indicator=indicator, province=other_province, value=70, text="Đắk Nông: ≥ 70 %"
+        ),
+    }
+
+
+def _threshold_form(indicator, province, value, text):
+    return {
+        "indicator": indicator.pk,
+        "province": province.pk if province else "",
+        "category": "",
+        "year": "",
+        "comparator": ">=",
+        "value": value,
+        "unit": "%",
+        "text": text,
+        "decision": "QĐ 01/2024",
+        "note": "",
+    }
+
+
+def _rows():
+    from criteria.models import Threshold
+
+    return list(Threshold.objects.order_by("pk").values_list("pk", "province", "value", "text"))
+
+
+def test_a_province_office_sees_and_changes_only_its_own_provincial_thresholds(
+    province_staff, thresholds, province
+):
+    listing = province_staff.get(reverse("admin:criteria_threshold_changelist"))
+    assert listing.status_code == 200
+    assert {t.pk for t in listing.context["cl"].result_list} == {thresholds["own"].pk}
+    before = _rows()
+
+    for name in ("national", "other"):
+        row = thresholds[name]
+        url = reverse("admin:criteria_threshold_change", args=[row.pk])
+        assert province_staff.get(url).status_code == 302  # "does not exist" for them
+        province_staff.post(url, _threshold_form(row.indicator, province, "1", "Đổi"))
+        delete = reverse("admin:criteria_threshold_delete", args=[row.pk])
+        province_staff.post(delete, {"post": "yes"})
+    assert _rows() == before
+
+    own = thresholds["own"]
+    response = province_staff.post(
+        reverse("admin:criteria_threshold_change", args=[own.pk]),
+        _threshold_form(own.indicator, province, "95", "Hà Tĩnh: ≥ 95 %"),
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert (own.value, own.text, own.province) == (95, "Hà Tĩnh: ≥ 95 %", province)
+    assert [r for r in _rows() if r[0] != own.pk] == [r for r in before if r[0] != own.pk]
+
+
+def test_a_province_office_creates_thresholds_for_its_own_province_only(
+    province_staff, thresholds, province, other_province
+):
+    from criteria.models import Threshold
+
+    add = reverse("admin:criteria_threshold_add")
+    form = province_staff.get(add).context["adminform"].form
+    assert list(form.fields["province"].queryset) == [province]
+    indicator = thresholds["indicator"]
+    before = _rows()
+
+    for target in (other_province, None):  # another province, or a national row
+        response = province_staff.post(add, _threshold_form(indicator, target, "50", "Thử"))
+        assert response.status_code == 200 and response.context["adminform"].form.errors.get(
+            "province"
+        )
+    assert _rows() == before
+
+    response = province_staff.post(add, _threshold_form(indicator, province, "92", "Mới"))
+
+    assert response.status_code == 302
+    created = Threshold.objects.get(text="Mới")
+    assert (created.province, created.indicator, created.value) == (province, indicator, 92)
+    assert len(_rows()) == len(before) + 1
+
+
+def test_a_superuser_still_sees_every_threshold_but_national_ones_stay_read_only(
+    admin_client, thresholds
+):
+    listing = admin_client.get(reverse("admin:criteria_threshold_changelist") + "?all=")
+    shown = {t.pk for t in listing.context["cl"].queryset}
+    assert {thresholds["national"].pk, thresholds["own"].pk, thresholds["other"].pk} <= shown
+    national = thresholds["national"]
+    url = reverse("admin:criteria_threshold_change", args=[national.pk])
+    assert (
+        admin_client.post(url, _threshold_form(national.indicator, None, "1", "Đổi")).status_code
+        == 403
+    )

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from criteria import rules, selectors
 from criteria import services as criteria_services
 from criteria.models import Assessment, CriterionResult, IndicatorStatus, StatusChange, Threshold
 from dashboards import background, importing, services
@@ -317,6 +318,73 @@ def test_data_changed_since_the_check_is_caught_when_the_import_starts(official_
     assert snapshot() == before
 
 
+def _changed_by_someone_else(commune, code, note, username="can_bo_khac"):
+    """Another official saves the indicator on its page (criteria.services.status_update)."""
+    other = factories.official(commune, username=username)
+    other.full_name = "Trần Thị Bình"
+    other.save(update_fields=["full_name"])
+    status = IndicatorStatus.objects.select_related(
+        "indicator", "assessment__commune", "assessment__framework"
+    ).get(assessment__commune=commune, assessment__year=2023, indicator__code=code)
+    criteria_services.status_update(
+        status=status,
+        actor=other,
+        new_status=Status.NOT_MET,
+        value=None,
+        note=note,
+        version=status.version,
+    )
+
+
+def test_a_status_changed_by_someone_else_after_the_check_is_not_overwritten(
+    official_client, district
+):
+    code = district.cam_tan.code
+    content = xlsx(
+        STATUS_HEADERS,
+        [code, 2023, "4.1", "Đạt", "", "Đã sửa lưới điện"],
+        [code, 2023, "5", "Đạt", "", "Đã sửa"],
+    )
+    run = upload(official_client, "statuses", content)
+    assert run.state == State.CHECKED
+    # Between the preview and the confirmation, someone records row 3's indicator on its page;
+    # the file still changes it (Đạt ≠ Chưa đạt), so the check alone would let it through.
+    _changed_by_someone_else(district.cam_tan, "5", "Chưa đủ hồ sơ kiểm định")
+    before = snapshot()
+
+    confirm(official_client, run)
+
+    run.refresh_from_db()
+    assert run.state == State.FAILED
+    assert [e["row"] for e in run.errors] == [3]
+    assert "vừa được Trần Thị Bình cập nhật" in run.errors[0]["message"]
+    assert snapshot() == before  # row 2 is rolled back too
+    five = _status(district.cam_tan, 2023, "5")
+    assert (five.status, five.note) == (Status.NOT_MET, "Chưa đủ hồ sơ kiểm định")
+    page = official_client.get(run.get_absolute_url()).content.decode()
+    assert "Trần Thị Bình" in page
+
+
+def test_a_row_unchanged_at_the_check_and_changed_since_is_not_put_back(official_client, district):
+    code = district.cam_tan.code
+    content = xlsx(
+        STATUS_HEADERS,
+        [code, 2023, "4.1", "Đạt", "", "Đã sửa lưới điện"],
+        [code, 2023, "6.1", "Đạt", "", "Theo rà soát"],  # as it is now: unchanged
+    )
+    run = upload(official_client, "statuses", content)
+    assert (run.state, run.changed, run.unchanged) == (State.CHECKED, 1, 1)
+    _changed_by_someone_else(district.cam_tan, "6.1", "Nhà văn hóa xuống cấp")
+    before = snapshot()
+
+    confirm(official_client, run)
+
+    run.refresh_from_db()
+    assert run.state == State.FAILED and [e["row"] for e in run.errors] == [3]
+    assert "Trần Thị Bình" in run.errors[0]["message"]
+    assert snapshot() == before
+
+
 def test_a_row_refused_while_writing_rolls_back_every_row(official_client, district, monkeypatch):
     code = district.cam_tan.code
     content = xlsx(
@@ -614,3 +682,209 @@ def test_another_users_run_is_not_found(client, official_a, district_officer):
     client.force_login(district_officer)
     assert client.get(run.get_absolute_url()).status_code == 404
     assert confirm(client, run).status_code == 404
+
+
+# --- interrupted runs -----------------------------------------------------------------------
+
+
+def _interrupted(client, settings, monkeypatch, content):
+    """Confirm a file in the background, the process dying before the thread writes anything,
+    then let time pass: the run is left "running" with a heartbeat 10 minutes old."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    run = upload(client, "statuses", content)
+    assert run.state == State.CHECKED
+    settings.DASHBOARDS_IMPORT_SYNC_ROWS = 0
+    monkeypatch.setattr(background, "start", lambda *args, **kwargs: None)  # killed at once
+    confirm(client, run)
+    monkeypatch.undo()
+    settings.DASHBOARDS_IMPORT_SYNC_ROWS = services.SYNC_ROWS_DEFAULT
+    old = timezone.now() - timedelta(minutes=10)
+    ImportRun.objects.filter(pk=run.pk).update(started_at=old, heartbeat_at=old)
+    run.refresh_from_db()
+    assert run.state == State.RUNNING and run.content  # the file is kept for a retry
+    return run
+
+
+def retry(client, run):
+    return client.post(reverse("dashboards:import-retry", args=[run.pk]))
+
+
+def test_an_interrupted_import_is_shown_failed_and_its_owner_imports_it_again_once(
+    official_client, district, official_a, settings, monkeypatch
+):
+    code = district.cam_tan.code
+    content = xlsx(STATUS_HEADERS, [code, 2023, "5", "Đạt", "", "Đã sửa"])
+    run = _interrupted(official_client, settings, monkeypatch, content)
+
+    response = official_client.get(run.get_absolute_url())
+
+    assert "Refresh" not in response
+    html = response.content.decode()
+    assert "bị gián đoạn" in html and "không dòng nào được nhập" in html
+    assert reverse("dashboards:import-retry", args=[run.pk]) in html
+    listing = official_client.get(reverse("dashboards:import")).content.decode()
+    assert "bị gián đoạn" in listing
+    assert _status(district.cam_tan, 2023, "5").status == Status.NOT_MET
+
+    response = retry(official_client, run)
+
+    assert response.status_code == 302 and response["Location"] == run.get_absolute_url()
+    run.refresh_from_db()
+    assert run.state == State.DONE and run.content == b"", run.errors
+    five = _status(district.cam_tan, 2023, "5")
+    assert (five.status, five.note, five.updated_by) == (Status.MET, "Đã sửa", official_a)
+    assert five.changes.filter(action=StatusChange.Action.UPDATE).count() == 1
+
+    before = snapshot()
+    response = retry(official_client, run)  # a second click imports nothing more
+
+    assert "Lần nhập này không bị gián đoạn: không nhập lại được." in [
+        m.message for m in response.wsgi_request._messages
+    ]
+    assert snapshot() == before
+
+
+def test_a_running_import_with_a_recent_heartbeat_cannot_be_retried(
+    official_client, district, settings, monkeypatch
+):
+    from django.utils import timezone
+
+    content = xlsx(STATUS_HEADERS, [district.cam_tan.code, 2023, "5", "Đạt", "", "Đã sửa"])
+    run = _interrupted(official_client, settings, monkeypatch, content)
+    ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())  # alive elsewhere
+    before = snapshot()
+
+    assert official_client.get(run.get_absolute_url())["Refresh"] == "3"
+    retry(official_client, run)
+
+    run.refresh_from_db()
+    assert run.state == State.RUNNING and snapshot() == before
+
+
+def test_the_worker_thought_dead_cannot_write_once_the_run_is_retried(
+    official_client, district, settings, monkeypatch
+):
+    content = xlsx(STATUS_HEADERS, [district.cam_tan.code, 2023, "5", "Đạt", "", "Đã sửa"])
+    run = _interrupted(official_client, settings, monkeypatch, content)
+    settings.DASHBOARDS_IMPORT_SYNC_ROWS = 0
+    monkeypatch.setattr(background, "start", lambda *args, **kwargs: None)
+    retry(official_client, run)  # the new attempt is claimed; its thread has not written yet
+    run.refresh_from_db()
+    assert run.attempt == 2
+
+    slow = services.import_run_apply(run.pk, attempt=1)  # the first worker was only slow
+
+    assert slow.state == State.RUNNING
+    assert _status(district.cam_tan, 2023, "5").status == Status.NOT_MET  # rolled back
+    done = services.import_run_apply(run.pk, attempt=2)
+    assert done.state == State.DONE
+    five = _status(district.cam_tan, 2023, "5")
+    assert five.status == Status.MET
+    assert five.changes.filter(action=StatusChange.Action.UPDATE).count() == 1
+
+
+def test_a_retry_is_for_the_owner_only(client, official_a, district_officer, settings):
+    run = ImportRun.objects.create(
+        user=official_a, kind="statuses", file_name="x.xlsx", state=State.RUNNING
+    )
+    client.force_login(district_officer)
+    assert retry(client, run).status_code == 404
+    assert client.get(reverse("dashboards:import-retry", args=[run.pk])).status_code == 405
+
+
+def test_the_heartbeat_is_recorded_for_the_running_attempt_only(official_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = timezone.now() - timedelta(hours=1)
+    run = ImportRun.objects.create(
+        user=official_a,
+        kind="statuses",
+        file_name="lon.xlsx",
+        state=State.RUNNING,
+        attempt=2,
+        started_at=old,
+        heartbeat_at=old,
+    )
+    assert run.is_interrupted
+
+    assert not background.beat(run.pk, attempt=1)  # a superseded worker
+    run.refresh_from_db()
+    assert run.heartbeat_at == old
+
+    assert background.beat(run.pk, attempt=2)
+    run.refresh_from_db()
+    assert run.heartbeat_at > old and not run.is_interrupted
+
+    ImportRun.objects.filter(pk=run.pk).update(state=State.DONE)
+    assert not background.beat(run.pk, attempt=2)
+
+
+def test_the_heartbeat_beats_while_the_import_runs_and_stops_after(monkeypatch):
+    import threading
+    from datetime import timedelta
+
+    beats = []
+    beaten = threading.Event()
+
+    def fake_beat(run_id, attempt):
+        beats.append((run_id, attempt))
+        beaten.set()
+        return True
+
+    monkeypatch.setattr(background, "beat", fake_beat)
+    monkeypatch.setattr(background, "HEARTBEAT_EVERY", timedelta(milliseconds=10))
+    with background.heartbeat(41, 3):
+        assert beaten.wait(5)
+    count = len(beats)
+    threading.Event().wait(0.05)
+    assert len(beats) == count and set(beats) == {(41, 3)}
+
+
+def test_a_demo_like_year_exported_then_imported_into_a_database_without_it_has_no_error(
+    official_client, commune_a, f318, official_a
+):
+    """As in the demo's years, the commune judged every indicator with a note, those with a
+    numeric bar too, without a measured value. Its own export, imported where the year is not
+    open (a new server, a year removed), opens the year and writes every row back as it was."""
+    year = criteria_services.assessment_open(
+        commune=commune_a, framework=f318, year=2023, actor=official_a
+    )
+    year.statuses.update(status=Status.MET, note="Đạt theo kết quả rà soát của xã năm 2023.")
+    year.statuses.filter(indicator__code="17.3").update(
+        status=Status.NOT_MET, note="Còn tồn đọng nước thải sinh hoạt."
+    )
+    criteria_services.assessment_recount(year)
+    automatic = [
+        s.indicator.code
+        for s in year.statuses.select_related("indicator", "assessment__commune")
+        if rules.is_automatic(selectors.threshold_for_status(s))
+    ]
+    assert len(automatic) >= 5  # 2.1, 3.1, 6.3, 17.2 …: judged by the commune, no value
+    content = official_client.get(
+        reverse("dashboards:data-export") + f"?kind=statuses&unit={commune_a.pk}"
+    ).content
+
+    def rows():
+        return sorted(
+            IndicatorStatus.objects.filter(assessment__commune=commune_a).values_list(
+                "indicator__code", "status", "value", "note"
+            )
+        )
+
+    before = rows()
+    year.delete()
+
+    run = upload(official_client, "statuses", content)
+
+    assert (run.state, run.errors) == (State.CHECKED, [])
+    assert run.rows == 56
+    confirm(official_client, run)
+    run.refresh_from_db()
+    assert run.state == State.DONE, run.errors[:3]
+    assert rows() == before
+    assert Assessment.objects.get(commune=commune_a, year=2023).met_count == 18
