@@ -2,7 +2,7 @@ import os
 from datetime import date
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -550,7 +550,11 @@ class CriterionResult(models.Model):
 
 
 class EvidenceStorage(FileSystemStorage):
-    """Files under settings.EVIDENCE_ROOT, read at each use (not at import), with no URL."""
+    """Files under settings.EVIDENCE_ROOT, read at each use (not at import), with no URL.
+
+    The default backend of the "evidence" alias in settings.STORAGES. Several app servers share
+    it through a network folder (NFS) mounted at the same EVIDENCE_ROOT on each; or the alias
+    points at an S3-compatible store instead (EVIDENCE_STORAGE=s3, deploy/README.md)."""
 
     def __init__(self):
         super().__init__(base_url=None)
@@ -568,7 +572,10 @@ class EvidenceStorage(FileSystemStorage):
 
 
 def evidence_storage():
-    return EvidenceStorage()
+    """The "evidence" alias of settings.STORAGES. Everything that reads or writes evidence files
+    (upload, download, export, backup, restore, check_evidence) goes through this storage's API
+    (`Evidence.file.field.storage`), never through a path of its own."""
+    return storages["evidence"]
 
 
 def evidence_path(instance, filename):

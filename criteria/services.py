@@ -1,8 +1,11 @@
 """Writes that matter. Each runs in one transaction and writes its history rows in it."""
 
+import errno
+import logging
 import secrets
 import threading
-from contextlib import contextmanager
+import weakref
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -399,6 +402,101 @@ def _describe(status_value: str, value: Decimal | None, unit: str) -> str:
     return text
 
 
+DETAIL_MAX = StatusChange._meta.get_field("detail").max_length
+
+
+def _bounded(prefix: str, name: str, limit: int = DETAIL_MAX) -> str:
+    """`prefix` + `name`, the middle of the name cut to "…" when the whole would not fit
+    `limit`; its end (the file type) stays."""
+    if len(prefix) + len(name) <= limit:
+        return prefix + name
+    room = limit - len(prefix) - 1
+    tail = min(20, room // 2)
+    return f"{prefix}{name[: room - tail]}…{name[len(name) - tail :]}"
+
+
+# What a decision on the review workflow reads of the year: refreshed from the locked row.
+_WORKFLOW_FIELDS = (
+    "state",
+    "version",
+    "submitted_at",
+    "submitted_by_id",
+    "verified_at",
+    "verified_by_id",
+    "met_count",
+    "criteria_count",
+    "verified_met_count",
+    "updated_at",
+)
+# What status_update compares and copies of the row, read again once the year is locked.
+_STATUS_FIELDS = [
+    "status",
+    "value",
+    "note",
+    "judged_automatically",
+    "version",
+    "verified_status",
+    "verified_value",
+    "verified_at",
+    "carried_from",
+]
+
+
+def _lock(assessment: Assessment) -> Assessment:
+    """Lock the year's row until the transaction ends (SELECT … FOR UPDATE) and refresh
+    `assessment`'s workflow fields from it. Every write that depends on the review state calls
+    this first, so it decides on the state as it is, not as its request read it: a submit, a
+    return, a verification and the edits of one year run one after the other. (SQLite ignores
+    FOR UPDATE: its writers hold the whole database, one at a time.)"""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    for name in _WORKFLOW_FIELDS:
+        setattr(assessment, name, getattr(locked, name))
+    return assessment
+
+
+def _check_version(
+    assessment: Assessment, version: int | None, *, refused: str, then: str = "xác nhận"
+) -> None:
+    """Refuse a decision taken on a page that showed an earlier version of the year (call with
+    the year locked), saying what changed since. None: the caller shows no page (a script)."""
+    if version is None or version == assessment.version:
+        return
+    message = f"{refused}: kết quả đã thay đổi từ lúc bạn mở trang: xem lại trước khi {then}."
+    since = _changes_since(assessment, version)
+    if since:
+        message += f" Từ lúc đó: {since}."
+    message += f" Trạng thái hiện tại: “{assessment.get_state_display()}”."
+    raise ValidationError(message, code="stale")
+
+
+def _changes_since(assessment: Assessment, version: int) -> str:
+    """The workflow steps since `version` (each step adds one to the version and writes one
+    event) and the indicators changed since the first of them, in Vietnamese."""
+    steps = assessment.version - version
+    if steps <= 0:
+        return ""
+    events = list(assessment.events.select_related("actor").order_by("-at", "-pk")[:steps])[::-1]
+    if not events:
+        return ""
+    parts = []
+    for event in events:
+        who = event.actor.display_name if event.actor else "hệ thống"
+        when = date_format(timezone.localtime(event.at), "SHORT_DATETIME_FORMAT")
+        parts.append(f"{event.get_action_display()} ({who}, {when})")
+    edited = StatusChange.objects.filter(
+        status__assessment=assessment,
+        at__gte=events[0].at,
+        action__in=[
+            StatusChange.Action.UPDATE,
+            StatusChange.Action.CONFIRMED,
+            StatusChange.Action.EVIDENCE_ADDED,
+        ],
+    ).values_list("status__indicator__order", "status__indicator__code")
+    codes = list(dict.fromkeys(code for _, code in sorted(set(edited))))
+    text = "; ".join(parts)
+    return f"{text}. Chỉ tiêu đã sửa: {', '.join(codes)}" if codes else text
+
+
 @transaction.atomic
 def status_update(
     *,
@@ -412,11 +510,26 @@ def status_update(
 ) -> bool:
     """Record a commune's result for one indicator. Returns False when nothing changed.
 
-    A numeric indicator with a known numeric threshold is judged from its value; any other
-    indicator takes the official's judgement, which needs a reason. A save based on an older
-    version of the row is refused, never merged: the message says who changed it.
+    The result:
+    - an indicator with a numeric threshold (rules.is_automatic) and a measured `value` is
+      judged from that value; a `new_status` given with it is ignored;
+    - the same indicator without a value, and no `new_status` (its page hides the result
+      field): the save adds a file or a note and keeps the result as it is, unless the result
+      was judged from a value this save removes, which leaves it "chưa đánh giá";
+    - the same indicator without a value, with a `new_status` (an import's Kết quả column):
+      the official judges, as for any other indicator;
+    - any other indicator takes the official's judgement: a result other than "chưa đánh giá"
+      needs a reason (the note).
+    `judged_automatically` says whether the result came from a value.
+
+    A save based on an older version of the row is refused, never merged: the message says
+    who changed it. The year's row is locked first and its review state read from the lock,
+    so a save racing the leader's submission or the office's verification is either in before
+    it or refused, and a change to a verified result reopens the year visibly.
     """
-    assessment = status.assessment
+    assessment = _lock(status.assessment)
+    # what the row holds now, under the lock (the caller read it at the start of its request)
+    status.refresh_from_db(fields=_STATUS_FIELDS)
     if assessment.is_locked_for_commune:
         raise ValidationError(
             f"Kết quả năm {assessment.year} đã gửi thẩm tra: chờ văn phòng NTM trả lại hoặc "
@@ -429,9 +542,11 @@ def status_update(
             f"{later.framework} (năm {later.year}): hồ sơ cũ chỉ để xem, không sửa được."
         )
     threshold = threshold_for_status(status)
-    automatic = rules.is_automatic(threshold)
+    automatic = rules.is_automatic(threshold) and value is not None  # judged from the value
     if automatic:
         new_status = rules.judge(value, threshold)
+    elif rules.is_automatic(threshold) and not new_status:
+        new_status = Status.NOT_ASSESSED if status.value is not None else status.status
     elif not new_status:
         raise ValidationError({"status": "Chọn kết quả đánh giá."})
     elif new_status != Status.NOT_ASSESSED and not note.strip():
@@ -509,8 +624,29 @@ def status_update(
     return True
 
 
+@transaction.atomic
 def evidence_add(*, status: IndicatorStatus, actor: User, upload, at=None) -> Evidence:
-    """Store a checked upload (see forms.validate_evidence) under a random name."""
+    """Store a checked upload (see forms.validate_evidence) under a random name.
+
+    No file outlives a write that did not commit, and no row names a file that was not stored:
+
+    1. The row goes in first, under the name its file will get, so a database that refuses
+       the write (a terminated backend, a lock timeout) leaves no file behind.
+    2. The file is stored next. An OSError while storing (a full disk, a lost network mount)
+       removes whatever part of it was written and becomes a ValidationError in Vietnamese;
+       this function's savepoint and the caller's transaction roll back, nothing is recorded.
+    3. Django has `on_commit` but no "on rollback", so the file's removal hangs on a callback
+       given to `on_commit`. A commit runs the callback, which cancels the removal. Every
+       rollback – this function's savepoint, the caller's transaction failing later (the
+       recount in status_update, a view's own atomic block), a connection lost before COMMIT –
+       drops Django's pending callbacks without running them; the dropped callback's finalizer
+       (`weakref.finalize`) then removes the file at once. An error raised in here also
+       removes it directly.
+
+    Only a process killed between storing the file and the commit leaves a file without a row:
+    `manage.py check_evidence` lists such orphans (`--delete-orphans` removes them) and
+    `manage.py backup` leaves them out.
+    """
     at = at or timezone.now()
     extension = upload.name.rsplit(".", 1)[-1].lower()
     evidence = Evidence(
@@ -523,9 +659,36 @@ def evidence_add(*, status: IndicatorStatus, actor: User, upload, at=None) -> Ev
         uploaded_by=actor,
         uploaded_at=at,
     )
-    evidence.file.save(f"{evidence.token}.{extension}", upload, save=False)
+    storage = evidence.file.storage  # settings.STORAGES["evidence"]: a folder or an S3 bucket
+    name = evidence.file.field.generate_filename(evidence, f"{evidence.token}.{extension}")
+    evidence.file.name = name
+    evidence.save()  # the row first: a database that refuses it leaves no file behind
     try:
-        evidence.save()
+        stored = storage.save(name, upload, max_length=evidence.file.field.max_length)
+    except OSError as e:
+        with suppress(OSError):
+            storage.delete(name)  # the part a full disk let through
+        logging.getLogger(__name__).exception("Evidence file %s could not be stored", name)
+        cause = (
+            "ổ lưu trữ của máy chủ đã đầy"
+            if e.errno in (errno.ENOSPC, errno.EDQUOT)
+            else "lỗi ổ lưu trữ trên máy chủ"
+        )
+        raise ValidationError(
+            f"Không lưu được tệp minh chứng: {cause}. Chưa có thay đổi nào được ghi. Hãy báo "
+            "quản trị viên rồi thử lại sau."
+        ) from e
+
+    def committed():  # run by on_commit: the file stays
+        removal.detach()
+
+    # Until the commit, the stored file is removed as soon as Django drops `committed`.
+    removal = weakref.finalize(committed, storage.delete, stored)
+    transaction.on_commit(committed)
+    try:
+        if stored != name:  # the storage chose another name (only if the random one was taken)
+            evidence.file.name = stored
+            evidence.save(update_fields=["file"])
         StatusChange.objects.create(
             status=status,
             actor=actor,
@@ -537,7 +700,7 @@ def evidence_add(*, status: IndicatorStatus, actor: User, upload, at=None) -> Ev
             new_value=status.value,
             old_note=status.note,
             new_note=status.note,
-            detail=f"Thêm minh chứng: {evidence.original_name}",
+            detail=_bounded("Thêm minh chứng: ", evidence.original_name),
         )
     except Exception:
         evidence.file.delete(save=False)
@@ -546,17 +709,19 @@ def evidence_add(*, status: IndicatorStatus, actor: User, upload, at=None) -> Ev
 
 
 def _transition(assessment, *, actor, action, expected, new_state, comment="", **fields) -> None:
-    """Move the workflow state if it is still one of `expected`, and record the event."""
+    """Move the workflow state if it is still one of `expected` on the locked row, add one to
+    the version and record the event."""
+    _lock(assessment)
     old_state = assessment.state
-    moved = Assessment.objects.filter(pk=assessment.pk, state__in=expected).update(
-        state=new_state, version=F("version") + 1, updated_at=timezone.now(), **fields
-    )
-    if not moved:
-        current = Assessment.objects.get(pk=assessment.pk)
+    if old_state not in expected:
         raise ValidationError(
             f"Không thực hiện được: kết quả năm {assessment.year} đang ở trạng thái "
-            f"“{current.get_state_display()}”. Tải lại trang để xem thay đổi mới nhất."
+            f"“{assessment.get_state_display()}”. Tải lại trang để xem thay đổi mới nhất."
         )
+    Assessment.objects.filter(pk=assessment.pk).update(
+        state=new_state, version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    assessment.version += 1
     AssessmentEvent.objects.create(
         assessment=assessment,
         actor=actor,
@@ -571,8 +736,14 @@ def _transition(assessment, *, actor, action, expected, new_state, comment="", *
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, actor: User) -> None:
-    """The commune sends its self-assessment to the supervising office (draft/returned → submitted)."""
+def assessment_submit(*, assessment: Assessment, actor: User, version: int | None = None) -> None:
+    """The commune sends its self-assessment to the supervising office (draft/returned → submitted).
+
+    `version`: the year's version on the page the leader sent it from; a page from before a
+    workflow step (sent, returned, verified, reopened since) is refused. The year stays locked
+    from the checks to the transition: no edit comes in between."""
+    _lock(assessment)
+    _check_version(assessment, version, refused="Chưa gửi thẩm tra", then="gửi")
     if not assessment.statuses.exists():
         raise ValidationError(
             f"Bộ tiêu chí {assessment.framework} chưa có chỉ tiêu nào: chưa có gì để gửi thẩm "
@@ -602,10 +773,18 @@ def assessment_submit(*, assessment: Assessment, actor: User) -> None:
 
 @transaction.atomic
 def assessment_return(
-    *, assessment: Assessment, actor: User, comments: dict[int, str], comment: str = ""
+    *,
+    assessment: Assessment,
+    actor: User,
+    comments: dict[int, str],
+    comment: str = "",
+    version: int | None = None,
 ) -> None:
     """The supervising office sends the assessment back with a question on each indicator it
-    doubts (submitted → returned). At least one indicator must be questioned."""
+    doubts (submitted → returned). At least one indicator must be questioned. `version`: as
+    for assessment_verify."""
+    _lock(assessment)
+    _check_version(assessment, version, refused="Chưa trả lại xã")
     comments = {pk: text.strip() for pk, text in comments.items() if text and text.strip()}
     if not comments:
         raise ValidationError("Ghi ý kiến cho ít nhất một chỉ tiêu cần xã xem lại.")
@@ -641,9 +820,18 @@ def assessment_return(
 
 
 @transaction.atomic
-def assessment_verify(*, assessment: Assessment, actor: User, comment: str = "") -> None:
+def assessment_verify(
+    *, assessment: Assessment, actor: User, comment: str = "", version: int | None = None
+) -> None:
     """The supervising office confirms the results (submitted → verified). The verified values
-    are kept apart, and the official figure is computed from them."""
+    are kept apart, and the official figure is computed from them.
+
+    `version`: the year's version on the review page the decision was taken on. The data under
+    review changes only through a workflow step (returned, answered, sent again), and each step
+    adds one to the version: a page opened before such a cycle is refused and nothing is
+    written, so nothing is verified unseen. None: no page (scripts, tests)."""
+    _lock(assessment)
+    _check_version(assessment, version, refused="Chưa xác nhận thẩm tra")
     now = timezone.now()
     _transition(
         assessment,

@@ -148,8 +148,41 @@ FORMAT_MODULE_PATH = ["ntm.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
+# Evidence files go through the "evidence" storage alias only (criteria.models.evidence_storage).
+# EVIDENCE_STORAGE=filesystem (default): the folder EVIDENCE_ROOT below; with several app
+# servers it is one shared network folder (NFS) mounted at the same path on each.
+# EVIDENCE_STORAGE=s3: an S3-compatible object store (MinIO, Ceph, a cloud) through
+# django-storages, installed separately: pip install "django-storages[s3]" (deploy/README.md).
+EVIDENCE_STORAGE = env("EVIDENCE_STORAGE", default="filesystem")
+if EVIDENCE_STORAGE == "filesystem":
+    _evidence_storage = {"BACKEND": "criteria.models.EvidenceStorage"}
+elif EVIDENCE_STORAGE == "s3":
+    _s3_options = {
+        "bucket_name": env("EVIDENCE_S3_BUCKET"),
+        "endpoint_url": env("EVIDENCE_S3_ENDPOINT_URL", default=None),  # unset: AWS itself
+        "region_name": env("EVIDENCE_S3_REGION", default=None),
+        # unset: boto3's own lookup (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, ~/.aws, a role)
+        "access_key": env("EVIDENCE_S3_ACCESS_KEY", default=None),
+        "secret_key": env("EVIDENCE_S3_SECRET_KEY", default=None),
+        "location": env("EVIDENCE_S3_PREFIX", default=None),  # a folder inside the bucket
+        "addressing_style": env("EVIDENCE_S3_ADDRESSING_STYLE", default=None),  # MinIO: path
+        # Never replace an object; no ACL is sent, so the bucket stays private as created, and
+        # downloads go through the view that checks the user's unit, never a bucket URL.
+        "file_overwrite": False,
+    }
+    _evidence_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {k: v for k, v in _s3_options.items() if v is not None},
+    }
+else:
+    raise ImproperlyConfigured(
+        f"EVIDENCE_STORAGE must be filesystem or s3, not {EVIDENCE_STORAGE!r}."
+    )
 STORAGES = {
+    # Nothing stores files through "default": evidence has its own alias and Excel imports keep
+    # their bytes in the database (dashboards.ImportRun.content).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": _evidence_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -7,15 +7,23 @@ An archive (.tar.gz) holds:
   read in one snapshot), which loads into an empty database on any engine: SQLite ↔
   PostgreSQL, another server, a newer version of the app after `migrate`. Left out: content
   types and permissions (`migrate` makes them), sessions, and django-axes' login attempts.
-- `evidence/…`: every file under EVIDENCE_ROOT, as it lies there.
+- `evidence/…`: every evidence file that a row of data.json names, read through the evidence
+  storage's API (settings.STORAGES["evidence"]: the EVIDENCE_ROOT folder or an S3 bucket).
+  Files no row names (orphans of an upload that did not commit) are left out and counted;
+  rows whose file is not in the storage are reported.
 - `database.pgdump` (optional, `--pg-dump`, on PostgreSQL where `pg_dump` is installed): the
   same database in pg_dump's own format, for `pg_restore` into the same PostgreSQL version.
-- `manifest.json`: when, from what, how many rows of each model, the applied migrations, and
-  the size and SHA-256 of every other member.
+- `manifest.json` (written last): when, from what, how many rows of each model, the applied
+  migrations, and the size and SHA-256 of every other member.
 
-`restore_archive` loads an archive into an EMPTY, migrated database (it refuses one that holds
-any data) and an empty evidence folder. Every checksum is verified before anything is written;
-the rows and the files go in together (a failure leaves neither).
+`verify_archive` (`restore --check`) checks every checksum and that every file the rows of
+data.json name is in the archive. `restore_archive` loads an archive into an EMPTY, migrated
+database (it refuses one that holds any data) and an empty evidence storage. Every checksum is
+verified before anything is written; the rows and the files go in together (a failure leaves
+neither).
+
+`evidence_check` (`manage.py check_evidence`) compares the evidence storage with the rows:
+files without a row (orphans) and rows without a file (missing).
 """
 
 import datetime as dt
@@ -27,14 +35,21 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from criteria.models import Evidence
 
 FORMAT = 1
 DATA = "data.json"
@@ -57,6 +72,15 @@ class Summary:
     file_bytes: int = 0
     pg_dump: bool = False
     notes: list[str] = field(default_factory=list)
+    orphans: int = 0  # files in the storage that no row names: left out of the archive
+    missing: list[str] = field(default_factory=list)  # files rows name that are not there
+
+
+@dataclass
+class ArchiveCheck:
+    manifest: dict
+    missing: list[str] = field(default_factory=list)  # named by rows, not in the archive
+    unreferenced: int = 0  # in the archive, named by no row (older backups copied orphans)
 
 
 def _sha256(path: Path) -> str:
@@ -87,6 +111,117 @@ def _applied_migrations() -> list[list[str]]:
     return sorted([app, name] for app, name in recorder.applied_migrations())
 
 
+# --- evidence files, through the storage API -------------------------------------------
+
+
+def evidence_storage() -> Storage:
+    """The storage of Evidence.file (settings.STORAGES["evidence"]): a folder or a bucket."""
+    return Evidence._meta.get_field("file").storage
+
+
+def storage_label(storage: Storage) -> str:
+    if isinstance(storage, FileSystemStorage):
+        return str(storage.location)
+    bucket = getattr(storage, "bucket_name", "")
+    return f"{type(storage).__name__} {bucket}".strip()
+
+
+def stored_names(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file in the storage, walked with listdir (no local path), in name order."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # the evidence folder does not exist yet
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(folders):
+        yield from stored_names(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def referenced_names() -> set[str]:
+    """The file names the evidence rows hold (read in the caller's transaction)."""
+    rows = Evidence._base_manager.exclude(file="").order_by().values_list("file", flat=True)
+    return set(rows.distinct())
+
+
+@dataclass
+class EvidenceCheck:
+    stored: int = 0
+    rows: int = 0
+    orphans: list[str] = field(default_factory=list)  # files no row names
+    missing: list[Evidence] = field(default_factory=list)  # rows whose file is not stored
+
+
+def evidence_check() -> EvidenceCheck:
+    """Compare the evidence storage with the rows. A file uploaded right now may show as an
+    orphan (its row is not committed yet); a missing one is checked again before it counts."""
+    storage = evidence_storage()
+    referenced = referenced_names()
+    stored = set(stored_names(storage))
+    missing = {name for name in referenced - stored if not storage.exists(name)}
+    return EvidenceCheck(
+        stored=len(stored),
+        rows=Evidence._base_manager.count(),
+        orphans=sorted(stored - referenced),
+        missing=list(
+            Evidence._base_manager.filter(file__in=missing)
+            .select_related("status__assessment__commune", "status__indicator")
+            .order_by("file", "pk")
+        ),
+    )
+
+
+def evidence_delete_orphans(names: list[str], *, min_age: timedelta) -> tuple[list[str], list[str]]:
+    """Delete the orphans older than `min_age` that still have no row; return (deleted, kept).
+
+    A younger file may belong to an upload whose transaction has not committed yet."""
+    storage = evidence_storage()
+    cutoff = timezone.now() - min_age
+    deleted, kept = [], []
+    for name in names:
+        try:
+            modified = storage.get_modified_time(name)
+        except FileNotFoundError:
+            continue  # gone already
+        except NotImplementedError:
+            modified = None
+        recent = modified is None or modified > cutoff
+        if recent or Evidence._base_manager.filter(file=name).exists():
+            kept.append(name)
+            continue
+        storage.delete(name)
+        deleted.append(name)
+    return deleted, kept
+
+
+class _Hashing:
+    """A reader that hashes what passes through it (one read for the archive and the SHA-256)."""
+
+    def __init__(self, handle):
+        self._handle = handle
+        self.digest = hashlib.sha256()
+
+    def read(self, size=-1):
+        chunk = self._handle.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+
+def _add_stored(archive: tarfile.TarFile, storage: Storage, name: str) -> dict:
+    """Stream one stored file into the archive; return its manifest entry."""
+    info = tarfile.TarInfo(f"{EVIDENCE}/{name}")
+    info.size = storage.size(name)
+    info.mode = 0o600
+    try:
+        info.mtime = int(storage.get_modified_time(name).timestamp())
+    except NotImplementedError:
+        info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
+    with storage.open(name, "rb") as handle:
+        reader = _Hashing(handle)
+        archive.addfile(info, reader)
+    return {"path": name, "size": info.size, "sha256": reader.digest.hexdigest()}
+
+
 # --- backup ------------------------------------------------------------------------------
 
 
@@ -94,6 +229,7 @@ def backup_create(target: Path, *, pg_dump: bool = False) -> Summary:
     """Write the archive to `target` (written beside it first, then renamed into place)."""
     target = Path(target)
     summary = Summary()
+    storage = evidence_storage()
     with tempfile.TemporaryDirectory(prefix="ntm-backup-") as work:
         work = Path(work)
         data = work / DATA
@@ -112,37 +248,42 @@ def backup_create(target: Path, *, pg_dump: bool = False) -> Summary:
                     stdout=out,
                     verbosity=0,
                 )
+            referenced = referenced_names()  # the files the rows of data.json name
             migrations = _applied_migrations()
         members = {DATA: {"size": data.stat().st_size, "sha256": _sha256(data)}}
         if pg_dump:
             dumped = _pg_dump(work / PG_DUMP, summary)
             if dumped:
                 members[PG_DUMP] = {"size": dumped.stat().st_size, "sha256": _sha256(dumped)}
-        evidence = _evidence_files()
-        manifest = {
-            "format": FORMAT,
-            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "database_engine": connection.vendor,
-            "counts": summary.counts,
-            "migrations": migrations,
-            "members": members,
-            "evidence": [
-                {"path": rel, "size": path.stat().st_size, "sha256": _sha256(path)}
-                for rel, path in evidence
-            ],
-        }
-        summary.files = len(evidence)
-        summary.file_bytes = sum(e["size"] for e in manifest["evidence"])
+        stored = set(stored_names(storage))
+        summary.orphans = len(stored - referenced)
+        missing = set(referenced - stored)
         partial = target.with_name(target.name + ".partial")
         target.parent.mkdir(parents=True, exist_ok=True)
+        evidence = []
         with tarfile.open(partial, "w:gz") as archive:
-            _add_bytes(archive, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             archive.add(data, arcname=DATA)
             if PG_DUMP in members:
                 archive.add(work / PG_DUMP, arcname=PG_DUMP)
-            for rel, path in evidence:
-                archive.add(path, arcname=f"{EVIDENCE}/{rel}")
+            for name in sorted(stored & referenced):
+                try:
+                    evidence.append(_add_stored(archive, storage, name))
+                except FileNotFoundError:  # gone since the listing
+                    missing.add(name)
+            manifest = {
+                "format": FORMAT,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "database_engine": connection.vendor,
+                "counts": summary.counts,
+                "migrations": migrations,
+                "members": members,
+                "evidence": evidence,
+            }
+            _add_bytes(archive, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
         os.replace(partial, target)
+    summary.files = len(evidence)
+    summary.file_bytes = sum(e["size"] for e in evidence)
+    summary.missing = sorted(missing)
     return summary
 
 
@@ -153,17 +294,6 @@ def _add_bytes(archive: tarfile.TarFile, name: str, text: str) -> None:
     info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
     info.mode = 0o600
     archive.addfile(info, io.BytesIO(payload))
-
-
-def _evidence_files() -> list[tuple[str, Path]]:
-    root = Path(settings.EVIDENCE_ROOT)
-    if not root.is_dir():
-        return []
-    return sorted(
-        (path.relative_to(root).as_posix(), path)
-        for path in root.rglob("*")
-        if path.is_file() and not path.is_symlink()
-    )
 
 
 def _pg_dump(target: Path, summary: Summary) -> Path | None:
@@ -244,16 +374,38 @@ def _extract(archive: tarfile.TarFile, name: str, target: Path, expected: dict) 
         raise BackupError(f"Tệp {name} trong bản sao lưu bị hỏng (sai mã kiểm tra SHA-256).")
 
 
-def verify_archive(path: Path) -> dict:
-    """Read the whole archive and check every checksum; return its manifest."""
+def _names_in_data(data: Path) -> set[str]:
+    """The evidence file names that the rows of a data.json hold."""
+    with data.open(encoding="utf-8") as handle:
+        rows = json.load(handle)
+    label = Evidence._meta.label_lower
+    return {
+        row["fields"]["file"]
+        for row in rows
+        if row.get("model") == label and row.get("fields", {}).get("file")
+    }
+
+
+def _compare(manifest: dict, referenced: set[str]) -> tuple[list[dict], list[str], int]:
+    """(the manifest's evidence entries the rows name, names no entry holds, entries unnamed)."""
+    entries = manifest["evidence"]
+    wanted = [e for e in entries if e["path"] in referenced]
+    missing = sorted(referenced - {e["path"] for e in entries})
+    return wanted, missing, len(entries) - len(wanted)
+
+
+def verify_archive(path: Path) -> ArchiveCheck:
+    """Read the whole archive and check every checksum, and that it holds every evidence file
+    its rows name."""
     with tarfile.open(path, "r:gz") as archive, tempfile.TemporaryDirectory() as work:
         manifest = read_manifest(archive)
         for name, expected in manifest["members"].items():
-            _extract(archive, name, Path(work) / "member", expected)
+            _extract(archive, name, Path(work) / (DATA if name == DATA else "member"), expected)
         for entry in manifest["evidence"]:
             rel = _safe_relative(entry["path"])
             _extract(archive, f"{EVIDENCE}/{rel}", Path(work) / "member", entry)
-    return manifest
+        _, missing, unreferenced = _compare(manifest, _names_in_data(Path(work) / DATA))
+    return ArchiveCheck(manifest=manifest, missing=missing, unreferenced=unreferenced)
 
 
 def database_is_empty() -> bool:
@@ -261,17 +413,18 @@ def database_is_empty() -> bool:
 
 
 def restore_archive(path: Path) -> Summary:
-    """Load the archive into this empty database and the empty evidence folder."""
-    root = Path(settings.EVIDENCE_ROOT)
+    """Load the archive into this empty database and the empty evidence storage."""
+    storage = evidence_storage()
     if not database_is_empty():
         raise BackupError(
             "Cơ sở dữ liệu đã có dữ liệu: chỉ khôi phục vào một cơ sở dữ liệu trống (tạo mới, "
             "chạy `manage.py migrate`, không chạy load_criteria hay seed_demo)."
         )
-    if root.exists() and any(not p.is_dir() for p in root.rglob("*")):  # empty folders are fine
+    if next(stored_names(storage), None) is not None:  # empty folders are fine
         raise BackupError(
-            f"Thư mục minh chứng {root} không trống: chỉ khôi phục vào thư mục trống."
+            f"Kho minh chứng {storage_label(storage)} không trống: chỉ khôi phục vào kho trống."
         )
+    summary = Summary()
     with tarfile.open(path, "r:gz") as archive, tempfile.TemporaryDirectory() as work:
         work = Path(work)
         manifest = read_manifest(archive)
@@ -286,11 +439,16 @@ def restore_archive(path: Path) -> Summary:
             )
         # Everything is read and checked before anything is written.
         _extract(archive, DATA, work / DATA, manifest["members"][DATA])
+        wanted, summary.missing, unreferenced = _compare(manifest, _names_in_data(work / DATA))
+        if unreferenced:
+            summary.notes.append(
+                f"Bỏ qua {unreferenced} tệp trong bản sao lưu không thuộc minh chứng nào."
+            )
         staged = work / EVIDENCE
-        for entry in manifest["evidence"]:
+        for entry in wanted:
             rel = _safe_relative(entry["path"])
             _extract(archive, f"{EVIDENCE}/{rel}", staged / rel, entry)
-        placed: list[Path] = []
+        placed: list[str] = []
         try:
             with transaction.atomic():
                 call_command("loaddata", str(work / DATA), verbosity=0)
@@ -302,21 +460,27 @@ def restore_archive(path: Path) -> Summary:
                 }
                 if wrong:
                     raise BackupError(f"Số dòng sau khi nạp không khớp bản sao lưu: {wrong}.")
-                for entry in manifest["evidence"]:
-                    rel = _safe_relative(entry["path"])
-                    target = root.joinpath(*rel.parts)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(staged / rel, target)
-                    placed.append(target)
-                    if _sha256(target) != entry["sha256"]:
-                        raise BackupError(f"Chép tệp {rel} không đúng (sai SHA-256).")
+                for entry in wanted:
+                    rel = _safe_relative(entry["path"]).as_posix()
+                    with (staged / rel).open("rb") as handle:
+                        stored = storage.save(rel, File(handle, name=rel))
+                    placed.append(stored)
+                    if stored != rel or _stored_sha256(storage, stored) != entry["sha256"]:
+                        raise BackupError(f"Chép tệp {rel} không đúng (sai tên hoặc SHA-256).")
         except BaseException:
-            for target in placed:
-                target.unlink(missing_ok=True)
+            for name in placed:
+                storage.delete(name)
             raise
-    return Summary(
-        counts=counts,
-        files=len(manifest["evidence"]),
-        file_bytes=sum(e["size"] for e in manifest["evidence"]),
-        pg_dump=PG_DUMP in manifest["members"],
-    )
+    summary.counts = counts
+    summary.files = len(wanted)
+    summary.file_bytes = sum(e["size"] for e in wanted)
+    summary.pg_dump = PG_DUMP in manifest["members"]
+    return summary
+
+
+def _stored_sha256(storage: Storage, name: str) -> str:
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -6,6 +6,8 @@ import json
 import tarfile
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -204,3 +206,98 @@ def test_backup_refuses_to_overwrite(tmp_path, db):
         call_command("backup", str(archive))
 
     assert archive.read_bytes() == b"old"
+
+
+# --- orphans and missing files (issue 13) --------------------------------------------------
+
+ORPHAN = "9999/2023/" + "0" * 32 + ".pdf"  # left by an upload whose transaction rolled back
+
+
+def test_backup_leaves_out_orphaned_files_and_says_how_many(demo, tmp_path):
+    storage = demo.file.storage
+    storage.save(ORPHAN, ContentFile(b"%PDF-1.4 orphan"))
+    archive = tmp_path / "ntm.tar.gz"
+    out = io.StringIO()
+
+    call_command("backup", str(archive), stdout=out)
+
+    assert "1 tệp minh chứng" in out.getvalue()
+    assert "Bỏ qua 1 tệp mồ côi" in out.getvalue()
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+        names = tar.getnames()
+    assert [e["path"] for e in manifest["evidence"]] == [demo.file.name]
+    assert f"evidence/{ORPHAN}" not in names
+    assert storage.exists(ORPHAN)  # the backup only reads
+
+
+def test_restore_check_fails_when_the_archive_lacks_evidence_files(demo, tmp_path):
+    demo.file.storage.delete(demo.file.name)  # lost before the backup
+    archive = tmp_path / "ntm.tar.gz"
+    err = io.StringIO()
+    call_command("backup", str(archive), stdout=io.StringIO(), stderr=err)
+    assert "1 minh chứng không có tệp" in err.getvalue() and demo.file.name in err.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError, match="KHÔNG đủ: thiếu 1 tệp minh chứng"):
+        call_command("restore", str(archive), "--check", stdout=out, stderr=err)
+
+    assert "nguyên vẹn" not in out.getvalue()
+    assert f"thiếu evidence/{demo.file.name}" in err.getvalue()
+
+
+def test_restore_check_fails_when_a_file_was_taken_out_of_the_archive(demo, tmp_path):
+    archive = tmp_path / "ntm.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    cut = tmp_path / "thieu.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(cut, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["evidence"] = []  # the file and its checksum both gone
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            if not member.name.startswith("evidence/"):
+                target.addfile(member, io.BytesIO(data))
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="thiếu 1 tệp minh chứng"):
+        call_command("restore", str(cut), "--check", stdout=io.StringIO(), stderr=err)
+
+    assert demo.file.name in err.getvalue()
+
+
+@pytest.fixture
+def memory(monkeypatch):
+    """Evidence in a storage that is no folder at all, as an S3 bucket would be."""
+    storage = InMemoryStorage()
+    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storage)
+    return storage
+
+
+def test_backup_and_restore_go_through_the_storage_not_the_evidence_folder(
+    memory, demo, tmp_path, settings, monkeypatch
+):
+    assert memory.exists(demo.file.name)
+    archive = tmp_path / "ntm.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    empty = InMemoryStorage()  # another server's store
+    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", empty)
+
+    call_command("restore", str(archive), stdout=io.StringIO())
+
+    assert empty.open(Evidence.objects.get().file.name).read() == PDF
+    assert not settings.EVIDENCE_ROOT.exists()  # nothing went through the folder
+
+
+def test_restore_refuses_an_evidence_storage_that_is_not_empty(demo, tmp_path):
+    archive = tmp_path / "ntm.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+
+    with pytest.raises(CommandError, match="không trống"):
+        call_command("restore", str(archive))
+
+    assert database_is_empty()

@@ -41,3 +41,17 @@ class Command(BaseCommand):
                 f"({summary.file_bytes} byte){', kèm pg_dump' if summary.pg_dump else ''}."
             )
         )
+        if summary.orphans:
+            self.stdout.write(
+                f"Bỏ qua {summary.orphans} tệp mồ côi (có trong kho minh chứng nhưng không thuộc "
+                "minh chứng nào): xem `manage.py check_evidence`."
+            )
+        if summary.missing:
+            shown = ", ".join(summary.missing[:10])
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Cảnh báo: {len(summary.missing)} minh chứng không có tệp trong kho lưu trữ "
+                    f"nên không có trong bản sao lưu ({shown}"
+                    f"{'…' if len(summary.missing) > 10 else ''}): xem `manage.py check_evidence`."
+                )
+            )
