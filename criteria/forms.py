@@ -138,6 +138,18 @@ class IndicatorStatusForm(forms.Form):
         return data
 
 
+STALE_PAGE = {
+    "required": "Trang này đã cũ: tải lại trang rồi làm lại.",
+    "invalid": "Trang này đã cũ: tải lại trang rồi làm lại.",
+}
+
+
+class SubmitForm(forms.Form):
+    """The leader's "Gửi thẩm tra" button: the year's version the commune page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=STALE_PAGE)
+
+
 class ReviewForm(forms.Form):
     """The supervising office's decision, with a question per doubtful indicator."""
 
@@ -154,6 +166,8 @@ class ReviewForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The year's version the page showed: a decision on an earlier version is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=STALE_PAGE)
 
     def __init__(self, *args, statuses, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from .forms import (
     IndicatorStatusForm,
     OpenYearForm,
     ReviewForm,
+    SubmitForm,
     TrailFilterForm,
     YearForm,
 )
@@ -125,7 +126,8 @@ def status_edit(request, pk):
             changed = services.status_update(
                 status=status,
                 actor=request.user,
-                new_status=data.get("status") or None,
+                # the result of an indicator with a numeric bar is not asked on this page
+                new_status=None if automatic else data.get("status") or None,
                 value=data.get("value"),
                 note=data.get("note", ""),
                 version=data["version"],
@@ -193,8 +195,15 @@ def assessment_submit(request, pk):
     assessment = selectors.get_assessment_for_user(request.user, pk)
     if not can_submit(request.user, assessment.commune):
         raise PermissionDenied("Chỉ lãnh đạo UBND xã được gửi kết quả đi thẩm tra.")
+    form = SubmitForm(request.POST)
+    if not form.is_valid():  # a page without the year's version: sent from an old page
+        for error in form.errors["version"]:
+            messages.error(request, error)
+        return redirect(assessment)
     try:
-        services.assessment_submit(assessment=assessment, actor=request.user)
+        services.assessment_submit(
+            assessment=assessment, actor=request.user, version=form.cleaned_data["version"]
+        )
     except ValidationError as e:
         for error in e.messages:
             messages.error(request, error)
@@ -209,13 +218,20 @@ def assessment_review(request, pk):
     assessment = selectors.get_assessment_for_user(request.user, pk)
     if not can_review(request.user, assessment.commune):
         raise PermissionDenied("Chỉ văn phòng NTM cấp trên trực tiếp của xã được thẩm tra.")
+    # the version first, then the rows: a step between the two reads makes the page stale
     statuses = selectors.review_rows(assessment)
-    form = ReviewForm(request.POST or None, statuses=statuses)
+    form = ReviewForm(
+        request.POST or None, statuses=statuses, initial={"version": assessment.version}
+    )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            if form.cleaned_data["action"] == "verify":
+            if data["action"] == "verify":
                 services.assessment_verify(
-                    assessment=assessment, actor=request.user, comment=form.cleaned_data["comment"]
+                    assessment=assessment,
+                    actor=request.user,
+                    comment=data["comment"],
+                    version=data["version"],
                 )
                 done = f"Đã xác nhận thẩm tra kết quả năm {assessment.year}."
             else:
@@ -223,17 +239,33 @@ def assessment_review(request, pk):
                     assessment=assessment,
                     actor=request.user,
                     comments=form.indicator_comments(),
-                    comment=form.cleaned_data["comment"],
+                    comment=data["comment"],
+                    version=data["version"],
                 )
                 done = f"Đã trả lại kết quả năm {assessment.year} để xã bổ sung."
         except ValidationError as e:
-            form.add_error(None, e)
+            assessment, form = _review_again(request, pk, e)
         else:
             messages.success(request, done)
             return redirect(assessment)
+    elif request.method == "POST" and "version" in form.errors:  # a page without a version
+        assessment, form = _review_again(request, pk, ValidationError(form.errors["version"]))
     return render(
         request, "criteria/assessment_review.html", {"assessment": assessment, "form": form}
     )
+
+
+def _review_again(request, pk, error: ValidationError):
+    """The review page after a refusal, nothing written: the year as it is now with its
+    version, what the officer typed kept, the reason on top. The next decision is taken on
+    what the page then shows."""
+    assessment = selectors.get_assessment_for_user(request.user, pk)
+    posted = request.POST.copy()
+    posted["version"] = str(assessment.version)
+    form = ReviewForm(posted, statuses=selectors.review_rows(assessment))
+    form.is_valid()
+    form.add_error(None, error)
+    return assessment, form
 
 
 @login_required

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from criteria import services
+from criteria import rules, selectors, services
 from criteria.forms import validate_evidence
 from criteria.models import (
     Assessment,
@@ -237,3 +237,85 @@ def test_opening_a_new_year_copies_forward_without_touching_last_year(
     # Opening it again changes nothing.
     again = services.assessment_open(commune=commune_a, framework=f318, year=2024, actor=official_a)
     assert again.pk == new.pk and Assessment.objects.filter(commune=commune_a).count() == 2
+
+
+def test_a_255_character_evidence_name_is_stored_with_a_bounded_history_detail(
+    assessment_a, official_a
+):
+    # The longest name an upload keeps (Django cuts names at 255): "Thêm minh chứng: " + the
+    # name does not fit StatusChange.detail (255), which PostgreSQL refuses and SQLite stores
+    # whole (a backup of it then fails to restore into PostgreSQL).
+    name = "bien-ban-nghiem-thu-" + "x" * (255 - len("bien-ban-nghiem-thu-") - 4) + ".pdf"
+    assert len(name) == 255
+    status = _status(assessment_a, "17.3")
+    upload = SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/pdf")
+    validate_evidence(upload)
+
+    _update(status, official_a, new_status=Status.MET, note="Có biên bản", upload=upload)
+
+    evidence = Evidence.objects.get(status=status)
+    assert evidence.original_name == name
+    detail = status.changes.get(action="evidence_added").detail
+    assert len(detail) <= 255
+    assert detail.startswith("Thêm minh chứng: bien-ban-nghiem-thu-") and "…" in detail
+    assert detail.endswith("xxxx.pdf")  # the end of the name, with its type, stays readable
+
+
+def _judged_without_a_value(assessment, code, status=Status.MET, note="Đạt theo rà soát"):
+    """An indicator with a numeric bar that the commune judged without a measured value, as
+    every year of the demo has them."""
+    row = _status(assessment, code)
+    assert rules.is_automatic(selectors.threshold_for_status(row))
+    IndicatorStatus.objects.filter(pk=row.pk).update(status=status, note=note)
+    return _status(assessment, code)
+
+
+def test_evidence_added_to_an_automatic_indicator_without_a_value_keeps_its_result(
+    assessment_a, official_a
+):
+    status = _judged_without_a_value(assessment_a, "2.1")
+    upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    validate_evidence(upload)
+
+    assert _update(status, official_a, note="Đạt theo rà soát", upload=upload)
+
+    status.refresh_from_db()
+    assert (status.status, status.value, status.version) == (Status.MET, None, 2)
+    assert [c.action for c in status.changes.exclude(action="create")] == ["evidence_added"]
+
+
+def test_a_note_added_to_an_automatic_indicator_without_a_value_keeps_its_result(
+    assessment_a, official_a
+):
+    status = _judged_without_a_value(assessment_a, "3.1", status=Status.NOT_MET, note="")
+    _update(status, official_a, note="Đang lắp thêm trạm biến áp")
+    status.refresh_from_db()
+    assert (status.status, status.note) == (Status.NOT_MET, "Đang lắp thêm trạm biến áp")
+
+
+def test_without_a_value_an_automatic_indicator_takes_the_officials_result_with_a_reason(
+    assessment_a, official_a
+):
+    status = _status(assessment_a, "2.1")
+    with pytest.raises(ValidationError) as excinfo:
+        _update(status, official_a, new_status=Status.MET, note=" ")
+    assert "note" in excinfo.value.message_dict
+    _update(status, official_a, new_status=Status.MET, note="Biên bản nghiệm thu đường xã")
+    status.refresh_from_db()
+    assert (status.status, status.judged_automatically) == (Status.MET, False)
+
+
+def test_a_value_removed_from_an_automatic_indicator_leaves_nothing_to_judge(
+    assessment_a, official_a
+):
+    status = _status(assessment_a, "2.1")
+    _update(status, official_a, value=Decimal(100))
+    status.refresh_from_db()
+    assert (status.status, status.judged_automatically) == (Status.MET, True)
+    _update(status, official_a, value=None)  # the result was judged from the value alone
+    status.refresh_from_db()
+    assert (status.status, status.value, status.judged_automatically) == (
+        Status.NOT_ASSESSED,
+        None,
+        False,
+    )

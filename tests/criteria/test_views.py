@@ -384,3 +384,23 @@ def test_commune_page_offers_the_full_export_to_the_supervising_office_only(
     assert export not in client_a.get(page).content.decode()
     client.force_login(district_officer)
     assert export in client.get(page).content.decode()
+
+
+def test_a_file_added_on_the_page_of_an_automatic_indicator_without_a_value_keeps_its_result(
+    client_a, assessment_a
+):
+    # 2.1 has a numeric bar; the commune judged it Đạt without a measured value (as the demo
+    # years are). The page hides the result field of such an indicator: the save adds a file.
+    status = _status(assessment_a, "2.1")
+    IndicatorStatus.objects.filter(pk=status.pk).update(status=Status.MET, note="Đạt theo rà soát")
+    upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test")
+
+    response = client_a.post(
+        _edit_url(status),
+        {"status": Status.MET, "note": "Đạt theo rà soát", "version": 1, "evidence": upload},
+    )
+
+    assert response.status_code == 302
+    status.refresh_from_db()
+    assert (status.status, status.version) == (Status.MET, 2)
+    assert Evidence.objects.filter(status=status).count() == 1

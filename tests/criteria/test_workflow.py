@@ -142,9 +142,9 @@ def test_return_needs_a_comment_and_transitions_are_checked(filled, leader_a, di
 def test_only_the_commune_leader_submits(client, filled, official_a, leader_a):
     url = reverse("criteria:assessment-submit", args=[filled.pk])
     client.force_login(official_a)
-    assert client.post(url).status_code == 403
+    assert client.post(url, {"version": filled.version}).status_code == 403
     client.force_login(leader_a)
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"version": filled.version}).status_code == 302
     filled.refresh_from_db()
     assert filled.state == State.SUBMITTED
 
@@ -175,9 +175,12 @@ def test_review_page_returns_with_comments_and_verifies(client, filled, leader_a
     client.force_login(district_officer)
     url = reverse("criteria:assessment-review", args=[filled.pk])
     status = _status(filled, "17.3")
-    response = client.post(url, {"action": "return"})
+    version = filled.version
+    response = client.post(url, {"action": "return", "version": version})
     assert response.status_code == 200 and "ít nhất một chỉ tiêu" in response.content.decode()
-    response = client.post(url, {"action": "return", f"comment_{status.pk}": "Thiếu biên bản"})
+    response = client.post(
+        url, {"action": "return", "version": version, f"comment_{status.pk}": "Thiếu biên bản"}
+    )
     assert response.status_code == 302
     status.refresh_from_db()
     assert status.review_comment == "Thiếu biên bản"
@@ -194,7 +197,8 @@ def test_province_without_districts_verifies_its_communes(client, other_province
     client.force_login(factories.supervisor(other_province, username="vp_tinh_moi"))
     assert (
         client.post(
-            reverse("criteria:assessment-review", args=[assessment.pk]), {"action": "verify"}
+            reverse("criteria:assessment-review", args=[assessment.pk]),
+            {"action": "verify", "version": assessment.version},
         ).status_code
         == 302
     )

@@ -139,7 +139,12 @@ def test_review_refuses_or_decides_whole(
 
     response = client.post(
         reverse("criteria:assessment-review", args=[assessment_a.pk]),
-        {"action": action, "comment": comment, f"comment_{status.pk}": question},
+        {
+            "action": action,
+            "comment": comment,
+            f"comment_{status.pk}": question,
+            "version": Assessment.objects.get(pk=assessment_a.pk).version,
+        },
     )
     event(f"HTTP {response.status_code}")
 
