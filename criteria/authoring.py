@@ -743,6 +743,15 @@ def _open_assessments(framework: Framework):
     return Assessment.objects.filter(framework=framework).exclude(state=Assessment.State.VERIFIED)
 
 
+def _lock_open_years(framework: Framework) -> list[int]:
+    """Lock the years in progress (in id order, as every writer does) before a catalogue change
+    writes into them, so a verification racing it either comes first – and the year, verified,
+    is left alone – or waits until the change is in (criteria.services._lock)."""
+    return list(
+        _open_assessments(framework).select_for_update().order_by("pk").values_list("pk", flat=True)
+    )
+
+
 def _recount_open(framework: Framework) -> None:
     from .services import assessment_recount
 
@@ -755,8 +764,9 @@ def _reach_open_years(indicator: Indicator, actor: User | None) -> int:
     from .services import assessment_recount
 
     now = timezone.now()
+    locked = _lock_open_years(indicator.framework)
     assessments = list(
-        _open_assessments(indicator.framework).exclude(statuses__indicator=indicator)
+        Assessment.objects.filter(pk__in=locked).exclude(statuses__indicator=indicator)
     )
     rows = IndicatorStatus.objects.bulk_create(
         IndicatorStatus(assessment=a, indicator=indicator, updated_by=actor, updated_at=now)
@@ -788,10 +798,9 @@ def rejudge(indicator: Indicator, *, actor: User | None, basis: str = "") -> int
     from .services import assessment_recount
 
     framework = indicator.framework
+    locked = _lock_open_years(framework)
     statuses = list(
-        IndicatorStatus.objects.filter(
-            indicator=indicator, assessment__in=_open_assessments(framework)
-        )
+        IndicatorStatus.objects.filter(indicator=indicator, assessment__in=locked)
         .filter(Q(value__isnull=False) | Q(judged_automatically=True))
         .select_related("assessment__commune")
     )
