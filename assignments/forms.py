@@ -12,6 +12,7 @@ from units.models import Unit
 
 from .deadlines import EXAMPLES, parse_deadline
 from .entries import FundingData, PartyData
+from .limits import BoundedCharField, text_bound
 from .models import FundingLine, ResponsibleParty, Task
 from .money import format_amount, parse_vnd
 
@@ -38,15 +39,15 @@ class AmountField(forms.CharField):
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(
+    title = BoundedCharField(
         label="Tên nhiệm vụ",
-        max_length=255,
+        max_length=text_bound(Task, "title"),
         error_messages={"required": "Nhập tên nhiệm vụ."},
     )
-    description = forms.CharField(
+    description = BoundedCharField(
         label="Nội dung",
         required=False,
-        max_length=8000,
+        max_length=text_bound(Task, "description"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     criterion = forms.IntegerField(
@@ -80,9 +81,9 @@ class TaskForm(forms.Form):
         help_text="Ngày/tháng/năm, ví dụ 01/02/2021.",
         error_messages={"invalid": "Ngày bắt đầu viết dạng ngày/tháng/năm, ví dụ 01/02/2021."},
     )
-    deadline_text = forms.CharField(
+    deadline_text = BoundedCharField(
         label="Thời hạn",
-        max_length=60,
+        max_length=text_bound(Task, "deadline_text"),
         help_text=f"Như văn bản ghi: {EXAMPLES}.",
         error_messages={"required": "Nhập thời hạn, ví dụ " + EXAMPLES + "."},
     )
@@ -173,14 +174,20 @@ class PartyForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Vai trò không hợp lệ."},
     )
-    name = forms.CharField(
+    name = BoundedCharField(
         label="Họ tên / tên tổ chức",
-        max_length=200,
+        max_length=text_bound(ResponsibleParty, "name"),
         required=False,
         help_text="Chưa có tên thì ghi chức danh, ví dụ “Công chức văn hóa”.",
     )
-    position = forms.CharField(label="Chức vụ", max_length=200, required=False)
-    unit_name = forms.CharField(label="Đơn vị công tác", max_length=200, required=False)
+    position = BoundedCharField(
+        label="Chức vụ", max_length=text_bound(ResponsibleParty, "position"), required=False
+    )
+    unit_name = BoundedCharField(
+        label="Đơn vị công tác",
+        max_length=text_bound(ResponsibleParty, "unit_name"),
+        required=False,
+    )
     user = forms.ModelChoiceField(
         label="Tài khoản",
         queryset=None,
@@ -236,7 +243,9 @@ class FundingForm(forms.Form):
     )
     planned = AmountField(label="Kế hoạch (đồng)", required=False)
     disbursed = AmountField(label="Đã giải ngân (đồng)", required=False)
-    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+    note = BoundedCharField(
+        label="Ghi chú", max_length=text_bound(FundingLine, "note"), required=False
+    )
 
     def has_changed(self):
         return any(

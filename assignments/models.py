@@ -15,6 +15,10 @@ from django.utils import timezone
 
 from .deadlines import describe_deadline
 
+# The longest description of a task: the task form, the Excel import and the services refuse
+# more (issue 13: an import once stored five million characters).
+DESCRIPTION_MAX_LENGTH = 8_000
+
 
 class Task(models.Model):
     """A nhiệm vụ of a plan: tied to a criterion, an indicator, or general (both empty)."""
@@ -49,7 +53,7 @@ class Task(models.Model):
         related_name="tasks",
     )
     title = models.CharField("tên nhiệm vụ", max_length=255)
-    description = models.TextField("nội dung", blank=True)
+    description = models.TextField("nội dung", blank=True, max_length=DESCRIPTION_MAX_LENGTH)
     plan_year = models.PositiveSmallIntegerField("năm kế hoạch")
     start_date = models.DateField("ngày bắt đầu", null=True, blank=True)
     deadline = models.DateField("thời hạn (ngày cuối)")

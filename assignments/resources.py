@@ -462,8 +462,8 @@ class TaskResource(resources.ModelResource):
         }
         if not errors and unit is not None:
             try:
-                checked = {k: v for k, v in data.items() if k != "description"}
-                services.validate_task(unit=unit, **checked)
+                # every field, the description too: the service's bounds are the form's
+                services.validate_task(unit=unit, **data)
             except ValidationError as e:
                 for name, messages in e.message_dict.items():
                     errors.setdefault(FIELD_COLUMNS.get(name, NON_FIELD_ERRORS), []).extend(

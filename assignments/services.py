@@ -31,6 +31,7 @@ from .entries import (
     funding_from_row,
     party_from_row,
 )
+from .limits import field_length_error
 from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
 from .selectors import TASK_UNIT_KINDS, assignable_users, reminder_digests
 
@@ -146,6 +147,7 @@ def validate_task(
     completed_on: date | None,
     parties: Sequence[PartyData],
     funding: Sequence[FundingData],
+    description: str = "",
     today: date | None = None,
 ) -> tuple[date, Criterion | None, int]:
     """Check a task's data; return (last day, criterion, progress) or raise a ValidationError
@@ -173,6 +175,14 @@ def validate_task(
         )
     if not title.strip():
         add("title", "Nhập tên nhiệm vụ.")
+    # every text within its column's bound, as stored (stripped, spaces collapsed)
+    for name, text in (
+        ("title", title.strip()),
+        ("description", description.strip()),
+        ("deadline_text", " ".join(deadline_text.split())),
+    ):
+        if message := field_length_error(Task, name, text):
+            add(name, message)
     if not 2000 <= plan_year <= 2100:
         add("plan_year", "Năm kế hoạch phải từ 2000 đến 2100.")
     deadline = None
@@ -206,6 +216,9 @@ def validate_task(
             add("parties", f"Vai trò của “{p.name}” không hợp lệ.")
         if p.kind == ResponsibleParty.Kind.ORGANISATION and p.user_id:
             add("parties", f"“{p.name}” là tổ chức: chỉ gắn tài khoản cho cá nhân.")
+        for name in ("name", "position", "unit_name"):
+            if message := field_length_error(ResponsibleParty, name, getattr(p, name).strip()):
+                add("parties", message)
         if any(FORBIDDEN_IN_ENTRIES in text for text in (p.name, p.position, p.unit_name)):
             add(
                 "parties",
@@ -233,6 +246,8 @@ def validate_task(
                 add("funding", "Số tiền phải là số nguyên đồng.")
             elif amount < 0:
                 add("funding", "Số tiền không được âm.")
+        if message := field_length_error(FundingLine, "note", f.note.strip()):
+            add("funding", message)
     if errors:
         raise ValidationError(errors)
     return deadline, criterion, progress
@@ -308,6 +323,7 @@ def task_create(
         completed_on=completed_on,
         parties=parties,
         funding=funding,
+        description=description,
     )
     now = timezone.now()
     task = Task.objects.create(
@@ -387,6 +403,7 @@ def task_update(
         completed_on=completed_on,
         parties=parties,
         funding=funding,
+        description=description,
     )
     parties, funding = list(parties), list(funding)
     old_parties, old_funding = current_parties(task), current_funding(task)

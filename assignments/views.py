@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from units.selectors import can_edit_criterion, get_commune_for_user
@@ -312,7 +312,9 @@ def task_export(request):
     )
     response = HttpResponse(export_xlsx(request.user, rows), content_type=XLSX_TYPE)
     stamp = selectors.today().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{stamp}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"nhiem-vu-{stamp}.xlsx"
+    )
     return response
 
 
@@ -320,7 +322,9 @@ def task_export(request):
 @require_GET
 def task_import_template(request):
     response = HttpResponse(template_xlsx(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-nhiem-vu.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename="mau-nhap-nhiem-vu.xlsx"
+    )
     return response
 
 

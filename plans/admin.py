@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Plan, PlanBasis, PlanEvent, PlanRecipient, PlanSection, Target
+from .models import (
+    Plan,
+    PlanBasis,
+    PlanEvent,
+    PlanRecipient,
+    PlanSection,
+    Target,
+    TargetChange,
+)
 
 
 class PlanBasisInline(admin.TabularInline):
@@ -50,11 +58,35 @@ class PlanEventAdmin(admin.ModelAdmin):
         return False
 
 
+class TargetChangeInline(admin.TabularInline):
+    model = TargetChange
+    extra = 0
+    fields = ["at", "actor", "changes"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
-    list_display = ["unit", "year", "level", "target_count", "set_by", "updated_at"]
+    """Targets are set on the targets page or by the Excel import, which keep their version
+    and history (plans.services); the admin lists them read-only with that history."""
+
+    list_display = ["unit", "year", "level", "target_count", "version", "set_by", "updated_at"]
     list_filter = ["year", "level"]
     list_select_related = ["unit", "set_by"]
     search_fields = ["unit__name", "unit__code"]
-    autocomplete_fields = ["unit"]
-    filter_horizontal = ["criteria"]
+    inlines = [TargetChangeInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

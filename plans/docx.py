@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 
 from .models import Plan
-from .render import PlanDocument, Section, plan_document, text_width_pt
+from .render import PlanDocument, Section, printable_document, text_width_pt
 from .text import Block, Paragraph, Run, Table
 
 FONT = "Times New Roman"
@@ -35,8 +35,9 @@ RULE = 6  # border width in eighths of a point: 0.75 pt
 
 
 def plan_docx_bytes(plan: Plan) -> bytes:
-    """The Kế hoạch as .docx; three queries (see plans.render.plan_document)."""
-    return document_docx_bytes(plan_document(plan))
+    """The Kế hoạch as .docx; three queries (see plans.render.plan_document). Raises
+    plans.render.DocumentTooLong for a plan too heavy to print (the PDF's bound)."""
+    return document_docx_bytes(printable_document(plan))
 
 
 def document_docx_bytes(doc: PlanDocument) -> bytes:

@@ -9,12 +9,14 @@ stores it.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.text import capfirst
 
+from criteria.formatting import number_vi
 from criteria.models import Assessment, Criterion, Framework, IndicatorStatus
 from criteria.selectors import commune_year
 from units.models import Role, Unit
 
-from .models import Plan, Target
+from .models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
 
 Status = IndicatorStatus.Status
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -477,8 +479,6 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
     distribution = ", ".join(
         f"{_number2(n)} xã đạt {k} tiêu chí" for k, n in sorted(by_count.items(), reverse=True)
     )
-    from criteria.formatting import number_vi
-
     general = [f"- Phấn đấu hoàn thành tổng cộng thêm {added} tiêu chí;"]
     if finishing:
         general.append(
@@ -668,6 +668,11 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
 
 
 def build_draft(unit: Unit, kind: str, year_start: int, year_end: int) -> Draft:
+    """The draft of a plan of this kind, every text within its field's bound (fit_draft)."""
+    return fit_draft(_build_draft(unit, kind, year_start, year_end))
+
+
+def _build_draft(unit: Unit, kind: str, year_start: int, year_end: int) -> Draft:
     if kind == Plan.Kind.CONSOLIDATE:
         return draft_commune_consolidation(unit, year_start, year_end)
     if kind == Plan.Kind.COMMUNE_ANNUAL:
@@ -691,3 +696,63 @@ def build_draft(unit: Unit, kind: str, year_start: int, year_end: int) -> Draft:
         signer_name="",
         recipients=["Lưu: VT."],
     )
+
+
+# --- bounds ---------------------------------------------------------------------------------
+
+CUT_NOTE = (
+    "… (Dự thảo lược bớt {cut} ký tự cuối cho vừa giới hạn {limit} ký tự của {what}; "
+    "xem đầy đủ trong số liệu gốc: nhiệm vụ, kết quả đánh giá.)"
+)
+
+
+def fit(text: str, limit: int, what: str) -> str:
+    """The text if it fits, else its beginning (at a line end when one is near) and a note,
+    starting with "…", saying how much was left out: never longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    widest = CUT_NOTE.format(cut=number_vi(len(text), 0), limit=number_vi(limit, 0), what=what)
+    room = limit - len(widest) - 1
+    head = text[:room]
+    line_end = head.rfind("\n")
+    if line_end > room * 3 // 4:
+        head = head[:line_end]
+    head = head.rstrip()
+    note = CUT_NOTE.format(
+        cut=number_vi(len(text) - len(head), 0), limit=number_vi(limit, 0), what=what
+    )
+    separator = "\n" if "\n" in text else " "
+    return f"{head}{separator}{note}"
+
+
+def fit_draft(draft: Draft) -> Draft:
+    """Cut what is longer than its field allows, visibly ("…" and a note in the text) and with
+    a warning naming the place, so a draft from a huge task or a long list of communes can be
+    stored, edited and printed (issue 13). Nothing is cut silently."""
+
+    def bounded(model, field: str, text: str, what: str, where: str) -> str:
+        limit = model._meta.get_field(field).max_length
+        if len(text) <= limit:
+            return text
+        draft.warnings.append(
+            f"{where} dài {number_vi(len(text), 0)} ký tự, quá giới hạn {number_vi(limit, 0)} "
+            "ký tự: dự thảo đã lược bớt phần cuối (đánh dấu “…”). Kiểm tra lại trước khi trình ký."
+        )
+        return fit(text, limit, what)
+
+    for name, what in (("title", "trích yếu"), ("opening", "đoạn mở đầu"), ("closing", "đoạn kết")):
+        text = getattr(draft, name)
+        setattr(draft, name, bounded(Plan, name, text, what, capfirst(what)))
+    draft.bases = [
+        bounded(PlanBasis, "text", text, "một căn cứ", f"Căn cứ thứ {i}")
+        for i, text in enumerate(draft.bases, start=1)
+    ]
+    for section in draft.sections:
+        where = f"Mục “{section.heading}”" if section.heading else "Một đoạn văn"
+        section.heading = bounded(PlanSection, "heading", section.heading, "tiêu đề", where)
+        section.body = bounded(PlanSection, "body", section.body, "một mục", where)
+    draft.recipients = [
+        bounded(PlanRecipient, "text", text, "một nơi nhận", f"Nơi nhận thứ {i}")
+        for i, text in enumerate(draft.recipients, start=1)
+    ]
+    return draft

@@ -1,9 +1,13 @@
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 
+from assignments.limits import BoundedCharField, text_bound
 from criteria.models import Criterion
+from units.models import Unit
 
-from .models import Plan, PlanSection, Target
+from .models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
+from .services import TargetRow
 
 
 class PlanCreateForm(forms.Form):
@@ -37,10 +41,14 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanHeaderForm(forms.Form):
-    parent_body = forms.CharField(label="Cơ quan chủ quản (nếu có)", required=False, max_length=200)
-    body_lines = forms.CharField(
+    parent_body = BoundedCharField(
+        label="Cơ quan chủ quản (nếu có)",
+        required=False,
+        max_length=text_bound(Plan, "parent_body"),
+    )
+    body_lines = BoundedCharField(
         label="Tên cơ quan ban hành",
-        max_length=300,
+        max_length=text_bound(Plan, "body_lines"),
         help_text="Các dòng cách nhau bằng dấu “/”, ví dụ: ỦY BAN NHÂN DÂN / XÃ CẨM TÂN",
     )
     number = forms.IntegerField(
@@ -50,8 +58,8 @@ class PlanHeaderForm(forms.Form):
         max_value=99999,
         help_text="Để trống cho đến khi văn thư cấp số.",
     )
-    symbol = forms.CharField(label="Ký hiệu", max_length=40)
-    place = forms.CharField(label="Địa danh", max_length=100)
+    symbol = BoundedCharField(label="Ký hiệu", max_length=text_bound(Plan, "symbol"))
+    place = BoundedCharField(label="Địa danh", max_length=text_bound(Plan, "place"))
     issue_date = forms.DateField(
         label="Ngày ban hành",
         required=False,
@@ -60,23 +68,35 @@ class PlanHeaderForm(forms.Form):
     )
     year_start = forms.IntegerField(label="Từ năm", min_value=2000, max_value=2100)
     year_end = forms.IntegerField(label="Đến năm", min_value=2000, max_value=2100)
-    title = forms.CharField(
-        label="Trích yếu", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    title = BoundedCharField(
+        label="Trích yếu",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=text_bound(Plan, "title"),
     )
-    opening = forms.CharField(
-        label="Đoạn mở đầu", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    opening = BoundedCharField(
+        label="Đoạn mở đầu",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=text_bound(Plan, "opening"),
     )
-    closing = forms.CharField(
-        label="Đoạn kết", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    closing = BoundedCharField(
+        label="Đoạn kết",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=text_bound(Plan, "closing"),
     )
-    authority_lines = forms.CharField(
+    authority_lines = BoundedCharField(
         label="Thẩm quyền ký",
         required=False,
-        max_length=200,
+        max_length=text_bound(Plan, "authority_lines"),
         help_text="Ví dụ: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH",
     )
-    signer_title = forms.CharField(label="Chức vụ người ký", required=False, max_length=100)
-    signer_name = forms.CharField(label="Họ tên người ký", required=False, max_length=100)
+    signer_title = BoundedCharField(
+        label="Chức vụ người ký", required=False, max_length=text_bound(Plan, "signer_title")
+    )
+    signer_name = BoundedCharField(
+        label="Họ tên người ký", required=False, max_length=text_bound(Plan, "signer_name")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean_symbol(self):
@@ -97,9 +117,18 @@ class SectionForm(forms.Form):
     level = forms.ChoiceField(
         label="Cấp", choices=PlanSection.Level.choices, initial=PlanSection.Level.KHOAN
     )
-    heading = forms.CharField(label="Tiêu đề", required=False, max_length=300)
-    body = forms.CharField(
-        label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    heading = BoundedCharField(
+        label="Tiêu đề",
+        what="Tiêu đề mục",
+        required=False,
+        max_length=text_bound(PlanSection, "heading"),
+    )
+    body = BoundedCharField(
+        label="Nội dung",
+        what="Nội dung mục",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=text_bound(PlanSection, "body"),
     )
 
     def clean(self):
@@ -113,13 +142,27 @@ class SectionForm(forms.Form):
         return data
 
 
-class LineForm(forms.Form):
-    text = forms.CharField(label="Nội dung", required=False, max_length=1000)
+class BasisForm(forms.Form):
+    text = BoundedCharField(
+        label="Nội dung",
+        what="Căn cứ",
+        required=False,
+        max_length=text_bound(PlanBasis, "text"),
+    )
+
+
+class RecipientForm(forms.Form):
+    text = BoundedCharField(
+        label="Nội dung",
+        what="Nơi nhận",
+        required=False,
+        max_length=text_bound(PlanRecipient, "text"),
+    )
 
 
 SectionFormSet = formset_factory(SectionForm, extra=2, can_order=True, can_delete=True)
-BasisFormSet = formset_factory(LineForm, extra=1, can_order=True, can_delete=True)
-RecipientFormSet = formset_factory(LineForm, extra=2, can_order=True, can_delete=True)
+BasisFormSet = formset_factory(BasisForm, extra=1, can_order=True, can_delete=True)
+RecipientFormSet = formset_factory(RecipientForm, extra=2, can_order=True, can_delete=True)
 
 
 def ordered_values(formset, keep) -> list:
@@ -134,25 +177,117 @@ def ordered_values(formset, keep) -> list:
     return [data for _, _, data in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
+class TargetYearForm(forms.Form):
+    """The year the targets page shows (?year=2024); this year when absent or invalid."""
+
+    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+
+    def year_or_current(self) -> int:
+        if self.is_valid() and self.cleaned_data["year"]:
+            return self.cleaned_data["year"]
+        return timezone.localdate().year
+
+
 class TargetForm(forms.Form):
+    """One commune's row on the targets page.
+
+    The values carry their hidden initial (what the page showed), so a row the user did not
+    touch is not sent to the service even when the page is stale; `version` is the target's
+    version the page showed, checked by plans.services.targets_save.
+    """
+
+    VALUES = ("level", "criteria", "target_count", "deadline_text", "note")
+
     unit_id = forms.IntegerField(widget=forms.HiddenInput)
-    level = forms.ChoiceField(label="Mức phấn đấu", choices=Target.Level.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    level = forms.ChoiceField(
+        label="Mức phấn đấu", choices=Target.Level.choices, show_hidden_initial=True
+    )
     criteria = forms.TypedMultipleChoiceField(
         label="Tiêu chí phấn đấu đạt thêm",
         coerce=int,
         required=False,
+        show_hidden_initial=True,
         error_messages={"invalid_choice": "Tiêu chí không thuộc bộ tiêu chí của xã."},
     )
     target_count = forms.IntegerField(
-        label="Số tiêu chí cuối năm", required=False, min_value=0, max_value=99
+        label="Số tiêu chí cuối năm",
+        required=False,
+        min_value=0,
+        max_value=99,
+        show_hidden_initial=True,
     )
-    deadline_text = forms.CharField(label="Thời hạn", required=False, max_length=60)
-    note = forms.CharField(label="Ghi chú", required=False, max_length=1000)
+    deadline_text = BoundedCharField(
+        label="Thời hạn",
+        required=False,
+        max_length=text_bound(Target, "deadline_text"),
+        show_hidden_initial=True,
+    )
+    note = BoundedCharField(
+        label="Ghi chú",
+        required=False,
+        max_length=text_bound(Target, "note"),
+        show_hidden_initial=True,
+    )
 
-    def __init__(self, *args, criteria: list[Criterion], **kwargs):
+    def __init__(self, *args, commune: Unit, criteria: list[Criterion], **kwargs):
         super().__init__(*args, **kwargs)
+        self.commune = commune
         self.criteria_by_id = {c.pk: c for c in criteria}
         self.fields["criteria"].choices = [(c.pk, f"{c.number}. {c.name}") for c in criteria]
 
     def clean_criteria(self) -> list[Criterion]:
         return [self.criteria_by_id[pk] for pk in self.cleaned_data["criteria"]]
+
+    def has_changed(self) -> bool:
+        """Whether the user changed a value of the row (not its version)."""
+        return any(name in self.changed_data for name in self.VALUES)
+
+    def to_row(self) -> TargetRow:
+        d = self.cleaned_data
+        return TargetRow(
+            commune=self.commune,
+            version=d["version"],
+            level=d["level"],
+            criteria=d["criteria"],
+            target_count=d["target_count"],
+            deadline_text=d["deadline_text"],
+            note=d["note"],
+        )
+
+
+def target_forms(rows, data=None) -> list[TargetForm]:
+    """A TargetForm per row of plans.selectors.targets_page, showing the target, or the level
+    the commune aims at when it has none yet."""
+    forms_ = []
+    for row in rows:
+        target = row.target
+        if target is not None:
+            initial = {
+                "level": target.level,
+                "criteria": [c.pk for c in target.criteria.all()],
+                "target_count": target.target_count,
+                "deadline_text": target.deadline_text,
+                "note": target.note,
+                "version": target.version,
+            }
+        else:
+            aims_higher = row.commune.level_goal == Unit.LevelGoal.NANG_CAO
+            initial = {
+                "level": Target.Level.NANG_CAO if aims_higher else Target.Level.NTM,
+                "criteria": [],
+                "target_count": None,
+                "deadline_text": "",
+                "note": "",
+                "version": None,
+            }
+        forms_.append(
+            TargetForm(
+                data,
+                prefix=f"t{row.commune.pk}",
+                commune=row.commune,
+                criteria=row.criteria,
+                initial={"unit_id": row.commune.pk, **initial},
+            )
+        )
+    return forms_

@@ -2,8 +2,21 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+
+# The longest text of each TextField (CharFields carry theirs inline). The model is the one
+# place: forms, services, drafting and the imports read the bound from the field (issue 13).
+# A whole plan is bounded once more for printing: plans.render.PDF_MAX_WEIGHT.
+TITLE_MAX_LENGTH = 1_000
+OPENING_MAX_LENGTH = 10_000
+CLOSING_MAX_LENGTH = 10_000
+BASIS_MAX_LENGTH = 1_000
+SECTION_BODY_MAX_LENGTH = 50_000
+TARGET_NOTE_MAX_LENGTH = 1_000
+EVENT_DETAIL_MAX_LENGTH = 4_000
 
 
 class Target(models.Model):
@@ -38,11 +51,13 @@ class Target(models.Model):
         "số tiêu chí phấn đấu đạt cuối năm", null=True, blank=True
     )
     deadline_text = models.CharField("thời hạn", max_length=60, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=TARGET_NOTE_MAX_LENGTH)
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+    # +1 at each change; the targets page sends the version it showed, a stale one is refused
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = "chỉ tiêu phấn đấu năm"
@@ -56,6 +71,33 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.year}: {self.get_level_display()}"
+
+
+class TargetChange(models.Model):
+    """History of a target: who changed it, when, and each value from what to what. Append-only.
+
+    `changes` is a list of {"field", "label", "old", "new"} with the values as the page shows
+    them (level label, criterion numbers, note …), like assignments.TaskChange.
+    """
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    changes = models.JSONField("thay đổi", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử chỉ tiêu"
+        verbose_name_plural = "lịch sử chỉ tiêu"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # the targets page: the latest changes of the targets it shows
+            models.Index(fields=["target", "-at"], name="targetchange_target_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.target}"
 
 
 class Plan(models.Model):
@@ -100,9 +142,9 @@ class Plan(models.Model):
     symbol = models.CharField("ký hiệu", max_length=40, default="KH-UBND")
     place = models.CharField("địa danh", max_length=100)
     issue_date = models.DateField("ngày ban hành", null=True, blank=True)
-    title = models.TextField("trích yếu")
-    opening = models.TextField("đoạn mở đầu", blank=True)
-    closing = models.TextField("đoạn kết", blank=True)
+    title = models.TextField("trích yếu", max_length=TITLE_MAX_LENGTH)
+    opening = models.TextField("đoạn mở đầu", blank=True, max_length=OPENING_MAX_LENGTH)
+    closing = models.TextField("đoạn kết", blank=True, max_length=CLOSING_MAX_LENGTH)
 
     # Signature block (ô 7) – organisational choices, so data, not derived logic
     authority_lines = models.CharField(
@@ -136,6 +178,20 @@ class Plan(models.Model):
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
         ordering = ["-year_start", "-created_at"]
+        constraints = [
+            # Số 05/KH-UBND is given once a year by an issuing unit: plans.services.plan_issue
+            # checks it under a lock and turns a violation into its own message; this is the
+            # guarantee when two issues race (issue 13). Drafts may share a number.
+            models.UniqueConstraint(
+                F("unit"),
+                F("symbol"),
+                F("number"),
+                ExtractYear("issue_date"),
+                condition=Q(status="issued"),
+                name="plan_issued_number_unique",
+                violation_error_message="Số văn bản này đã dùng cho một kế hoạch ban hành cùng năm.",
+            ),
+        ]
         indexes = [
             # plan list of a unit, newest first
             models.Index(fields=["unit", "-year_start"], name="plan_unit_year"),
@@ -168,7 +224,7 @@ class PlanBasis(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bases")
     order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField("căn cứ")
+    text = models.TextField("căn cứ", max_length=BASIS_MAX_LENGTH)
 
     class Meta:
         verbose_name = "căn cứ"
@@ -191,7 +247,7 @@ class PlanSection(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     level = models.CharField("cấp", max_length=10, choices=Level.choices, default=Level.KHOAN)
     heading = models.CharField("tiêu đề", max_length=300, blank=True)
-    body = models.TextField("nội dung", blank=True)
+    body = models.TextField("nội dung", blank=True, max_length=SECTION_BODY_MAX_LENGTH)
 
     class Meta:
         verbose_name = "mục kế hoạch"
@@ -234,7 +290,7 @@ class PlanEvent(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=20, choices=Action.choices)
-    detail = models.TextField(blank=True)
+    detail = models.TextField("chi tiết", blank=True, max_length=EVENT_DETAIL_MAX_LENGTH)
 
     class Meta:
         verbose_name = "lịch sử kế hoạch"

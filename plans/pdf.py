@@ -4,6 +4,9 @@ Rendering is offline and local: the stylesheet is read by file path, fonts come 
 static/fonts/ through relative URLs in that stylesheet, and the URL fetcher refuses anything
 that is not a file under static/ (no network, no /etc/passwd), whatever the HTML says. User
 text never reaches the HTML unescaped anyway (plans.text, Django autoescape).
+
+A plan heavier than plans.render.PDF_MAX_WEIGHT is not laid out at all: DocumentTooLong is
+raised before WeasyPrint starts, so no request waits for the worker timeout (issue 13).
 """
 
 import gc
@@ -19,7 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from .models import Plan
-from .render import plan_document_context
+from .render import printable_document
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 STYLESHEET = STATIC_DIR / "css" / "van-ban.css"
@@ -41,15 +44,16 @@ class StaticFilesOnly(URLFetcher):
 
 
 def plan_pdf_bytes(plan: Plan) -> bytes:
-    """The printed Kế hoạch; three queries (see plans.render.plan_document)."""
-    html = render_to_string(TEMPLATE, {"plan": plan, **plan_document_context(plan)})
+    """The printed Kế hoạch; three queries (see plans.render.plan_document). Raises
+    plans.render.DocumentTooLong for a plan too heavy to print."""
+    html = render_to_string(TEMPLATE, {"plan": plan, "doc": printable_document(plan)})
     with _gc_paused():
         return html_document(html).write_pdf()
 
 
 def plan_pdf_document(plan: Plan) -> Document:
     """The laid-out pages (len(document.pages) is the page count); .write_pdf() gives bytes."""
-    html = render_to_string(TEMPLATE, {"plan": plan, **plan_document_context(plan)})
+    html = render_to_string(TEMPLATE, {"plan": plan, "doc": printable_document(plan)})
     with _gc_paused():
         return html_document(html)
 

@@ -16,6 +16,8 @@ from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 from fontTools.ttLib import TTFont
 
+from criteria.formatting import number_vi
+
 from .models import Plan, PlanSection
 from .text import (
     Block,
@@ -30,6 +32,19 @@ from .text import (
 )
 
 TYPE_NAME = "KẾ HOẠCH"
+# Printing bound (issue 13). Layout time grows with the characters and, as much, with the
+# pieces laid out: each paragraph, table cell and bold or italic run costs about what 50
+# characters of prose cost (20 000 lines of "- Xã" took 16 s as a PDF, 100 000 characters of
+# prose 1 s). A document weighs its characters plus PIECE_WEIGHT per piece; above
+# PDF_MAX_WEIGHT the PDF and the DOCX are refused with a page that says so, and a plan that
+# heavy cannot be saved. The bound admits a province plan of 170 communes and 400 tasks (weight
+# about 330 000, 66 pages: PDF 5,6 s); at the bound the slowest shapes took, on this 2-core
+# machine with the other core busy, PDF 7,7 s (one-letter table cells) and DOCX 11 s (one-word
+# lines: python-docx inserts each paragraph by scanning the body) – far below gunicorn's 120 s.
+# `manage.py benchmark_plan_pdf --at-bound` re-measures. Documented in README, "Kế hoạch
+# documents (plans)".
+PIECE_WEIGHT = 50
+PDF_MAX_WEIGHT = 600_000
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 TEXT_WIDTH_PT = 165 / 25.4 * 72  # A4 minus the 30 mm and 15 mm side margins
 TABLE_FONT_PT = 12  # van-ban.css: table.bang
@@ -109,6 +124,83 @@ def plan_document(plan: Plan) -> PlanDocument:
         signer_title=upper_vi(plan.signer_title).strip(),
         signer_name=" ".join(clean(plan.signer_name).split()),
     )
+
+
+class DocumentTooLong(Exception):
+    """The plan weighs more than PDF_MAX_WEIGHT: it would not be laid out in reasonable time."""
+
+    def __init__(self, weight: int):
+        super().__init__(f"document weight {weight} > {PDF_MAX_WEIGHT}")
+        self.weight = weight
+
+
+def blocks_weight(blocks: list[Block]) -> int:
+    """Characters, plus PIECE_WEIGHT per paragraph or table cell and per run beyond its first."""
+    weight = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                for runs in row:
+                    weight += sum(len(run.text) for run in runs) + PIECE_WEIGHT * max(1, len(runs))
+        else:
+            weight += len(block.text) + PIECE_WEIGHT * max(1, len(block.runs))
+    return weight
+
+
+def text_weight(text: str) -> int:
+    """The weight of a body as typed (parsed like the outputs parse it)."""
+    return blocks_weight(parse_body(text))
+
+
+def line_weight(line: str) -> int:
+    """A line printed as one paragraph: a heading, a căn cứ, a nơi nhận, a header line."""
+    return len(line) + PIECE_WEIGHT
+
+
+def weight_of(lines, bodies) -> int:
+    """Lines printed as one paragraph each, plus parsed bodies (lists of blocks)."""
+    return sum(line_weight(line) for line in lines if line) + sum(map(blocks_weight, bodies))
+
+
+def document_weight(doc: PlanDocument) -> int:
+    lines = [
+        *doc.title_lines,
+        doc.parent_body,
+        *doc.body_lines,
+        *doc.bases,
+        *(section.heading for section in doc.sections),
+        *(recipient.text for recipient in doc.recipients),
+        *doc.authority_lines,
+        doc.signer_title,
+        doc.signer_name,
+    ]
+    return weight_of(
+        lines, [doc.opening, doc.closing, *(section.blocks for section in doc.sections)]
+    )
+
+
+def too_long_message(weight: int) -> str:
+    return (
+        f"Kế hoạch quá dài để in: khoảng {number_vi(weight, 0)} ký tự quy đổi, tối đa "
+        f"{number_vi(PDF_MAX_WEIGHT, 0)} (mỗi đoạn văn, mỗi ô bảng và mỗi đoạn chữ đậm, nghiêng "
+        f"tính thêm {PIECE_WEIGHT} ký tự). Hãy rút gọn nội dung hoặc tách thành nhiều kế hoạch."
+    )
+
+
+def print_refusal(doc: PlanDocument) -> str:
+    """What the plan's page says instead of the PDF and DOCX links when the plan is too heavy
+    to print; "" when it may be printed."""
+    weight = document_weight(doc)
+    return too_long_message(weight) if weight > PDF_MAX_WEIGHT else ""
+
+
+def printable_document(plan: Plan) -> PlanDocument:
+    """plan_document(plan), or DocumentTooLong when it is too heavy to print."""
+    doc = plan_document(plan)
+    weight = document_weight(doc)
+    if weight > PDF_MAX_WEIGHT:
+        raise DocumentTooLong(weight)
+    return doc
 
 
 def plan_document_context(plan: Plan) -> dict:

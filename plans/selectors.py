@@ -1,13 +1,26 @@
 """Reads of plans and targets, scoped to the user."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from criteria.models import Criterion
 from units.models import Unit, User
-from units.selectors import can_write_unit_documents, document_unit_ids, units_visible_to
+from units.selectors import (
+    can_write_unit_documents,
+    communes_visible_to,
+    document_unit_ids,
+    units_visible_to,
+)
 
-from .models import Plan, Target
+from .drafting import communes_under
+from .models import Plan, Target, TargetChange
+
+TARGET_HISTORY_LENGTH = 50
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
@@ -38,3 +51,79 @@ def targets_of(unit: Unit, year: int) -> dict[int, Target]:
         unit__province=unit, year=year
     )
     return {t.unit_id: t for t in targets.prefetch_related("criteria")}
+
+
+# --- the targets page -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetPageRow:
+    commune: Unit
+    target: Target | None  # with its criteria and set_by
+    criteria: list[Criterion]  # the commune's framework, the choices of its row
+
+
+@dataclass(frozen=True)
+class TargetHistoryLine:
+    at: datetime
+    who: str
+    commune: str
+    text: str  # "Ghi chú: (trống) → Ưu tiên tiêu chí 5; Thời hạn: …"
+
+
+@dataclass(frozen=True)
+class TargetsPage:
+    unit: Unit
+    year: int
+    can_write: bool  # the supervising office of the unit sets its communes' targets
+    rows: list[TargetPageRow]
+    history: list[TargetHistoryLine]  # newest first, at most TARGET_HISTORY_LENGTH
+
+
+def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
+    """The communes under `unit` that the user may see (communes_visible_to: commune staff
+    see their own commune only, an office the communes it covers), their targets for the
+    year and the latest changes. Five queries, whatever the number of communes."""
+    communes = list(
+        communes_under(unit)
+        .filter(pk__in=communes_visible_to(user).values("pk"))
+        .order_by("name", "pk")
+    )
+    targets = {
+        t.unit_id: t
+        for t in Target.objects.filter(unit__in=communes, year=year)
+        .select_related("set_by")
+        .prefetch_related("criteria")
+    }
+    choices: dict[int, list[Criterion]] = {}
+    for criterion in Criterion.objects.filter(
+        framework__in={c.framework_id for c in communes if c.framework_id}
+    ).order_by("number"):
+        choices.setdefault(criterion.framework_id, []).append(criterion)
+    changes = (
+        TargetChange.objects.filter(target__in=[t.pk for t in targets.values()])
+        .select_related("actor", "target__unit")
+        .order_by("-at", "-pk")[:TARGET_HISTORY_LENGTH]
+        if targets
+        else []
+    )
+    return TargetsPage(
+        unit=unit,
+        year=year,
+        can_write=unit.kind != Unit.Kind.COMMUNE and can_write_unit_documents(user, unit),
+        rows=[
+            TargetPageRow(c, targets.get(c.pk), choices.get(c.framework_id, [])) for c in communes
+        ],
+        history=[
+            TargetHistoryLine(
+                at=timezone.localtime(change.at),
+                who=change.actor.display_name if change.actor else "",
+                commune=str(change.target.unit),
+                text="; ".join(
+                    f"{c['label']}: {c['old'] or '(trống)'} → {c['new'] or '(trống)'}"
+                    for c in change.changes
+                ),
+            )
+            for change in changes
+        ],
+    )

@@ -1,22 +1,42 @@
 """Writes for plans and targets. Each runs in one transaction with its history row."""
 
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from assignments.limits import field_length_error, length_error
 from criteria.models import Criterion
 from units.models import Unit, User
 
-from .drafting import build_draft
-from .models import Plan, PlanBasis, PlanEvent, PlanRecipient, PlanSection, Target
+from .drafting import build_draft, communes_under, unit_label
+from .models import (
+    Plan,
+    PlanBasis,
+    PlanEvent,
+    PlanRecipient,
+    PlanSection,
+    Target,
+    TargetChange,
+)
+from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
+from .text import parse_body
 
 
 def nfc(text: str) -> str:
     """User text is stored precomposed (TCVN 6909 = Unicode NFC), so search and PDFs agree."""
     return unicodedata.normalize("NFC", text or "")
+
+
+def _event_detail(text: str) -> str:
+    """A history line within its column: what does not fit ends in "…"."""
+    limit = PlanEvent._meta.get_field("detail").max_length
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @transaction.atomic
@@ -37,6 +57,10 @@ def plan_draft(
             {"kind": "Loại kế hoạch này dành cho đơn vị giám sát (huyện hoặc tỉnh)."}
         )
     draft = build_draft(unit, kind, year_start, year_end)
+    values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
+    sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
+    # each text fits its field (build_draft cuts visibly); the whole may still be too long to print
+    draft.warnings += _plan_text_errors(values, sections, draft.bases, draft.recipients)
     now = timezone.now()
     plan = Plan.objects.create(
         unit=unit,
@@ -75,7 +99,7 @@ def plan_draft(
         actor=actor,
         at=now,
         action=PlanEvent.Action.DRAFTED,
-        detail="\n".join(draft.warnings),
+        detail=_event_detail("\n".join(draft.warnings)),
     )
     return plan, draft.warnings
 
@@ -98,6 +122,50 @@ HEADER_FIELDS = [
 ]
 
 
+def _plan_text_errors(
+    values: dict, sections: list[dict], bases: list[str], recipients: list[str]
+) -> list[str]:
+    """Every text within its field's bound, and the whole plan within the printing bound."""
+    errors = []
+    for name, value in values.items():
+        if isinstance(value, str) and (message := field_length_error(Plan, name, value)):
+            errors.append(message)
+    for number, section in enumerate(sections, start=1):
+        heading = " ".join(section["heading"].split())
+        where = f"Mục “{heading[:80]}”" if heading else f"Mục thứ {number}"
+        for name, label in (("heading", "tiêu đề"), ("body", "nội dung")):
+            bound = PlanSection._meta.get_field(name).max_length
+            if message := length_error(f"{where}: {label}", section[name], bound):
+                errors.append(message)
+    for what, model, texts in (
+        ("Căn cứ", PlanBasis, bases),
+        ("Nơi nhận", PlanRecipient, recipients),
+    ):
+        bound = model._meta.get_field("text").max_length
+        for number, text in enumerate(texts, start=1):
+            if message := length_error(f"{what} thứ {number}", text, bound):
+                errors.append(message)
+    if errors:
+        return errors  # weighing a plan with a two-million-character section is pointless
+    lines = [
+        values["title"],
+        values["parent_body"],
+        values["body_lines"],
+        values["authority_lines"],
+        values["signer_title"],
+        values["signer_name"],
+        *(s["heading"] for s in sections),
+        *bases,
+        *recipients,
+    ]
+    bodies = [parse_body(values["opening"]), parse_body(values["closing"])]
+    bodies += [parse_body(s["body"]) for s in sections]
+    weight = weight_of(lines, bodies)
+    if weight > PDF_MAX_WEIGHT:
+        errors.append(too_long_message(weight))
+    return errors
+
+
 @transaction.atomic
 def plan_update(
     *,
@@ -115,6 +183,11 @@ def plan_update(
     header = {
         k: nfc(v) if isinstance(v, str) else v for k, v in header.items() if k in HEADER_FIELDS
     }
+    sections = [{**s, "heading": nfc(s["heading"]), "body": nfc(s["body"])} for s in sections]
+    bases, recipients = [nfc(t) for t in bases], [nfc(t) for t in recipients]
+    values = {name: header.get(name, getattr(plan, name)) for name in HEADER_FIELDS}
+    if errors := _plan_text_errors(values, sections, bases, recipients):
+        raise ValidationError(errors)
     updated = Plan.objects.filter(pk=plan.pk, version=version, status=Plan.Status.DRAFT).update(
         **header, version=F("version") + 1, updated_by=actor, updated_at=timezone.now()
     )
@@ -130,16 +203,14 @@ def plan_update(
     plan.bases.all().delete()
     plan.recipients.all().delete()
     PlanSection.objects.bulk_create(
-        PlanSection(
-            plan=plan, order=i, level=s["level"], heading=nfc(s["heading"]), body=nfc(s["body"])
-        )
+        PlanSection(plan=plan, order=i, level=s["level"], heading=s["heading"], body=s["body"])
         for i, s in enumerate(sections)
     )
     PlanBasis.objects.bulk_create(
-        PlanBasis(plan=plan, order=i, text=nfc(t)) for i, t in enumerate(bases)
+        PlanBasis(plan=plan, order=i, text=t) for i, t in enumerate(bases)
     )
     PlanRecipient.objects.bulk_create(
-        PlanRecipient(plan=plan, order=i, text=nfc(t)) for i, t in enumerate(recipients)
+        PlanRecipient(plan=plan, order=i, text=t) for i, t in enumerate(recipients)
     )
     PlanEvent.objects.create(
         plan=plan,
@@ -153,9 +224,41 @@ def plan_update(
     plan.version = version + 1
 
 
+def _issued_clash(plan: Plan) -> Plan | None:
+    """The issued plan that already carries this plan's number (same unit, symbol and year)."""
+    return (
+        Plan.objects.filter(
+            unit=plan.unit_id,
+            symbol=plan.symbol,
+            number=plan.number,
+            status=Plan.Status.ISSUED,
+            issue_date__year=plan.issue_date.year,
+        )
+        .exclude(pk=plan.pk)
+        .first()
+    )
+
+
+def _number_used(plan: Plan, clash: Plan | None) -> ValidationError:
+    year = plan.issue_date.year
+    if clash is None:
+        return ValidationError(f"Số {plan.number_text()} năm {year} đã dùng. Chọn số khác.")
+    return ValidationError(
+        f"Số {plan.number_text()} năm {year} đã dùng cho kế hoạch “{clash.title[:80]}” "
+        f"ban hành ngày {clash.issue_date:%d/%m/%Y}. Chọn số khác."
+    )
+
+
 @transaction.atomic
 def plan_issue(*, plan: Plan, actor: User) -> None:
-    """Freeze a draft as issued. It needs a number and a date, unique for the unit's symbol and year."""
+    """Freeze a draft as issued. It needs a number and a date, unique for the unit's symbol and year.
+
+    Issues of one unit take turns: the unit's row is locked first, so the check below sees a
+    number another issue has just committed. The unique constraint plan_issued_number_unique
+    is the guarantee behind it (and the only one on SQLite, which has no row locks); its
+    violation reads as the same message.
+    """
+    Unit.objects.select_for_update().only("pk").get(pk=plan.unit_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_frozen:
         raise ValidationError("Kế hoạch này đã ban hành.")
@@ -168,28 +271,18 @@ def plan_issue(*, plan: Plan, actor: User) -> None:
         errors.append("Kế hoạch chưa có trích yếu.")
     if errors:
         raise ValidationError(errors)
-    clash = (
-        Plan.objects.filter(
-            unit=plan.unit,
-            symbol=plan.symbol,
-            number=plan.number,
-            status=Plan.Status.ISSUED,
-            issue_date__year=plan.issue_date.year,
-        )
-        .exclude(pk=plan.pk)
-        .first()
-    )
-    if clash:
-        raise ValidationError(
-            f"Số {plan.number_text()} năm {plan.issue_date.year} đã dùng cho kế hoạch “{clash.title[:80]}” "
-            f"ban hành ngày {clash.issue_date:%d/%m/%Y}. Chọn số khác."
-        )
-    Plan.objects.filter(pk=plan.pk).update(
-        status=Plan.Status.ISSUED,
-        issued_by=actor,
-        issued_at=timezone.now(),
-        version=F("version") + 1,
-    )
+    if clash := _issued_clash(plan):
+        raise _number_used(plan, clash)
+    try:
+        with transaction.atomic():
+            Plan.objects.filter(pk=plan.pk).update(
+                status=Plan.Status.ISSUED,
+                issued_by=actor,
+                issued_at=timezone.now(),
+                version=F("version") + 1,
+            )
+    except IntegrityError:
+        raise _number_used(plan, _issued_clash(plan)) from None
     PlanEvent.objects.create(
         plan=plan, actor=actor, action=PlanEvent.Action.ISSUED, detail=plan.number_text()
     )
@@ -232,6 +325,124 @@ def plan_revise(*, plan: Plan, actor: User) -> Plan:
     return new
 
 
+# --- targets -------------------------------------------------------------------------------
+
+# field -> label, in the order the history lists them
+TARGET_LABELS = {
+    "level": "Mức phấn đấu",
+    "criteria": "Tiêu chí phấn đấu đạt thêm",
+    "target_count": "Số tiêu chí cuối năm",
+    "deadline_text": "Thời hạn",
+    "note": "Ghi chú",
+}
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One commune's row of the targets page, with the version of the target it was based on
+    (None: the page showed no target for the commune)."""
+
+    commune: Unit
+    version: int | None
+    level: str
+    criteria: Sequence[Criterion]
+    target_count: int | None
+    deadline_text: str
+    note: str
+
+
+def _snapshot(level: str, criteria, target_count, deadline_text: str, note: str) -> dict:
+    """A target as its history shows it: every value as display text."""
+    return {
+        "level": Target.Level(level).label,
+        "criteria": ", ".join(str(c.number) for c in sorted(criteria, key=lambda c: c.number)),
+        "target_count": "" if target_count is None else str(target_count),
+        "deadline_text": deadline_text,
+        "note": note,
+    }
+
+
+def _target_snapshot(target: Target | None) -> dict:
+    if target is None:
+        return dict.fromkeys(TARGET_LABELS, "")
+    return _snapshot(
+        target.level,
+        target.criteria.all(),
+        target.target_count,
+        target.deadline_text,
+        target.note,
+    )
+
+
+def _target_errors(unit: Unit, level, criteria, target_count, deadline_text, note) -> list[str]:
+    framework_id = unit.framework_id if unit.kind == Unit.Kind.COMMUNE else None
+    errors = []
+    if level not in Target.Level.values:
+        errors.append("Mức phấn đấu không hợp lệ.")
+    foreign = [c for c in criteria if framework_id is None or c.framework_id != framework_id]
+    if foreign:
+        errors.append(
+            "Tiêu chí không thuộc bộ tiêu chí của xã: " + ", ".join(str(c.number) for c in foreign)
+        )
+    if target_count is not None and not 0 <= target_count <= 99:
+        errors.append("Số tiêu chí cuối năm phải từ 0 đến 99.")
+    for name, text in (("deadline_text", deadline_text), ("note", note)):
+        if message := field_length_error(Target, name, text):
+            errors.append(message)
+    return errors
+
+
+def _target_write(
+    *, target: Target | None, unit: Unit, year: int, actor: User | None, values: dict
+) -> Target | None:
+    """Create or change a target whose row is locked (or absent), with its history row; None
+    when nothing changes. `values` are already checked and normalised."""
+    old = _target_snapshot(target)
+    new = _snapshot(**values)
+    changes = [
+        {"field": name, "label": label, "old": old[name], "new": new[name]}
+        for name, label in TARGET_LABELS.items()
+        if old[name] != new[name]
+    ]
+    if not changes:
+        return None
+    now = timezone.now()
+    fields = {k: v for k, v in values.items() if k != "criteria"}
+    framework = unit.framework if unit.kind == Unit.Kind.COMMUNE else None
+    if target is None:
+        try:
+            with transaction.atomic():  # created meanwhile by someone else: refused below
+                target = Target.objects.create(
+                    unit=unit,
+                    year=year,
+                    framework=framework,
+                    set_by=actor,
+                    updated_at=now,
+                    **fields,
+                )
+        except IntegrityError:
+            raise ValidationError(_stale_target_message(unit, year)) from None
+    else:
+        Target.objects.filter(pk=target.pk).update(
+            **fields, framework=framework, set_by=actor, updated_at=now, version=F("version") + 1
+        )
+        target.refresh_from_db()
+    target.criteria.set(values["criteria"])
+    TargetChange.objects.create(target=target, actor=actor, at=now, changes=changes)
+    return target
+
+
+def _stale_target_message(unit: Unit, year: int) -> str:
+    current = Target.objects.select_related("set_by").filter(unit=unit, year=year).first()
+    who = current.set_by.display_name if current and current.set_by else "người khác"
+    when = (
+        f" lúc {timezone.localtime(current.updated_at):%H:%M %d/%m/%Y}"
+        if current is not None
+        else ""
+    )
+    return f"Chỉ tiêu của {unit_label(unit)} vừa được {who} sửa{when}."
+
+
 @transaction.atomic
 def target_set(
     *,
@@ -244,25 +455,92 @@ def target_set(
     deadline_text: str = "",
     note: str = "",
 ) -> Target:
-    """Record (or replace) a commune's or village's target for a year."""
-    framework = unit.framework if unit.kind == Unit.Kind.COMMUNE else None
-    foreign = [c for c in criteria if framework is None or c.framework_id != framework.pk]
-    if foreign:
-        raise ValidationError(
-            "Tiêu chí không thuộc bộ tiêu chí của xã: " + ", ".join(str(c.number) for c in foreign)
-        )
-    target, _ = Target.objects.update_or_create(
-        unit=unit,
-        year=year,
-        defaults={
-            "framework": framework,
-            "level": level,
-            "target_count": target_count,
-            "deadline_text": nfc(deadline_text),
-            "note": nfc(note),
-            "set_by": actor,
-            "updated_at": timezone.now(),
-        },
+    """Record (or replace) a commune's or village's target for a year, with its history row;
+    nothing is written when nothing changes. For the Excel import (dashboards) and the demo
+    data; the targets page goes through targets_save, which also checks the version it showed."""
+    values = {
+        "level": level,
+        "criteria": list(criteria),
+        "target_count": target_count,
+        "deadline_text": nfc(deadline_text),
+        "note": nfc(note),
+    }
+    if errors := _target_errors(unit, **values):
+        raise ValidationError(errors)
+    target = (
+        Target.objects.select_for_update()
+        .prefetch_related("criteria")
+        .filter(unit=unit, year=year)
+        .first()
     )
-    target.criteria.set(criteria)
-    return target
+    return _target_write(target=target, unit=unit, year=year, actor=actor, values=values) or target
+
+
+@transaction.atomic
+def targets_save(*, unit: Unit, year: int, rows: Sequence[TargetRow], actor: User) -> int:
+    """Write the rows of the targets page of `unit` (the communes it supervises) for a year.
+
+    Each target is locked; a row that changes nothing is skipped, a row based on an older
+    version than the target's is refused, naming the commune and who changed it, and then
+    nothing is written (the user reloads and sees the new values). Returns the number of
+    targets written, each with its TargetChange row.
+    """
+    allowed = set(communes_under(unit).values_list("pk", flat=True))
+    outside = [row.commune for row in rows if row.commune.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            f"Không giao chỉ tiêu được cho {', '.join(map(unit_label, outside))}: "
+            f"không thuộc {unit_label(unit)}."
+        )
+    errors, values = [], {}
+    for row in rows:
+        row_values = {
+            "level": row.level,
+            "criteria": list(row.criteria),
+            "target_count": row.target_count,
+            "deadline_text": nfc(row.deadline_text),
+            "note": nfc(row.note),
+        }
+        errors += [
+            f"{capfirst(unit_label(row.commune))}: {e}"
+            for e in _target_errors(row.commune, **row_values)
+        ]
+        values[row.commune.pk] = row_values
+    if errors:
+        raise ValidationError(errors)
+    current = {
+        t.unit_id: t
+        for t in Target.objects.select_for_update(of=("self",))
+        .select_related("set_by")
+        .prefetch_related("criteria")
+        .filter(unit__in=[row.commune.pk for row in rows], year=year)
+    }
+    stale, writes = [], []
+    for row in rows:
+        target = current.get(row.commune.pk)
+        if target is not None and _target_snapshot(target) == _snapshot(**values[row.commune.pk]):
+            continue  # already as asked: a colleague made the same change, or nothing changed
+        if (target.version if target else None) != row.version:
+            who = target.set_by.display_name if target and target.set_by else "người khác"
+            when = f" lúc {timezone.localtime(target.updated_at):%H:%M %d/%m/%Y}" if target else ""
+            stale.append(f"Chỉ tiêu của {unit_label(row.commune)} vừa được {who} sửa{when}.")
+            continue
+        writes.append((row, target))
+    if stale:
+        raise ValidationError(
+            [
+                *stale,
+                "Chỉ tiêu chưa được lưu: hãy tải lại trang để xem bản mới rồi sửa tiếp.",
+            ]
+        )
+    written = 0
+    for row, target in writes:
+        if _target_write(
+            target=target,
+            unit=row.commune,
+            year=year,
+            actor=actor,
+            values=values[row.commune.pk],
+        ):
+            written += 1
+    return written

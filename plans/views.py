@@ -1,32 +1,59 @@
+import re
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from criteria.models import Criterion
 from units.selectors import can_issue_unit_documents, can_write_unit_documents, get_unit_for_user
 from units.text import fold
 
 from . import selectors, services
-from .drafting import communes_under
 from .forms import (
     BasisFormSet,
     PlanCreateForm,
     PlanHeaderForm,
     RecipientFormSet,
     SectionFormSet,
-    TargetForm,
+    TargetYearForm,
     ordered_values,
+    target_forms,
 )
-from .models import Plan, Target
+from .models import Plan
+from .render import DocumentTooLong, too_long_message
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_NOT_IN_FILE_NAMES = re.compile(r'["*/:<>?\\|]+')
 
 
-def _file_name(plan: Plan, extension: str) -> str:
-    stem = fold(f"ke-hoach {plan.unit.name} {plan.period_text}").replace(" ", "-")
-    return f"{stem}.{extension}"
+def _download(content: bytes, content_type: str, plan: Plan, extension: str) -> HttpResponse:
+    """The file as an attachment named after the plan (RFC 6266): "Kế hoạch Cẩm Tân
+    2023-2025.pdf" in filename*, an ASCII fallback in filename. The unit's name is data: a
+    quote, a semicolon or a newline in it never breaks the header."""
+    name = _NOT_IN_FILE_NAMES.sub("", _CONTROL.sub(" ", plan.unit.name))
+    real = " ".join(f"Kế hoạch {name} {plan.period_text}".split())
+    fallback = slugify(fold(real)) or "ke-hoach"
+    header = content_disposition_header(as_attachment=True, filename=f"{fallback}.{extension}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"{header}; filename*=utf-8''{quote(f'{real}.{extension}')}"
+    return response
+
+
+def _too_long(request, plan: Plan, error: DocumentTooLong):
+    """The page in place of a PDF or DOCX that would take too long to lay out."""
+    return render(
+        request,
+        "plans/plan_too_long.html",
+        {"plan": plan, "message": too_long_message(error.weight)},
+        status=422,
+    )
 
 
 @login_required
@@ -83,16 +110,18 @@ def plan_create(request):
 @login_required
 @require_GET
 def plan_detail(request, pk):
-    from .render import plan_document_context
+    from .render import plan_document_context, print_refusal
 
     plan = selectors.get_plan_for_user(request.user, pk)
+    document = plan_document_context(plan)
     context = {
         "plan": plan,
+        "print_refusal": print_refusal(document["doc"]),
         "events": plan.events.select_related("actor")[:50],
         "can_write": can_write_unit_documents(request.user, plan.unit) and not plan.is_frozen,
         "can_issue": can_issue_unit_documents(request.user, plan.unit) and not plan.is_frozen,
         "can_revise": can_write_unit_documents(request.user, plan.unit) and plan.is_frozen,
-        **plan_document_context(plan),
+        **document,
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -217,9 +246,10 @@ def plan_pdf(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk)
     from .pdf import plan_pdf_bytes  # WeasyPrint loads only when a PDF is asked for
 
-    response = HttpResponse(plan_pdf_bytes(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(plan, "pdf")}"'
-    return response
+    try:
+        return _download(plan_pdf_bytes(plan), "application/pdf", plan, "pdf")
+    except DocumentTooLong as e:
+        return _too_long(request, plan, e)
 
 
 @login_required
@@ -228,82 +258,35 @@ def plan_docx(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk)
     from .docx import plan_docx_bytes
 
-    response = HttpResponse(
-        plan_docx_bytes(plan),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(plan, "docx")}"'
-    return response
+    try:
+        return _download(plan_docx_bytes(plan), DOCX_TYPE, plan, "docx")
+    except DocumentTooLong as e:
+        return _too_long(request, plan, e)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def targets_edit(request, pk):
-    """The supervising office sets each commune's target for a year."""
+    """The supervising office sets each commune's target for a year; others read the rows of
+    the communes they may see."""
     unit = get_unit_for_user(request.user, pk)
-    can_write = can_write_unit_documents(request.user, unit) and unit.kind != unit.Kind.COMMUNE
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    if not 2000 <= year <= 2100:
-        year = timezone.localdate().year
-    communes = list(communes_under(unit).select_related("framework").order_by("name"))
-    existing = {
-        t.unit_id: t
-        for t in Target.objects.filter(unit__in=communes, year=year).prefetch_related("criteria")
-    }
-    criteria_by_framework: dict[int, list[Criterion]] = {}
-    for c in Criterion.objects.filter(framework__in={c.framework_id for c in communes}).order_by(
-        "number"
-    ):
-        criteria_by_framework.setdefault(c.framework_id, []).append(c)
-    rows = []
-    for commune in communes:
-        t = existing.get(commune.pk)
-        form = TargetForm(
-            request.POST if request.method == "POST" else None,
-            prefix=f"t{commune.pk}",
-            criteria=criteria_by_framework.get(commune.framework_id, []),
-            initial={
-                "unit_id": commune.pk,
-                "level": t.level
-                if t
-                else (
-                    Target.Level.NANG_CAO if commune.level_goal == "nang_cao" else Target.Level.NTM
-                ),
-                "criteria": [c.pk for c in t.criteria.all()] if t else [],
-                "target_count": t.target_count if t else None,
-                "deadline_text": t.deadline_text if t else "",
-                "note": t.note if t else "",
-            },
-        )
-        rows.append((commune, form, t))
-    if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied("Chỉ văn phòng NTM của đơn vị được giao chỉ tiêu cho các xã.")
-        if all(form.is_valid() for _, form, _ in rows):
-            try:
-                for commune, form, _ in rows:
-                    if form.has_changed() or commune.pk in existing:
-                        d = form.cleaned_data
-                        services.target_set(
-                            unit=commune,
-                            year=year,
-                            actor=request.user,
-                            level=d["level"],
-                            criteria=d["criteria"],
-                            target_count=d["target_count"],
-                            deadline_text=d["deadline_text"],
-                            note=d["note"],
-                        )
-            except ValidationError as e:
-                messages.error(request, " ".join(e.messages))
-            else:
-                messages.success(request, f"Đã lưu chỉ tiêu năm {year}.")
-                return redirect(f"{request.path}?year={year}")
+    year = TargetYearForm(request.GET).year_or_current()
+    page = selectors.targets_page(request.user, unit, year)
+    if request.method == "POST" and not page.can_write:
+        raise PermissionDenied("Chỉ văn phòng NTM của đơn vị được giao chỉ tiêu cho các xã.")
+    forms = target_forms(page.rows, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        rows = [form.to_row() for form in forms if form.has_changed()]
+        try:
+            services.targets_save(unit=unit, year=year, rows=rows, actor=request.user)
+        except ValidationError as e:
+            for message in e.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Đã lưu chỉ tiêu năm {year}.")
+            return redirect(f"{request.path}?year={year}")
     return render(
         request,
         "plans/targets_form.html",
-        {"unit": unit, "year": year, "rows": rows, "can_write": can_write},
+        {"page": page, "rows": list(zip(page.rows, forms, strict=True))},
     )

@@ -246,6 +246,12 @@ BAD_ROWS = [
         "Không có tài khoản “official_b”",
     ),
     ({"Trạng thái": "Xong rồi"}, "Trạng thái", "Trạng thái “Xong rồi” không có"),
+    ({"Nội dung": "x" * 8_001}, "Nội dung", "Nội dung dài 8.001 ký tự, tối đa 8.000 ký tự."),
+    (
+        {"Tên nhiệm vụ": "Xây " + "x" * 252},
+        "Tên nhiệm vụ",
+        "Tên nhiệm vụ dài 256 ký tự, tối đa 255 ký tự.",
+    ),
 ]
 
 

@@ -88,6 +88,22 @@ def test_an_indicator_alone_ties_the_task_to_its_criterion(commune_a, indicator_
             "không dùng dấu “;”",
         ),
         ({"title": "  "}, "title", "Nhập tên nhiệm vụ."),
+        (
+            {"description": "Đổ bê tông. " * 500_000},
+            "description",
+            "Nội dung dài 5.999.999 ký tự, tối đa 8.000 ký tự.",
+        ),
+        ({"title": "x" * 256}, "title", "Tên nhiệm vụ dài 256 ký tự, tối đa 255 ký tự."),
+        (
+            {"parties": [PartyData(Role.LEAD, "Hội " + "x" * 200, "organisation")]},
+            "parties",
+            "Họ tên / tên tổ chức dài 204 ký tự, tối đa 200 ký tự.",
+        ),
+        (
+            {"funding": [FundingData(Source.COMMUNE, 5_000_000, note="x" * 256)]},
+            "funding",
+            "Ghi chú dài 256 ký tự, tối đa 255 ký tự.",
+        ),
     ],
 )
 def test_bad_task_data_is_refused_and_nothing_is_written(commune_a, fields, key, message):

@@ -22,3 +22,20 @@ def test_benchmark_plan_pdf_reports_and_rolls_back(db):
     assert "DOCX:" in report
     assert (Unit.objects.count(), Plan.objects.count()) == (units, plans)
     assert not Unit.objects.filter(code__startswith="benchmark-").exists()
+
+
+def test_benchmark_at_the_print_bound_times_each_shape_just_under_it(db, monkeypatch):
+    from plans import render
+
+    monkeypatch.setattr(render, "PDF_MAX_WEIGHT", 3_000)
+    out = io.StringIO()
+
+    call_command("benchmark_plan_pdf", at_bound=True, stdout=out)
+
+    lines = [line for line in out.getvalue().splitlines() if ": PDF " in line]
+    assert len(lines) == 6 and all("DOCX" in line for line in lines)
+    weights = [int(line.split(":")[0].split()[-1].replace(".", "")) for line in lines]
+    assert all(weight <= 3_000 for weight in weights), weights
+    # every shape but the long paragraphs (one of them alone weighs more than this bound)
+    assert sum(weight > 2_000 for weight in weights) == 5, weights
+    assert not Unit.objects.filter(code__startswith="benchmark-").exists()

@@ -1,6 +1,11 @@
 """Time the PDF (and DOCX) of a large district plan: 30 communes, 200 tasks in tables.
 
     python manage.py benchmark_plan_pdf [--runs 5] [--communes 30] [--tasks 200]
+    python manage.py benchmark_plan_pdf --at-bound
+
+--at-bound times instead the heaviest plans that may still be printed, one per shape of
+text (prose, very long paragraphs, one-word lines, tables, bold and italic), each weighing
+just under plans.render.PDF_MAX_WEIGHT: the figures that bound is chosen from.
 
 Everything it creates (a synthetic province, district and communes, marked is_synthetic, and
 the plan) lives inside one transaction that is rolled back at the end, so the database is left
@@ -18,9 +23,24 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from criteria.formatting import number_vi
+from plans import render
 from plans.models import Plan, PlanRecipient, PlanSection
 from units.models import Unit
 from units.text import fold
+
+PROSE = (
+    "Triển khai Chương trình gắn với thực hiện có hiệu quả cơ cấu lại ngành nông nghiệp, phát "
+    "triển kinh tế nông thôn; xây dựng nông thôn mới toàn diện, bền vững; nâng cao đời sống."
+)
+# Shapes of text that cost the most per character, one line each (repeated to the bound)
+SHAPES = [
+    ("văn xuôi / prose", " ".join([PROSE] * 4)),
+    ("đoạn rất dài / long paragraphs", " ".join([PROSE] * 200)),
+    ("dòng một chữ / one-word lines", "- Xã"),
+    ("bảng / table rows", "| 1 | Rà soát, hoàn thiện hồ sơ tiêu chí | Công chức | 30/10/2024 |"),
+    ("ô một chữ / one-letter cells", "|" + "|".join("a" * 12) + "|"),
+    ("đậm, nghiêng / bold, italic", "**đậm** *nghiêng* chữ " * 5),
+]
 
 CRITERIA = [
     "Quy hoạch",
@@ -59,15 +79,23 @@ class Command(BaseCommand):
         parser.add_argument("--communes", type=int, default=30, help="số xã (mặc định 30)")
         parser.add_argument("--tasks", type=int, default=200, help="số nhiệm vụ (mặc định 200)")
         parser.add_argument("--output", help="ghi PDF của lần cuối ra tệp này để xem")
+        parser.add_argument(
+            "--at-bound",
+            action="store_true",
+            help="đo các kế hoạch nặng sát giới hạn in PDF_MAX_WEIGHT, mỗi dạng văn bản một",
+        )
 
-    def handle(self, *args, runs, communes, tasks, output, **options):
+    def handle(self, *args, runs, communes, tasks, output, at_bound=False, **options):
         if runs < 1 or communes < 1 or tasks < 0:
             raise CommandError("--runs và --communes phải từ 1 trở lên, --tasks không âm.")
         # WeasyPrint logs every layout step at INFO; keep the figures readable
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         try:
             with transaction.atomic():
-                self._run(runs=runs, communes=communes, tasks=tasks, output=output)
+                if at_bound:
+                    self._at_bound()
+                else:
+                    self._run(runs=runs, communes=communes, tasks=tasks, output=output)
                 raise Rollback
         except Rollback:
             self.stdout.write("Đã hoàn tác dữ liệu giả lập / synthetic data rolled back.")
@@ -82,6 +110,11 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as queries:
             plan_document(Plan.objects.get(pk=plan.pk))  # nothing cached: the real queries
         self.stdout.write(f"plan_document: {len(queries) - 1} truy vấn / queries (+1 for the plan)")
+        weight = render.document_weight(render.plan_document(Plan.objects.get(pk=plan.pk)))
+        self.stdout.write(
+            f"Trọng lượng / weight: {number_vi(weight, 0)} "
+            f"(giới hạn in / print bound {number_vi(render.PDF_MAX_WEIGHT, 0)})"
+        )
 
         timings, cpu = [], []
         for run in range(runs + 1):  # run 0 is cold: templates, fonts, CSS parsed first
@@ -109,6 +142,64 @@ class Command(BaseCommand):
         pages = len(plan_pdf_document(Plan.objects.get(pk=plan.pk)).pages)
         self.stdout.write(f"PDF: {pages} trang / pages, {len(pdf) / 1024:.0f} KiB")
         self.stdout.write(f"DOCX: {docx_seconds:.2f} s, {len(docx) / 1024:.0f} KiB")
+
+    def _at_bound(self):
+        from plans.docx import plan_docx_bytes
+        from plans.pdf import plan_pdf_bytes
+
+        bound = render.PDF_MAX_WEIGHT
+        self.stdout.write(f"Giới hạn in / print bound: {number_vi(bound, 0)}")
+        plan_pdf_bytes(build_plan_of(" ".join([PROSE] * 4), weight=2_000))  # warm: fonts, CSS
+        for label, line in SHAPES:
+            plan = build_plan_of(line, weight=bound)
+            weight = render.document_weight(render.plan_document(plan))
+            figures = []
+            for make in (plan_pdf_bytes, plan_docx_bytes):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                make(Plan.objects.get(pk=plan.pk))
+                wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+                figures.append(f"{wall:5.2f} s (CPU {cpu:5.2f} s)")
+            self.stdout.write(
+                f"  {label:<32} {number_vi(weight, 0):>8}: PDF {figures[0]}, DOCX {figures[1]}"
+            )
+
+
+def build_plan_of(line: str, *, weight: int) -> Plan:
+    """A plan of one unit whose sections repeat `line`, as heavy as `weight` without passing it."""
+    tag = uuid.uuid4().hex[:8]
+    unit = Unit.objects.create(
+        kind=Unit.Kind.PROVINCE,
+        code=f"benchmark-{tag}-tinh",
+        prefix="Tỉnh",
+        name="Thử Nghiệm",
+        is_synthetic=True,
+    )
+    plan = Plan.objects.create(
+        unit=unit,
+        issuer=Plan.Issuer.UBND,
+        kind=Plan.Kind.BLANK,
+        year_start=2024,
+        year_end=2024,
+        body_lines="ỦY BAN NHÂN DÂN / TỈNH THỬ NGHIỆM",
+        place="Thử Nghiệm",
+        title="Kế hoạch đo thời gian in (dữ liệu giả lập)",
+    )
+    frame = render.document_weight(render.plan_document(Plan.objects.get(pk=plan.pk)))
+    count = max(1, (weight - frame) // render.text_weight(line))
+    limit = PlanSection._meta.get_field("body").max_length
+    lines_per_section = max(1, limit // (len(line) + 1))
+    bodies = [
+        "\n".join([line] * min(lines_per_section, count - start))
+        for start in range(0, count, lines_per_section)
+    ]
+    while bodies and frame + sum(map(render.text_weight, bodies)) > weight:  # no headings
+        bodies[-1] = bodies[-1].rpartition("\n")[0]  # drop lines until it fits
+        bodies = [b for b in bodies if b]
+    PlanSection.objects.bulk_create(
+        PlanSection(plan=plan, order=order, level=PlanSection.Level.TEXT, body=body)
+        for order, body in enumerate(bodies)
+    )
+    return Plan.objects.get(pk=plan.pk)
 
 
 def build_district_plan(*, communes: int, tasks: int) -> Plan:

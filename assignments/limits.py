@@ -1,0 +1,49 @@
+"""Text bounds: one message for the forms, the services and the Excel import of tasks and plans.
+
+Each bound is the `max_length` of the model field (TextFields carry one too, although the
+database does not enforce it there); forms and services read it from the field, so a page, an
+import and a draft refuse the same text with the same words.
+"""
+
+from django import forms
+from django.db.models import Model
+from django.utils.text import capfirst
+
+from criteria.formatting import number_vi
+
+
+def text_bound(model: type[Model], field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+def length_error(label: str, text: str, limit: int) -> str | None:
+    """ "Nội dung dài 8.001 ký tự, tối đa 8.000 ký tự." when the text is too long, else None."""
+    if len(text) <= limit:
+        return None
+    return f"{label} dài {number_vi(len(text), 0)} ký tự, tối đa {number_vi(limit, 0)} ký tự."
+
+
+def field_length_error(model: type[Model], field: str, text: str) -> str | None:
+    """length_error with the field's own bound and label (its verbose_name); None for a field
+    without a bound (a number, a date)."""
+    model_field = model._meta.get_field(field)
+    if model_field.max_length is None:
+        return None
+    return length_error(capfirst(model_field.verbose_name), text or "", model_field.max_length)
+
+
+class BoundedCharField(forms.CharField):
+    """A CharField whose too-long message names the field and gives both lengths, with the
+    Vietnamese thousands dot (Django's own message does neither). `what` defaults to the
+    label: "Nội dung mục dài 50.001 ký tự, tối đa 50.000 ký tự."."""
+
+    def __init__(self, *, what: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.what = what
+
+    def validate(self, value):
+        super().validate(value)
+        if self.max_length is not None and value:
+            message = length_error(self.what or str(self.label), value, self.max_length)
+            if message:
+                raise forms.ValidationError(message, code="max_length")
