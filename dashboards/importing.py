@@ -32,6 +32,7 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.formats.base_formats import XLSX
 
+from assignments.limits import field_length_error
 from criteria import rules
 from criteria.formatting import number_vi
 from criteria.models import (
@@ -1068,6 +1069,9 @@ class TargetResource(RowsResource):
             if T_NOTE in self.headers
             else (existing.note if existing else "")
         )
+        too_long = field_length_error(Target, "note", note)
+        if too_long:
+            errors.setdefault(T_NOTE, []).append(too_long)
         if unit and year:
             self.duplicate((unit.pk, year), number, "đơn vị và năm")
         if errors:

@@ -888,3 +888,15 @@ def test_a_demo_like_year_exported_then_imported_into_a_database_without_it_has_
     assert run.state == State.DONE, run.errors[:3]
     assert rows() == before
     assert Assessment.objects.get(commune=commune_a, year=2023).met_count == 18
+
+
+def test_a_target_note_over_its_bound_is_refused_at_the_check_under_its_own_column(
+    client, district, district_officer
+):
+    headers = importing.TargetResource.COLUMNS
+    row = [district.cam_due.code, "", 2024, "Đạt chuẩn NTM", "5", "", "", "x" * 1001]
+    client.force_login(district_officer)
+    run = upload(client, "targets", xlsx(headers, row))
+    assert [(e["row"], e["column"]) for e in run.errors] == [(2, "Ghi chú")]
+    assert "tối đa 1.000 ký tự" in run.errors[0]["message"]
+    assert not Target.objects.filter(unit=district.cam_due, year=2024).exists()
