@@ -33,12 +33,27 @@ YEAR_ERRORS = {
     "min_value": "Năm phải từ %(limit_value)s trở đi.",
     "max_value": "Năm không quá %(limit_value)s.",
 }
+# Django's own check for a NUL character in text (ProhibitNullCharactersValidator) has no
+# Vietnamese translation: its message is given here, on every text field of these forms.
+NUL_ERROR = {
+    "null_characters_not_allowed": "Có ký tự không hợp lệ (ký tự NUL, mã 0): xóa ký tự đó rồi "
+    "ghi lại."
+}
 DECIMAL_ERRORS = {
     "invalid": "Ngưỡng phải là một số (ví dụ 95,5).",
     "max_digits": "Số quá lớn.",
     "max_decimal_places": "Tối đa 4 chữ số thập phân.",
     "max_whole_digits": "Số quá lớn.",
 }
+
+
+class ChoiceOfModel(forms.ModelChoiceField):
+    """A ModelChoiceField whose value with a NUL character is refused as any unknown choice,
+    with the field's own (Vietnamese) message: Django raises its English one from to_python."""
+
+    def validate_no_null_characters(self, value):
+        if "\x00" in str(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
 def _text(label, max_length, *, required=True, rows=0, help_text=""):
@@ -51,6 +66,7 @@ def _text(label, max_length, *, required=True, rows=0, help_text=""):
         error_messages={
             "required": f"Ghi {label.lower()}.",
             "max_length": f"{label} tối đa %(limit_value)d ký tự (đang có %(show_value)d).",
+            **NUL_ERROR,
         },
     )
 
@@ -79,6 +95,7 @@ class LegalBasisMixin:
             error_messages={
                 "required": BASIS_REQUIRED,
                 "max_length": "Căn cứ tối đa %(limit_value)d ký tự (đang có %(show_value)d).",
+                **NUL_ERROR,
             },
         )
 
@@ -149,9 +166,10 @@ class FrameworkCreateForm(FrameworkFieldsForm):
             "required": "Ghi mã bộ tiêu chí.",
             "invalid": "Mã chỉ gồm chữ không dấu, số, gạch nối hoặc gạch dưới.",
             "max_length": "Mã tối đa %(limit_value)d ký tự (đang có %(show_value)d).",
+            **NUL_ERROR,
         },
     )
-    province = forms.ModelChoiceField(
+    province = ChoiceOfModel(
         label="Phạm vi",
         queryset=Unit.objects.none(),
         error_messages={
@@ -197,6 +215,7 @@ class CategoryForm(LegalBasisMixin, forms.Form):
             "required": "Ghi khóa của vùng/nhóm.",
             "invalid": "Khóa chỉ gồm chữ không dấu, số, gạch nối hoặc gạch dưới.",
             "max_length": "Khóa tối đa %(limit_value)d ký tự (đang có %(show_value)d).",
+            **NUL_ERROR,
         },
     )
     name = _text("Tên vùng/nhóm", 255)
@@ -229,7 +248,7 @@ class CriterionForm(LegalBasisMixin, forms.Form):
         },
     )
     name = _text("Tên tiêu chí", 255)
-    group = forms.ModelChoiceField(
+    group = ChoiceOfModel(
         label="Nhóm tiêu chí",
         queryset=Criterion.objects.none(),
         required=False,
@@ -274,7 +293,7 @@ class IndicatorForm(LegalBasisMixin, forms.Form):
     official judges)."""
 
     code = _text("Mã chỉ tiêu", 10, help_text="Ví dụ 2.1; “5” cho tiêu chí chỉ có một chỉ tiêu.")
-    criterion = forms.ModelChoiceField(
+    criterion = ChoiceOfModel(
         label="Thuộc tiêu chí",
         queryset=Criterion.objects.none(),
         empty_label="— chọn tiêu chí —",
@@ -406,7 +425,7 @@ class IndicatorForm(LegalBasisMixin, forms.Form):
 class PrefillForm(forms.Form):
     """`?tieu_chi=<pk>` on the "add an indicator" link of a criterion."""
 
-    tieu_chi = forms.ModelChoiceField(queryset=Criterion.objects.none(), required=False)
+    tieu_chi = ChoiceOfModel(queryset=Criterion.objects.none(), required=False)
 
     def __init__(self, *args, framework: Framework, **kwargs):
         super().__init__(*args, **kwargs)
@@ -417,7 +436,7 @@ class PrefillForm(forms.Form):
 
 
 class PreviewForm(forms.Form):
-    xa = forms.ModelChoiceField(
+    xa = ChoiceOfModel(
         label="Xã",
         queryset=Unit.objects.none(),
         empty_label="— chọn xã —",
@@ -455,7 +474,7 @@ class MappingRowForm(LegalBasisMixin, forms.Form):
     indicator by their codes, a note. The codes are looked up here, so a code of another set is
     refused by its field before anything is written; `old` and `new` hold the indicators."""
 
-    source = forms.ModelChoiceField(
+    source = ChoiceOfModel(
         label="Bộ tiêu chí cũ",
         queryset=Framework.objects.none(),
         empty_label="— chọn bộ tiêu chí cũ —",
