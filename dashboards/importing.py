@@ -21,11 +21,13 @@ kind:
 """
 
 import contextlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+import openpyxl
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import resources
@@ -45,6 +47,7 @@ from criteria.models import (
 )
 from criteria.selectors import category_of, thresholds_by_indicator
 from plans.models import Target
+from plans.services import nfc
 from units.models import Role, Unit, User
 from units.selectors import (
     _roles,
@@ -1057,15 +1060,16 @@ class TargetResource(RowsResource):
             )
             if count is not None and not 0 <= count <= 99:
                 errors.setdefault(T_COUNT, []).append("Số tiêu chí phải từ 0 đến 99.")
+        # compared as plans.services stores them (NFC), or a decomposed cell reads as changed
         deadline = (
-            cell_text(row.get(T_DEADLINE))
+            nfc(cell_text(row.get(T_DEADLINE)))
             if T_DEADLINE in self.headers
             else (existing.deadline_text if existing else "")
         )
         if len(deadline) > 60:
             errors.setdefault(T_DEADLINE, []).append("Thời hạn dài quá 60 ký tự.")
         note = (
-            note_text(row.get(T_NOTE))
+            nfc(note_text(row.get(T_NOTE)))
             if T_NOTE in self.headers
             else (existing.note if existing else "")
         )
@@ -1113,20 +1117,51 @@ RESOURCES: dict[str, type[RowsResource]] = {
 # --- reading a file and checking it ----------------------------------------------------------
 
 
+# A sheet is read within these bounds, whatever the file claims: the templates have at most a
+# dozen columns (a sheet's <dimension> may claim 18 278, and openpyxl would pad every row to it),
+# and no cell of these kinds holds more than an indicator's note (4 000 characters: a longer cell
+# is refused before any row is checked, so no error message repeats a huge cell row after row).
+MAX_COLUMNS = 60
+MAX_CELL = 4_000
+
+
 def read_dataset(content: bytes) -> tablib.Dataset:
-    """The first sheet of an .xlsx (already checked by forms.check_xlsx)."""
+    """The first sheet of an .xlsx (already checked by forms.check_xlsx), read row by row within
+    MAX_COLUMNS and MAX_CELL and IMPORT_MAX_ROWS."""
+    damaged = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
     try:
-        dataset = XLSX().create_dataset(content)
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = book.active
+        sheet.reset_dimensions()  # read the cells there are, not the range the file claims
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        headers = list(next(rows, None) or [])
+        while headers and headers[-1] is None:
+            headers.pop()
+        dataset = tablib.Dataset(headers=headers)
+        cut = False
+        for number, row in enumerate(rows, start=2):
+            values = list(row[: len(headers)]) + [None] * (len(headers) - len(row))
+            for column, value in enumerate(values):
+                if isinstance(value, str) and len(value) > MAX_CELL:
+                    raise SheetError(
+                        f"Dòng {number}, cột “{cell_text(headers[column])[:40]}”: ô dài "
+                        f"{number_vi(len(value))} ký tự, tối đa {number_vi(MAX_CELL)} ký tự. "
+                        "Không nhập dòng nào."
+                    )
+            dataset.append(values)
+            if len(dataset) > IMPORT_MAX_ROWS + 1000:  # trailing empty lines are dropped below
+                cut = True
+                break
+    except SheetError:
+        raise
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise SheetError(
-            "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
-        ) from None
+        raise SheetError(damaged) from None
     while len(dataset) and not any(cell_text(v) for v in dataset[-1]):
         del dataset[-1]  # trailing empty lines some spreadsheets keep
     if len(dataset) > IMPORT_MAX_ROWS:
         raise SheetError(
-            f"Tệp có {number_vi(len(dataset))} dòng, quá giới hạn {number_vi(IMPORT_MAX_ROWS)} "
-            "dòng một lần nhập: chia thành nhiều tệp."
+            f"Tệp có {'trên ' if cut else ''}{number_vi(len(dataset))} dòng, quá giới hạn "
+            f"{number_vi(IMPORT_MAX_ROWS)} dòng một lần nhập: chia thành nhiều tệp."
         )
     return dataset
 

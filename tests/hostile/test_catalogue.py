@@ -386,13 +386,6 @@ def test_hostile_cells_are_refused_in_vietnamese_or_imported_whole(client, case,
         st.dictionaries(st.sampled_from(case.positions), catalogue_cell, min_size=1, max_size=4),
         label="cells",
     )
-    if case.kind == "targets":  # see test_a_decomposed_target_text_is_imported_once
-        cells = {
-            (sheet, row, column): unicodedata.normalize("NFC", value)
-            if isinstance(value, str) and column in (7, 8)
-            else value
-            for (sheet, row, column), value in cells.items()
-        }
 
     event(refused_or_whole(client, case, case.content(cells)))
 
@@ -493,14 +486,6 @@ def test_structural_tricks_are_refused_in_vietnamese_or_imported_whole(client, c
             assert outcome in ("form refused", "refused at the check"), (trick, outcome)
 
 
-NFD_DEFECT = (
-    "defect: plans.services.target_set stores deadline_text and note in NFC (nfc(), in the "
-    "working tree), dashboards.importing.TargetResource.parse compares the cell as typed: a "
-    "decomposed cell is written, then shown as “Sửa” by every later check of the same file"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=NFD_DEFECT)
 def test_a_decomposed_target_text_is_imported_once(client, request):
     """Vietnamese typed decomposed (NFD, as some Mac spreadsheets save it) in "Thời hạn"."""
     case = _case("targets", request)
@@ -567,29 +552,17 @@ def _many(case: Case, count: int, trick: str) -> bytes:
     return content
 
 
-def _xfail_rows(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-WIDTH_DEFECT = (
-    "defect: dashboards.importing.read_dataset (tablib over openpyxl read-only) pads every row "
-    "to the sheet's claimed dimension: a 15 kB file claiming A1:ZZZ… costs ~145 kB a row, "
-    "~2,8 GB (and ~1 min) for 20 000 rows; statuses, units and targets alike"
-)
-ECHO_DEFECT = (
-    "defect: the messages of dashboards.importing quote a whole cell (“Không có xã mã “…”…”): "
-    "one 40 000-character shared string on every row costs ~80 kB a row, ~1,5 GB of errors "
-    "for 20 000 rows (2 000 rows, a 58 kB file: 163 MB); statuses, units and targets alike "
-    "(criteria.workbook shortens what it quotes with _short)"
-)
-
-
 @pytest.mark.parametrize(
     ("kind", "trick"),
     [
-        pytest.param("statuses", "claimed width", marks=_xfail_rows(WIDTH_DEFECT)),
-        pytest.param("statuses", "echoed cell", marks=_xfail_rows(ECHO_DEFECT)),
-        *[(kind, trick) for kind in WORKBOOK_KINDS for trick in ("claimed width", "echoed cell")],
+        # dashboards.importing.read_dataset reads within MAX_COLUMNS and refuses a cell over
+        # MAX_CELL (before: a claimed A1:ZZZ… padded every row, ~2,8 GB for 20 000 rows, and
+        # a 40 000-character cell was quoted in every row's error, ~1,5 GB)
+        *[
+            (kind, trick)
+            for kind in ("statuses", *WORKBOOK_KINDS)
+            for trick in ("claimed width", "echoed cell")
+        ],
     ],
 )
 def test_the_check_of_a_full_file_stays_under_200_mb(case, trick):
