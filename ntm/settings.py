@@ -119,11 +119,12 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("REMOTE_ADDR",) if AXES_IPWARE_PROXY_COUNT is None else ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 )
 
-# Argon2 first: a sign-in costs ~50 ms of CPU instead of PBKDF2's 0,3–0,5 s at 1 000 000
-# iterations, so fifty officials signing in at once no longer queue every request behind them
-# (docs/benchmarks.md). Older PBKDF2 hashes still verify and are re-hashed with Argon2 at the
-# user's next sign-in.
+# Argon2id first (ntm/hashers.py: OWASP's minimum parameters): a sign-in costs ~25 ms of CPU
+# instead of PBKDF2's 0,3–0,5 s at 1 000 000 iterations, so fifty officials signing in at once
+# no longer queue every request behind them (docs/benchmarks.md). Older hashes (PBKDF2, or
+# Argon2 with Django's parameters) still verify and are re-made at the user's next sign-in.
 PASSWORD_HASHERS = [
+    "ntm.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",

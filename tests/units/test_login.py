@@ -175,25 +175,23 @@ def test_an_old_pbkdf2_password_is_rehashed_with_argon2_at_the_next_sign_in(clie
     from django.contrib.auth.hashers import make_password
     from django.urls import reverse
 
+    import ntm.settings
     from tests import factories
 
-    settings.PASSWORD_HASHERS = [  # the project's order, not the tests' fast MD5
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    ]
+    settings.PASSWORD_HASHERS = ntm.settings.PASSWORD_HASHERS  # not the tests' fast MD5
     user = factories.UserFactory(username="cu")
     user.password = make_password("mat-khau-cu-2024", hasher="pbkdf2_sha256")
     user.save(update_fields=["password"])
     response = client.post(reverse("login"), {"username": "cu", "password": "mat-khau-cu-2024"})
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.password.startswith("argon2$")
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
 
 
 def test_the_project_hashes_new_passwords_with_argon2():
     import ntm.settings  # the module itself: every test runs with a fast MD5 hasher instead
 
-    assert ntm.settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert ntm.settings.PASSWORD_HASHERS[0] == "ntm.hashers.OwaspArgon2PasswordHasher"
 
 
 @pytest.mark.django_db
