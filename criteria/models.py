@@ -440,7 +440,7 @@ class IndicatorStatus(models.Model):
     value = models.DecimalField(
         "giá trị đo", max_digits=14, decimal_places=4, null=True, blank=True
     )
-    note = models.TextField("ghi chú / lý do", blank=True)
+    note = models.TextField("ghi chú / lý do", blank=True, max_length=4000)
     judged_automatically = models.BooleanField("tự động so với ngưỡng", default=False)
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
@@ -457,7 +457,7 @@ class IndicatorStatus(models.Model):
     )
     verified_at = models.DateTimeField("thẩm tra lúc", null=True, blank=True)
     # The supervising office's question when it returned the assessment (empty = none open).
-    review_comment = models.TextField("ý kiến thẩm tra", blank=True)
+    review_comment = models.TextField("ý kiến thẩm tra", blank=True, max_length=2000)
     # Set when the value was carried over from another framework's year through an
     # IndicatorMapping ("chép từ năm 2025 (318/QĐ-TTg)"); cleared when an official confirms it.
     carried_from = models.CharField("chép từ", max_length=255, blank=True)
@@ -634,8 +634,8 @@ class StatusChange(models.Model):
     new_status = models.CharField(max_length=15, choices=IndicatorStatus.Status.choices, blank=True)
     old_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     new_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    old_note = models.TextField(blank=True)
-    new_note = models.TextField(blank=True)
+    old_note = models.TextField(blank=True, max_length=4000)
+    new_note = models.TextField(blank=True, max_length=4000)
     detail = models.CharField("chi tiết", max_length=255, blank=True)
 
     class Meta:
@@ -672,7 +672,7 @@ class AssessmentEvent(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     old_state = models.CharField(max_length=10, choices=Assessment.State.choices)
     new_state = models.CharField(max_length=10, choices=Assessment.State.choices)
-    comment = models.TextField("ý kiến", blank=True)
+    comment = models.TextField("ý kiến", blank=True, max_length=4000)
 
     class Meta:
         verbose_name = "lịch sử thẩm tra"
