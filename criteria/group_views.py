@@ -3,7 +3,7 @@ commune group (nhóm 1/2/3 of 51/2025) or by region, the communes one may read w
 force today, and a commune's whole history on that set with the form that records a change.
 
 Thin views, as criteria.framework_views: the reads are in criteria.group_selectors, the write
-is criteria.authoring.unit_category_set, whose errors go
+is criteria.transition.unit_category_set, whose errors go
 back onto their fields. Another unit's commune is a 404; a commune one may read but not group
 is a 403 on POST (the page still shows its history).
 """
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import authoring, group_selectors
+from . import group_selectors, transition
 from .framework_forms import DATE_ERRORS, _text
 from .models import Framework
 
@@ -132,7 +132,7 @@ def unit_category_list(request, pk):
 def unit_category_edit(request, pk, commune_pk):
     framework = group_selectors.get_keyed_framework_for_user(request.user, pk)
     commune = group_selectors.get_commune_on_framework_for_user(request.user, framework, commune_pk)
-    may_set = authoring.can_set_unit_category(request.user, commune)
+    may_set = transition.can_set_unit_category(request.user, commune)
     if request.method == "POST" and not may_set:
         raise PermissionDenied(f"Bạn không được xếp nhóm cho {commune}.")
     today = timezone.localdate()
@@ -150,7 +150,7 @@ def unit_category_edit(request, pk, commune_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            row, added = authoring.unit_category_set(
+            row, added = transition.unit_category_set(
                 unit=commune,
                 framework=framework,
                 actor=request.user,

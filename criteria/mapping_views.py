@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import authoring, framework_selectors, selectors
+from . import framework_selectors, selectors, transition
 from .framework_forms import MappingRowDeleteForm, MappingRowForm
 from .models import Framework, FrameworkMapping, IndicatorMapping
 
@@ -93,7 +93,7 @@ def mapping_edit(request, pk):
         data = form.cleaned_data
         source, old, new = data["source"], data["old"], data["new"]
         try:
-            authoring.mapping_set(
+            transition.mapping_set(
                 source=source,
                 target=target,
                 rows=[(old, new, data["note"])],
@@ -120,7 +120,7 @@ def mapping_row_delete(request, pk):
     form = _row_form(target, row, request.POST)
     if form.is_valid():
         try:
-            authoring.mapping_row_delete(
+            transition.mapping_row_delete(
                 row=row, actor=request.user, basis=form.cleaned_data["basis"]
             )
         except ValidationError as error:

@@ -455,7 +455,7 @@ def framework_import(
 def commune_groups_import(
     result: Check, *, actor: User, file_name: str, progress: Progress = None
 ) -> int:
-    """Commune groups: criteria.authoring.unit_category_set, row by row."""
+    """Commune groups: criteria.transition.unit_category_set, row by row."""
     try:
         workbook.commune_groups_apply(result.plan, actor=actor, progress=progress)
     except workbook.WriteRefused as e:
@@ -464,7 +464,7 @@ def commune_groups_import(
 
 
 def mapping_import(result: Check, *, actor: User, file_name: str, progress: Progress = None) -> int:
-    """Mappings between sets: criteria.authoring.mapping_set, one call per pair of sets."""
+    """Mappings between sets: criteria.transition.mapping_set, one call per pair of sets."""
     try:
         workbook.mapping_apply(result.plan, actor=actor)
     except workbook.WriteRefused as e:

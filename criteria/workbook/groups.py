@@ -10,7 +10,7 @@ from dashboards.importing import Check
 from units.models import Unit, User
 from units.text import fold
 
-from .. import authoring
+from .. import transition
 from ..formatting import number_vi
 from ..models import Framework, FrameworkCategory, UnitCategory
 from .cells import (
@@ -122,10 +122,10 @@ def commune_groups_check(user: User, content: bytes) -> Check:
         unit = communes.get(code)
         if not code:
             fail(U_CODE, "Ghi mã xã.")
-        elif unit is None or not (code in visible or authoring.can_set_unit_category(user, unit)):
+        elif unit is None or not (code in visible or transition.can_set_unit_category(user, unit)):
             fail(U_CODE, f"Không có xã mã “{_short(code)}” trong phạm vi bạn được xem.")
             unit = None
-        elif not authoring.can_set_unit_category(user, unit):
+        elif not transition.can_set_unit_category(user, unit):
             fail(
                 U_CODE,
                 f"Bạn không được xếp nhóm cho {unit}: văn phòng NTM tỉnh xếp nhóm cho các xã của "
@@ -215,7 +215,7 @@ def commune_groups_check(user: User, content: bytes) -> Check:
 def commune_groups_apply(plan: list[UnitCategoryWrite], *, actor: User, progress=None) -> None:
     for done, write in enumerate(plan, start=1):
         try:
-            authoring.unit_category_set(
+            transition.unit_category_set(
                 unit=write.unit,
                 framework=write.framework,
                 category=write.category,

@@ -9,7 +9,7 @@ from dashboards.importing import Check
 from units.models import User
 from units.selectors import can_author_framework
 
-from .. import authoring
+from .. import transition
 from ..formatting import number_vi
 from ..models import Framework, FrameworkMapping, Indicator, IndicatorMapping
 from .cells import (
@@ -205,7 +205,7 @@ def mapping_apply(plan: list[MappingWrite], *, actor: User) -> None:
         first = writes[0]
         basis = next((w.basis for w in writes if w.basis), "")
         try:
-            authoring.mapping_set(
+            transition.mapping_set(
                 source=first.source,
                 target=first.target,
                 rows=[(w.old, w.new, w.note) for w in writes],

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from criteria import authoring
+from criteria import authoring, transition
 from criteria.models import Framework, UnitCategory
 from tests import factories
 
@@ -43,7 +43,7 @@ def _edit(framework, commune):
 
 
 def _set(commune, framework, category, start, actor, **kw):
-    row, _ = authoring.unit_category_set(
+    row, _ = transition.unit_category_set(
         unit=commune,
         framework=framework,
         category=category,

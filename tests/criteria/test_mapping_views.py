@@ -1,5 +1,5 @@
 """The "Bảng chuyển đổi chỉ tiêu" page of a set (criteria.mapping_views) and the removal of a
-row (authoring.mapping_row_delete): who may change the mapping into a set, what a row written
+row (transition.mapping_row_delete): who may change the mapping into a set, what a row written
 here is (in the database and on the target's record), what bad input does (the page again, the
 message by its field, nothing written), and that a year already opened keeps what it carried."""
 
@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from criteria import authoring, services
+from criteria import services, transition
 from criteria.models import (
     Framework,
     FrameworkChange,
@@ -60,7 +60,7 @@ def _indicator(framework, code):
 
 def _row(f318, target, actor, old="17.1", new="1.1", note="cùng cách tính"):
     """A row written through the service, as the Excel import writes it."""
-    authoring.mapping_set(
+    transition.mapping_set(
         source=f318,
         target=target,
         rows=[(_indicator(f318, old), _indicator(target, new), note)],
@@ -322,9 +322,9 @@ def test_the_service_refuses_another_province_and_a_missing_basis(
 ):
     row = _row(f318, provincial, province_office_a)
     with pytest.raises(PermissionDenied):
-        authoring.mapping_row_delete(row=row, actor=province_office_b, basis=BASIS)
+        transition.mapping_row_delete(row=row, actor=province_office_b, basis=BASIS)
     with pytest.raises(ValidationError) as error:
-        authoring.mapping_row_delete(row=row, actor=province_office_a, basis="")
+        transition.mapping_row_delete(row=row, actor=province_office_a, basis="")
     assert "basis" in error.value.message_dict
     assert IndicatorMapping.objects.filter(pk=row.pk).exists()
 

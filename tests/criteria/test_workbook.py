@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
-from criteria import authoring, workbook
+from criteria import authoring, transition, workbook
 from criteria.authoring import Bar
 from criteria.catalogue import catalogue_load
 from criteria.models import (
@@ -489,16 +489,16 @@ def nhom_commune(district_a, f51):
 def test_a_new_group_closes_the_row_in_force_and_the_same_group_changes_nothing(
     nhom_commune, f51, province_office_a
 ):
-    first, _ = authoring.unit_category_set(
+    first, _ = transition.unit_category_set(
         unit=nhom_commune, framework=f51, category="nhom2", basis="QĐ 1/2026",
         valid_from=date(2026, 2, 15), actor=province_office_a,
     )  # fmt: skip
-    again, added = authoring.unit_category_set(
+    again, added = transition.unit_category_set(
         unit=nhom_commune, framework=f51, category="nhom2", basis="QĐ 2/2026",
         valid_from=date(2026, 6, 1), actor=province_office_a,
     )  # fmt: skip
     assert again == first and not added and UnitCategory.objects.count() == 1
-    second, added = authoring.unit_category_set(
+    second, added = transition.unit_category_set(
         unit=nhom_commune, framework=f51, category="nhom1", basis="QĐ 3/2026",
         valid_from=date(2027, 1, 1), actor=province_office_a,
     )  # fmt: skip
@@ -510,7 +510,7 @@ def test_a_new_group_closes_the_row_in_force_and_the_same_group_changes_nothing(
         province_office_a,
     )
     with pytest.raises(ValidationError) as error:
-        authoring.unit_category_set(
+        transition.unit_category_set(
             unit=nhom_commune, framework=f51, category="nhom3", basis="QĐ 4/2026",
             valid_from=date(2026, 12, 1), actor=province_office_a,
         )  # fmt: skip
@@ -529,7 +529,7 @@ def test_unit_category_set_refuses_a_foreign_group_a_set_without_groups_and_othe
             "valid_from": date(2026, 2, 15),
             "actor": province_office_a,
         }
-        return authoring.unit_category_set(**{**args, **kw})
+        return transition.unit_category_set(**{**args, **kw})
 
     with pytest.raises(ValidationError) as error:
         call(category="tdmnpb")  # a region of 318, not a group of 51/2025
@@ -555,11 +555,11 @@ def test_mapping_set_writes_rows_and_refuses_foreign_indicators_and_double_targe
     old = {i.code: i for i in Indicator.objects.filter(framework=f318)}
     new = {i.code: i for i in Indicator.objects.filter(framework=new_set)}
 
-    mapping = authoring.mapping_set(
+    mapping = transition.mapping_set(
         source=f318, target=new_set, rows=[(old["17.1"], new["1.1"], "cùng cách tính")],
         actor=province_office_a, basis="Hướng dẫn 1/2026",
     )  # fmt: skip
-    authoring.mapping_set(
+    transition.mapping_set(
         source=f318, target=new_set, rows=[(old["2.1"], new["2.1"]), (old["17.2"], new["1.1"])],
         actor=province_office_a,
     )  # fmt: skip
@@ -571,18 +571,18 @@ def test_mapping_set_writes_rows_and_refuses_foreign_indicators_and_double_targe
     assert new_set.changes.filter(target__startswith="chuyển đổi từ").count() == 4
 
     with pytest.raises(ValidationError) as error:
-        authoring.mapping_set(
+        transition.mapping_set(
             source=f318, target=new_set, rows=[(new["1.2"], new["1.1"])], actor=province_office_a
         )
     assert "source" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        authoring.mapping_set(
+        transition.mapping_set(
             source=f318, target=new_set, rows=[(old["1.1"], new["1.1"]), (old["1.2"], new["1.1"])],
             actor=province_office_a,
         )  # fmt: skip
     assert "target" in error.value.message_dict
     with pytest.raises(PermissionDenied):
-        authoring.mapping_set(
+        transition.mapping_set(
             source=f318, target=new_set, rows=[(old["1.1"], new["1.2"])], actor=province_office_b
         )
 
