@@ -41,6 +41,12 @@ def f1980(db):
 
 
 @pytest.fixture
+def f51(db):
+    """51/2025/QĐ-TTg: 10 criteria, 3 commune groups, no indicators until an office enters them."""
+    return Framework.objects.get(key="xa_ntm_2026_2030")
+
+
+@pytest.fixture
 def province(db):
     return factories.UnitFactory(kind="province", prefix="Tỉnh", name="Hà Tĩnh", region="btb")
 

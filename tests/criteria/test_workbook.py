@@ -57,11 +57,6 @@ def filled(content: bytes, *, fields=None, rows=None, sheet_titles=None) -> byte
 
 
 @pytest.fixture
-def f51(db):
-    return Framework.objects.get(key="xa_ntm_2026_2030")
-
-
-@pytest.fixture
 def group_set(province, province_office_a):
     """A province's own draft set keyed by commune groups: 2 criteria, nhom1/nhom2, one
     indicator with a bar per group and one judged in words."""

@@ -94,11 +94,6 @@ def sheet(title, headers, *rows) -> bytes:
 
 
 @pytest.fixture
-def f51(db):
-    return Framework.objects.get(key="xa_ntm_2026_2030")
-
-
-@pytest.fixture
 def national_client(client, national_office):
     client.force_login(national_office)
     return client
