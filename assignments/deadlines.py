@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from units.text import fold
+from common.text import fold
 
 EXAMPLES = "30/10/2023, tháng 12/2023, 12/2023, quý IV/2024 hoặc năm 2024"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from units.text import fold
+from common.money import format_amount, parse_vnd
+from common.text import fold
 
 from .models import FundingLine, ResponsibleParty
-from .money import format_amount, parse_vnd
 
 Kind = ResponsibleParty.Kind
 Role = ResponsibleParty.Role

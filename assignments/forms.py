@@ -7,14 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
+from common.limits import BoundedCharField, text_bound
+from common.money import format_amount, parse_vnd
 from criteria.models import Criterion, Indicator
 from units.models import Unit
 
 from .deadlines import EXAMPLES, parse_deadline
 from .entries import FundingData, PartyData
-from .limits import BoundedCharField, text_bound
 from .models import FundingLine, ResponsibleParty, Task
-from .money import format_amount, parse_vnd
 
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 Status = Task.Status

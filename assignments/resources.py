@@ -23,11 +23,12 @@ from import_export.fields import Field
 from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 
+from common.spreadsheets import neutralise, restore
+from common.text import fold
+from common.uploads import check_office_archive
 from criteria.models import Criterion, Indicator
-from ntm.uploads import check_office_archive
 from units.models import Unit, User
 from units.selectors import can_edit_criterion
-from units.text import fold
 
 from . import services
 from .deadlines import EXAMPLES, format_date
@@ -120,7 +121,6 @@ HELP = [
         "ương, tỉnh, huyện, xã; Lồng ghép; Xã hội hóa; Nhân dân đóng góp; Vốn tín dụng; Khác.",
     ),
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A sheet of a few thousand tasks unpacks to a few MB; more is not a task list.
 IMPORT_MAX_UNPACKED = 20 * 1024 * 1024
 UNREADABLE = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
@@ -128,13 +128,6 @@ UNREADABLE = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo m�
 
 class HeaderError(Exception):
     """The file is not laid out like the template."""
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _cell(row, column) -> str:
@@ -148,9 +141,7 @@ def _cell(row, column) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split()) if column != DESCRIPTION else str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        text = text[1:]
-    return text
+    return restore(text)
 
 
 def _integer(text: str, what: str) -> int:

@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from common.text import fold
 from units.models import Role, Unit, User
 from units.selectors import (
     _roles,  # the user's roles, fetched once per request and shared with units.selectors
@@ -38,7 +39,6 @@ from units.selectors import (
     communes_visible_to,
     get_commune_for_user,
 )
-from units.text import fold
 
 from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
 

@@ -18,9 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from common.limits import field_length_error
+from common.text import fold
 from criteria.models import Criterion, Indicator
 from units.models import Unit, User
-from units.text import fold
 
 from .deadlines import describe_deadline, format_date, parse_deadline
 from .entries import (
@@ -31,7 +32,6 @@ from .entries import (
     funding_from_row,
     party_from_row,
 )
-from .limits import field_length_error
 from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
 from .selectors import TASK_UNIT_KINDS, assignable_users, reminder_digests
 

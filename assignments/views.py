@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.money import format_amount
 from units.selectors import can_edit_criterion, get_commune_for_user
 
 from . import selectors, services
@@ -24,7 +25,6 @@ from .forms import (
     TaskForm,
 )
 from .models import Task
-from .money import format_amount
 from .resources import COLUMNS, HeaderError, TaskResource, export_xlsx, read_xlsx, template_xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -22,11 +22,11 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from common.numbers import number_vi
 from units.models import Unit, User
 from units.selectors import authoring_province_ids, can_author_framework, can_author_national
 
 from . import rules
-from .formatting import number_vi
 from .models import (
     Assessment,
     Criterion,

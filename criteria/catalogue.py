@@ -20,7 +20,8 @@ from django.apps import apps
 from django.contrib.admin.utils import NestedObjects
 from django.db import models, router, transaction
 
-from .formatting import number_vi
+from common.numbers import number_vi
+
 from .models import (
     Criterion,
     CriterionGroup,

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from ntm.uploads import check_office_archive
+from common.uploads import check_office_archive
 
 from .models import Framework, IndicatorStatus
 

@@ -76,7 +76,7 @@ def unit_categories_list(
     when there is none), searched without diacritics on `search_name`, only those without a
     category if `missing_only`. One query for the missing count; the paginator then counts and
     fetches one page."""
-    from units.text import fold
+    from common.text import fold
 
     base = communes_for_framework(user, framework, day)
     in_force = _in_force_on(framework, day).order_by("-valid_from", "-pk")

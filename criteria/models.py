@@ -341,7 +341,7 @@ class Threshold(models.Model):
     def describe(self) -> str:
         if self.value is None:
             return self.text
-        from criteria.formatting import number_vi
+        from common.numbers import number_vi
 
         symbol = {">=": "≥", "<=": "≤", "==": "="}[self.effective_comparator()]
         unit = self.effective_unit()

@@ -6,7 +6,8 @@ Pure functions over already-fetched rows, so a page can judge 57 indicators with
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .formatting import number_vi
+from common.numbers import number_vi
+
 from .models import IndicatorStatus, Threshold
 
 Status = IndicatorStatus.Status

@@ -44,7 +44,7 @@ Status = IndicatorStatus.Status
 
 def communes_with_summary(user: User, *, query: str = "") -> QuerySet[Unit]:
     """Visible communes, searched without diacritics, each with its latest assessment's figures."""
-    from units.text import fold
+    from common.text import fold
 
     communes = communes_visible_to(user).select_related("parent", "province", "framework")
     for word in fold(query).split():

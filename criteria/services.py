@@ -16,10 +16,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from common.numbers import number_vi
 from units.models import Unit, User
 
 from . import rules
-from .formatting import number_vi
 from .models import (
     Assessment,
     AssessmentEvent,
@@ -96,7 +96,7 @@ class _Summary:
     verified_met_count: int | None  # None: never verified
 
 
-# A CriterionResult row as stored, in this order (also units.synthetic's bulk writes).
+# A CriterionResult row as stored, in this order (also bench.synthetic's bulk writes).
 RESULT_COLUMNS = (
     "assessment_id",
     "criterion_id",

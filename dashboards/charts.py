@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from assignments.money import vnd_short
-from criteria.formatting import number_vi
+from common.money import vnd_short
+from common.numbers import number_vi
 
 FONT = "NTM Print, Liberation Sans, Arial, Helvetica, sans-serif"
 INK = "#1b1f23"

@@ -4,7 +4,7 @@ import zipfile
 from django import forms
 from django.core.exceptions import ValidationError
 
-from criteria.formatting import number_vi
+from common.numbers import number_vi
 from criteria.models import Framework, FrameworkCategory
 from criteria.selectors import frameworks_in_use_for
 from units.models import Unit

@@ -24,7 +24,6 @@ import contextlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
@@ -34,9 +33,11 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.formats.base_formats import XLSX
 
-from assignments.limits import field_length_error
+from common.limits import field_length_error
+from common.numbers import number_vi
+from common.spreadsheets import cell_text, neutralise, note_text
+from common.text import fold
 from criteria import rules
-from criteria.formatting import number_vi
 from criteria.models import (
     Assessment,
     Criterion,
@@ -56,9 +57,7 @@ from units.selectors import (
     communes_visible_to,
     supervises,
 )
-from units.text import fold
 
-from .excel import FORMULA_START, neutralise
 from .forms import IMPORT_MAX_ROWS
 from .models import ImportRun
 
@@ -99,31 +98,6 @@ def kinds_for(user: User) -> list[str]:
 
 
 # --- reading cells --------------------------------------------------------------------------
-
-
-def cell_text(value) -> str:
-    """A cell as text, the way it was typed: 16.0 -> "16", spaces collapsed, and the apostrophe
-    that neutralised a formula removed."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = " ".join(str(value).split())
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        text = text[1:]
-    return text
-
-
-def note_text(value) -> str:
-    """A free-text cell: kept as typed (line breaks too), trimmed, apostrophe removed."""
-    if value is None:
-        return ""
-    text = str(value).replace("\r\n", "\n").strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        text = text[1:]
-    return text
 
 
 def parse_int(text: str, what: str) -> int:

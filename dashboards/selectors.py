@@ -40,7 +40,8 @@ from assignments.selectors import (
     funding_by_source,
     funding_lines_of,
 )
-from criteria.formatting import number_vi
+from common.numbers import number_vi
+from common.text import fold
 from criteria.models import (
     Assessment,
     Criterion,
@@ -56,7 +57,6 @@ from units.selectors import (
     _roles,  # the user's roles, fetched once per request and shared with units.selectors
     get_commune_for_user,
 )
-from units.text import fold
 
 from . import charts
 

@@ -11,10 +11,10 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.text import fold
 from criteria.selectors import frameworks_visible_to
 from units.models import Unit
 from units.selectors import can_author_framework, get_unit_for_user
-from units.text import fold
 
 from . import excel, importing, selectors, services
 from .forms import IMPORT_MAX_ROWS, DashboardFilterForm, ExportForm, ImportUploadForm

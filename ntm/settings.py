@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "plans",
     "assignments",
     "dashboards",
+    "ops",
+    "bench",
 ]
 
 MIDDLEWARE = [

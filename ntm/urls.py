@@ -15,5 +15,5 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("healthz", ntm_views.healthz, name="healthz"),  # no login: for monitors
-    path("", include("units.urls")),
+    path("", include("ops.urls")),
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.text import capfirst
 
-from criteria.formatting import number_vi
+from common.numbers import number_vi
 from criteria.models import Assessment, Criterion, Framework, IndicatorStatus
 from criteria.selectors import commune_year
 from units.models import Role, Unit
@@ -94,7 +94,7 @@ def _tasks_by_criterion(unit: Unit, years: range) -> dict[int | None, list]:
 
 
 def _task_lines(tasks) -> list[str]:
-    from assignments.money import vnd_short
+    from common.money import vnd_short
 
     lines = []
     for task in tasks:

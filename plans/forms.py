@@ -2,7 +2,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils import timezone
 
-from assignments.limits import BoundedCharField, text_bound
+from common.limits import BoundedCharField, text_bound
 from criteria.models import Criterion
 from units.models import Unit
 

@@ -16,7 +16,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 from fontTools.ttLib import TTFont
 
-from criteria.formatting import number_vi
+from common.numbers import number_vi
 
 from .models import Plan, PlanSection
 from .text import (

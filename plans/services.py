@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from assignments.limits import field_length_error, length_error
+from common.limits import field_length_error, length_error
 from criteria.models import Criterion
 from units.models import Unit, User
 

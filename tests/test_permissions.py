@@ -383,10 +383,10 @@ MATRIX.update(
     }
 )
 
-# A unit's whole data as CSV files (units.exports): administrators and the offices above xã A.
-MATRIX["units:unit-export"] = Rule(
+# A unit's whole data as CSV files (ops.exports): administrators and the offices above xã A.
+MATRIX["ops:unit-export"] = Rule(
     "get",
-    lambda o: reverse("units:unit-export", args=[o.commune.pk]),
+    lambda o: reverse("ops:unit-export", args=[o.commune.pk]),
     {
         **HIDDEN_FROM_OTHERS,
         "district_a": "ok",

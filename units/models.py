@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .text import fold
+from common.text import fold
 
 
 class User(AbstractUser):

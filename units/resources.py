@@ -20,13 +20,13 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.results import Result
 
+from common.spreadsheets import neutralise, restore
+from common.text import fold
+from common.uploads import check_office_archive
 from criteria.models import Criterion
-from ntm.spreadsheets import neutralise, restore
-from ntm.uploads import check_office_archive
 
 from . import services
 from .models import Role, Unit, User
-from .text import fold
 
 USERNAME = "Tên đăng nhập"
 FULL_NAME = "Họ và tên"

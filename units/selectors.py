@@ -202,7 +202,7 @@ def document_unit_ids(user: User) -> set[int]:
 
 
 def can_export_unit(user: User, unit: Unit) -> bool:
-    """Who downloads a unit's whole data (units.exports): administrators, and the supervising
+    """Who downloads a unit's whole data (ops.exports): administrators, and the supervising
     offices over it – at the unit itself, at its parent, or at its province."""
     if user.is_superuser:
         return True

@@ -1,6 +1,6 @@
 from django import template
 
-from assignments import money
+from common import money
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from criteria.formatting import number_vi
+from common.numbers import number_vi
 
 register = template.Library()
 

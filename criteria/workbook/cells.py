@@ -11,14 +11,15 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
+from common.numbers import number_vi
+from common.spreadsheets import cell_text, note_text
+from common.text import fold
 from dashboards.forms import IMPORT_MAX_ROWS
-from dashboards.importing import PREVIEW_LIMIT, Check, cell_text, note_text, parse_decimal
+from dashboards.importing import PREVIEW_LIMIT, Check, parse_decimal
 from units.models import User
 from units.selectors import can_author_framework
-from units.text import fold
 
 from ..authoring import Bar
-from ..formatting import number_vi
 from ..models import Framework, Indicator
 from .columns import FRAMEWORK_SHEETS, SYMBOL, CategoryKind
 

@@ -6,12 +6,12 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from dashboards.importing import cell_text, note_text
-from units.text import fold
+from common.numbers import number_vi
+from common.spreadsheets import cell_text, note_text
+from common.text import fold
 
 from .. import authoring
 from ..authoring import COMMON, Bar
-from ..formatting import number_vi
 from ..models import Indicator
 from .cells import COMPARATOR_WORDS, KIND_WORDS, _choice, _short, _Table, parse_bar
 from .columns import (

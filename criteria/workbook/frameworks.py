@@ -5,13 +5,14 @@ framework_check is its entry point, and its plan goes to plan.framework_apply.""
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
-from dashboards.importing import PREVIEW_LIMIT, Check, cell_text
+from common.numbers import number_vi
+from common.spreadsheets import cell_text
+from common.text import fold
+from dashboards.importing import PREVIEW_LIMIT, Check
 from units.models import Unit, User
 from units.selectors import authoring_province_ids, can_author_framework, can_author_national
-from units.text import fold
 
 from .. import authoring
-from ..formatting import number_vi
 from ..models import Criterion, CriterionGroup, Framework, FrameworkCategory, Indicator
 from .cells import (
     CATEGORY_KIND_WORDS,

@@ -6,12 +6,12 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from common.numbers import number_vi
+from common.text import fold
 from dashboards.importing import Check
 from units.models import Unit, User
-from units.text import fold
 
 from .. import transition
-from ..formatting import number_vi
 from ..models import Framework, FrameworkCategory, UnitCategory
 from .cells import (
     WorkbookError,

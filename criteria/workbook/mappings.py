@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from common.numbers import number_vi
 from dashboards.importing import Check
 from units.models import User
 from units.selectors import can_author_framework
 
 from .. import transition
-from ..formatting import number_vi
 from ..models import Framework, FrameworkMapping, Indicator, IndicatorMapping
 from .cells import (
     WorkbookError,

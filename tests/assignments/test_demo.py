@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from assignments import selectors
-from assignments.demo import seed_assignments
 from assignments.models import FundingLine, Task
+from ops.demo_tasks import seed_assignments
 from units.models import Unit, User
 
 pytestmark = pytest.mark.django_db

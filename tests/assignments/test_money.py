@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
-from assignments.money import format_amount, parse_vnd, vnd_full, vnd_short
+from common.money import format_amount, parse_vnd, vnd_full, vnd_short
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from bench import pages as benchmarking
 from plans.models import Plan
-from units import benchmarking
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from assignments.models import FundingLine, ResponsibleParty, Task
+from bench import synthetic
 from criteria.models import (
     Assessment,
     CriterionResult,
@@ -20,7 +21,6 @@ from criteria.models import (
 )
 from criteria.services import summaries_rebuild
 from plans.models import Target
-from units import synthetic
 from units.models import Role, Unit, User
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ critical on the main pages; a 375 px wide phone needs no sideways scrolling of t
 status form is usable from the keyboard alone."""
 
 from criteria.models import Assessment, IndicatorStatus
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 from plans.models import Plan
 
 CAM_TAN = "ha-tinh.cam-xuyen.cam-tan"

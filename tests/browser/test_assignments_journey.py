@@ -1,7 +1,7 @@
 """A commune official reports progress on their own tasks, in a real browser (issue: assignments)."""
 
 from assignments.models import Task
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 
 
 def test_cam_tan_official_updates_a_task_from_viec_cua_toi(page, live_server, login):

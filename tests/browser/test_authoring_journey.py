@@ -3,7 +3,7 @@ one criterion, one indicator with its threshold, published and listed; another p
 office does not even find it (issue: Bộ tiêu chí in the app, not the admin)."""
 
 from criteria.models import Framework, FrameworkChange
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 from tests import factories
 from units.models import Unit
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 
 
 def test_cam_tan_official_brings_criterion_17_to_met(page, live_server, login, tmp_path: Path):

@@ -1,7 +1,7 @@
 """The pages under the real Content-Security-Policy (the `page` fixture bypasses it so that
 axe-core can be injected): nothing is blocked, and the print view's button works."""
 
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 from plans.models import Plan
 
 from .test_accessibility import _urls

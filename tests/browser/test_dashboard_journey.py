@@ -4,14 +4,14 @@ and the Krông Nô district office's daily question against the seed's 2022 targ
 import re
 
 from criteria.models import Assessment
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 from plans.models import Target
 
 
 def _seed():
     seed_demo()
     if not Target.objects.filter(year=2022).exists():  # until seed_demo seeds the targets itself
-        from plans.demo import seed_plans
+        from ops.demo_plans import seed_plans
 
         seed_plans()
 

@@ -7,7 +7,7 @@ import openpyxl
 
 from assignments.models import Task
 from assignments.resources import COLUMNS
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 
 
 def _workbook(rows) -> bytes:

@@ -3,7 +3,7 @@ download the PDF and read it back (issue: ready for a real province)."""
 
 import subprocess
 
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 from plans.models import Plan
 
 EDITED = "Xã hoàn thành rãnh thoát nước có nắp đậy ở cả 12 thôn trước ngày 30/10/2023."

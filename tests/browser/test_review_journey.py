@@ -1,6 +1,6 @@
 """The review in a real browser: submit → return with a comment → fix → verify."""
 
-from ntm.demo import seed_demo
+from ops.demo import seed_demo
 
 
 def _open_cam_tan(page, live_server):

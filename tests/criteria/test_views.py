@@ -379,7 +379,7 @@ def test_merged_commune_links_to_its_predecessors_whose_records_stay_readable(
 def test_commune_page_offers_the_full_export_to_the_supervising_office_only(
     client, client_a, commune_a, assessment_a, district_officer
 ):
-    export = reverse("units:unit-export", args=[commune_a.pk])
+    export = reverse("ops:unit-export", args=[commune_a.pk])
     page = reverse("criteria:commune-detail", args=[commune_a.pk])
     assert export not in client_a.get(page).content.decode()
     client.force_login(district_officer)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from assignments.models import Task
 from assignments.resources import COLUMNS as TASK_COLUMNS
-from ntm.uploads import check_office_archive
+from common.uploads import check_office_archive
 from tests import factories
 from units.models import Role
 from units.resources import COLUMNS as OFFICIAL_COLUMNS

@@ -233,7 +233,7 @@ def test_an_entity_bomb_is_refused_whatever_the_encoding_of_the_sheet(encoding):
     """Issue 13 §1: the UTF-16 sheet passed the byte check and took a worker to 2,25 GB."""
     from django.core.exceptions import ValidationError
 
-    from ntm.uploads import check_office_archive
+    from common.uploads import check_office_archive
 
     bomb = files.billion_laughs(encoding)
     with pytest.raises(ValidationError):

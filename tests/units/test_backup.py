@@ -23,8 +23,8 @@ from criteria.models import (
     IndicatorStatus,
     StatusChange,
 )
+from ops.backups import EXCLUDED, database_is_empty
 from plans.models import Plan, PlanSection, Target
-from units.backups import EXCLUDED, database_is_empty
 from units.models import Role, RoleChange, Unit, User
 
 PDF = b"%PDF-1.4\n% bien ban nghiem thu ranh thoat nuoc\n"
@@ -45,7 +45,7 @@ def demo(transactional_db, settings):
     """The demo data, with one evidence file uploaded through the service."""
     _catalogue()
     settings.DEBUG = True
-    from ntm.demo import seed_demo
+    from ops.demo import seed_demo
 
     seed_demo()
     status = IndicatorStatus.objects.get(

@@ -35,9 +35,9 @@ from psycopg import sql
 
 from assignments.models import ReminderLog, Task
 from criteria.models import Assessment, AssessmentEvent
+from ops.backups import evidence_storage, referenced_names
 from plans.models import Plan, PlanBasis
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
-from units.backups import evidence_storage, referenced_names
 from units.models import Role, RoleChange, User
 
 PROJECT_APPS = ["units", "criteria", "assignments", "plans", "dashboards"]

@@ -31,7 +31,7 @@ FILES = {
 
 @pytest.fixture
 def demo():
-    from ntm.demo import seed_demo
+    from ops.demo import seed_demo
 
     seed_demo()
     status = IndicatorStatus.objects.get(
@@ -129,7 +129,7 @@ def test_supervising_office_downloads_the_zip(client, demo):
     client.force_login(User.objects.get(username="camxuyen"))
     commune = Unit.objects.get(code=CAM_TAN)
 
-    response = client.get(reverse("units:unit-export", args=[commune.pk]))
+    response = client.get(reverse("ops:unit-export", args=[commune.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -142,7 +142,7 @@ def test_commune_official_may_not_download(client, demo):
     client.force_login(User.objects.get(username="camtan"))
     commune = Unit.objects.get(code=CAM_TAN)
 
-    response = client.get(reverse("units:unit-export", args=[commune.pk]))
+    response = client.get(reverse("ops:unit-export", args=[commune.pk]))
 
     assert response.status_code == 403
     assert "Chỉ quản trị viên và văn phòng điều phối NTM" in response.content.decode()

@@ -1,4 +1,4 @@
-from units.text import fold
+from common.text import fold
 
 
 def test_fold_removes_diacritics_and_d_stroke():

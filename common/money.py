@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from criteria.formatting import number_vi
-from units.text import fold
+from common.numbers import number_vi
+from common.text import fold
 
 BILLION = 1_000_000_000
 MILLION = 1_000_000

@@ -47,6 +47,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 
 from assignments.models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
+from common.text import fold
 from criteria import rules
 from criteria.models import (
     Assessment,
@@ -64,9 +65,7 @@ from criteria.selectors import thresholds_by_indicator
 # The same summary as assessment_recount writes, so the two can never disagree.
 from criteria.services import RESULT_COLUMNS, _summarise
 from plans.models import Plan, Target
-
-from .models import Role, RoleChange, Unit, User
-from .text import fold
+from units.models import Role, RoleChange, Unit, User
 
 FRAMEWORK = "xa_ntm_2021_2025"
 PREFIX = "synth-"  # unit codes and usernames

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             )
         if not Framework.objects.filter(key="xa_ntm_2021_2025").exists():
             raise CommandError("Chưa có bộ tiêu chí: chạy `python manage.py load_criteria` trước.")
-        from ntm.demo import seed_demo
+        from ops.demo import seed_demo
 
         summary = seed_demo()
         self.stdout.write(

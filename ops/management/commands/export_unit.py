@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from units.exports import write_unit_export
+from ops.exports import write_unit_export
 from units.models import Unit
 
 

@@ -1,4 +1,4 @@
-"""Demo tasks taken from the seed plans (../shared/seeds/). Called by ntm.demo.seed_demo.
+"""Demo tasks taken from the seed plans (../shared/seeds/). Called by ops.demo.seed_demo.
 
 Every task, person, role, deadline and amount here is one a seed document states:
 - 000 (UBND xã Cẩm Tân, 2023): criteria 5, 6, 15, 17, 18, 19 with their deadlines and the
@@ -23,12 +23,11 @@ begun. Idempotent: a task that exists (same unit and title) is left alone.
 
 from django.db import transaction
 
+from assignments.entries import FundingData, PartyData
+from assignments.models import FundingLine, ResponsibleParty, Task, TaskChange
+from assignments.services import task_create
 from criteria.models import Criterion, Indicator
 from units.models import Unit, User
-
-from .entries import FundingData, PartyData
-from .models import FundingLine, ResponsibleParty, Task, TaskChange
-from .services import task_create
 
 Role = ResponsibleParty.Role
 Source = FundingLine.Source
@@ -313,7 +312,7 @@ def _cam_xuyen() -> int:
 
 
 def _krong_no() -> int:
-    from ntm.demo import KRONG_NO_TARGETS_2022
+    from ops.demo import KRONG_NO_TARGETS_2022
 
     district = Unit.objects.get(code="dak-nong.krong-no")
     source = "triển khai Chương trình MTQG xây dựng NTM huyện Krông Nô năm 2022"

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Model
 from django.utils.text import capfirst
 
-from criteria.formatting import number_vi
+from common.numbers import number_vi
 
 
 def text_bound(model: type[Model], field: str) -> int:

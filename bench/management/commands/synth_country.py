@@ -7,7 +7,7 @@
 
 Units are marked `is_synthetic` with codes "synth-…", accounts are named "synth-…"; real units
 are never touched. Same arguments and seed, same data. Needs the catalogue (`load_criteria`).
-Logic: units/synthetic.py.
+Logic: bench/synthetic.py.
 """
 
 import time
@@ -15,7 +15,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from units import synthetic
+from bench import synthetic
 
 
 class Command(BaseCommand):

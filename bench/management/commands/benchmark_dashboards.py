@@ -9,8 +9,8 @@ Targets: a district (30 communes) under 150 ms, a province (560 communes) under 
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bench import dashboards as benchmark
 from criteria.models import Framework
-from dashboards import benchmark
 
 
 class Command(BaseCommand):

@@ -22,11 +22,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from criteria.formatting import number_vi
+from common.numbers import number_vi
+from common.text import fold
 from plans import render
 from plans.models import Plan, PlanRecipient, PlanSection
 from units.models import Unit
-from units.text import fold
 
 PROSE = (
     "Triển khai Chương trình gắn với thực hiện có hiệu quả cơ cấu lại ngành nông nghiệp, phát "

@@ -6,14 +6,14 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .exports import write_unit_export
-from .selectors import can_export_unit, get_unit_for_user
+from ops.exports import write_unit_export
+from units.selectors import can_export_unit, get_unit_for_user
 
 
 @login_required
 @require_GET
 def unit_export(request, pk):
-    """The unit's data as a .zip of CSV files and evidence (units.exports)."""
+    """The unit's data as a .zip of CSV files and evidence (ops.exports)."""
     unit = get_unit_for_user(request.user, pk)
     if not can_export_unit(request.user, unit):
         raise PermissionDenied("Chỉ quản trị viên và văn phòng điều phối NTM được xuất dữ liệu.")

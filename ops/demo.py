@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
-from assignments.demo import seed_assignments
+from common.text import fold
 from criteria.models import (
     Assessment,
     Framework,
@@ -21,10 +21,10 @@ from criteria.models import (
     Threshold,
 )
 from criteria.services import assessment_open, assessment_recount
-from ntm import demo_frameworks
-from plans.demo import seed_plans
+from ops import demo_frameworks
+from ops.demo_plans import seed_plans
+from ops.demo_tasks import seed_assignments
 from units.models import Role, Unit, User
-from units.text import fold
 
 DEMO_PASSWORD = "ntm-demo"  # noqa: S105 – demo accounts only, created only by this module
 Status = IndicatorStatus.Status
@@ -222,7 +222,7 @@ def seed_demo() -> dict:
     _role(camthanh, cam_thanh, Role.Kind.COMMUNE_OFFICIAL)
     tw = _user("tw", "Văn phòng Điều phối nông thôn mới Trung ương", "Văn phòng Điều phối TW")
     tw.user_permissions.add(Permission.objects.get(codename="author_national"))
-    # Hà Tĩnh's illustrative 2026–2030 set, through the Excel template (ntm/demo_frameworks.py)
+    # Hà Tĩnh's illustrative 2026–2030 set, through the Excel template (ops/demo_frameworks.py)
     demo_frameworks.seed_frameworks(
         ha_tinh=ha_tinh, office=hatinh, commune=cam_thanh, official=camthanh
     )
@@ -309,7 +309,7 @@ def seed_demo() -> dict:
     )
     songvan = _user("songvan", "Dương Văn Mùa", "Chủ tịch UBND xã Song Vân")
     _role(songvan, song_van, Role.Kind.COMMUNE_LEADER)
-    # thôn Hoàng Vân on an illustrative khu dân cư kiểu mẫu set (ntm/demo_frameworks.py): 7/9
+    # thôn Hoàng Vân on an illustrative khu dân cư kiểu mẫu set (ops/demo_frameworks.py): 7/9
     demo_frameworks.seed_village_set(
         province=bac_giang, village=villages["Hoàng Vân"], official=songvan, actor=admin
     )

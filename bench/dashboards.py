@@ -32,11 +32,10 @@ from criteria.models import (
     IndicatorStatus,
 )
 from criteria.services import summaries_rebuild
+from dashboards import importing, services
+from dashboards.models import ImportRun
 from plans.models import Target
 from units.models import Role, Unit, User
-
-from . import importing, services
-from .models import ImportRun
 
 Status = IndicatorStatus.Status
 FRAMEWORK = "xa_ntm_2021_2025"

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from units.backups import BackupError, restore_archive, verify_archive
+from ops.backups import BackupError, restore_archive, verify_archive
 
 
 class Command(BaseCommand):

@@ -63,7 +63,7 @@ VALUES_2023 = {
 
 def seed_frameworks(*, ha_tinh, office, commune, official) -> Framework:
     """Hà Tĩnh's illustrative 2026–2030 set, its mapping from 318, `commune`'s group and its
-    2026 year carried from its 2023 on 318 (recorded by ntm.demo with VALUES_2023). `office`
+    2026 year carried from its 2023 on 318 (recorded by ops.demo with VALUES_2023). `office`
     is Hà Tĩnh's NTM office, `official` a commune official of `commune`."""
     existing = Framework.objects.filter(key=KEY).first()
     if existing is not None:

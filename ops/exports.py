@@ -23,6 +23,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from assignments.models import FundingLine, ResponsibleParty, Task, TaskChange
+from common.spreadsheets import neutralise
+from common.text import fold
 from criteria.models import (
     Assessment,
     AssessmentEvent,
@@ -31,11 +33,8 @@ from criteria.models import (
     StatusChange,
     UnitCategory,
 )
-from ntm.spreadsheets import neutralise
 from plans.models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
-
-from .models import Unit, User
-from .text import fold
+from units.models import Unit, User
 
 BOM = "\ufeff"
 

@@ -5,7 +5,7 @@
     python manage.py benchmark --runs 31 --label pre2025 --output docs/benchmarks.md
 
 Run on PostgreSQL with DEBUG off, on a quiet machine (the load average is recorded). Logic and
-the definition of each figure: units/benchmarking.py.
+the definition of each figure: bench/pages.py.
 """
 
 from pathlib import Path
@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from units import benchmarking
+from bench import pages as benchmarking
 
 
 class Command(BaseCommand):

@@ -44,9 +44,9 @@ from assignments.models import Task
 from criteria.models import Assessment, Framework, IndicatorStatus, StatusChange
 from plans.models import Plan
 from plans.services import plan_draft
+from units.models import Role, Unit, User
 
 from . import synthetic
-from .models import Role, Unit, User
 
 # Plain static storage: the figures must not depend on a collectstatic manifest.
 STORAGES = {

@@ -1,10 +1,9 @@
-"""Demo targets and plans from the seeds (called by ntm.demo.seed_demo, after the tasks)."""
+"""Demo targets and plans from the seeds (called by ops.demo.seed_demo, after the tasks)."""
 
 from criteria.models import Criterion, Framework
+from plans.models import Plan, Target
+from plans.services import plan_draft, target_set
 from units.models import Unit, User
-
-from .models import Plan, Target
-from .services import plan_draft, target_set
 
 # Seed 001: criteria each Krông Nô commune registered for 2022, by name as the plan writes them.
 KRONG_NO_2022 = {

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from units.backups import evidence_check, evidence_delete_orphans, evidence_storage, storage_label
+from ops.backups import evidence_check, evidence_delete_orphans, evidence_storage, storage_label
 
 
 class Command(BaseCommand):

@@ -7,6 +7,8 @@ apostrophe, the spreadsheet's own mark for "this is text"; importers take it off
 export imported back changes nothing. assignments.resources does the same for tasks.
 """
 
+from datetime import datetime
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,3 +24,24 @@ def restore(text: str) -> str:
     if text.startswith("'") and text[1:].startswith(FORMULA_START):
         return text[1:]
     return text
+
+
+def cell_text(value) -> str:
+    """A cell as text, the way it was typed: 16.0 -> "16", spaces collapsed, and the apostrophe
+    that neutralised a formula removed."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return restore(text)
+
+
+def note_text(value) -> str:
+    """A free-text cell: kept as typed (line breaks too), trimmed, apostrophe removed."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").strip()
+    return restore(text)
