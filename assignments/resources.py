@@ -27,8 +27,8 @@ from common.spreadsheets import neutralise, restore
 from common.text import fold
 from common.uploads import check_office_archive
 from criteria.models import Criterion, Indicator
+from units.access import can_edit_criterion
 from units.models import Unit, User
-from units.selectors import can_edit_criterion
 
 from . import services
 from .deadlines import EXAMPLES, format_date

@@ -31,14 +31,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from common.text import fold
-from units.models import Role, Unit, User
-from units.selectors import (
-    _roles,  # the user's roles, fetched once per request and shared with units.selectors
+from units.access import (
     can_edit_criterion,
     can_write_unit_documents,
     communes_visible_to,
     get_commune_for_user,
+    roles_of,  # the user's roles, fetched once per request and shared with units.access
 )
+from units.models import Role, Unit, User
 
 from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
 
@@ -107,7 +107,7 @@ def units_writable_by(user: User) -> QuerySet[Unit]:
         return units.none()
     if user.is_superuser:
         return units
-    roles = _roles(user)
+    roles = roles_of(user)
     communes = {r.unit_id for r in roles if r.kind in COMMUNE_EDIT_ROLES}
     offices = {r.unit_id for r in roles if r.kind == Role.Kind.SUPERVISOR}
     return units.filter(Q(kind=COMMUNE, pk__in=communes) | (~Q(kind=COMMUNE) & Q(pk__in=offices)))
@@ -136,7 +136,7 @@ def get_unit_for_tasks(user: User, pk: int) -> Unit:
     if user.is_superuser and user.is_active:
         return unit
     levels = {unit.pk, unit.parent_id, unit.province_id}
-    if user.is_authenticated and any(r.unit_id in levels for r in _roles(user)):
+    if user.is_authenticated and any(r.unit_id in levels for r in roles_of(user)):
         return unit
     raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.")
 

@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.money import format_amount
-from units.selectors import can_edit_criterion, get_commune_for_user
+from units.access import can_edit_criterion, get_commune_for_user
 
 from . import selectors, services
 from .forms import (

@@ -5,7 +5,7 @@ only on the app's "Bộ tiêu chí" pages (criteria.authoring), which keep the r
 with its legal basis and carry it to the years in progress. Provincial stricter thresholds
 (Threshold with a province) are still entered here: by an administrator, or by a province's NTM
 office given the threshold permissions, which then sees and changes only the rows of the
-provinces it authors (units.selectors.authoring_province_ids). The history (StatusChange,
+provinces it authors (units.access.authoring_province_ids). The history (StatusChange,
 FrameworkChange) is append-only and therefore read-only here.
 """
 
@@ -13,8 +13,8 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 
+from units.access import authoring_province_ids
 from units.models import Unit
-from units.selectors import authoring_province_ids
 
 from .models import (
     Assessment,

@@ -2,7 +2,7 @@
 ones. The services of the catalogue, as `services.py` is for assessments.
 
 Every function runs in one transaction, checks that the actor may change the framework
-(units.selectors.can_author_framework), and writes a FrameworkChange per change (who, when,
+(units.access.can_author_framework), and writes a FrameworkChange per change (who, when,
 old → new, the legal basis). Rows written here are `Origin.APP`, so `load_criteria` leaves them
 alone. A draft changes freely; a published framework changes only on the record, with a legal
 basis, and the change reaches the years in progress:
@@ -23,8 +23,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from common.numbers import number_vi
+from units.access import authoring_province_ids, can_author_framework, can_author_national
 from units.models import Unit, User
-from units.selectors import authoring_province_ids, can_author_framework, can_author_national
 
 from . import rules
 from .models import (

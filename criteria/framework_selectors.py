@@ -10,10 +10,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from units.models import Unit
-from units.selectors import (
+from units.access import (
     can_author_framework,
 )
+from units.models import Unit
 
 from . import authoring, rules, selectors
 from .models import (

@@ -15,14 +15,14 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from units.models import Unit
-from units.selectors import (
+from units.access import (
     authoring_province_ids,
     can_author_framework,
     can_author_national,
     can_create_framework,
     communes_visible_to,
 )
+from units.models import Unit
 
 from . import authoring, framework_selectors, selectors, workbook
 from .framework_forms import (

@@ -3,7 +3,7 @@
 A commune's category on a framework (its nhóm xã, or its vùng) is the UnitCategory row in
 force: the rows are the history, the one that starts last wins where two overlap (as
 criteria.selectors.categories_of). Everything here is scoped to the user through
-units.selectors and criteria.selectors; a page is a constant number of queries.
+units.access and criteria.selectors; a page is a constant number of queries.
 """
 
 from dataclasses import dataclass
@@ -13,8 +13,8 @@ from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from units.access import communes_visible_to, get_commune_for_user
 from units.models import Unit, User
-from units.selectors import communes_visible_to, get_commune_for_user
 
 from . import selectors
 from .models import Framework, FrameworkCategory, UnitCategory

@@ -8,8 +8,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from units.models import Unit, User
-from units.selectors import (
+from units.access import (
     assessed_units_visible_to,
     authoring_province_ids,
     can_author_framework,
@@ -22,6 +21,7 @@ from units.selectors import (
     reader_province_ids,
     role_province_ids,
 )
+from units.models import Unit, User
 
 from . import rules
 from .models import (

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from units.selectors import (
+from units.access import (
     can_edit_commune,
     can_review,
     can_submit,

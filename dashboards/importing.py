@@ -49,14 +49,13 @@ from criteria.models import (
 from criteria.selectors import category_of, thresholds_by_indicator
 from plans.models import Target
 from plans.services import nfc
-from units.models import Role, Unit, User
-from units.selectors import (
-    _roles,
-    can_create_framework,
+from units.access import (
     can_edit_criterion,
     communes_visible_to,
+    import_kinds,
     supervises,
 )
+from units.models import Role, Unit, User
 
 from .forms import IMPORT_MAX_ROWS
 from .models import ImportRun
@@ -75,26 +74,8 @@ WORKBOOK_KINDS = (Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING)
 
 
 def kinds_for(user: User) -> list[str]:
-    """The kinds of rows the user may import: units (administrators), statuses (commune
-    staff), targets (supervising offices); criteria sets and mappings (those who may author a
-    set: the national office, a province's NTM office), commune groups (they and the
-    supervising offices)."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    if user.is_superuser:
-        return [Kind.STATUSES, Kind.TARGETS, Kind.UNITS, *WORKBOOK_KINDS]
-    kinds = []
-    roles = _roles(user)
-    if any(r.kind in COMMUNE_EDIT_ROLES for r in roles):
-        kinds.append(Kind.STATUSES)
-    supervising = any(r.kind == Role.Kind.SUPERVISOR for r in roles)
-    if supervising:
-        kinds.append(Kind.TARGETS)
-    if can_create_framework(user):
-        kinds += [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING]
-    elif supervising:
-        kinds.append(Kind.COMMUNE_GROUPS)
-    return kinds
+    """The kinds of rows the user may import (decided in units.access)."""
+    return [Kind(k) for k in import_kinds(user)]
 
 
 # --- reading cells --------------------------------------------------------------------------

@@ -52,11 +52,11 @@ from criteria.models import (
 )
 from criteria.selectors import commune_year
 from plans.models import Target
-from units.models import Role, Unit, User
-from units.selectors import (
-    _roles,  # the user's roles, fetched once per request and shared with units.selectors
+from units.access import (
     get_commune_for_user,
+    roles_of,  # the user's roles, fetched once per request and shared with units.access
 )
+from units.models import Role, Unit, User
 
 from . import charts
 
@@ -76,7 +76,7 @@ LOST_LISTED = 50  # communes named under "rớt chuẩn" (all of them are flagge
 
 
 def _office_unit_ids(user: User) -> set[int]:
-    return {r.unit_id for r in _roles(user) if r.kind in OFFICE_ROLES}
+    return {r.unit_id for r in roles_of(user) if r.kind in OFFICE_ROLES}
 
 
 def can_open_unit_dashboard(user: User, unit: Unit) -> bool:
@@ -128,7 +128,7 @@ def dashboards_for(user: User) -> list[DashboardLink]:
     if user.is_superuser:
         units = Unit.objects.filter(kind=PROVINCE, valid_to__isnull=True)
     else:
-        ids = {r.unit_id for r in _roles(user) if r.kind in OFFICE_ROLES | COMMUNE_ROLES}
+        ids = {r.unit_id for r in roles_of(user) if r.kind in OFFICE_ROLES | COMMUNE_ROLES}
         units = Unit.objects.filter(pk__in=ids)
     depth = {kind: i for i, kind in enumerate(Unit.Kind.values)}
     links = []
@@ -1219,13 +1219,13 @@ def export_units_for(user: User) -> list[Unit]:
     if user.is_superuser:
         units = Unit.objects.filter(kind=PROVINCE)
     else:
-        units = Unit.objects.filter(pk__in={r.unit_id for r in _roles(user)})
+        units = Unit.objects.filter(pk__in={r.unit_id for r in roles_of(user)})
     return list(units.order_by("kind", "name"))
 
 
 def export_rows(user: User, kind: str, unit: Unit, year: int | None):
     """The rows of one kind under a unit the user may read, in the order of the sheet."""
-    from units.selectors import communes_visible_to, units_visible_to
+    from units.access import communes_visible_to, units_visible_to
 
     from .models import ImportRun
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from common.text import fold
 from criteria.selectors import frameworks_visible_to
+from units.access import can_author_framework, get_unit_for_user
 from units.models import Unit
-from units.selectors import can_author_framework, get_unit_for_user
 
 from . import excel, importing, selectors, services
 from .forms import IMPORT_MAX_ROWS, DashboardFilterForm, ExportForm, ImportUploadForm

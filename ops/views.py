@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ops.exports import write_unit_export
-from units.selectors import can_export_unit, get_unit_for_user
+from units.access import can_export_unit, get_unit_for_user
 
 
 @login_required

@@ -9,13 +9,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from criteria.models import Criterion
-from units.models import Unit, User
-from units.selectors import (
+from units.access import (
     can_write_unit_documents,
     communes_visible_to,
     document_unit_ids,
     units_visible_to,
 )
+from units.models import Unit, User
 
 from .drafting import communes_under
 from .models import Plan, Target, TargetChange

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.text import fold
-from units.selectors import can_issue_unit_documents, can_write_unit_documents, get_unit_for_user
+from units.access import can_issue_unit_documents, can_write_unit_documents, get_unit_for_user
 
 from . import selectors, services
 from .forms import (

@@ -44,7 +44,7 @@ def test_cam_tan_2023_matches_seed_000(demo):
 
 
 def test_krong_no_has_its_eleven_communes_under_the_district_office(demo):
-    from units.selectors import communes_visible_to
+    from units.access import communes_visible_to
 
     krongno = User.objects.get(username="krongno")
     names = set(communes_visible_to(krongno).values_list("name", flat=True))
@@ -77,7 +77,7 @@ def test_seed_demo_is_idempotent(demo, settings):
 
 
 def test_province_office_reads_every_commune_of_its_province_but_does_not_review(demo):
-    from units.selectors import can_review, communes_visible_to
+    from units.access import can_review, communes_visible_to
 
     hatinh = User.objects.get(username="hatinh")
     visible = communes_visible_to(hatinh)

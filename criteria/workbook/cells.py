@@ -16,8 +16,8 @@ from common.spreadsheets import cell_text, note_text
 from common.text import fold
 from dashboards.forms import IMPORT_MAX_ROWS
 from dashboards.importing import PREVIEW_LIMIT, Check, parse_decimal
+from units.access import can_author_framework
 from units.models import User
-from units.selectors import can_author_framework
 
 from ..authoring import Bar
 from ..models import Framework, Indicator

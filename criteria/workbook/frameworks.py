@@ -9,8 +9,8 @@ from common.numbers import number_vi
 from common.spreadsheets import cell_text
 from common.text import fold
 from dashboards.importing import PREVIEW_LIMIT, Check
+from units.access import authoring_province_ids, can_author_framework, can_author_national
 from units.models import Unit, User
-from units.selectors import authoring_province_ids, can_author_framework, can_author_national
 
 from .. import authoring
 from ..models import Criterion, CriterionGroup, Framework, FrameworkCategory, Indicator

@@ -98,7 +98,7 @@ def commune_groups_check(user: User, content: bytes) -> Check:
             "province", "parent"
         )
     }
-    from units.selectors import communes_visible_to
+    from units.access import communes_visible_to
 
     visible = set(communes_visible_to(user).filter(code__in=codes).values_list("code", flat=True))
     frameworks = _framework_words(_readable_frameworks(user))

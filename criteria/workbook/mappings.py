@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from common.numbers import number_vi
 from dashboards.importing import Check
+from units.access import can_author_framework
 from units.models import User
-from units.selectors import can_author_framework
 
 from .. import transition
 from ..models import Framework, FrameworkMapping, Indicator, IndicatorMapping

@@ -101,7 +101,7 @@ def test_the_village_year_is_submitted_by_the_leader_and_verified_by_the_commune
             note="Đạt", version=status.version,
         )  # fmt: skip
     services.assessment_submit(assessment=assessment, actor=leader_a)
-    from units.selectors import can_review
+    from units.access import can_review
 
     village.refresh_from_db()
     assert can_review(district_officer, village)

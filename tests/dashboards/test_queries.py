@@ -12,7 +12,7 @@ from tests.dashboards.conftest import set_results, verify, year_of
 
 pytestmark = pytest.mark.django_db
 
-# Every page: the session, the user, the user's roles and their criteria (units.selectors).
+# Every page: the session, the user, the user's roles and their criteria (units.access).
 REQUEST = 4
 # The filter form: the regions (choices), and the frameworks when it renders its select.
 FORM = 2

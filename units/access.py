@@ -1,4 +1,10 @@
-"""Reads that depend on who is asking. Fetch protected units no other way."""
+"""Who may see or do what: the one place that decides it.
+
+Every view, selector, service and import asks here ("may this user read this commune, edit
+this criterion, review, import this kind of file …"), and fetches protected units only through
+the `get_*_for_user` functions (another's unit is a 404, never data). The rules read the
+user's roles (units.models.Role), fetched once per request by `roles_of`.
+"""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -14,8 +20,8 @@ READ_ROLES = {
 COMMUNE_EDIT_ROLES = {Role.Kind.COMMUNE_OFFICIAL, Role.Kind.COMMUNE_LEADER}
 
 
-def _roles(user: User) -> list[Role]:
-    """The user's roles, fetched once per request object."""
+def roles_of(user: User) -> list[Role]:
+    """The user's roles, fetched once per request object (every rule here reads them)."""
     cached = getattr(user, "_ntm_roles", None)
     if cached is None:
         cached = list(
@@ -37,7 +43,7 @@ def communes_visible_to(user: User) -> QuerySet[Unit]:
     if user.is_superuser:
         return communes
     own, above = set(), set()
-    for role in _roles(user):
+    for role in roles_of(user):
         if role.kind in COMMUNE_EDIT_ROLES:
             own.add(role.unit_id)
         elif role.kind in READ_ROLES:
@@ -99,7 +105,7 @@ def editable_criteria(user: User, commune: Unit) -> set[int] | None:
         return None
     allowed: set[int] = set()
     home = _home_commune_id(commune)
-    for role in _roles(user):
+    for role in roles_of(user):
         if role.kind in COMMUNE_EDIT_ROLES and role.unit_id == home:
             limited = {c.pk for c in role.criteria.all()}
             if not limited:
@@ -123,7 +129,7 @@ def can_submit(user: User, commune: Unit) -> bool:
     if user.is_superuser:
         return True
     home = _home_commune_id(commune)
-    return any(r.kind == Role.Kind.COMMUNE_LEADER and r.unit_id == home for r in _roles(user))
+    return any(r.kind == Role.Kind.COMMUNE_LEADER and r.unit_id == home for r in roles_of(user))
 
 
 def can_review(user: User, commune: Unit) -> bool:
@@ -133,7 +139,7 @@ def can_review(user: User, commune: Unit) -> bool:
         return True
     # a village is reviewed by the office that reviews its commune
     above = commune.parent.parent_id if commune.kind == Unit.Kind.VILLAGE else commune.parent_id
-    return any(r.kind == Role.Kind.SUPERVISOR and r.unit_id == above for r in _roles(user))
+    return any(r.kind == Role.Kind.SUPERVISOR and r.unit_id == above for r in roles_of(user))
 
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
@@ -146,7 +152,7 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
     if user.is_superuser:
         return units
     own, above = set(), set()
-    for role in _roles(user):
+    for role in roles_of(user):
         if role.kind in COMMUNE_EDIT_ROLES:
             own.add(role.unit_id)
         elif role.kind in READ_ROLES:
@@ -174,7 +180,7 @@ def supervises(user: User, unit: Unit) -> bool:
     """Whether the user is the supervising office at this very unit (district, or province)."""
     if user.is_superuser:
         return True
-    return any(r.kind == Role.Kind.SUPERVISOR and r.unit_id == unit.pk for r in _roles(user))
+    return any(r.kind == Role.Kind.SUPERVISOR and r.unit_id == unit.pk for r in roles_of(user))
 
 
 def can_write_unit_documents(user: User, unit: Unit) -> bool:
@@ -196,7 +202,7 @@ def document_unit_ids(user: User) -> set[int]:
     """Units whose plans and targets the user drafts, straight from their roles."""
     return {
         r.unit_id
-        for r in _roles(user)
+        for r in roles_of(user)
         if r.kind in COMMUNE_EDIT_ROLES or r.kind == Role.Kind.SUPERVISOR
     }
 
@@ -208,7 +214,7 @@ def can_export_unit(user: User, unit: Unit) -> bool:
         return True
     above = {unit.pk, unit.parent_id, unit.province_id} - {None}
     offices = {Role.Kind.SUPERVISOR, Role.Kind.PROVINCE_OFFICE}
-    return any(r.kind in offices and r.unit_id in above for r in _roles(user))
+    return any(r.kind in offices and r.unit_id in above for r in roles_of(user))
 
 
 # --- criteria frameworks (bộ tiêu chí) ------------------------------------------------------
@@ -230,7 +236,7 @@ def authoring_province_ids(user: User) -> set[int]:
         return set()
     return {
         r.unit_id
-        for r in _roles(user)
+        for r in roles_of(user)
         if r.kind in PROVINCE_AUTHOR_ROLES and r.unit.kind == Unit.Kind.PROVINCE
     }
 
@@ -254,7 +260,7 @@ def role_province_ids(user: User) -> set[int]:
     if not user.is_authenticated or not user.is_active:
         return set()
     provinces = set()
-    for role in _roles(user):
+    for role in roles_of(user):
         unit = role.unit
         provinces.add(unit.pk if unit.kind == Unit.Kind.PROVINCE else unit.province_id)
     return provinces - {None}
@@ -266,3 +272,40 @@ def reader_province_ids(user: User) -> set[int] | None:
     if user.is_superuser or can_author_national(user):
         return None
     return role_province_ids(user)
+
+
+# --- spreadsheet imports --------------------------------------------------------------------
+
+# The kinds of file the import pipeline takes (imports.models.ImportRun.Kind values).
+IMPORT_STATUSES, IMPORT_TARGETS, IMPORT_UNITS = "statuses", "targets", "units"
+IMPORT_FRAMEWORK, IMPORT_COMMUNE_GROUPS, IMPORT_MAPPING = "framework", "groups", "mapping"
+
+
+def import_kinds(user: User) -> list[str]:
+    """The kinds of rows the user may import: units (administrators), statuses (commune
+    staff), targets (supervising offices); criteria sets and mappings (those who may author a
+    set: the national office, a province's NTM office), commune groups (they and the
+    supervising offices). Each row is then checked against the user's rights on its unit."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return [
+            IMPORT_STATUSES,
+            IMPORT_TARGETS,
+            IMPORT_UNITS,
+            IMPORT_FRAMEWORK,
+            IMPORT_COMMUNE_GROUPS,
+            IMPORT_MAPPING,
+        ]
+    kinds = []
+    roles = roles_of(user)
+    if any(r.kind in COMMUNE_EDIT_ROLES for r in roles):
+        kinds.append(IMPORT_STATUSES)
+    supervising = any(r.kind == Role.Kind.SUPERVISOR for r in roles)
+    if supervising:
+        kinds.append(IMPORT_TARGETS)
+    if can_create_framework(user):
+        kinds += [IMPORT_FRAMEWORK, IMPORT_COMMUNE_GROUPS, IMPORT_MAPPING]
+    elif supervising:
+        kinds.append(IMPORT_COMMUNE_GROUPS)
+    return kinds
