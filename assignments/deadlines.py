@@ -12,6 +12,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from common import years
 from common.text import fold
 
 EXAMPLES = "30/10/2023, tháng 12/2023, 12/2023, quý IV/2024 hoặc năm 2024"
@@ -50,8 +51,8 @@ def _year(text: str) -> int:
     if len(text) != 4:
         raise ValidationError(f"Năm “{text}” phải viết đủ 4 chữ số (ví dụ 2023).")
     year = int(text)
-    if not 2000 <= year <= 2100:
-        raise ValidationError(f"Năm {year} nằm ngoài khoảng 2000–2100.")
+    if not years.in_range(year):
+        raise ValidationError(f"Năm {year} nằm ngoài khoảng {years.YEAR_MIN}–{years.YEAR_MAX}.")
     return year
 
 

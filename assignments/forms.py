@@ -9,6 +9,7 @@ from django.forms import formset_factory
 
 from common.limits import BoundedCharField, text_bound
 from common.money import format_amount, parse_vnd
+from common.years import YearField
 from criteria.models import Criterion, Indicator
 from units.models import Unit
 
@@ -64,10 +65,8 @@ class TaskForm(forms.Form):
         max_length=10,
         help_text="Mã chỉ tiêu nếu nhiệm vụ gắn với một chỉ tiêu, ví dụ 17.3.",
     )
-    plan_year = forms.IntegerField(
+    plan_year = YearField(
         label="Năm kế hoạch",
-        min_value=2000,
-        max_value=2100,
         error_messages={
             "required": "Nhập năm kế hoạch.",
             "invalid": "Năm kế hoạch phải là một số, ví dụ 2023.",
@@ -372,7 +371,7 @@ class TaskFilterForm(forms.Form):
     source = forms.ChoiceField(
         label="Nguồn vốn", choices=[("", "Tất cả")] + FundingLine.Source.choices, required=False
     )
-    year = forms.IntegerField(label="Năm kế hoạch", required=False, min_value=2000, max_value=2100)
+    year = YearField(label="Năm kế hoạch", required=False)
 
     def __init__(self, *args, units, users, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from common import years
 from common.limits import field_length_error
 from common.text import fold
 from criteria.models import Criterion, Indicator
@@ -183,8 +184,8 @@ def validate_task(
     ):
         if message := field_length_error(Task, name, text):
             add(name, message)
-    if not 2000 <= plan_year <= 2100:
-        add("plan_year", "Năm kế hoạch phải từ 2000 đến 2100.")
+    if not years.in_range(plan_year):
+        add("plan_year", f"Năm kế hoạch phải từ {years.YEAR_MIN} đến {years.YEAR_MAX}.")
     deadline = None
     try:
         deadline = parse_deadline(deadline_text).day

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from common.uploads import check_office_archive
+from common.years import YearField
 
 from .models import Framework, IndicatorStatus
 
@@ -46,7 +47,7 @@ class CommuneSearchForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
+    year = YearField(required=False)
     framework = forms.ModelChoiceField(
         label="Bộ tiêu chí",
         queryset=Framework.objects.all(),
@@ -56,10 +57,7 @@ class YearForm(forms.Form):
 
 
 class OpenYearForm(forms.Form):
-    year = forms.IntegerField(
-        label="Năm",
-        min_value=2000,
-        max_value=2100,
+    year = YearField(
         error_messages={"invalid": "Năm không hợp lệ.", "required": "Chọn năm."},
     )
     framework = forms.ModelChoiceField(

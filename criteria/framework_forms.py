@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 
+from common.years import YearField
 from units.models import Unit
 
 from . import authoring
@@ -27,12 +28,7 @@ BASIS_REQUIRED = (
     "Bộ tiêu chí đã ban hành: ghi căn cứ của thay đổi (số, ngày văn bản sửa đổi, đính chính)."
 )
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 29/12/2025."}
-YEAR_ERRORS = {
-    "invalid": "Năm không hợp lệ.",
-    "required": "Ghi năm.",
-    "min_value": "Năm phải từ %(limit_value)s trở đi.",
-    "max_value": "Năm không quá %(limit_value)s.",
-}
+YEAR_ERRORS = {"required": "Ghi năm."}
 # Django's own check for a NUL character in text (ProhibitNullCharactersValidator) has no
 # Vietnamese translation: its message is given here, on every text field of these forms.
 NUL_ERROR = {
@@ -131,12 +127,8 @@ class FrameworkFieldsForm(forms.Form):
     effective_date = forms.DateField(
         label="Ngày hiệu lực", required=False, localize=True, error_messages=DATE_ERRORS
     )
-    period_start = forms.IntegerField(
-        label="Áp dụng từ năm", min_value=2000, max_value=2100, error_messages=YEAR_ERRORS
-    )
-    period_end = forms.IntegerField(
-        label="Đến năm", min_value=2000, max_value=2100, error_messages=YEAR_ERRORS
-    )
+    period_start = YearField(label="Áp dụng từ năm", error_messages=YEAR_ERRORS)
+    period_end = YearField(label="Đến năm", error_messages=YEAR_ERRORS)
     category_kind = forms.ChoiceField(
         label="Ngưỡng phân theo",
         choices=Framework.CategoryKind.choices,

@@ -3,6 +3,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 
 from common.limits import BoundedCharField, text_bound
+from common.years import YearField
 from criteria.models import Criterion
 from units.models import Unit
 
@@ -17,11 +18,9 @@ class PlanCreateForm(forms.Form):
         error_messages={"invalid_choice": "Bạn không được lập kế hoạch cho đơn vị này."},
     )
     kind = forms.ChoiceField(label="Loại kế hoạch", choices=Plan.Kind.choices)
-    year_start = forms.IntegerField(label="Từ năm", min_value=2000, max_value=2100)
-    year_end = forms.IntegerField(
+    year_start = YearField(label="Từ năm")
+    year_end = YearField(
         label="Đến năm",
-        min_value=2000,
-        max_value=2100,
         required=False,
         help_text="Để trống nếu kế hoạch một năm.",
     )
@@ -66,8 +65,8 @@ class PlanHeaderForm(forms.Form):
         localize=True,
         help_text="dd/mm/yyyy; để trống khi còn là dự thảo.",
     )
-    year_start = forms.IntegerField(label="Từ năm", min_value=2000, max_value=2100)
-    year_end = forms.IntegerField(label="Đến năm", min_value=2000, max_value=2100)
+    year_start = YearField(label="Từ năm")
+    year_end = YearField(label="Đến năm")
     title = BoundedCharField(
         label="Trích yếu",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -180,7 +179,7 @@ def ordered_values(formset, keep) -> list:
 class TargetYearForm(forms.Form):
     """The year the targets page shows (?year=2024); this year when absent or invalid."""
 
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    year = YearField(required=False)
 
     def year_or_current(self) -> int:
         if self.is_valid() and self.cleaned_data["year"]:
