@@ -24,6 +24,7 @@ from criteria.services import assessment_open, assessment_recount
 from ops import demo_frameworks
 from ops.demo_plans import seed_plans
 from ops.demo_tasks import seed_assignments
+from ops.seeds import KRONG_NO_TARGETS_2022
 from units.models import Role, Unit, User
 
 DEMO_PASSWORD = "ntm-demo"  # noqa: S105 – demo accounts only, created only by this module
@@ -106,20 +107,6 @@ def _record_year(
     assessment_recount(assessment)
 
 
-# Seed 001: the criteria each Krông Nô commune registered for 2022 (so unmet at the end of 2021).
-KRONG_NO_TARGETS_2022 = {
-    "Nâm Nung": [5, 9, 16, 18, 19],
-    "Nâm N'Đir": [5, 15, 18, 19],
-    "Nam Xuân": [9, 18],
-    "Đức Xuyên": [15, 16, 18],
-    "Đắk Nang": [13, 17, 18],
-    "Quảng Phú": [5, 17],
-    "Tân Thành": [18],
-    "Buôn Choah": [18],
-    "Nam Đà": [],
-    "Đắk Sôr": [],
-    "Đắk Drô": [],
-}
 # Seed 001 also gives where the communes end 2022 ("03 xã đạt 19 tiêu chí, 02 xã đạt 18 tiêu chí,
 # 01 xã đạt 17 tiêu chí, 02 xã đạt 16 tiêu chí"): the five communes not finishing in 2022 start
 # it with more unmet criteria than they registered. The plan does not name those; these demo

@@ -27,6 +27,7 @@ from assignments.entries import FundingData, PartyData
 from assignments.models import FundingLine, ResponsibleParty, Task, TaskChange
 from assignments.services import task_create
 from criteria.models import Criterion, Indicator
+from ops.seeds import KRONG_NO_TARGETS_2022
 from units.models import Unit, User
 
 Role = ResponsibleParty.Role
@@ -312,7 +313,6 @@ def _cam_xuyen() -> int:
 
 
 def _krong_no() -> int:
-    from ops.demo import KRONG_NO_TARGETS_2022
 
     district = Unit.objects.get(code="dak-nong.krong-no")
     source = "triển khai Chương trình MTQG xây dựng NTM huyện Krông Nô năm 2022"
