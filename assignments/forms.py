@@ -1,8 +1,5 @@
 """Every input of the assignments pages: plain forms, so the old values stay for the history."""
 
-import io
-import zipfile
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
@@ -17,7 +14,6 @@ from .deadlines import EXAMPLES, parse_deadline
 from .entries import FundingData, PartyData
 from .models import FundingLine, ResponsibleParty, Task
 
-IMPORT_MAX_BYTES = 2 * 1024 * 1024
 Status = Task.Status
 
 
@@ -319,6 +315,115 @@ FundingFormSet = formset_factory(
 )
 
 
+def _task_initial(task: Task | None, year: int) -> tuple[dict, list[dict], list[dict]]:
+    """The values a task's page opens with: the task's own, or a new task's defaults."""
+    if task is None:
+        return {"plan_year": year, "status": Status.NOT_STARTED, "progress": 0}, [], []
+    initial = {
+        "title": task.title,
+        "description": task.description,
+        "criterion": task.criterion.number if task.criterion_id else None,
+        "indicator": task.indicator.code if task.indicator_id else "",
+        "plan_year": task.plan_year,
+        "start_date": task.start_date,
+        "deadline_text": task.deadline_text,
+        "status": task.status,
+        "progress": task.progress,
+        "completed_on": task.completed_on,
+        "version": task.version,
+    }
+    parties = [
+        {
+            "kind": p.kind,
+            "role": p.role,
+            "name": p.name,
+            "position": p.position,
+            "unit_name": p.unit_name,
+            "user": p.user_id,
+        }
+        for p in task.parties.all()
+    ]
+    funding = [
+        {
+            "source": f.source,
+            "planned": format_amount(f.planned),
+            "disbursed": format_amount(f.disbursed) if f.disbursed else "",
+            "note": f.note,
+        }
+        for f in task.funding_lines.order_by("order", "pk")
+    ]
+    return initial, parties, funding
+
+
+class TaskEditor:
+    """The task page's three forms – the task, its responsible parties, its funding lines –
+    bound together (one page, no JS): a new task (`task` None) or a change of one."""
+
+    FIELDS = (
+        "criterion",
+        "indicator",
+        "title",
+        "description",
+        "plan_year",
+        "start_date",
+        "deadline_text",
+        "status",
+        "progress",
+        "completed_on",
+    )
+
+    def __init__(self, data, *, unit: Unit, users, task: Task | None, year: int):
+        initial, parties, funding = _task_initial(task, year)
+        self.form = TaskForm(data, unit=unit, initial=initial)
+        self.parties = PartyFormSet(data, prefix="parties", users=users, initial=parties)
+        self.funding = FundingFormSet(data, prefix="funding", initial=funding)
+        self.extra_errors: dict[str, list] = {"parties": [], "funding": []}
+
+    def is_valid(self) -> bool:
+        return all([self.form.is_valid(), self.parties.is_valid(), self.funding.is_valid()])
+
+    def criterion(self) -> Criterion | None:
+        """The criterion the task is tied to: chosen, or that of the chosen indicator."""
+        d = self.form.cleaned_data
+        return d["criterion"] or (d["indicator"].criterion if d["indicator"] else None)
+
+    @property
+    def version(self) -> int:
+        version = self.form.cleaned_data["version"]
+        return version if version is not None else -1
+
+    def fields(self) -> dict:
+        """The keyword arguments of services.task_create / task_update."""
+        d = self.form.cleaned_data
+        return {
+            **{name: d[name] for name in self.FIELDS},
+            "parties": self.parties.to_data(),
+            "funding": self.funding.to_data(),
+        }
+
+    def attach(self, error: ValidationError) -> None:
+        """Put a service's errors next to the fields they are about."""
+        if not hasattr(error, "error_dict"):
+            self.form.add_error(None, error)
+            return
+        for name, messages in error.message_dict.items():
+            if name in self.extra_errors:
+                self.extra_errors[name].extend(messages)
+            elif name in self.form.fields:
+                self.form.add_error(name, messages)
+            else:
+                self.form.add_error(None, messages)
+
+    def context(self) -> dict:
+        return {
+            "form": self.form,
+            "parties": self.parties,
+            "funding": self.funding,
+            "party_errors": self.extra_errors["parties"],
+            "funding_errors": self.extra_errors["funding"],
+        }
+
+
 class ProgressForm(forms.Form):
     """The quick update in a list row: status and progress, with the version it was based on."""
 
@@ -381,35 +486,3 @@ class TaskFilterForm(forms.Form):
         )
         self.fields["user"].queryset = users
         self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.username})"
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Tệp Excel (.xlsx)",
-        help_text="Theo mẫu: một dòng một nhiệm vụ. Tải tệp mẫu ở trên.",
-        error_messages={"required": "Chọn tệp Excel (.xlsx) để nhập."},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise ValidationError(f"Tệp quá lớn: tối đa {IMPORT_MAX_BYTES // (1024 * 1024)} MB.")
-        if not (upload.name or "").lower().endswith(".xlsx"):
-            raise ValidationError("Chỉ nhận tệp Excel .xlsx (Excel 2007 trở lên).")
-        content = upload.read()
-        upload.seek(0)
-        if not content.startswith(b"PK\x03\x04"):
-            raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.")
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as z:
-                unpacked = sum(i.file_size for i in z.infolist())
-                names = z.namelist()
-        except zipfile.BadZipFile:
-            raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.") from None
-        if "[Content_Types].xml" not in names or unpacked > 50 * IMPORT_MAX_BYTES:
-            raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.")
-        return content
-
-
-class ImportConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)

@@ -1,4 +1,7 @@
-"""Tasks to and from Excel (.xlsx) with django-import-export.
+"""Tasks as a spreadsheet (the import kind "tasks"): the resource that checks a file's rows (a
+dry run on common.importing's base) and `tasks_apply`, which writes the checked plan through
+assignments.services. The import pipeline (imports.services) runs both; the task list's
+export and template use the same resource.
 
 One sheet, one row per task, Vietnamese headers (COLUMNS). Parties and funding are one cell
 each in the notation of `assignments.entries` ("Chủ trì: Đ/c …; Phối hợp: …",
@@ -6,34 +9,34 @@ each in the notation of `assignments.entries` ("Chủ trì: Đ/c …; Phối h�
 that task; a row without one creates a task. The unit is its code (Unit.code), the criterion
 its number in the unit's framework, the deadline as the documents write it.
 
-Every row is parsed and checked here, and written through `assignments.services`, so an
-imported task gets the same rules and history as one entered on a page. The view runs the whole
-file as a dry run first and imports only a file without a single bad row (all or nothing).
+Every row is parsed and checked here against the user's rights on its unit (and, for a task
+tied to a commune's criterion, on that criterion), and written through `assignments.services`,
+so an imported task gets the same rules and history (TaskChange, "Nhập từ Excel") as one entered
+on a page. The pipeline checks the whole file first and imports only a file without a single bad
+row, in one transaction (all or nothing).
 Exported text starting with = + - @ gets a leading apostrophe (no formula runs when the file is
 opened); the importer removes that apostrophe again, so export → import changes nothing.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from import_export import resources
 from import_export.fields import Field
-from import_export.formats.base_formats import XLSX
-from import_export.results import RowResult
 
-from common.spreadsheets import neutralise, restore
+from common.importing import Check, Progress, RowFailed, RowsResource, row_written
+from common.importing import export_xlsx as sheet_export
+from common.importing import template_xlsx as sheet_template
+from common.spreadsheets import restore
 from common.text import fold
-from common.uploads import check_office_archive
 from criteria.models import Criterion, Indicator
-from units.access import can_edit_criterion
+from units.access import can_tie_task_to_criterion
 from units.models import Unit, User
 
 from . import services
 from .deadlines import EXAMPLES, format_date
 from .entries import funding_from_row, parse_funding, parse_parties, party_from_row
-from .models import Task, TaskChange
+from .models import DESCRIPTION_MAX_LENGTH, Task, TaskChange
 from .selectors import (
     assignable_users,
     can_write_task,
@@ -121,13 +124,6 @@ HELP = [
         "ương, tỉnh, huyện, xã; Lồng ghép; Xã hội hóa; Nhân dân đóng góp; Vốn tín dụng; Khác.",
     ),
 ]
-# A sheet of a few thousand tasks unpacks to a few MB; more is not a task list.
-IMPORT_MAX_UNPACKED = 20 * 1024 * 1024
-UNREADABLE = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
-
-
-class HeaderError(Exception):
-    """The file is not laid out like the template."""
 
 
 def _cell(row, column) -> str:
@@ -173,8 +169,33 @@ def _status(text: str) -> str:
     raise ValidationError(f"Trạng thái “{text}” không có: dùng {names}.")
 
 
-class TaskResource(resources.ModelResource):
-    """Rows of tasks for one user: exports what they may see, imports what they may change."""
+def version_key(task_id: int) -> str:
+    """How a task's version at the check is kept in ImportRun.versions."""
+    return f"task:{task_id}"
+
+
+@dataclass
+class TaskWrite:
+    row: int
+    unit: Unit
+    task: Task | None  # None: a new task
+    data: dict  # task_create/task_update's values (criterion, title, …, parties, funding)
+
+    @property
+    def is_new(self) -> bool:
+        return self.task is None
+
+
+class TaskResource(RowsResource):
+    """Rows of tasks for one user: exports what they may see, checks what they may change."""
+
+    COLUMNS = COLUMNS
+    REQUIRED = REQUIRED
+    HELP = HELP
+    TITLE = "Nhiệm vụ"
+    # a description may hold DESCRIPTION_MAX_LENGTH characters; a longer one is reported on its
+    # row (by the service's bound), a far longer cell refuses the file unread
+    MAX_CELL = 2 * DESCRIPTION_MAX_LENGTH
 
     task_id = Field(column_name=ID)
     unit_code = Field(column_name=UNIT_CODE)
@@ -214,25 +235,9 @@ class TaskResource(resources.ModelResource):
         export_order = fields
         import_id_fields = ()
         skip_diff = True
-        store_row_values = True
-        use_transactions = True
-        report_skipped = True
-
-    def __init__(self, *, user: User, **kwargs):
-        super().__init__(**kwargs)
-        self.user = user
-        self._units: dict[str, Unit] | None = None
-        self._criteria: dict[int, dict[int, Criterion]] = {}
-        self._indicators: dict[int, dict[str, Indicator]] = {}
-        self._accounts: dict[int, dict[str, User]] = {}
-        self._parsed: dict[int, dict] = {}
-        self._unchanged: set[int] = set()
-        self._blank: set[int] = set()
+        use_bulk = True
 
     # --- export ---------------------------------------------------------------------------
-
-    def export_field(self, field, instance, **kwargs):
-        return neutralise(super().export_field(field, instance, **kwargs))
 
     def dehydrate_task_id(self, task):
         return task.pk
@@ -282,26 +287,28 @@ class TaskResource(resources.ModelResource):
     def dehydrate_funding_cell(self, task):
         return "; ".join(funding_from_row(f).notation() for f in task.funding_lines.all())
 
-    def get_export_headers(self, selected_fields=None):
-        return COLUMNS
+    # --- the check ------------------------------------------------------------------------
 
-    # --- import ---------------------------------------------------------------------------
-
-    def before_import(self, dataset, **kwargs):
-        headers = [" ".join(str(h or "").split()) for h in dataset.headers or []]
-        dataset.headers = headers
-        missing = [c for c in REQUIRED if c not in headers]
-        if missing:
-            raise HeaderError(
-                "Tệp không đúng mẫu: thiếu cột " + ", ".join(f"“{c}”" for c in missing) + ". "
-                "Hãy tải tệp mẫu và giữ nguyên dòng tiêu đề."
-            )
-
-    def _writable_units(self) -> dict[str, Unit]:
-        if self._units is None:
-            units = units_writable_by(self.user).select_related("parent", "province")
-            self._units = {u.code: u for u in units}
-        return self._units
+    def prefetch(self, dataset) -> None:
+        units = units_writable_by(self.user).select_related("parent", "province")
+        codes = {_cell({UNIT_CODE: v}, UNIT_CODE) for v in dataset[UNIT_CODE]} - {""}
+        self.units = {u.code: u for u in units.filter(code__in=codes)}
+        ids = set()
+        if ID in dataset.headers:
+            for value in dataset[ID]:
+                text = _cell({ID: value}, ID)
+                if text.isdigit() and len(text) < 18:
+                    ids.add(int(text))
+        self.tasks = {
+            t.pk: t
+            for t in tasks_visible_to(self.user)
+            .filter(pk__in=ids)
+            .select_related("unit__parent", "unit__province", "criterion", "indicator")
+            .prefetch_related("parties")
+        }
+        self._criteria: dict[int, dict[int, Criterion]] = {}
+        self._indicators: dict[int, dict[str, Indicator]] = {}
+        self._accounts: dict[int, dict[str, User]] = {}
 
     def _criterion(self, unit: Unit, number: int) -> Criterion | None:
         if unit.framework_id not in self._criteria:
@@ -325,30 +332,24 @@ class TaskResource(resources.ModelResource):
             self._accounts[unit.pk] = {u.username: u for u in assignable_users(unit)}
         return self._accounts[unit.pk].get(username)
 
-    def get_or_init_instance(self, instance_loader, row):
+    def _task(self, row, number: int) -> Task | None:
+        """The task a row with "Mã nhiệm vụ" changes (None: a new task); refused whole when
+        the user may not change it."""
         text = _cell(row, ID)
         if not text:
-            return Task(), True
-        try:
-            pk = _integer(text, ID)
-            task = (
-                tasks_visible_to(self.user)
-                .select_related("unit__parent", "unit__province", "criterion", "indicator")
-                .get(pk=pk)
-            )
-        except (ValidationError, Task.DoesNotExist):
+            return None
+        task = self.tasks.get(int(text)) if text.isdigit() and len(text) < 18 else None
+        if task is None:
             raise ValidationError(
                 {ID: f"Không có nhiệm vụ mã “{text}” trong phạm vi bạn được sửa."}
-            ) from None
+            )
         if not can_write_task(self.user, task):
-            raise ValidationError({ID: f"Bạn không có quyền sửa nhiệm vụ mã {pk}."})
-        return task, False
+            raise ValidationError({ID: f"Bạn không có quyền sửa nhiệm vụ mã {task.pk}."})
+        self.duplicate(("task", task.pk), number, "mã nhiệm vụ")
+        return task
 
-    def import_instance(self, instance, row, **kwargs):
-        number = kwargs["row_number"]
-        if not any(_cell(row, c) for c in COLUMNS if c != UNIT_NAME):
-            self._blank.add(number)
-            return
+    def parse(self, row, number: int):
+        instance = self._task(row, number)
         errors: dict[str, list[str]] = {}
 
         def attempt(column, parse):
@@ -362,13 +363,13 @@ class TaskResource(resources.ModelResource):
         unit = None
         if not code:
             errors[UNIT_CODE] = ["Nhập mã đơn vị."]
-        elif instance.pk and code != instance.unit.code:
+        elif instance is not None and code != instance.unit.code:
             errors[UNIT_CODE] = [
                 f"Không đổi được đơn vị của nhiệm vụ đã có (nhiệm vụ mã {instance.pk} thuộc "
                 f"{instance.unit}, mã {instance.unit.code})."
             ]
         else:
-            unit = instance.unit if instance.pk else self._writable_units().get(code)
+            unit = instance.unit if instance is not None else self.units.get(code)
             if unit is None:
                 errors[UNIT_CODE] = [
                     f"Không có đơn vị mã “{code}” trong phạm vi bạn được cập nhật."
@@ -397,8 +398,7 @@ class TaskResource(resources.ModelResource):
         if (
             unit is not None
             and target is not None
-            and unit.kind == Unit.Kind.COMMUNE
-            and not can_edit_criterion(self.user, unit, target.pk)
+            and not can_tie_task_to_criterion(self.user, unit, target.pk)
         ):
             errors.setdefault(CRITERION, []).append(
                 f"Bạn không được giao tiêu chí số {target.number} của {unit}."
@@ -451,10 +451,11 @@ class TaskResource(resources.ModelResource):
             "parties": resolved,
             "funding": funding,
         }
+        checked = None
         if not errors and unit is not None:
             try:
                 # every field, the description too: the service's bounds are the form's
-                services.validate_task(unit=unit, **data)
+                checked = services.validate_task(unit=unit, **data)
             except ValidationError as e:
                 for name, messages in e.message_dict.items():
                     errors.setdefault(FIELD_COLUMNS.get(name, NON_FIELD_ERRORS), []).extend(
@@ -462,74 +463,65 @@ class TaskResource(resources.ModelResource):
                     )
         if errors:
             raise ValidationError(errors)
-        data["unit"] = unit
-        self._parsed[number] = data
+        if instance is not None:
+            deadline, criterion_now, progress_now = checked
+            if services.task_unchanged(
+                instance,
+                **{**data, "criterion": criterion_now, "progress": progress_now},
+                deadline=deadline,
+            ):
+                return None
+            self.check.versions[version_key(instance.pk)] = instance.version
+        return TaskWrite(row=number, unit=unit, task=instance, data=data)
 
-    def save_instance(self, instance, is_create, row, **kwargs):
-        number = kwargs["row_number"]
-        if number in self._blank:
-            return
-        data = dict(self._parsed[number])
+    def describe(self, w: TaskWrite) -> str:
+        return f"{w.unit} – {w.data['title']} (thời hạn {w.data['deadline_text']})"
+
+
+def tasks_apply(
+    result: Check,
+    *,
+    actor: User,
+    file_name: str = "",
+    versions: dict | None = None,
+    progress: Progress = None,
+    **_,
+) -> int:
+    """Each planned task through assignments.services (task_create, task_update: their rules
+    and a TaskChange "Nhập từ Excel"). A task changed by someone since the check (its version
+    moved on) is refused, never overwritten."""
+    versions = versions or {}
+    where = f": {file_name}" if file_name else ""
+    for done, w in enumerate(result.plan, start=1):
         try:
-            if is_create:
-                task = services.task_create(
-                    actor=self.user,
+            if w.task is None:
+                services.task_create(
+                    actor=actor,
+                    unit=w.unit,
                     action=TaskChange.Action.IMPORT,
-                    detail="Nhập từ tệp Excel",
-                    **data,
+                    detail=f"Nhập từ tệp Excel{where}"[:255],
+                    **w.data,
                 )
-                instance.pk = task.pk
             else:
-                del data["unit"]
-                changed = services.task_update(
-                    task=instance,
-                    actor=self.user,
-                    version=instance.version,
+                services.task_update(
+                    task=w.task,
+                    actor=actor,
+                    version=versions.get(version_key(w.task.pk), w.task.version),
                     action=TaskChange.Action.IMPORT,
-                    detail="Sửa bằng tệp Excel",
-                    **data,
+                    detail=f"Sửa bằng tệp Excel{where}"[:255],
+                    **w.data,
                 )
-                if not changed:
-                    self._unchanged.add(number)
         except ValidationError as e:
-            raise ValidationError(
-                {
-                    FIELD_COLUMNS.get(name, NON_FIELD_ERRORS): messages
-                    for name, messages in getattr(
-                        e, "message_dict", {NON_FIELD_ERRORS: e.messages}
-                    ).items()
-                }
-            ) from None
-
-    def after_import_row(self, row, row_result, **kwargs):
-        number = kwargs.get("row_number")
-        if number in self._unchanged or number in self._blank:
-            row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            raise RowFailed.of(w.row, e, columns=FIELD_COLUMNS) from None
+        row_written(progress, done, len(result.plan))
+    return 0
 
 
 def export_xlsx(user: User, tasks) -> bytes:
-    """The given tasks (already scoped to the user) as an .xlsx file."""
-    dataset = TaskResource(user=user).export(list(tasks))
-    dataset.title = "Nhiệm vụ"
-    return XLSX().export_data(dataset)
+    """The given tasks (already scoped to the user) as an .xlsx file that imports back."""
+    return sheet_export(TaskResource, user, tasks, TaskResource.TITLE)
 
 
 def template_xlsx() -> bytes:
     """An empty sheet with the headers, and a second sheet explaining each column."""
-    sheet = tablib.Dataset(headers=COLUMNS, title="Nhiệm vụ")
-    guide = tablib.Dataset(headers=["Cột", "Cách ghi"], title="Hướng dẫn")
-    for column, text in HELP:
-        guide.append([column, text])
-    return tablib.Databook([sheet, guide]).export("xlsx")
-
-
-def read_xlsx(content: bytes) -> tablib.Dataset:
-    """The first sheet of an uploaded file; ValidationError if it cannot be read.
-
-    The archive is checked before openpyxl opens it: a file that unpacks to more than
-    IMPORT_MAX_UNPACKED, or whose members are not what they declare, is refused unread."""
-    check_office_archive(content, max_unpacked=IMPORT_MAX_UNPACKED, damaged=UNREADABLE)
-    try:
-        return XLSX().create_dataset(content)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise ValidationError(UNREADABLE) from None
+    return sheet_template(TaskResource, TaskResource.TITLE)

@@ -1,11 +1,7 @@
 """Reads of tasks, scoped to who is asking and built in a fixed number of queries.
 
-Who sees a task: a commune's tasks whoever may read the commune (`communes_visible_to`); a
-district's or province's own tasks whoever holds a role at that unit or above it; and anyone
-named with their account as a responsible party. Another unit's task is a 404.
-Who changes a task: for a commune, whoever may edit that commune (and, for a task tied to a
-criterion, that criterion); for a district or province, the supervising office at that unit
-(as for the unit's plans, `can_write_unit_documents`); always an administrator. A responsible party with an account may update the progress of that task.
+Who sees and who changes a task is decided in units.access (task_scope, can_write_task,
+can_update_progress, task_units_writable_by, get_unit_for_tasks); another unit's task is a 404.
 """
 
 from dataclasses import dataclass, field
@@ -31,22 +27,27 @@ from django.http import Http404
 from django.utils import timezone
 
 from common.text import fold
-from units.access import (
-    can_edit_criterion,
-    can_write_unit_documents,
+
+# get_unit_for_tasks and TASK_UNIT_KINDS are re-exported for the app's views
+from units.access import (  # noqa: F401
+    TASK_UNIT_KINDS,
+    can_update_progress,
+    can_write_task,
+    can_write_tasks_of,
     communes_visible_to,
-    get_commune_for_user,
-    roles_of,  # the user's roles, fetched once per request and shared with units.access
+    get_unit_for_tasks,
+    is_task_party,
+    task_scope,
+    task_units_writable_by,
 )
-from units.models import Role, Unit, User
+from units.models import Unit, User
+from units.selectors import below
 
 from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
 
 Status = Task.Status
 Source = FundingLine.Source
 COMMUNE = Unit.Kind.COMMUNE
-TASK_UNIT_KINDS = (Unit.Kind.COMMUNE, Unit.Kind.DISTRICT, Unit.Kind.PROVINCE)
-COMMUNE_EDIT_ROLES = {Role.Kind.COMMUNE_OFFICIAL, Role.Kind.COMMUNE_LEADER}
 DUE_SOON_DAYS = 14
 
 
@@ -55,62 +56,21 @@ def today() -> date:
     return timezone.localdate()
 
 
-# --- who may see and change what ------------------------------------------------------------
+# --- who may see and change what (the rules: units.access) -----------------------------------
+
+# the names the app's callers use (resources, views, tests)
+can_write_unit = can_write_tasks_of
+units_writable_by = task_units_writable_by
+is_party = is_task_party
 
 
 def tasks_visible_to(user: User) -> QuerySet[Task]:
+    """The tasks the user may read (units.access.task_scope)."""
+    scope = task_scope(
+        user, named=lambda: Q(pk__in=ResponsibleParty.objects.filter(user=user).values("task_id"))
+    )
     tasks = Task.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return tasks.none()
-    if user.is_superuser:
-        return tasks
-    role_units = Role.objects.filter(user=user).values("unit_id")
-    own_level = ~Q(unit__kind=COMMUNE) & (
-        Q(unit__in=role_units) | Q(unit__parent__in=role_units) | Q(unit__province__in=role_units)
-    )
-    named = Q(pk__in=ResponsibleParty.objects.filter(user=user).values("task_id"))
-    return tasks.filter(
-        Q(unit__kind=COMMUNE, unit__in=communes_visible_to(user)) | own_level | named
-    )
-
-
-def can_write_unit(user: User, unit: Unit) -> bool:
-    """May the user create and change tasks of this unit?"""
-    if not user.is_authenticated or not user.is_active or unit.kind not in TASK_UNIT_KINDS:
-        return False
-    if user.is_superuser:
-        return True
-    # the same rule as the unit's plans: commune staff, or the supervising office at the unit
-    return can_write_unit_documents(user, unit)
-
-
-def can_write_task(user: User, task: Task) -> bool:
-    if user.is_superuser:
-        return user.is_active
-    if task.unit.kind == COMMUNE and task.criterion_id:
-        return can_edit_criterion(user, task.unit, task.criterion_id)
-    return can_write_unit(user, task.unit)
-
-
-def is_party(user: User, task: Task) -> bool:
-    """Named on the task with their account (uses the prefetched parties when there are)."""
-    return any(p.user_id == user.pk for p in task.parties.all())
-
-
-def can_update_progress(user: User, task: Task) -> bool:
-    return can_write_task(user, task) or (user.is_active and is_party(user, task))
-
-
-def units_writable_by(user: User) -> QuerySet[Unit]:
-    units = Unit.objects.filter(kind__in=TASK_UNIT_KINDS)
-    if not user.is_authenticated or not user.is_active:
-        return units.none()
-    if user.is_superuser:
-        return units
-    roles = roles_of(user)
-    communes = {r.unit_id for r in roles if r.kind in COMMUNE_EDIT_ROLES}
-    offices = {r.unit_id for r in roles if r.kind == Role.Kind.SUPERVISOR}
-    return units.filter(Q(kind=COMMUNE, pk__in=communes) | (~Q(kind=COMMUNE) & Q(pk__in=offices)))
+    return tasks if scope is None else tasks.filter(scope)
 
 
 def assignable_users(unit: Unit) -> QuerySet[User]:
@@ -121,24 +81,6 @@ def assignable_users(unit: Unit) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "username")
     )
-
-
-def get_unit_for_tasks(user: User, pk: int) -> Unit:
-    """A unit whose tasks the user may see; another unit is a 404."""
-    try:
-        unit = Unit.objects.select_related("parent", "province", "framework").get(
-            pk=pk, kind__in=TASK_UNIT_KINDS
-        )
-    except Unit.DoesNotExist:
-        raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.") from None
-    if unit.kind == COMMUNE:
-        return get_commune_for_user(user, pk)
-    if user.is_superuser and user.is_active:
-        return unit
-    levels = {unit.pk, unit.parent_id, unit.province_id}
-    if user.is_authenticated and any(r.unit_id in levels for r in roles_of(user)):
-        return unit
-    raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.")
 
 
 def _task_queryset(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -212,7 +154,7 @@ def decorate(tasks, user: User, on: date) -> list[Task]:
         t.due_soon = not t.is_done and on <= t.deadline <= soon
         t.days_left = (t.deadline - on).days if t.due_soon else None
         t.can_edit = can_write_task(user, t)
-        t.can_progress = t.can_edit or (user.is_active and is_party(user, t))
+        t.can_progress = can_update_progress(user, t, writable=t.can_edit)
         t.my_roles = [p.get_role_display() for p in t.parties.all() if p.user_id == user.pk]
     return rows
 
@@ -236,7 +178,7 @@ def filter_tasks(tasks: QuerySet[Task], filters: TaskFilters, on: date) -> Query
         if f.unit.kind == COMMUNE:
             tasks = tasks.filter(unit=f.unit)
         else:  # the unit's own tasks and those of every unit below it
-            tasks = tasks.filter(Q(unit=f.unit) | Q(unit__parent=f.unit) | Q(unit__province=f.unit))
+            tasks = tasks.filter(Q(unit=f.unit) | below(f.unit, "unit__"))
     if f.criterion is not None:
         tasks = tasks.filter(criterion__number=f.criterion)
     if f.status:

@@ -357,6 +357,64 @@ def task_create(
     return task
 
 
+def _stored_fields(
+    *, title, description, deadline_text, **values
+) -> dict:  # the task's own fields as task_update stores them
+    return {
+        "criterion": values["criterion"],
+        "indicator": values["indicator"],
+        "title": title.strip(),
+        "description": description.strip(),
+        "plan_year": values["plan_year"],
+        "start_date": values["start_date"],
+        "deadline": values["deadline"],
+        "deadline_text": " ".join(deadline_text.split()),
+        "status": values["status"],
+        "progress": values["progress"],
+        "completed_on": values["completed_on"],
+    }
+
+
+def task_unchanged(
+    task: Task,
+    *,
+    deadline: date,
+    title: str,
+    plan_year: int,
+    deadline_text: str,
+    criterion: Criterion | None,
+    indicator: Indicator | None,
+    description: str,
+    start_date: date | None,
+    status: str,
+    progress: int,
+    completed_on: date | None,
+    parties: Sequence[PartyData],
+    funding: Sequence[FundingData],
+) -> bool:
+    """Would task_update with these values change nothing? `deadline`, `criterion` and
+    `progress` as validate_task returned them. The Excel import's check (which writes nothing)
+    skips such a row."""
+    fields = _stored_fields(
+        criterion=criterion,
+        indicator=indicator,
+        title=title,
+        description=description,
+        plan_year=plan_year,
+        start_date=start_date,
+        deadline=deadline,
+        deadline_text=deadline_text,
+        status=status,
+        progress=progress,
+        completed_on=completed_on,
+    )
+    return (
+        all(getattr(task, name) == value for name, value in fields.items())
+        and list(parties) == current_parties(task)
+        and list(funding) == current_funding(task)
+    )
+
+
 def _stale_message(task: Task) -> str:
     current = Task.objects.select_related("updated_by").get(pk=task.pk)
     who = current.updated_by.display_name if current.updated_by else "người khác"
@@ -408,19 +466,19 @@ def task_update(
     )
     parties, funding = list(parties), list(funding)
     old_parties, old_funding = current_parties(task), current_funding(task)
-    fields = {
-        "criterion": criterion,
-        "indicator": indicator,
-        "title": title.strip(),
-        "description": description.strip(),
-        "plan_year": plan_year,
-        "start_date": start_date,
-        "deadline": deadline,
-        "deadline_text": " ".join(deadline_text.split()),
-        "status": status,
-        "progress": progress,
-        "completed_on": completed_on,
-    }
+    fields = _stored_fields(
+        criterion=criterion,
+        indicator=indicator,
+        title=title,
+        description=description,
+        plan_year=plan_year,
+        start_date=start_date,
+        deadline=deadline,
+        deadline_text=deadline_text,
+        status=status,
+        progress=progress,
+        completed_on=completed_on,
+    )
     unchanged = (
         all(getattr(task, name) == value for name, value in fields.items())
         and parties == old_parties

@@ -31,9 +31,10 @@ from criteria.models import (
     Indicator,
     IndicatorStatus,
 )
+from criteria.resources import StatusResource
 from criteria.services import summaries_rebuild
-from dashboards import importing, services
-from dashboards.models import ImportRun
+from imports import services
+from imports.models import ImportRun
 from plans.models import Target
 from units.models import Role, Unit, User
 
@@ -261,7 +262,7 @@ def _statuses_file(communes, indicators, year: int, rows: int, admin: User) -> b
             )
     import tablib
 
-    dataset = tablib.Dataset(*data, headers=importing.StatusResource.COLUMNS)
+    dataset = tablib.Dataset(*data, headers=StatusResource.COLUMNS)
     return dataset.export("xlsx")
 
 

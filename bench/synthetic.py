@@ -988,7 +988,7 @@ def country_delete(out: Callable[[str], None] = lambda _: None) -> dict[str, int
         users = synthetic_users()
         RoleChange.objects.filter(user__in=users).delete()
         RoleChange.objects.filter(unit__in=units).delete()
-        from dashboards.models import ImportRun
+        from imports.models import ImportRun
 
         ImportRun.objects.filter(user__in=users).delete()
         Role.objects.filter(unit__in=units).delete()

@@ -23,7 +23,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from common.numbers import number_vi
-from units.access import authoring_province_ids, can_author_framework, can_author_national
+from units.access import can_author_framework, can_author_national, can_create_framework_for
 from units.models import Unit, User
 
 from . import rules
@@ -217,9 +217,7 @@ def framework_create(*, actor: User, key: str, province: Unit | None, **fields) 
     province's sets only; a national set needs the national role."""
     if province is None and not can_author_national(actor):
         raise PermissionDenied("Chỉ Văn phòng Điều phối Trung ương tạo bộ tiêu chí quốc gia.")
-    if province is not None and not (
-        can_author_national(actor) or province.pk in authoring_province_ids(actor)
-    ):
+    if province is not None and not can_create_framework_for(actor, province):
         raise PermissionDenied("Bạn chỉ tạo được bộ tiêu chí của tỉnh mình.")
     if province is not None and province.kind != Unit.Kind.PROVINCE:
         raise ValidationError({"province": "Bộ tiêu chí riêng thuộc về một tỉnh."})
@@ -327,10 +325,16 @@ def framework_delete_draft(*, framework: Framework, actor: User) -> None:
 
 @transaction.atomic
 def category_add(
-    *, framework: Framework, actor: User, key: str, name: str, description: str = "", basis=""
+    *,
+    framework: Framework,
+    actor: User,
+    key: str,
+    name: str,
+    description: str = "",
+    legal_basis: str = "",
 ) -> FrameworkCategory:
     _require_author(actor, framework)
-    basis = _require_basis(framework, basis)
+    basis = _require_basis(framework, legal_basis)
     if not framework.category_kind:
         raise ValidationError(
             {
@@ -354,10 +358,10 @@ def category_add(
 
 @transaction.atomic
 def group_add(
-    *, framework: Framework, actor: User, code: str, name: str, basis=""
+    *, framework: Framework, actor: User, code: str, name: str, legal_basis: str = ""
 ) -> CriterionGroup:
     _require_author(actor, framework)
-    basis = _require_basis(framework, basis)
+    basis = _require_basis(framework, legal_basis)
     if framework.groups.filter(code=code).exists():
         raise ValidationError({"code": f"Nhóm tiêu chí “{code}” đã có."})
     group = CriterionGroup.objects.create(

@@ -239,7 +239,7 @@ def category_add(request, pk):
                 key=data["key"],
                 name=data["name"],
                 description=data["description"],
-                basis=data["legal_basis"],
+                legal_basis=data["legal_basis"],
             )
         except ValidationError as error:
             _attach(error, form)
@@ -268,7 +268,7 @@ def group_add(request, pk):
                 actor=request.user,
                 code=data["code"].strip(),
                 name=data["name"],
-                basis=data["legal_basis"],
+                legal_basis=data["legal_basis"],
             )
         except ValidationError as error:
             _attach(error, form)

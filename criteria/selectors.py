@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from units.access import (
     assessed_units_visible_to,
-    authoring_province_ids,
     can_author_framework,
     can_edit_criterion,
     can_export_unit,
@@ -18,8 +17,8 @@ from units.access import (
     can_submit,
     communes_visible_to,
     editable_criteria,
-    reader_province_ids,
-    role_province_ids,
+    framework_scope,
+    frameworks_in_use_scope,
 )
 from units.models import Unit, User
 
@@ -203,13 +202,9 @@ def frameworks_visible_to(user: User) -> QuerySet[Framework]:
     (all of them for administrators and the national office); a draft only for those who may
     author it."""
     frameworks = Framework.objects.select_related("province")
-    provinces = reader_province_ids(user)
-    if provinces is not None:
-        frameworks = frameworks.filter(Q(province__isnull=True) | Q(province__in=provinces))
-        drafts_of = authoring_province_ids(user)
-        frameworks = frameworks.filter(
-            Q(state=Framework.State.PUBLISHED) | Q(province__in=drafts_of)
-        )
+    scope = framework_scope(user)
+    if scope is not None:
+        frameworks = frameworks.filter(scope)
     return frameworks.order_by("province__name", "-period_start", "level", "key")
 
 
@@ -218,9 +213,8 @@ def frameworks_in_use_for(user: User) -> QuerySet[Framework]:
     provinces the user works in (all for administrators). Asks the roles only (no permission
     look-up): for the filters of every dashboard."""
     frameworks = Framework.objects.filter(state=Framework.State.PUBLISHED)
-    if user.is_superuser:
-        return frameworks
-    return frameworks.filter(Q(province__isnull=True) | Q(province__in=role_province_ids(user)))
+    scope = frameworks_in_use_scope(user)
+    return frameworks if scope is None else frameworks.filter(scope)
 
 
 def get_framework_for_user(user: User, pk: int, *, for_edit: bool = False) -> Framework:

@@ -11,33 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from units.access import can_author_national
+# can_set_unit_category (the rule: units.access) is also read here by views and workbooks
+from units.access import can_set_unit_category
 from units.models import Unit, User
 
 from .authoring import Action, _record, _require_author, _require_basis
 from .models import Framework, Indicator, UnitCategory
 
 # --- commune groups (UnitCategory) ---------------------------------
-
-
-def can_set_unit_category(actor: User, unit: Unit) -> bool:
-    """Who records a commune's group (or region) on a framework: administrators and the national
-    office for every commune; a province's NTM office for the communes of its province; a
-    supervising office for the communes below it."""
-    from units.access import roles_of
-    from units.models import Role
-
-    if not actor.is_authenticated or not actor.is_active:
-        return False
-    if actor.is_superuser or can_author_national(actor):
-        return True
-    above = {unit.parent_id, unit.province_id} - {None}
-    for role in roles_of(actor):
-        if role.kind == Role.Kind.PROVINCE_OFFICE and role.unit_id == unit.province_id:
-            return True
-        if role.kind == Role.Kind.SUPERVISOR and role.unit_id in above:
-            return True
-    return False
 
 
 @transaction.atomic

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class DashboardsConfig(AppConfig):
     name = "dashboards"
-    verbose_name = "Tổng hợp, nhập/xuất Excel"
+    verbose_name = "Tổng hợp"

@@ -1,21 +1,17 @@
-import io
-import zipfile
-
 from django import forms
-from django.core.exceptions import ValidationError
 
-from common.numbers import number_vi
+from common.importing import (  # noqa: F401
+    IMPORT_MAX_BYTES,
+    IMPORT_MAX_ROWS,
+    IMPORT_MAX_UNPACKED,
+    check_xlsx,
+    read_upload,
+)
 from criteria.models import Framework, FrameworkCategory
 from criteria.selectors import frameworks_in_use_for
 from units.models import Unit
 
-from .models import ImportRun
 from .selectors import SORTS, Filters
-
-# Excel imports: what a file may be (README "Nhập từ Excel", docs/dashboards.md).
-IMPORT_MAX_BYTES = 5 * 1024 * 1024  # the upload
-IMPORT_MAX_UNPACKED = 60 * 1024 * 1024  # its XML once unzipped (zip bombs are refused before)
-IMPORT_MAX_ROWS = 20_000
 
 
 class DashboardFilterForm(forms.Form):
@@ -86,79 +82,3 @@ class DashboardFilterForm(forms.Form):
             q=data.get("q") or "",
             sort=data.get("sort") or "ten",
         )
-
-
-def read_upload(upload) -> bytes:
-    """The bytes of an uploaded .xlsx, refused (ValidationError, Vietnamese) unless it is a
-    real Excel 2007+ file of reasonable size, checked before any XML is parsed."""
-    if upload.size > IMPORT_MAX_BYTES:
-        raise ValidationError(f"Tệp quá lớn: tối đa {IMPORT_MAX_BYTES // (1024 * 1024)} MB.")
-    if not (upload.name or "").lower().endswith(".xlsx"):
-        raise ValidationError("Chỉ nhận tệp Excel .xlsx (Excel 2007 trở lên).")
-    content = upload.read()
-    upload.seek(0)
-    check_xlsx(content)
-    return content
-
-
-def check_xlsx(content: bytes) -> None:
-    """A zip with the parts of a workbook, whose declared unpacked size is bounded. Python's
-    zipfile never inflates a member past its declared size, so the sum bounds the work."""
-    if not content.startswith(b"PK\x03\x04"):
-        raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, ValueError):
-        raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.") from None
-    names = {i.filename for i in infos}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise ValidationError("Tệp không phải Excel .xlsx hoặc bị hỏng.")
-    if sum(i.file_size for i in infos) > IMPORT_MAX_UNPACKED:
-        raise ValidationError(
-            f"Tệp giải nén ra quá lớn (trên {IMPORT_MAX_UNPACKED // (1024 * 1024)} MB): "
-            f"chia thành nhiều tệp, mỗi tệp tối đa {number_vi(IMPORT_MAX_ROWS)} dòng."
-        )
-
-
-class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Loại dữ liệu",
-        choices=ImportRun.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Chọn loại dữ liệu cần nhập.",
-            "invalid_choice": "Bạn không được nhập loại dữ liệu này.",
-        },
-    )
-    file = forms.FileField(
-        label="Tệp Excel (.xlsx)",
-        help_text=(
-            f"Theo tệp mẫu, tối đa {IMPORT_MAX_BYTES // (1024 * 1024)} MB và "
-            f"{number_vi(IMPORT_MAX_ROWS)} dòng."
-        ),
-        error_messages={"required": "Chọn tệp Excel (.xlsx) để nhập."},
-    )
-
-    def __init__(self, *args, kinds: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [c for c in ImportRun.Kind.choices if c[0] in kinds]
-        if len(kinds) == 1:
-            self.fields["kind"].initial = kinds[0]
-
-    def clean_file(self) -> bytes:
-        return read_upload(self.cleaned_data["file"])
-
-
-class ExportForm(forms.Form):
-    """Which rows to download as Excel: the kind, the unit (and everything below it), the year."""
-
-    kind = forms.ChoiceField(label="Loại dữ liệu", choices=ImportRun.Kind.choices)
-    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int, choices=[])
-    year = forms.IntegerField(
-        label="Năm (trống: mọi năm)", min_value=2000, max_value=2100, required=False
-    )
-
-    def __init__(self, *args, units=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(u.pk, str(u)) for u in units]

@@ -20,10 +20,4 @@ urlpatterns = [
     *_outputs("tong-hop/don-vi/<int:pk>/", views.unit_dashboard, "unit"),
     *_outputs("tong-hop/tinh/<int:pk>/", views.province_dashboard, "province"),
     *_outputs("tong-hop/xa/<int:pk>/", views.commune_dashboard, "commune"),
-    path("tong-hop/nhap-excel/", views.import_page, name="import"),
-    path("tong-hop/nhap-excel/mau/<slug:kind>/", views.import_template, name="import-template"),
-    path("tong-hop/nhap-excel/<int:pk>/", views.import_run, name="import-run"),
-    path("tong-hop/nhap-excel/<int:pk>/xac-nhan/", views.import_confirm, name="import-confirm"),
-    path("tong-hop/nhap-excel/<int:pk>/nhap-lai/", views.import_retry, name="import-retry"),
-    path("tong-hop/xuat-excel/", views.data_export, name="data-export"),
 ]

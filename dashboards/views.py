@@ -1,7 +1,5 @@
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -9,16 +7,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
 from common.text import fold
-from criteria.selectors import frameworks_visible_to
-from units.access import can_author_framework, get_unit_for_user
+from units.access import (
+    can_open_national_summary,
+    can_open_province_dashboard,
+    can_open_unit_dashboard,
+    import_kinds,
+)
 from units.models import Unit
 
-from . import excel, importing, selectors, services
-from .forms import IMPORT_MAX_ROWS, DashboardFilterForm, ExportForm, ImportUploadForm
-from .models import ImportRun
+from . import excel, selectors
+from .forms import DashboardFilterForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -130,14 +131,15 @@ def _commune_query(data) -> str:
 def index(request, output="html"):
     """The dashboards the user may open; for administrators also the national summary."""
     user = request.user
-    if output != "html" and not user.is_superuser:
+    national = can_open_national_summary(user)
+    if output != "html" and not national:
         raise Http404("Không tìm thấy trang này.")
     context = {
-        "links": [] if user.is_superuser else selectors.dashboards_for(user),
-        "can_import": bool(importing.kinds_for(user)),
+        "links": [] if national else selectors.dashboards_for(user),
+        "can_import": bool(import_kinds(user)),
         "national": None,
     }
-    if not user.is_superuser:
+    if not national:
         return render(request, "dashboards/index.html", context)
     form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
@@ -166,14 +168,14 @@ def _crumbs(user, unit) -> list[tuple[str, str]]:
     """The levels above the unit whose dashboards the user may open, then the unit."""
     crumbs = []
     province = unit.province if unit.kind != selectors.PROVINCE else None
-    if province and selectors.can_open_province_dashboard(user, province):
+    if province and can_open_province_dashboard(user, province):
         crumbs.append((str(province), reverse("dashboards:province", args=[province.pk])))
     parent = unit.parent
     if (
         unit.kind == selectors.COMMUNE
         and parent is not None
         and parent.kind == selectors.DISTRICT
-        and selectors.can_open_unit_dashboard(user, parent)
+        and can_open_unit_dashboard(user, parent)
     ):
         crumbs.append((str(parent), reverse("dashboards:unit", args=[parent.pk])))
     crumbs.append((str(unit), ""))
@@ -267,147 +269,3 @@ def commune_dashboard(request, pk, output="html"):
         stem=_stem("tong-hop", commune, data.year),
         workbook=lambda: excel.commune_workbook(data),
     )
-
-
-# --- Excel imports and exports -------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_page(request):
-    """Choose the kind, upload: the file is checked at once (nothing is written) and the run's
-    page shows the preview, or every bad row."""
-    user = request.user
-    kinds = importing.kinds_for(user)
-    if not kinds:
-        raise PermissionDenied("Bạn không có quyền nhập dữ liệu từ Excel.")
-    form = ImportUploadForm(request.POST or None, request.FILES or None, kinds=kinds)
-    if request.method == "POST" and form.is_valid():
-        run = services.import_run_check(
-            user=user,
-            kind=form.cleaned_data["kind"],
-            file_name=request.FILES["file"].name,
-            content=form.cleaned_data["file"],
-        )
-        return redirect(run)
-    export_units = selectors.export_units_for(user)
-    authored = []
-    if ImportRun.Kind.FRAMEWORK in kinds:
-        authored = [f for f in frameworks_visible_to(user) if can_author_framework(user, f)]
-    return render(
-        request,
-        "dashboards/import.html",
-        {
-            "form": form,
-            "kinds": [(k, ImportRun.Kind(k).label) for k in kinds],
-            "all_kinds": ImportRun.Kind.choices,
-            "runs": selectors.import_runs_of(user),
-            "export_form": _export_form(units=export_units) if export_units else None,
-            "max_rows": IMPORT_MAX_ROWS,
-            "authored_frameworks": authored,
-        },
-    )
-
-
-def _export_form(*args, **kwargs) -> ExportForm:
-    """The "download current data" form: the kinds of rows with a current-data export (the
-    criteria catalogue's workbooks have their own, on the framework pages)."""
-    form = ExportForm(*args, **kwargs)
-    form.fields["kind"].choices = [
-        c for c in ImportRun.Kind.choices if c[0] not in importing.WORKBOOK_KINDS
-    ]
-    return form
-
-
-def _kind(kind: str) -> str:
-    if kind not in ImportRun.Kind.values:
-        raise Http404("Không có loại dữ liệu này.")
-    return kind
-
-
-@login_required
-@require_GET
-def import_template(request, kind):
-    """The empty template of a kind; for a criteria set, `?bo=<key>` pre-fills it with a set the
-    user may read (a draft: only its authors)."""
-    kind = _kind(kind)
-    key = request.GET.get("bo", "")
-    if not key or kind != ImportRun.Kind.FRAMEWORK:
-        return _download(importing.template_xlsx(kind), XLSX_TYPE, f"mau-nhap-{_stem(kind)}.xlsx")
-    framework = frameworks_visible_to(request.user).filter(key=key[:60]).first()
-    if framework is None or (
-        framework.is_draft and not can_author_framework(request.user, framework)
-    ):
-        raise Http404("Không tìm thấy bộ tiêu chí hoặc bạn không có quyền xem.")
-    content = importing.template_xlsx(kind, framework)
-    return _download(content, XLSX_TYPE, f"mau-nhap-{_stem(kind, framework.key)}.xlsx")
-
-
-@login_required
-@require_GET
-def import_run(request, pk):
-    run = selectors.get_import_run_for_user(request.user, pk)
-    from . import background
-
-    progress = background.progress_of(run.pk)
-    stale = run.is_interrupted and not background.is_alive(run.pk)
-    response = render(
-        request,
-        "dashboards/import_run.html",
-        {
-            "run": run,
-            "progress": progress,
-            "percent": round(100 * progress[0] / progress[1]) if progress and progress[1] else None,
-            "stale": stale,
-        },
-    )
-    if run.state == ImportRun.State.RUNNING and not stale:
-        response["Refresh"] = "3"  # the browser asks again in 3 s: progress without JavaScript
-    return response
-
-
-@login_required
-@require_POST
-def import_confirm(request, pk):
-    return _start(request, pk, services.import_run_start)
-
-
-@login_required
-@require_POST
-def import_retry(request, pk):
-    """Start an interrupted run again from its kept file (its owner only)."""
-    return _start(request, pk, services.import_run_retry)
-
-
-def _start(request, pk, start):
-    run = selectors.get_import_run_for_user(request.user, pk)
-    try:
-        in_background = start(run=run, actor=request.user)
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
-        return redirect(run)
-    if not in_background:
-        run.refresh_from_db(fields=["state", "summary"])
-        if run.state == ImportRun.State.DONE:
-            messages.success(request, run.summary)
-        else:
-            messages.error(request, run.summary)
-    return redirect(run)
-
-
-@login_required
-@require_GET
-def data_export(request):
-    """The current rows of a unit (and everything below it) that the user may read, in the
-    import's own layout: edit, then import back."""
-    form = _export_form(request.GET)
-    # any unit id; the selector decides who may read it
-    form.fields["unit"] = forms.IntegerField(min_value=1, max_value=2**62)
-    if not form.is_valid():
-        raise Http404("Chọn loại dữ liệu, đơn vị và năm hợp lệ.")
-    kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
-    unit = get_unit_for_user(request.user, form.cleaned_data["unit"])
-    rows = selectors.export_rows(request.user, kind, unit, year)
-    content = importing.export_xlsx(kind, request.user, rows)
-    return _download(content, XLSX_TYPE, f"{_stem(kind, unit, year)}.xlsx")

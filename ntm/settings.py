@@ -4,6 +4,7 @@ Every variable is listed in `.env.example` and in the README. With nothing set, 
 on SQLite in `db.sqlite3` beside this project, in debug mode only if DEBUG=true.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,10 +35,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "import_export",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "criteria",
     "plans",
     "assignments",
+    "imports",
     "dashboards",
     "ops",
     "bench",
@@ -183,7 +187,7 @@ else:
     )
 STORAGES = {
     # Nothing stores files through "default": evidence has its own alias and Excel imports keep
-    # their bytes in the database (dashboards.ImportRun.content).
+    # their bytes in the database (imports.ImportRun.content).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "evidence": _evidence_storage,
     "staticfiles": {
@@ -281,6 +285,32 @@ LOGGING = {
 # Excel exports (django-import-export): a control character someone typed into a text field
 # (XML forbids them in a sheet) becomes U+FFFD instead of failing the whole export.
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+
+# Work done outside the request (django-tasks): large spreadsheet imports and the task reminders
+# are queued in the database and run by `manage.py db_worker` (deploy/ntm-worker.service;
+# scripts/demo starts one beside the server). TASKS_BACKEND=immediate runs each task at once in
+# the process that queues it; that is the default under pytest (PYTEST_VERSION is set by pytest
+# itself), the database queue everywhere else.
+TASKS_BACKEND = env(
+    "TASKS_BACKEND", default="immediate" if "PYTEST_VERSION" in os.environ else "database"
+)
+if TASKS_BACKEND not in ("database", "immediate"):
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}."
+    )
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
+# Imports of more rows than this are queued (the page follows them); smaller ones are written
+# in the request. A queued run beats its heartbeat every IMPORTS_HEARTBEAT_SECONDS; one silent
+# for IMPORTS_STALE_SECONDS is shown as interrupted and its owner may start it again.
+IMPORTS_SYNC_ROWS = env.int("IMPORTS_SYNC_ROWS", default=2000)
+IMPORTS_HEARTBEAT_SECONDS = env.float("IMPORTS_HEARTBEAT_SECONDS", default=30)
+IMPORTS_STALE_SECONDS = env.float("IMPORTS_STALE_SECONDS", default=300)
 
 # Where `load_criteria` reads the national catalogue from (YAML, one file a framework).
 CRITERIA_FIXTURES_DIR = BASE_DIR / "fixtures" / "criteria"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("criteria.urls")),
     path("", include("assignments.urls")),
     path("", include("plans.urls")),
+    path("", include("imports.urls")),
     path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("healthz", ntm_views.healthz, name="healthz"),  # no login: for monitors

@@ -20,8 +20,8 @@ import openpyxl
 from criteria import workbook
 from criteria.models import Framework
 from criteria.services import assessment_open
-from dashboards.models import ImportRun
-from dashboards.services import import_run_check, import_run_start
+from imports.models import ImportRun
+from imports.services import import_run_check, import_run_start
 
 KEY = "ha_tinh_minh_hoa_2026_2030"
 NOTE = "Số liệu minh họa (dữ liệu mẫu), không phải số liệu chính thức."

@@ -15,6 +15,7 @@ from common.numbers import number_vi
 from criteria.models import Assessment, Criterion, Framework, IndicatorStatus
 from criteria.selectors import commune_year
 from units.models import Role, Unit
+from units.selectors import communes_below
 
 from .models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
 
@@ -417,16 +418,9 @@ def _parties_summary(unit: Unit, year: int) -> str:
     )
 
 
-def communes_under(unit: Unit):
-    """The communes a district (or a province without districts) supervises."""
-    if unit.kind == Unit.Kind.PROVINCE:
-        return Unit.objects.filter(kind=Unit.Kind.COMMUNE, province=unit, valid_to__isnull=True)
-    return Unit.objects.filter(kind=Unit.Kind.COMMUNE, parent=unit, valid_to__isnull=True)
-
-
 def district_summary(unit: Unit, year: int):
     """Per commune: current count, target criteria, resulting count – for the district plan."""
-    communes = list(communes_under(unit).select_related("framework").order_by("name"))
+    communes = list(communes_below(unit, current=True).select_related("framework").order_by("name"))
     targets = _target_map(communes, year)
     framework_of = {c.pk: c.framework_id for c in communes}
     assessments = {}

@@ -10,14 +10,15 @@ from django.utils import timezone
 
 from criteria.models import Criterion
 from units.access import (
+    can_set_targets,
     can_write_unit_documents,
     communes_visible_to,
-    document_unit_ids,
+    document_units,
     units_visible_to,
 )
 from units.models import Unit, User
+from units.selectors import communes_below
 
-from .drafting import communes_under
 from .models import Plan, Target, TargetChange
 
 TARGET_HISTORY_LENGTH = 50
@@ -40,17 +41,8 @@ def get_plan_for_user(user: User, pk: int, *, for_write: bool = False) -> Plan:
 
 
 def writable_units(user: User) -> QuerySet[Unit]:
-    """Units whose plans the user may draft (their commune, or the unit they supervise)."""
-    if user.is_superuser:
-        return Unit.objects.exclude(kind=Unit.Kind.VILLAGE).order_by("kind", "name")
-    return Unit.objects.filter(pk__in=document_unit_ids(user)).order_by("kind", "name")
-
-
-def targets_of(unit: Unit, year: int) -> dict[int, Target]:
-    targets = Target.objects.filter(unit__parent=unit, year=year) | Target.objects.filter(
-        unit__province=unit, year=year
-    )
-    return {t.unit_id: t for t in targets.prefetch_related("criteria")}
+    """Units whose plans the user may draft (units.access.document_units), by kind and name."""
+    return document_units(user).order_by("kind", "name")
 
 
 # --- the targets page -----------------------------------------------------------------------
@@ -85,7 +77,7 @@ def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
     see their own commune only, an office the communes it covers), their targets for the
     year and the latest changes. Five queries, whatever the number of communes."""
     communes = list(
-        communes_under(unit)
+        communes_below(unit, current=True)
         .filter(pk__in=communes_visible_to(user).values("pk"))
         .order_by("name", "pk")
     )
@@ -110,7 +102,7 @@ def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
     return TargetsPage(
         unit=unit,
         year=year,
-        can_write=unit.kind != Unit.Kind.COMMUNE and can_write_unit_documents(user, unit),
+        can_write=can_set_targets(user, unit),
         rows=[
             TargetPageRow(c, targets.get(c.pk), choices.get(c.framework_id, [])) for c in communes
         ],

@@ -13,8 +13,9 @@ from django.utils.text import capfirst
 from common.limits import field_length_error, length_error
 from criteria.models import Criterion
 from units.models import Unit, User
+from units.selectors import communes_below
 
-from .drafting import build_draft, communes_under, unit_label
+from .drafting import build_draft, unit_label
 from .models import (
     Plan,
     PlanBasis,
@@ -485,7 +486,7 @@ def targets_save(*, unit: Unit, year: int, rows: Sequence[TargetRow], actor: Use
     nothing is written (the user reloads and sees the new values). Returns the number of
     targets written, each with its TargetChange row.
     """
-    allowed = set(communes_under(unit).values_list("pk", flat=True))
+    allowed = set(communes_below(unit, current=True).values_list("pk", flat=True))
     outside = [row.commune for row in rows if row.commune.pk not in allowed]
     if outside:
         raise ValidationError(

@@ -12,7 +12,13 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.text import fold
-from units.access import can_issue_unit_documents, can_write_unit_documents, get_unit_for_user
+from units.access import (
+    can_edit_plan,
+    can_issue_plan,
+    can_issue_unit_documents,
+    can_revise_plan,
+    get_unit_for_user,
+)
 
 from . import selectors, services
 from .forms import (
@@ -118,9 +124,9 @@ def plan_detail(request, pk):
         "plan": plan,
         "print_refusal": print_refusal(document["doc"]),
         "events": plan.events.select_related("actor")[:50],
-        "can_write": can_write_unit_documents(request.user, plan.unit) and not plan.is_frozen,
-        "can_issue": can_issue_unit_documents(request.user, plan.unit) and not plan.is_frozen,
-        "can_revise": can_write_unit_documents(request.user, plan.unit) and plan.is_frozen,
+        "can_write": can_edit_plan(request.user, plan),
+        "can_issue": can_issue_plan(request.user, plan),
+        "can_revise": can_revise_plan(request.user, plan),
         **document,
     }
     return render(request, "plans/plan_detail.html", context)

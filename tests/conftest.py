@@ -2,20 +2,35 @@
 
 official_a works in xã A, official_b in xã B (another district), district_officer supervises
 A's district. Every test gets a fast password hasher and its own evidence folder.
+
+The units and people are made by functions of tests/factories.py (two_communes() makes them
+all at once, for data made once per module: tests/shared.py).
 """
 
 import os
 
 import pytest
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 from criteria.models import Framework
 from tests import factories
+from tests.shared import database_copy_keep, database_copy_restore
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_hasher_for_the_session():
+    """MD5 also for data made outside a test (module- and session-scoped fixtures); a test
+    that checks the real hashers sets them itself (tests/units/test_login.py)."""
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -23,11 +38,42 @@ def _fast_and_isolated(settings, tmp_path):
     }
 
 
+_test_database = {}  # "blocker": pytest-django's django_db_blocker once the database is set up
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _load_catalogue():
+    call_command("load_criteria", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the real national catalogue once for the whole session."""
+    """Load the real national catalogue once for the whole session (see also below)."""
     with django_db_blocker.unblock():
-        call_command("load_criteria", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        _load_catalogue()
+        database_copy_keep("catalogue")
+    _test_database["blocker"] = django_db_blocker
+    yield
+    _test_database.clear()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test that uses the database finds the national catalogue loaded. A transactional test
+    (transactional_db, live_server) ends by emptying every table. In one process pytest-django
+    runs those after all others, but a worker of scripts/test runs its files one after the
+    other, so a test of a later file may follow such a flush: the catalogue is loaded again
+    then, before the test's fixtures and outside its transaction, as the session set-up did
+    (on SQLite the database as the set-up left it is put back: tests/shared.py)."""
+    blocker = _test_database.get("blocker")
+    uses_database = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        getattr(item, "fixturenames", ())
+    )
+    if blocker is None or not uses_database:
+        return
+    with blocker.unblock():
+        if not Framework.objects.exists() and not database_copy_restore("catalogue"):
+            _load_catalogue()
 
 
 @pytest.fixture
@@ -48,40 +94,32 @@ def f51(db):
 
 @pytest.fixture
 def province(db):
-    return factories.UnitFactory(kind="province", prefix="Tỉnh", name="Hà Tĩnh", region="btb")
+    return factories.make_province()
 
 
 @pytest.fixture
 def district_a(province):
-    return factories.UnitFactory(
-        kind="district", prefix="Huyện", name="Cẩm Xuyên", parent=province, province=province
-    )
+    return factories.make_district_a(province)
 
 
 @pytest.fixture
 def commune_a(district_a, f318):
-    return factories.CommuneFactory(name="Cẩm Tân", parent=district_a, region="btb", framework=f318)
+    return factories.make_commune_a(district_a, f318)
 
 
 @pytest.fixture
 def other_province(db):
-    return factories.UnitFactory(kind="province", prefix="Tỉnh", name="Đắk Nông", region="tn")
+    return factories.make_other_province()
 
 
 @pytest.fixture
 def district_b(other_province):
-    return factories.UnitFactory(
-        kind="district",
-        prefix="Huyện",
-        name="Krông Nô",
-        parent=other_province,
-        province=other_province,
-    )
+    return factories.make_district_b(other_province)
 
 
 @pytest.fixture
 def commune_b(district_b, f318):
-    return factories.CommuneFactory(name="Nâm Nung", parent=district_b, region="tn", framework=f318)
+    return factories.make_commune_b(district_b, f318)
 
 
 @pytest.fixture

@@ -49,6 +49,63 @@ def supervisor(unit: Unit, *, username: str) -> User:
     return user
 
 
+# --- the units and people of tests/conftest.py's fixtures -----------------------------------
+# As plain functions too, for data made once per module (tests/shared.py): `two_communes()`
+# makes what the fixtures of the same names make.
+
+
+def make_province():
+    return UnitFactory(kind="province", prefix="Tỉnh", name="Hà Tĩnh", region="btb")
+
+
+def make_district_a(province):
+    return UnitFactory(
+        kind="district", prefix="Huyện", name="Cẩm Xuyên", parent=province, province=province
+    )
+
+
+def make_commune_a(district_a, f318):
+    return CommuneFactory(name="Cẩm Tân", parent=district_a, region="btb", framework=f318)
+
+
+def make_other_province():
+    return UnitFactory(kind="province", prefix="Tỉnh", name="Đắk Nông", region="tn")
+
+
+def make_district_b(other_province):
+    return UnitFactory(
+        kind="district",
+        prefix="Huyện",
+        name="Krông Nô",
+        parent=other_province,
+        province=other_province,
+    )
+
+
+def make_commune_b(district_b, f318):
+    return CommuneFactory(name="Nâm Nung", parent=district_b, region="tn", framework=f318)
+
+
+def two_communes():
+    """province > district_a > commune_a, other_province > district_b > commune_b (both on
+    318/QĐ-TTg), official_a, official_b and district_officer, by the fixtures' names."""
+    from types import SimpleNamespace
+
+    from criteria.models import Framework  # lazily: the factories load before apps
+
+    o = SimpleNamespace(f318=Framework.objects.get(key="xa_ntm_2021_2025"))
+    o.province = make_province()
+    o.district_a = make_district_a(o.province)
+    o.commune_a = make_commune_a(o.district_a, o.f318)
+    o.other_province = make_other_province()
+    o.district_b = make_district_b(o.other_province)
+    o.commune_b = make_commune_b(o.district_b, o.f318)
+    o.official_a = official(o.commune_a, username="official_a")
+    o.official_b = official(o.commune_b, username="official_b")
+    o.district_officer = supervisor(o.district_a, username="district_a")
+    return o
+
+
 # --- assignments (rows written directly, without history: for lists and counts) -------------
 
 

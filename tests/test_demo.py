@@ -8,16 +8,28 @@ from django.core.management import CommandError, call_command
 from criteria import rules
 from criteria.models import Assessment, IndicatorStatus
 from criteria.selectors import commune_year
+from tests.shared import shared_rows
 from units.models import Unit, User
 
 Status = IndicatorStatus.Status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
+def _seed_demo():
     call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def _demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, seeded once for the module; each test rolls back to it (tests/shared.py)."""
+    evidence = tmp_path_factory.mktemp("demo-evidence")
+    with shared_rows(django_db_blocker, _seed_demo, evidence=evidence, DEBUG=True):
+        yield
+
+
+@pytest.fixture
+def demo(_demo_rows, db, settings):
+    settings.DEBUG = True
 
 
 def test_seed_demo_refuses_to_run_without_debug(settings):
@@ -202,8 +214,8 @@ def test_from_a_clean_demo_an_office_authors_a_nang_cao_set_by_workbook_and_a_co
     from criteria import workbook
     from criteria.models import Framework
     from criteria.services import assessment_open
-    from dashboards.models import ImportRun
-    from dashboards.services import import_run_check, import_run_start
+    from imports.models import ImportRun
+    from imports.services import import_run_check, import_run_start
 
     office = User.objects.get(username="hatinh")
     book = openpyxl.load_workbook(io.BytesIO(workbook.framework_template_xlsx()))

@@ -28,10 +28,11 @@ from criteria.models import (
     IndicatorStatus,
     Threshold,
 )
-from dashboards import services as dashboard_services
+from imports import services as dashboard_services
 from plans import services as plan_services
 from plans.models import Plan, Target
 from tests import factories
+from tests.shared import copy_evidence, shared_rows
 
 Status = IndicatorStatus.Status
 pytestmark = pytest.mark.django_db
@@ -357,27 +358,27 @@ MATRIX.update(
     {
         # every user who may import some kind of rows (the province office: its own criteria
         # sets, commune groups and mappings)
-        "dashboards:import": Rule("get", lambda o: reverse("dashboards:import"), EVERYONE),
-        "dashboards:import-template": Rule(
-            "get", lambda o: reverse("dashboards:import-template", args=["statuses"]), EVERYONE
+        "imports:import": Rule("get", lambda o: reverse("imports:import"), EVERYONE),
+        "imports:import-template": Rule(
+            "get", lambda o: reverse("imports:import-template", args=["statuses"]), EVERYONE
         ),
-        "dashboards:data-export": Rule(
+        "imports:data-export": Rule(
             "get",
-            lambda o: reverse("dashboards:data-export") + f"?kind=statuses&unit={o.commune.pk}",
+            lambda o: reverse("imports:data-export") + f"?kind=statuses&unit={o.commune.pk}",
             {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
         ),
-        "dashboards:import-run": Rule(
-            "get", lambda o: reverse("dashboards:import-run", args=[o.import_run.pk]), RUN_OWNER
+        "imports:import-run": Rule(
+            "get", lambda o: reverse("imports:import-run", args=[o.import_run.pk]), RUN_OWNER
         ),
-        "dashboards:import-confirm": Rule(
+        "imports:import-confirm": Rule(
             "post",
-            lambda o: reverse("dashboards:import-confirm", args=[o.import_run.pk]),
+            lambda o: reverse("imports:import-confirm", args=[o.import_run.pk]),
             RUN_OWNER,
         ),
         # the run is not interrupted: its owner is told so (redirect), nothing is imported
-        "dashboards:import-retry": Rule(
+        "imports:import-retry": Rule(
             "post",
-            lambda o: reverse("dashboards:import-retry", args=[o.import_run.pk]),
+            lambda o: reverse("imports:import-retry", args=[o.import_run.pk]),
             RUN_OWNER,
         ),
     }
@@ -543,18 +544,12 @@ MATRIX.update(
 )
 
 
-@pytest.fixture
-def world(
-    commune_a,
-    commune_b,
-    district_a,
-    district_b,
-    province,
-    f318,
-    official_a,
-    official_b,
-    district_officer,
-):
+def _make_world():
+    people = factories.two_communes()
+    commune_a, f318 = people.commune_a, people.f318
+    district_b, province = people.district_b, people.province
+    official_a, official_b = people.official_a, people.official_b
+    district_officer = people.district_officer
     o = Objects()
     o.commune = commune_a
     o.village = factories.UnitFactory(
@@ -614,6 +609,21 @@ def world(
         "province_a": province_a,
         "admin": factories.UserFactory(username="quan_tri", is_superuser=True, is_staff=True),
     }
+    return o
+
+
+@pytest.fixture(scope="module")
+def _world_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world is made once for the module (each case rolls back to it): see shared_rows."""
+    evidence = tmp_path_factory.mktemp("permissions-evidence")
+    with shared_rows(django_db_blocker, _make_world, evidence=evidence) as o:
+        yield o, evidence
+
+
+@pytest.fixture
+def world(_world_rows, db, settings):
+    o, evidence = _world_rows
+    copy_evidence(evidence, settings)  # the evidence file, in this case's own folder
     return o
 
 

@@ -6,10 +6,13 @@ the `get_*_for_user` functions (another's unit is a 404, never data). The rules 
 user's roles (units.models.Role), fetched once per request by `roles_of`.
 """
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import Role, Unit, User
+from .selectors import below
 
 READ_ROLES = {
     Role.Kind.COMMUNE_OFFICIAL,
@@ -18,6 +21,18 @@ READ_ROLES = {
     Role.Kind.PROVINCE_OFFICE,
 }
 COMMUNE_EDIT_ROLES = {Role.Kind.COMMUNE_OFFICIAL, Role.Kind.COMMUNE_LEADER}
+OFFICE_ROLES = {Role.Kind.SUPERVISOR, Role.Kind.PROVINCE_OFFICE}
+COMMUNE, DISTRICT, PROVINCE = Unit.Kind.COMMUNE, Unit.Kind.DISTRICT, Unit.Kind.PROVINCE
+NOT_FOUND = "Không tìm thấy đơn vị hoặc bạn không có quyền xem."
+
+
+def _signed_in(user: User) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def _admin(user: User) -> bool:
+    """An active administrator (superuser): every rule below lets them through."""
+    return _signed_in(user) and user.is_superuser
 
 
 def roles_of(user: User) -> list[Role]:
@@ -50,7 +65,7 @@ def communes_visible_to(user: User) -> QuerySet[Unit]:
             above.add(role.unit_id)
     if not own and not above:
         return communes.none()
-    return communes.filter(Q(pk__in=own) | Q(parent__in=above) | Q(province__in=above))
+    return communes.filter(Q(pk__in=own) | below(above))
 
 
 def assessed_units_visible_to(user: User) -> QuerySet[Unit]:
@@ -163,8 +178,7 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
     up = {pk for pair in commune_parents for pk in pair if pk}
     return units.filter(
         Q(pk__in=own | above | up)
-        | Q(parent__in=above)
-        | Q(province__in=above)
+        | below(above)
         | Q(parent__in=own)  # villages of the user's commune
     )
 
@@ -173,7 +187,7 @@ def get_unit_for_user(user: User, pk: int) -> Unit:
     try:
         return units_visible_to(user).select_related("parent", "province").get(pk=pk)
     except Unit.DoesNotExist:
-        raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.") from None
+        raise Http404(NOT_FOUND) from None
 
 
 def supervises(user: User, unit: Unit) -> bool:
@@ -215,6 +229,193 @@ def can_export_unit(user: User, unit: Unit) -> bool:
     above = {unit.pk, unit.parent_id, unit.province_id} - {None}
     offices = {Role.Kind.SUPERVISOR, Role.Kind.PROVINCE_OFFICE}
     return any(r.kind in offices and r.unit_id in above for r in roles_of(user))
+
+
+# --- plans and targets ----------------------------------------------------------------------
+
+
+def document_units(user: User) -> QuerySet[Unit]:
+    """Units whose plans the user may draft: their commune, the unit they supervise
+    (administrators: every unit but villages)."""
+    if _admin(user):
+        return Unit.objects.exclude(kind=Unit.Kind.VILLAGE)
+    if not _signed_in(user):
+        return Unit.objects.none()
+    return Unit.objects.filter(pk__in=document_unit_ids(user))
+
+
+def can_edit_plan(user: User, plan) -> bool:
+    """Whether the user may change this plan (plans.Plan): a draft of a unit whose documents
+    they write."""
+    return not plan.is_frozen and can_write_unit_documents(user, plan.unit)
+
+
+def can_issue_plan(user: User, plan) -> bool:
+    """Whether the user may issue this plan: a draft, by the unit's leadership or office."""
+    return not plan.is_frozen and can_issue_unit_documents(user, plan.unit)
+
+
+def can_revise_plan(user: User, plan) -> bool:
+    """Whether the user may start a revision of this issued plan."""
+    return plan.is_frozen and can_write_unit_documents(user, plan.unit)
+
+
+def can_set_targets(user: User, unit: Unit) -> bool:
+    """Whether the user sets the year's targets of the communes below `unit` (the targets
+    page): the supervising office at that unit (administrators too); a commune sets none."""
+    return unit.kind != COMMUNE and can_write_unit_documents(user, unit)
+
+
+def can_set_target_of(user: User, unit: Unit) -> bool:
+    """Whether the user may set this commune's target (one row of a targets sheet): the
+    supervising office above it; a village's targets are set on the plans pages."""
+    if user.is_superuser:
+        return True
+    if unit.kind == Unit.Kind.VILLAGE:
+        return False
+    return unit.parent is not None and supervises(user, unit.parent)
+
+
+# --- tasks (assignments) --------------------------------------------------------------------
+
+TASK_UNIT_KINDS = (COMMUNE, DISTRICT, PROVINCE)
+
+
+def task_scope(user: User, named: Callable[[], Q]) -> Q | None:
+    """The tasks (assignments.Task) the user may read, as a condition on tasks (None: every
+    task, for administrators): a commune's tasks whoever may read the commune; a district's or
+    province's own tasks whoever holds a role at that unit or above it; and the tasks the user
+    is named on with their account (`named()`, built by assignments.selectors)."""
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return None
+    role_units = Role.objects.filter(user=user).values("unit_id")
+    own_level = ~Q(unit__kind=COMMUNE) & (Q(unit__in=role_units) | below(role_units, "unit__"))
+    return Q(unit__kind=COMMUNE, unit__in=communes_visible_to(user)) | own_level | named()
+
+
+def can_write_tasks_of(user: User, unit: Unit) -> bool:
+    """May the user create and change tasks of this unit? The same rule as the unit's plans:
+    commune staff, or the supervising office at the unit; always an administrator."""
+    if not _signed_in(user) or unit.kind not in TASK_UNIT_KINDS:
+        return False
+    if user.is_superuser:
+        return True
+    return can_write_unit_documents(user, unit)
+
+
+def can_write_task(user: User, task) -> bool:
+    """May the user change this task (assignments.Task)? A commune's task tied to a criterion
+    needs the right to edit that criterion."""
+    if user.is_superuser:
+        return user.is_active
+    if task.unit.kind == COMMUNE and task.criterion_id:
+        return can_edit_criterion(user, task.unit, task.criterion_id)
+    return can_write_tasks_of(user, task.unit)
+
+
+def can_tie_task_to_criterion(user: User, unit: Unit, criterion_id: int) -> bool:
+    """Whether a task of `unit` may be tied to this criterion: in a commune, only by whoever
+    may edit that criterion there."""
+    return unit.kind != COMMUNE or can_edit_criterion(user, unit, criterion_id)
+
+
+def is_task_party(user: User, task) -> bool:
+    """Named on the task with their account (uses the prefetched parties when there are)."""
+    return any(p.user_id == user.pk for p in task.parties.all())
+
+
+def can_update_progress(user: User, task, *, writable: bool | None = None) -> bool:
+    """Who updates a task's progress: whoever may change it, and a responsible party named
+    with their account. `writable`: `can_write_task`'s answer when already known."""
+    if writable is None:
+        writable = can_write_task(user, task)
+    return writable or (user.is_active and is_task_party(user, task))
+
+
+def task_units_writable_by(user: User) -> QuerySet[Unit]:
+    """Units whose tasks the user creates: their commune (commune staff), the unit a
+    supervising office sits at; every commune, district and province for administrators."""
+    units = Unit.objects.filter(kind__in=TASK_UNIT_KINDS)
+    if not _signed_in(user):
+        return units.none()
+    if user.is_superuser:
+        return units
+    roles = roles_of(user)
+    communes = {r.unit_id for r in roles if r.kind in COMMUNE_EDIT_ROLES}
+    offices = {r.unit_id for r in roles if r.kind == Role.Kind.SUPERVISOR}
+    return units.filter(Q(kind=COMMUNE, pk__in=communes) | (~Q(kind=COMMUNE) & Q(pk__in=offices)))
+
+
+def get_unit_for_tasks(user: User, pk: int) -> Unit:
+    """A unit whose tasks the user may see: a commune they may read, or a district or province
+    where they hold a role at it or above it; another unit is a 404."""
+    try:
+        unit = Unit.objects.select_related("parent", "province", "framework").get(
+            pk=pk, kind__in=TASK_UNIT_KINDS
+        )
+    except Unit.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+    if unit.kind == COMMUNE:
+        return get_commune_for_user(user, pk)
+    if _admin(user):
+        return unit
+    levels = {unit.pk, unit.parent_id, unit.province_id}
+    if user.is_authenticated and any(r.unit_id in levels for r in roles_of(user)):
+        return unit
+    raise Http404(NOT_FOUND)
+
+
+# --- dashboards -----------------------------------------------------------------------------
+
+
+def _office_unit_ids(user: User) -> set[int]:
+    return {r.unit_id for r in roles_of(user) if r.kind in OFFICE_ROLES}
+
+
+def can_open_unit_dashboard(user: User, unit: Unit) -> bool:
+    """A district's (or a province's, by commune) dashboard: the supervising or province office
+    at that unit or at the unit above it, and administrators. Commune staff open their
+    commune's (`get_commune_for_user`)."""
+    if not _signed_in(user) or unit.kind not in (DISTRICT, PROVINCE):
+        return False
+    if user.is_superuser:
+        return True
+    return bool({unit.pk, unit.parent_id, unit.province_id} & _office_unit_ids(user))
+
+
+def can_open_province_dashboard(user: User, unit: Unit) -> bool:
+    """A province's dashboard by district: an office at the province, and administrators."""
+    if not _signed_in(user) or unit.kind != PROVINCE:
+        return False
+    return user.is_superuser or unit.pk in _office_unit_ids(user)
+
+
+def can_open_national_summary(user: User) -> bool:
+    """The national summary, by province: administrators."""
+    return _admin(user)
+
+
+def dashboard_units(user: User) -> QuerySet[Unit]:
+    """The units whose dashboards the user is offered: those their office and commune roles sit
+    at (administrators: every current province)."""
+    if not _signed_in(user):
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.filter(kind=PROVINCE, valid_to__isnull=True)
+    ids = {r.unit_id for r in roles_of(user) if r.kind in OFFICE_ROLES | COMMUNE_EDIT_ROLES}
+    return Unit.objects.filter(pk__in=ids)
+
+
+def data_export_units(user: User) -> QuerySet[Unit]:
+    """Units offered by the "download current data" form: those of the user's roles
+    (administrators: every province); the rows are then scoped by `communes_visible_to`."""
+    if not _signed_in(user):
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.filter(kind=PROVINCE)
+    return Unit.objects.filter(pk__in={r.unit_id for r in roles_of(user)})
 
 
 # --- criteria frameworks (bộ tiêu chí) ------------------------------------------------------
@@ -274,18 +475,86 @@ def reader_province_ids(user: User) -> set[int] | None:
     return role_province_ids(user)
 
 
+def can_create_framework_for(user: User, province: Unit | None) -> bool:
+    """Whether the user may create a set for `province` (None: a national set): the national
+    role for every set, a province's NTM office for its province's own."""
+    if can_author_national(user):
+        return True
+    return province is not None and province.pk in authoring_province_ids(user)
+
+
+def framework_scope(user: User) -> Q | None:
+    """The frameworks (criteria.Framework) the user may read, as a condition (None: all, for
+    administrators and the national role): every published national set and the published
+    sets of the provinces the user works in; a draft only where the user may author it."""
+    from criteria.models import Framework
+
+    provinces = reader_province_ids(user)
+    if provinces is None:
+        return None
+    drafts_of = authoring_province_ids(user)
+    return (Q(province__isnull=True) | Q(province__in=provinces)) & (
+        Q(state=Framework.State.PUBLISHED) | Q(province__in=drafts_of)
+    )
+
+
+def frameworks_in_use_scope(user: User) -> Q | None:
+    """Among published sets, those the user's pages may be filtered by (None: all, for
+    administrators): national ones and those of the provinces the user works in. Asks the
+    roles only (no permission look-up)."""
+    if user.is_superuser:
+        return None
+    return Q(province__isnull=True) | Q(province__in=role_province_ids(user))
+
+
+def can_set_unit_category(actor: User, unit: Unit) -> bool:
+    """Who records a commune's group (or region) on a framework: administrators and the national
+    office for every commune; a province's NTM office for the communes of its province; a
+    supervising office for the communes below it."""
+    if not _signed_in(actor):
+        return False
+    if actor.is_superuser or can_author_national(actor):
+        return True
+    above = {unit.parent_id, unit.province_id} - {None}
+    for role in roles_of(actor):
+        if role.kind == Role.Kind.PROVINCE_OFFICE and role.unit_id == unit.province_id:
+            return True
+        if role.kind == Role.Kind.SUPERVISOR and role.unit_id in above:
+            return True
+    return False
+
+
 # --- spreadsheet imports --------------------------------------------------------------------
 
 # The kinds of file the import pipeline takes (imports.models.ImportRun.Kind values).
 IMPORT_STATUSES, IMPORT_TARGETS, IMPORT_UNITS = "statuses", "targets", "units"
 IMPORT_FRAMEWORK, IMPORT_COMMUNE_GROUPS, IMPORT_MAPPING = "framework", "groups", "mapping"
+IMPORT_TASKS, IMPORT_OFFICIALS = "tasks", "officials"
+# What importing officials does: adds and changes roles, creates accounts.
+OFFICIALS_IMPORT_PERMISSIONS = ("units.add_role", "units.change_role", "units.add_user")
+
+
+def can_import_tasks(user: User) -> bool:
+    """May the user import tasks? Whoever may write the tasks of some unit
+    (task_units_writable_by); each row is then checked against their rights on its unit."""
+    return task_units_writable_by(user).exists()
+
+
+def can_import_officials(user: User) -> bool:
+    """May the user import officials (accounts and their roles)? Administrators: a superuser,
+    or staff who may add and change roles and create accounts in the admin."""
+    if not _signed_in(user):
+        return False
+    return user.is_superuser or (user.is_staff and user.has_perms(OFFICIALS_IMPORT_PERMISSIONS))
 
 
 def import_kinds(user: User) -> list[str]:
     """The kinds of rows the user may import: units (administrators), statuses (commune
     staff), targets (supervising offices); criteria sets and mappings (those who may author a
     set: the national office, a province's NTM office), commune groups (they and the
-    supervising offices). Each row is then checked against the user's rights on its unit."""
+    supervising offices); tasks (whoever may write some unit's tasks: can_import_tasks);
+    officials (administrators: can_import_officials). Each row is then checked against the
+    user's rights on its unit."""
     if not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
@@ -296,6 +565,8 @@ def import_kinds(user: User) -> list[str]:
             IMPORT_FRAMEWORK,
             IMPORT_COMMUNE_GROUPS,
             IMPORT_MAPPING,
+            IMPORT_TASKS,
+            IMPORT_OFFICIALS,
         ]
     kinds = []
     roles = roles_of(user)
@@ -308,4 +579,8 @@ def import_kinds(user: User) -> list[str]:
         kinds += [IMPORT_FRAMEWORK, IMPORT_COMMUNE_GROUPS, IMPORT_MAPPING]
     elif supervising:
         kinds.append(IMPORT_COMMUNE_GROUPS)
+    if can_import_tasks(user):
+        kinds.append(IMPORT_TASKS)
+    if can_import_officials(user):
+        kinds.append(IMPORT_OFFICIALS)
     return kinds

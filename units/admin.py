@@ -1,13 +1,14 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
-from import_export.admin import ImportExportModelAdmin
-from import_export.results import RowResult
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import XLSX
 
 from . import services
+from .access import can_import_officials
 from .models import Role, RoleChange, Unit, User
-from .resources import CheckedCSV, CheckedXLSX, OfficialResource, import_problems, read_problem
+from .resources import OfficialResource
 
 
 def _save_role_formset(request, formset) -> None:
@@ -81,8 +82,9 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ImportExportModelAdmin):
-    """Roles are written through units.services (RoleChange on record), also when imported."""
+class RoleAdmin(ExportMixin, admin.ModelAdmin):
+    """Roles are written through units.services (RoleChange on record). Officials are imported
+    through the import pipeline (imports app, kind "officials"): the list links there."""
 
     list_display = ["user", "kind", "unit"]
     list_filter = ["kind"]
@@ -92,23 +94,20 @@ class RoleAdmin(ImportExportModelAdmin):
     filter_horizontal = ["criteria"]
 
     resource_classes = [OfficialResource]
-    formats = [CheckedXLSX, CheckedCSV]  # size and zip-bomb checks before parsing
+    formats = [XLSX]
     import_export_change_list_template = "admin/units/role/change_list_import_export.html"
 
-    def has_import_permission(self, request):
-        # the import adds and changes roles and creates accounts
-        return (
-            self.has_add_permission(request)
-            and self.has_change_permission(request)
-            and request.user.has_perm("units.add_user")
-        )
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if can_import_officials(request.user):
+            extra_context["officials_import_url"] = reverse("imports:import") + "?kind=officials"
+        return super().changelist_view(request, extra_context=extra_context)
 
     def has_export_permission(self, request):
         return self.has_view_permission(request) and request.user.has_perm("units.view_user")
 
-    def add_data_read_fail_error_to_form(self, form, e):
-        # import-export's own message names the exception class, in English
-        form.add_error("import_file", read_problem(e))
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"user": request.user}
 
     def get_export_filename(self, request, queryset, file_format):
         return f"can-bo-vai-tro-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
@@ -140,23 +139,6 @@ class RoleAdmin(ImportExportModelAdmin):
     def delete_queryset(self, request, queryset):
         for role in queryset:
             services.role_delete(actor=request.user, role=role)
-
-    def process_result(self, result, request):
-        """After "Xác nhận": a file that went bad since its check was rolled back; say so."""
-        problems = import_problems(result)
-        if problems:
-            messages.error(request, "Không nhập được, chưa có gì thay đổi. " + " ".join(problems))
-            return redirect("admin:units_role_import")
-        return super().process_result(result, request)
-
-    def add_success_message(self, result, request):
-        totals = result.totals
-        messages.success(
-            request,
-            f"Đã nhập: {totals[RowResult.IMPORT_TYPE_NEW]} vai trò mới, "
-            f"{totals[RowResult.IMPORT_TYPE_UPDATE]} vai trò đổi tiêu chí, "
-            f"{totals[RowResult.IMPORT_TYPE_SKIP]} dòng không đổi hoặc trống.",
-        )
 
 
 @admin.register(RoleChange)

@@ -1,29 +1,33 @@
-"""Officials from Excel (django-import-export): one row per role of one person.
+"""Officials and administrative units as spreadsheets (the import kinds "officials" and
+"units"): the resources that check a file's rows (a dry run on common.importing's base) and
+`officials_apply`, `units_apply`, which write the checked plan through units.services. The
+import pipeline (imports.services) runs both; the admin's role export and the
+export_officials_template command use the officials resource.
 
-Columns, Vietnamese headers in any order (other columns such as "STT" are ignored):
-Tên đăng nhập*, Họ và tên, Chức vụ, Email, Điện thoại, Mã đơn vị* (Unit.code), Vai trò* (label
-such as "Công chức xã", or its code), Tiêu chí phụ trách (criterion numbers of the commune's
-framework, e.g. "6, 16"; empty: all criteria). A missing user is created without a usable
-password; an existing one is reused unchanged. Roles are written through `units.services`, so
-each new or changed role leaves its RoleChange row.
-
-The import is all or nothing: any invalid row rolls every row back. Problems are reported with
-the row number the user sees in Excel (the header is row 1).
+Officials: one row per role of one person. Columns, Vietnamese headers in any order (other
+columns such as "STT" are ignored): Tên đăng nhập*, Họ và tên, Chức vụ, Email, Điện thoại, Mã
+đơn vị* (Unit.code), Vai trò* (label such as "Công chức xã", or its code), Tiêu chí phụ trách
+(criterion numbers of the commune's framework, e.g. "6, 16"; empty: all criteria). A missing
+user is created without a usable password; an existing one is reused unchanged. Roles are
+written through `units.services`, so each new or changed role leaves its RoleChange row. A
+role already there with the same criteria is skipped (an exported file imports back unchanged).
 """
 
+import contextlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from import_export import fields, resources, widgets
-from import_export.formats import base_formats
-from import_export.results import Result
+from import_export.fields import Field
 
-from common.spreadsheets import neutralise, restore
+from common.importing import Check, Progress, RowFailed, RowsResource, row_written
+from common.importing import attempt as _attempt
+from common.importing import choice as _choice
+from common.spreadsheets import cell_text, restore
 from common.text import fold
-from common.uploads import check_office_archive
-from criteria.models import Criterion
+from criteria.models import Criterion, Framework, FrameworkCategory
 
 from . import services
 from .models import Role, Unit, User
@@ -76,21 +80,22 @@ def _numbers(value) -> tuple[list[int], list[str]]:
     return numbers, bad
 
 
-def _file_row(kwargs) -> int:
-    """import-export counts data rows from 1; in the file the header is row 1."""
-    return kwargs["row_number"] + 1
-
-
 @dataclass
-class OfficialRow:
-    """One valid row, resolved: what `save_instance` writes."""
+class OfficialWrite:
+    """One checked row: the role to add (role None) or whose criteria change."""
 
+    row: int
     username: str
-    user: User | None
+    user: User | None  # None: the account is created from `details`
     unit: Unit
     kind: str
+    role: Role | None
     criteria: list[Criterion] = field(default_factory=list)
     details: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_new(self) -> bool:
+        return self.role is None
 
 
 class RoleKindWidget(widgets.Widget):
@@ -100,7 +105,31 @@ class RoleKindWidget(widgets.Widget):
         return Role.Kind(value).label if value else ""
 
 
-class OfficialResource(resources.ModelResource):
+class OfficialResource(RowsResource):
+    """Rows of (account, unit, role kind, criteria). Checked for an administrator
+    (units.access.can_import_officials decides who imports them)."""
+
+    COLUMNS = COLUMNS
+    REQUIRED = REQUIRED_COLUMNS
+    TITLE = "Cán bộ và vai trò"
+    HELP = [
+        (USERNAME, "Tên đăng nhập của cán bộ (chữ, số và @ . + - _). Bắt buộc."),
+        (FULL_NAME, "Chỉ dùng khi tạo tài khoản mới; tài khoản đã có giữ nguyên."),
+        (POSITION, "Chỉ dùng khi tạo tài khoản mới."),
+        (EMAIL, "Chỉ dùng khi tạo tài khoản mới."),
+        (PHONE, "Chỉ dùng khi tạo tài khoản mới."),
+        (UNIT, "Mã đơn vị nơi cán bộ giữ vai trò, ví dụ ha-tinh.cam-xuyen.cam-tan. Bắt buộc."),
+        (
+            KIND,
+            "Công chức xã, Lãnh đạo UBND xã, Văn phòng điều phối NTM (cấp giám sát) hoặc "
+            "Văn phòng điều phối NTM tỉnh. Bắt buộc.",
+        ),
+        (
+            CRITERIA,
+            "Số các tiêu chí phụ trách (chỉ vai trò của xã), ví dụ 6, 16; để trống: mọi tiêu chí.",
+        ),
+    ]
+
     username = fields.Field(attribute="user__username", column_name=USERNAME)
     full_name = fields.Field(attribute="user__full_name", column_name=FULL_NAME)
     position = fields.Field(attribute="user__position", column_name=POSITION)
@@ -118,56 +147,42 @@ class OfficialResource(resources.ModelResource):
         model = Role
         name = "Cán bộ và vai trò"
         fields = ["username", "full_name", "position", "email", "phone", "unit", "kind", "criteria"]
-        import_id_fields = []  # an existing role is found by get_instance()
-        use_transactions = True
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+        use_bulk = True
 
-    def import_data(
-        self,
-        dataset,
-        dry_run=False,
-        raise_errors=False,
-        use_transactions=None,
-        collect_failed_rows=False,
-        rollback_on_validation_errors=False,
-        **kwargs,
-    ):
-        """Always all or nothing: one invalid row rolls back every row, whoever calls this."""
-        return super().import_data(
-            dataset,
-            dry_run=dry_run,
-            raise_errors=raise_errors,
-            use_transactions=True,
-            collect_failed_rows=collect_failed_rows,
-            rollback_on_validation_errors=True,
-            **kwargs,
-        )
+    def __init__(self, *, user=None, **kwargs):
+        # the admin's export form instantiates the resource without arguments
+        super().__init__(user=user, **kwargs)
 
-    # -- reading the file ----------------------------------------------------------------
+    # -- export --------------------------------------------------------------------------
 
-    def before_import(self, dataset, **kwargs):
-        self._first_row_of: dict[tuple, int] = {}
-        by_folded = {fold(c): c for c in COLUMNS}
-        dataset.headers = [by_folded.get(fold(_text(h)), _text(h)) for h in dataset.headers or []]
-        missing = [c for c in REQUIRED_COLUMNS if c not in dataset.headers]
-        if missing:
-            dataset.wipe()  # no row can be read without these columns
-            raise ValueError(
-                f"Tệp thiếu cột {', '.join(missing)}. Dòng 1 phải là tiêu đề các cột: "
-                f"{', '.join(COLUMNS)}."
-            )
+    def get_export_headers(self, selected_fields=None):
+        # the columns the admin's export form selected (all of them: COLUMNS)
+        return resources.ModelResource.get_export_headers(self, selected_fields)
 
-    def get_instance(self, instance_loader, row):
-        username, code, kind = _text(row.get(USERNAME)), _text(row.get(UNIT)), row.get(KIND)
-        kind = parse_role_kind(kind)
-        if not (username and code and kind):
-            return None
-        return (
-            Role.objects.select_related("user", "unit")
-            .filter(user__username=username, unit__code=code, kind=kind)
-            .first()
-        )
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("user", "unit").prefetch_related("criteria")
 
-    def import_instance(self, instance, row, **kwargs):
+    # -- the check -----------------------------------------------------------------------
+
+    def prefetch(self, dataset) -> None:
+        usernames = {_text(v) for v in dataset[USERNAME]} - {""}
+        codes = {_text(v) for v in dataset[UNIT]} - {""}
+        self.users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+        self.units = {
+            u.code: u for u in Unit.objects.filter(code__in=codes).select_related("framework")
+        }
+        self.roles = {
+            (r.user.username, r.unit_id, r.kind): r
+            for r in Role.objects.filter(user__username__in=usernames, unit__code__in=codes)
+            .select_related("user", "unit")
+            .prefetch_related("criteria")
+        }
+        self._frameworks: dict[int, dict[int, Criterion]] = {}
+
+    def parse(self, row, number: int):
         """Resolve and check the row; every problem is collected, in Vietnamese, by column."""
         errors: dict[str, list[str]] = defaultdict(list)
 
@@ -182,12 +197,12 @@ class OfficialResource(resources.ModelResource):
         if not username:
             errors[USERNAME].append("Thiếu tên đăng nhập.")
         else:
-            user = User.objects.filter(username=username).first()
+            user = self.users.get(username)
             if user is None:
                 self._check_new_user(username, details, errors)
 
         code = _text(row.get(UNIT))
-        unit = Unit.objects.select_related("framework").filter(code=code).first() if code else None
+        unit = self.units.get(code) if code else None
         if not code:
             errors[UNIT].append("Thiếu mã đơn vị.")
         elif unit is None:
@@ -209,21 +224,33 @@ class OfficialResource(resources.ModelResource):
         criteria = self._criteria(row.get(CRITERIA), unit, kind, errors)
 
         if username and unit is not None and kind:
-            key = (username, unit.pk, kind)
-            first = self._first_row_of.setdefault(key, _file_row(kwargs))
-            if first != _file_row(kwargs):
+            first = self._seen.setdefault((username, unit.pk, kind), number)
+            if first != number:
                 errors[NON_FIELD_ERRORS].append(
                     f"Trùng với dòng {first}: cùng tên đăng nhập, đơn vị và vai trò."
                 )
 
         if errors:
             raise ValidationError(dict(errors))
-        instance.unit, instance.kind = unit, kind
-        if user is not None:
-            instance.user = user
-        instance.official = OfficialRow(
-            username=username, user=user, unit=unit, kind=kind, criteria=criteria, details=details
+        role = self.roles.get((username, unit.pk, kind))
+        if role is not None and {c.pk for c in criteria} == {c.pk for c in role.criteria.all()}:
+            return None  # already there, with the same criteria
+        return OfficialWrite(
+            row=number,
+            username=username,
+            user=user,
+            unit=unit,
+            kind=kind,
+            role=role,
+            criteria=criteria,
+            details=details,
         )
+
+    def describe(self, w: OfficialWrite) -> str:
+        numbers = services.criteria_numbers(w.criteria)
+        limits = f", tiêu chí {numbers}" if numbers else ", mọi tiêu chí"
+        account = "" if w.user is not None else " (tài khoản mới)"
+        return f"{w.username}{account}: {Role.Kind(w.kind).label} – {w.unit}{limits}"
 
     def _check_new_user(self, username: str, details: dict[str, str], errors) -> None:
         """A new account must be valid as it is created from the row."""
@@ -266,125 +293,307 @@ class OfficialResource(resources.ModelResource):
                 f"{unit} chưa được gán bộ tiêu chí nên chưa giới hạn theo tiêu chí được."
             )
             return []
-        found = list(Criterion.objects.filter(framework=unit.framework, number__in=numbers))
-        unknown = sorted(set(numbers) - {c.number for c in found})
+        if unit.framework_id not in self._frameworks:
+            self._frameworks[unit.framework_id] = {
+                c.number: c for c in Criterion.objects.filter(framework_id=unit.framework_id)
+            }
+        known = self._frameworks[unit.framework_id]
+        unknown = sorted({n for n in numbers if n not in known})
         if unknown:
             errors[CRITERIA].append(
                 f"Bộ tiêu chí {unit.framework.short_name or unit.framework.name} không có tiêu chí "
                 f"số {', '.join(map(str, unknown))}."
             )
+        return sorted({known[n] for n in numbers if n in known}, key=lambda c: c.number)
+
+
+def officials_apply(result: Check, *, actor: User, progress: Progress = None, **_) -> int:
+    """Create the accounts the file names that do not exist yet (units.services.
+    official_create, once per user name), then each role through units.services.role_create
+    or role_update: each new or changed role leaves its RoleChange row, by `actor`."""
+    created: dict[str, User] = {}
+    for done, w in enumerate(result.plan, start=1):
+        try:
+            user = w.user or created.get(w.username)
+            if user is None:
+                user = created[w.username] = services.official_create(
+                    username=w.username, **w.details
+                )
+            if w.role is None:
+                services.role_create(
+                    actor=actor, user=user, unit=w.unit, kind=w.kind, criteria=w.criteria
+                )
+            else:
+                services.role_update(
+                    actor=actor,
+                    role=w.role,
+                    user=user,
+                    unit=w.unit,
+                    kind=w.kind,
+                    criteria=w.criteria,
+                )
+        except ValidationError as e:
+            raise RowFailed.of(w.row, e) from None
+        row_written(progress, done, len(result.plan))
+    return 0
+
+
+# -- administrative units (the import kind "units") -------------------------------------------
+
+
+U_CODE = "Mã đơn vị"
+U_NAME = "Tên"
+U_PREFIX = "Loại đơn vị"
+U_KIND = "Cấp"
+U_PARENT = "Mã đơn vị cấp trên"
+U_REGION = "Vùng"
+U_FRAMEWORK = "Bộ tiêu chí"
+U_LEVEL = "Mức phấn đấu"
+PARENT_KINDS = {
+    Unit.Kind.PROVINCE: set(),
+    Unit.Kind.DISTRICT: {Unit.Kind.PROVINCE},
+    Unit.Kind.COMMUNE: {Unit.Kind.DISTRICT, Unit.Kind.PROVINCE},
+    Unit.Kind.VILLAGE: {Unit.Kind.COMMUNE},
+}
+KIND_WORDS = [
+    (Unit.Kind.PROVINCE, "Tỉnh"),
+    (Unit.Kind.DISTRICT, "Huyện"),
+    (Unit.Kind.COMMUNE, "Xã"),
+    (Unit.Kind.VILLAGE, "Thôn"),
+]
+
+
+@dataclass
+class UnitWrite:
+    row: int
+    code: str
+    is_new: bool
+    fields: dict  # name, prefix, kind, region, framework, level_goal
+    parent_code: str
+    depth: int = 0
+
+
+class UnitResource(RowsResource):
+    """Rows of units: code, name, kind, parent code, region, framework, level goal. A code
+    that exists updates that unit (its level cannot change); a new code creates one. Parents
+    may come later in the same file."""
+
+    COLUMNS = [U_CODE, U_NAME, U_PREFIX, U_KIND, U_PARENT, U_REGION, U_FRAMEWORK, U_LEVEL]
+    REQUIRED = [U_CODE, U_NAME, U_KIND]
+    TITLE = "Đơn vị hành chính"
+    HELP = [
+        (U_CODE, "Mã duy nhất của đơn vị, ví dụ dak-nong.krong-no.01. Bắt buộc."),
+        (U_NAME, "Tên không kèm loại, ví dụ Nâm Nung. Bắt buộc."),
+        (U_PREFIX, "Ví dụ Tỉnh, Huyện, Thị xã, Xã, Phường, Thôn (không bắt buộc)."),
+        (U_KIND, "Tỉnh, Huyện, Xã hoặc Thôn. Bắt buộc; không đổi được cấp của đơn vị đã có."),
+        (U_PARENT, "Mã đơn vị cấp trên (trống với tỉnh); có thể là dòng khác trong tệp."),
+        (U_REGION, "Khóa vùng: tdmnpb, dbsh, btb, dhntb, tn, dnb, dbscl (không bắt buộc)."),
+        (U_FRAMEWORK, "Mã bộ tiêu chí áp dụng cho xã, ví dụ xa_ntm_2021_2025."),
+        (U_LEVEL, "Xã NTM, Xã NTM nâng cao hoặc Xã NTM kiểu mẫu (trống: Xã NTM)."),
+    ]
+
+    code_cell = Field(column_name=U_CODE)
+    name_cell = Field(column_name=U_NAME)
+    prefix_cell = Field(column_name=U_PREFIX)
+    kind_cell = Field(column_name=U_KIND)
+    parent_cell = Field(column_name=U_PARENT)
+    region_cell = Field(column_name=U_REGION)
+    framework_cell = Field(column_name=U_FRAMEWORK)
+    level_cell = Field(column_name=U_LEVEL)
+
+    class Meta:
+        model = Unit
+        fields = (
+            "code_cell",
+            "name_cell",
+            "prefix_cell",
+            "kind_cell",
+            "parent_cell",
+            "region_cell",
+            "framework_cell",
+            "level_cell",
+        )
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+        use_bulk = True
+
+    def dehydrate_code_cell(self, u):
+        return u.code
+
+    def dehydrate_name_cell(self, u):
+        return u.name
+
+    def dehydrate_prefix_cell(self, u):
+        return u.prefix
+
+    def dehydrate_kind_cell(self, u):
+        return dict(KIND_WORDS)[u.kind]
+
+    def dehydrate_parent_cell(self, u):
+        return u.parent.code if u.parent_id else ""
+
+    def dehydrate_region_cell(self, u):
+        return u.region
+
+    def dehydrate_framework_cell(self, u):
+        return u.framework.key if u.framework_id else ""
+
+    def dehydrate_level_cell(self, u):
+        return u.get_level_goal_display() if u.kind == Unit.Kind.COMMUNE else ""
+
+    def prefetch(self, dataset) -> None:
+        codes = {cell_text(v) for v in dataset[U_CODE]} - {""}
+        if U_PARENT in dataset.headers:
+            codes |= {cell_text(v) for v in dataset[U_PARENT]} - {""}
+        self.units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+        self.frameworks = {f.key: f for f in Framework.objects.all()}
+        self.regions = set(
+            FrameworkCategory.objects.filter(
+                framework__category_kind=Framework.CategoryKind.REGION
+            ).values_list("key", flat=True)
+        )
+        # the kind each code will have once the file is in (for parents later in the file)
+        self.file_kinds: dict[str, str] = {}
+        if U_KIND in dataset.headers:
+            for code, kind in zip(dataset[U_CODE], dataset[U_KIND], strict=True):
+                with contextlib.suppress(ValidationError):
+                    self.file_kinds[cell_text(code)] = _choice(cell_text(kind), KIND_WORDS, "Cấp")
+
+    def parse(self, row, number: int):
+        errors: dict[str, list[str]] = {}
+        code = cell_text(row.get(U_CODE))
+        if not code:
+            errors[U_CODE] = ["Nhập mã đơn vị."]
+        elif len(code) > 64:
+            errors[U_CODE] = ["Mã đơn vị dài quá 64 ký tự."]
+        else:
+            self.duplicate((code,), number, "mã đơn vị")
+        name = cell_text(row.get(U_NAME))
+        if not name:
+            errors[U_NAME] = ["Nhập tên đơn vị."]
+        elif len(name) > 150:
+            errors[U_NAME] = ["Tên dài quá 150 ký tự."]
+        prefix = cell_text(row.get(U_PREFIX))
+        if len(prefix) > 30:
+            errors[U_PREFIX] = ["Loại đơn vị dài quá 30 ký tự."]
+        kind_text = cell_text(row.get(U_KIND))
+        kind = (
+            _attempt(errors, U_KIND, lambda: _choice(kind_text, KIND_WORDS, "Cấp"))
+            if kind_text
+            else None
+        )
+        if not kind_text:
+            errors[U_KIND] = ["Nhập cấp: Tỉnh, Huyện, Xã hoặc Thôn."]
+        existing = self.units.get(code)
+        if existing is not None and kind and existing.kind != kind:
+            errors.setdefault(U_KIND, []).append(
+                f"Không đổi được cấp của đơn vị đã có ({existing}: "
+                f"{dict(KIND_WORDS)[existing.kind]})."
+            )
+        parent_code = cell_text(row.get(U_PARENT))
+        if kind:
+            allowed = PARENT_KINDS[kind]
+            if not allowed and parent_code:
+                errors.setdefault(U_PARENT, []).append("Tỉnh không có đơn vị cấp trên.")
+            elif allowed and not parent_code:
+                errors.setdefault(U_PARENT, []).append("Nhập mã đơn vị cấp trên.")
+            elif allowed:
+                parent_kind = (
+                    self.units[parent_code].kind
+                    if parent_code in self.units
+                    else self.file_kinds.get(parent_code)
+                )
+                if parent_kind is None:
+                    errors.setdefault(U_PARENT, []).append(
+                        f"Không có đơn vị mã “{parent_code}” (trong hệ thống hoặc trong tệp)."
+                    )
+                elif parent_kind not in allowed:
+                    words = " hoặc ".join(dict(KIND_WORDS)[k] for k in allowed)
+                    errors.setdefault(U_PARENT, []).append(
+                        f"Đơn vị cấp trên của {dict(KIND_WORDS)[kind].lower()} phải là {words}."
+                    )
+                elif parent_code == code:
+                    errors.setdefault(U_PARENT, []).append(
+                        "Đơn vị không thể là cấp trên của chính nó."
+                    )
+        region = cell_text(row.get(U_REGION))
+        if region and region not in self.regions:
+            errors[U_REGION] = [
+                f"Vùng “{region}” không có: dùng {', '.join(sorted(self.regions))}."
+            ]
+        key = cell_text(row.get(U_FRAMEWORK))
+        framework = self.frameworks.get(key) if key else None
+        if key and framework is None:
+            errors[U_FRAMEWORK] = [f"Không có bộ tiêu chí mã “{key}”."]
+        elif framework is not None and kind != Unit.Kind.COMMUNE:
+            errors[U_FRAMEWORK] = ["Chỉ xã mới gắn bộ tiêu chí: để trống cột này."]
+        level_text = cell_text(row.get(U_LEVEL))
+        level = (
+            _attempt(
+                errors, U_LEVEL, lambda: _choice(level_text, Unit.LevelGoal.choices, "Mức phấn đấu")
+            )
+            if level_text
+            else Unit.LevelGoal.NTM
+        )
+        if errors:
+            raise ValidationError(errors)
+        values = {
+            "name": name,
+            "prefix": prefix,
+            "kind": kind,
+            "region": region,
+            "framework": framework,
+            "level_goal": level,
+        }
+        if existing is not None:
+            now = {
+                "name": existing.name,
+                "prefix": existing.prefix,
+                "kind": existing.kind,
+                "region": existing.region,
+                "framework": existing.framework_id and self._framework(existing.framework_id),
+                "level_goal": existing.level_goal,
+            }
+            parent_now = self._code_of(existing.parent_id)
+            if now == values and parent_now == parent_code:
+                return None
+        return UnitWrite(
+            row=number,
+            code=code,
+            is_new=existing is None,
+            fields=values,
+            parent_code=parent_code,
+            depth=[k for k, _ in KIND_WORDS].index(kind),
+        )
+
+    def _framework(self, pk: int) -> Framework | None:
+        return next((f for f in self.frameworks.values() if f.pk == pk), None)
+
+    def _code_of(self, pk: int | None) -> str:
+        if pk is None:
+            return ""
+        found = next((u.code for u in self.units.values() if u.pk == pk), None)
+        if found is None:  # a parent the file does not name: one query, rare
+            found = Unit.objects.filter(pk=pk).values_list("code", flat=True).first() or ""
         return found
 
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        """Skip blank lines, and roles already there with the same criteria (a re-import)."""
-        if not any(_text(v) for v in row.values()):
-            return True
-        if import_validation_errors or instance.pk is None:
-            return False
-        wanted = {c.pk for c in instance.official.criteria}
-        return wanted == set(instance.criteria.values_list("pk", flat=True))
-
-    # -- writing -------------------------------------------------------------------------
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        """Write through the services. In a dry run this happens inside the transaction that
-        import_data rolls back (a dry run always uses one), so nothing stays."""
-        official: OfficialRow = instance.official
-        actor = kwargs.get("user")  # the admin passes request.user
-        user = official.user or services.official_create(
-            username=official.username, **official.details
-        )
-        if is_create:
-            role = services.role_create(
-                actor=actor,
-                user=user,
-                unit=official.unit,
-                kind=official.kind,
-                criteria=official.criteria,
-            )
-            instance.pk, instance.user = role.pk, user
-        else:
-            services.role_update(
-                actor=actor,
-                role=instance,
-                user=user,
-                unit=official.unit,
-                kind=official.kind,
-                criteria=official.criteria,
-            )
-
-    def save_m2m(self, instance, row, **kwargs):
-        """The criteria were set by the service in save_instance()."""
-
-    def after_import(self, dataset, result, **kwargs):
-        for row in result.error_rows:
-            row.number += 1  # report file rows: the header is row 1
-            for error in row.errors:
-                error.number = row.number
-        for row in result.invalid_rows:
-            row.number += 1
-
-    # -- export --------------------------------------------------------------------------
-
-    def export_field(self, field, instance, **kwargs):
-        """No exported cell runs as a formula: "=…", "+84…" get a leading apostrophe."""
-        return neutralise(super().export_field(field, instance, **kwargs))
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("user", "unit").prefetch_related("criteria")
+    def describe(self, w: UnitWrite) -> str:
+        kind = dict(KIND_WORDS)[w.fields["kind"]]
+        parent = f", thuộc {w.parent_code}" if w.parent_code else ""
+        return f"{kind} {w.fields['name']} ({w.code}{parent})"
 
 
-def import_problems(result: Result) -> list[str]:
-    """Every problem of an import, one line each, with its row number in the file."""
-    problems = [str(error.error) for error in result.base_errors]
-    for row in result.error_rows:
-        problems += [f"Dòng {row.number}: {error.error}" for error in row.errors]
-    for row in result.invalid_rows:
-        messages = [m for column_messages in row.error_dict.values() for m in column_messages]
-        problems.append(f"Dòng {row.number}: {' '.join(messages)}")
-    return problems
-
-
-# -- reading uploaded files ----------------------------------------------------------------
-
-# One row per role of one person: a province's officials fit in a few hundred kB.
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
-IMPORT_MAX_UNPACKED = 20 * 1024 * 1024
-UNREADABLE = (
-    "Không đọc được tệp: hãy dùng tệp Excel .xlsx (sheet đầu tiên) hoặc CSV UTF-8 theo mẫu, "
-    "và chọn đúng định dạng."
-)
-
-
-class ImportFileError(ValueError):
-    """An uploaded file refused before it is read; the message is for the user."""
-
-
-def _check_size(data) -> None:
-    if len(data) > IMPORT_MAX_BYTES:
-        raise ImportFileError(f"Tệp quá lớn: tối đa {IMPORT_MAX_BYTES // (1024 * 1024)} MB.")
-
-
-class CheckedXLSX(base_formats.XLSX):
-    """.xlsx whose size, unpacked size and archive are checked before openpyxl opens it."""
-
-    def create_dataset(self, in_stream):
-        _check_size(in_stream)
-        try:
-            check_office_archive(in_stream, max_unpacked=IMPORT_MAX_UNPACKED, damaged=UNREADABLE)
-        except ValidationError as e:
-            raise ImportFileError(" ".join(e.messages)) from None
-        return super().create_dataset(in_stream)
-
-
-class CheckedCSV(base_formats.CSV):
-    """CSV of a bounded size."""
-
-    def create_dataset(self, in_stream):
-        _check_size(in_stream)
-        return super().create_dataset(in_stream)
-
-
-def read_problem(error: Exception) -> str:
-    """What to tell the user when an uploaded file could not be read at all."""
-    return str(error) if isinstance(error, ImportFileError) else UNREADABLE
+def units_apply(result: Check, *, actor: User, progress: Progress = None, **_) -> int:
+    """Create or update units through units.services.unit_save, parents first (provinces,
+    districts, communes, villages)."""
+    plan = sorted(result.plan, key=lambda w: (w.depth, w.row))
+    codes = {w.code for w in plan} | {w.parent_code for w in plan if w.parent_code}
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("province")}
+    for done, w in enumerate(plan, start=1):
+        parent = units.get(w.parent_code) if w.parent_code else None
+        if w.parent_code and parent is None:
+            raise RowFailed.of(w.row, f"Không có đơn vị mã “{w.parent_code}”.", U_PARENT)
+        units[w.code] = services.unit_save(code=w.code, fields=w.fields, parent=parent, actor=actor)
+        row_written(progress, done, len(plan))
+    return 0

@@ -4,6 +4,7 @@ RoleChange row in it."""
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 
 from criteria.models import Criterion
 
@@ -120,3 +121,25 @@ def role_delete(*, actor: User | None, role: Role) -> None:
     before = criteria_numbers(old.criteria.all())
     old.delete()
     _record(actor=actor, action=RoleChange.Action.REMOVED, role=old, before=before, after="")
+
+
+# --- units ----------------------------------------------------------------------------------
+
+
+def unit_save(*, code: str, fields: dict, parent: Unit | None, actor: User | None = None) -> Unit:
+    """Create the unit `code`, or update it, with `fields` (name, prefix, kind, region,
+    framework, level_goal) under `parent`; its province follows the parent's, and when it moves
+    to another province the units below it follow. Units keep no history of their own (the
+    import that wrote them is recorded as an ImportRun). Call inside the caller's transaction."""
+    province = None
+    if parent is not None:
+        province = parent if parent.kind == Unit.Kind.PROVINCE else parent.province
+    unit = Unit.objects.filter(code=code).first() or Unit(code=code)
+    moved = unit.pk is not None and unit.province_id != (province.pk if province else None)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.parent, unit.province = parent, province
+    unit.save()
+    if moved:  # the units below follow their new province
+        Unit.objects.filter(Q(parent=unit) | Q(parent__parent=unit)).update(province=province)
+    return unit

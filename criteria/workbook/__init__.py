@@ -13,7 +13,7 @@ Three files an NTM office keeps, read and written beside the models they fill:
 
 Each `*_check(user, content)` reads the whole file and checks every row – every bad row is
 listed with its sheet, row and column, in Vietnamese – and plans the writes without writing
-anything; the dashboards pipeline (dashboards.services) then calls `*_apply(plan, …)` in its
+anything; the import pipeline (imports.services) then calls `*_apply(plan, …)` in its
 one transaction, which writes only through the services of criteria.authoring, so the record
 (FrameworkChange), the rights and the reach into the years in progress are those of the pages.
 

@@ -11,11 +11,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
+from common.importing import IMPORT_MAX_ROWS, PREVIEW_LIMIT, Check, parse_decimal
 from common.numbers import number_vi
 from common.spreadsheets import cell_text, note_text
 from common.text import fold
-from dashboards.forms import IMPORT_MAX_ROWS
-from dashboards.importing import PREVIEW_LIMIT, Check, parse_decimal
 from units.access import can_author_framework
 from units.models import User
 

@@ -5,10 +5,10 @@ framework_check is its entry point, and its plan goes to plan.framework_apply.""
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
+from common.importing import PREVIEW_LIMIT, Check
 from common.numbers import number_vi
 from common.spreadsheets import cell_text
 from common.text import fold
-from dashboards.importing import PREVIEW_LIMIT, Check
 from units.access import authoring_province_ids, can_author_framework, can_author_national
 from units.models import Unit, User
 

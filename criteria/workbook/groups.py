@@ -6,9 +6,9 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from common.importing import Check
 from common.numbers import number_vi
 from common.text import fold
-from dashboards.importing import Check
 from units.models import Unit, User
 
 from .. import transition

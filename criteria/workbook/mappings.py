@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from common.importing import Check
 from common.numbers import number_vi
-from dashboards.importing import Check
 from units.access import can_author_framework
 from units.models import User
 

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from dashboards.excel import neutralise
+from common.spreadsheets import neutralise
 
 from ..authoring import COMMON
 from ..models import Framework, Indicator

@@ -81,7 +81,7 @@ class _CategoryAdd(_Write):
             key=self.category,
             name=self.name,
             description=self.description,
-            basis=self.basis,
+            legal_basis=self.basis,
         )
 
 
@@ -96,7 +96,7 @@ class _GroupAdd(_Write):
             actor=ctx.actor,
             code=self.code,
             name=self.name,
-            basis=self.basis,
+            legal_basis=self.basis,
         )
 
 

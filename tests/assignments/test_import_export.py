@@ -1,4 +1,9 @@
-"""Tasks to and from Excel: all or nothing, every bad row listed, a round trip changes nothing."""
+"""Tasks to and from Excel: all or nothing, every bad row listed, a round trip changes nothing.
+
+Tasks are imported through the one import pipeline (imports app, kind "tasks"): upload →
+checked run (preview or every bad row) → confirm → written in one transaction, recorded as an
+ImportRun. The task list's old import address sends there.
+"""
 
 import io
 
@@ -10,7 +15,9 @@ from django.urls import reverse
 
 from assignments.entries import FundingData, PartyData
 from assignments.models import FundingLine, ResponsibleParty, Task, TaskChange
-from assignments.resources import COLUMNS, TaskResource, read_xlsx
+from assignments.resources import COLUMNS
+from imports import services as import_services
+from imports.models import ImportRun
 from tests import factories
 
 from .conftest import make_task
@@ -53,12 +60,25 @@ def _upload(content, name="nhiem-vu.xlsx"):
     return SimpleUploadedFile(name, content, content_type=XLSX)
 
 
-def _import(user, content, *, dry_run=False):
-    return TaskResource(user=user).import_data(
-        read_xlsx(content),
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
+State = ImportRun.State
+
+
+def _import(user, content, name="nhiem-vu.xlsx") -> ImportRun:
+    """What the pipeline does on upload and confirmation: check the whole file, then (a clean
+    file) write it in one transaction. The recorded run."""
+    run = import_services.import_run_check(
+        user=user, kind=ImportRun.Kind.TASKS, file_name=name, content=content
+    )
+    if run.state == State.CHECKED:
+        import_services.import_run_start(run=run, actor=user)
+        run.refresh_from_db()
+    return run
+
+
+def _post(client, content, name="nhiem-vu.xlsx"):
+    """Upload on the import page, kind "tasks"; follow to the run's page."""
+    return client.post(
+        reverse("imports:import"), {"kind": "tasks", "file": _upload(content, name)}, follow=True
     )
 
 
@@ -74,6 +94,14 @@ def test_the_template_has_the_headers_and_a_guide(client_a):
     assert book["Nhiệm vụ"].max_row == 1
     guide = {r[0].value: r[1].value for r in book["Hướng dẫn"].iter_rows(min_row=2)}
     assert "quý IV/2024" in guide["Thời hạn"]
+
+
+def test_the_import_pages_template_is_the_task_lists(client_a):
+    ours = client_a.get(reverse("assignments:task-import-template")).content
+    pipeline = client_a.get(reverse("imports:import-template", args=["tasks"])).content
+    sheets = [openpyxl.load_workbook(io.BytesIO(c)) for c in (ours, pipeline)]
+    assert [b.sheetnames for b in sheets] == [["Nhiệm vụ", "Hướng dẫn"]] * 2
+    assert [[c.value for c in b["Nhiệm vụ"][1]] for b in sheets] == [COLUMNS] * 2
 
 
 def test_the_export_holds_what_the_user_sees_with_the_filters(
@@ -157,9 +185,9 @@ def test_export_then_import_changes_nothing(client_a, commune_a, official_a, tas
     )
     changes = TaskChange.objects.count()
     exported = client_a.get(reverse("assignments:task-export")).content
-    result = _import(official_a, exported)
-    assert not result.has_errors() and not result.has_validation_errors()
-    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (0, 0, 3)
+    run = _import(official_a, exported)
+    assert run.errors == [] and run.state == State.DONE  # nothing to import
+    assert (run.created, run.changed, run.unchanged) == (0, 0, 3)
     assert (
         list(
             Task.objects.order_by("pk").values_list(
@@ -195,8 +223,8 @@ def test_a_good_file_creates_tasks_with_people_money_and_history(
             ),
         ]
     )
-    result = _import(official_a, content)
-    assert result.totals["new"] == 2 and not result.has_validation_errors()
+    run = _import(official_a, content)
+    assert (run.state, run.created, run.errors) == (State.DONE, 2, [])
     first, second = Task.objects.order_by("pk")
     assert (first.criterion.number, first.status, first.progress) == (17, "in_progress", 30)
     assert [(f.source, f.planned) for f in first.funding_lines.all()] == [
@@ -209,7 +237,7 @@ def test_a_good_file_creates_tasks_with_people_money_and_history(
     assert (change.action, change.actor, change.detail) == (
         TaskChange.Action.IMPORT,
         official_a,
-        "Nhập từ tệp Excel",
+        "Nhập từ tệp Excel: nhiem-vu.xlsx",
     )
 
 
@@ -261,17 +289,15 @@ def test_one_bad_row_imports_nothing_and_is_listed_with_row_and_column(
 ):
     good = _row(**{"Mã đơn vị": commune_a.code, "Tên nhiệm vụ": "Dòng tốt"})
     bad = _row(**{"Mã đơn vị": commune_a.code, **cells})
-    response = client_a.post(
-        reverse("assignments:task-import"), {"file": _upload(_xlsx([good, bad, good]))}
-    )
+    response = _post(client_a, _xlsx([good, bad, good]))
     assert response.status_code == 200
-    errors = response.context["errors"]
+    run = response.context["run"]
+    errors = run.errors
     assert {"row": 3, "column": column} | {"message": errors[0]["message"]} == errors[0]
     assert message in errors[0]["message"], errors
-    assert "confirm" not in response.context
-    assert (
-        "Tệp có" in response.content.decode() and "chưa nhập dòng nào" in response.content.decode()
-    )
+    assert run.state == State.REFUSED
+    page = response.content.decode()
+    assert "không dòng nào được nhập" in page and "Xác nhận nhập" not in page
     assert not Task.objects.exists()
 
 
@@ -281,42 +307,48 @@ def test_every_bad_row_is_listed_not_only_the_first(client_a, commune_a):
         _row(**{"Mã đơn vị": commune_a.code}),
         _row(**{"Mã đơn vị": "khong-co", "Tiến độ (%)": 200}),
     ]
-    response = client_a.post(reverse("assignments:task-import"), {"file": _upload(_xlsx(rows))})
-    assert [(e["row"], e["column"]) for e in response.context["errors"]] == [
+    response = _post(client_a, _xlsx(rows))
+    assert [(e["row"], e["column"]) for e in response.context["run"].errors] == [
         (2, "Thời hạn"),
         (4, "Mã đơn vị"),
         (4, "Tiến độ (%)"),
     ]
 
 
-def test_upload_preview_then_confirm_imports_the_file(client_a, commune_a):
+def test_upload_preview_then_confirm_imports_the_file(client_a, commune_a, official_a):
     content = _xlsx([_row(**{"Mã đơn vị": commune_a.code})])
-    response = client_a.post(reverse("assignments:task-import"), {"file": _upload(content)})
-    assert response.context["errors"] == []
-    assert [r["action"] for r in response.context["rows"]] == ["Thêm mới"]
+    response = _post(client_a, content)
+    run = response.context["run"]
+    assert (run.kind, run.state, run.errors) == ("tasks", State.CHECKED, [])
+    assert [r["action"] for r in run.preview] == ["Thêm mới"]
+    assert "Xây rãnh thoát nước có nắp đậy" in run.preview[0]["text"]
     assert not Task.objects.exists()  # the preview wrote nothing
-    token = response.context["confirm"].initial["token"]
-    response = client_a.post(reverse("assignments:task-import"), {"token": token})
-    assert response.status_code == 302 and response["Location"] == reverse("assignments:task-list")
+    response = client_a.post(reverse("imports:import-confirm", args=[run.pk]))
+    assert response.status_code == 302 and response["Location"] == run.get_absolute_url()
     assert Task.objects.get().changes.get().action == TaskChange.Action.IMPORT
+    run.refresh_from_db()
+    assert (run.user, run.state, run.rows, run.created, run.changed, run.unchanged) == (
+        official_a,
+        State.DONE,
+        1,
+        1,
+        0,
+        0,
+    )
+    assert run.summary == "Đã nhập 1 dòng: thêm 1 nhiệm vụ, sửa 0, 0 dòng không đổi."
 
 
 def test_a_forged_or_foreign_confirmation_is_refused(
     client, client_a, commune_a, official_a, commune_b, official_b
 ):
     content = _xlsx([_row(**{"Mã đơn vị": commune_a.code})])
-    token = (
-        client_a.post(reverse("assignments:task-import"), {"file": _upload(content)})
-        .context["confirm"]
-        .initial["token"]
-    )
-    response = client_a.post(
-        reverse("assignments:task-import"), {"token": token[:-3] + "abc"}, follow=True
-    )
-    assert "Phiên nhập tệp đã hết hạn hoặc không hợp lệ" in response.content.decode()
+    run = _post(client_a, content).context["run"]
+    assert client_a.post(reverse("imports:import-confirm", args=[run.pk + 1])).status_code == 404
     client.force_login(official_b)
-    client.post(reverse("assignments:task-import"), {"token": token})
+    assert client.post(reverse("imports:import-confirm", args=[run.pk])).status_code == 404
     assert not Task.objects.exists()
+    run.refresh_from_db()
+    assert run.state == State.CHECKED
 
 
 def test_a_row_with_a_task_number_updates_that_task_if_the_user_may(
@@ -326,38 +358,82 @@ def test_a_row_with_a_task_number_updates_that_task_if_the_user_may(
         **{"Mã nhiệm vụ": task_a.pk, "Mã đơn vị": task_a.unit.code, "Tên nhiệm vụ": "Tên mới"}
     )
     headers = ["Mã nhiệm vụ", *[c for c in COLUMNS if c not in ("Mã nhiệm vụ", "Đơn vị")]]
-    result = _import(official_a, _xlsx([mine], headers))
-    assert result.totals["update"] == 1
+    run = _import(official_a, _xlsx([mine], headers))
+    assert (run.state, run.changed) == (State.DONE, 1)
     task = Task.objects.get(pk=task_a.pk)
     assert (task.title, task.version) == ("Tên mới", 2)
-    assert task.changes.get(action=TaskChange.Action.IMPORT).detail == "Sửa bằng tệp Excel"
+    assert (
+        task.changes.get(action=TaskChange.Action.IMPORT).detail
+        == "Sửa bằng tệp Excel: nhiem-vu.xlsx"
+    )
     theirs = _row(**{"Mã nhiệm vụ": task_b.pk, "Mã đơn vị": task_b.unit.code})
-    result = _import(official_a, _xlsx([theirs], headers))
-    assert result.invalid_rows[0].error_dict == {
-        "Mã nhiệm vụ": [f"Không có nhiệm vụ mã “{task_b.pk}” trong phạm vi bạn được sửa."]
-    }
+    run = _import(official_a, _xlsx([theirs], headers))
+    assert run.errors == [
+        {
+            "row": 2,
+            "column": "Mã nhiệm vụ",
+            "message": f"Không có nhiệm vụ mã “{task_b.pk}” trong phạm vi bạn được sửa.",
+        }
+    ]
     assert Task.objects.get(pk=task_b.pk).title == task_b.title
+
+
+def test_a_task_changed_since_the_preview_is_refused_not_overwritten(
+    client_a, official_a, district_officer, task_a, commune_a
+):
+    headers = ["Mã nhiệm vụ", *[c for c in COLUMNS if c not in ("Mã nhiệm vụ", "Đơn vị")]]
+    mine = _row(
+        **{"Mã nhiệm vụ": task_a.pk, "Mã đơn vị": task_a.unit.code, "Tên nhiệm vụ": "Tên mới"}
+    )
+    new = _row(**{"Mã đơn vị": commune_a.code, "Tên nhiệm vụ": "Nhiệm vụ mới"})
+    run = _post(client_a, _xlsx([new, mine], headers)).context["run"]
+    assert run.state == State.CHECKED
+    task = Task.objects.get(pk=task_a.pk)
+    Task.objects.filter(pk=task.pk).update(version=task.version + 1, updated_by=district_officer)
+
+    client_a.post(reverse("imports:import-confirm", args=[run.pk]))
+
+    run.refresh_from_db()
+    assert run.state == State.FAILED
+    [error] = run.errors
+    assert error["row"] == 3 and "vừa được" in error["message"]
+    assert Task.objects.get(pk=task_a.pk).title == task_a.title
+    assert not Task.objects.filter(title="Nhiệm vụ mới").exists()  # all or nothing
 
 
 def test_a_file_without_the_template_headers_is_refused(client_a):
     content = _xlsx([{"Tên": "x"}], headers=["Tên", "Hạn"])
-    response = client_a.post(reverse("assignments:task-import"), {"file": _upload(content)})
-    [error] = response.context["errors"]
+    [error] = _post(client_a, content).context["run"].errors
     assert error["message"].startswith("Tệp không đúng mẫu: thiếu cột “Mã đơn vị”, “Tên nhiệm vụ”")
 
 
 def test_a_file_that_is_not_excel_is_refused(client_a):
-    response = client_a.post(
-        reverse("assignments:task-import"), {"file": _upload(b"%PDF-1.4", "kehoach.pdf")}
-    )
+    response = _post(client_a, b"%PDF-1.4", "kehoach.pdf")
     assert "Chỉ nhận tệp Excel .xlsx" in response.content.decode()
-    response = client_a.post(
-        reverse("assignments:task-import"), {"file": _upload(b"PK\x03\x04rac", "hong.xlsx")}
-    )
+    response = _post(client_a, b"PK\x03\x04rac", "hong.xlsx")
     assert "Tệp không phải Excel .xlsx hoặc bị hỏng." in response.content.decode()
+    assert not ImportRun.objects.exists()
 
 
-def test_the_import_page_is_for_users_who_may_write_tasks(client, province, client_a):
-    assert client_a.get(reverse("assignments:task-import")).status_code == 200
-    client.force_login(factories.official(province, username="vp_tinh", kind="province_office"))
+def test_the_import_page_is_for_users_who_may_write_tasks(client, province, client_a, commune_a):
+    # the old address: a page that sends on to the pipeline's page, the task kind chosen
+    old = client_a.get(reverse("assignments:task-import"))
+    target = reverse("imports:import") + "?kind=tasks"
+    assert old.status_code == 200 and old["Refresh"] == f"0; url={target}"
+    assert f'href="{target}"' in old.content.decode()
+    page = client_a.get(target)
+    assert page.context["form"]["kind"].value() == "tasks"
+    assert ("tasks", "Công việc (nhiệm vụ) của kế hoạch") in page.context["kinds"]
+    assert f'href="{target}"' in client_a.get(reverse("assignments:task-list")).content.decode()
+
+    office = factories.official(province, username="vp_tinh", kind="province_office")
+    client.force_login(office)
     assert client.get(reverse("assignments:task-import")).status_code == 403
+    assert "tasks" not in [k for k, _ in client.get(target).context["kinds"]]
+    response = client.post(
+        reverse("imports:import"),
+        {"kind": "tasks", "file": _upload(_xlsx([_row(**{"Mã đơn vị": commune_a.code})]))},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["kind"] == ["Bạn không được nhập loại dữ liệu này."]
+    assert not ImportRun.objects.exists() and not Task.objects.exists()

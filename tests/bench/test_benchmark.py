@@ -9,13 +9,12 @@ from django.core.management import call_command
 
 from bench import pages as benchmarking
 from plans.models import Plan
+from tests.shared import shared_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bench]
 
 
-@pytest.fixture
-def country(monkeypatch):
-    monkeypatch.setattr(benchmarking, "MEMORY_RUNS", 1)
+def _synth_country():
     call_command(
         "synth_country",
         "--communes",
@@ -26,6 +25,19 @@ def country(monkeypatch):
         "0.2",
         stdout=io.StringIO(),
     )
+
+
+@pytest.fixture(scope="module")
+def _country_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The country is made once for the module; each test rolls back to it (tests/shared.py)."""
+    evidence = tmp_path_factory.mktemp("country-evidence")
+    with shared_rows(django_db_blocker, _synth_country, evidence=evidence):
+        yield
+
+
+@pytest.fixture
+def country(_country_rows, db, monkeypatch):
+    monkeypatch.setattr(benchmarking, "MEMORY_RUNS", 1)
 
 
 def test_benchmark_times_every_page_and_writes_its_section(country, tmp_path):

@@ -23,7 +23,7 @@ from criteria.services import summaries_rebuild
 from plans.models import Target
 from units.models import Role, Unit, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bench]
 
 Status = IndicatorStatus.Status
 INDICATORS, CRITERIA = 56, 19  # 318/QĐ-TTg as modelled in fixtures/criteria

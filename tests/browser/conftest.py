@@ -22,6 +22,7 @@ from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
 from criteria.models import Framework
+from tests.shared import made_once
 
 BROWSER_DIR = Path(__file__).parent
 CHROMIUM_ARGS = [
@@ -111,6 +112,15 @@ def _criteria_catalogue(transactional_db):
     # table, including the national catalogue tests/conftest.py loads once for the session.
     if not Framework.objects.exists():
         call_command("load_criteria", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(_criteria_catalogue):
+    """The demo data (ops.demo.seed_demo) for this test. Seeded by the first test that asks;
+    on SQLite the later ones get a copy of that database instead (tests/shared.py)."""
+    from ops.demo import seed_demo
+
+    made_once("demo", seed_demo)
 
 
 @pytest.fixture

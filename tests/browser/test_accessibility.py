@@ -3,7 +3,6 @@ critical on the main pages; a 375 px wide phone needs no sideways scrolling of t
 status form is usable from the keyboard alone."""
 
 from criteria.models import Assessment, IndicatorStatus
-from ops.demo import seed_demo
 from plans.models import Plan
 
 CAM_TAN = "ha-tinh.cam-xuyen.cam-tan"
@@ -27,8 +26,7 @@ def _urls():
     }
 
 
-def test_main_pages_have_no_serious_accessibility_violations(page, live_server, login, axe):
-    seed_demo()
+def test_main_pages_have_no_serious_accessibility_violations(demo, page, live_server, login, axe):
     found = {}
     page.goto(live_server.url + "/dang-nhap/")
     found["đăng nhập"] = axe()
@@ -48,8 +46,7 @@ def _overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
-def test_commune_page_and_task_list_fit_a_phone(page, live_server, login):
-    seed_demo()
+def test_commune_page_and_task_list_fit_a_phone(demo, page, live_server, login):
     login("camtan")
     page.set_viewport_size({"width": 375, "height": 812})
     urls = _urls()
@@ -59,8 +56,7 @@ def test_commune_page_and_task_list_fit_a_phone(page, live_server, login):
         assert _overflow(page) <= 375, f"{name}: {_overflow(page)} px"
 
 
-def test_status_form_is_usable_from_the_keyboard(page, live_server, login):
-    seed_demo()
+def test_status_form_is_usable_from_the_keyboard(demo, page, live_server, login):
     login("camtan")
     page.goto(live_server.url + _urls()["cập nhật chỉ tiêu"])
     wanted = ["id_status", "id_value", "id_note", "id_evidence", "save"]

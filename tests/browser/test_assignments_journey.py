@@ -1,11 +1,9 @@
 """A commune official reports progress on their own tasks, in a real browser (issue: assignments)."""
 
 from assignments.models import Task
-from ops.demo import seed_demo
 
 
-def test_cam_tan_official_updates_a_task_from_viec_cua_toi(page, live_server, login):
-    seed_demo()
+def test_cam_tan_official_updates_a_task_from_viec_cua_toi(demo, page, live_server, login):
     task = Task.objects.get(unit__code="ha-tinh.cam-xuyen.cam-tan", criterion__number=5)
     login("camtan")
 

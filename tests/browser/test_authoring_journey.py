@@ -3,7 +3,6 @@ one criterion, one indicator with its threshold, published and listed; another p
 office does not even find it (issue: Bộ tiêu chí in the app, not the admin)."""
 
 from criteria.models import Framework, FrameworkChange
-from ops.demo import seed_demo
 from tests import factories
 from units.models import Unit
 
@@ -14,8 +13,9 @@ def _nav(page, name):
     ).click()
 
 
-def test_ha_tinh_office_authors_publishes_and_lists_its_own_set(page, live_server, login, axe):
-    seed_demo()
+def test_ha_tinh_office_authors_publishes_and_lists_its_own_set(
+    demo, page, live_server, login, axe
+):
     factories.province_office(Unit.objects.get(code="dak-nong"), username="vp-daknong")
     login("hatinh")
 

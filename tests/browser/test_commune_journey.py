@@ -2,11 +2,10 @@
 
 from pathlib import Path
 
-from ops.demo import seed_demo
 
-
-def test_cam_tan_official_brings_criterion_17_to_met(page, live_server, login, tmp_path: Path):
-    seed_demo()
+def test_cam_tan_official_brings_criterion_17_to_met(
+    demo, page, live_server, login, tmp_path: Path
+):
     login("camtan")
 
     page.get_by_label("Tìm xã").fill("cam tan")

@@ -1,14 +1,12 @@
 """The pages under the real Content-Security-Policy (the `page` fixture bypasses it so that
 axe-core can be injected): nothing is blocked, and the print view's button works."""
 
-from ops.demo import seed_demo
 from plans.models import Plan
 
 from .test_accessibility import _urls
 
 
-def test_main_pages_break_no_rule_of_the_policy(browser, live_server):
-    seed_demo()
+def test_main_pages_break_no_rule_of_the_policy(demo, browser, live_server):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     blocked = []

@@ -4,19 +4,20 @@ and the Krông Nô district office's daily question against the seed's 2022 targ
 import re
 
 from criteria.models import Assessment
-from ops.demo import seed_demo
 from plans.models import Target
 
 
 def _seed():
-    seed_demo()
+    # the demo itself comes from the `demo` fixture (tests/browser/conftest.py)
     if not Target.objects.filter(year=2022).exists():  # until seed_demo seeds the targets itself
         from ops.demo_plans import seed_plans
 
         seed_plans()
 
 
-def test_province_office_drills_down_from_province_to_district_to_commune(page, live_server, login):
+def test_province_office_drills_down_from_province_to_district_to_commune(
+    demo, page, live_server, login
+):
     _seed()
     login("hatinh")
 
@@ -44,7 +45,7 @@ def test_province_office_drills_down_from_province_to_district_to_commune(page, 
 
 
 def test_krong_no_office_sees_its_eleven_communes_against_the_2022_targets(
-    page, live_server, login
+    demo, page, live_server, login
 ):
     _seed()
     login("krongno")

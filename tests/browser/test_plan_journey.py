@@ -3,7 +3,6 @@ download the PDF and read it back (issue: ready for a real province)."""
 
 import subprocess
 
-from ops.demo import seed_demo
 from plans.models import Plan
 
 EDITED = "Xã hoàn thành rãnh thoát nước có nắp đậy ở cả 12 thôn trước ngày 30/10/2023."
@@ -13,8 +12,9 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_cam_tan_official_edits_the_draft_and_downloads_the_pdf(page, live_server, login, tmp_path):
-    seed_demo()
+def test_cam_tan_official_edits_the_draft_and_downloads_the_pdf(
+    demo, page, live_server, login, tmp_path
+):
     plan = Plan.objects.get(unit__code="ha-tinh.cam-xuyen.cam-tan", year_start=2023)
     login("camtan")
 

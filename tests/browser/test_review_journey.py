@@ -1,15 +1,14 @@
 """The review in a real browser: submit → return with a comment → fix → verify."""
 
-from ops.demo import seed_demo
-
 
 def _open_cam_tan(page, live_server):
     page.goto(live_server.url + "/xa/")
     page.get_by_role("link", name="Xã Cẩm Tân").click()
 
 
-def test_commune_submits_district_returns_commune_fixes_district_verifies(page, live_server, login):
-    seed_demo()
+def test_commune_submits_district_returns_commune_fixes_district_verifies(
+    demo, page, live_server, login
+):
 
     login("camtan-ct")
     _open_cam_tan(page, live_server)

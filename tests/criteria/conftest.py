@@ -9,6 +9,7 @@ from django.conf import settings
 
 from criteria.catalogue import catalogue_load
 from criteria.models import Framework
+from tests.shared import shared_rows
 from units.models import Unit
 
 
@@ -33,10 +34,24 @@ def empty_catalogue(db):
     Framework.objects.all().delete()  # cascades to categories, groups, criteria, indicators…
 
 
+@pytest.fixture(scope="module")
+def _loaded_catalogue(django_db_setup, django_db_blocker, tmp_path_factory):
+    def load_into_an_empty_catalogue():
+        Framework.objects.all().delete()
+        return catalogue_load(directory=Path(settings.CRITERIA_FIXTURES_DIR))
+
+    evidence = tmp_path_factory.mktemp("catalogue-evidence")
+    with shared_rows(django_db_blocker, load_into_an_empty_catalogue, evidence=evidence) as report:
+        yield report
+
+
 @pytest.fixture
-def loaded(empty_catalogue, catalogue_dir):
-    """The whole shipped catalogue loaded into an empty database; returns that load's report."""
-    return catalogue_load(directory=catalogue_dir)
+def loaded(_loaded_catalogue, db):
+    """The whole shipped catalogue loaded into an empty database; returns that load's report.
+    Loaded once per module (tests/shared.py): each test rolls back to it. A module whose other
+    tests want an empty catalogue asks for `empty_catalogue` in those tests only, not for all
+    (it would empty this one too)."""
+    return _loaded_catalogue
 
 
 @pytest.fixture

@@ -22,8 +22,16 @@ from criteria.models import (
     Threshold,
 )
 
-# Each test starts from an empty catalogue, even when the session set-up loaded one.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_catalogue")]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _from_an_empty_catalogue(request):
+    """Each test starts from an empty catalogue, even when the session set-up loaded one, or
+    from the whole catalogue loaded into an empty one (`loaded`, made once for the module)."""
+    if "loaded" not in request.fixturenames:
+        request.getfixturevalue("empty_catalogue")
+
 
 FILES = {
     "xa_ntm_2021_2025": "xa-ntm-2021-2025.yaml",

@@ -390,7 +390,7 @@ def test_province_office_adds_a_criterion_group_and_a_duplicate_code_is_refused(
 
 def test_province_office_adds_a_criterion_in_a_group(as_province_a, provincial, province_office_a):
     group = authoring.group_add(
-        framework=provincial, actor=province_office_a, code="I", name="Hạ tầng", basis=BASIS
+        framework=provincial, actor=province_office_a, code="I", name="Hạ tầng", legal_basis=BASIS
     )
     url = _url("criterion-add", provincial.pk)
     response = as_province_a.post(

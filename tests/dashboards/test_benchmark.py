@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from criteria.models import Assessment, IndicatorStatus
-from dashboards.models import ImportRun
+from imports.models import ImportRun
 from units.models import Unit, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.bench]
 
 
 def test_benchmark_prints_timings_and_query_counts_and_rolls_everything_back():

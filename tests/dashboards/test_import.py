@@ -1,5 +1,5 @@
 """Excel import/export: round trips, all-or-nothing imports with every bad row listed, the
-audit trail, file checks and large files in the background."""
+audit trail, file checks and large files on the task queue."""
 
 import io
 import zipfile
@@ -12,19 +12,27 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from criteria import resources as criteria_resources
 from criteria import rules, selectors
 from criteria import services as criteria_services
 from criteria.models import Assessment, CriterionResult, IndicatorStatus, StatusChange, Threshold
-from dashboards import background, importing, services
-from dashboards.models import ImportRun
+from criteria.resources import StatusResource
+from imports import services
+from imports.models import ImportRun
 from plans.models import Target
+from plans.resources import TargetResource
 from tests import factories
 from units.models import Unit
+from units.resources import UnitResource
 
 Status = IndicatorStatus.Status
 State = ImportRun.State
 pytestmark = pytest.mark.django_db
 STATUS_HEADERS = ["Mã xã", "Năm", "Mã chỉ tiêu", "Kết quả", "Giá trị đo", "Ghi chú"]
+# The task queue: the database's (a queued task waits for `manage.py db_worker`, which these
+# tests never start) or the immediate one (the task runs at once; the default under pytest).
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IMMEDIATE_QUEUE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def xlsx(headers, *rows) -> bytes:
@@ -34,7 +42,7 @@ def xlsx(headers, *rows) -> bytes:
 def upload(client, kind, content, name="ket-qua.xlsx"):
     """Upload through the page; returns the run (or the re-rendered page's response)."""
     response = client.post(
-        reverse("dashboards:import"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+        reverse("imports:import"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
     )
     if response.status_code != 302:
         return response
@@ -42,7 +50,7 @@ def upload(client, kind, content, name="ket-qua.xlsx"):
 
 
 def confirm(client, run):
-    return client.post(reverse("dashboards:import-confirm", args=[run.pk]))
+    return client.post(reverse("imports:import-confirm", args=[run.pk]))
 
 
 def snapshot():
@@ -81,10 +89,10 @@ def test_exporting_statuses_and_importing_the_same_file_changes_nothing(
     IndicatorStatus.objects.filter(
         assessment__commune=district.cam_tan, indicator__code="6.1"
     ).update(note="- đã kiểm tra\n- có biên bản")
-    url = reverse("dashboards:data-export") + f"?kind=statuses&unit={district.cam_tan.pk}"
+    url = reverse("imports:data-export") + f"?kind=statuses&unit={district.cam_tan.pk}"
     content = official_client.get(url).content
     sheet = list(load_workbook(io.BytesIO(content)).active.values)
-    assert sheet[0] == tuple(importing.StatusResource.COLUMNS)
+    assert sheet[0] == tuple(StatusResource.COLUMNS)
     assert len(sheet) == 1 + 2 * 56  # two years of Cẩm Tân's indicators
     assert "'=SUM(A1) – ghi chú bắt đầu như công thức" in [r[8] for r in sheet]
     before = snapshot()
@@ -101,9 +109,7 @@ def test_exporting_units_and_targets_and_importing_them_back_changes_nothing(
     client, district, admin_user, district_officer, province
 ):
     client.force_login(admin_user)
-    units = client.get(
-        reverse("dashboards:data-export") + f"?kind=units&unit={province.pk}"
-    ).content
+    units = client.get(reverse("imports:data-export") + f"?kind=units&unit={province.pk}").content
     assert [r[0] for r in list(load_workbook(io.BytesIO(units)).active.values)[1:3]] == [
         province.code,
         district.district.code,
@@ -114,7 +120,7 @@ def test_exporting_units_and_targets_and_importing_them_back_changes_nothing(
 
     client.force_login(district_officer)
     targets = client.get(
-        reverse("dashboards:data-export") + f"?kind=targets&unit={district.district.pk}&year=2023"
+        reverse("imports:data-export") + f"?kind=targets&unit={district.district.pk}&year=2023"
     ).content
     rows = list(load_workbook(io.BytesIO(targets)).active.values)
     assert [r[3:5] for r in rows[1:]] == [
@@ -394,14 +400,14 @@ def test_a_row_refused_while_writing_rolls_back_every_row(official_client, distr
     )
     run = upload(official_client, "statuses", content)
     before = snapshot()
-    real = services.status_update
+    real = criteria_resources.status_update
 
     def second_refused(*, status, **kwargs):
         if status.indicator.code == "5":
             raise ValidationError("Chỉ tiêu 5 vừa được người khác cập nhật.")
         return real(status=status, **kwargs)
 
-    monkeypatch.setattr(services, "status_update", second_refused)
+    monkeypatch.setattr(criteria_resources, "status_update", second_refused)
     confirm(official_client, run)
 
     run.refresh_from_db()
@@ -455,7 +461,7 @@ def test_a_sheet_without_the_template_columns_or_with_too_many_rows_is_refused(
         "Tệp không đúng mẫu: thiếu cột “Mã xã”, “Mã chỉ tiêu”, “Kết quả”."
     )
 
-    from dashboards import importing as module
+    from common import importing as module
 
     settings.DEBUG = False
     original = module.IMPORT_MAX_ROWS
@@ -473,13 +479,13 @@ def test_a_sheet_without_the_template_columns_or_with_too_many_rows_is_refused(
 
 def test_templates_have_the_headers_and_a_guide(client, official_a):
     client.force_login(official_a)
-    response = client.get(reverse("dashboards:import-template", args=["statuses"]))
+    response = client.get(reverse("imports:import-template", args=["statuses"]))
 
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Kết quả chỉ tiêu của xã", "Hướng dẫn"]
-    assert list(book.active.values)[0] == tuple(importing.StatusResource.COLUMNS)
-    assert ("Kết quả", importing.StatusResource.HELP[5][1]) in list(book["Hướng dẫn"].values)
-    assert client.get(reverse("dashboards:import-template", args=["khac"])).status_code == 404
+    assert list(book.active.values)[0] == tuple(StatusResource.COLUMNS)
+    assert ("Kết quả", StatusResource.HELP[5][1]) in list(book["Hướng dẫn"].values)
+    assert client.get(reverse("imports:import-template", args=["khac"])).status_code == 404
 
 
 def test_the_import_page_offers_only_the_kinds_the_user_may_import(
@@ -487,7 +493,7 @@ def test_the_import_page_offers_only_the_kinds_the_user_may_import(
 ):
     def kinds(user):
         client.force_login(user)
-        html = client.get(reverse("dashboards:import")).content.decode()
+        html = client.get(reverse("imports:import")).content.decode()
         return [
             k
             for k in ("statuses", "targets", "units")
@@ -499,11 +505,11 @@ def test_the_import_page_offers_only_the_kinds_the_user_may_import(
     assert kinds(admin_user) == ["statuses", "targets", "units"]
     client.force_login(official_a)
     response = client.post(
-        reverse("dashboards:import"),
+        reverse("imports:import"),
         {"kind": "units", "file": SimpleUploadedFile("a.xlsx", xlsx(["Mã đơn vị"]))},
     )
     assert "Bạn không được nhập loại dữ liệu này." in response.content.decode()
-    response = client.post(reverse("dashboards:import"), {"kind": "statuses"})
+    response = client.post(reverse("imports:import"), {"kind": "statuses"})
     assert "Chọn tệp Excel (.xlsx) để nhập." in response.content.decode()
 
 
@@ -514,7 +520,7 @@ def test_units_import_creates_parents_first_and_refuses_a_changed_level(
     client, admin_user, district, province, f318
 ):
     client.force_login(admin_user)
-    headers = importing.UnitResource.COLUMNS
+    headers = UnitResource.COLUMNS
     good = xlsx(
         headers,
         [
@@ -565,7 +571,7 @@ def test_units_import_creates_parents_first_and_refuses_a_changed_level(
 def test_targets_are_set_by_the_supervising_office_only(
     client, district, district_officer, commune_b, f318
 ):
-    headers = importing.TargetResource.COLUMNS[:5]
+    headers = TargetResource.COLUMNS[:5]
     content = xlsx(
         headers,
         [district.cam_due.code, "", 2024, "Đạt chuẩn NTM", "5, 9"],
@@ -623,13 +629,12 @@ def test_a_large_file_is_imported_in_the_background_and_followed_on_its_page(cli
         for c in communes
         for code in ("5", "6.1", "6.2")
     ]
-    settings.DASHBOARDS_IMPORT_SYNC_ROWS = 4  # 9 rows: more than this go to the background
+    settings.IMPORTS_SYNC_ROWS = 4  # 9 rows: more than this are queued (run at once here)
     client.force_login(officer)
 
     run = upload(client, "statuses", xlsx(STATUS_HEADERS, *rows))
     assert run.state == State.CHECKED and run.rows == 9
     response = confirm(client, run)
-    background.wait(run.pk, timeout=60)
 
     run.refresh_from_db()
     assert run.state == State.DONE, run.errors
@@ -646,8 +651,9 @@ def test_a_running_import_page_refreshes_itself_and_shows_progress(
     )
     from django.utils import timezone
 
-    ImportRun.objects.filter(pk=run.pk).update(started_at=timezone.now())
-    monkeypatch.setitem(background.PROGRESS, run.pk, (2500, 10_000))
+    ImportRun.objects.filter(pk=run.pk).update(
+        started_at=timezone.now(), progress_done=2500, progress_total=10_000
+    )  # as the worker's heartbeat records it
 
     response = official_client.get(run.get_absolute_url())
 
@@ -688,19 +694,20 @@ def test_another_users_run_is_not_found(client, official_a, district_officer):
 
 
 def _interrupted(client, settings, monkeypatch, content):
-    """Confirm a file in the background, the process dying before the thread writes anything,
-    then let time pass: the run is left "running" with a heartbeat 10 minutes old."""
+    """Confirm a file queued for the worker, the worker dying before it writes anything (the
+    task stays in the database queue, never run), then let time pass: the run is left
+    "running" with a heartbeat 10 minutes old."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     run = upload(client, "statuses", content)
     assert run.state == State.CHECKED
-    settings.DASHBOARDS_IMPORT_SYNC_ROWS = 0
-    monkeypatch.setattr(background, "start", lambda *args, **kwargs: None)  # killed at once
+    settings.IMPORTS_SYNC_ROWS = 0
+    settings.TASKS = DATABASE_QUEUE  # queued; no worker runs it
     confirm(client, run)
-    monkeypatch.undo()
-    settings.DASHBOARDS_IMPORT_SYNC_ROWS = services.SYNC_ROWS_DEFAULT
+    settings.TASKS = IMMEDIATE_QUEUE
+    settings.IMPORTS_SYNC_ROWS = services.SYNC_ROWS_DEFAULT
     old = timezone.now() - timedelta(minutes=10)
     ImportRun.objects.filter(pk=run.pk).update(started_at=old, heartbeat_at=old)
     run.refresh_from_db()
@@ -709,7 +716,7 @@ def _interrupted(client, settings, monkeypatch, content):
 
 
 def retry(client, run):
-    return client.post(reverse("dashboards:import-retry", args=[run.pk]))
+    return client.post(reverse("imports:import-retry", args=[run.pk]))
 
 
 def test_an_interrupted_import_is_shown_failed_and_its_owner_imports_it_again_once(
@@ -724,8 +731,8 @@ def test_an_interrupted_import_is_shown_failed_and_its_owner_imports_it_again_on
     assert "Refresh" not in response
     html = response.content.decode()
     assert "bị gián đoạn" in html and "không dòng nào được nhập" in html
-    assert reverse("dashboards:import-retry", args=[run.pk]) in html
-    listing = official_client.get(reverse("dashboards:import")).content.decode()
+    assert reverse("imports:import-retry", args=[run.pk]) in html
+    listing = official_client.get(reverse("imports:import")).content.decode()
     assert "bị gián đoạn" in listing
     assert _status(district.cam_tan, 2023, "5").status == Status.NOT_MET
 
@@ -769,9 +776,9 @@ def test_the_worker_thought_dead_cannot_write_once_the_run_is_retried(
 ):
     content = xlsx(STATUS_HEADERS, [district.cam_tan.code, 2023, "5", "Đạt", "", "Đã sửa"])
     run = _interrupted(official_client, settings, monkeypatch, content)
-    settings.DASHBOARDS_IMPORT_SYNC_ROWS = 0
-    monkeypatch.setattr(background, "start", lambda *args, **kwargs: None)
-    retry(official_client, run)  # the new attempt is claimed; its thread has not written yet
+    settings.IMPORTS_SYNC_ROWS = 0
+    settings.TASKS = DATABASE_QUEUE
+    retry(official_client, run)  # the new attempt is claimed; its task has not run yet
     run.refresh_from_db()
     assert run.attempt == 2
 
@@ -792,7 +799,7 @@ def test_a_retry_is_for_the_owner_only(client, official_a, district_officer, set
     )
     client.force_login(district_officer)
     assert retry(client, run).status_code == 404
-    assert client.get(reverse("dashboards:import-retry", args=[run.pk])).status_code == 405
+    assert client.get(reverse("imports:import-retry", args=[run.pk])).status_code == 405
 
 
 def test_the_heartbeat_is_recorded_for_the_running_attempt_only(official_a):
@@ -812,33 +819,32 @@ def test_the_heartbeat_is_recorded_for_the_running_attempt_only(official_a):
     )
     assert run.is_interrupted
 
-    assert not background.beat(run.pk, attempt=1)  # a superseded worker
+    assert not services.beat(run.pk, attempt=1)  # a superseded worker
     run.refresh_from_db()
     assert run.heartbeat_at == old
 
-    assert background.beat(run.pk, attempt=2)
+    assert services.beat(run.pk, attempt=2)
     run.refresh_from_db()
     assert run.heartbeat_at > old and not run.is_interrupted
 
     ImportRun.objects.filter(pk=run.pk).update(state=State.DONE)
-    assert not background.beat(run.pk, attempt=2)
+    assert not services.beat(run.pk, attempt=2)
 
 
-def test_the_heartbeat_beats_while_the_import_runs_and_stops_after(monkeypatch):
+def test_the_heartbeat_beats_while_the_import_runs_and_stops_after(monkeypatch, settings):
     import threading
-    from datetime import timedelta
 
     beats = []
     beaten = threading.Event()
 
-    def fake_beat(run_id, attempt):
+    def fake_beat(run_id, attempt, *progress):
         beats.append((run_id, attempt))
         beaten.set()
         return True
 
-    monkeypatch.setattr(background, "beat", fake_beat)
-    monkeypatch.setattr(background, "HEARTBEAT_EVERY", timedelta(milliseconds=10))
-    with background.heartbeat(41, 3):
+    monkeypatch.setattr(services, "beat", fake_beat)
+    settings.IMPORTS_HEARTBEAT_SECONDS = 0.01
+    with services.heartbeat(41, 3):
         assert beaten.wait(5)
     count = len(beats)
     threading.Event().wait(0.05)
@@ -866,7 +872,7 @@ def test_a_demo_like_year_exported_then_imported_into_a_database_without_it_has_
     ]
     assert len(automatic) >= 5  # 2.1, 3.1, 6.3, 17.2 …: judged by the commune, no value
     content = official_client.get(
-        reverse("dashboards:data-export") + f"?kind=statuses&unit={commune_a.pk}"
+        reverse("imports:data-export") + f"?kind=statuses&unit={commune_a.pk}"
     ).content
 
     def rows():
@@ -893,10 +899,43 @@ def test_a_demo_like_year_exported_then_imported_into_a_database_without_it_has_
 def test_a_target_note_over_its_bound_is_refused_at_the_check_under_its_own_column(
     client, district, district_officer
 ):
-    headers = importing.TargetResource.COLUMNS
+    headers = TargetResource.COLUMNS
     row = [district.cam_due.code, "", 2024, "Đạt chuẩn NTM", "5", "", "", "x" * 1001]
     client.force_login(district_officer)
     run = upload(client, "targets", xlsx(headers, row))
     assert [(e["row"], e["column"]) for e in run.errors] == [(2, "Ghi chú")]
     assert "tối đa 1.000 ký tự" in run.errors[0]["message"]
     assert not Target.objects.filter(unit=district.cam_due, year=2024).exists()
+
+
+def test_a_large_file_is_queued_in_the_database_and_the_task_applies_it(
+    official_client, district, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from imports.tasks import apply_run
+
+    code = district.cam_tan.code
+    run = upload(
+        official_client, "statuses", xlsx(STATUS_HEADERS, [code, 2023, "5", "Đạt", "", "Xếp hàng"])
+    )
+    settings.IMPORTS_SYNC_ROWS = 0
+    settings.TASKS = DATABASE_QUEUE
+    before = snapshot()
+
+    confirm(official_client, run)
+
+    run.refresh_from_db()
+    assert run.state == State.RUNNING and run.attempt == 1 and snapshot() == before
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "imports.tasks.apply_run" and queued.status == "READY"
+    assert queued.args_kwargs == {"args": [run.pk, 1], "kwargs": {}}
+    assert official_client.get(run.get_absolute_url())["Refresh"] == "3"
+
+    assert apply_run.call(run.pk, 1) == State.DONE  # what the worker runs
+    run.refresh_from_db()
+    assert run.state == State.DONE and run.content == b""
+    assert _status(district.cam_tan, 2023, "5").note == "Xếp hàng"
+    written = snapshot()
+    assert apply_run.call(run.pk, 1) == State.DONE  # a second delivery writes nothing more
+    assert snapshot() == written

@@ -26,9 +26,10 @@ from criteria.models import (
     Threshold,
     UnitCategory,
 )
-from dashboards import importing
-from dashboards.models import ImportRun
+from imports import registry as importing
+from imports.models import ImportRun
 from tests import factories
+from units.access import import_kinds
 
 State = ImportRun.State
 Kind = ImportRun.Kind
@@ -38,7 +39,7 @@ BASIS = "Căn cứ của lần nhập này"
 
 def upload(client, kind, content, name="bo-tieu-chi.xlsx"):
     response = client.post(
-        reverse("dashboards:import"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+        reverse("imports:import"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
     )
     if response.status_code != 302:
         return response
@@ -46,7 +47,7 @@ def upload(client, kind, content, name="bo-tieu-chi.xlsx"):
 
 
 def confirm(client, run):
-    response = client.post(reverse("dashboards:import-confirm", args=[run.pk]))
+    response = client.post(reverse("imports:import-confirm", args=[run.pk]))
     assert response.status_code == 302
     run.refresh_from_db()
     return run
@@ -123,8 +124,8 @@ def own_set(province, province_office_a):
 def test_the_national_office_fills_two_indicators_of_51_2025_and_imports_them(
     national_client, national_office, f51
 ):
-    page = national_client.get(reverse("dashboards:import"))
-    link = reverse("dashboards:import-template", args=["framework"]) + "?bo=xa_ntm_2026_2030"
+    page = national_client.get(reverse("imports:import"))
+    link = reverse("imports:import-template", args=["framework"]) + "?bo=xa_ntm_2026_2030"
     assert link in page.content.decode()
     template = national_client.get(link)
     assert template["Content-Disposition"].endswith('xa_ntm_2026_2030.xlsx"')
@@ -353,19 +354,20 @@ def test_a_province_office_cannot_import_into_another_provinces_set_or_a_nationa
 def test_who_imports_which_workbook(
     province_office_a, district_officer, official_a, national_office
 ):
-    assert importing.kinds_for(national_office) == [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING]  # fmt: skip
-    assert importing.kinds_for(province_office_a) == [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING]  # fmt: skip
-    assert importing.kinds_for(district_officer) == [Kind.TARGETS, Kind.COMMUNE_GROUPS]
-    assert importing.kinds_for(official_a) == [Kind.STATUSES]
+    assert import_kinds(national_office) == [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING]  # fmt: skip
+    assert import_kinds(province_office_a) == [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING]  # fmt: skip
+    # and the tasks of the units whose tasks they write (the commune's, the office's own)
+    assert import_kinds(district_officer) == [Kind.TARGETS, Kind.COMMUNE_GROUPS, Kind.TASKS]
+    assert import_kinds(official_a) == [Kind.STATUSES, Kind.TASKS]
 
 
 def test_the_prefilled_templates_offered_are_those_of_the_sets_the_user_authors(
     client, province_office_a, province_office_b, own_set
 ):
     client.force_login(province_office_a)
-    page = client.get(reverse("dashboards:import")).content.decode()
+    page = client.get(reverse("imports:import")).content.decode()
     assert "?bo=ht_nhom" in page and "?bo=xa_ntm_2026_2030" not in page
-    url = reverse("dashboards:import-template", args=["framework"])
+    url = reverse("imports:import-template", args=["framework"])
     response = client.get(url + "?bo=ht_nhom")
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content))["Chỉ tiêu"].cell(1, 7).value == (
@@ -374,13 +376,13 @@ def test_the_prefilled_templates_offered_are_those_of_the_sets_the_user_authors(
     assert client.get(url + "?bo=khong_co").status_code == 404
     client.force_login(province_office_b)
     assert client.get(url + "?bo=ht_nhom").status_code == 404  # another province's draft
-    empty = client.get(reverse("dashboards:import-template", args=["groups"]))
+    empty = client.get(reverse("imports:import-template", args=["groups"]))
     assert list(load_workbook(io.BytesIO(empty.content))["Nhóm xã"].values)[0][:3] == (
         "Mã xã",
         "Tên xã",
         "Bộ tiêu chí",
     )
-    export = reverse("dashboards:data-export") + f"?kind=framework&unit={own_set.province_id}"
+    export = reverse("imports:data-export") + f"?kind=framework&unit={own_set.province_id}"
     assert client.get(export).status_code == 404  # no "current data" export of these kinds
 
 

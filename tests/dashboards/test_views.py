@@ -268,7 +268,7 @@ def test_odd_filters_answer_a_page_never_an_error(supervisor_client, district, p
     "query", ["kind=statuses&unit=99999999999999999999", "kind=x&unit=1", "unit=abc"]
 )
 def test_odd_export_requests_are_not_found(supervisor_client, query):
-    assert supervisor_client.get(reverse("dashboards:data-export") + "?" + query).status_code == 404
+    assert supervisor_client.get(reverse("imports:data-export") + "?" + query).status_code == 404
 
 
 def test_matrix_row_shows_a_unit_name_with_markup_as_text(

@@ -1,6 +1,7 @@
 """The production run for real: gunicorn with deploy/gunicorn.conf.py, DEBUG off, static files
 collected and served by whitenoise, on a free loopback port, against its own SQLite database
-migrated in a temporary folder (the test database is not shared with another process).
+migrated in a temporary folder (the test database is not shared with another process; the
+migrated file and the collected static files are made once per run: conftest.py).
 
 The server is always terminated, also when a test fails.
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.server
 
 ROOT = Path(settings.BASE_DIR)
 CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
@@ -115,11 +118,14 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def prepared(tmp_path_factory):
+def prepared(tmp_path_factory, production_template):
+    """Its own copy of the migrated database; the collected static files (conftest.py)."""
     tmp = tmp_path_factory.mktemp("production")
-    env = _environment(tmp)
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "collectstatic", "--noinput")
+    env = _environment(
+        tmp,
+        DATABASE_URL=production_template.copy_database(tmp / "db.sqlite3"),
+        STATIC_ROOT=str(production_template.static),
+    )
     return tmp, env
 
 

@@ -24,6 +24,8 @@ from django.db import connection
 
 from tests.deploy.test_gunicorn import Server, _environment, _manage
 
+pytestmark = pytest.mark.server
+
 ROOT = Path(settings.BASE_DIR)
 PDF = b"%PDF-1.4\n% bien ban nghiem thu duong giao thong thon 3\n"
 COMMUNE = "ha-tinh.cam-xuyen.cam-tan"  # seed_demo: camtan is its official
@@ -49,20 +51,27 @@ def _postgres_database():
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    """The environment both servers get: one database, one evidence folder, demo data."""
+def shared(tmp_path_factory, production_template):
+    """The environment both servers get: one database, one evidence folder, demo data. The
+    SQLite database starts as a copy of the migrated one and the static files are collected
+    once per run (conftest.py); a PostgreSQL database is migrated here."""
     tmp = tmp_path_factory.mktemp("two-servers")
     drop = None
     if connection.vendor == "postgresql":
         database_url, drop = _postgres_database()
     else:
-        database_url = f"sqlite:///{tmp / 'db.sqlite3'}"
-    env = _environment(tmp, DATABASE_URL=database_url, EVIDENCE_ROOT=str(tmp / "shared-evidence"))
+        database_url = production_template.copy_database(tmp / "db.sqlite3")
+    env = _environment(
+        tmp,
+        DATABASE_URL=database_url,
+        EVIDENCE_ROOT=str(tmp / "shared-evidence"),
+        STATIC_ROOT=str(production_template.static),
+    )
     try:
-        _manage(env, "migrate", "--noinput")
+        if drop:
+            _manage(env, "migrate", "--noinput")
         _manage(env, "load_criteria")
         _manage(env, "seed_demo", "--i-know-this-is-not-production")
-        _manage(env, "collectstatic", "--noinput")
         yield tmp, env
     finally:
         if drop:

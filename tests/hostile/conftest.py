@@ -1,5 +1,10 @@
 """Property-based tests of every form and import column (hypothesis): modest example counts,
-no deadline (a page render is slow next to a pure function), no example database on disk."""
+no deadline (a page render is slow next to a pure function), no example database on disk.
+
+The profile "ntm" (40 examples a test) is what scripts/test and CI run. NTM_HYPOTHESIS=quick
+picks "quick" (10 examples, otherwise the same) for a faster local run; it finds less."""
+
+import os
 
 from hypothesis import HealthCheck, settings
 
@@ -15,4 +20,5 @@ settings.register_profile(
         HealthCheck.data_too_large,
     ],
 )
-settings.load_profile("ntm")
+settings.register_profile("quick", settings.get_profile("ntm"), max_examples=10)
+settings.load_profile(os.environ.get("NTM_HYPOTHESIS", "ntm"))

@@ -29,6 +29,7 @@ from django.urls import reverse
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from common.importing import IMPORT_MAX_ROWS
 from criteria import authoring, workbook
 from criteria.models import (
     Framework,
@@ -37,9 +38,8 @@ from criteria.models import (
     IndicatorMapping,
     UnitCategory,
 )
-from dashboards import importing
-from dashboards.forms import IMPORT_MAX_ROWS
-from dashboards.models import ImportRun
+from imports import registry as importing
+from imports.models import ImportRun
 from tests import factories
 
 from . import files
@@ -310,7 +310,7 @@ def case(request, kind) -> Case:
 def upload(client, case: Case, content: bytes, name="nhap.xlsx"):
     """The upload through the page: the run, or the page's response when the form refused."""
     response = client.post(
-        reverse("dashboards:import"),
+        reverse("imports:import"),
         {"kind": case.kind, "file": SimpleUploadedFile(name, content)},
     )
     if response.status_code != 302:
@@ -340,7 +340,7 @@ def refused_or_whole(client, case: Case, content: bytes) -> str:
     if run.state == State.DONE:
         return "nothing to import"
     assert run.state == State.CHECKED, run.state
-    response = client.post(reverse("dashboards:import-confirm", args=[run.pk]))
+    response = client.post(reverse("imports:import-confirm", args=[run.pk]))
     assert response.status_code == 302
     run.refresh_from_db()
     assert client.get(run.get_absolute_url()).status_code == 200
@@ -555,7 +555,7 @@ def _many(case: Case, count: int, trick: str) -> bytes:
 @pytest.mark.parametrize(
     ("kind", "trick"),
     [
-        # dashboards.importing.read_dataset reads within MAX_COLUMNS and refuses a cell over
+        # common.importing.read_dataset reads within MAX_COLUMNS and refuses a cell over
         # MAX_CELL (before: a claimed A1:ZZZ… padded every row, ~2,8 GB for 20 000 rows, and
         # a 40 000-character cell was quoted in every row's error, ~1,5 GB)
         *[

@@ -1,7 +1,8 @@
-"""Every column of both Excel imports, with hostile cells: never a 500, never a partial write.
+"""Every column of the task and officials imports, with hostile cells: never a 500, never a
+partial write.
 
-Tasks (/nhiem-vu/nhap-excel/): the upload is a dry run that writes nothing; the confirmation
-imports every row or none. Officials (admin, Vai trò → Nhập từ Excel): the same, in the admin.
+Both go through the import pipeline (kinds "tasks" and "officials"): the upload is a dry run that
+writes nothing; the confirmation imports every row or none.
 """
 
 import io
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from assignments.models import Task
 from assignments.resources import COLUMNS as TASK_COLUMNS
 from common.uploads import check_office_archive
+from imports.models import ImportRun
 from tests import factories
 from units.models import Role
 from units.resources import COLUMNS as OFFICIAL_COLUMNS
@@ -44,6 +46,32 @@ def good_task(commune_a):
     }
 
 
+def _check_then_confirm(client, kind: str, name: str, content: bytes, before) -> str:
+    """Upload (a dry run), confirm a clean file; the outcome. A run refused at the check or at
+    the confirmation has written nothing."""
+    checked = client.post(
+        reverse("imports:import"), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    )
+    assert checked.status_code in (200, 302)
+    assert changed_tables(before, snapshot()) == []  # the check is a dry run
+    if checked.status_code == 200:  # the form refused the file
+        assert checked.context["form"].errors
+        return "refused"
+    run = ImportRun.objects.get(pk=checked["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert client.get(run.get_absolute_url()).status_code == 200
+    if run.state != ImportRun.State.CHECKED:
+        assert run.state == ImportRun.State.DONE or run.errors
+        return "refused" if run.errors else "nothing"
+    done = client.post(reverse("imports:import-confirm", args=[run.pk]))
+    assert done.status_code == 302
+    run.refresh_from_db()
+    assert not [e for e in run.errors if e["message"].startswith("Lỗi hệ thống")]
+    if run.state != ImportRun.State.DONE:
+        assert changed_tables(before, snapshot()) == []
+        return "refused at the confirmation"
+    return "accepted"
+
+
 @given(cells=st.dictionaries(st.sampled_from(TASK_COLUMNS), hostile_cell, min_size=1, max_size=4))
 def test_task_import_columns_refuse_or_import_every_row(client_a, good_task, cells):
     hostile = {**good_task, **cells}
@@ -53,22 +81,11 @@ def test_task_import_columns_refuse_or_import_every_row(client_a, good_task, cel
     tasks = Task.objects.count()
     before = snapshot()
 
-    checked = client_a.post(
-        reverse("assignments:task-import"),
-        {"file": SimpleUploadedFile("nhiem-vu.xlsx", content)},
-    )
+    outcome = _check_then_confirm(client_a, "tasks", "nhiem-vu.xlsx", content, before)
 
-    assert checked.status_code == 200
-    assert changed_tables(before, snapshot()) == []  # the check is a dry run
-    confirm = checked.context.get("confirm")
-    event("accepted" if confirm else "refused")
-    if confirm is None:
-        assert checked.context.get("errors") or checked.context["upload"].errors
-        return
-    done = client_a.post(reverse("assignments:task-import"), confirm.initial)
-    assert done.status_code in (200, 302)
+    event(outcome)
     assert Task.objects.count() - tasks in (0, 2)  # all or nothing
-    if done.status_code == 200:
+    if outcome != "accepted":
         assert changed_tables(before, snapshot()) == []
 
 
@@ -96,21 +113,11 @@ def test_officials_import_columns_refuse_or_import_every_row(admin_client, commu
     roles = Role.objects.count()
     before = snapshot()
 
-    checked = admin_client.post(
-        reverse("admin:units_role_import"),
-        {"format": 0, "import_file": SimpleUploadedFile("can-bo.xlsx", content)},
-    )
+    outcome = _check_then_confirm(admin_client, "officials", "can-bo.xlsx", content, before)
 
-    assert checked.status_code == 200
-    assert changed_tables(before, snapshot()) == []  # the check is a dry run
-    confirm = checked.context.get("confirm_form")
-    event("accepted" if confirm else "refused")
-    if confirm is None:
-        return
-    done = admin_client.post(reverse("admin:units_role_process_import"), confirm.initial)
-    assert done.status_code == 302
+    event(outcome)
     assert Role.objects.count() - roles in (0, 1, 2)  # a re-import may find a role there
-    if done["Location"] == reverse("admin:units_role_import"):  # refused at confirmation
+    if outcome != "accepted":
         assert changed_tables(before, snapshot()) == []
 
 

@@ -2,10 +2,13 @@
 
 import io
 
+import pytest
 from django.core.management import call_command
 
 from plans.models import Plan
 from units.models import Unit
+
+pytestmark = pytest.mark.bench
 
 
 def test_benchmark_plan_pdf_reports_and_rolls_back(db):

@@ -25,6 +25,7 @@ from criteria.models import (
 )
 from ops.backups import EXCLUDED, database_is_empty
 from plans.models import Plan, PlanSection, Target
+from tests.shared import made_once
 from units.models import Role, RoleChange, Unit, User
 
 PDF = b"%PDF-1.4\n% bien ban nghiem thu ranh thoat nuoc\n"
@@ -42,12 +43,13 @@ def _catalogue():
 
 @pytest.fixture
 def demo(transactional_db, settings):
-    """The demo data, with one evidence file uploaded through the service."""
+    """The demo data, with one evidence file uploaded through the service. The demo is seeded
+    once; on SQLite later tests get a copy of that database (tests/shared.py)."""
     _catalogue()
     settings.DEBUG = True
     from ops.demo import seed_demo
 
-    seed_demo()
+    made_once("demo", seed_demo)
     status = IndicatorStatus.objects.get(
         assessment__commune__code="ha-tinh.cam-xuyen.cam-tan",
         assessment__year=2023,

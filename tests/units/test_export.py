@@ -16,6 +16,7 @@ from criteria import services as criteria_services
 from criteria.forms import validate_evidence
 from criteria.models import Assessment, IndicatorStatus, StatusChange
 from plans.models import Plan, PlanSection
+from tests.shared import copy_evidence, shared_rows
 from units.models import Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +30,23 @@ FILES = {
 }  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def _demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo and its evidence file, made once for the module; each test rolls back to it
+    and gets its own copy of the file (tests/shared.py)."""
+    evidence = tmp_path_factory.mktemp("export-evidence")
+    with shared_rows(django_db_blocker, _demo, evidence=evidence) as status:
+        yield status, evidence
+
+
 @pytest.fixture
-def demo():
+def demo(_demo_rows, db, settings):
+    status, evidence = _demo_rows
+    copy_evidence(evidence, settings)
+    return status
+
+
+def _demo():
     from ops.demo import seed_demo
 
     seed_demo()

@@ -1,5 +1,7 @@
 """Officials from a real .xlsx (built with openpyxl): all or nothing, Vietnamese problems by row.
 
+Officials are imported through the one import pipeline (imports app, kind "officials",
+administrators only); the admin's role list links there and keeps its export.
 Row numbers are the ones Excel shows: the header is row 1, the first official row 2.
 """
 
@@ -9,14 +11,20 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from import_export.formats.base_formats import XLSX
 
+from imports import services as import_services
+from imports.models import ImportRun
 from tests import factories
+from units.access import import_kinds
 from units.models import Role, RoleChange, User
-from units.resources import COLUMNS, OfficialResource, import_problems
+from units.resources import COLUMNS, OfficialResource
+
+State = ImportRun.State
 
 
 def xlsx(rows, headers=COLUMNS) -> bytes:
@@ -30,14 +38,38 @@ def xlsx(rows, headers=COLUMNS) -> bytes:
     return out.getvalue()
 
 
+def problems_of(run: ImportRun) -> list[str]:
+    """The run's errors, one line per row ("Dòng 4: …", its messages joined) as they are listed
+    on the run's page (row, column, message)."""
+    lines: dict = {}
+    for e in run.errors:
+        lines.setdefault(e["row"], []).append(e["message"])
+    return [f"Dòng {row}: {' '.join(m)}" if row else " ".join(m) for row, m in lines.items()]
+
+
+def import_run(content: bytes, actor) -> ImportRun:
+    """What the pipeline does on upload and confirmation: check the whole file, then (a clean
+    file) write it in one transaction. The recorded run."""
+    run = import_services.import_run_check(
+        user=actor, kind=ImportRun.Kind.OFFICIALS, file_name="can-bo.xlsx", content=content
+    )
+    if run.state == State.CHECKED:
+        import_services.import_run_start(run=run, actor=actor)
+        run.refresh_from_db()
+    return run
+
+
 def run_import(content: bytes, actor) -> list[str]:
-    """What the admin does: check the whole file in a dry run, import only if it is clean."""
-    dataset = XLSX().create_dataset(content)
-    problems = import_problems(OfficialResource().import_data(dataset, dry_run=True, user=actor))
-    if problems:
-        return problems
-    dataset = XLSX().create_dataset(content)
-    return import_problems(OfficialResource().import_data(dataset, dry_run=False, user=actor))
+    return problems_of(import_run(content, actor))
+
+
+def upload(client, content: bytes):
+    """The import page, kind "officials"; followed to the run's page."""
+    return client.post(
+        reverse("imports:import"),
+        {"kind": "officials", "file": SimpleUploadedFile("can-bo.xlsx", content)},
+        follow=True,
+    )
 
 
 @pytest.fixture
@@ -72,11 +104,14 @@ def test_file_with_one_bad_row_imports_nothing(admin_user, good_rows, commune_a)
 
 def test_bad_row_rolls_back_the_good_ones_even_without_a_dry_run(admin_user, good_rows):
     bad = ["", "Không tên", "", "", "", "", "", ""]
-    dataset = XLSX().create_dataset(xlsx([*good_rows, bad]))
+    run = import_services.import_run_check(
+        user=admin_user, kind="officials", file_name="x.xlsx", content=xlsx([*good_rows, bad])
+    )
 
-    result = OfficialResource().import_data(dataset, dry_run=False, user=admin_user)
-
-    assert [row.number for row in result.invalid_rows] == [5]
+    assert run.state == State.REFUSED
+    assert sorted({e["row"] for e in run.errors}) == [5]
+    with pytest.raises(ValidationError):  # a refused file cannot be confirmed
+        import_services.import_run_start(run=run, actor=admin_user)
     assert not Role.objects.exists()
     assert not User.objects.filter(username__in=["vanhoa.camtan", "ntm.hatinh"]).exists()
 
@@ -121,7 +156,7 @@ def test_missing_column_is_reported_and_nothing_imported(admin_user, good_rows):
     problems = run_import(xlsx(rows, headers=headers), admin_user)
 
     assert len(problems) == 1
-    assert problems[0].startswith("Tệp thiếu cột Mã đơn vị.")
+    assert problems[0].startswith("Tệp không đúng mẫu: thiếu cột “Mã đơn vị”.")
     assert not Role.objects.exists()
 
 
@@ -168,11 +203,10 @@ def test_reimporting_the_same_file_creates_no_duplicates(admin_user, good_rows):
     assert run_import(content, admin_user) == []
     counts = (User.objects.count(), Role.objects.count(), RoleChange.objects.count())
 
-    dataset = XLSX().create_dataset(content)
-    result = OfficialResource().import_data(dataset, dry_run=False, user=admin_user)
+    run = import_run(content, admin_user)
 
-    assert import_problems(result) == []
-    assert result.totals["skip"] == 3
+    assert run.errors == [] and run.state == State.DONE  # nothing to import
+    assert (run.created, run.changed, run.unchanged) == (0, 0, 3)
     assert (User.objects.count(), Role.objects.count(), RoleChange.objects.count()) == counts
 
 
@@ -211,8 +245,8 @@ def test_export_writes_the_same_columns_and_imports_back_unchanged(
         "Công chức xã",
         "6, 16",
     )
-    result = OfficialResource().import_data(exported, dry_run=False, user=admin_user)
-    assert import_problems(result) == [] and result.totals["skip"] == 3
+    run = import_run(XLSX().export_data(exported), admin_user)
+    assert run.errors == [] and run.unchanged == 3
 
 
 def test_template_command_writes_the_header_row(tmp_path, capsys, official_a):
@@ -226,7 +260,17 @@ def test_template_command_writes_the_header_row(tmp_path, capsys, official_a):
     assert "8 cột, 0 dòng dữ liệu" in capsys.readouterr().out
 
 
-# -- through the admin ------------------------------------------------------------------
+def test_the_import_page_offers_the_officials_template(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.get(reverse("imports:import-template", args=["officials"]))
+
+    book = openpyxl.load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["Cán bộ và vai trò", "Hướng dẫn"]
+    assert [c.value for c in book.active[1]] == COLUMNS
+
+
+# -- through the pages: the admin links to the pipeline ----------------------------------
 
 
 def test_admin_role_list_offers_import_from_excel(client, admin_user):
@@ -234,7 +278,11 @@ def test_admin_role_list_offers_import_from_excel(client, admin_user):
 
     response = client.get(reverse("admin:units_role_changelist"))
 
-    assert "Nhập từ Excel" in response.content.decode()
+    page = response.content.decode()
+    assert "Nhập từ Excel" in page
+    assert f'href="{reverse("imports:import")}?kind=officials"' in page
+    with pytest.raises(NoReverseMatch):  # one way in: the admin's own import is gone
+        reverse("admin:units_role_import")
 
 
 def test_admin_export_gives_the_import_columns(client, admin_user, official_a, commune_a):
@@ -263,58 +311,70 @@ def test_admin_export_gives_the_import_columns(client, admin_user, official_a, c
     ]
 
 
-def test_admin_import_checks_then_imports_on_confirmation(client, admin_user, good_rows):
+def test_import_checks_then_imports_on_confirmation(client, admin_user, good_rows):
     client.force_login(admin_user)
-    upload = SimpleUploadedFile("can-bo.xlsx", xlsx(good_rows))
+    page = client.get(reverse("imports:import") + "?kind=officials")
+    assert page.context["form"]["kind"].value() == "officials"
 
-    checked = client.post(reverse("admin:units_role_import"), {"format": 0, "import_file": upload})
+    checked = upload(client, xlsx(good_rows))
 
-    assert checked.status_code == 200
+    run = checked.context["run"]
+    assert (run.kind, run.state, run.created) == ("officials", State.CHECKED, 3)
     assert not Role.objects.exists()  # the check is a dry run
-    confirm = checked.context["confirm_form"]
-    assert confirm is not None
-    done = client.post(reverse("admin:units_role_process_import"), confirm.initial)
+    assert [p["action"] for p in run.preview] == ["Thêm mới"] * 3
+    done = client.post(reverse("imports:import-confirm", args=[run.pk]))
 
     assert done.status_code == 302
     assert Role.objects.count() == 3
     assert RoleChange.objects.filter(actor=admin_user, action="added").count() == 3
     assert [str(m) for m in get_messages(done.wsgi_request)] == [
-        "Đã nhập: 3 vai trò mới, 0 vai trò đổi tiêu chí, 0 dòng không đổi hoặc trống."
+        "Đã nhập 3 dòng: thêm 3 vai trò, sửa 0, 0 dòng không đổi."
     ]
+    run.refresh_from_db()
+    assert (run.user, run.state, run.rows, run.created, run.changed, run.unchanged) == (
+        admin_user,
+        State.DONE,
+        3,
+        3,
+        0,
+        0,
+    )
 
 
-def test_admin_confirmation_refuses_a_file_gone_bad_since_the_check(
+def test_confirmation_refuses_a_file_gone_bad_since_the_check(
     client, admin_user, good_rows, commune_a
 ):
     client.force_login(admin_user)
-    upload = SimpleUploadedFile("can-bo.xlsx", xlsx(good_rows))
-    checked = client.post(reverse("admin:units_role_import"), {"format": 0, "import_file": upload})
+    run = upload(client, xlsx(good_rows)).context["run"]
     commune_a.framework = None  # meanwhile: row 2 limits criteria of a commune with no framework
     commune_a.save(update_fields=["framework"])
 
-    done = client.post(
-        reverse("admin:units_role_process_import"), checked.context["confirm_form"].initial
-    )
+    done = client.post(reverse("imports:import-confirm", args=[run.pk]))
 
-    assert done.status_code == 302 and done["Location"] == reverse("admin:units_role_import")
+    assert done.status_code == 302 and done["Location"] == run.get_absolute_url()
     [message] = [str(m) for m in get_messages(done.wsgi_request)]
-    assert message.startswith("Không nhập được, chưa có gì thay đổi. Dòng 2: ")
+    assert message.startswith("Dữ liệu đã thay đổi từ lúc kiểm tra: tệp nay có 1 lỗi")
+    run.refresh_from_db()
+    assert run.state == State.REFUSED
+    assert [(e["row"], e["column"]) for e in run.errors] == [(2, "Tiêu chí phụ trách")]
     assert not Role.objects.exists()
     assert not User.objects.filter(username="ntm.hatinh").exists()
 
 
-def test_admin_import_lists_bad_rows_and_offers_no_confirmation(client, admin_user, good_rows):
+def test_import_lists_bad_rows_and_offers_no_confirmation(client, admin_user, good_rows):
     client.force_login(admin_user)
     bad = ["x", "", "", "", "", "KHONG-CO", "Công chức xã", ""]
-    upload = SimpleUploadedFile("can-bo.xlsx", xlsx([*good_rows, bad]))
 
-    response = client.post(reverse("admin:units_role_import"), {"format": 0, "import_file": upload})
+    response = upload(client, xlsx([*good_rows, bad]))
 
     assert response.status_code == 200
-    assert "confirm_form" not in response.context
-    [invalid] = response.context["result"].invalid_rows
-    assert invalid.number == 5
-    assert "Không có đơn vị nào mang mã “KHONG-CO”." in response.content.decode()
+    run = response.context["run"]
+    assert run.state == State.REFUSED
+    assert run.errors == [
+        {"row": 5, "column": "Mã đơn vị", "message": "Không có đơn vị nào mang mã “KHONG-CO”."}
+    ]
+    page = response.content.decode()
+    assert "Không có đơn vị nào mang mã “KHONG-CO”." in page and "Xác nhận nhập" not in page
     assert not Role.objects.exists()
 
 
@@ -326,11 +386,34 @@ def test_staff_who_cannot_create_accounts_cannot_import(client, good_rows):
         )
     )
     client.force_login(staff)
-    upload = SimpleUploadedFile("can-bo.xlsx", xlsx(good_rows))
 
     page = client.get(reverse("admin:units_role_changelist"))
-    response = client.post(reverse("admin:units_role_import"), {"format": 0, "import_file": upload})
+    response = client.post(
+        reverse("imports:import"),
+        {"kind": "officials", "file": SimpleUploadedFile("can-bo.xlsx", xlsx(good_rows))},
+    )
 
     assert page.status_code == 200 and "Nhập từ Excel" not in page.content.decode()
-    assert response.status_code == 403
-    assert not Role.objects.exists()
+    assert "officials" not in import_kinds(staff)
+    assert response.status_code == 403  # no kind at all to import
+    assert not Role.objects.exists() and not ImportRun.objects.exists()
+    # whoever may also create accounts imports them (what the admin's import asked)
+    staff.user_permissions.add(Permission.objects.get(codename="add_user"))
+    staff = User.objects.get(pk=staff.pk)
+    assert import_kinds(staff) == ["officials"]
+
+
+def test_officials_are_not_offered_to_the_other_users(client, official_a, good_rows):
+    client.force_login(official_a)
+
+    page = client.get(reverse("imports:import") + "?kind=officials")
+    response = client.post(
+        reverse("imports:import"),
+        {"kind": "officials", "file": SimpleUploadedFile("can-bo.xlsx", xlsx(good_rows))},
+    )
+
+    assert "officials" not in [k for k, _ in page.context["kinds"]]
+    assert page.context["form"]["kind"].value() != "officials"
+    assert response.context["form"].errors["kind"] == ["Bạn không được nhập loại dữ liệu này."]
+    assert not Role.objects.filter(user__username="vanhoa.camtan").exists()
+    assert not ImportRun.objects.exists()

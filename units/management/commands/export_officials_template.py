@@ -28,6 +28,7 @@ class Command(BaseCommand):
         if not target.parent.is_dir():
             raise CommandError(f"Không có thư mục {target.parent}")
         roles = Role.objects.order_by("unit__code", "user__username", "kind")
+        # the import pipeline's officials sheet (kind "officials"), as the admin exports it
         dataset = OfficialResource().export(roles if with_current else roles.none())
         target.write_bytes(XLSX().export_data(dataset))
         self.stdout.write(

@@ -1,0 +1,249 @@
+"""The national summary (administrators), by province, aggregated in the database."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from assignments.models import Task
+from assignments.selectors import (
+    TaskFilters,
+    filter_tasks,
+)
+from common.numbers import number_vi
+from criteria.models import (
+    Assessment,
+    Criterion,
+    CriterionResult,
+    Framework,
+)
+from plans.models import Target
+from units.models import Unit
+
+from .. import charts
+from .figures import MOST_UNMET, UnmetCriterion
+from .scope import (
+    COMMUNE,
+    MET,
+    NOT_ASSESSED,
+    NOT_MET,
+    PROVINCE,
+    Filters,
+    in_year,
+    narrowed,
+    resolve_scope,
+)
+
+# --- the national summary (administrators), by province ------------------------------------
+
+
+@dataclass
+class ProvinceRow:
+    province: Unit
+    communes: int = 0
+    assessed: int = 0
+    met_sum: int = 0
+    complete: int = 0
+    nang_cao: int = 0
+    kieu_mau: int = 0
+    added: int = 0
+    target_added: int = 0
+    lost: int = 0
+    overdue: int = 0
+    url: str = ""
+
+    @property
+    def average_text(self) -> str:
+        if not self.assessed:
+            return "—"
+        average = (Decimal(self.met_sum) / self.assessed).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return number_vi(average, 1)
+
+
+@dataclass
+class NationalSummary:
+    framework: Framework | None
+    year: int
+    years: list[int]
+    verified: bool
+    total: int
+    rows: list[ProvinceRow]
+    totals: ProvinceRow | None
+    unmet: list[UnmetCriterion]
+    distribution: dict[int, int]
+
+    @cached_property
+    def distribution_svg(self):
+        if self.framework is None:
+            return ""
+        return charts.distribution_chart(
+            chart_id="phan-bo-ca-nuoc", counts=self.distribution, total=self.total
+        )
+
+    @property
+    def distribution_rows(self) -> list[tuple[int, int]]:
+        return sorted(self.distribution.items(), reverse=True)
+
+
+def _result_changes(framework: Framework, year: int, communes: QuerySet, status_field: str):
+    """From the year's criterion results of `communes` (a queryset of units): per province,
+    the criteria met this year that were not met the year before (đạt thêm) and those met the
+    year before and "chưa đạt" now (rớt chuẩn); per criterion, the communes where it is "chưa
+    đạt" and "chưa đánh giá".
+
+    One query, from the (framework, year, commune, criterion) index of CriterionResult, that
+    starts from the few results that are not "đạt" (about 2 % of them) and looks up the same
+    commune and criterion in the other year: this year's unmet ones (rớt chuẩn when met the
+    year before; the unmet counts), and the year before's unmet ones that are met now (đạt
+    thêm). Joining every result to the year before's took three times as long, and the ORM's
+    correlated EXISTS per result row ten times (docs/benchmarks.md)."""
+    quote = connection.ops.quote_name
+    results = quote(CriterionResult._meta.db_table)
+    column = quote(CriterionResult._meta.get_field(status_field).column)
+    communes_sql, communes_params = communes.values("pk", "province_id").query.sql_with_params()
+    sql = f"""
+        SELECT c.province_id, x.criterion_id,
+               SUM(x.added), SUM(x.lost), SUM(x.not_met), SUM(x.not_assessed)
+        FROM (
+            SELECT r.commune_id, r.criterion_id, 0 AS added,
+                   CASE WHEN r.{column} = %s AND p.{column} = %s THEN 1 ELSE 0 END AS lost,
+                   CASE WHEN r.{column} = %s THEN 1 ELSE 0 END AS not_met,
+                   CASE WHEN r.{column} = %s THEN 1 ELSE 0 END AS not_assessed
+            FROM {results} r
+            LEFT JOIN {results} p
+                ON p.framework_id = %s AND p.year = %s
+                AND p.commune_id = r.commune_id AND p.criterion_id = r.criterion_id
+            WHERE r.framework_id = %s AND r.year = %s AND r.{column} IN (%s, %s)
+            UNION ALL
+            SELECT p.commune_id, p.criterion_id, 1, 0, 0, 0
+            FROM {results} p
+            JOIN {results} r
+                ON r.framework_id = %s AND r.year = %s
+                AND r.commune_id = p.commune_id AND r.criterion_id = p.criterion_id
+            WHERE p.framework_id = %s AND p.year = %s AND p.{column} IN (%s, %s)
+                AND r.{column} = %s
+        ) x
+        JOIN ({communes_sql}) c ON c.pk = x.commune_id
+        GROUP BY c.province_id, x.criterion_id"""  # noqa: S608 – names from _meta, values bound
+    fw, unmet = framework.pk, [NOT_MET, NOT_ASSESSED]
+    params = [NOT_MET, MET, NOT_MET, NOT_ASSESSED, fw, year - 1, fw, year, *unmet]
+    params += [fw, year, fw, year - 1, *unmet, MET, *communes_params]
+    by_province: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    by_criterion: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for pid, cid, added, lost, not_met, not_assessed in cursor.fetchall():
+            by_province[pid][0] += added
+            by_province[pid][1] += lost
+            by_criterion[cid][0] += not_met
+            by_criterion[cid][1] += not_assessed
+    return (
+        {pid: tuple(v) for pid, v in by_province.items()},
+        {cid: tuple(v) for cid, v in by_criterion.items()},
+    )
+
+
+def national_summary(f: Filters, today: date) -> NationalSummary:
+    """Every province, aggregated in the database (10 000 communes never come to Python);
+    a fixed number of queries (tests/dashboards/test_queries.py)."""
+    everything = Unit.objects.filter(kind=COMMUNE)
+    scope = resolve_scope(everything, f, today)
+    if scope.framework is None:
+        return NationalSummary(None, scope.year, scope.years, f.verified, 0, [], None, [], {})
+    framework, year = scope.framework, scope.year
+    communes = narrowed(in_year(everything, year), f).order_by()
+    sub = communes.values("pk")
+    count = "verified_met_count" if f.verified else "met_count"
+    status_field = "verified_status" if f.verified else "status"
+    criteria = list(Criterion.objects.filter(framework=framework).order_by("number"))
+    total = len(criteria)
+
+    provinces = {
+        p.pk: ProvinceRow(p, url=reverse("dashboards:province", args=[p.pk]))
+        for p in Unit.objects.filter(kind=PROVINCE).order_by("name")
+    }
+    for pid, n in communes.values("province").annotate(n=Count("pk")).values_list("province", "n"):
+        if pid in provinces:
+            provinces[pid].communes = n
+    assessments = Assessment.objects.filter(
+        framework=framework, year=year, commune__in=sub, **{f"{count}__isnull": False}
+    ).order_by()
+    complete = Q(**{count: F("criteria_count")}) & Q(criteria_count__gt=0)
+    for row in assessments.values("commune__province").annotate(
+        assessed=Count("pk"),
+        met_sum=Coalesce(Sum(count), Value(0), output_field=BigIntegerField()),
+        complete=Count("pk", filter=complete),
+        nang_cao=Count("pk", filter=complete & Q(commune__level_goal=Unit.LevelGoal.NANG_CAO)),
+        kieu_mau=Count("pk", filter=complete & Q(commune__level_goal=Unit.LevelGoal.KIEU_MAU)),
+    ):
+        p = provinces.get(row.pop("commune__province"))
+        if p:
+            for name, value in row.items():
+                setattr(p, name, value)
+    changes, unmet_counts = _result_changes(framework, year, communes, status_field)
+    for pid, (added, lost) in changes.items():
+        if pid in provinces:
+            provinces[pid].added, provinces[pid].lost = added, lost
+    targeted = (
+        Target.criteria.through.objects.filter(
+            target__year=year,
+            target__unit__in=sub,
+            criterion__framework=framework,
+        )
+        .filter(Q(target__framework=framework) | Q(target__framework__isnull=True))
+        .values("target__unit__province")
+        .annotate(n=Count("pk"))
+        .values_list("target__unit__province", "n")
+    )
+    for pid, n in targeted:
+        if pid in provinces:
+            provinces[pid].target_added = n
+    overdue = filter_tasks(Task.objects.filter(unit__in=sub), TaskFilters(overdue=True), today)
+    for pid, n in (
+        overdue.order_by()
+        .values("unit__province")
+        .annotate(n=Count("pk"))
+        .values_list("unit__province", "n")
+    ):
+        if pid in provinces:
+            provinces[pid].overdue = n
+    unmet = [
+        UnmetCriterion(c, *unmet_counts[c.pk])
+        for c in criteria
+        if c.pk in unmet_counts and any(unmet_counts[c.pk])
+    ]
+    unmet.sort(key=lambda u: (-u.not_met, -u.not_assessed, u.criterion.number))
+    distribution = dict(assessments.values(count).annotate(n=Count("pk")).values_list(count, "n"))
+    rows = [p for p in provinces.values() if p.communes]
+    totals = ProvinceRow(province=None)
+    for p in rows:
+        for name in (
+            "communes",
+            "assessed",
+            "met_sum",
+            "complete",
+            "nang_cao",
+            "kieu_mau",
+            "added",
+            "target_added",
+            "lost",
+            "overdue",
+        ):
+            setattr(totals, name, getattr(totals, name) + getattr(p, name))
+    return NationalSummary(
+        framework=framework,
+        year=year,
+        years=scope.years,
+        verified=f.verified,
+        total=total,
+        rows=rows,
+        totals=totals,
+        unmet=unmet[:MOST_UNMET],
+        distribution=distribution,
+    )
