@@ -30,19 +30,14 @@ from common.importing import template_xlsx as sheet_template
 from common.spreadsheets import restore
 from common.text import fold
 from criteria.models import Criterion, Indicator
-from units.access import can_tie_task_to_criterion
+from units.access import can_tie_task_to_criterion, can_write_task, task_units_writable_by
 from units.models import Unit, User
 
 from . import services
 from .deadlines import EXAMPLES, format_date
 from .entries import funding_from_row, parse_funding, parse_parties, party_from_row
 from .models import DESCRIPTION_MAX_LENGTH, Task, TaskChange
-from .selectors import (
-    assignable_users,
-    can_write_task,
-    tasks_visible_to,
-    units_writable_by,
-)
+from .selectors import assignable_users, tasks_visible_to
 
 Status = Task.Status
 
@@ -290,7 +285,7 @@ class TaskResource(RowsResource):
     # --- the check ------------------------------------------------------------------------
 
     def prefetch(self, dataset) -> None:
-        units = units_writable_by(self.user).select_related("parent", "province")
+        units = task_units_writable_by(self.user).select_related("parent", "province")
         codes = {_cell({UNIT_CODE: v}, UNIT_CODE) for v in dataset[UNIT_CODE]} - {""}
         self.units = {u.code: u for u in units.filter(code__in=codes)}
         ids = set()

@@ -27,18 +27,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from common.text import fold
-
-# get_unit_for_tasks and TASK_UNIT_KINDS are re-exported for the app's views
-from units.access import (  # noqa: F401
-    TASK_UNIT_KINDS,
+from units.access import (
     can_update_progress,
     can_write_task,
     can_write_tasks_of,
     communes_visible_to,
-    get_unit_for_tasks,
-    is_task_party,
     task_scope,
-    task_units_writable_by,
 )
 from units.models import Unit, User
 from units.selectors import below
@@ -59,9 +53,6 @@ def today() -> date:
 # --- who may see and change what (the rules: units.access) -----------------------------------
 
 # the names the app's callers use (resources, views, tests)
-can_write_unit = can_write_tasks_of
-units_writable_by = task_units_writable_by
-is_party = is_task_party
 
 
 def tasks_visible_to(user: User) -> QuerySet[Task]:
@@ -389,7 +380,7 @@ def commune_tasks(user: User, commune: Unit, on: date) -> CommuneTasks:
         commune=commune,
         groups=list(groups.values()),
         summary=FundingSummary(total=funding_total(lines), by_source=funding_by_source(lines)),
-        can_create=can_write_unit(user, commune),
+        can_create=can_write_tasks_of(user, commune),
         task_count=len(rows),
         overdue_count=sum(t.overdue for t in rows),
     )

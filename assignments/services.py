@@ -22,6 +22,7 @@ from common import years
 from common.limits import field_length_error
 from common.text import fold
 from criteria.models import Criterion, Indicator
+from units.access import TASK_UNIT_KINDS
 from units.models import Unit, User
 
 from .deadlines import describe_deadline, format_date, parse_deadline
@@ -34,7 +35,7 @@ from .entries import (
     party_from_row,
 )
 from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
-from .selectors import TASK_UNIT_KINDS, assignable_users, reminder_digests
+from .selectors import assignable_users, reminder_digests
 
 Status = Task.Status
 

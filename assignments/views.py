@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from units import access
 from units.access import (
     can_import_tasks,
     can_tie_task_to_criterion,
@@ -87,7 +88,7 @@ def task_list(request):
     page.object_list = selectors.decorate(page.object_list, request.user, today)
     query = request.GET.copy()
     query.pop("page", None)
-    writable = list(selectors.units_writable_by(request.user))
+    writable = list(access.task_units_writable_by(request.user))
     return render(
         request,
         "assignments/task_list.html",
@@ -212,7 +213,7 @@ def _task_form(request, *, unit, task=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_create(request, pk):
-    unit = selectors.get_unit_for_tasks(request.user, pk)
+    unit = access.get_unit_for_tasks(request.user, pk)
     if not can_write_tasks_of(request.user, unit):
         raise PermissionDenied("Bạn không có quyền thêm nhiệm vụ cho đơn vị này.")
     return _task_form(request, unit=unit)

@@ -9,6 +9,7 @@ from assignments.entries import PartyData
 from assignments.models import ResponsibleParty
 from criteria.models import Criterion
 from tests import factories
+from units import access
 
 from .conftest import make_task
 
@@ -33,8 +34,8 @@ def test_the_province_office_reads_the_districts_tasks_but_does_not_write_them(
 ):
     office = factories.official(province, username="vp_tinh", kind="province_office")
     assert set(selectors.tasks_visible_to(office)) == {task_a, district_task}
-    assert not selectors.can_write_task(office, district_task)
-    assert not selectors.can_write_task(office, task_a)
+    assert not access.can_write_task(office, district_task)
+    assert not access.can_write_task(office, task_a)
 
 
 def test_another_district_sees_none_of_them(task_a, district_task, district_b):
@@ -62,8 +63,8 @@ def test_an_account_named_on_a_task_sees_it_and_may_update_its_progress_only(
         title="Tiêu chí Quy hoạch",
         parties=[PartyData(Role.ADVISE, "Trần Ngọc Quang", user_id=adviser.pk)],
     )
-    assert selectors.can_update_progress(adviser, task)
-    assert not selectors.is_party(plain, task)
+    assert access.can_update_progress(adviser, task)
+    assert not access.is_task_party(plain, task)
     with pytest.raises(Http404):
         selectors.get_task_for_user(plain, task.pk)
 
@@ -92,28 +93,28 @@ def test_an_official_limited_to_some_criteria_writes_only_those_tasks(commune_a,
     six = make_task(
         commune_a, title="Tiêu chí 6", criterion=Criterion.objects.get(framework=f318, number=6)
     )
-    assert selectors.can_write_task(culture, six)
-    assert selectors.can_write_task(culture, general)
-    assert not selectors.can_write_task(culture, task_a)  # criterion 17
+    assert access.can_write_task(culture, six)
+    assert access.can_write_task(culture, general)
+    assert not access.can_write_task(culture, task_a)  # criterion 17
 
 
 def test_units_writable_by_each_kind_of_user(
     commune_a, district_a, province, official_a, district_officer
 ):
     office = factories.official(province, username="vp_tinh", kind="province_office")
-    assert list(selectors.units_writable_by(official_a)) == [commune_a]
-    assert list(selectors.units_writable_by(district_officer)) == [district_a]
-    assert not selectors.units_writable_by(office).exists()
+    assert list(access.task_units_writable_by(official_a)) == [commune_a]
+    assert list(access.task_units_writable_by(district_officer)) == [district_a]
+    assert not access.task_units_writable_by(office).exists()
     admin = factories.UserFactory(username="qt", is_superuser=True)
-    assert set(selectors.units_writable_by(admin)) >= {commune_a, district_a, province}
+    assert set(access.task_units_writable_by(admin)) >= {commune_a, district_a, province}
 
 
 def test_the_district_unit_page_is_hidden_from_commune_staff(
     district_a, official_a, district_officer
 ):
-    assert selectors.get_unit_for_tasks(district_officer, district_a.pk) == district_a
+    assert access.get_unit_for_tasks(district_officer, district_a.pk) == district_a
     with pytest.raises(Http404):
-        selectors.get_unit_for_tasks(official_a, district_a.pk)
+        access.get_unit_for_tasks(official_a, district_a.pk)
 
 
 def test_people_are_found_without_diacritics(task_a, district_task, district_officer):
