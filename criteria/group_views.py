@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from units import access
+
 from . import group_selectors, transition
 from .framework_forms import DATE_ERRORS, _text
 from .models import Framework
@@ -132,7 +134,7 @@ def unit_category_list(request, pk):
 def unit_category_edit(request, pk, commune_pk):
     framework = group_selectors.get_keyed_framework_for_user(request.user, pk)
     commune = group_selectors.get_commune_on_framework_for_user(request.user, framework, commune_pk)
-    may_set = transition.can_set_unit_category(request.user, commune)
+    may_set = access.can_set_unit_category(request.user, commune)
     if request.method == "POST" and not may_set:
         raise PermissionDenied(f"Bạn không được xếp nhóm cho {commune}.")
     today = timezone.localdate()

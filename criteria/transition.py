@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-# can_set_unit_category (the rule: units.access) is also read here by views and workbooks
 from units.access import can_set_unit_category
 from units.models import Unit, User
 

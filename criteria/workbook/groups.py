@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from common.importing import Check
 from common.numbers import number_vi
 from common.text import fold
+from units import access
 from units.models import Unit, User
 
 from .. import transition
@@ -122,10 +123,10 @@ def commune_groups_check(user: User, content: bytes) -> Check:
         unit = communes.get(code)
         if not code:
             fail(U_CODE, "Ghi mã xã.")
-        elif unit is None or not (code in visible or transition.can_set_unit_category(user, unit)):
+        elif unit is None or not (code in visible or access.can_set_unit_category(user, unit)):
             fail(U_CODE, f"Không có xã mã “{_short(code)}” trong phạm vi bạn được xem.")
             unit = None
-        elif not transition.can_set_unit_category(user, unit):
+        elif not access.can_set_unit_category(user, unit):
             fail(
                 U_CODE,
                 f"Bạn không được xếp nhóm cho {unit}: văn phòng NTM tỉnh xếp nhóm cho các xã của "
