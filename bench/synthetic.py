@@ -13,11 +13,12 @@ every indicator that moves the way real ones do (most met, a few unmet, some not
 improving from year to year, now and then one lost), its history rows (year opened or carried
 forward, then the year's updates, one version per save), the review workflow (most past years
 verified), evidence metadata pointing at one small shared file, the maintained summaries
-(`Assessment.met_count`, `verified_met_count`, `CriterionResult`) computed by the same
-function as `criteria.services.assessment_recount`, tasks with parties and funding for some
-communes and for the supervising units, and the last year's targets. Users: a supervising
-office per district (or per province without districts), a province office per province with
-districts, an official and a chairman in some communes, and `synth-admin` (no password).
+(`Assessment.met_count`, `verified_met_count`, the indicator counts, `CriterionResult`)
+computed by the same function as `criteria.services.assessment_recount`, tasks with parties
+and funding for some communes and for the supervising units, and the last year's targets.
+Users: a supervising office per district (or per province without districts), a province
+office per province with districts, an official and a chairman in some communes, and
+`synth-admin` (no password).
 
 Everything created is marked: units have `is_synthetic=True` and codes starting "synth-",
 users are named "synth-…". `country_delete` removes all of it, and nothing else.
@@ -573,6 +574,9 @@ ASSESSMENT_FIELDS = [
     "met_count",
     "criteria_count",
     "verified_met_count",
+    "indicator_met_count",
+    "indicator_count",
+    "verified_indicator_met_count",
     "submitted_at",
     "submitted_by_id",
     "verified_at",
@@ -716,7 +720,10 @@ def _assessments(options, catalogue, communes, people: _People, sink: Sink, repo
                     + (actor, updated_at, status if verified else "")
                     + (value if verified else None, verified_at, "")
                 )
-                rows.append((criterion_of[ind.pk], status, status if verified else ""))
+                # in the order of criteria.services.SUMMARY_ROW_COLUMNS
+                rows.append(
+                    (criterion_of[ind.pk], status, status if verified else "", ind.retired_on)
+                )
                 current[ind.pk] = (status, value, note)
             owner = {
                 "assessment_id": aid,
@@ -743,7 +750,8 @@ def _assessments(options, catalogue, communes, people: _People, sink: Sink, repo
             events += [(aid, who.pk if who else None, *rest) for who, *rest in steps]
             assessments.append(
                 (aid, commune.pk, framework.pk, year, state, summary.met_count, len(criteria_ids))
-                + (summary.verified_met_count, submitted_at)
+                + (summary.verified_met_count, summary.indicator_met_count)
+                + (summary.indicator_count, summary.verified_indicator_met_count, submitted_at)
                 + (leader.pk if leader and submitted_at else None, verified_at)
                 + (office.pk if office and verified else None, 1 + len(steps), opened)
                 + (verified_at or submitted_at or opened,)

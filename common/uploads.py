@@ -13,12 +13,18 @@ XML parser would do with it; and openpyxl parses through defusedxml (installed w
 which refuses them again.
 """
 
+import errno
 import io
+import logging
+import secrets
 import struct
+import weakref
 import zipfile
 import zlib
+from contextlib import suppress
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_MEMBERS = 2000  # a spreadsheet of one sheet has about a dozen parts
@@ -93,3 +99,50 @@ def _sound(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
                 return False
             tail = window[-_TAIL:]
     return True
+
+
+def store_private_file(row, upload, *, field: str = "file", what: str = "tệp") -> None:
+    """Save `row` and store a checked upload as its `field` under a random name, so that no
+    file outlives a write that did not commit and no row names a file that was not stored.
+
+    The row gets its random `token` and `extension` here (the stored name never uses the
+    uploader's file name). The steps are those of criteria.services.evidence_add: the row is
+    saved first under the name its file will get; the file is stored next (an OSError removes
+    what was written and becomes a Vietnamese ValidationError, so the caller's transaction
+    rolls back); its removal hangs on a callback given to `on_commit`, whose finalizer removes
+    the file as soon as a rollback drops the callback. `upload.ntm_content_type` is set by the
+    check of the upload (criteria.forms.validate_evidence)."""
+    row.token = secrets.token_hex(16)
+    row.extension = "." + upload.name.rsplit(".", 1)[-1].lower()
+    row.original_name = upload.name[-255:]
+    row.content_type = upload.ntm_content_type
+    row.size = upload.size
+    fieldfile = getattr(row, field)
+    storage = fieldfile.storage
+    name = fieldfile.field.generate_filename(row, f"{row.token}{row.extension}")
+    fieldfile.name = name
+    row.save()  # the row first: a database that refuses it leaves no file behind
+    try:
+        stored = storage.save(name, upload, max_length=fieldfile.field.max_length)
+    except OSError as e:
+        with suppress(OSError):
+            storage.delete(name)  # the part a full disk let through
+        logging.getLogger(__name__).exception("File %s could not be stored", name)
+        cause = (
+            "ổ lưu trữ của máy chủ đã đầy"
+            if e.errno in (errno.ENOSPC, errno.EDQUOT)
+            else "lỗi ổ lưu trữ trên máy chủ"
+        )
+        raise ValidationError(
+            f"Không lưu được {what}: {cause}. Chưa có thay đổi nào được ghi. Hãy báo quản trị "
+            "viên rồi thử lại sau."
+        ) from e
+
+    def committed():  # run by on_commit: the file stays
+        removal.detach()
+
+    removal = weakref.finalize(committed, storage.delete, stored)
+    transaction.on_commit(committed)
+    if stored != name:  # the storage chose another name (only if the random one was taken)
+        fieldfile.name = stored
+        row.save(update_fields=[field])

@@ -18,6 +18,7 @@ from units.models import Unit
 
 from .models import (
     Assessment,
+    AssessmentEvent,
     Criterion,
     CriterionGroup,
     Evidence,
@@ -354,11 +355,30 @@ class AssessmentAdmin(ReadOnlyAdmin):
     list_select_related = ["commune", "framework"]
     search_fields = ["commune__name", "commune__code"]
     raw_id_fields = ["commune"]
-    readonly_fields = ["met_count", "criteria_count", "created_at", "updated_at"]
+    readonly_fields = [
+        "met_count",
+        "criteria_count",
+        "indicator_met_count",
+        "indicator_count",
+        "created_at",
+        "updated_at",
+    ]
 
-    @admin.display(description="số tiêu chí đạt")
+    @admin.display(description="số tiêu chí, chỉ tiêu đạt")
     def headline(self, obj):
-        return obj.headline
+        return obj.counts_text
+
+
+@admin.register(AssessmentEvent)
+class AssessmentEventAdmin(ReadOnlyAdmin):
+    """The review trail: who sent, returned or verified a year, when, and for a review the day
+    it took place and who took part."""
+
+    list_display = ["at", "assessment", "action", "actor", "held_on"]
+    list_filter = ["action"]
+    list_select_related = ["assessment__commune", "assessment__framework", "actor"]
+    search_fields = ["assessment__commune__name", "participants", "comment"]
+    date_hierarchy = "at"
 
 
 @admin.register(IndicatorStatus)

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -7,7 +8,7 @@ from django.core.exceptions import ValidationError
 from common.uploads import check_office_archive
 from common.years import YearField
 
-from .models import Framework, IndicatorStatus
+from .models import AssessmentEvent, Framework, IndicatorStatus
 
 MAGIC = {
     ".pdf": (b"%PDF-",),
@@ -136,6 +137,11 @@ class IndicatorStatusForm(forms.Form):
         return data
 
 
+# Django's check for a NUL character in text has no Vietnamese translation.
+NUL_ERROR = {
+    "null_characters_not_allowed": "Có ký tự không hợp lệ (ký tự NUL, mã 0): xóa ký tự đó rồi "
+    "ghi lại."
+}
 STALE_PAGE = {
     "required": "Trang này đã cũ: tải lại trang rồi làm lại.",
     "invalid": "Trang này đã cũ: tải lại trang rồi làm lại.",
@@ -148,8 +154,18 @@ class SubmitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=STALE_PAGE)
 
 
+PARTICIPANTS_MAX = AssessmentEvent._meta.get_field("participants").max_length
+HELD_ON_REQUIRED = "Nhập ngày thẩm tra thực tế (ngày văn phòng kiểm tra hồ sơ của xã)."
+
+
 class ReviewForm(forms.Form):
-    """The supervising office's decision, with a question per doubtful indicator."""
+    """The supervising office's decision, with a question per doubtful indicator, the day the
+    review took place and who took part.
+
+    The day is required to verify and optional to return; a day in the future or before
+    1 January of the year assessed is refused (AssessmentEvent.held_on_problem). The page
+    offers today; a request that does not send the field at all (a page from before the field
+    existed, a script) is taken as today, while a field sent empty is refused."""
 
     action = forms.ChoiceField(
         choices=[("return", "Trả lại xã"), ("verify", "Xác nhận thẩm tra")],
@@ -163,12 +179,44 @@ class ReviewForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": "Ý kiến chung tối đa %(limit_value)d ký tự (đang có %(show_value)d).",
+            **NUL_ERROR,
+        },
+    )
+    held_on = forms.DateField(
+        label="Ngày thẩm tra thực tế",
+        required=False,
+        localize=True,
+        help_text="Ngày/tháng/năm văn phòng kiểm tra hồ sơ của xã, ví dụ 23/07/2020. Bắt buộc "
+        "khi xác nhận thẩm tra.",
+        error_messages={
+            "invalid": "Ngày thẩm tra không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 23/07/2020."
+        },
+    )
+    participants = forms.CharField(
+        label="Thành phần tham gia",
+        required=False,
+        max_length=PARTICIPANTS_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Họ tên, chức vụ của những người tham gia thẩm tra.",
+        error_messages={
+            "max_length": "Thành phần tham gia tối đa %(limit_value)d ký tự (đang có "
+            "%(show_value)d).",
+            **NUL_ERROR,
+        },
     )
     # The year's version the page showed: a decision on an earlier version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=STALE_PAGE)
 
-    def __init__(self, *args, statuses, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, statuses, year: int, today: date, **kwargs):
+        if data is not None and "held_on" not in data:
+            data = data.copy()
+            data["held_on"] = f"{today:%d/%m/%Y}"
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("held_on", today)
+        super().__init__(data, *args, **kwargs)
+        self.year, self.today = year, today
         self.statuses = statuses
         for s in statuses:
             self.fields[f"comment_{s.pk}"] = forms.CharField(
@@ -176,7 +224,23 @@ class ReviewForm(forms.Form):
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "max_length": f"Ý kiến về chỉ tiêu {s.indicator.code} tối đa "
+                    "%(limit_value)d ký tự (đang có %(show_value)d).",
+                    **NUL_ERROR,
+                },
             )
+
+    def clean(self):
+        data = super().clean()
+        held_on = data.get("held_on")
+        if "held_on" not in self.errors:
+            if held_on is None and data.get("action") == "verify":
+                self.add_error("held_on", HELD_ON_REQUIRED)
+            problem = AssessmentEvent.held_on_problem(held_on, self.year, self.today)
+            if problem:
+                self.add_error("held_on", problem)
+        return data
 
     def indicator_comments(self) -> dict[int, str]:
         return {s.pk: self.cleaned_data.get(f"comment_{s.pk}", "") for s in self.statuses}

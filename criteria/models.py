@@ -372,6 +372,16 @@ class Assessment(models.Model):
     verified_met_count = models.PositiveSmallIntegerField(
         "số tiêu chí đạt (đã thẩm tra)", null=True, blank=True
     )
+    # The same at the level of the indicators (chỉ tiêu) in force in the year: met by the
+    # self-assessment, in force, and met by the verified results (empty until first verified;
+    # an indicator added after the verification counts as not yet judged).
+    indicator_met_count = models.PositiveSmallIntegerField(
+        "số chỉ tiêu đạt (tự đánh giá)", default=0
+    )
+    indicator_count = models.PositiveSmallIntegerField("số chỉ tiêu", default=0)
+    verified_indicator_met_count = models.PositiveSmallIntegerField(
+        "số chỉ tiêu đạt (đã thẩm tra)", null=True, blank=True
+    )
     submitted_at = models.DateTimeField("gửi thẩm tra lúc", null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -417,6 +427,49 @@ class Assessment(models.Model):
         if self.verified_met_count is None:
             return ""
         return f"{self.verified_met_count}/{self.criteria_count}"
+
+    @property
+    def indicator_headline(self) -> str:
+        """ "28/35": indicators met (self-assessed) of those in force in the year."""
+        return f"{self.indicator_met_count}/{self.indicator_count}"
+
+    @property
+    def verified_indicator_headline(self) -> str:
+        if self.verified_indicator_met_count is None:
+            return ""
+        return f"{self.verified_indicator_met_count}/{self.indicator_count}"
+
+    @property
+    def counts_text(self) -> str:
+        """ "12/19 tiêu chí, 28/35 chỉ tiêu" (self-assessed), from the maintained summary."""
+        return self.format_counts(
+            self.met_count, self.criteria_count, *self._indicator_counts(False)
+        )
+
+    @property
+    def verified_counts_text(self) -> str:
+        """The same from the verified results; "" until the year is first verified."""
+        if self.verified_met_count is None:
+            return ""
+        return self.format_counts(
+            self.verified_met_count, self.criteria_count, *self._indicator_counts(True)
+        )
+
+    @staticmethod
+    def format_counts(met, total, indicator_met=None, indicator_total=0) -> str:
+        """ "12/19 tiêu chí, 28/35 chỉ tiêu": criteria met of N and indicators met of those in
+        force; the indicator part is left out for a set without indicators yet (51/2025 before
+        its annex is entered) or without a figure. "—" without a criteria figure."""
+        if met is None:
+            return "—"
+        text = f"{met}/{total} tiêu chí"
+        if indicator_total and indicator_met is not None:
+            text += f", {indicator_met}/{indicator_total} chỉ tiêu"
+        return text
+
+    def _indicator_counts(self, verified: bool) -> tuple[int | None, int]:
+        met = self.verified_indicator_met_count if verified else self.indicator_met_count
+        return met, self.indicator_count
 
     @property
     def is_locked_for_commune(self) -> bool:
@@ -673,6 +726,10 @@ class AssessmentEvent(models.Model):
     old_state = models.CharField(max_length=10, choices=Assessment.State.choices)
     new_state = models.CharField(max_length=10, choices=Assessment.State.choices)
     comment = models.TextField("ý kiến", blank=True, max_length=4000)
+    # A review (trả lại, thẩm tra) as it took place: the day the office inspected the commune's
+    # records (23/07/2020), which may be days before it is entered (`at`), and who took part.
+    held_on = models.DateField("ngày thẩm tra thực tế", null=True, blank=True)
+    participants = models.TextField("thành phần tham gia", blank=True, max_length=2000)
 
     class Meta:
         verbose_name = "lịch sử thẩm tra"
@@ -685,6 +742,37 @@ class AssessmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+    @staticmethod
+    def held_on_problem(held_on: date | None, year: int, today: date) -> str:
+        """Why a review date cannot be right for a year's assessment ("" when it can): not in
+        the future, not before 1 January of the year assessed."""
+        if held_on is None:
+            return ""
+        if held_on > today:
+            return (
+                f"Ngày thẩm tra {held_on:%d/%m/%Y} chưa đến (hôm nay là {today:%d/%m/%Y}): "
+                "ghi ngày đã thực hiện thẩm tra."
+            )
+        if held_on < date(year, 1, 1):
+            return (
+                f"Ngày thẩm tra {held_on:%d/%m/%Y} trước năm đánh giá {year}: ngày thẩm tra "
+                f"phải từ 01/01/{year} trở đi."
+            )
+        return ""
+
+    @property
+    def review_line(self) -> str:
+        """ "Thẩm tra ngày 23/07/2020 (ghi nhận 05/12/2026 14:03) – thành phần: …"; without a
+        date of its own, when it was recorded."""
+        recorded = f"{timezone.localtime(self.at):%d/%m/%Y %H:%M}"
+        if self.held_on is None:
+            text = f"Ghi nhận {recorded}"
+        else:
+            text = f"Thẩm tra ngày {self.held_on:%d/%m/%Y} (ghi nhận {recorded})"
+        if self.participants:
+            text += f" – thành phần: {self.participants}"
+        return text
 
 
 class FrameworkChange(models.Model):

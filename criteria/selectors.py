@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ from .models import (
     Evidence,
     Framework,
     FrameworkMapping,
+    Indicator,
     IndicatorMapping,
     IndicatorStatus,
     StatusChange,
@@ -58,6 +59,9 @@ def communes_with_summary(user: User, *, query: str = "") -> QuerySet[Unit]:
         latest_met=Subquery(latest.values("met_count")[:1]),
         latest_total=Subquery(latest.values("criteria_count")[:1]),
         latest_verified=Subquery(latest.values("verified_met_count")[:1]),
+        latest_indicator_met=Subquery(latest.values("indicator_met_count")[:1]),
+        latest_indicator_total=Subquery(latest.values("indicator_count")[:1]),
+        latest_verified_indicator=Subquery(latest.values("verified_indicator_met_count")[:1]),
         latest_state=Subquery(latest.values("state")[:1]),
     ).order_by("province__name", "parent__name", "name")
 
@@ -400,11 +404,22 @@ def superseded_by(assessment: Assessment) -> Assessment | None:
     )
 
 
+def in_force_in(year: int) -> Q:
+    """A criterion or indicator counts in a year unless it was retired before the year began."""
+    return Q(retired_on__isnull=True) | Q(retired_on__gt=date(year, 1, 1))
+
+
 def active_criteria(framework: Framework, year: int) -> QuerySet[Criterion]:
     """The criteria a year is counted on: those not retired before that year began."""
-    return Criterion.objects.filter(framework=framework).filter(
-        Q(retired_on__isnull=True) | Q(retired_on__gt=date(year, 1, 1))
-    )
+    return Criterion.objects.filter(framework=framework).filter(in_force_in(year))
+
+
+def active_indicators(framework: Framework, year: int) -> QuerySet[Indicator]:
+    """The indicators a year is counted on (Assessment.indicator_count): those not retired
+    before that year began, of a criterion counted that year."""
+    return Indicator.objects.filter(
+        framework=framework, criterion__in=active_criteria(framework, year)
+    ).filter(in_force_in(year))
 
 
 def get_status_for_user(user: User, pk: int, *, for_edit: bool = False) -> IndicatorStatus:
@@ -454,12 +469,27 @@ def get_assessment_for_user(user: User, pk: int) -> Assessment:
 
 
 def review_rows(assessment: Assessment) -> list[IndicatorStatus]:
-    """Every indicator of an assessment in catalogue order, for the review page."""
+    """Every indicator of an assessment in catalogue order, each with its evidence files
+    (`files`, oldest first: the page links each to the access-checked download), for the review
+    page. Two queries."""
     return list(
         assessment.statuses.select_related("indicator__criterion", "updated_by")
-        .annotate(evidence_count=Count("evidence"))
+        .prefetch_related(
+            Prefetch(
+                "evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"), to_attr="files"
+            )
+        )
         .order_by("indicator__order")
     )
+
+
+def review_events(assessment: Assessment) -> list[AssessmentEvent]:
+    """The year's review trail (sent, returned, verified, reopened), newest first, with who
+    and, for a review, the day it took place and who took part. One query; none for a year
+    that has had no workflow step (each step adds one to the version and writes one event)."""
+    if assessment.version <= 1:
+        return []
+    return list(assessment.events.select_related("actor").order_by("-at", "-pk"))
 
 
 @dataclass

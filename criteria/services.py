@@ -1,11 +1,7 @@
 """Writes that matter. Each runs in one transaction and writes its history rows in it."""
 
-import errno
-import logging
-import secrets
 import threading
-import weakref
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from common.numbers import number_vi
+from common.uploads import store_private_file
 from units.models import Unit, User
 
 from . import rules
@@ -35,6 +32,7 @@ from .selectors import (
     active_criteria,
     carried_values,
     frameworks_for_unit,
+    in_force_in,
     superseded_by,
     threshold_for_status,
 )
@@ -66,7 +64,8 @@ def recounts_deferred():
 
 def assessment_recount(assessment: Assessment) -> None:
     """Rewrite the maintained summary: criteria met / criteria in the framework, the verified
-    count, and one CriterionResult row per criterion (upserted: one query)."""
+    count, the same three for the indicators in force in the year, and one CriterionResult row
+    per criterion (upserted: one query)."""
     pending = getattr(_batch, "pending", None)
     if pending is not None:
         pending[assessment.pk] = assessment
@@ -76,16 +75,20 @@ def assessment_recount(assessment: Assessment) -> None:
         .order_by("number")
         .values_list("pk", flat=True)
     )
-    rows = IndicatorStatus.objects.filter(assessment=assessment).values_list(
-        "indicator__criterion_id", "status", "verified_status"
-    )
+    rows = IndicatorStatus.objects.filter(assessment=assessment).values_list(*SUMMARY_ROW_COLUMNS)
     summary = _summarise(_owner(assessment), criteria_ids, rows)
-    fields = {"met_count": summary.met_count, "criteria_count": len(criteria_ids)}
+    fields = {
+        "met_count": summary.met_count,
+        "criteria_count": len(criteria_ids),
+        "indicator_met_count": summary.indicator_met_count,
+        "indicator_count": summary.indicator_count,
+    }
     if summary.verified_met_count is not None:
         fields["verified_met_count"] = summary.verified_met_count
-        assessment.verified_met_count = summary.verified_met_count
+        fields["verified_indicator_met_count"] = summary.verified_indicator_met_count
     Assessment.objects.filter(pk=assessment.pk).update(**fields, updated_at=timezone.now())
-    assessment.met_count, assessment.criteria_count = summary.met_count, len(criteria_ids)
+    for name, value in fields.items():
+        setattr(assessment, name, value)
     _upsert_results(summary.results)
 
 
@@ -94,6 +97,28 @@ class _Summary:
     results: list[CriterionResult]
     met_count: int
     verified_met_count: int | None  # None: never verified
+    # the indicators in force in the year (see _summarise)
+    indicator_met_count: int = 0
+    indicator_count: int = 0
+    verified_indicator_met_count: int | None = None  # None: never verified
+
+
+# What _summarise reads of each indicator status, in this order (also bench.synthetic's rows).
+SUMMARY_ROW_COLUMNS = (
+    "indicator__criterion_id",
+    "status",
+    "verified_status",
+    "indicator__retired_on",
+)
+# The maintained counts on Assessment that a rebuild compares and rewrites.
+COUNT_FIELDS = (
+    "met_count",
+    "criteria_count",
+    "verified_met_count",
+    "indicator_met_count",
+    "indicator_count",
+    "verified_indicator_met_count",
+)
 
 
 # A CriterionResult row as stored, in this order (also bench.synthetic's bulk writes).
@@ -120,10 +145,22 @@ def _owner(assessment: Assessment) -> dict[str, int]:
 
 def _summarise(owner: dict[str, int], criteria_ids: list[int], rows) -> _Summary:
     """The summary of one assessment (`owner`: see _owner) from its (criterion id, status,
-    verified status) rows."""
+    verified status, indicator retired on) rows (SUMMARY_ROW_COLUMNS).
+
+    The indicators counted are those in force in the assessment's year, as the criteria are
+    (selectors.in_force_in, active_indicators): of a criterion counted, and not retired
+    before 1 January. The verified figures, like the criteria's, exist once any status has a
+    verified copy; an indicator added after the verification has none and counts as not met."""
+    year_start = date(owner["year"], 1, 1)
+    counted_criteria = set(criteria_ids)
     by_criterion: dict[int, list[tuple[str, str]]] = {}
-    for criterion_id, value, verified in rows:
+    indicators = indicators_met = indicators_verified = 0
+    for criterion_id, value, verified, retired_on in rows:
         by_criterion.setdefault(criterion_id, []).append((value, verified))
+        if criterion_id in counted_criteria and (retired_on is None or retired_on > year_start):
+            indicators += 1
+            indicators_met += value == Status.MET
+            indicators_verified += verified == Status.MET
     is_verified = any(verified for pairs in by_criterion.values() for _, verified in pairs)
     results = []
     for cid in criteria_ids:
@@ -141,7 +178,14 @@ def _summarise(owner: dict[str, int], criteria_ids: list[int], rows) -> _Summary
         )
     met = sum(r.status == Status.MET for r in results)
     verified_met = sum(r.verified_status == Status.MET for r in results) if is_verified else None
-    return _Summary(results, met, verified_met)
+    return _Summary(
+        results,
+        met,
+        verified_met,
+        indicator_met_count=indicators_met,
+        indicator_count=indicators,
+        verified_indicator_met_count=indicators_verified if is_verified else None,
+    )
 
 
 def _criterion_status(values) -> str:
@@ -180,10 +224,10 @@ def summaries_rebuild(
     dry_run: bool = False,
     batch_size: int = 500,
 ) -> RebuildReport:
-    """Recompute met_count, criteria_count, verified_met_count and the CriterionResult rows of
-    every assessment (or those of one framework and/or year) from the indicator statuses, a
-    batch at a time (three reads and at most four writes per batch). With dry_run, only count
-    what differs."""
+    """Recompute the counts (COUNT_FIELDS: criteria and indicators met, self-assessed and
+    verified) and the CriterionResult rows of every assessment (or those of one framework
+    and/or year) from the indicator statuses, a batch at a time (three reads and at most four
+    writes per batch). With dry_run, only count what differs."""
     assessments = Assessment.objects.order_by("pk")
     if framework is not None:
         assessments = assessments.filter(framework=framework)
@@ -195,17 +239,7 @@ def summaries_rebuild(
     ):
         criteria_of.setdefault(fw_id, []).append((cid, retired))
     report = RebuildReport()
-    rows = list(
-        assessments.values_list(
-            "pk",
-            "commune_id",
-            "framework_id",
-            "year",
-            "met_count",
-            "criteria_count",
-            "verified_met_count",
-        )
-    )
+    rows = list(assessments.values_list("pk", "commune_id", "framework_id", "year", *COUNT_FIELDS))
     for start in range(0, len(rows), batch_size):
         batch = rows[start : start + batch_size]
         with transaction.atomic():
@@ -216,17 +250,17 @@ def summaries_rebuild(
 def _rebuild_batch(batch, criteria_of, report: RebuildReport, *, dry_run: bool) -> None:
     ids = [row[0] for row in batch]
     statuses: dict[int, list] = {}
-    for aid, cid, value, verified in IndicatorStatus.objects.filter(
-        assessment_id__in=ids
-    ).values_list("assessment_id", "indicator__criterion_id", "status", "verified_status"):
-        statuses.setdefault(aid, []).append((cid, value, verified))
+    for aid, *row in IndicatorStatus.objects.filter(assessment_id__in=ids).values_list(
+        "assessment_id", *SUMMARY_ROW_COLUMNS
+    ):
+        statuses.setdefault(aid, []).append(row)
     stored: dict[int, dict[int, tuple]] = {}
     for aid, cid, *row in CriterionResult.objects.filter(assessment_id__in=ids).values_list(
         *RESULT_COLUMNS
     ):
         stored.setdefault(aid, {})[cid] = tuple(row)
     fix_counts, fix_results, stray = [], [], []
-    for aid, commune_id, fw_id, year, met, total, verified_met in batch:
+    for aid, commune_id, fw_id, year, *counts in batch:
         report.assessments += 1
         criteria_ids = [
             cid
@@ -247,22 +281,19 @@ def _rebuild_batch(batch, criteria_of, report: RebuildReport, *, dry_run: bool) 
             if have.get(r.criterion_id) != (r.status, r.verified_status, commune_id, fw_id, year)
         ]
         extra = set(have) - set(criteria_ids)
-        counts_wrong = (met, total, verified_met) != (
-            summary.met_count,
-            len(criteria_ids),
-            summary.verified_met_count,
-        )
+        fresh = {
+            "met_count": summary.met_count,
+            "criteria_count": len(criteria_ids),
+            "verified_met_count": summary.verified_met_count,
+            "indicator_met_count": summary.indicator_met_count,
+            "indicator_count": summary.indicator_count,
+            "verified_indicator_met_count": summary.verified_indicator_met_count,
+        }
+        counts_wrong = tuple(counts) != tuple(fresh[name] for name in COUNT_FIELDS)
         if counts_wrong or wrong or extra:
             report.corrected += 1
         if counts_wrong:
-            fix_counts.append(
-                Assessment(
-                    pk=aid,
-                    met_count=summary.met_count,
-                    criteria_count=len(criteria_ids),
-                    verified_met_count=summary.verified_met_count,
-                )
-            )
+            fix_counts.append(Assessment(pk=aid, **fresh))
         fix_results += wrong
         stray += [(aid, cid) for cid in extra]
     report.results_written += len(fix_results)
@@ -270,9 +301,7 @@ def _rebuild_batch(batch, criteria_of, report: RebuildReport, *, dry_run: bool) 
     if dry_run:
         return
     if fix_counts:
-        Assessment.objects.bulk_update(
-            fix_counts, ["met_count", "criteria_count", "verified_met_count"]
-        )
+        Assessment.objects.bulk_update(fix_counts, list(COUNT_FIELDS))
     _upsert_results(fix_results)
     if stray:
         stray_q = Q()
@@ -347,9 +376,7 @@ def assessment_open(
     if previous:
         carried = {s.indicator_id: s for s in IndicatorStatus.objects.filter(assessment=previous)}
     indicators = list(
-        Indicator.objects.filter(framework=framework)
-        .filter(Q(retired_on__isnull=True) | Q(retired_on__gt=date(year, 1, 1)))
-        .order_by("order")
+        Indicator.objects.filter(framework=framework).filter(in_force_in(year)).order_by("order")
     )
     mapped = {} if previous else carried_values(commune, framework, year, indicators)
     now = timezone.now()
@@ -426,6 +453,9 @@ _WORKFLOW_FIELDS = (
     "met_count",
     "criteria_count",
     "verified_met_count",
+    "indicator_met_count",
+    "indicator_count",
+    "verified_indicator_met_count",
     "updated_at",
 )
 # What status_update compares and copies of the row, read again once the year is locked.
@@ -626,69 +656,17 @@ def status_update(
 
 @transaction.atomic
 def evidence_add(*, status: IndicatorStatus, actor: User, upload, at=None) -> Evidence:
-    """Store a checked upload (see forms.validate_evidence) under a random name.
+    """Store a checked upload (see forms.validate_evidence) under a random name and record it.
 
-    No file outlives a write that did not commit, and no row names a file that was not stored:
-
-    1. The row goes in first, under the name its file will get, so a database that refuses
-       the write (a terminated backend, a lock timeout) leaves no file behind.
-    2. The file is stored next. An OSError while storing (a full disk, a lost network mount)
-       removes whatever part of it was written and becomes a ValidationError in Vietnamese;
-       this function's savepoint and the caller's transaction roll back, nothing is recorded.
-    3. Django has `on_commit` but no "on rollback", so the file's removal hangs on a callback
-       given to `on_commit`. A commit runs the callback, which cancels the removal. Every
-       rollback – this function's savepoint, the caller's transaction failing later (the
-       recount in status_update, a view's own atomic block), a connection lost before COMMIT –
-       drops Django's pending callbacks without running them; the dropped callback's finalizer
-       (`weakref.finalize`) then removes the file at once. An error raised in here also
-       removes it directly.
-
-    Only a process killed between storing the file and the commit leaves a file without a row:
-    `manage.py check_evidence` lists such orphans (`--delete-orphans` removes them) and
-    `manage.py backup` leaves them out.
+    No file outlives a write that did not commit, and no row names a file that was not stored
+    (common.uploads.store_private_file says how). Only a process killed between storing the
+    file and the commit leaves a file without a row: `manage.py check_evidence` lists such
+    orphans (`--delete-orphans` removes them) and `manage.py backup` leaves them out.
     """
     at = at or timezone.now()
-    extension = upload.name.rsplit(".", 1)[-1].lower()
-    evidence = Evidence(
-        status=status,
-        token=secrets.token_hex(16),
-        extension=f".{extension}",
-        original_name=upload.name[-255:],
-        content_type=upload.ntm_content_type,
-        size=upload.size,
-        uploaded_by=actor,
-        uploaded_at=at,
-    )
-    storage = evidence.file.storage  # settings.STORAGES["evidence"]: a folder or an S3 bucket
-    name = evidence.file.field.generate_filename(evidence, f"{evidence.token}.{extension}")
-    evidence.file.name = name
-    evidence.save()  # the row first: a database that refuses it leaves no file behind
+    evidence = Evidence(status=status, uploaded_by=actor, uploaded_at=at)
+    store_private_file(evidence, upload, what="tệp minh chứng")
     try:
-        stored = storage.save(name, upload, max_length=evidence.file.field.max_length)
-    except OSError as e:
-        with suppress(OSError):
-            storage.delete(name)  # the part a full disk let through
-        logging.getLogger(__name__).exception("Evidence file %s could not be stored", name)
-        cause = (
-            "ổ lưu trữ của máy chủ đã đầy"
-            if e.errno in (errno.ENOSPC, errno.EDQUOT)
-            else "lỗi ổ lưu trữ trên máy chủ"
-        )
-        raise ValidationError(
-            f"Không lưu được tệp minh chứng: {cause}. Chưa có thay đổi nào được ghi. Hãy báo "
-            "quản trị viên rồi thử lại sau."
-        ) from e
-
-    def committed():  # run by on_commit: the file stays
-        removal.detach()
-
-    # Until the commit, the stored file is removed as soon as Django drops `committed`.
-    removal = weakref.finalize(committed, storage.delete, stored)
-    transaction.on_commit(committed)
-    try:
-        if stored != name:  # the storage chose another name (only if the random one was taken)
-            evidence.file.name = stored
-            evidence.save(update_fields=["file"])
         StatusChange.objects.create(
             status=status,
             actor=actor,
@@ -708,9 +686,11 @@ def evidence_add(*, status: IndicatorStatus, actor: User, upload, at=None) -> Ev
     return evidence
 
 
-def _transition(assessment, *, actor, action, expected, new_state, comment="", **fields) -> None:
+def _transition(
+    assessment, *, actor, action, expected, new_state, comment="", review=None, **fields
+) -> None:
     """Move the workflow state if it is still one of `expected` on the locked row, add one to
-    the version and record the event."""
+    the version and record the event (with `review`'s date and participants, if given)."""
     _lock(assessment)
     old_state = assessment.state
     if old_state not in expected:
@@ -729,6 +709,8 @@ def _transition(assessment, *, actor, action, expected, new_state, comment="", *
         old_state=old_state,
         new_state=new_state,
         comment=comment,
+        held_on=review.held_on if review else None,
+        participants=review.participants if review else "",
     )
     assessment.state = new_state
     for name, value in fields.items():
@@ -771,6 +753,38 @@ def assessment_submit(*, assessment: Assessment, actor: User, version: int | Non
     )
 
 
+@dataclass(frozen=True)
+class Review:
+    """How a review took place: the day the office inspected the records (not when it is
+    entered) and who took part."""
+
+    held_on: date | None = None
+    participants: str = ""
+
+
+PARTICIPANTS_MAX = AssessmentEvent._meta.get_field("participants").max_length
+
+
+def _check_review(assessment: Assessment, review: Review | None, *, date_required: bool) -> Review:
+    """The review's date and participants within their rules (AssessmentEvent.held_on_problem,
+    the participants' bound), every problem at once, by field."""
+    review = review or Review()
+    participants = (review.participants or "").strip()
+    errors: dict[str, str] = {}
+    if review.held_on is None and date_required:
+        errors["held_on"] = "Nhập ngày thẩm tra thực tế (ngày văn phòng kiểm tra hồ sơ của xã)."
+    problem = AssessmentEvent.held_on_problem(review.held_on, assessment.year, timezone.localdate())
+    if problem:
+        errors["held_on"] = problem
+    if len(participants) > PARTICIPANTS_MAX:
+        errors["participants"] = (
+            f"Thành phần tham gia tối đa {PARTICIPANTS_MAX} ký tự (đang có {len(participants)})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return Review(review.held_on, participants)
+
+
 @transaction.atomic
 def assessment_return(
     *,
@@ -779,10 +793,13 @@ def assessment_return(
     comments: dict[int, str],
     comment: str = "",
     version: int | None = None,
+    review: Review | None = None,
 ) -> None:
     """The supervising office sends the assessment back with a question on each indicator it
     doubts (submitted → returned). At least one indicator must be questioned. `version`: as
-    for assessment_verify."""
+    for assessment_verify. `review`: the day it inspected the records and who took part, both
+    optional here (checked as for assessment_verify)."""
+    review = _check_review(assessment, review, date_required=False)
     _lock(assessment)
     _check_version(assessment, version, refused="Chưa trả lại xã")
     comments = {pk: text.strip() for pk, text in comments.items() if text and text.strip()}
@@ -798,6 +815,7 @@ def assessment_return(
         expected=(Assessment.State.SUBMITTED,),
         new_state=Assessment.State.RETURNED,
         comment=comment,
+        review=review,
     )
     now = timezone.now()
     assessment.statuses.update(review_comment="")
@@ -821,15 +839,25 @@ def assessment_return(
 
 @transaction.atomic
 def assessment_verify(
-    *, assessment: Assessment, actor: User, comment: str = "", version: int | None = None
+    *,
+    assessment: Assessment,
+    actor: User,
+    comment: str = "",
+    version: int | None = None,
+    review: Review | None = None,
 ) -> None:
     """The supervising office confirms the results (submitted → verified). The verified values
     are kept apart, and the official figure is computed from them.
+
+    `review`: the day the verification took place – required from a page (the review form
+    asks for it), None from a script or a test, which records none – and who took part. A day
+    in the future or before 1 January of the year assessed is refused.
 
     `version`: the year's version on the review page the decision was taken on. The data under
     review changes only through a workflow step (returned, answered, sent again), and each step
     adds one to the version: a page opened before such a cycle is refused and nothing is
     written, so nothing is verified unseen. None: no page (scripts, tests)."""
+    review = _check_review(assessment, review, date_required=review is not None)
     _lock(assessment)
     _check_version(assessment, version, refused="Chưa xác nhận thẩm tra")
     now = timezone.now()
@@ -840,6 +868,7 @@ def assessment_verify(
         expected=(Assessment.State.SUBMITTED,),
         new_state=Assessment.State.VERIFIED,
         comment=comment,
+        review=review,
         verified_at=now,
         verified_by=actor,
     )

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from units.access import (
@@ -66,10 +67,11 @@ def _unit_page(request, commune):
     if framework.province_id not in (None, commune.province_id):
         raise Http404("Bộ tiêu chí này là bộ riêng của tỉnh khác.")
     data = selectors.commune_year(request.user, commune, framework, year)
+    events = selectors.review_events(data.assessment) if data.assessment else []
     return render(
         request,
         "criteria/commune_detail.html",
-        {"commune": commune, "data": data, "open_form": OpenYearForm()},
+        {"commune": commune, "data": data, "open_form": OpenYearForm(), "events": events},
     )
 
 
@@ -221,10 +223,15 @@ def assessment_review(request, pk):
     # the version first, then the rows: a step between the two reads makes the page stale
     statuses = selectors.review_rows(assessment)
     form = ReviewForm(
-        request.POST or None, statuses=statuses, initial={"version": assessment.version}
+        request.POST or None,
+        statuses=statuses,
+        year=assessment.year,
+        today=timezone.localdate(),
+        initial={"version": assessment.version},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        review = services.Review(held_on=data["held_on"], participants=data["participants"])
         try:
             if data["action"] == "verify":
                 services.assessment_verify(
@@ -232,6 +239,7 @@ def assessment_review(request, pk):
                     actor=request.user,
                     comment=data["comment"],
                     version=data["version"],
+                    review=review,
                 )
                 done = f"Đã xác nhận thẩm tra kết quả năm {assessment.year}."
             else:
@@ -241,6 +249,7 @@ def assessment_review(request, pk):
                     comments=form.indicator_comments(),
                     comment=data["comment"],
                     version=data["version"],
+                    review=review,
                 )
                 done = f"Đã trả lại kết quả năm {assessment.year} để xã bổ sung."
         except ValidationError as e:
@@ -251,7 +260,13 @@ def assessment_review(request, pk):
     elif request.method == "POST" and "version" in form.errors:  # a page without a version
         assessment, form = _review_again(request, pk, ValidationError(form.errors["version"]))
     return render(
-        request, "criteria/assessment_review.html", {"assessment": assessment, "form": form}
+        request,
+        "criteria/assessment_review.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "events": selectors.review_events(assessment),
+        },
     )
 
 
@@ -262,7 +277,12 @@ def _review_again(request, pk, error: ValidationError):
     assessment = selectors.get_assessment_for_user(request.user, pk)
     posted = request.POST.copy()
     posted["version"] = str(assessment.version)
-    form = ReviewForm(posted, statuses=selectors.review_rows(assessment))
+    form = ReviewForm(
+        posted,
+        statuses=selectors.review_rows(assessment),
+        year=assessment.year,
+        today=timezone.localdate(),
+    )
     form.is_valid()
     form.add_error(None, error)
     return assessment, form

@@ -51,6 +51,10 @@ def _figures(h, year: int) -> list[tuple[str, object]]:
         ("Số xã có kết quả", h.assessed),
         (f"Số xã đạt {h.total}/{h.total} tiêu chí", h.complete),
         ("Bình quân (tiêu chí/xã)", float(h.average) if h.average is not None else None),
+        (
+            "Bình quân (chỉ tiêu/xã)",
+            float(h.indicator_average) if h.indicator_average is not None else None,
+        ),
         (f"Hoàn thành thêm so với năm {year - 1} (tiêu chí)", h.added),
         ("Tiêu chí đăng ký đạt thêm theo chỉ tiêu năm", h.target_added),
         ("Tiêu chí đăng ký đã đạt", h.target_met),
@@ -104,6 +108,8 @@ def _matrix_rows(data):
             *[cell.sheet_text for cell in r.cells],
             r.met,
             r.total,
+            r.indicator_met if r.met is not None else None,
+            r.indicator_total or None,
             r.basis_label,
             r.target.level_label if r.target else "",
             r.target.numbers if r.target else "",
@@ -124,6 +130,8 @@ def _matrix_headers(data) -> list[str]:
         *[f"TC {c.number}" for c in data.criteria],
         "Số tiêu chí đạt",
         "Tổng số tiêu chí",
+        "Số chỉ tiêu đạt",
+        "Tổng số chỉ tiêu",
         "Số liệu",
         f"Chỉ tiêu năm {data.year}: mức",
         "Tiêu chí đăng ký đạt thêm",
@@ -164,6 +172,7 @@ def province_workbook(data: ProvinceDashboard) -> bytes:
             "Có kết quả",
             "Đạt đủ tiêu chí",
             "Bình quân (tiêu chí/xã)",
+            "Bình quân (chỉ tiêu/xã)",
             "Đạt thêm",
             "Đăng ký đạt thêm",
             "Rớt chuẩn",
@@ -178,6 +187,9 @@ def province_workbook(data: ProvinceDashboard) -> bytes:
                 a.headline.assessed,
                 a.headline.complete,
                 float(a.headline.average) if a.headline.average is not None else None,
+                float(a.headline.indicator_average)
+                if a.headline.indicator_average is not None
+                else None,
                 a.headline.added,
                 a.headline.target_added,
                 len(a.headline.lost),
@@ -187,7 +199,7 @@ def province_workbook(data: ProvinceDashboard) -> bytes:
             )
             for a in data.areas
         ),
-        widths=[28] + [14] * 10,
+        widths=[28] + [14] * 11,
     )
     if data.headline is not None:
         _headline_sheets(book, data, str(data.province))
@@ -211,6 +223,7 @@ def national_workbook(data: NationalSummary) -> bytes:
             "Có kết quả",
             f"Đạt {data.total}/{data.total}",
             "Bình quân (tiêu chí/xã)",
+            "Bình quân (chỉ tiêu/xã)",
             "Đạt thêm",
             "Đăng ký đạt thêm",
             "Rớt chuẩn",
@@ -225,6 +238,7 @@ def national_workbook(data: NationalSummary) -> bytes:
                 p.assessed,
                 p.complete,
                 p.average_text,
+                p.indicator_average_text,
                 p.added,
                 p.target_added,
                 p.lost,
@@ -234,7 +248,7 @@ def national_workbook(data: NationalSummary) -> bytes:
             )
             for p in rows
         ),
-        widths=[28] + [14] * 10,
+        widths=[28] + [14] * 11,
     )
     book.sheet(
         "Chưa đạt nhiều nhất",
@@ -259,9 +273,30 @@ def commune_workbook(data: CommuneDashboard) -> bytes:
     )
     book.sheet(
         "Qua các năm",
-        ["Năm", "Số tiêu chí đạt (tự đánh giá)", "Đã thẩm tra", "Tổng số tiêu chí", "Trạng thái"],
-        ((p.year, p.met, p.verified_met, p.total, p.state_label) for p in data.trend),
-        widths=[8, 28, 14, 18, 22],
+        [
+            "Năm",
+            "Số tiêu chí đạt (tự đánh giá)",
+            "Đã thẩm tra",
+            "Tổng số tiêu chí",
+            "Số chỉ tiêu đạt (tự đánh giá)",
+            "Số chỉ tiêu đạt (đã thẩm tra)",
+            "Tổng số chỉ tiêu",
+            "Trạng thái",
+        ],
+        (
+            (
+                p.year,
+                p.met,
+                p.verified_met,
+                p.total,
+                p.indicator_met if p.indicator_total else None,
+                p.verified_indicator_met if p.indicator_total else None,
+                p.indicator_total or None,
+                p.state_label,
+            )
+            for p in data.trend
+        ),
+        widths=[8, 28, 14, 18, 28, 28, 18, 22],
     )
     book.sheet(
         "Chỉ tiêu chưa đạt",

@@ -158,13 +158,15 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
             "assessments.csv",
             [
                 "id", "commune_code", "commune_name", "framework", "year", "state",
-                "met_count", "criteria_count", "verified_met_count", "submitted_at",
+                "met_count", "criteria_count", "verified_met_count", "indicator_met_count",
+                "indicator_count", "verified_indicator_met_count", "submitted_at",
                 "submitted_by", "verified_at", "verified_by",
             ],
             [
                 [
                     a.pk, a.commune.code, str(a.commune), a.framework.key, a.year, a.state,
-                    a.met_count, a.criteria_count, a.verified_met_count, a.submitted_at,
+                    a.met_count, a.criteria_count, a.verified_met_count, a.indicator_met_count,
+                    a.indicator_count, a.verified_indicator_met_count, a.submitted_at,
                     seen(a.submitted_by), a.verified_at, seen(a.verified_by),
                 ]
                 for a in assessments
@@ -230,12 +232,13 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
             "workflow_events.csv",
             [
                 "id", "assessment_id", "commune_code", "year", "at", "actor", "action",
-                "old_state", "new_state", "comment",
+                "old_state", "new_state", "comment", "held_on", "participants",
             ],
             [
                 [
                     e.pk, e.assessment_id, e.assessment.commune.code, e.assessment.year, e.at,
-                    seen(e.actor), e.action, e.old_state, e.new_state, e.comment,
+                    seen(e.actor), e.action, e.old_state, e.new_state, e.comment, e.held_on,
+                    e.participants,
                 ]
                 for e in events
             ],
@@ -450,14 +453,17 @@ FILES = [
     ("unit_categories.csv", "nhóm xã theo từng bộ tiêu chí: unit_code, framework, category (vùng/"
      "nhóm), basis (căn cứ), valid_from, valid_to, recorded_by, recorded_at."),
     ("assessments.csv", "kết quả đánh giá năm của xã: framework, year, state, met_count (tự "
-     "đánh giá đạt), criteria_count, verified_met_count (đã thẩm tra), submitted_*, verified_*."),
+     "đánh giá đạt), criteria_count, verified_met_count (đã thẩm tra), indicator_met_count, "
+     "indicator_count, verified_indicator_met_count (chỉ tiêu đạt / số chỉ tiêu), submitted_*, "
+     "verified_*."),
     ("statuses.csv", "kết quả từng chỉ tiêu: indicator_code, status, value (giá trị đo), unit, "
      "note (ghi chú/lý do), judged_automatically, verified_* (bản đã thẩm tra), review_comment "
      "(ý kiến thẩm tra), version, updated_by, updated_at."),
     ("status_history.csv", "lịch sử thay đổi chỉ tiêu: at, actor, action, old_/new_status, "
      "old_/new_value, old_/new_note, detail."),
     ("workflow_events.csv", "gửi thẩm tra, trả lại, thẩm tra, mở lại: at, actor, action, "
-     "old_state, new_state, comment."),
+     "old_state, new_state, comment, held_on (ngày thẩm tra thực tế), participants (thành "
+     "phần tham gia)."),
     ("tasks.csv", "nhiệm vụ: unit_code, criterion_number, indicator_code, title, description, "
      "plan_year, start_date, deadline (ngày cuối), deadline_text (như văn bản), status, "
      "progress (%), completed_on, created_*, updated_*."),

@@ -55,6 +55,15 @@ def unit_label(unit: Unit) -> str:
     return f"{unit.prefix.lower()} {unit.name}".strip()
 
 
+def _counts(data) -> str:
+    """ "12/19 tiêu chí, 28/35 chỉ tiêu": the criteria as the commune page counts them, the
+    indicators from the year's maintained summary (criteria.models.Assessment)."""
+    a = data.assessment
+    return Assessment.format_counts(
+        data.met_count, data.criteria_count, a.indicator_met_count, a.indicator_count
+    )
+
+
 def body_lines_for(unit: Unit) -> str:
     return f"ỦY BAN NHÂN DÂN / {unit.prefix.upper()} {unit.name.upper()}".strip()
 
@@ -163,7 +172,7 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
         total = data.criteria_count
         unmet = data.unmet
         lines = [
-            f"Hiện tại xã đạt {data.met_count}/{total} tiêu chí theo bộ tiêu chí giai đoạn "
+            f"Hiện tại xã đạt {_counts(data)} theo bộ tiêu chí giai đoạn "
             f"{framework.period_start}-{framework.period_end}."
             + (
                 f" Còn lại {len(unmet)} tiêu chí chưa đạt gồm:"
@@ -295,7 +304,7 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
         goal.append("- (Bổ sung hiện trạng và mục tiêu các tiêu chí.)")
     else:
         goal.append(
-            f"- Hiện xã đạt {data.met_count}/{data.criteria_count} tiêu chí; tiếp tục giữ vững, nâng cao "
+            f"- Hiện xã đạt {_counts(data)}; tiếp tục giữ vững, nâng cao "
             "chất lượng các tiêu chí đã đạt."
         )
         if own and own.criteria.all():

@@ -19,8 +19,12 @@ judging indicators again.
 How the figures are defined (the same at every level):
 - **đạt X/N**: the year's `met_count` (with "đã thẩm tra" only: `verified_met_count`) of the
   commune's assessment on the chosen framework; "—" without one.
+- **… chỉ tiêu**: beside it, the indicators met of those in force that year
+  (`Assessment.indicator_met_count` / `indicator_count`, verified: `verified_indicator_met_count`),
+  "17/19 tiêu chí, 54/56 chỉ tiêu".
 - **bình quân**: the criteria met, summed over the communes with a result that year, divided
-  by the number of those communes ("bình quân 17,9 tiêu chí/xã").
+  by the number of those communes ("bình quân 17,9 tiêu chí/xã"); the same for the indicators
+  over the communes whose set has indicators ("… 48,7 chỉ tiêu/xã").
 - **hoàn thành thêm**: criteria met this year that were not met the year before, counted for
   communes with a result the year before; compared with the sum of the criteria that the
   year's targets (`plans.Target`) register ("hoàn thành thêm 21 tiêu chí").

@@ -34,10 +34,27 @@ class YearPoint:
     total: int
     state_label: str
     framework: str = ""  # the set this year was assessed on (a trend may cross two sets)
+    indicator_met: int = 0
+    verified_indicator_met: int | None = None
+    indicator_total: int = 0
 
     @property
     def label(self) -> str:
         return f"{self.year} ({self.framework})" if self.framework else str(self.year)
+
+    @property
+    def counts_text(self) -> str:
+        """ "12/19 tiêu chí, 28/35 chỉ tiêu" (self-assessed)."""
+        return Assessment.format_counts(
+            self.met, self.total, self.indicator_met, self.indicator_total
+        )
+
+    @property
+    def verified_counts_text(self) -> str:
+        """The same, verified; "—" before the first verification."""
+        return Assessment.format_counts(
+            self.verified_met, self.total, self.verified_indicator_met, self.indicator_total
+        )
 
 
 @dataclass
@@ -133,6 +150,9 @@ def _trend(commune: Unit, framework: Framework) -> list[YearPoint]:
             a.criteria_count,
             a.get_state_display(),
             (a.framework.decision_number or str(a.framework)) if crossing else "",
+            a.indicator_met_count,
+            a.verified_indicator_met_count,
+            a.indicator_count,
         )
         for a in assessments
     ]

@@ -48,6 +48,9 @@ class Headline:
     distribution: dict[int, int]
     unmet: list[UnmetCriterion]
     lost: list[tuple[Unit, Criterion]]
+    # indicators met, summed over the communes with a result on a set that has indicators
+    indicator_met_sum: int = 0
+    indicator_assessed: int = 0
 
     @property
     def average(self) -> Decimal | None:
@@ -58,6 +61,19 @@ class Headline:
     @property
     def average_text(self) -> str:
         return "—" if self.average is None else number_vi(self.average, 1)
+
+    @property
+    def indicator_average(self) -> Decimal | None:
+        """Indicators met per commune with a result ("bình quân 48,7 chỉ tiêu/xã")."""
+        if not self.indicator_assessed:
+            return None
+        average = Decimal(self.indicator_met_sum) / self.indicator_assessed
+        return average.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def indicator_average_text(self) -> str:
+        """ "" when no commune has an indicator figure (a set without indicators yet)."""
+        return "" if self.indicator_average is None else number_vi(self.indicator_average, 1)
 
     @property
     def not_assessed(self) -> int:
@@ -100,6 +116,7 @@ def headline(rows: list[CommuneRow], criteria: list[Criterion], *, top: int = MO
     """The figures above a matrix, from its rows (no query)."""
     total = len(criteria)
     assessed = [r for r in rows if r.met is not None]
+    with_indicators = [r for r in assessed if r.indicator_headline]
     not_met, not_assessed = Counter(), Counter()
     names = defaultdict(list)
     for r in rows:
@@ -138,4 +155,6 @@ def headline(rows: list[CommuneRow], criteria: list[Criterion], *, top: int = MO
         distribution=dict(Counter(r.met for r in assessed)),
         unmet=unmet[:top],
         lost=[(r.commune, c) for r in rows for c in r.lost],
+        indicator_met_sum=sum(r.indicator_met for r in with_indicators),
+        indicator_assessed=len(with_indicators),
     )

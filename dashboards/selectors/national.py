@@ -57,6 +57,8 @@ class ProvinceRow:
     lost: int = 0
     overdue: int = 0
     url: str = ""
+    indicator_met_sum: int = 0  # over the communes with a result on a set with indicators
+    indicator_assessed: int = 0
 
     @property
     def average_text(self) -> str:
@@ -64,6 +66,14 @@ class ProvinceRow:
             return "—"
         average = (Decimal(self.met_sum) / self.assessed).quantize(Decimal("0.1"), ROUND_HALF_UP)
         return number_vi(average, 1)
+
+    @property
+    def indicator_average_text(self) -> str:
+        """Indicators met per commune with a result; "" when none has an indicator figure."""
+        if not self.indicator_assessed:
+            return ""
+        average = Decimal(self.indicator_met_sum) / self.indicator_assessed
+        return number_vi(average.quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
 
 
 @dataclass
@@ -160,6 +170,8 @@ def national_summary(f: Filters, today: date) -> NationalSummary:
     communes = narrowed(in_year(everything, year), f).order_by()
     sub = communes.values("pk")
     count = "verified_met_count" if f.verified else "met_count"
+    indicators = "verified_indicator_met_count" if f.verified else "indicator_met_count"
+    with_indicators = Q(indicator_count__gt=0) & Q(**{f"{indicators}__isnull": False})
     status_field = "verified_status" if f.verified else "status"
     criteria = list(Criterion.objects.filter(framework=framework).order_by("number"))
     total = len(criteria)
@@ -181,6 +193,10 @@ def national_summary(f: Filters, today: date) -> NationalSummary:
         complete=Count("pk", filter=complete),
         nang_cao=Count("pk", filter=complete & Q(commune__level_goal=Unit.LevelGoal.NANG_CAO)),
         kieu_mau=Count("pk", filter=complete & Q(commune__level_goal=Unit.LevelGoal.KIEU_MAU)),
+        indicator_met_sum=Coalesce(
+            Sum(indicators, filter=with_indicators), Value(0), output_field=BigIntegerField()
+        ),
+        indicator_assessed=Count("pk", filter=with_indicators),
     ):
         p = provinces.get(row.pop("commune__province"))
         if p:
@@ -234,6 +250,8 @@ def national_summary(f: Filters, today: date) -> NationalSummary:
             "target_added",
             "lost",
             "overdue",
+            "indicator_met_sum",
+            "indicator_assessed",
         ):
             setattr(totals, name, getattr(totals, name) + getattr(p, name))
     return NationalSummary(

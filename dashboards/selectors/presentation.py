@@ -102,10 +102,28 @@ class CommuneRow:
     added: list[Criterion] | None  # None: nothing to compare with last year
     lost: list[Criterion]
     overdue: int = 0
+    # the indicators (chỉ tiêu) in force that year: met (verified ones when the dashboard
+    # shows only verified figures), of how many; from the assessment's maintained counts
+    indicator_met: int | None = None
+    indicator_total: int = 0
 
     @property
     def headline(self) -> str:
         return "—" if self.met is None else f"{self.met}/{self.total}"
+
+    @property
+    def indicator_headline(self) -> str:
+        """ "28/35"; "" without a figure or for a set without indicators."""
+        if self.met is None or self.indicator_met is None or not self.indicator_total:
+            return ""
+        return f"{self.indicator_met}/{self.indicator_total}"
+
+    @property
+    def counts_text(self) -> str:
+        """ "12/19 tiêu chí, 28/35 chỉ tiêu"; "—" without a figure."""
+        return Assessment.format_counts(
+            self.met, self.total, self.indicator_met, self.indicator_total
+        )
 
     @property
     def basis_label(self) -> str:

@@ -79,16 +79,25 @@ def commune_rows(
     keys = [(c.pk, c.number, c) for c in criteria]
     ids = [c.pk for c in communes] if source is None else source.order_by().values("pk")
     current, previous = {}, {}
-    for pk, cid, y, met, total, vmet, state in (
+    for pk, cid, y, met, total, vmet, state, *indicators in (
         Assessment.objects.filter(
             framework=framework, year__in=(year, year - 1), commune_id__in=ids
         )
         .order_by()
         .values_list(
-            "pk", "commune_id", "year", "met_count", "criteria_count", "verified_met_count", "state"
+            "pk",
+            "commune_id",
+            "year",
+            "met_count",
+            "criteria_count",
+            "verified_met_count",
+            "state",
+            "indicator_met_count",
+            "indicator_count",
+            "verified_indicator_met_count",
         )
     ):
-        (current if y == year else previous)[cid] = (pk, met, total, vmet, state)
+        (current if y == year else previous)[cid] = (pk, met, total, vmet, state, *indicators)
     # by (commune, year), from the results' own copy of them: no list of assessment ids
     results: dict[tuple[int, int], dict[int, tuple[str, str]]] = defaultdict(dict)
     for cid, y, crit, value, verified_value in (
@@ -129,15 +138,17 @@ def commune_rows(
                     added.append(criterion)
                 elif shown == NOT_MET and before == MET:
                     lost.append(criterion)
+        indicator_met, indicator_total = None, 0
         if cur is None:
             met, basis, state, total = None, "", "", len(criteria)
         else:
-            _, self_met, total, vmet, state = cur
+            _, self_met, total, vmet, state, indicator_self, indicator_total, indicator_v = cur
             total = total or len(criteria)
             if verified:
                 met, basis = vmet, ("verified" if vmet is not None else "unverified")
+                indicator_met = indicator_v
             else:
-                met = self_met
+                met, indicator_met = self_met, indicator_self
                 if vmet is None:
                     basis = "self"
                 else:
@@ -161,6 +172,8 @@ def commune_rows(
                 added=added if met is not None else None,
                 lost=lost,
                 overdue=overdue.get(commune.pk, 0),
+                indicator_met=indicator_met,
+                indicator_total=indicator_total,
             )
         )
     return rows, criteria

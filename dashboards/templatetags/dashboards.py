@@ -36,7 +36,8 @@ def matrix_cells(row, pdf=False) -> SafeString:
 @register.simple_tag
 def matrix_row(row, *, pdf=False, interactive=False, query="", show_parent=False) -> SafeString:
     """One commune's whole row of the matrix: name (linked to its dashboard), parent unit,
-    level, cells, count, basis, target, criteria added and lost, overdue tasks.
+    level, cells, count (criteria and indicators), basis, target, criteria added and lost,
+    overdue tasks.
 
     The same markup a template loop would give, built in Python because a province matrix
     has 560 rows: the loop's variable lookups, filters and {% url %} were half of the page's
@@ -52,7 +53,11 @@ def matrix_row(row, *, pdf=False, interactive=False, query="", show_parent=False
         parts.append(f"<td>{escape(str(commune.parent or ''))}</td>")
     parts.append(f"<td>{escape(commune.get_level_goal_display())}</td>")
     parts.append(matrix_cells(row, pdf))
-    parts.append(f'<td class="count"><strong>{escape(row.headline)}</strong></td>')
+    count = f"<strong>{escape(row.headline)}</strong>"
+    if row.indicator_headline:  # "12/19 tiêu chí, 28/35 chỉ tiêu"; on paper it wraps as needed
+        count += f" tiêu chí,{' ' if pdf else '<br>'}"
+        count += f'<span class="ct">{escape(row.indicator_headline)} chỉ tiêu</span>'
+    parts.append(f'<td class="count">{count}</td>')
     parts.append(
         f'<td class="basis basis-{escape(row.basis or "none")}">{escape(row.basis_label)}</td>'
     )

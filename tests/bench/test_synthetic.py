@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from assignments.models import FundingLine, ResponsibleParty, Task
@@ -154,7 +154,20 @@ def test_maintained_summaries_agree_with_a_rebuild():
 
     report = summaries_rebuild(dry_run=True)
     assert report.assessments == 100
-    assert report.corrected == 0
+    assert report.corrected == 0  # the indicator counts included (criteria.services.COUNT_FIELDS)
+    # the indicator counts written in bulk, against the statuses counted here
+    assessments = Assessment.objects.filter(commune__is_synthetic=True).annotate(
+        met=Count("statuses", filter=Q(statuses__status=Status.MET)),
+        verified=Count("statuses", filter=Q(statuses__verified_status=Status.MET)),
+        judged=Count("statuses", filter=~Q(statuses__verified_status="")),
+    )
+    for a in assessments:
+        assert (a.indicator_count, a.indicator_met_count) == (INDICATORS, a.met)
+        expected = a.verified if a.judged else None
+        assert a.verified_indicator_met_count == expected
+        assert a.counts_text == f"{a.met_count}/{CRITERIA} tiêu chí, {a.met}/{INDICATORS} chỉ tiêu"
+    assert any(a.verified_indicator_met_count is not None for a in assessments)
+    assert any(a.verified_indicator_met_count is None for a in assessments)
     out = io.StringIO()
     call_command("rebuild_summaries", "--dry-run", stdout=out)
     assert "cần sửa 0" in out.getvalue()

@@ -27,8 +27,8 @@ def test_district_office_sees_every_commune_against_the_year_and_its_target(
     html = _html(supervisor_client.get(reverse("dashboards:unit", args=[district.district.pk])))
 
     assert (
-        "bình quân <strong>15,3 tiêu chí/xã</strong> (3/4 xã có kết quả), mục tiêu cuối năm 16,3;"
-        in html
+        "bình quân <strong>15,3 tiêu chí/xã</strong>, <strong>44 chỉ tiêu/xã</strong> (3/4 xã có "
+        "kết quả), mục tiêu cuối năm 16,3;" in html
     )
     assert "hoàn thành thêm <strong>2 tiêu chí</strong> so với năm 2022" in html
     assert "(mục tiêu: 5 tiêu chí đăng ký, đã đạt 2)" in html
@@ -67,8 +67,8 @@ def test_verified_only_shows_the_official_figures(supervisor_client, district):
     html = _html(supervisor_client.get(url))
 
     assert (
-        "bình quân <strong>18,5 tiêu chí/xã</strong> (2/4 xã có kết quả), mục tiêu cuối năm 18,5"
-        in html
+        "bình quân <strong>18,5 tiêu chí/xã</strong>, <strong>55,5 chỉ tiêu/xã</strong> (2/4 xã "
+        "có kết quả), mục tiêu cuối năm 18,5" in html
     )
     assert "Chưa thẩm tra" in _row(html, district.cam_lac)
     assert "<strong>18/19</strong>" in _row(html, district.cam_tan)

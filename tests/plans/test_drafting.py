@@ -5,12 +5,14 @@ import io
 import pytest
 from django.core.management import call_command
 
+from criteria.models import IndicatorStatus
 from plans.models import Plan, PlanEvent
 from plans.services import plan_draft
 from tests.shared import shared_rows
 from units.models import Unit, User
 
 pytestmark = pytest.mark.django_db
+F318 = "xa_ntm_2021_2025"
 
 
 def _seed_demo():
@@ -45,7 +47,13 @@ def test_cam_tan_draft_has_the_count_and_the_nine_unmet_criteria_in_order(demo):
     )
     assert warnings == []
     text = _text(plan)
-    assert "Hiện tại xã đạt 10/19 tiêu chí" in text
+    # the indicators met of those of the year, counted here from the statuses themselves
+    statuses = IndicatorStatus.objects.filter(
+        assessment__commune=cam_tan, assessment__year=2023, assessment__framework__key=F318
+    )
+    met, total = statuses.filter(status=IndicatorStatus.Status.MET).count(), statuses.count()
+    assert (met, total) == (46, 56)
+    assert f"Hiện tại xã đạt 10/19 tiêu chí, {met}/{total} chỉ tiêu theo bộ tiêu chí" in text
     assert "Còn lại 9 tiêu chí chưa đạt gồm:" in text
     listed = [line for line in text.splitlines() if line.startswith("- Tiêu chí số")]
     assert [int(line.split()[4]) for line in listed] == [5, 6, 11, 12, 13, 15, 17, 18, 19]
@@ -64,6 +72,24 @@ def test_cam_tan_draft_has_the_count_and_the_nine_unmet_criteria_in_order(demo):
     )
     assert plan.recipients.last().text == "Lưu: VT, NN."
     assert plan.events.get().action == PlanEvent.Action.DRAFTED
+
+
+def test_the_commune_annual_draft_gives_criteria_and_indicators(demo):
+    cam_tan = Unit.objects.get(name="Cẩm Tân")
+    statuses = IndicatorStatus.objects.filter(
+        assessment__commune=cam_tan, assessment__year=2023, assessment__framework__key=F318
+    )
+    met = statuses.filter(status=IndicatorStatus.Status.MET).count()
+
+    plan, _ = plan_draft(
+        unit=cam_tan,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2023,
+        year_end=2023,
+        actor=User.objects.get(username="camtan"),
+    )
+
+    assert f"- Hiện xã đạt 10/19 tiêu chí, {met}/56 chỉ tiêu; tiếp tục giữ vững" in _text(plan)
 
 
 def test_the_demo_set_up_already_holds_the_cam_tan_draft(demo):

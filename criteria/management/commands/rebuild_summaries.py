@@ -1,10 +1,12 @@
-"""Recompute the maintained summaries (criteria met per assessment, one result per criterion).
+"""Recompute the maintained summaries (criteria and indicators met per assessment, self-assessed
+and verified; one result per criterion).
 
     python manage.py rebuild_summaries                      # every assessment
     python manage.py rebuild_summaries --framework xa_ntm_2021_2025 --year 2022
     python manage.py rebuild_summaries --dry-run            # count what differs, write nothing
 
-Run it once after the migration that adds CriterionResult, and whenever a summary is in doubt
+Run it once after the migration that adds CriterionResult (criteria 0010 fills the indicator
+counts itself), and whenever a summary is in doubt
 (e.g. after statuses were changed outside the services). A second run corrects nothing.
 """
 
@@ -15,7 +17,10 @@ from criteria.services import summaries_rebuild
 
 
 class Command(BaseCommand):
-    help = "Tính lại số tiêu chí đạt và kết quả từng tiêu chí của các năm đánh giá."
+    help = (
+        "Tính lại số tiêu chí, chỉ tiêu đạt (tự đánh giá và đã thẩm tra) và kết quả từng tiêu "
+        "chí của các năm đánh giá."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--framework", help="Mã bộ tiêu chí, ví dụ xa_ntm_2021_2025.")
