@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("imports.urls")),
     path("", include("dashboards.urls")),
+    path("ho-so/", include("dossiers.urls", namespace="dossiers")),
     path("admin/", admin.site.urls),
     path("healthz", ntm_views.healthz, name="healthz"),  # no login: for monitors
     path("", include("ops.urls")),

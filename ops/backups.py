@@ -45,7 +45,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -138,10 +138,45 @@ def stored_names(storage: Storage, folder: str = "") -> Iterator[str]:
         yield from stored_names(storage, f"{folder}/{sub}" if folder else sub)
 
 
+def private_file_fields() -> list[tuple[type, str]]:
+    """(model, field name) of every file field kept in the private storage: evidence, scanned
+    decisions, dossier documents – whatever app adds one later is found here too."""
+    storage = evidence_storage()
+    return [
+        (model, f.name)
+        for model in _app_models()
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.FileField) and f.storage is storage
+    ]
+
+
 def referenced_names() -> set[str]:
-    """The file names the evidence rows hold (read in the caller's transaction)."""
-    rows = Evidence._base_manager.exclude(file="").order_by().values_list("file", flat=True)
-    return set(rows.distinct())
+    """The file names the rows hold (read in the caller's transaction)."""
+    names: set[str] = set()
+    for model, name in private_file_fields():
+        rows = model._base_manager.exclude(**{name: ""}).order_by().values_list(name, flat=True)
+        names.update(rows.distinct())
+    return names
+
+
+def _rows_naming(names) -> list:
+    """The rows that name one of `names`, in name order."""
+    found = []
+    for model, name in private_file_fields():
+        for row in model._base_manager.filter(**{f"{name}__in": names}):
+            found.append((getattr(row, name).name, model._meta.label, row.pk, row))
+    return [row for *_, row in sorted(found, key=lambda item: item[:3])]
+
+
+def describe_row(row) -> str:
+    """One line for a row whose file is missing: what it is and whose."""
+    if isinstance(row, Evidence):
+        status = row.status
+        return (
+            f"{row.file.name} – minh chứng #{row.pk} “{row.original_name}”, {status.assessment.commune}, năm "
+            f"{status.assessment.year}, chỉ tiêu {status.indicator.code}"
+        )
+    return f"{row.file.name} – {row._meta.verbose_name} #{row.pk} “{getattr(row, 'original_name', '')}”"
 
 
 @dataclass
@@ -149,7 +184,7 @@ class EvidenceCheck:
     stored: int = 0
     rows: int = 0
     orphans: list[str] = field(default_factory=list)  # files no row names
-    missing: list[Evidence] = field(default_factory=list)  # rows whose file is not stored
+    missing: list = field(default_factory=list)  # rows whose file is not stored (describe_row)
 
 
 def evidence_check() -> EvidenceCheck:
@@ -161,13 +196,12 @@ def evidence_check() -> EvidenceCheck:
     missing = {name for name in referenced - stored if not storage.exists(name)}
     return EvidenceCheck(
         stored=len(stored),
-        rows=Evidence._base_manager.count(),
-        orphans=sorted(stored - referenced),
-        missing=list(
-            Evidence._base_manager.filter(file__in=missing)
-            .select_related("status__assessment__commune", "status__indicator")
-            .order_by("file", "pk")
+        rows=sum(
+            model._base_manager.exclude(**{name: ""}).count()
+            for model, name in private_file_fields()
         ),
+        orphans=sorted(stored - referenced),
+        missing=_rows_naming(missing),
     )
 
 
@@ -186,7 +220,7 @@ def evidence_delete_orphans(names: list[str], *, min_age: timedelta) -> tuple[li
         except NotImplementedError:
             modified = None
         recent = modified is None or modified > cutoff
-        if recent or Evidence._base_manager.filter(file=name).exists():
+        if recent or _rows_naming([name]):
             kept.append(name)
             continue
         storage.delete(name)
@@ -375,14 +409,17 @@ def _extract(archive: tarfile.TarFile, name: str, target: Path, expected: dict) 
 
 
 def _names_in_data(data: Path) -> set[str]:
-    """The evidence file names that the rows of a data.json hold."""
+    """The private file names that the rows of a data.json hold."""
     with data.open(encoding="utf-8") as handle:
         rows = json.load(handle)
-    label = Evidence._meta.label_lower
+    fields: dict[str, list[str]] = {}
+    for model, name in private_file_fields():
+        fields.setdefault(model._meta.label_lower, []).append(name)
     return {
-        row["fields"]["file"]
+        row["fields"][name]
         for row in rows
-        if row.get("model") == label and row.get("fields", {}).get("file")
+        for name in fields.get(row.get("model"), ())
+        if row.get("fields", {}).get(name)
     }
 
 
@@ -408,8 +445,20 @@ def verify_archive(path: Path) -> ArchiveCheck:
     return ArchiveCheck(manifest=manifest, missing=missing, unreferenced=unreferenced)
 
 
+# Rows the migrations themselves create (editable defaults): a fresh database holds them, and
+# a restore replaces them with the archive's own.
+MIGRATION_ROWS = {"dossiers.checklistitem": {"province__isnull": True, "is_default": True}}
+
+
+def _beyond_migrations(model):
+    rows = model._base_manager.all()
+    seeded = MIGRATION_ROWS.get(model._meta.label_lower)
+    return rows.exclude(**seeded) if seeded else rows
+
+
 def database_is_empty() -> bool:
-    return not any(model._base_manager.exists() for model in _app_models())
+    """No row but those the migrations create."""
+    return not any(_beyond_migrations(model).exists() for model in _app_models())
 
 
 def restore_archive(path: Path) -> Summary:
@@ -451,6 +500,8 @@ def restore_archive(path: Path) -> Summary:
         placed: list[str] = []
         try:
             with transaction.atomic():
+                for label, seeded in MIGRATION_ROWS.items():
+                    apps.get_model(label)._base_manager.filter(**seeded).delete()
                 call_command("loaddata", str(work / DATA), verbosity=0)
                 counts = _counts()
                 wrong = {

@@ -12,7 +12,8 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 LINT = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ("ntm", "common", "units", "criteria", "assignments", "plans", "dashboards", "imports")
+PACKAGES = ("ntm", "common", "units", "criteria", "assignments", "dossiers", "plans")
+PACKAGES += ("dashboards", "imports")
 PACKAGES += ("ops", "bench")
 
 pytestmark = pytest.mark.skipif(not LINT.exists(), reason="import-linter is not installed")

@@ -791,3 +791,177 @@ def test_unit_category_permission_matrix(client, world, name, role):
         assert rows == [(world.commune.pk, world.national.pk, "nhom1")]
     else:
         assert rows == []
+
+
+# Hồ sơ đề nghị công nhận (dossiers): xã A's dossier for xã NTM 2025, made the first time a rule
+# asks for it, every document "đã có" and one with a file, so that sending it succeeds (the
+# return rule finds it sent). Whoever reads xã A reads it and its files; its staff prepare it
+# (the culture officer too: a dossier is not tied to a criterion), its leader sends it, the
+# offices above it (district A's, province A's) return it. Province A's own list of documents is
+# read by whoever works in province A and edited by province A's office (and administrators).
+# Added after test_permission_matrix took its parameters: test_dossier_permission_matrix runs
+# them.
+
+
+def _dossier(o):
+    from dossiers import services as dossier_services
+    from dossiers.defaults import install_default_checklist
+    from dossiers.models import Dossier, DossierItem
+
+    found = Dossier.objects.filter(commune=o.commune, tier="xa_ntm", year=2025).first()
+    if found is not None:
+        return found
+    install_default_checklist()  # as the migration left it, should a flush have emptied it
+    official = o.users["official_a"]
+    dossier, _ = dossier_services.dossier_open(
+        commune=o.commune, tier="xa_ntm", year=2025, actor=official
+    )
+    dossier.items.update(status=DossierItem.Status.READY)
+    item = dossier.items.select_related("checklist_item", "dossier").first()
+    upload = SimpleUploadedFile("to-trinh.pdf", b"%PDF-1.4 x")
+    validate_evidence(upload)
+    dossier_services.item_update(
+        item=item, actor=official, status=None, note="", version=item.version, upload=upload
+    )
+    return dossier
+
+
+def _dossier_item(o):
+    return _dossier(o).items.exclude(file="").get()
+
+
+def _list_item(o):
+    from dossiers.models import ChecklistItem
+
+    item = ChecklistItem.objects.filter(province=o.commune.province, tier="xa_ntm").first()
+    return item or ChecklistItem.objects.create(
+        province=o.commune.province, tier="xa_ntm", name="Tờ trình theo mẫu của tỉnh"
+    )
+
+
+DOSSIER_READERS = {**READERS_OF_A, **HIDDEN_FROM_OTHERS}
+DOSSIER_WRITERS = {**TASK_WRITERS, "culture_a": "ok"}
+LIST_OF_A_READERS = {"*": "ok", "anonymous": "login", "official_b": 404, "district_b": 404}
+LIST_OF_A_EDITORS = {**LIST_OF_A_READERS, "*": 403, "province_a": "ok", "admin": "ok"}
+DOSSIER_RULES = {
+    "dossiers:readiness": Rule("get", lambda o: reverse("dossiers:readiness"), EVERYONE),
+    "dossiers:commune": Rule(
+        "get", lambda o: reverse("dossiers:commune", args=[o.commune.pk]), DOSSIER_READERS
+    ),
+    "dossiers:open": Rule(
+        "post",
+        lambda o: reverse("dossiers:open", args=[o.commune.pk]),
+        DOSSIER_WRITERS,
+        data=lambda o: {"tier": "xa_ntm_nang_cao", "year": 2025},
+    ),
+    "dossiers:detail": Rule(
+        "get", lambda o: reverse("dossiers:detail", args=[_dossier(o).pk]), DOSSIER_READERS
+    ),
+    "dossiers:item-edit": Rule(
+        "post",
+        lambda o: reverse("dossiers:item-edit", args=[_dossier_item(o).pk]),
+        DOSSIER_WRITERS,
+        data=lambda o: {
+            "status": "dang_chuan_bi",
+            "note": "Kiểm tra quyền",
+            "version": _dossier_item(o).version,
+        },
+    ),
+    "dossiers:item-file": Rule(
+        "get", lambda o: reverse("dossiers:item-file", args=[_dossier_item(o).pk]), DOSSIER_READERS
+    ),
+    "dossiers:submit": Rule(
+        "post",
+        lambda o: reverse("dossiers:submit", args=[_dossier(o).pk]),
+        {**TASK_WRITERS, "official_a": 403},
+        data=lambda o: {"version": _dossier(o).version},
+    ),
+    "dossiers:return": Rule(
+        "post",
+        lambda o: reverse("dossiers:return", args=[_dossier(o).pk]),
+        {
+            **HIDDEN_FROM_OTHERS,
+            "official_a": 403,
+            "culture_a": 403,
+            "leader_a": 403,
+            "district_a": "ok",
+            "province_a": "ok",
+            "admin": "ok",
+        },
+        data=lambda o: {
+            "tra-lai-comment": "Kiểm tra quyền",
+            "tra-lai-version": _dossier(o).version,
+        },
+    ),
+    "dossiers:checklists": Rule("get", lambda o: reverse("dossiers:checklists"), EVERYONE),
+    "dossiers:checklist": Rule(
+        "get",
+        lambda o: reverse("dossiers:checklist", args=["xa_ntm", o.commune.province_id]),
+        LIST_OF_A_READERS,
+    ),
+    "dossiers:checklist-add": Rule(
+        "post",
+        lambda o: reverse("dossiers:checklist-add", args=["xa_ntm", o.commune.province_id]),
+        LIST_OF_A_EDITORS,
+        data=lambda o: {"name": "Bản đồ quy hoạch xã", "required": "on"},
+    ),
+    "dossiers:checklist-copy": Rule(
+        "post",
+        lambda o: reverse("dossiers:checklist-copy", args=["xa_ntm", o.commune.province_id]),
+        LIST_OF_A_EDITORS,
+    ),
+    "dossiers:checklist-item-edit": Rule(
+        "post",
+        lambda o: reverse("dossiers:checklist-item-edit", args=[_list_item(o).pk]),
+        LIST_OF_A_EDITORS,
+        data=lambda o: {
+            "name": "Tờ trình (đã sửa)",
+            "basis": "",
+            "required": "on",
+            "order": 5,
+            "version": _list_item(o).version,
+        },
+    ),
+    "dossiers:checklist-item-retire": Rule(
+        "post",
+        lambda o: reverse("dossiers:checklist-item-retire", args=[_list_item(o).pk]),
+        LIST_OF_A_EDITORS,
+        data=lambda o: {"ngung-on": "31/12/2025", "ngung-version": _list_item(o).version},
+    ),
+}
+MATRIX.update(DOSSIER_RULES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(DOSSIER_RULES))
+def test_dossier_permission_matrix(client, world, name, role):
+    """The matrix's check on the dossier rules; a refused write leaves dossiers, documents,
+    lists and their history as they were, an accepted one changes them."""
+    from dossiers.models import ChecklistItem, Dossier, DossierChange, DossierItem
+
+    dossier = _dossier(world)
+    if name == "dossiers:return":
+        Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.SUBMITTED)
+    if name.startswith("dossiers:checklist-item"):
+        _list_item(world)
+
+    def rows():
+        return (
+            list(Dossier.objects.order_by("pk").values_list("pk", "state", "version")),
+            list(DossierItem.objects.order_by("pk").values_list("pk", "status", "note", "version")),
+            list(
+                ChecklistItem.objects.order_by("pk").values_list(
+                    "pk", "name", "required", "retired_on", "version"
+                )
+            ),
+            DossierChange.objects.count(),
+        )
+
+    before = rows()
+    test_permission_matrix(client, world, name, role)
+    rule = DOSSIER_RULES[name]
+    if rule.method == "post":
+        if rule.expected(role) == "ok":
+            assert rows() != before  # done, not refused with a message
+        else:
+            assert rows() == before

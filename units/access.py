@@ -584,3 +584,87 @@ def import_kinds(user: User) -> list[str]:
     if can_import_officials(user):
         kinds.append(IMPORT_OFFICIALS)
     return kinds
+
+
+# --- recognition dossiers -------------------------------------------------------------------
+
+
+def dossier_communes(user: User) -> QuerySet[Unit]:
+    """Communes whose recognition dossiers (and their readiness) the user may read: whoever
+    may read the commune (communes_visible_to); another's dossier is a 404."""
+    return communes_visible_to(user)
+
+
+def get_commune_for_dossier(user: User, pk: int) -> Unit:
+    """A commune whose dossiers the user may read (404 otherwise)."""
+    return get_commune_for_user(user, pk)
+
+
+def can_edit_dossier(user: User, commune: Unit) -> bool:
+    """Who prepares a commune's dossier (opens it, updates its documents): its staff."""
+    return _signed_in(user) and commune.kind == COMMUNE and can_edit_commune(user, commune)
+
+
+def can_submit_dossier(user: User, commune: Unit) -> bool:
+    """Who sends a commune's dossier: its leadership (chairman/vice-chairman)."""
+    return _signed_in(user) and commune.kind == COMMUNE and can_submit(user, commune)
+
+
+def can_return_dossier(user: User, commune: Unit) -> bool:
+    """Who receives a commune's dossier and returns it for completion: the supervising office
+    above it (at its district, or at its province), the province office of its province, and
+    administrators."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    above = {commune.parent_id, commune.province_id} - {None}
+    for role in roles_of(user):
+        if role.kind == Role.Kind.PROVINCE_OFFICE and role.unit_id == commune.province_id:
+            return True
+        if role.kind == Role.Kind.SUPERVISOR and role.unit_id in above:
+            return True
+    return False
+
+
+def can_read_checklist(user: User, province: Unit | None) -> bool:
+    """The national default list of dossier documents: every signed-in user; a province's own
+    list: whoever works in that province, the national office and administrators."""
+    if not _signed_in(user):
+        return False
+    if province is None or user.is_superuser or can_author_national(user):
+        return True
+    return province.pk in role_province_ids(user)
+
+
+def can_edit_checklist(user: User, province: Unit | None) -> bool:
+    """Who edits a list of dossier documents: a province's own list, the province office of
+    that province; the national default list, the national office; administrators both."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    if province is None:
+        return can_author_national(user)
+    return any(
+        r.kind == Role.Kind.PROVINCE_OFFICE and r.unit_id == province.pk for r in roles_of(user)
+    )
+
+
+def get_checklist_province_for_user(user: User, pk: int) -> Unit:
+    """A province whose own list of dossier documents the user may read (404 otherwise)."""
+    province = Unit.objects.filter(pk=pk, kind=PROVINCE).first()
+    if province is None or not can_read_checklist(user, province):
+        raise Http404("Không tìm thấy tỉnh hoặc bạn không có quyền xem.")
+    return province
+
+
+def checklist_provinces(user: User) -> QuerySet[Unit]:
+    """Provinces whose own lists of dossier documents the user is offered: every province for
+    administrators and the national office, else the provinces the user works in."""
+    provinces = Unit.objects.filter(kind=PROVINCE)
+    if not _signed_in(user):
+        return provinces.none()
+    if user.is_superuser or can_author_national(user):
+        return provinces
+    return provinces.filter(pk__in=role_province_ids(user))

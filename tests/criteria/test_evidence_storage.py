@@ -265,7 +265,10 @@ def test_check_evidence_lists_orphans_and_rows_without_a_file(status_a, official
     assert f"mồ côi: {orphan}" in out and "Xóa tệp mồ côi: thêm --delete-orphans" in out
     assert f"thiếu: {gone.file.name} – minh chứng #{gone.pk} “mat.pdf”" in err
     assert kept.file.name not in err
-    assert error is not None and "1 minh chứng không còn tệp" in str(error)
+    assert (
+        error is not None
+        and "1 tệp đính kèm (minh chứng, quyết định, hồ sơ) không còn tệp" in str(error)
+    )
     assert storage.exists(orphan)  # listing deletes nothing
 
 

@@ -2,7 +2,13 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backups import evidence_check, evidence_delete_orphans, evidence_storage, storage_label
+from ops.backups import (
+    describe_row,
+    evidence_check,
+    evidence_delete_orphans,
+    evidence_storage,
+    storage_label,
+)
 
 
 class Command(BaseCommand):
@@ -56,16 +62,11 @@ class Command(BaseCommand):
             else:
                 self.stdout.write("Xóa tệp mồ côi: thêm --delete-orphans.")
         if result.missing:
-            self.stderr.write(f"{len(result.missing)} minh chứng không còn tệp:")
-            for evidence in result.missing:
-                status = evidence.status
-                self.stderr.write(
-                    f"  thiếu: {evidence.file.name} – minh chứng #{evidence.pk} "
-                    f"“{evidence.original_name}”, {status.assessment.commune}, năm "
-                    f"{status.assessment.year}, chỉ tiêu {status.indicator.code}"
-                )
+            self.stderr.write(f"{len(result.missing)} tệp đính kèm không còn trong kho:")
+            for row in result.missing:
+                self.stderr.write(f"  thiếu: {describe_row(row)}")
             raise CommandError(
-                f"{len(result.missing)} minh chứng không còn tệp: chép lại tệp từ bản sao lưu "
+                f"{len(result.missing)} tệp đính kèm (minh chứng, quyết định, hồ sơ) không còn tệp: chép lại tệp từ bản sao lưu "
                 "gần nhất (`restore --check` cho biết bản nào còn đủ), hoặc báo người tải lên."
             )
         if not result.orphans:
