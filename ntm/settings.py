@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "criteria",
     "plans",
     "assignments",
+    "recognition",
     "dossiers",
     "imports",
     "dashboards",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("imports.urls")),
     path("", include("dashboards.urls")),
     path("ho-so/", include("dossiers.urls", namespace="dossiers")),
+    path("cong-nhan/", include("recognition.urls", namespace="recognition")),
     path("admin/", admin.site.urls),
     path("healthz", ntm_views.healthz, name="healthz"),  # no login: for monitors
     path("", include("ops.urls")),

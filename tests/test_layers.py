@@ -12,7 +12,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 LINT = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ("ntm", "common", "units", "criteria", "assignments", "dossiers", "plans")
+PACKAGES = ("ntm", "common", "units", "criteria", "assignments", "recognition", "dossiers", "plans")
 PACKAGES += ("dashboards", "imports")
 PACKAGES += ("ops", "bench")
 

@@ -6,6 +6,7 @@ after a successful POST); 404 means the object is not even admitted to exist.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 import tablib
@@ -963,5 +964,109 @@ def test_dossier_permission_matrix(client, world, name, role):
     if rule.method == "post":
         if rule.expected(role) == "ok":
             assert rows() != before  # done, not refused with a message
+        else:
+            assert rows() == before
+
+
+# Sổ công nhận (recognition): xã A recognised xã NTM by QĐ 100/QĐ-UBND of 20/12/2022 with its
+# scan, made the first time a rule asks for it. Whoever reads xã A reads its register and the
+# scan; province A's NTM office (and administrators) record, revoke and attach; every other
+# reader of xã A is refused (403), the others see nothing (404). The lists are open to everyone
+# signed in, each scoped to what they read. test_recognition_permission_matrix runs them.
+
+
+def _recognition(o):
+    from recognition import services as recognition_services
+    from recognition.models import Recognition
+
+    found = Recognition.objects.filter(unit=o.commune, revokes__isnull=True).first()
+    if found is not None:
+        return found
+    upload = SimpleUploadedFile("qd-100.pdf", b"%PDF-1.4 x")
+    validate_evidence(upload)
+    decision = recognition_services.record_decision(
+        actor=o.users["province_a"],
+        kind="cong_nhan",
+        number="100/QĐ-UBND",
+        signed_on=date(2022, 12, 20),
+        body="UBND tỉnh Hà Tĩnh",
+        entries=[recognition_services.Entry(o.commune, "xa_ntm")],
+        upload=upload,
+    )
+    return decision.entries.get()
+
+
+def _scan():
+    return SimpleUploadedFile("qd-ban-chup.pdf", b"%PDF-1.4 y", content_type="application/pdf")
+
+
+RECORDERS_OF_A = {**HIDDEN_FROM_OTHERS, "*": 403, "province_a": "ok", "admin": "ok"}
+RECOGNITION_RULES = {
+    "recognition:index": Rule("get", lambda o: reverse("recognition:index"), EVERYONE),
+    "recognition:lacking": Rule("get", lambda o: reverse("recognition:lacking"), EVERYONE),
+    "recognition:unit": Rule(
+        "get",
+        lambda o: reverse("recognition:unit", args=[o.commune.pk]),
+        {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
+    ),
+    "recognition:add": Rule(
+        "post",
+        lambda o: reverse("recognition:add", args=[o.commune.pk]),
+        RECORDERS_OF_A,
+        data=lambda o: {
+            "kind": "cong_nhan",
+            "tier": "xa_ntm_nang_cao",
+            "number": "2345/QĐ-UBND",
+            "signed_on": "01/12/2025",
+            "body": "UBND tỉnh Hà Tĩnh",
+        },
+    ),
+    "recognition:revoke": Rule(
+        "post",
+        lambda o: reverse("recognition:revoke", args=[_recognition(o).pk]),
+        RECORDERS_OF_A,
+        data=lambda o: {
+            "number": "55/QĐ-UBND",
+            "signed_on": "01/03/2024",
+            "body": "UBND tỉnh Hà Tĩnh",
+            "reason": "Kiểm tra quyền",
+        },
+    ),
+    "recognition:file": Rule(
+        "get",
+        lambda o: reverse("recognition:file", args=[_recognition(o).decision_id]),
+        {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
+    ),
+    "recognition:attach": Rule(
+        "post",
+        lambda o: reverse("recognition:attach", args=[_recognition(o).decision_id]),
+        RECORDERS_OF_A,
+        data=lambda o: {"file": _scan(), "version": _recognition(o).decision.version},
+    ),
+}
+MATRIX.update(RECOGNITION_RULES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(RECOGNITION_RULES))
+def test_recognition_permission_matrix(client, world, name, role):
+    """The matrix's check on the register's rules; a refused write leaves the decisions, their
+    entries and the history as they were, an accepted one changes them."""
+    from recognition.models import Decision, Recognition, RecognitionChange
+
+    _recognition(world)
+
+    def rows():
+        return (
+            list(Decision.objects.order_by("pk").values_list("pk", "number", "file", "version")),
+            list(Recognition.objects.order_by("pk").values_list("pk", "unit", "tier", "revokes")),
+            RecognitionChange.objects.count(),
+        )
+
+    before = rows()
+    test_permission_matrix(client, world, name, role)
+    if RECOGNITION_RULES[name].method == "post":
+        if RECOGNITION_RULES[name].expected(role) == "ok":
+            assert rows() != before
         else:
             assert rows() == before

@@ -668,3 +668,38 @@ def checklist_provinces(user: User) -> QuerySet[Unit]:
     if user.is_superuser or can_author_national(user):
         return provinces
     return provinces.filter(pk__in=role_province_ids(user))
+
+
+# --- recognition register (công nhận đạt chuẩn) ---------------------------------------------
+
+
+def recognition_units(user: User) -> QuerySet[Unit]:
+    """Units whose recognition register (decisions, their files, history) the user may read:
+    whoever may read the unit (units_visible_to); another's is a 404."""
+    return units_visible_to(user)
+
+
+def get_unit_for_recognition(user: User, pk: int) -> Unit:
+    return get_unit_for_user(user, pk)
+
+
+def recording_province_ids(user: User) -> set[int]:
+    """Provinces whose units' decisions the user records: the province's NTM office (its
+    province office or supervising office sitting at the province)."""
+    return authoring_province_ids(user)
+
+
+def can_record_recognition(user: User, unit: Unit) -> bool:
+    """Who records a unit's recognition, acknowledgement and revocation decisions: the NTM
+    office of the unit's province (UBND tỉnh decides for communes and villages; the office
+    keeps the register), and administrators everywhere."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    province = unit.pk if unit.kind == PROVINCE else unit.province_id
+    return province is not None and province in recording_province_ids(user)
+
+
+def can_import_recognitions(user: User) -> bool:
+    return _signed_in(user) and (user.is_superuser or bool(recording_province_ids(user)))

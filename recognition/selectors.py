@@ -1,0 +1,327 @@
+"""Reads of the recognition register: who is recognised at which tier on a day, who could be,
+who may lose it, and which merged communes still need a decision of their own.
+
+Nothing here is stored as a flag: every answer is read from the decisions (recognition.models),
+so a register entered late, or corrected, answers for any day.
+
+Rules (recognition.models, docs/recognition.md):
+- A unit holds a tier on a day when a "công nhận" or "thừa nhận" entry for it at that tier has
+  taken effect (in force from, or signed on) and no revocation of that entry has.
+- A merged unit (one with predecessors) holds a tier only by its own entries dated on or after
+  the merger (its `valid_from`); its predecessors' decisions are shown, never counted.
+- Eligible: the latest verified result on a set of the tier's own level meets every criterion
+  of that set, and the unit does not hold the tier. At risk: the unit holds the tier, but its
+  latest verified result on a set of that level, for a year from the recognition on, no longer
+  meets every criterion. No tier is read from another tier's set.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from common.text import fold
+from criteria.models import Assessment, CriterionResult, IndicatorStatus
+from units.models import Unit
+
+from .models import COMMUNE_TIERS, TIER_NOUNS, Decision, Recognition, RecognitionChange, Tier
+
+POSITIVE = (Decision.Kind.RECOGNITION, Decision.Kind.ACKNOWLEDGEMENT)
+
+# QĐ 18/2022/QĐ-TTg, on revoking a commune's recognition (docs/recognition.md, reference
+# cong-nhan-ntm.md §7): 30 % to under 50 % of the criteria not met with one of these among
+# them, or 50 % and more. The names are compared folded, as the sets name their criteria.
+REVOCATION_NAMED = (
+    "Thu nhập",
+    "Môi trường và an toàn thực phẩm",
+    "Môi trường",
+    "Chất lượng môi trường sống",
+    "Quốc phòng và An ninh",
+)
+REVOCATION_RULE = (
+    "QĐ 18/2022/QĐ-TTg: thu hồi quyết định công nhận khi xã có từ 30% đến dưới 50% số tiêu "
+    "chí không đạt chuẩn, trong đó có một trong các tiêu chí Thu nhập; Môi trường và an toàn "
+    "thực phẩm; Môi trường; Chất lượng môi trường sống; Quốc phòng và An ninh – hoặc có từ 50% "
+    "số tiêu chí trở lên không đáp ứng mức đạt chuẩn."
+)
+REVOCATION_SOURCE = (
+    "https://tintuc.thuvienphapluat.com/thong-bao-van-ban-moi/email/41861/"
+    "truong-hop-thu-hoi-quyet-dinh-cong-nhan-xa-dat-chuan-nong-thon-moi"
+)
+_NAMED = {fold(name) for name in REVOCATION_NAMED}
+
+
+def entries(unit_ids) -> QuerySet[Recognition]:
+    """Every register entry of these units, with its decision, newest first per tier."""
+    return (
+        Recognition.objects.filter(unit_id__in=unit_ids)
+        .select_related("decision", "framework", "revokes__decision", "unit")
+        .order_by("unit_id", "tier", "-decision__signed_on", "-pk")
+    )
+
+
+def _merger_days(unit_ids) -> dict[int, date]:
+    """{unit id: the day it began} for the merged units among `unit_ids`."""
+    through = Unit.merged_from.through
+    merged = set(
+        through.objects.filter(from_unit_id__in=unit_ids).values_list("from_unit_id", flat=True)
+    )
+    return dict(
+        Unit.objects.filter(pk__in=merged, valid_from__isnull=False).values_list("pk", "valid_from")
+    )
+
+
+def standing(unit_ids, on: date | None = None) -> dict[tuple[int, str], Recognition]:
+    """{(unit id, tier): the entry by which the unit holds the tier on `on` (today)}."""
+    on = on or timezone.localdate()
+    unit_ids = list(unit_ids)
+    rows = [r for r in entries(unit_ids) if r.decision.effective <= on]
+    revoked = {r.revokes_id for r in rows if r.is_revocation}
+    merger = _merger_days(unit_ids)
+    held: dict[tuple[int, str], Recognition] = {}
+    for row in rows:
+        if row.is_revocation or row.pk in revoked:
+            continue
+        began = merger.get(row.unit_id)
+        if began is not None and row.decision.effective < began:
+            continue  # before the merger: not this unit's standing
+        key = (row.unit_id, row.tier)
+        current = held.get(key)
+        if current is None or (row.decision.effective, row.pk) > (
+            current.decision.effective,
+            current.pk,
+        ):
+            held[key] = row
+    return held
+
+
+def in_force_for(unit: Unit, on: date | None = None) -> list[Recognition]:
+    """The entries by which `unit` holds a tier on `on`, in the order of the tiers."""
+    held = standing([unit.pk], on)
+    order = list(Tier.values)
+    return sorted(held.values(), key=lambda r: order.index(r.tier))
+
+
+@dataclass
+class PredecessorStanding:
+    unit: Unit
+    held: list[Recognition]  # the tiers it held the day before the merger
+
+
+def predecessors_at_merger(unit: Unit) -> list[PredecessorStanding]:
+    """The units `unit` was formed from, each with the tiers it held on the eve of the
+    merger (shown on the merged unit's page; they do not make it recognised)."""
+    predecessors = list(unit.merged_from.order_by("name"))
+    if not predecessors:
+        return []
+    eve = (unit.valid_from - timedelta(days=1)) if unit.valid_from else None
+    held = standing([p.pk for p in predecessors], eve) if eve else {}
+    order = list(Tier.values)
+    return [
+        PredecessorStanding(
+            p,
+            sorted(
+                (r for (uid, _), r in held.items() if uid == p.pk),
+                key=lambda r: order.index(r.tier),
+            ),
+        )
+        for p in predecessors
+    ]
+
+
+@dataclass
+class LackingRow:
+    unit: Unit
+    predecessors: list[PredecessorStanding]
+    held: list[Recognition]  # its own entries in force
+    lacking: list[str]  # tiers a predecessor held that the unit does not hold
+
+    @property
+    def lacking_labels(self) -> list[str]:
+        return [Tier(t).label for t in self.lacking]
+
+
+def merged_communes(scope: QuerySet[Unit], on: date | None = None) -> list[LackingRow]:
+    """The merged communes in `scope` that exist on `on`, each with its predecessors' tiers
+    at the merger, its own tiers and the tiers it lacks (a predecessor held, it does not)."""
+    on = on or timezone.localdate()
+    communes = list(
+        scope.filter(kind=Unit.Kind.COMMUNE, merged_from__isnull=False)
+        .exclude(valid_to__lte=on)
+        .exclude(valid_from__gt=on)
+        .distinct()
+        .select_related("province", "parent")
+        .prefetch_related(Prefetch("merged_from", queryset=Unit.objects.order_by("name")))
+        .order_by("province__name", "name")
+    )
+    own = standing([c.pk for c in communes], on)
+    rows = []
+    # the predecessors' standings, one read per merger day
+    by_eve: dict[date, set[int]] = defaultdict(set)
+    for c in communes:
+        if c.valid_from:
+            by_eve[c.valid_from - timedelta(days=1)].update(p.pk for p in c.merged_from.all())
+    before = {}
+    for eve, ids in by_eve.items():
+        for (uid, tier), row in standing(ids, eve).items():
+            before[(eve, uid, tier)] = row
+    order = list(Tier.values)
+    for c in communes:
+        eve = c.valid_from - timedelta(days=1) if c.valid_from else None
+        preds = []
+        for p in c.merged_from.all():
+            held = [r for (e, uid, _), r in before.items() if e == eve and uid == p.pk]
+            preds.append(PredecessorStanding(p, sorted(held, key=lambda r: order.index(r.tier))))
+        mine = sorted(
+            (r for (uid, _), r in own.items() if uid == c.pk), key=lambda r: order.index(r.tier)
+        )
+        wanted = {r.tier for p in preds for r in p.held}
+        lacking = sorted(wanted - {r.tier for r in mine}, key=order.index)
+        rows.append(LackingRow(c, preds, mine, lacking))
+    return rows
+
+
+def lacking_rerecognition(scope: QuerySet[Unit], on: date | None = None) -> list[LackingRow]:
+    """Merged communes without a decision of their own after the merger (no tier in force),
+    with their predecessors' tiers: the list a province works through."""
+    return [row for row in merged_communes(scope, on) if not row.held]
+
+
+# --- tier figures ---------------------------------------------------------------------------
+
+
+@dataclass
+class AtRisk:
+    unit: Unit
+    entry: Recognition
+    assessment: Assessment
+    lost: list  # criteria.Criterion not met on the verified result
+
+    @property
+    def share(self) -> Decimal:
+        if not self.assessment.criteria_count:
+            return Decimal(0)
+        share = Decimal(len(self.lost) * 100) / self.assessment.criteria_count
+        return share.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def named_lost(self) -> list:
+        return [c for c in self.lost if fold(c.name) in _NAMED]
+
+    @property
+    def revocation_case(self) -> bool:
+        """Whether the verified result falls in a revocation case of QĐ 18 (REVOCATION_RULE)."""
+        share = Decimal(len(self.lost) * 100) / max(self.assessment.criteria_count, 1)
+        return share >= 50 or (share >= 30 and bool(self.named_lost))
+
+    @property
+    def lost_text(self) -> str:
+        return ", ".join(str(c.number) for c in self.lost)
+
+
+@dataclass
+class TierFigure:
+    tier: str
+    recognised: list[Recognition] = field(default_factory=list)
+    eligible: list[Assessment] = field(default_factory=list)
+    at_risk: list[AtRisk] = field(default_factory=list)
+    lacking: list[Unit] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return Tier(self.tier).label
+
+    @property
+    def noun(self) -> str:
+        return TIER_NOUNS[self.tier]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.recognised or self.eligible or self.at_risk or self.lacking)
+
+
+def _latest_verified(commune_ids, year: int | None) -> dict[tuple[int, str], list[Assessment]]:
+    """{(commune id, tier): its verified results on sets of that tier's level, newest first}."""
+    found = (
+        Assessment.objects.filter(
+            commune_id__in=commune_ids,
+            verified_met_count__isnull=False,
+            framework__level__in=COMMUNE_TIERS,
+        )
+        .select_related("framework")
+        .order_by("commune_id", "-year", "-pk")
+    )
+    if year is not None:
+        found = found.filter(year__lte=year)
+    grouped: dict[tuple[int, str], list[Assessment]] = defaultdict(list)
+    for a in found:
+        grouped[(a.commune_id, a.framework.level)].append(a)
+    return grouped
+
+
+def tier_figures(
+    communes: QuerySet[Unit], *, year: int | None = None, on: date | None = None
+) -> list[TierFigure]:
+    """For each commune tier: recognised, eligible, at risk and lacking re-recognition among
+    `communes` on `on` (31/12 of `year`, or today): the communes that exist that day."""
+    if on is None:
+        today = timezone.localdate()
+        on = min(date(year, 12, 31), today) if year else today
+    in_force = communes.filter(kind=Unit.Kind.COMMUNE).exclude(valid_to__lte=on)
+    units = {u.pk: u for u in in_force.exclude(valid_from__gt=on)}
+    ids = list(units)
+    held = standing(ids, on)
+    verified = _latest_verified(ids, year)
+    figures = {tier: TierFigure(tier) for tier in COMMUNE_TIERS}
+    risky: list[tuple[str, Recognition, Assessment]] = []
+    for (uid, tier), row in held.items():
+        if tier not in figures:
+            continue
+        figures[tier].recognised.append(row)
+        latest = next(iter(verified.get((uid, tier), [])), None)
+        if (
+            latest is not None
+            and latest.year >= row.year
+            and latest.verified_met_count < latest.criteria_count
+        ):
+            risky.append((tier, row, latest))
+    for (uid, tier), results in verified.items():
+        latest = results[0]
+        if (uid, tier) in held or not latest.criteria_count:
+            continue
+        if latest.verified_met_count == latest.criteria_count:
+            figures[tier].eligible.append(latest)
+    lost = defaultdict(list)
+    if risky:
+        for result in (
+            CriterionResult.objects.filter(assessment__in=[a for _, _, a in risky])
+            .exclude(verified_status=IndicatorStatus.Status.MET)
+            .select_related("criterion")
+            .order_by("criterion__number")
+        ):
+            lost[result.assessment_id].append(result.criterion)
+    for tier, row, assessment in risky:
+        figures[tier].at_risk.append(
+            AtRisk(units[row.unit_id], row, assessment, lost[assessment.pk])
+        )
+    for row in merged_communes(communes, on):
+        for tier in row.lacking:
+            if tier in figures:
+                figures[tier].lacking.append(row.unit)
+    for figure in figures.values():
+        figure.recognised.sort(key=lambda r: units[r.unit_id].name)
+        figure.eligible.sort(key=lambda a: units[a.commune_id].name)
+        figure.at_risk.sort(key=lambda r: r.unit.name)
+        figure.lacking.sort(key=lambda u: u.name)
+    return [figures[tier] for tier in COMMUNE_TIERS]
+
+
+def history(unit: Unit) -> QuerySet[RecognitionChange]:
+    return (
+        RecognitionChange.objects.filter(unit=unit)
+        .select_related("actor", "decision")
+        .order_by("-at", "-pk")
+    )

@@ -1,0 +1,424 @@
+"""Writes to the recognition register: one transaction each, one RecognitionChange per unit.
+
+Who may call them is decided in units.access (can_record_recognition); these functions check
+the data: a bad entry is a ValidationError in Vietnamese that lists every problem, and nothing
+is written. The unit rows are locked while an entry is checked and written, so two offices
+recording or revoking the same unit's tier at once are served one after the other, and the
+second sees the first's decision.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from common.limits import field_length_error
+from common.text import fold
+from common.uploads import store_private_file
+from criteria.models import Framework
+from units.models import Unit, User
+
+from .models import TIER_UNIT_KINDS, Decision, Recognition, RecognitionChange, Tier, number_key
+from .selectors import standing
+
+FIRST_YEAR, LAST_YEAR = 2010, 2100  # the programme began in 2010 (QĐ 491/QĐ-TTg 2009)
+TEXT_FIELDS = ("number", "body", "signer", "basis", "note")
+
+
+@dataclass
+class Entry:
+    """One unit at one tier in a decision being recorded."""
+
+    unit: Unit
+    tier: str
+    year: int | None = None  # the year of the standard; the year of signing if None
+    framework: Framework | None = None
+
+
+def _d(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _text(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _decision_errors(fields: dict) -> list[str]:
+    errors = []
+    for name, label in (("number", "Số quyết định"), ("body", "Cơ quan ban hành")):
+        if not fields.get(name):
+            errors.append(f"{label} không được để trống.")
+    for name in TEXT_FIELDS:
+        if message := field_length_error(Decision, name, fields.get(name) or ""):
+            errors.append(message)
+    signed_on = fields.get("signed_on")
+    if signed_on is None:
+        errors.append("Ngày ký không được để trống.")
+    else:
+        if signed_on > timezone.localdate():
+            errors.append(f"Ngày ký {_d(signed_on)} chưa đến: chỉ ghi quyết định đã ký.")
+        if signed_on.year < FIRST_YEAR:
+            errors.append(f"Ngày ký {_d(signed_on)} trước khi có Chương trình ({FIRST_YEAR}).")
+        start = fields.get("in_force_from")
+        if start and start < signed_on:
+            errors.append(
+                f"Ngày có hiệu lực {_d(start)} trước ngày ký {_d(signed_on)}: kiểm tra lại."
+            )
+    if fields.get("kind") not in Decision.Kind.values:
+        errors.append("Loại quyết định không hợp lệ.")
+    if fields.get("kind") == Decision.Kind.ACKNOWLEDGEMENT and not fields.get("basis"):
+        errors.append(
+            "Quyết định thừa nhận phải ghi căn cứ (ví dụ Văn bản 5424/BNN-VPĐP ngày 09/8/2023 "
+            "và các quyết định công nhận của các xã trước sắp xếp)."
+        )
+    return errors
+
+
+def _unit_errors(unit: Unit, signed_on: date | None, what: str) -> list[str]:
+    """The unit existed on the day the decision was signed."""
+    if signed_on is None:
+        return []
+    if unit.valid_from and signed_on < unit.valid_from:
+        return [
+            f"{unit} chỉ có từ {_d(unit.valid_from)}: {what} ký ngày {_d(signed_on)} không thể "
+            "ghi cho đơn vị này (quyết định cho các đơn vị trước sắp xếp ghi ở trang của từng "
+            "đơn vị cũ)."
+        ]
+    if unit.valid_to and signed_on >= unit.valid_to:
+        return [
+            f"{unit} đã hết hiệu lực từ {_d(unit.valid_to)}: không ghi {what} ký ngày "
+            f"{_d(signed_on)} cho đơn vị này."
+        ]
+    return []
+
+
+def _entry_errors(entry: Entry, signed_on: date | None, kind: str) -> list[str]:
+    errors = []
+    tier_kind = TIER_UNIT_KINDS.get(entry.tier)
+    if tier_kind is None:
+        return [f"Hạng công nhận “{entry.tier}” không có trong danh mục."]
+    if entry.unit.kind != tier_kind:
+        errors.append(
+            f"{entry.unit} là {entry.unit.get_kind_display().lower()}: không thể công nhận hạng "
+            f"“{Tier(entry.tier).label}” (hạng này dành cho {Unit.Kind(tier_kind).label.lower()})."
+        )
+    errors += _unit_errors(entry.unit, signed_on, "quyết định")
+    if entry.year is not None and not FIRST_YEAR <= entry.year <= LAST_YEAR:
+        errors.append(f"Năm đạt chuẩn {entry.year} không hợp lệ ({FIRST_YEAR}–{LAST_YEAR}).")
+    if entry.year is not None and signed_on and entry.year > signed_on.year + 1:
+        errors.append(
+            f"Năm đạt chuẩn {entry.year} sau năm ký quyết định ({signed_on.year}): kiểm tra lại."
+        )
+    if entry.framework is not None and entry.framework.level != entry.tier:
+        errors.append(
+            f"Bộ tiêu chí “{entry.framework}” là bộ {entry.framework.get_level_display()}, "
+            f"không dùng để công nhận hạng “{Tier(entry.tier).label}”."
+        )
+    return errors
+
+
+def _find_or_create(fields: dict, actor: User, upload) -> tuple[Decision, bool]:
+    """The decision with this number from this body in this year, or a new one. The same
+    number recorded with another date or kind is an error, never a silent merge."""
+    existing = (
+        Decision.objects.select_for_update()
+        .filter(
+            number_key=number_key(fields["number"]),
+            body_key=fold(fields["body"]),
+            year=fields["signed_on"].year,
+        )
+        .first()
+    )
+    if existing is not None:
+        problems = []
+        if existing.signed_on != fields["signed_on"]:
+            problems.append(f"ngày ký {_d(existing.signed_on)}")
+        if existing.kind != fields["kind"]:
+            problems.append(f"loại “{existing.get_kind_display()}”")
+        if problems:
+            raise ValidationError(
+                f"Quyết định số {existing.number} của {existing.body} đã được ghi với "
+                f"{' và '.join(problems)}: kiểm tra lại số, ngày và loại quyết định."
+            )
+        return existing, False
+    decision = Decision(**fields, recorded_by=actor)
+    try:
+        with transaction.atomic():
+            if upload is not None:
+                store_private_file(decision, upload, what="bản chụp quyết định")
+            else:
+                decision.save()
+    except IntegrityError:
+        raise ValidationError(
+            f"Quyết định số {fields['number']} vừa được người khác ghi: tải lại trang rồi thử lại."
+        ) from None
+    return decision, True
+
+
+def _lock_units(units) -> dict[int, Unit]:
+    ids = sorted({u.pk for u in units})
+    return {u.pk: u for u in Unit.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def _describe(row: Recognition | None) -> str:
+    if row is None:
+        return "chưa được công nhận"
+    return f"{row.get_tier_display()} năm {row.year} theo {row.decision.short}"
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    actor: User,
+    kind: str,
+    number: str,
+    signed_on: date | None,
+    body: str,
+    entries: list[Entry],
+    in_force_from: date | None = None,
+    signer: str = "",
+    basis: str = "",
+    note: str = "",
+    upload=None,
+    source: str = "",
+) -> Decision:
+    """Record a recognition (công nhận) or acknowledgement (thừa nhận) naming `entries`.
+
+    A decision already recorded (same number, body and year, same date and kind) gets the new
+    entries added: a province's list names many communes in one decision."""
+    fields = {
+        "kind": kind,
+        "number": _text(number),
+        "signed_on": signed_on,
+        "in_force_from": in_force_from,
+        "body": _text(body),
+        "signer": _text(signer),
+        "basis": _text(basis),
+        "note": (note or "").strip(),
+    }
+    errors = _decision_errors(fields)
+    if kind == Decision.Kind.REVOCATION:
+        errors.append("Ghi quyết định thu hồi ở trang thu hồi của từng đơn vị.")
+    if not entries:
+        errors.append("Quyết định phải có ít nhất một đơn vị được công nhận.")
+    for entry in entries:
+        errors += _entry_errors(entry, signed_on, kind)
+    if errors:
+        raise ValidationError(errors)
+    locked = _lock_units(e.unit for e in entries)
+    decision, created = _find_or_create(fields, actor, upload)
+    if upload is not None and not created and not decision.file:
+        store_private_file(decision, upload, what="bản chụp quyết định")
+    before = standing(locked, decision.effective)
+    now = timezone.now()
+    seen = set()
+    for entry in entries:
+        unit = locked[entry.unit.pk]
+        key = (unit.pk, entry.tier)
+        if key in seen or decision.entries.filter(unit=unit, tier=entry.tier).exists():
+            errors.append(
+                f"{unit} đã có trong {decision.short} với hạng “{Tier(entry.tier).label}”."
+            )
+            continue
+        seen.add(key)
+        row = Recognition.objects.create(
+            decision=decision,
+            unit=unit,
+            tier=entry.tier,
+            framework=entry.framework,
+            year=entry.year or signed_on.year,
+            recorded_by=actor,
+            recorded_at=now,
+        )
+        RecognitionChange.objects.create(
+            at=now,
+            actor=actor,
+            action=RecognitionChange.Action.RECORDED,
+            unit=unit,
+            tier=entry.tier,
+            decision=decision,
+            before=_describe(before.get(key))[:1000],
+            after=f"{decision.get_kind_display()}: {_describe(row)}"[:1000],
+            legal_basis=(decision.basis or str(decision))[:255],
+            source=source[:255],
+        )
+    if errors:
+        raise ValidationError(errors)
+    return decision
+
+
+@transaction.atomic
+def revoke(
+    *,
+    actor: User,
+    entry: Recognition,
+    number: str,
+    signed_on: date | None,
+    body: str,
+    reason: str,
+    failing_criteria: str = "",
+    in_force_from: date | None = None,
+    signer: str = "",
+    basis: str = "",
+    upload=None,
+    source: str = "",
+) -> Recognition:
+    """Record the revocation (thu hồi) of `entry` by a decision: it must be in force when the
+    revocation takes effect, and revoked once."""
+    fields = {
+        "kind": Decision.Kind.REVOCATION,
+        "number": _text(number),
+        "signed_on": signed_on,
+        "in_force_from": in_force_from,
+        "body": _text(body),
+        "signer": _text(signer),
+        "basis": _text(basis),
+        "note": "",
+    }
+    errors = _decision_errors(fields)
+    reason = (reason or "").strip()
+    failing_criteria = _text(failing_criteria)
+    if not reason:
+        errors.append("Phải ghi lý do thu hồi.")
+    for name, text in (("reason", reason), ("failing_criteria", failing_criteria)):
+        if message := field_length_error(Recognition, name, text):
+            errors.append(message)
+    unit = _lock_units([entry.unit])[entry.unit_id]
+    entry = Recognition.objects.select_related("decision").get(pk=entry.pk)
+    if entry.is_revocation:
+        errors.append("Chỉ thu hồi được một quyết định công nhận.")
+    if entry.revoked_by.exists():
+        done = entry.revoked_by.select_related("decision").first()
+        errors.append(
+            f"Công nhận này đã bị thu hồi theo {done.decision.short}: tải lại trang để xem."
+        )
+    if signed_on:
+        errors += _unit_errors(unit, signed_on, "quyết định thu hồi")
+        effective = in_force_from or signed_on
+        if effective < entry.decision.effective:
+            errors.append(
+                f"Quyết định thu hồi có hiệu lực {_d(effective)}, trước khi công nhận có hiệu "
+                f"lực ({_d(entry.decision.effective)}): kiểm tra lại."
+            )
+        elif standing([unit.pk], effective).get((unit.pk, entry.tier)) != entry:
+            errors.append(
+                f"Ngày {_d(effective)}, {unit} không còn được công nhận hạng "
+                f"“{entry.get_tier_display()}” theo {entry.decision.short}: không có gì để thu hồi."
+            )
+    if errors:
+        raise ValidationError(errors)
+    decision, created = _find_or_create(fields, actor, upload)
+    if upload is not None and not created and not decision.file:
+        store_private_file(decision, upload, what="bản chụp quyết định")
+    if decision.entries.filter(unit=unit, tier=entry.tier).exists():
+        raise ValidationError(f"{decision.short} đã ghi thu hồi hạng này của {unit}.")
+    now = timezone.now()
+    row = Recognition.objects.create(
+        decision=decision,
+        unit=unit,
+        tier=entry.tier,
+        framework=entry.framework,
+        year=signed_on.year,
+        revokes=entry,
+        reason=reason,
+        failing_criteria=failing_criteria,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    RecognitionChange.objects.create(
+        at=now,
+        actor=actor,
+        action=RecognitionChange.Action.REVOKED,
+        unit=unit,
+        tier=entry.tier,
+        decision=decision,
+        before=_describe(entry)[:1000],
+        after=(
+            f"Thu hồi theo {decision.short}: {reason}"
+            + (f" (tiêu chí không đạt: {failing_criteria})" if failing_criteria else "")
+        )[:1000],
+        legal_basis=(decision.basis or str(decision))[:255],
+        source=source[:255],
+    )
+    return row
+
+
+@transaction.atomic
+def attach_file(*, actor: User, decision: Decision, upload, version: int) -> Decision:
+    """Attach (or replace) the scanned decision. `version` is the one the form was read at."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if locked.version != version:
+        raise ValidationError(
+            "Quyết định vừa được người khác sửa: tải lại trang để xem thay đổi rồi thử lại."
+        )
+    old_name, old_file = locked.original_name, locked.file.name
+    store_private_file(locked, upload, what="bản chụp quyết định")
+    Decision.objects.filter(pk=locked.pk).update(version=locked.version + 1)
+    locked.version += 1
+    if old_file:
+        storage, name = locked.file.storage, old_file
+        transaction.on_commit(lambda: storage.delete(name))
+    for unit_id, tier in locked.entries.values_list("unit_id", "tier").distinct():
+        RecognitionChange.objects.create(
+            actor=actor,
+            action=RecognitionChange.Action.FILE,
+            unit_id=unit_id,
+            tier=tier,
+            decision=locked,
+            before=old_name[:1000],
+            after=locked.original_name[:1000],
+            legal_basis=str(locked)[:255],
+        )
+    return locked
+
+
+CORRECTABLE = ("in_force_from", "signer", "basis", "note")
+
+
+@transaction.atomic
+def correct_decision(*, actor: User, decision: Decision, version: int, **changes) -> Decision:
+    """Correct what a decision says beyond its identity (in force from, signer, basis, note);
+    a wrong number, date or body is a wrong decision: record the right one."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if locked.version != version:
+        raise ValidationError(
+            "Quyết định vừa được người khác sửa: tải lại trang để xem thay đổi rồi thử lại."
+        )
+    new = {}
+    for name in CORRECTABLE:
+        if name in changes:
+            value = changes[name]
+            if name == "note":
+                value = (value or "").strip()
+            elif name != "in_force_from":
+                value = _text(value)
+            new[name] = value
+    current = {n: getattr(locked, n) for n in ("kind", "number", "signed_on", "body", *CORRECTABLE)}
+    errors = _decision_errors({**current, **new})
+    if errors:
+        raise ValidationError(errors)
+    diff = [(n, getattr(locked, n), v) for n, v in new.items() if getattr(locked, n) != v]
+    if not diff:
+        return locked
+    for name, _, value in diff:
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save()
+    text = "; ".join(
+        f"{Decision._meta.get_field(n).verbose_name}: {old or '—'} → {value or '—'}"
+        for n, old, value in diff
+    )
+    for unit_id, tier in locked.entries.values_list("unit_id", "tier").distinct():
+        RecognitionChange.objects.create(
+            actor=actor,
+            action=RecognitionChange.Action.CORRECTED,
+            unit_id=unit_id,
+            tier=tier,
+            decision=locked,
+            before=text[:1000],
+            after=str(locked)[:1000],
+            legal_basis=str(locked)[:255],
+        )
+    return locked

@@ -1,0 +1,206 @@
+"""The register answers who holds which tier on a day from the decisions alone: recording,
+revoking, mergers, and bad input refused with every reason and nothing written."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from recognition import selectors, services
+from recognition.models import Decision, Recognition, RecognitionChange
+from tests import factories
+from units.models import Unit
+
+from .conftest import BODY, MERGER, record
+
+pytestmark = pytest.mark.django_db
+
+
+def _messages(excinfo) -> str:
+    return " | ".join(excinfo.value.messages)
+
+
+def test_a_recognition_holds_from_its_effective_day_and_leaves_a_record(office_a, commune_a):
+    decision = record(
+        office_a, commune_a, on=date(2022, 12, 20), in_force_from=date(2023, 1, 1), year=2022
+    )
+    key = (commune_a.pk, "xa_ntm")
+    assert key not in selectors.standing([commune_a.pk], date(2022, 12, 31))
+    held = selectors.standing([commune_a.pk], date(2023, 1, 1))[key]
+    assert held.decision == decision and held.year == 2022
+    change = RecognitionChange.objects.get(unit=commune_a)
+    assert change.actor == office_a and change.action == "recorded"
+    assert change.before == "chưa được công nhận"
+    assert "Xã NTM năm 2022 theo QĐ 100/QĐ-UBND ngày 20/12/2022" in change.after
+    assert change.legal_basis == str(decision)
+
+
+def test_one_decision_names_many_communes_but_a_number_is_never_reused(
+    office_a, commune_a, district_a, f318
+):
+    other = factories.CommuneFactory(name="Cẩm Bình", parent=district_a, framework=f318)
+    first = record(office_a, commune_a, number="2345/QĐ-UBND")
+    second = record(office_a, other, number="2345 / qđ-ubnd")  # the same number, typed loosely
+    assert first == second and first.entries.count() == 2
+    with pytest.raises(ValidationError) as refused:
+        record(
+            office_a, other, number="2345/QĐ-UBND", on=date(2022, 12, 21), tier="xa_ntm_nang_cao"
+        )
+    assert "đã được ghi với ngày ký 20/12/2022" in _messages(refused)
+    with pytest.raises(ValidationError) as again:
+        record(office_a, other, number="2345/QĐ-UBND")
+    assert "đã có trong QĐ 2345/QĐ-UBND" in _messages(again)
+    assert Recognition.objects.count() == 2
+
+
+def test_bad_input_is_refused_with_every_reason_and_nothing_written(
+    office_a, commune_a, district_a
+):
+    village = factories.UnitFactory(kind="village", name="Thôn 1", parent=commune_a)
+    with pytest.raises(ValidationError) as refused:
+        services.record_decision(
+            actor=office_a,
+            kind="thua_nhan",
+            number="",
+            signed_on=date(2099, 1, 1),
+            in_force_from=date(2098, 1, 1),
+            body="",
+            entries=[services.Entry(village, "xa_ntm"), services.Entry(district_a, "xa_ntm")],
+        )
+    text = _messages(refused)
+    for expected in (
+        "Số quyết định không được để trống",
+        "Cơ quan ban hành không được để trống",
+        "Ngày ký 01/01/2099 chưa đến",
+        "Ngày có hiệu lực 01/01/2098 trước ngày ký",
+        "Quyết định thừa nhận phải ghi căn cứ",
+        "Thôn 1 là thôn",
+        "không thể công nhận hạng “Xã NTM”",
+    ):
+        assert expected in text
+    assert not Decision.objects.exists() and not RecognitionChange.objects.exists()
+
+
+def test_a_decision_cannot_name_a_unit_outside_its_lifetime(office_a, merged):
+    new, old = merged
+    with pytest.raises(ValidationError) as before:
+        record(office_a, new, on=date(2024, 5, 1))
+    assert "chỉ có từ 01/07/2025" in _messages(before)
+    with pytest.raises(ValidationError) as after:
+        record(office_a, old[0], on=date(2025, 8, 1))
+    assert "đã hết hiệu lực từ 01/07/2025" in _messages(after)
+
+
+def test_a_revocation_ends_the_standing_from_its_day_and_only_once(office_a, commune_a):
+    record(office_a, commune_a, on=date(2021, 12, 1))
+    entry = Recognition.objects.get()
+    revocation = services.revoke(
+        actor=office_a,
+        entry=entry,
+        number="55/QĐ-UBND",
+        signed_on=date(2024, 3, 1),
+        body=BODY,
+        reason="Rà soát năm 2023: 7/19 tiêu chí không đạt",
+        failing_criteria="10, 17",
+    )
+    assert revocation.revokes == entry
+    assert (commune_a.pk, "xa_ntm") in selectors.standing([commune_a.pk], date(2024, 2, 29))
+    assert (commune_a.pk, "xa_ntm") not in selectors.standing([commune_a.pk], date(2024, 3, 1))
+    change = RecognitionChange.objects.get(action="revoked")
+    assert "Xã NTM năm 2021" in change.before and "tiêu chí không đạt: 10, 17" in change.after
+    with pytest.raises(ValidationError) as twice:
+        services.revoke(
+            actor=office_a,
+            entry=entry,
+            number="56/QĐ-UBND",
+            signed_on=date(2024, 4, 1),
+            body=BODY,
+            reason="Lần nữa",
+        )
+    assert "đã bị thu hồi theo QĐ 55/QĐ-UBND" in _messages(twice)
+
+
+def test_a_revocation_needs_a_reason_and_a_recognition_in_force_on_its_day(office_a, commune_a):
+    record(office_a, commune_a, on=date(2023, 6, 1))
+    entry = Recognition.objects.get()
+    with pytest.raises(ValidationError) as refused:
+        services.revoke(
+            actor=office_a,
+            entry=entry,
+            number="1/QĐ-UBND",
+            signed_on=date(2023, 1, 1),
+            body=BODY,
+            reason="",
+        )
+    text = _messages(refused)
+    assert "Phải ghi lý do thu hồi" in text
+    assert "trước khi công nhận có hiệu lực (01/06/2023)" in text
+    assert Recognition.objects.count() == 1
+
+
+def test_a_merged_commune_holds_nothing_by_its_predecessors_decisions(office_a, merged):
+    new, (thinh, ha) = merged
+    record(office_a, thinh, number="10/QĐ-UBND", on=date(2020, 12, 1))
+    record(office_a, thinh, number="11/QĐ-UBND", on=date(2023, 12, 1), tier="xa_ntm_nang_cao")
+    record(office_a, ha, number="10/QĐ-UBND", on=date(2020, 12, 1))
+
+    assert selectors.in_force_for(new, date(2025, 8, 1)) == []
+    at_merger = {
+        p.unit.name: [r.tier for r in p.held] for p in selectors.predecessors_at_merger(new)
+    }
+    assert at_merger == {"Cẩm Hà": ["xa_ntm"], "Cẩm Thịnh": ["xa_ntm", "xa_ntm_nang_cao"]}
+    [row] = selectors.lacking_rerecognition(Unit.objects.all(), date(2025, 8, 1))
+    assert row.unit == new and row.lacking == ["xa_ntm", "xa_ntm_nang_cao"]
+
+    with pytest.raises(ValidationError) as no_basis:
+        record(office_a, new, kind="thua_nhan", number="900/QĐ-UBND", on=date(2025, 9, 1))
+    assert "phải ghi căn cứ" in _messages(no_basis)
+    record(
+        office_a,
+        new,
+        kind="thua_nhan",
+        number="900/QĐ-UBND",
+        on=date(2025, 9, 1),
+        basis="Văn bản 5424/BNN-VPĐP ngày 09/8/2023; QĐ 10/QĐ-UBND của các xã cũ",
+    )
+    assert [r.tier for r in selectors.in_force_for(new, date(2025, 9, 1))] == ["xa_ntm"]
+    assert selectors.lacking_rerecognition(Unit.objects.all(), date(2025, 9, 1)) == []
+    [row] = selectors.merged_communes(Unit.objects.all(), date(2025, 9, 1))
+    assert row.lacking == ["xa_ntm_nang_cao"]  # still lacking the higher tier
+    # the predecessors' own registers stay true to their time
+    assert (thinh.pk, "xa_ntm_nang_cao") in selectors.standing([thinh.pk], date(2025, 6, 30))
+    assert new.valid_from == MERGER
+
+
+def test_a_decision_file_is_stored_privately_and_replaced_with_a_record(office_a, commune_a, pdf):
+    decision = record(office_a, commune_a, upload=pdf())
+    assert (
+        decision.file.name.startswith("quyet-dinh/2022/")
+        and decision.original_name == "qd-cong-nhan.pdf"
+    )
+    assert decision.file.storage.exists(decision.file.name)
+    old = decision.file.name
+    with pytest.raises(ValidationError):
+        services.attach_file(actor=office_a, decision=decision, upload=pdf("moi.pdf"), version=0)
+    updated = services.attach_file(
+        actor=office_a, decision=decision, upload=pdf("moi.pdf"), version=decision.version
+    )
+    assert updated.original_name == "moi.pdf" and updated.file.name != old
+    change = RecognitionChange.objects.get(action="file")
+    assert (change.before, change.after) == ("qd-cong-nhan.pdf", "moi.pdf")
+    updated.file.delete(save=False)
+
+
+def test_a_correction_keeps_the_identity_and_refuses_a_stale_page(office_a, commune_a):
+    decision = record(office_a, commune_a)
+    corrected = services.correct_decision(
+        actor=office_a, decision=decision, version=decision.version, signer="Võ Trọng Hải"
+    )
+    assert corrected.signer == "Võ Trọng Hải" and corrected.version == decision.version + 1
+    change = RecognitionChange.objects.get(action="corrected")
+    assert "người ký: — → Võ Trọng Hải" in change.before
+    with pytest.raises(ValidationError) as stale:
+        services.correct_decision(
+            actor=office_a, decision=decision, version=decision.version, note="Cũ"
+        )
+    assert "vừa được người khác sửa" in _messages(stale)

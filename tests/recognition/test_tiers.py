@@ -1,0 +1,88 @@
+"""Tier figures come from the register and each tier's own set: recognised, eligible, at risk
+(with the criteria lost and the QĐ 18 bands), lacking re-recognition – never one tier read
+from another tier's set."""
+
+from datetime import date
+
+import pytest
+
+from recognition import selectors, services
+from recognition.models import Recognition
+from tests import factories
+from units.models import Unit
+
+from .conftest import BODY, record, verified
+
+pytestmark = pytest.mark.django_db
+
+
+def _figure(tier, year=2024):
+    figures = {f.tier: f for f in selectors.tier_figures(Unit.objects.all(), year=year)}
+    return figures[tier]
+
+
+def test_the_basic_set_met_in_full_makes_no_commune_nang_cao(office_a, commune_a, f318):
+    verified(commune_a, f318, 2024, actor=office_a)
+    assert [a.commune for a in _figure("xa_ntm").eligible] == [commune_a]
+    nang_cao = _figure("xa_ntm_nang_cao")
+    assert nang_cao.empty  # not recognised, not eligible: never assessed on a nâng cao set
+
+
+def test_a_full_result_on_the_tiers_own_set_is_eligible_until_recognised(
+    office_a, commune_a, province
+):
+    # the catalogue's nâng cao set lists indicators for 4 of its 19 criteria only: a
+    # province's own set (2 criteria, 3 indicators) is met in full here
+    own = factories.authored_framework(actor=office_a, province=province)
+    verified(commune_a, own, 2026, actor=office_a)
+    assert [a.commune for a in _figure("xa_ntm_nang_cao", 2026).eligible] == [commune_a]
+    assert _figure("xa_ntm", 2026).empty
+    record(office_a, commune_a, tier="xa_ntm_nang_cao", on=date(2026, 11, 1), framework=own)
+    figure = _figure("xa_ntm_nang_cao", 2026)
+    assert figure.eligible == [] and [r.unit for r in figure.recognised] == [commune_a]
+
+
+def test_a_recognised_commune_that_lost_criteria_is_at_risk_with_them_named(
+    office_a, commune_a, f318
+):
+    record(office_a, commune_a, on=date(2022, 12, 1), year=2022)
+    verified(commune_a, f318, 2024, not_met=[1, 2, 3, 4, 5, 17], actor=office_a)
+    [risk] = _figure("xa_ntm").at_risk
+    assert risk.unit == commune_a and risk.lost_text == "1, 2, 3, 4, 5, 17"
+    assert str(risk.share) == "31.6"  # 6 of 19
+    assert [c.number for c in risk.named_lost] == [17]  # Môi trường và an toàn thực phẩm
+    assert risk.revocation_case
+
+
+def test_fewer_lost_criteria_are_at_risk_but_not_a_revocation_case(office_a, commune_a, f318):
+    record(office_a, commune_a, on=date(2022, 12, 1), year=2022)
+    verified(commune_a, f318, 2024, not_met=[5], actor=office_a)
+    [risk] = _figure("xa_ntm").at_risk
+    assert risk.lost_text == "5" and not risk.revocation_case
+
+
+def test_a_result_older_than_the_recognition_puts_nothing_at_risk(office_a, commune_a, f318):
+    verified(commune_a, f318, 2021, not_met=[5], actor=office_a)
+    record(office_a, commune_a, on=date(2022, 12, 1), year=2022)
+    figure = _figure("xa_ntm")
+    assert figure.at_risk == [] and len(figure.recognised) == 1
+
+
+def test_a_revoked_commune_counts_as_recognised_no_more(office_a, commune_a):
+    record(office_a, commune_a, on=date(2022, 12, 1))
+    services.revoke(
+        actor=office_a,
+        entry=Recognition.objects.get(),
+        number="7/QĐ-UBND",
+        signed_on=date(2024, 2, 1),
+        body=BODY,
+        reason="Không duy trì tiêu chí",
+    )
+    assert _figure("xa_ntm", 2023).recognised and not _figure("xa_ntm", 2024).recognised
+
+
+def test_a_merged_commune_lacks_the_tiers_its_predecessors_held(office_a, merged):
+    new, (thinh, ha) = merged
+    record(office_a, thinh, number="10/QĐ-UBND", on=date(2020, 12, 1))
+    figure = selectors.tier_figures(Unit.objects.all(), on=date(2025, 8, 1))[0]
+    assert figure.lacking == [new] and figure.recognised == []
