@@ -23,6 +23,7 @@ from criteria.models import (
 from criteria.services import assessment_open, assessment_recount
 from ops import demo_frameworks
 from ops.demo_plans import seed_plans
+from ops.demo_recognition import seed_recognition
 from ops.demo_tasks import seed_assignments
 from ops.seeds import KRONG_NO_TARGETS_2022
 from units.models import Role, Unit, User
@@ -353,6 +354,13 @@ def seed_demo() -> dict:
 
     seed_assignments()
     seed_plans()  # targets and the Cẩm Tân draft, drafted from the statuses and tasks above
+    # decisions (illustrative numbers), the 2025 merger shown on illustrative communes, a
+    # verified year that puts Cẩm Tân at risk, Song Vân's half-ready dossier
+    seed_recognition(
+        office={"ha-tinh": hatinh, "dak-nong": admin, "bac-giang": admin},
+        reviewer=camxuyen,
+        f318=f318,
+    )
     return {
         "units": Unit.objects.count(),
         "users": User.objects.count(),

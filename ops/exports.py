@@ -33,7 +33,9 @@ from criteria.models import (
     StatusChange,
     UnitCategory,
 )
+from dossiers.models import Dossier, DossierItem
 from plans.models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
+from recognition.models import Decision, Recognition, RecognitionChange
 from units.models import Unit, User
 
 BOM = "\ufeff"
@@ -404,6 +406,91 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
             evidence_rows,
         )  # fmt: skip
 
+        def attached(row, folder: str, unit_code: str) -> tuple[str, str]:
+            """(name in the zip, SHA-256) of a row's private file, written into the zip."""
+            if not row.file:
+                return "", ""
+            stem = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(row.original_name)).strip("-.") or "tep"
+            name = f"{folder}/{unit_code}/{row.pk}-{stem[:80]}"
+            if name in archive.namelist():
+                return name, hashlib.sha256(archive.read(name)).hexdigest()
+            try:
+                with row.file.open("rb") as handle:
+                    content = handle.read()
+            except FileNotFoundError:
+                return "", ""  # listed, but the file is no longer on the server
+            archive.writestr(name, content)
+            return name, hashlib.sha256(content).hexdigest()
+
+        recognition_rows = []
+        for r in (
+            Recognition.objects.filter(unit__in=ids)
+            .select_related("unit", "decision", "framework", "recorded_by")
+            .order_by("unit__code", "decision__signed_on", "pk")
+        ):
+            d = r.decision
+            name, digest = attached(d, "decisions", r.unit.code)
+            recognition_rows.append(
+                [
+                    r.pk, r.unit.code, r.tier, r.year, r.framework.key if r.framework else "",
+                    d.kind, d.number, d.signed_on, d.in_force_from, d.body, d.signer, d.basis,
+                    r.revokes_id or "", r.reason, r.failing_criteria, d.original_name, digest,
+                    name, seen(r.recorded_by), r.recorded_at,
+                ]
+            )  # fmt: skip
+        add(
+            "recognitions.csv",
+            ["id", "unit_code", "tier", "year", "framework", "decision_kind", "number",
+             "signed_on", "in_force_from", "body", "signer", "basis", "revokes_id", "reason",
+             "failing_criteria", "original_name", "sha256", "file_in_zip", "recorded_by",
+             "recorded_at"],
+            recognition_rows,
+        )  # fmt: skip
+        add(
+            "recognition_history.csv",
+            ["at", "actor", "action", "unit_code", "tier", "before", "after", "legal_basis",
+             "source"],
+            [
+                [c.at, seen(c.actor), c.action, c.unit.code, c.tier, c.before, c.after,
+                 c.legal_basis, c.source]
+                for c in RecognitionChange.objects.filter(unit__in=ids)
+                .select_related("actor", "unit")
+                .order_by("at", "pk")
+            ],
+        )  # fmt: skip
+        add(
+            "dossiers.csv",
+            ["id", "commune_code", "tier", "year", "state", "opened_by", "opened_at",
+             "submitted_by", "submitted_at", "return_comment"],
+            [
+                [d.pk, d.commune.code, d.tier, d.year, d.state, seen(d.opened_by), d.opened_at,
+                 seen(d.submitted_by), d.submitted_at, d.return_comment]
+                for d in Dossier.objects.filter(commune__in=ids)
+                .select_related("commune", "opened_by", "submitted_by")
+                .order_by("commune__code", "year", "tier")
+            ],
+        )  # fmt: skip
+        item_rows = []
+        for i in (
+            DossierItem.objects.filter(dossier__commune__in=ids)
+            .select_related("dossier__commune", "checklist_item", "updated_by")
+            .order_by("dossier_id", "checklist_item__order", "pk")
+        ):
+            name, digest = attached(i, "dossiers", i.dossier.commune.code)
+            item_rows.append(
+                [
+                    i.dossier_id, i.checklist_item.name, int(i.checklist_item.required),
+                    i.status, i.note, i.original_name, digest, name, seen(i.updated_by),
+                    i.updated_at,
+                ]
+            )  # fmt: skip
+        add(
+            "dossier_items.csv",
+            ["dossier_id", "document", "required", "status", "note", "original_name", "sha256",
+             "file_in_zip", "updated_by", "updated_at"],
+            item_rows,
+        )  # fmt: skip
+
         add(
             "people.csv",
             ["username", "full_name", "position", "email", "phone"],
@@ -484,6 +571,16 @@ FILES = [
     ("evidence.csv", "minh chứng: indicator_code, original_name, content_type, size_bytes, "
      "sha256, file_in_zip (đường dẫn tệp trong gói này; trống nếu tệp không còn trên máy chủ), "
      "uploaded_by, uploaded_at."),
+    ("recognitions.csv", "sổ công nhận đạt chuẩn: mỗi dòng một đơn vị ở một hạng trong một "
+     "quyết định (decision_kind: công nhận, thừa nhận, thu hồi), số, ngày ký, có hiệu lực từ, "
+     "cơ quan ban hành, người ký, căn cứ; revokes_id (dòng bị thu hồi), reason, "
+     "failing_criteria; file_in_zip (bản chụp quyết định trong gói này)."),
+    ("recognition_history.csv", "lịch sử sổ công nhận: at, actor, action, before, after, "
+     "legal_basis (căn cứ), source (trang hoặc tệp Excel)."),
+    ("dossiers.csv", "hồ sơ đề nghị công nhận: tier (hạng), year, state, opened_*, "
+     "submitted_*, return_comment."),
+    ("dossier_items.csv", "từng hồ sơ trong bộ hồ sơ: document, required (bắt buộc), status, "
+     "note, file_in_zip, updated_by, updated_at."),
     ("people.csv", "những người có tên trong các tệp trên: username, full_name, position, "
      "email, phone."),
 ]  # fmt: skip
@@ -502,4 +599,9 @@ CODES = [
     ("plan_sections.level", PlanSection.Level.choices),
     ("targets.level", Target.Level.choices),
     ("units.kind", Unit.Kind.choices),
+    ("recognitions.tier", Recognition._meta.get_field("tier").choices),
+    ("recognitions.decision_kind", Decision.Kind.choices),
+    ("recognition_history.action", RecognitionChange.Action.choices),
+    ("dossiers.state", Dossier.State.choices),
+    ("dossier_items.status", DossierItem.Status.choices),
 ]

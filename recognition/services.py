@@ -119,9 +119,9 @@ def _entry_errors(entry: Entry, signed_on: date | None, kind: str) -> list[str]:
     return errors
 
 
-def _find_or_create(fields: dict, actor: User, upload) -> tuple[Decision, bool]:
-    """The decision with this number from this body in this year, or a new one. The same
-    number recorded with another date or kind is an error, never a silent merge."""
+def _existing(fields: dict) -> Decision | None:
+    """The decision with this number from this body in this year, locked; the same number
+    recorded with another date or kind is an error, never a silent merge."""
     existing = (
         Decision.objects.select_for_update()
         .filter(
@@ -142,6 +142,15 @@ def _find_or_create(fields: dict, actor: User, upload) -> tuple[Decision, bool]:
                 f"Quyết định số {existing.number} của {existing.body} đã được ghi với "
                 f"{' và '.join(problems)}: kiểm tra lại số, ngày và loại quyết định."
             )
+    return existing
+
+
+def _find_or_create(fields: dict, actor: User, upload) -> tuple[Decision, bool]:
+    """The decision already recorded with this number (see _existing), or a new one. Two
+    offices recording the same new number at once: the unique constraint makes the second
+    wait for the first and fail; it then takes the first's decision."""
+    existing = _existing(fields)
+    if existing is not None:
         return existing, False
     decision = Decision(**fields, recorded_by=actor)
     try:
@@ -151,9 +160,13 @@ def _find_or_create(fields: dict, actor: User, upload) -> tuple[Decision, bool]:
             else:
                 decision.save()
     except IntegrityError:
-        raise ValidationError(
-            f"Quyết định số {fields['number']} vừa được người khác ghi: tải lại trang rồi thử lại."
-        ) from None
+        existing = _existing(fields)  # committed by the other office meanwhile
+        if existing is None:
+            raise ValidationError(
+                f"Quyết định số {fields['number']} vừa được người khác ghi: tải lại trang rồi "
+                "thử lại."
+            ) from None
+        return existing, False
     return decision, True
 
 

@@ -283,3 +283,38 @@ def test_from_a_clean_demo_an_office_authors_a_nang_cao_set_by_workbook_and_a_co
 
     client.force_login(User.objects.get(username="krongno"))
     assert client.get(reverse("criteria:framework-detail", args=[nang_cao.pk])).status_code == 404
+
+
+def test_the_register_shows_recognitions_at_risk_and_a_merged_commune_lacking_its_own(demo):
+    from datetime import date
+
+    from recognition import selectors
+    from recognition.models import Decision
+
+    # every demo decision says it is illustrative
+    assert Decision.objects.exists()
+    assert all("(minh họa)" in d.number and "minh họa" in d.note for d in Decision.objects.all())
+    ha_tinh = Unit.objects.filter(province__code="ha-tinh")
+    xa_ntm, nang_cao, *_ = selectors.tier_figures(ha_tinh, on=date(2026, 1, 1))
+    assert len(xa_ntm.recognised) == 8  # the communes of Cẩm Xuyên (seed 002)
+    [risk] = xa_ntm.at_risk
+    assert risk.unit.name == "Cẩm Tân" and risk.assessment.year == 2022
+    assert risk.lost_text == "5, 6, 11, 12, 13, 15, 17, 18, 19" and risk.revocation_case
+    assert [u.name for u in xa_ntm.lacking] == ["Cẩm Hưng (minh họa)"]
+    assert [u.name for u in nang_cao.lacking] == ["Cẩm Hưng (minh họa)"]
+    assert nang_cao.recognised == []  # Cẩm Thịnh's nâng cao ended with the merger
+    # Krông Nô: three communes NTM (seed 001), none nâng cao: the register, not a goal
+    krong_no = Unit.objects.filter(parent__code="dak-nong.krong-no")
+    xa_ntm, nang_cao, *_ = selectors.tier_figures(krong_no, on=date(2026, 1, 1))
+    assert sorted(r.unit.name for r in xa_ntm.recognised) == ["Nam Đà", "Đắk Drô", "Đắk Sôr"]
+    assert nang_cao.empty
+
+
+def test_song_van_has_a_half_ready_nang_cao_dossier(demo):
+    from dossiers.models import Dossier
+    from dossiers.selectors import readiness
+
+    dossier = Dossier.objects.get(commune__code="bac-giang.tan-yen.song-van")
+    assert dossier.tier == "xa_ntm_nang_cao" and dossier.year == 2025
+    ready = readiness(dossier.items.select_related("checklist_item"))
+    assert 0 < ready.done < ready.total and ready.missing

@@ -26,7 +26,8 @@ FILES = {
     "README.txt", "units.csv", "assessments.csv", "statuses.csv", "status_history.csv",
     "workflow_events.csv", "tasks.csv", "task_parties.csv", "funding_lines.csv",
     "task_history.csv", "plans.csv", "plan_sections.csv", "plan_bases.csv",
-    "plan_recipients.csv", "targets.csv", "evidence.csv", "people.csv",
+    "plan_recipients.csv", "targets.csv", "recognitions.csv", "recognition_history.csv",
+    "dossiers.csv", "dossier_items.csv", "evidence.csv", "people.csv",
 }  # fmt: skip
 
 
@@ -114,9 +115,15 @@ def test_commune_export_holds_every_table_and_its_evidence(demo, tmp_path):
     assert evidence["original_name"] == "Ảnh rãnh thoát nước.pdf"
     assert archive.read(evidence["file_in_zip"]) == PDF
     assert evidence["sha256"] == hashlib.sha256(PDF).hexdigest()
+    [recognition] = _rows(archive, "recognitions.csv")
+    assert (recognition["tier"], recognition["number"]) == ("xa_ntm", "01/QĐ-UBND (minh họa)")
+    assert recognition["decision_kind"] == "cong_nhan" and recognition["signed_on"] == "2020-12-28"
+    [change] = _rows(archive, "recognition_history.csv")
+    assert change["actor"] == "hatinh" and change["action"] == "recorded"
     assert "camtan" in {r["username"] for r in _rows(archive, "people.csv")}
     readme = archive.read("README.txt").decode()
     assert "statuses.csv" in readme and "chua_dat = Chưa đạt" in readme
+    assert "recognitions.csv" in readme and "thu_hoi = Thu hồi quyết định công nhận" in readme
 
 
 def test_district_export_covers_every_commune_below_it(demo, tmp_path):

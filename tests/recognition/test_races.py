@@ -1,0 +1,93 @@
+"""Two offices writing the same register at once, for real: two threads, each on its own
+database connection, released together by a barrier, several rounds. Whatever order the
+database lets them in, one revocation wins and the other is refused; one decision number
+becomes one decision."""
+
+import threading
+from collections import Counter
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from recognition import services
+from recognition.models import Decision, Recognition, RecognitionChange
+from tests import factories
+
+from .conftest import BODY, record
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),  # each thread commits on its own connection
+    pytest.mark.skipif(
+        connection.vendor == "sqlite", reason="needs a server that makes writers wait: PostgreSQL"
+    ),
+]
+
+ROUNDS = 8
+
+
+def _race(*writes) -> list[str]:
+    barrier = threading.Barrier(len(writes), timeout=20)
+    results = ["error: not run"] * len(writes)
+
+    def run(i, write):
+        try:
+            barrier.wait()
+            write()
+            results[i] = "ok"
+        except ValidationError as e:
+            results[i] = "refused: " + " ".join(e.messages)
+        except Exception as e:  # reported: the round fails
+            results[i] = f"error: {e!r}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+def test_two_revocations_of_one_recognition_end_with_one(office_a, commune_a, province):
+    other_office = factories.province_office(province, username="vp_tinh_a2")
+    record(office_a, commune_a, on=date(2021, 12, 1))
+    entry = Recognition.objects.get()
+    outcomes = Counter()
+    for n in range(ROUNDS):
+        Recognition.objects.filter(revokes__isnull=False).delete()
+        Decision.objects.filter(kind="thu_hoi").delete()
+
+        def revoke(actor, number, entry=entry):
+            services.revoke(
+                actor=actor,
+                entry=entry,
+                number=number,
+                signed_on=date(2024, 3, 1),
+                body=BODY,
+                reason="Rà soát",
+            )
+
+        results = _race(
+            lambda n=n: revoke(office_a, f"{n}1/QĐ-UBND"),
+            lambda n=n: revoke(other_office, f"{n}2/QĐ-UBND"),
+        )
+        assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
+        assert Recognition.objects.filter(revokes=entry).count() == 1
+        outcomes[results.index("ok")] += 1
+    assert RecognitionChange.objects.filter(action="revoked").count() == ROUNDS
+
+
+def test_one_number_recorded_twice_at_once_is_one_decision(office_a, commune_a, district_a, f318):
+    other = factories.CommuneFactory(name="Cẩm Bình", parent=district_a, framework=f318)
+    for n in range(ROUNDS):
+        number = f"{n + 300}/QĐ-UBND"
+        results = _race(
+            lambda number=number: record(office_a, commune_a, number=number),
+            lambda number=number: record(office_a, other, number=number),
+        )
+        # the second waits for the first and adds its entry to the same decision
+        assert results == ["ok", "ok"]
+        assert Decision.objects.get(number=number).entries.count() == 2
