@@ -267,6 +267,19 @@ class Preview:
     def headline(self) -> str:
         return f"{self.met_count}/{len(self.criteria)}"
 
+    @property
+    def indicator_rows(self) -> list[PreviewRow]:
+        return [row for c in self.criteria for row in c.rows]
+
+    @property
+    def indicator_headline(self) -> str:
+        """ "28/35": the indicators in force met, beside the criteria ("" for a set without
+        indicators yet)."""
+        rows = self.indicator_rows
+        if not rows:
+            return ""
+        return f"{sum(1 for r in rows if r.status == Status.MET)}/{len(rows)}"
+
 
 def framework_preview_for(framework: Framework, commune: Unit, year: int) -> Preview:
     """What the commune would score on the set in that year, from the values a mapping would

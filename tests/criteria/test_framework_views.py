@@ -795,7 +795,11 @@ def test_preview_shows_what_a_commune_would_score_and_writes_nothing(
     assert (rows["1.1"].status, rows["1.1"].value) == (Status.MET, 85)
     assert rows["1.2"].status == Status.NOT_ASSESSED
     assert "chép từ năm 2025" in rows["2.1"].origin
-    assert 'đạt <strong id="preview-count">1/2</strong> tiêu chí' in response.content.decode()
+    assert preview.indicator_headline == "2/3"  # 1.1 and 2.1 met, 1.2 not yet judged
+    assert (
+        'đạt <strong id="preview-count">1/2</strong> tiêu chí, '
+        '<strong id="preview-indicator-count">2/3</strong> chỉ tiêu'
+    ) in response.content.decode()
     assert (Assessment.objects.count(), IndicatorStatus.objects.count()) == before
 
 
