@@ -45,6 +45,7 @@ class ImportRun(models.Model):
         MAPPING = "mapping", "Bảng chuyển đổi chỉ tiêu"
         TASKS = "tasks", "Công việc (nhiệm vụ) của kế hoạch"
         OFFICIALS = "officials", "Cán bộ và vai trò"
+        RECOGNITIONS = "recognitions", "Quyết định công nhận đạt chuẩn"
 
     class State(models.TextChoices):
         CHECKED = "checked", "Đã kiểm tra, chờ xác nhận"
@@ -59,7 +60,7 @@ class ImportRun(models.Model):
         on_delete=models.PROTECT,
         related_name="import_runs",
     )
-    kind = models.CharField("loại dữ liệu", max_length=10, choices=Kind.choices)
+    kind = models.CharField("loại dữ liệu", max_length=20, choices=Kind.choices)
     file_name = models.CharField("tên tệp", max_length=255)
     file_size = models.PositiveIntegerField("dung lượng (byte)", default=0)
     content = models.BinaryField("nội dung tệp", blank=True, editable=False)

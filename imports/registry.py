@@ -3,8 +3,8 @@ offered as a template and exported. Who may import a kind is decided in units.ac
 (import_kinds), never here.
 
 Sheet kinds (one sheet, read by common.importing.run_check with the resource beside the rows'
-model): units, statuses, targets, tasks, officials. Workbook kinds (several sheets, read by
-criteria.workbook): a criteria set, commune groups, mappings between sets.
+model): units, statuses, targets, tasks, officials, recognitions. Workbook kinds (several
+sheets, read by criteria.workbook): a criteria set, commune groups, mappings between sets.
 
 Every `apply(result, *, actor, file_name, versions, progress)` runs inside the run's one
 transaction and writes only through the services of the rows' own app; a refused row raises
@@ -22,6 +22,7 @@ from common.importing import template_xlsx as sheet_template
 from criteria import resources as criteria_resources
 from criteria import workbook
 from plans import resources as plans_resources
+from recognition import resources as recognition_resources
 from units import resources as units_resources
 
 from .models import ImportRun
@@ -129,6 +130,14 @@ KINDS: dict[str, ImportKind] = {
             units_resources.officials_apply,
             unit_export=False,
             title=units_resources.OfficialResource.TITLE,
+        ),
+        # recognition decisions: a unit's register (and everything below it), by year of signing
+        _sheet(
+            Kind.RECOGNITIONS,
+            "quyết định",
+            recognition_resources.RecognitionResource,
+            recognition_resources.recognitions_apply,
+            title=recognition_resources.RecognitionResource.TITLE,
         ),
         _workbook(
             Kind.FRAMEWORK,

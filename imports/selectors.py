@@ -1,12 +1,19 @@
 """Reads of the import pages: the user's runs, and the rows of "download current data" (scoped
-by units.access)."""
+by units.access: a recognition register by recognition_units)."""
 
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from criteria.models import IndicatorStatus
 from plans.models import Target
-from units.access import communes_visible_to, data_export_units, units_visible_to
+from recognition.models import Recognition
+from units.access import (
+    communes_visible_to,
+    data_export_units,
+    recognition_units,
+    units_visible_to,
+)
 from units.models import Unit, User
 from units.selectors import below
 
@@ -64,6 +71,22 @@ def export_rows(user: User, kind: str, unit: Unit, year: int | None):
             rows = rows.filter(year=year)
         return rows.order_by("year", "unit__name", "unit_id")
     under = Q(pk=unit.pk) | below(unit) | Q(parent__parent=unit)
+    if kind == ImportRun.Kind.RECOGNITIONS:
+        # the register of the unit and the units below it, decision by decision (a revocation
+        # after the entry it revokes, as the import reads them back)
+        rows = Recognition.objects.filter(
+            unit__in=recognition_units(user).filter(under).order_by().values("pk")
+        ).select_related("decision", "unit")
+        if year:
+            rows = rows.filter(decision__year=year)
+        return rows.order_by(
+            Coalesce("decision__in_force_from", "decision__signed_on"),
+            "decision__signed_on",
+            "decision__recorded_at",
+            "decision_id",
+            "unit__name",
+            "pk",
+        )
     units = units_visible_to(user).filter(under).select_related("parent", "framework")
     depth = {k: i for i, k in enumerate(Unit.Kind.values)}
     return sorted(units, key=lambda u: (depth[u.kind], u.name, u.pk))

@@ -63,7 +63,7 @@ def entries(unit_ids) -> QuerySet[Recognition]:
     )
 
 
-def _merger_days(unit_ids) -> dict[int, date]:
+def merger_days(unit_ids) -> dict[int, date]:
     """{unit id: the day it began} for the merged units among `unit_ids`."""
     through = Unit.merged_from.through
     merged = set(
@@ -80,7 +80,7 @@ def standing(unit_ids, on: date | None = None) -> dict[tuple[int, str], Recognit
     unit_ids = list(unit_ids)
     rows = [r for r in entries(unit_ids) if r.decision.effective <= on]
     revoked = {r.revokes_id for r in rows if r.is_revocation}
-    merger = _merger_days(unit_ids)
+    merger = merger_days(unit_ids)
     held: dict[tuple[int, str], Recognition] = {}
     for row in rows:
         if row.is_revocation or row.pk in revoked:

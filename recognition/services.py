@@ -25,6 +25,7 @@ from .selectors import standing
 
 FIRST_YEAR, LAST_YEAR = 2010, 2100  # the programme began in 2010 (QĐ 491/QĐ-TTg 2009)
 TEXT_FIELDS = ("number", "body", "signer", "basis", "note")
+CORRECTABLE = ("in_force_from", "signer", "basis", "note")  # beyond a decision's identity
 
 
 @dataclass
@@ -45,7 +46,7 @@ def _text(value) -> str:
     return " ".join(str(value or "").split())
 
 
-def _decision_errors(fields: dict) -> list[str]:
+def decision_errors(fields: dict) -> list[str]:
     errors = []
     for name, label in (("number", "Số quyết định"), ("body", "Cơ quan ban hành")):
         if not fields.get(name):
@@ -76,7 +77,7 @@ def _decision_errors(fields: dict) -> list[str]:
     return errors
 
 
-def _unit_errors(unit: Unit, signed_on: date | None, what: str) -> list[str]:
+def unit_errors(unit: Unit, signed_on: date | None, what: str) -> list[str]:
     """The unit existed on the day the decision was signed."""
     if signed_on is None:
         return []
@@ -94,7 +95,7 @@ def _unit_errors(unit: Unit, signed_on: date | None, what: str) -> list[str]:
     return []
 
 
-def _entry_errors(entry: Entry, signed_on: date | None, kind: str) -> list[str]:
+def entry_errors(entry: Entry, signed_on: date | None, kind: str) -> list[str]:
     errors = []
     tier_kind = TIER_UNIT_KINDS.get(entry.tier)
     if tier_kind is None:
@@ -104,7 +105,7 @@ def _entry_errors(entry: Entry, signed_on: date | None, kind: str) -> list[str]:
             f"{entry.unit} là {entry.unit.get_kind_display().lower()}: không thể công nhận hạng "
             f"“{Tier(entry.tier).label}” (hạng này dành cho {Unit.Kind(tier_kind).label.lower()})."
         )
-    errors += _unit_errors(entry.unit, signed_on, "quyết định")
+    errors += unit_errors(entry.unit, signed_on, "quyết định")
     if entry.year is not None and not FIRST_YEAR <= entry.year <= LAST_YEAR:
         errors.append(f"Năm đạt chuẩn {entry.year} không hợp lệ ({FIRST_YEAR}–{LAST_YEAR}).")
     if entry.year is not None and signed_on and entry.year > signed_on.year + 1:
@@ -137,6 +138,12 @@ def _existing(fields: dict) -> Decision | None:
             problems.append(f"ngày ký {_d(existing.signed_on)}")
         if existing.kind != fields["kind"]:
             problems.append(f"loại “{existing.get_kind_display()}”")
+        for name in CORRECTABLE:  # given here, and not what the decision already says
+            given, recorded = fields.get(name), getattr(existing, name)
+            if given and given != recorded:
+                label = Decision._meta.get_field(name).verbose_name
+                shown = _d(recorded) if isinstance(recorded, date) else recorded
+                problems.append(f"{label} “{shown or 'để trống'}”")
         if problems:
             raise ValidationError(
                 f"Quyết định số {existing.number} của {existing.body} đã được ghi với "
@@ -211,13 +218,13 @@ def record_decision(
         "basis": _text(basis),
         "note": (note or "").strip(),
     }
-    errors = _decision_errors(fields)
+    errors = decision_errors(fields)
     if kind == Decision.Kind.REVOCATION:
         errors.append("Ghi quyết định thu hồi ở trang thu hồi của từng đơn vị.")
     if not entries:
         errors.append("Quyết định phải có ít nhất một đơn vị được công nhận.")
     for entry in entries:
-        errors += _entry_errors(entry, signed_on, kind)
+        errors += entry_errors(entry, signed_on, kind)
     if errors:
         raise ValidationError(errors)
     locked = _lock_units(e.unit for e in entries)
@@ -290,7 +297,7 @@ def revoke(
         "basis": _text(basis),
         "note": "",
     }
-    errors = _decision_errors(fields)
+    errors = decision_errors(fields)
     reason = (reason or "").strip()
     failing_criteria = _text(failing_criteria)
     if not reason:
@@ -308,8 +315,15 @@ def revoke(
             f"Công nhận này đã bị thu hồi theo {done.decision.short}: tải lại trang để xem."
         )
     if signed_on:
-        errors += _unit_errors(unit, signed_on, "quyết định thu hồi")
-        effective = in_force_from or signed_on
+        errors += unit_errors(unit, signed_on, "quyết định thu hồi")
+        existing = None
+        if fields["number"] and fields["body"]:
+            try:
+                existing = _existing(fields)
+            except ValidationError as e:
+                errors += e.messages
+        # the day it takes effect: the recorded decision's, when it is one already recorded
+        effective = existing.effective if existing else (in_force_from or signed_on)
         if effective < entry.decision.effective:
             errors.append(
                 f"Quyết định thu hồi có hiệu lực {_d(effective)}, trước khi công nhận có hiệu "
@@ -387,9 +401,6 @@ def attach_file(*, actor: User, decision: Decision, upload, version: int) -> Dec
     return locked
 
 
-CORRECTABLE = ("in_force_from", "signer", "basis", "note")
-
-
 @transaction.atomic
 def correct_decision(*, actor: User, decision: Decision, version: int, **changes) -> Decision:
     """Correct what a decision says beyond its identity (in force from, signer, basis, note);
@@ -409,7 +420,7 @@ def correct_decision(*, actor: User, decision: Decision, version: int, **changes
                 value = _text(value)
             new[name] = value
     current = {n: getattr(locked, n) for n in ("kind", "number", "signed_on", "body", *CORRECTABLE)}
-    errors = _decision_errors({**current, **new})
+    errors = decision_errors({**current, **new})
     if errors:
         raise ValidationError(errors)
     diff = [(n, getattr(locked, n), v) for n, v in new.items() if getattr(locked, n) != v]

@@ -99,9 +99,24 @@ def database_copy_restore(key: str) -> bool:
     return True
 
 
+_files = {}  # key -> a folder holding the private files `build()` stored
+
+
 def made_once(key: str, build) -> None:
     """`build()` on a database that is the same each time (a transactional test's start):
-    on SQLite run once, its result kept and put back for later calls; elsewhere every time."""
-    if not database_copy_restore(key):
-        build()
-        database_copy_keep(key)
+    on SQLite run once, its result kept and put back for later calls; elsewhere every time.
+    The private files it stored (settings.EVIDENCE_ROOT: evidence, decisions, dossiers) are
+    kept and put back with the rows that name them."""
+    import tempfile
+
+    from django.conf import settings
+
+    if database_copy_restore(key):
+        if key in _files:
+            shutil.copytree(_files[key], settings.EVIDENCE_ROOT, dirs_exist_ok=True)
+        return
+    build()
+    database_copy_keep(key)
+    if key in _copies and Path(settings.EVIDENCE_ROOT).exists():
+        _files[key] = Path(tempfile.mkdtemp(prefix=f"made-once-{key}-")) / "files"
+        shutil.copytree(settings.EVIDENCE_ROOT, _files[key])

@@ -530,6 +530,7 @@ def can_set_unit_category(actor: User, unit: Unit) -> bool:
 IMPORT_STATUSES, IMPORT_TARGETS, IMPORT_UNITS = "statuses", "targets", "units"
 IMPORT_FRAMEWORK, IMPORT_COMMUNE_GROUPS, IMPORT_MAPPING = "framework", "groups", "mapping"
 IMPORT_TASKS, IMPORT_OFFICIALS = "tasks", "officials"
+IMPORT_RECOGNITIONS = "recognitions"
 # What importing officials does: adds and changes roles, creates accounts.
 OFFICIALS_IMPORT_PERMISSIONS = ("units.add_role", "units.change_role", "units.add_user")
 
@@ -553,7 +554,8 @@ def import_kinds(user: User) -> list[str]:
     staff), targets (supervising offices); criteria sets and mappings (those who may author a
     set: the national office, a province's NTM office), commune groups (they and the
     supervising offices); tasks (whoever may write some unit's tasks: can_import_tasks);
-    officials (administrators: can_import_officials). Each row is then checked against the
+    officials (administrators: can_import_officials); recognition decisions (a province's NTM
+    office, can_record_recognition). Each row is then checked against the
     user's rights on its unit."""
     if not user.is_authenticated or not user.is_active:
         return []
@@ -567,6 +569,7 @@ def import_kinds(user: User) -> list[str]:
             IMPORT_MAPPING,
             IMPORT_TASKS,
             IMPORT_OFFICIALS,
+            IMPORT_RECOGNITIONS,
         ]
     kinds = []
     roles = roles_of(user)
@@ -583,6 +586,8 @@ def import_kinds(user: User) -> list[str]:
         kinds.append(IMPORT_TASKS)
     if can_import_officials(user):
         kinds.append(IMPORT_OFFICIALS)
+    if recording_province_ids(user):
+        kinds.append(IMPORT_RECOGNITIONS)
     return kinds
 
 

@@ -204,3 +204,44 @@ def test_a_correction_keeps_the_identity_and_refuses_a_stale_page(office_a, comm
             actor=office_a, decision=decision, version=decision.version, note="Cũ"
         )
     assert "vừa được người khác sửa" in _messages(stale)
+
+
+def test_a_decision_named_again_must_say_what_it_said(office_a, commune_a, district_a, f318):
+    other = factories.CommuneFactory(name="Cẩm Bình", parent=district_a, framework=f318)
+    record(office_a, commune_a, number="9/QĐ-UBND", in_force_from=date(2023, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        record(office_a, other, number="9/QĐ-UBND", signer="Người khác")
+    assert "người ký “để trống”" in _messages(refused)
+    record(office_a, other, number="9/QĐ-UBND")  # what it leaves out is the recorded one's
+    assert Decision.objects.get().entries.count() == 2
+
+
+def test_a_revocation_by_a_recorded_decision_takes_effect_on_that_decisions_day(
+    office_a, commune_a, district_a, f318
+):
+    other = factories.CommuneFactory(name="Cẩm Bình", parent=district_a, framework=f318)
+    record(office_a, commune_a, number="1/QĐ-UBND", on=date(2024, 3, 1))
+    record(office_a, other, number="2/QĐ-UBND", on=date(2024, 4, 1))
+    first, second = Recognition.objects.order_by("pk")
+    services.revoke(
+        actor=office_a,
+        entry=first,
+        number="9/QĐ-UBND",
+        signed_on=date(2024, 3, 10),
+        in_force_from=date(2024, 6, 1),
+        body=BODY,
+        reason="Rà soát",
+    )
+    # the same decision names the second commune: it takes effect on 01/06/2024, after the
+    # second recognition, though signed before it
+    services.revoke(
+        actor=office_a,
+        entry=second,
+        number="9/QĐ-UBND",
+        signed_on=date(2024, 3, 10),
+        body=BODY,
+        reason="Rà soát",
+    )
+    assert Decision.objects.get(number="9/QĐ-UBND").entries.count() == 2
+    assert selectors.standing([other.pk], date(2024, 5, 31))
+    assert not selectors.standing([other.pk], date(2024, 6, 1))

@@ -3,6 +3,7 @@ checksummed; restored only into an empty database, all or nothing."""
 
 import io
 import json
+import shutil
 import tarfile
 
 import pytest
@@ -23,7 +24,7 @@ from criteria.models import (
     IndicatorStatus,
     StatusChange,
 )
-from ops.backups import EXCLUDED, database_is_empty
+from ops.backups import EXCLUDED, database_is_empty, private_file_fields, referenced_names
 from plans.models import Plan, PlanSection, Target
 from tests.shared import made_once
 from units.models import Role, RoleChange, Unit, User
@@ -101,17 +102,21 @@ def test_backup_then_restore_into_an_emptied_database_finds_everything(demo, tmp
 
     call_command("backup", str(archive), stdout=out)
 
-    assert "1 tệp minh chứng" in out.getvalue()
+    # the evidence file, and the demo's dossier documents: every private file the rows name
+    files = referenced_names()
+    assert demo.file.name in files and len(files) > 1
+    assert f"{len(files)} tệp minh chứng" in out.getvalue()
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
         names = tar.getnames()
-    [entry] = manifest["evidence"]
-    assert entry["path"] == demo.file.name and entry["size"] == len(PDF)
+    assert sorted(e["path"] for e in manifest["evidence"]) == sorted(files)
+    [entry] = [e for e in manifest["evidence"] if e["path"] == demo.file.name]
+    assert entry["size"] == len(PDF)
     assert f"evidence/{demo.file.name}" in names and "data.json" in names
     assert manifest["counts"]["criteria.IndicatorStatus"] == before["counts"]["IndicatorStatus"]
 
     call_command("flush", interactive=False, verbosity=0)
-    (settings.EVIDENCE_ROOT / demo.file.name).unlink()
+    shutil.rmtree(settings.EVIDENCE_ROOT)  # a new server: its store is empty
     assert database_is_empty()
 
     call_command("restore", str(archive), stdout=out)
@@ -146,7 +151,7 @@ def test_restore_refuses_a_damaged_archive_and_writes_nothing(demo, tmp_path, se
                 data = data.replace(b"nghiem thu", b"NGHIEM THU")  # same size, other bytes
             target.addfile(member, io.BytesIO(data))
     call_command("flush", interactive=False, verbosity=0)
-    (settings.EVIDENCE_ROOT / demo.file.name).unlink()
+    shutil.rmtree(settings.EVIDENCE_ROOT)
 
     with pytest.raises(CommandError, match="bị hỏng"):
         call_command("restore", str(damaged))
@@ -164,7 +169,8 @@ def test_check_reads_a_sound_archive_without_writing(demo, tmp_path):
 
     call_command("restore", str(archive), "--check", stdout=out)
 
-    assert "nguyên vẹn" in out.getvalue() and "1 tệp minh chứng" in out.getvalue()
+    assert "nguyên vẹn" in out.getvalue()
+    assert f"{len(referenced_names())} tệp minh chứng" in out.getvalue()
 
 
 def test_backup_leaves_out_what_migrate_rebuilds(demo, tmp_path):
@@ -223,12 +229,13 @@ def test_backup_leaves_out_orphaned_files_and_says_how_many(demo, tmp_path):
 
     call_command("backup", str(archive), stdout=out)
 
-    assert "1 tệp minh chứng" in out.getvalue()
+    files = referenced_names()
+    assert f"{len(files)} tệp minh chứng" in out.getvalue()
     assert "Bỏ qua 1 tệp mồ côi" in out.getvalue()
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
         names = tar.getnames()
-    assert [e["path"] for e in manifest["evidence"]] == [demo.file.name]
+    assert sorted(e["path"] for e in manifest["evidence"]) == sorted(files)
     assert f"evidence/{ORPHAN}" not in names
     assert storage.exists(ORPHAN)  # the backup only reads
 
@@ -264,34 +271,49 @@ def test_restore_check_fails_when_a_file_was_taken_out_of_the_archive(demo, tmp_
                 target.addfile(member, io.BytesIO(data))
     err = io.StringIO()
 
-    with pytest.raises(CommandError, match="thiếu 1 tệp minh chứng"):
+    expected = f"thiếu {len(referenced_names())} tệp minh chứng"
+    with pytest.raises(CommandError, match=expected):
         call_command("restore", str(cut), "--check", stdout=io.StringIO(), stderr=err)
 
     assert demo.file.name in err.getvalue()
 
 
+def _use_storage(monkeypatch, storage, fields):
+    for model, name in fields:
+        monkeypatch.setattr(model._meta.get_field(name), "storage", storage)
+
+
 @pytest.fixture
-def memory(monkeypatch):
-    """Evidence in a storage that is no folder at all, as an S3 bucket would be."""
+def memory(monkeypatch, settings):
+    """Private files in a storage that is no folder at all, as an S3 bucket would be."""
     storage = InMemoryStorage()
-    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", storage)
-    return storage
+    fields = private_file_fields()  # evidence, scanned decisions, dossier documents
+    _use_storage(monkeypatch, storage, fields)
+    return storage, fields
 
 
 def test_backup_and_restore_go_through_the_storage_not_the_evidence_folder(
     memory, demo, tmp_path, settings, monkeypatch
 ):
+    memory, fields = memory
     assert memory.exists(demo.file.name)
+    folder = settings.EVIDENCE_ROOT
+    for name in referenced_names() - {demo.file.name}:  # the demo's dossier documents
+        memory.save(name, ContentFile((folder / name).read_bytes()))
+    in_folder = sorted(folder.rglob("*")) if folder.exists() else []
     archive = tmp_path / "ntm.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
+    files = referenced_names()
     call_command("flush", interactive=False, verbosity=0)
     empty = InMemoryStorage()  # another server's store
-    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", empty)
+    _use_storage(monkeypatch, empty, fields)
 
     call_command("restore", str(archive), stdout=io.StringIO())
 
     assert empty.open(Evidence.objects.get().file.name).read() == PDF
-    assert not settings.EVIDENCE_ROOT.exists()  # nothing went through the folder
+    assert all(empty.exists(name) for name in files)
+    # nothing went through the folder
+    assert (sorted(folder.rglob("*")) if folder.exists() else []) == in_folder
 
 
 def test_restore_refuses_an_evidence_storage_that_is_not_empty(demo, tmp_path):
