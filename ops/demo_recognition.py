@@ -8,9 +8,10 @@ has Cẩm Tân "duy trì và nâng cao chất lượng các tiêu chí đã đ�
 not nâng cao); seed 003 has Song Vân "đã đạt chuẩn". Every decision number, date and signer
 here is invented and says so: "(minh họa)" in the number, the note on every decision.
 
-The 2025 reform is shown on two illustrative communes of Cẩm Xuyên (their names say "minh
-họa") merged into a third from 01/07/2025: its predecessors' decisions do not make it
-recognised, so it is on the list of merged communes lacking a decision of their own.
+The 2025 reform is shown on illustrative communes of Cẩm Xuyên (their names say "minh họa"),
+merged in pairs from 01/07/2025: Cẩm Hưng's predecessors' decisions do not make it recognised,
+so it is on the list of merged communes lacking a decision of their own; Cẩm Lộc holds xã NTM
+by an acknowledgement (thừa nhận) after the merger, with its basis.
 
 Cẩm Tân is "at risk": its end-of-2022 review (illustrative, verified by the district office)
 finds the criteria its 2023 plan (seed 000) lists as not met, 9 of 19 with Môi trường và an
@@ -50,18 +51,17 @@ def _decision(actor, number, signed_on, body, units, *, tier="xa_ntm", year=None
     )
 
 
-def _merged_commune(cam_xuyen: Unit, f318: Framework) -> tuple[Unit, list[Unit]]:
-    old = []
-    for slug, name in [
-        ("cam-ha-mh", "Cẩm Hà (minh họa)"),
-        ("cam-thinh-mh", "Cẩm Thịnh (minh họa)"),
-    ]:
+def _merged_commune(cam_xuyen: Unit, f318: Framework, code: str, name: str, old: list[str]):
+    """An illustrative commune formed on 01/07/2025 from two illustrative communes of Cẩm
+    Xuyên (which end that day); `code`, `old`: slugs."""
+    predecessors = []
+    for slug, old_name in old:
         unit, _ = Unit.objects.update_or_create(
             code=f"ha-tinh.cam-xuyen.{slug}",
             defaults={
                 "kind": Unit.Kind.COMMUNE,
                 "prefix": "Xã",
-                "name": name,
+                "name": old_name,
                 "parent": cam_xuyen,
                 "province": cam_xuyen.province,
                 "region": "btb",
@@ -69,13 +69,13 @@ def _merged_commune(cam_xuyen: Unit, f318: Framework) -> tuple[Unit, list[Unit]]
                 "valid_to": MERGER,
             },
         )
-        old.append(unit)
+        predecessors.append(unit)
     new, _ = Unit.objects.update_or_create(
-        code="ha-tinh.cam-hung-mh",
+        code=f"ha-tinh.{code}",
         defaults={
             "kind": Unit.Kind.COMMUNE,
             "prefix": "Xã",
-            "name": "Cẩm Hưng (minh họa)",
+            "name": name,
             "parent": cam_xuyen.province,
             "province": cam_xuyen.province,
             "region": "btb",
@@ -83,8 +83,8 @@ def _merged_commune(cam_xuyen: Unit, f318: Framework) -> tuple[Unit, list[Unit]]
             "valid_from": MERGER,
         },
     )
-    new.merged_from.set(old)
-    return new, old
+    new.merged_from.set(predecessors)
+    return new, predecessors
 
 
 def _verified_2022(cam_tan: Unit, f318: Framework, reviewer: User) -> None:
@@ -117,7 +117,22 @@ def _verified_2022(cam_tan: Unit, f318: Framework, reviewer: User) -> None:
 def seed_recognition(*, office: dict[str, User], reviewer: User, f318: Framework) -> None:
     """`office`: who records each province's decisions, by province code."""
     cam_xuyen = Unit.objects.get(code="ha-tinh.cam-xuyen")
-    _, (_, cam_thinh) = _merged_commune(cam_xuyen, f318)
+    # lacking: formed from a commune NTM and one NTM nâng cao, no decision of its own yet
+    _, (_, cam_thinh) = _merged_commune(
+        cam_xuyen,
+        f318,
+        "cam-hung-mh",
+        "Cẩm Hưng (minh họa)",
+        [("cam-ha-mh", "Cẩm Hà (minh họa)"), ("cam-thinh-mh", "Cẩm Thịnh (minh họa)")],
+    )
+    # acknowledged after the merger, on its basis
+    cam_loc, _ = _merged_commune(
+        cam_xuyen,
+        f318,
+        "cam-loc-mh",
+        "Cẩm Lộc (minh họa)",
+        [("cam-hoa-mh", "Cẩm Hòa (minh họa)"), ("cam-duong-mh", "Cẩm Dương (minh họa)")],
+    )
     cam_xuyen_communes = list(
         Unit.objects.filter(parent=cam_xuyen, kind=Unit.Kind.COMMUNE).order_by("code")
     )
@@ -137,6 +152,17 @@ def seed_recognition(*, office: dict[str, User], reviewer: User, f318: Framework
         [cam_thinh],
         tier="xa_ntm_nang_cao",
         year=2023,
+    )
+    _decision(
+        office["ha-tinh"],
+        "05/QĐ-UBND (minh họa)",
+        date(2025, 9, 15),
+        "UBND tỉnh Hà Tĩnh",
+        [cam_loc],
+        kind=Decision.Kind.ACKNOWLEDGEMENT,
+        year=2025,
+        basis="Văn bản 5424/BNN-VPĐP ngày 09/8/2023 của Bộ NN&PTNT; QĐ 01/QĐ-UBND (minh họa) "
+        "công nhận các xã trước sắp xếp",
     )
     _verified_2022(Unit.objects.get(code="ha-tinh.cam-xuyen.cam-tan"), f318, reviewer)
 

@@ -137,7 +137,7 @@ class LackingRow:
     unit: Unit
     predecessors: list[PredecessorStanding]
     held: list[Recognition]  # its own entries in force
-    lacking: list[str]  # tiers a predecessor held that the unit does not hold
+    lacking: list[str]  # tiers a predecessor held that the unit does not hold (nor one above)
 
     @property
     def lacking_labels(self) -> list[str]:
@@ -179,9 +179,20 @@ def merged_communes(scope: QuerySet[Unit], on: date | None = None) -> list[Lacki
             (r for (uid, _), r in own.items() if uid == c.pk), key=lambda r: order.index(r.tier)
         )
         wanted = {r.tier for p in preds for r in p.held}
-        lacking = sorted(wanted - {r.tier for r in mine}, key=order.index)
+        lacking = sorted(wanted - covered({r.tier for r in mine}), key=order.index)
         rows.append(LackingRow(c, preds, mine, lacking))
     return rows
+
+
+def covered(tiers: set[str]) -> set[str]:
+    """The tiers a unit holding `tiers` needs no other decision for: each commune tier covers
+    those below it (a commune recognised nâng cao after a merger need not be re-recognised
+    xã NTM – the practice of the provinces, reference cong-nhan-ntm.md §8)."""
+    held = set(tiers)
+    ranks = [COMMUNE_TIERS.index(t) for t in held if t in COMMUNE_TIERS]
+    if ranks:
+        held.update(COMMUNE_TIERS[: max(ranks) + 1])
+    return held
 
 
 def lacking_rerecognition(scope: QuerySet[Unit], on: date | None = None) -> list[LackingRow]:

@@ -296,7 +296,10 @@ def test_the_register_shows_recognitions_at_risk_and_a_merged_commune_lacking_it
     assert all("(minh họa)" in d.number and "minh họa" in d.note for d in Decision.objects.all())
     ha_tinh = Unit.objects.filter(province__code="ha-tinh")
     xa_ntm, nang_cao, *_ = selectors.tier_figures(ha_tinh, on=date(2026, 1, 1))
-    assert len(xa_ntm.recognised) == 8  # the communes of Cẩm Xuyên (seed 002)
+    # the communes of Cẩm Xuyên (seed 002), and Cẩm Lộc by its acknowledgement after the merger
+    assert len(xa_ntm.recognised) == 9
+    [cam_loc] = [r for r in xa_ntm.recognised if r.unit.name == "Cẩm Lộc (minh họa)"]
+    assert cam_loc.decision.kind == "thua_nhan" and "5424/BNN-VPĐP" in cam_loc.decision.basis
     [risk] = xa_ntm.at_risk
     assert risk.unit.name == "Cẩm Tân" and risk.assessment.year == 2022
     assert risk.lost_text == "5, 6, 11, 12, 13, 15, 17, 18, 19" and risk.revocation_case

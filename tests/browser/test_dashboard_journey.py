@@ -27,13 +27,13 @@ def test_province_office_drills_down_from_province_to_district_to_commune(
     page.get_by_role("link", name="Tỉnh Hà Tĩnh").click()
     assert page.locator("h1").inner_text() == "Tổng hợp Tỉnh Hà Tĩnh"
     district_row = page.locator("#bang-theo-huyen tbody tr", has_text="Huyện Cẩm Xuyên")
-    # communes: the eight of seed 002 and two illustrative ones merged away on 01/07/2025,
+    # communes: the eight of seed 002 and four illustrative ones merged away on 01/07/2025,
     # which were communes of Cẩm Xuyên in 2023 (ops/demo_recognition.py)
-    assert district_row.locator("td").first.inner_text() == "10"
+    assert district_row.locator("td").first.inner_text() == "12"
 
     district_row.get_by_role("link", name="Huyện Cẩm Xuyên").click()
     assert page.locator("h1").inner_text() == "Tổng hợp Huyện Cẩm Xuyên"
-    assert page.locator("#ma-tran tbody tr").count() == 10
+    assert page.locator("#ma-tran tbody tr").count() == 12
     cam_tan = page.locator("#ma-tran tbody tr", has_text="Xã Cẩm Tân")
     assert "10/19" in cam_tan.inner_text()
 

@@ -24,6 +24,7 @@ from recognition.models import Decision, Recognition, RecognitionChange
 from recognition.resources import COLUMNS
 from tests import factories
 from units.access import import_kinds
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 State = ImportRun.State
@@ -648,3 +649,67 @@ def test_the_check_reads_the_register_in_bulk(province_office_a, district_a, f31
         return len(captured)
 
     assert queries(30) == queries(3)
+
+
+def test_a_province_ruling_on_its_merged_communes_goes_in_by_excel_and_the_list_follows(
+    office_a, province, district_a, f318
+):
+    """The ruling of the issue: merged communes must be acknowledged (thừa nhận) except those
+    already recognised nâng cao after the merger by two named decisions. Entered by import,
+    the list of communes lacking a decision of their own shows exactly the one left."""
+
+    def merged(name, n):
+        old = [
+            factories.CommuneFactory(
+                name=f"{name} cũ {i}", parent=district_a, framework=f318, valid_to=MERGED_ON
+            )
+            for i in (1, 2)
+        ]
+        new = factories.CommuneFactory(
+            name=name, parent=province, province=province, framework=f318, valid_from=MERGED_ON
+        )
+        new.merged_from.set(old)
+        for unit in old:
+            record(office_a, unit, number=f"{n}/QĐ-UBND", on=date(2019, 12, 20))
+        return new
+
+    thua_nhan, nang_cao_1, nang_cao_2, left = (
+        merged(name, n)
+        for n, name in enumerate(["Cẩm Hưng", "Cẩm Lộc", "Cẩm Trung", "Cẩm Nhượng"], start=10)
+    )
+    assert {r.unit for r in selectors.lacking_rerecognition(Unit.objects.all())} == {
+        thua_nhan,
+        nang_cao_1,
+        nang_cao_2,
+        left,
+    }
+    ruling = [
+        row(
+            thua_nhan,
+            **{
+                "Loại quyết định": "Thừa nhận",
+                "Số quyết định": "3001/QĐ-UBND",
+                "Ngày ký": "15/09/2025",
+                "Căn cứ": "Văn bản 5424/BNN-VPĐP ngày 09/8/2023",
+            },
+        ),
+        row(
+            nang_cao_1,
+            **{"Hạng": "Xã NTM nâng cao", "Số quyết định": "2101/QĐ-UBND", "Ngày ký": "20/08/2025"},
+        ),
+        row(
+            nang_cao_2,
+            **{"Hạng": "Xã NTM nâng cao", "Số quyết định": "2102/QĐ-UBND", "Ngày ký": "22/08/2025"},
+        ),
+    ]
+    run = import_run(xlsx(ruling), office_a)
+    assert run.state == State.DONE, problems_of(run)
+
+    [row_left] = selectors.lacking_rerecognition(Unit.objects.all())
+    assert row_left.unit == left and row_left.lacking == ["xa_ntm"]
+    # the two recognised nâng cao after the merger need no xã NTM decision of their own
+    lacking = {r.unit: r.lacking for r in selectors.merged_communes(Unit.objects.all())}
+    assert lacking[nang_cao_1] == [] and lacking[nang_cao_2] == [] and lacking[thua_nhan] == []
+    assert [c.source for c in RecognitionChange.objects.filter(unit=thua_nhan)] == [
+        f"Tệp Excel {FILE}"
+    ]
