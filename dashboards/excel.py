@@ -13,7 +13,13 @@ from openpyxl.utils import get_column_letter
 
 from common.spreadsheets import neutralise
 
-from .selectors import CommuneDashboard, NationalSummary, ProvinceDashboard, UnitDashboard
+from .selectors import (
+    CommuneDashboard,
+    NationalSummary,
+    ProvinceDashboard,
+    TierTable,
+    UnitDashboard,
+)
 
 
 class Book:
@@ -58,11 +64,38 @@ def _figures(h, year: int) -> list[tuple[str, object]]:
         (f"Hoàn thành thêm so với năm {year - 1} (tiêu chí)", h.added),
         ("Tiêu chí đăng ký đạt thêm theo chỉ tiêu năm", h.target_added),
         ("Tiêu chí đăng ký đã đạt", h.target_met),
-        ("Xã NTM nâng cao (đạt đủ tiêu chí / phấn đấu)", f"{h.nang_cao}/{h.nang_cao_goal}"),
-        ("Xã NTM kiểu mẫu (đạt đủ tiêu chí / phấn đấu)", f"{h.kieu_mau}/{h.kieu_mau_goal}"),
         ("Số tiêu chí rớt chuẩn", len(h.lost)),
         ("Nhiệm vụ quá hạn", h.overdue),
     ]
+
+
+def _tier_notes(tiers: TierTable | None) -> list[tuple[str, object]]:
+    if tiers is None:
+        return []
+    notes = [
+        ("Công nhận đạt chuẩn theo hạng: tính đến ngày", tiers.on.strftime("%d/%m/%Y")),
+        ("Công nhận đạt chuẩn theo hạng: căn cứ", tiers.basis),
+    ]
+    if tiers.revocation_cases:
+        notes += [
+            ("Trường hợp thu hồi quyết định công nhận", tiers.rule),
+            ("Nguồn", tiers.source),
+        ]
+    return notes
+
+
+def _tier_sheets(book: Book, tiers: TierTable | None) -> None:
+    """The four figures per tier, and every commune they count (sheet "Số liệu chính" says
+    on which day and on what basis)."""
+    if tiers is None:
+        return
+    book.sheet("Công nhận theo hạng", tiers.headers, tiers.rows, widths=[24, 16, 28, 22, 34])
+    book.sheet(
+        "Công nhận – từng xã",
+        ["Hạng", "Tình trạng", "Mã xã", "Xã", "Chi tiết"],
+        tiers.lines(),
+        widths=[22, 34, 24, 24, 80],
+    )
 
 
 def _headline_sheets(book: Book, data, title: str) -> None:
@@ -77,7 +110,8 @@ def _headline_sheets(book: Book, data, title: str) -> None:
             if getattr(data.framework, "illustrative", False)
             else []
         )
-        + _figures(h, data.year),
+        + _figures(h, data.year)
+        + _tier_notes(data.tiers),
         widths=[48, 40],
     )
     book.sheet(
@@ -95,6 +129,7 @@ def _headline_sheets(book: Book, data, title: str) -> None:
         ((c.code, str(c), cr.number, cr.name) for c, cr in h.lost),
         widths=[24, 24, 12, 40],
     )
+    _tier_sheets(book, data.tiers)
 
 
 def _matrix_rows(data):
@@ -162,6 +197,10 @@ def unit_workbook(data: UnitDashboard) -> bytes:
     return book.bytes()
 
 
+def _shown(tiers: TierTable | None) -> list:
+    return tiers.figures if tiers is not None else []
+
+
 def province_workbook(data: ProvinceDashboard) -> bytes:
     book = Book()
     book.sheet(
@@ -176,8 +215,7 @@ def province_workbook(data: ProvinceDashboard) -> bytes:
             "Đạt thêm",
             "Đăng ký đạt thêm",
             "Rớt chuẩn",
-            "NTM nâng cao",
-            "NTM kiểu mẫu",
+            *(data.tiers.recognised_headers if data.tiers else []),
             "Nhiệm vụ quá hạn",
         ],
         (
@@ -193,13 +231,12 @@ def province_workbook(data: ProvinceDashboard) -> bytes:
                 a.headline.added,
                 a.headline.target_added,
                 len(a.headline.lost),
-                a.headline.nang_cao,
-                a.headline.kieu_mau,
+                *(t[0] for t in a.tiers),
                 a.headline.overdue,
             )
             for a in data.areas
         ),
-        widths=[28] + [14] * 11,
+        widths=[28] + [14] * (10 + len(_shown(data.tiers))),
     )
     if data.headline is not None:
         _headline_sheets(book, data, str(data.province))
@@ -227,8 +264,6 @@ def national_workbook(data: NationalSummary) -> bytes:
             "Đạt thêm",
             "Đăng ký đạt thêm",
             "Rớt chuẩn",
-            "NTM nâng cao",
-            "NTM kiểu mẫu",
             "Nhiệm vụ quá hạn",
         ],
         (
@@ -242,14 +277,29 @@ def national_workbook(data: NationalSummary) -> bytes:
                 p.added,
                 p.target_added,
                 p.lost,
-                p.nang_cao,
-                p.kieu_mau,
                 p.overdue,
             )
             for p in rows
         ),
-        widths=[28] + [14] * 11,
+        widths=[28] + [14] * 9,
     )
+    if data.tiers is not None:
+        book.sheet(
+            "Công nhận theo tỉnh",
+            ["Tỉnh"]
+            + [f"{f.label}: {h}" for f in data.tiers.figures for h in data.tiers.headers[1:]],
+            (
+                [str(p.province) if p.province else "Cả nước"] + [n for t in p.tiers for n in t]
+                for p in rows
+            ),
+            widths=[28] + [18] * 4 * len(data.tiers.figures),
+        )
+        book.sheet(
+            "Ghi chú công nhận",
+            ["Chỉ số", "Giá trị"],
+            _tier_notes(data.tiers),
+            widths=[48, 80],
+        )
     book.sheet(
         "Chưa đạt nhiều nhất",
         ["Tiêu chí số", "Tên tiêu chí", "Số xã chưa đạt", "Số xã chưa đánh giá"],

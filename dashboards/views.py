@@ -22,6 +22,7 @@ from . import excel, selectors
 from .forms import DashboardFilterForm
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TIERS_PARAM = "cong_nhan"  # the national summary with the recognition tiers by province
 
 
 def today():
@@ -143,9 +144,14 @@ def index(request, output="html"):
         return render(request, "dashboards/index.html", context)
     form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    data = selectors.national_summary(filters, today())
+    # the recognition tiers by province are read from the whole register: asked for by a link
+    with_tiers = request.GET.get(TIERS_PARAM) == "1"
+    data = selectors.national_summary(filters, today(), tiers=with_tiers)
     _show_scope(form, data)
+    tiers_query = request.GET.copy()
+    tiers_query[TIERS_PARAM] = "1"
     context.update(
+        tiers_url=f"?{tiers_query.urlencode()}#cong-nhan-theo-tinh",
         form=form,
         national=data,
         data=data,

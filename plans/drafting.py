@@ -7,13 +7,17 @@ stores it.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from common.numbers import number_vi
 from criteria.models import Assessment, Criterion, Framework, IndicatorStatus
 from criteria.selectors import commune_year
+from recognition.models import COMMUNE_TIERS, TIER_NOUNS
+from recognition.selectors import in_force_for, tier_figures
 from units.models import Role, Unit
 from units.selectors import communes_below
 
@@ -88,6 +92,46 @@ def signature_for(unit: Unit) -> tuple[str, str, str]:
 def _number2(n: int) -> str:
     """Counts as the seeds write them: "05 tiêu chí", "02 tiêu chí"."""
     return f"{n:02d}"
+
+
+def recognised_summary(unit: Unit, on: date | None = None) -> str:
+    """ "Kết quả đạt được: đến ngày 06/12/2026, toàn huyện có 12 xã đạt chuẩn nông thôn mới,
+    03 xã đạt chuẩn nông thôn mới nâng cao (theo quyết định công nhận)." – the communes that
+    exist on `on` (today) and hold each tier by a decision in force (recognition register).
+    A tier is never inferred from another tier's set nor from a commune's level goal."""
+    on = on or timezone.localdate()
+    parts = [
+        f"{_number2(len(f.recognised))} xã {f.noun}"
+        for f in tier_figures(communes_below(unit), on=on)
+        if f.recognised
+    ]
+    where = f"toàn {unit.prefix.lower()}".strip()
+    if not parts:
+        return (
+            f"Kết quả đạt được: đến ngày {on:%d/%m/%Y}, chưa có quyết định công nhận xã đạt chuẩn "
+            f"nào của {unit_label(unit)} được ghi trong hệ thống (bổ sung trước khi trình ký)."
+        )
+    return (
+        f"Kết quả đạt được: đến ngày {on:%d/%m/%Y}, {where} có {', '.join(parts)} "
+        "(theo quyết định công nhận)."
+    )
+
+
+def commune_recognition(commune: Unit, on: date | None = None) -> str:
+    """ "- Xã đã được công nhận đạt chuẩn nông thôn mới (Quyết định số … ngày … của …)." for the
+    tiers the commune holds by a decision in force; "" when it holds none."""
+    held = [r for r in in_force_for(commune, on) if r.tier in COMMUNE_TIERS]
+    if not held:
+        return ""
+    return (
+        "- Xã đã được công nhận "
+        + "; ".join(
+            f"{TIER_NOUNS[r.tier]} (Quyết định số {r.decision.number} ngày "
+            f"{r.decision.signed_on:%d/%m/%Y} của {r.decision.body})"
+            for r in held
+        )
+        + "."
+    )
 
 
 def _tasks_by_criterion(unit: Unit, years: range) -> dict[int | None, list]:
@@ -314,6 +358,8 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
             )
         if own:
             goal.append(f"- Mức phấn đấu năm {year}: {own.get_level_display().lower()}.")
+    if recognised := commune_recognition(commune):
+        goal.insert(0, recognised)  # from the register, whatever the year's results say
     village_lines = [
         f"- Thôn {v.name}: {targets[v.pk].get_level_display().lower()}"
         + (f", {targets[v.pk].deadline_text}" if targets[v.pk].deadline_text else "")
@@ -517,6 +563,7 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         or Framework.objects.filter(key="xa_ntm_2021_2025").first()
     )
     sections = [
+        Section("text", "", recognised_summary(unit)),
         Section("muc", "I. MỤC TIÊU"),
         Section(
             "khoan", f"1. Mục tiêu chung toàn {unit.prefix.lower()} năm {year}", "\n".join(general)

@@ -4,10 +4,10 @@ checks the data again (a page and an import refuse the same thing with the same 
 from django import forms
 from django.db.models import Q
 
-from common.limits import BoundedCharField, text_bound
+from common.limits import model_text_field
 from common.years import YearField
 from criteria.forms import validate_evidence
-from criteria.framework_forms import DATE_ERRORS, NUL_ERROR
+from criteria.framework_forms import DATE_ERRORS
 from criteria.models import Framework
 
 from .models import TIER_UNIT_KINDS, Decision, Recognition, Tier
@@ -22,17 +22,6 @@ FILE_ERRORS = {
     "missing": "Chưa chọn tệp.",
     "required": "Chọn tệp bản chụp quyết định.",
 }
-
-
-def _text(model, name, label, *, required=False, rows=0, help_text="", messages=None):
-    return BoundedCharField(
-        label=label,
-        max_length=text_bound(model, name),
-        required=required,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
-        error_messages={**NUL_ERROR, **(messages or {})},
-    )
 
 
 def _date(label, *, required=True, help_text="", message=""):
@@ -55,28 +44,28 @@ def _file(label, *, required=False):
 
 
 class _DecisionFields(forms.Form):
-    number = _text(
+    number = model_text_field(
         Decision,
         "number",
         "Số quyết định",
         required=True,
         help_text="Ví dụ 2345/QĐ-UBND",
-        messages={"required": "Ghi số quyết định."},
+        error_messages={"required": "Ghi số quyết định."},
     )
     signed_on = _date("Ngày ký", message="Ghi ngày ký quyết định.")
     in_force_from = _date(
         "Có hiệu lực từ", required=False, help_text="Để trống nếu có hiệu lực từ ngày ký."
     )
-    body = _text(
+    body = model_text_field(
         Decision,
         "body",
         "Cơ quan ban hành",
         required=True,
         help_text="Ví dụ UBND tỉnh Hà Tĩnh",
-        messages={"required": "Ghi cơ quan ban hành."},
+        error_messages={"required": "Ghi cơ quan ban hành."},
     )
-    signer = _text(Decision, "signer", "Người ký")
-    basis = _text(
+    signer = model_text_field(Decision, "signer", "Người ký")
+    basis = model_text_field(
         Decision,
         "basis",
         "Căn cứ",
@@ -126,7 +115,7 @@ class DecisionForm(_DecisionFields):
         empty_label="(không ghi)",
         error_messages={"invalid_choice": "Bộ tiêu chí không hợp lệ."},
     )
-    note = _text(Decision, "note", "Ghi chú", rows=2)
+    note = model_text_field(Decision, "note", "Ghi chú", rows=2)
 
     field_order = ["kind", "tier", "number", "signed_on", "in_force_from", "body", "signer"]
 
@@ -143,15 +132,15 @@ class DecisionForm(_DecisionFields):
 
 
 class RevokeForm(_DecisionFields):
-    reason = _text(
+    reason = model_text_field(
         Recognition,
         "reason",
         "Lý do thu hồi",
         required=True,
         rows=3,
-        messages={"required": "Ghi lý do thu hồi."},
+        error_messages={"required": "Ghi lý do thu hồi."},
     )
-    failing_criteria = _text(
+    failing_criteria = model_text_field(
         Recognition,
         "failing_criteria",
         "Tiêu chí không đạt",

@@ -9,8 +9,9 @@ Rules (recognition.models, docs/recognition.md):
   taken effect (in force from, or signed on) and no revocation of that entry has.
 - A merged unit (one with predecessors) holds a tier only by its own entries dated on or after
   the merger (its `valid_from`); its predecessors' decisions are shown, never counted.
-- Eligible: the latest verified result on a set of the tier's own level meets every criterion
-  of that set, and the unit does not hold the tier. At risk: the unit holds the tier, but its
+- Eligible: the latest verified result on a set of the tier's own level, a set in force that
+  year, meets every criterion of that set; the unit does not hold the tier but holds the one
+  below it (nâng cao is for a commune that is NTM). At risk: the unit holds the tier, but its
   latest verified result on a set of that level, for a year from the recognition on, no longer
   meets every criterion. No tier is read from another tier's set.
 """
@@ -78,7 +79,8 @@ def standing(unit_ids, on: date | None = None) -> dict[tuple[int, str], Recognit
     """{(unit id, tier): the entry by which the unit holds the tier on `on` (today)}."""
     on = on or timezone.localdate()
     unit_ids = list(unit_ids)
-    rows = [r for r in entries(unit_ids) if r.decision.effective <= on]
+    found = Recognition.objects.filter(unit_id__in=unit_ids, decision__signed_on__lte=on)
+    rows = [r for r in found.select_related("decision") if r.decision.effective <= on]
     revoked = {r.revokes_id for r in rows if r.is_revocation}
     merger = merger_days(unit_ids)
     held: dict[tuple[int, str], Recognition] = {}
@@ -101,6 +103,8 @@ def standing(unit_ids, on: date | None = None) -> dict[tuple[int, str], Recognit
 def in_force_for(unit: Unit, on: date | None = None) -> list[Recognition]:
     """The entries by which `unit` holds a tier on `on`, in the order of the tiers."""
     held = standing([unit.pk], on)
+    for row in held.values():
+        row.unit = unit
     order = list(Tier.values)
     return sorted(held.values(), key=lambda r: order.index(r.tier))
 
@@ -164,20 +168,25 @@ def merged_communes(scope: QuerySet[Unit], on: date | None = None) -> list[Lacki
     for c in communes:
         if c.valid_from:
             by_eve[c.valid_from - timedelta(days=1)].update(p.pk for p in c.merged_from.all())
-    before = {}
-    for eve, ids in by_eve.items():
-        for (uid, tier), row in standing(ids, eve).items():
-            before[(eve, uid, tier)] = row
     order = list(Tier.values)
+    before: dict[tuple[date, int], list[Recognition]] = defaultdict(list)
+    for eve, ids in by_eve.items():
+        for (uid, _), row in standing(ids, eve).items():
+            before[(eve, uid)].append(row)
+    mine_by_unit: dict[int, list[Recognition]] = defaultdict(list)
+    for (uid, _), row in own.items():
+        mine_by_unit[uid].append(row)
     for c in communes:
         eve = c.valid_from - timedelta(days=1) if c.valid_from else None
-        preds = []
-        for p in c.merged_from.all():
-            held = [r for (e, uid, _), r in before.items() if e == eve and uid == p.pk]
-            preds.append(PredecessorStanding(p, sorted(held, key=lambda r: order.index(r.tier))))
-        mine = sorted(
-            (r for (uid, _), r in own.items() if uid == c.pk), key=lambda r: order.index(r.tier)
-        )
+        preds = [
+            PredecessorStanding(
+                p, sorted(before.get((eve, p.pk), []), key=lambda r: order.index(r.tier))
+            )
+            for p in c.merged_from.all()
+        ]
+        mine = sorted(mine_by_unit.get(c.pk, []), key=lambda r: order.index(r.tier))
+        for row in mine:
+            row.unit = c
         wanted = {r.tier for p in preds for r in p.held}
         lacking = sorted(wanted - covered({r.tier for r in mine}), key=order.index)
         rows.append(LackingRow(c, preds, mine, lacking))
@@ -254,23 +263,29 @@ class TierFigure:
         return not (self.recognised or self.eligible or self.at_risk or self.lacking)
 
 
-def _latest_verified(commune_ids, year: int | None) -> dict[tuple[int, str], list[Assessment]]:
-    """{(commune id, tier): its verified results on sets of that tier's level, newest first}."""
+def _latest_verified(commune_ids, year: int) -> dict[tuple[int, str], Assessment]:
+    """{(commune id, tier): its latest verified result up to `year` on a set of that tier's
+    level}, with the few columns the figures read."""
     found = (
         Assessment.objects.filter(
             commune_id__in=commune_ids,
             verified_met_count__isnull=False,
             framework__level__in=COMMUNE_TIERS,
+            year__lte=year,
         )
         .select_related("framework")
+        .only(
+            "commune_id", "year", "criteria_count", "verified_met_count", "indicator_count",
+            "verified_indicator_met_count", "framework__name", "framework__short_name",
+            "framework__level", "framework__period_start", "framework__period_end",
+            "framework__illustrative",
+        )
         .order_by("commune_id", "-year", "-pk")
-    )
-    if year is not None:
-        found = found.filter(year__lte=year)
-    grouped: dict[tuple[int, str], list[Assessment]] = defaultdict(list)
+    )  # fmt: skip
+    latest: dict[tuple[int, str], Assessment] = {}
     for a in found:
-        grouped[(a.commune_id, a.framework.level)].append(a)
-    return grouped
+        latest.setdefault((a.commune_id, a.framework.level), a)
+    return latest
 
 
 def tier_figures(
@@ -285,26 +300,36 @@ def tier_figures(
     units = {u.pk: u for u in in_force.exclude(valid_from__gt=on)}
     ids = list(units)
     held = standing(ids, on)
-    verified = _latest_verified(ids, year)
+    verified = _latest_verified(ids, on.year)
     figures = {tier: TierFigure(tier) for tier in COMMUNE_TIERS}
+    held_tiers: dict[int, set[str]] = defaultdict(set)
     risky: list[tuple[str, Recognition, Assessment]] = []
     for (uid, tier), row in held.items():
+        held_tiers[uid].add(tier)
         if tier not in figures:
             continue
+        row.unit = units[uid]
         figures[tier].recognised.append(row)
-        latest = next(iter(verified.get((uid, tier), [])), None)
+        latest = verified.get((uid, tier))
         if (
             latest is not None
             and latest.year >= row.year
             and latest.verified_met_count < latest.criteria_count
         ):
             risky.append((tier, row, latest))
-    for (uid, tier), results in verified.items():
-        latest = results[0]
+    for (uid, tier), latest in verified.items():
         if (uid, tier) in held or not latest.criteria_count:
             continue
-        if latest.verified_met_count == latest.criteria_count:
-            figures[tier].eligible.append(latest)
+        if latest.verified_met_count < latest.criteria_count:
+            continue
+        framework = latest.framework
+        if not framework.period_start <= on.year <= framework.period_end:
+            continue  # a set no longer in force: its result makes no one eligible now
+        rank = COMMUNE_TIERS.index(tier)
+        if rank and COMMUNE_TIERS[rank - 1] not in covered(held_tiers[uid]):
+            continue  # nâng cao is asked for by a commune that is NTM, and so on up
+        latest.commune = units[uid]
+        figures[tier].eligible.append(latest)
     lost = defaultdict(list)
     if risky:
         for result in (

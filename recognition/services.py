@@ -387,17 +387,9 @@ def attach_file(*, actor: User, decision: Decision, upload, version: int) -> Dec
     if old_file:
         storage, name = locked.file.storage, old_file
         transaction.on_commit(lambda: storage.delete(name))
-    for unit_id, tier in locked.entries.values_list("unit_id", "tier").distinct():
-        RecognitionChange.objects.create(
-            actor=actor,
-            action=RecognitionChange.Action.FILE,
-            unit_id=unit_id,
-            tier=tier,
-            decision=locked,
-            before=old_name[:1000],
-            after=locked.original_name[:1000],
-            legal_basis=str(locked)[:255],
-        )
+    _record_on_every_entry(
+        locked, actor, RecognitionChange.Action.FILE, old_name, locked.original_name
+    )
     return locked
 
 
@@ -434,15 +426,20 @@ def correct_decision(*, actor: User, decision: Decision, version: int, **changes
         f"{Decision._meta.get_field(n).verbose_name}: {old or '—'} → {value or '—'}"
         for n, old, value in diff
     )
-    for unit_id, tier in locked.entries.values_list("unit_id", "tier").distinct():
+    _record_on_every_entry(locked, actor, RecognitionChange.Action.CORRECTED, text, str(locked))
+    return locked
+
+
+def _record_on_every_entry(decision: Decision, actor: User, action: str, before, after) -> None:
+    """A change to a decision goes on the record of every unit and tier it names."""
+    for unit_id, tier in decision.entries.values_list("unit_id", "tier").distinct():
         RecognitionChange.objects.create(
             actor=actor,
-            action=RecognitionChange.Action.CORRECTED,
+            action=action,
             unit_id=unit_id,
             tier=tier,
-            decision=locked,
-            before=text[:1000],
-            after=str(locked)[:1000],
-            legal_basis=str(locked)[:255],
+            decision=decision,
+            before=before[:1000],
+            after=after[:1000],
+            legal_basis=str(decision)[:255],
         )
-    return locked

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.uploads import private_file_response
 from units.access import (
     can_record_recognition,
     communes_visible_to,
@@ -177,19 +178,10 @@ def decision_file(request, pk):
     decision = _decision_for_user(request.user, pk)
     if not decision.file:
         raise Http404("Quyết định này chưa có bản chụp.")
-    try:
-        handle = decision.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp quyết định không còn trên máy chủ.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=False,  # a scan opens in the browser: one tap for a reviewer
-        filename=decision.original_name,
-        content_type=decision.content_type,
+    # a scan opens in the browser: one tap for a reader
+    return private_file_response(
+        decision, missing="Tệp quyết định không còn trên máy chủ.", inline=True
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
 
 
 @login_required

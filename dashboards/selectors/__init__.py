@@ -7,6 +7,7 @@ can_open_province_dashboard, can_open_national_summary, dashboard_units); the mo
 - `rows`: one row per commune (the matrix), and its sorting;
 - `figures`: the headline figures above a matrix, from its rows;
 - `presentation`: the marks, CSS classes and labels of cells and rows, and the charts;
+- `tiers`: the recognition tiers of a dashboard's communes (recognition.selectors);
 - `pages`, `national`, `commune`: the unit and province dashboards, the national summary,
   the commune dashboard.
 Callers import from `dashboards.selectors` (this flat API).
@@ -29,8 +30,13 @@ How the figures are defined (the same at every level):
   communes with a result the year before; compared with the sum of the criteria that the
   year's targets (`plans.Target`) register ("hoàn thành thêm 21 tiêu chí").
 - **rớt chuẩn**: a criterion met the year before and "chưa đạt" this year.
-- **NTM nâng cao / kiểu mẫu**: communes whose level goal (`Unit.level_goal`) is that level and
-  which meet all N criteria.
+- **công nhận theo hạng** (xã NTM, nâng cao, kiểu mẫu, hiện đại; `tiers`): per tier, the
+  communes recognised by a decision in force (recognition register), those whose latest
+  verified result on a set of that tier's own level meets every criterion but which are not
+  recognised, those recognised whose latest verified result on such a set lost criteria (at
+  risk of revocation, QĐ 18/2022/QĐ-TTg), and the merged communes whose predecessors held the
+  tier but which hold no decision of their own. Never inferred from `Unit.level_goal` nor
+  from another tier's set.
 - **chưa đạt nhiều nhất**: criteria ordered by the number of communes where they are "chưa đạt".
 """
 
@@ -81,6 +87,7 @@ from .scope import (
     narrowed,
     resolve_scope,
 )
+from .tiers import TierTable, share_text, tier_table
 
 __all__ = [
     "BASIS_LABELS",
@@ -111,6 +118,7 @@ __all__ = [
     "Scope",
     "Status",
     "TargetView",
+    "TierTable",
     "UnitDashboard",
     "UnmetCriterion",
     "UnmetItem",
@@ -128,6 +136,8 @@ __all__ = [
     "national_summary",
     "province_dashboard",
     "resolve_scope",
+    "share_text",
     "sort_rows",
+    "tier_table",
     "unit_dashboard",
 ]

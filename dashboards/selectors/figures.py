@@ -1,4 +1,8 @@
-"""The headline figures above a matrix, computed from its rows (no query)."""
+"""The headline figures above a matrix, computed from its rows (no query).
+
+No recognition tier is read here: a commune's tier (xã NTM nâng cao, kiểu mẫu …) comes from
+the register and that tier's own sets (tiers.py), never from its level goal nor from the
+matrix's set."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -40,10 +44,6 @@ class Headline:
     target_added: int
     target_met: int
     goal_sum: int  # criteria the communes with a result aim to meet by the end of the year
-    nang_cao: int
-    nang_cao_goal: int
-    kieu_mau: int
-    kieu_mau_goal: int
     overdue: int
     distribution: dict[int, int]
     unmet: list[UnmetCriterion]
@@ -134,8 +134,6 @@ def headline(rows: list[CommuneRow], criteria: list[Criterion], *, top: int = MO
         if not_met[c.pk] or not_assessed[c.pk]
     ]
     unmet.sort(key=lambda u: (-u.not_met, -u.not_assessed, u.criterion.number))
-    goal = Counter(r.commune.level_goal for r in rows)
-    reached = Counter(r.commune.level_goal for r in rows if r.complete)
     return Headline(
         total=total,
         communes=len(rows),
@@ -147,10 +145,6 @@ def headline(rows: list[CommuneRow], criteria: list[Criterion], *, top: int = MO
         target_added=sum(len(r.target.criteria) for r in rows if r.target),
         target_met=sum(len(r.target.met) for r in rows if r.target),
         goal_sum=sum(_goal(r) for r in assessed),
-        nang_cao=reached[Unit.LevelGoal.NANG_CAO],
-        nang_cao_goal=goal[Unit.LevelGoal.NANG_CAO],
-        kieu_mau=reached[Unit.LevelGoal.KIEU_MAU],
-        kieu_mau_goal=goal[Unit.LevelGoal.KIEU_MAU],
         overdue=sum(r.overdue for r in rows),
         distribution=dict(Counter(r.met for r in assessed)),
         unmet=unmet[:top],

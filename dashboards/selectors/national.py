@@ -1,7 +1,7 @@
 """The national summary (administrators), by province, aggregated in the database."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -39,6 +39,7 @@ from .scope import (
     narrowed,
     resolve_scope,
 )
+from .tiers import TierTable, counts, tier_table
 
 # --- the national summary (administrators), by province ------------------------------------
 
@@ -50,8 +51,6 @@ class ProvinceRow:
     assessed: int = 0
     met_sum: int = 0
     complete: int = 0
-    nang_cao: int = 0
-    kieu_mau: int = 0
     added: int = 0
     target_added: int = 0
     lost: int = 0
@@ -59,6 +58,8 @@ class ProvinceRow:
     url: str = ""
     indicator_met_sum: int = 0  # over the communes with a result on a set with indicators
     indicator_assessed: int = 0
+    # [recognised, eligible, at risk, lacking] per tier shown (NationalSummary.tiers)
+    tiers: list[list[int]] = field(default_factory=list)
 
     @property
     def average_text(self) -> str:
@@ -87,6 +88,7 @@ class NationalSummary:
     totals: ProvinceRow | None
     unmet: list[UnmetCriterion]
     distribution: dict[int, int]
+    tiers: TierTable | None = None
 
     @cached_property
     def distribution_svg(self):
@@ -159,9 +161,15 @@ def _result_changes(framework: Framework, year: int, communes: QuerySet, status_
     )
 
 
-def national_summary(f: Filters, today: date) -> NationalSummary:
+def national_summary(f: Filters, today: date, *, tiers: bool = False) -> NationalSummary:
     """Every province, aggregated in the database (10 000 communes never come to Python);
-    a fixed number of queries (tests/dashboards/test_queries.py)."""
+    a fixed number of queries (tests/dashboards/test_queries.py).
+
+    `tiers`: also the recognition tiers per province, from one tier_figures call over every
+    commune, grouped here by province. Asked for, not by default: the register's rules are
+    read in Python, and over 10 000 communes that call took about 3 s on PostgreSQL
+    (synthetic country, 2 years of results), against a budget of 500 ms for this page
+    (docs/benchmarks.md)."""
     everything = Unit.objects.filter(kind=COMMUNE)
     scope = resolve_scope(everything, f, today)
     if scope.framework is None:
@@ -191,8 +199,6 @@ def national_summary(f: Filters, today: date) -> NationalSummary:
         assessed=Count("pk"),
         met_sum=Coalesce(Sum(count), Value(0), output_field=BigIntegerField()),
         complete=Count("pk", filter=complete),
-        nang_cao=Count("pk", filter=complete & Q(commune__level_goal=Unit.LevelGoal.NANG_CAO)),
-        kieu_mau=Count("pk", filter=complete & Q(commune__level_goal=Unit.LevelGoal.KIEU_MAU)),
         indicator_met_sum=Coalesce(
             Sum(indicators, filter=with_indicators), Value(0), output_field=BigIntegerField()
         ),
@@ -244,8 +250,6 @@ def national_summary(f: Filters, today: date) -> NationalSummary:
             "assessed",
             "met_sum",
             "complete",
-            "nang_cao",
-            "kieu_mau",
             "added",
             "target_added",
             "lost",
@@ -254,6 +258,13 @@ def national_summary(f: Filters, today: date) -> NationalSummary:
             "indicator_assessed",
         ):
             setattr(totals, name, getattr(totals, name) + getattr(p, name))
+    table = None
+    if tiers:
+        table = tier_table(communes, year, today)
+        by_province = table.counts_by(_provinces_of(table))
+        for p in rows:
+            p.tiers = by_province[p.province.pk]
+        totals.tiers = [counts(t) for t in table.figures]
     return NationalSummary(
         framework=framework,
         year=year,
@@ -264,4 +275,15 @@ def national_summary(f: Filters, today: date) -> NationalSummary:
         totals=totals,
         unmet=unmet[:MOST_UNMET],
         distribution=distribution,
+        tiers=table,
     )
+
+
+def _provinces_of(tiers: TierTable) -> dict[int, int | None]:
+    """{commune id: its province id} for every commune the tier figures name: from the units
+    they hold, and one query for the eligible ones (their results carry only an id)."""
+    provinces = {u.pk: u.province_id for u in tiers.loaded_units()}
+    missing = {a.commune_id for f in tiers.figures for a in f.eligible} - set(provinces)
+    if missing:
+        provinces.update(Unit.objects.filter(pk__in=missing).values_list("pk", "province_id"))
+    return provinces

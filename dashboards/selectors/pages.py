@@ -1,7 +1,7 @@
 """The district (or any supervising unit) dashboard and the province dashboard by district."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import reverse
@@ -23,6 +23,7 @@ from .figures import Headline, headline
 from .presentation import Charts, CommuneRow
 from .rows import commune_rows, sort_rows
 from .scope import DISTRICT, PROVINCE, Filters, Scope, in_year, narrowed, resolve_scope
+from .tiers import TierTable, tier_table
 
 # --- the district (or any supervising unit) dashboard --------------------------------------
 
@@ -40,6 +41,8 @@ class UnitDashboard(Charts):
     funding: list  # assignments.selectors.Total per source, this year's tasks
     show_parent: bool
     filtered: bool
+    # the recognition tiers of the communes (register and each tier's own sets; tiers.py)
+    tiers: TierTable | None = None
 
     @property
     def chart_key(self) -> str:
@@ -82,6 +85,7 @@ def unit_dashboard(unit: Unit, f: Filters, today: date) -> UnitDashboard:
         funding=_funding_by_source(funding_units, scope.year),
         show_parent=show_parent,
         filtered=bool(f.level or f.region or f.q),
+        tiers=tier_table(communes_qs, scope.year, today, known={c.pk: c for c in communes}),
     )
 
 
@@ -94,6 +98,8 @@ class AreaRow:
     label: str
     url: str
     headline: Headline
+    # [recognised, eligible, at risk, lacking] per tier shown (ProvinceDashboard.tiers)
+    tiers: list[list[int]] = field(default_factory=list)
 
 
 @dataclass
@@ -108,6 +114,7 @@ class ProvinceDashboard(Charts):
     headline: Headline | None
     funding: list
     filtered: bool
+    tiers: TierTable | None = None
 
     @property
     def chart_key(self) -> str:
@@ -139,12 +146,15 @@ def province_dashboard(province: Unit, f: Filters, today: date) -> ProvinceDashb
     for r in rows:
         by_parent[r.commune.parent_id].append(r)
     query = _query(f, scope)
+    tiers = tier_table(communes_qs, scope.year, today, known={c.pk: c for c in communes})
+    by_area = tiers.counts_by({c.pk: c.parent_id for c in communes})
     areas = [
         AreaRow(
             d,
             str(d),
             reverse("dashboards:unit", args=[d.pk]) + query,
             headline(by_parent.get(d.pk, []), criteria),
+            by_area[d.pk],
         )
         for d in districts
     ]
@@ -155,6 +165,7 @@ def province_dashboard(province: Unit, f: Filters, today: date) -> ProvinceDashb
                 "Các xã trực thuộc tỉnh",
                 reverse("dashboards:unit", args=[province.pk]) + query,
                 headline(by_parent[province.pk], criteria),
+                by_area[province.pk],
             )
         )
     funding_units = [province.pk] + [d.pk for d in districts] + [c.pk for c in communes]
@@ -169,6 +180,7 @@ def province_dashboard(province: Unit, f: Filters, today: date) -> ProvinceDashb
         headline=headline(rows, criteria),
         funding=_funding_by_source(funding_units, scope.year),
         filtered=bool(f.level or f.region or f.q),
+        tiers=tiers,
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from dashboards.selectors import PRINT_SYMBOLS, SYMBOLS, Cell
+from dashboards.selectors import PRINT_SYMBOLS, SYMBOLS, Cell, share_text
 
 register = template.Library()
 
@@ -91,3 +91,9 @@ def matrix_row(row, *, pdf=False, interactive=False, query="", show_parent=False
     overdue = f'<span class="overdue-count">{int(row.overdue)}</span>' if row.overdue else "0"
     parts.append(f"<td>{overdue}</td></tr>")
     return mark_safe("".join(parts))  # noqa: S308 – every value above is escaped or an int
+
+
+@register.filter
+def share(at_risk) -> str:
+    """ "30,0%": the share of its set's criteria a commune at risk no longer meets."""
+    return share_text(at_risk)

@@ -1,12 +1,15 @@
 """Every dashboard is built in a fixed number of queries, whatever the number of communes: the
 same count with 3 and with 12 communes (healthchecks' test_list_checks style)."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from assignments.models import FundingLine, Task
 from criteria.models import Criterion
 from plans.services import target_set
+from recognition import services as recognition_services
 from tests import factories
 from tests.dashboards.conftest import set_results, verify, year_of
 
@@ -21,10 +24,16 @@ FORM = 2
 # targets, the targets' criteria (when there are targets), the overdue tasks per commune, the
 # year's funding by source.
 FIGURES = 10
+# The recognition tiers (dashboards.selectors.tiers, recognition.selectors.tier_figures): the
+# communes in force, the register's entries, the merger links, the verified results on the
+# tiers' sets, the criteria lost by the communes at risk, the merged communes.
+TIERS = 6
 
 
 def _communes(district, framework, n, officer):
-    """n communes with two years (half verified), a target and an overdue funded task each."""
+    """n communes with two years (half verified, and xã 00), a target and an overdue funded
+    task each; the odd ones recognised xã NTM in 2022 (at risk when verified: each lost a
+    criterion); xã 00 meets all 19, verified, and is eligible."""
     criteria = list(Criterion.objects.filter(framework=framework).order_by("number"))
     communes = []
     for i in range(n):
@@ -33,8 +42,8 @@ def _communes(district, framework, n, officer):
         )
         set_results(year_of(commune, framework, 2022), not_met=[i % 19 + 1])
         a = year_of(commune, framework, 2023)
-        set_results(a, not_met=[(i + 3) % 19 + 1])
-        if i % 2:
+        set_results(a, not_met=[] if i == 0 else [(i + 3) % 19 + 1])
+        if i % 2 or i == 0:
             verify(a, officer)
         target_set(unit=commune, year=2023, actor=officer, level="ntm", criteria=criteria[:2])
         task = Task.objects.create(
@@ -46,6 +55,16 @@ def _communes(district, framework, n, officer):
         )
         FundingLine.objects.create(task=task, source="huyen", planned=100, disbursed=10)
         communes.append(commune)
+    recognition_services.record_decision(
+        actor=officer,
+        kind="cong_nhan",
+        number="100/QĐ-UBND",
+        signed_on=date(2022, 12, 20),
+        body="UBND tỉnh Hà Tĩnh",
+        entries=[
+            recognition_services.Entry(c, "xa_ntm", 2022) for i, c in enumerate(communes) if i % 2
+        ],
+    )
     return communes
 
 
@@ -65,7 +84,7 @@ def test_district_dashboard_queries_do_not_grow_with_communes(
 ):
     url = reverse("dashboards:unit", args=[district_a.pk])
     # + the unit itself
-    with django_assert_num_queries(REQUEST + 1 + FORM + FIGURES):
+    with django_assert_num_queries(REQUEST + 1 + FORM + FIGURES + TIERS):
         response = officer_client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="xa-') == len(many)
@@ -75,12 +94,12 @@ def test_district_excel_and_print_queries_do_not_grow_with_communes(
     officer_client, many, district_a, django_assert_num_queries
 ):
     # no framework select is rendered in a workbook
-    with django_assert_num_queries(REQUEST + 1 + FORM - 1 + FIGURES):
+    with django_assert_num_queries(REQUEST + 1 + FORM - 1 + FIGURES + TIERS):
         assert (
             officer_client.get(reverse("dashboards:unit-xlsx", args=[district_a.pk])).status_code
             == 200
         )
-    with django_assert_num_queries(REQUEST + 1 + FORM - 1 + FIGURES):
+    with django_assert_num_queries(REQUEST + 1 + FORM - 1 + FIGURES + TIERS):
         assert (
             officer_client.get(reverse("dashboards:unit-print", args=[district_a.pk])).status_code
             == 200
@@ -93,7 +112,7 @@ def test_province_dashboard_queries_do_not_grow_with_communes(
     client.force_login(factories.official(province, username="vp_tinh", kind="province_office"))
     url = reverse("dashboards:province", args=[province.pk])
     # + the province, whether it has districts, and its districts
-    with django_assert_num_queries(REQUEST + 3 + FORM + FIGURES):
+    with django_assert_num_queries(REQUEST + 3 + FORM + FIGURES + TIERS):
         response = client.get(url)
     assert response.status_code == 200
     assert f"<td>{len(many)}</td>" in response.content.decode()
@@ -135,3 +154,6 @@ def test_national_summary_queries_do_not_grow_with_communes(
     # criteria (one pass over the results), targets, overdue tasks, distribution
     with django_assert_num_queries(2 + FORM + 2 + 8):
         assert client.get(reverse("dashboards:index")).status_code == 200
+    # asked for, the recognition tiers by province, and the provinces of the eligible communes
+    with django_assert_num_queries(2 + FORM + 2 + 8 + TIERS + 1):
+        assert client.get(reverse("dashboards:index"), {"cong_nhan": "1"}).status_code == 200

@@ -8,6 +8,7 @@ from criteria import services
 from criteria.models import IndicatorStatus
 from dashboards import selectors
 from dashboards.selectors import Filters
+from dashboards.selectors.tiers import counts
 from tests import factories
 from tests.dashboards.conftest import set_results, year_of
 
@@ -32,7 +33,10 @@ def test_self_assessed_headline_matches_the_hand_computed_figures(district, f318
     assert (h.target_added, h.target_met) == (5, 2)
     # Cẩm Tân keeps 17, Cẩm Bình 19, Cẩm Lạc aims at 10 + 3 registered: (17 + 19 + 13) / 3
     assert (h.goal_sum, h.target_average_text) == (49, "16,3")
-    assert (h.nang_cao, h.nang_cao_goal, h.kieu_mau, h.kieu_mau_goal) == (1, 1, 0, 1)
+    # no tier from the level goals nor from the matrix's set: Cẩm Bình (goal nâng cao, 19/19
+    # verified on the xã NTM set) is eligible for xã NTM, and nâng cao is not shown at all
+    assert [(f.tier, *counts(f)) for f in data.tiers.figures] == [("xa_ntm", 0, 1, 0, 0)]
+    assert [a.commune.name for a in data.tiers.figures[0].eligible] == ["Cẩm Bình"]
     assert h.distribution == {17: 1, 19: 1, 10: 1}
     assert [(c.name, cr.number) for c, cr in h.lost] == [("Cẩm Tân", 4), ("Cẩm Tân", 5)]
     assert [(u.criterion.number, u.not_met, u.not_assessed) for u in h.unmet] == [
@@ -166,7 +170,7 @@ def test_province_rows_aggregate_their_district_and_match_its_dashboard(district
 
 def test_national_summary_in_the_database_agrees_with_the_python_figures(district, province):
     for verified in (False, True):
-        national = selectors.national_summary(Filters(verified=verified), TODAY)
+        national = selectors.national_summary(Filters(verified=verified), TODAY, tiers=True)
         unit = selectors.unit_dashboard(district.district, Filters(verified=verified), TODAY)
         (row,) = [r for r in national.rows if r.province == province]
         h = unit.headline
@@ -177,11 +181,9 @@ def test_national_summary_in_the_database_agrees_with_the_python_figures(distric
             h.complete,
         )
         assert (row.added, row.lost, row.target_added) == (h.added, len(h.lost), h.target_added)
-        assert (row.nang_cao, row.kieu_mau, row.average_text) == (
-            h.nang_cao,
-            h.kieu_mau,
-            h.average_text,
-        )
+        assert row.average_text == h.average_text
+        # the same tier figures, whichever the figures' basis (they read verified results only)
+        assert row.tiers == [counts(f) for f in unit.tiers.figures] == [[0, 1, 0, 0]]
         assert national.distribution == h.distribution
         assert [(u.criterion.number, u.not_met) for u in national.unmet] == [
             (u.criterion.number, u.not_met) for u in h.unmet

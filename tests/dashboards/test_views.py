@@ -32,7 +32,12 @@ def test_district_office_sees_every_commune_against_the_year_and_its_target(
     )
     assert "hoàn thành thêm <strong>2 tiêu chí</strong> so với năm 2022" in html
     assert "(mục tiêu: 5 tiêu chí đăng ký, đã đạt 2)" in html
-    assert '<dd id="nang-cao">1<small>/1 xã phấn đấu</small></dd>' in html
+    # the recognition tiers, from the register and each tier's sets (not the level goals):
+    # Cẩm Bình is eligible for xã NTM; no row for nâng cao, which no commune was assessed on
+    assert 'id="nang-cao"' not in html and 'id="hang-xa_ntm_nang_cao"' not in html
+    tier = re.search(r'<tr id="hang-xa_ntm">(.*?)</tr>', html, re.S).group(1)
+    assert '<td class="tier-recognised"><strong>0</strong></td>' in tier
+    assert "<li>Xã Cẩm Bình (năm 2023: 19/19 tiêu chí)</li>" in tier
     tan_url = reverse("dashboards:commune", args=[district.cam_tan.pk])
     assert (
         f'<strong><a href="{tan_url}?framework=xa_ntm_2021_2025&amp;year=2023">Xã Cẩm Tân</a>'
@@ -196,6 +201,8 @@ def test_excel_export_has_the_matrix_and_neutralises_formulas(supervisor_client,
         "Số liệu chính",
         "Chưa đạt nhiều nhất",
         "Rớt chuẩn",
+        "Công nhận theo hạng",
+        "Công nhận – từng xã",
         "Kinh phí theo nguồn",
     ]
     rows = list(book["Bảng tổng hợp"].values)

@@ -3,17 +3,16 @@ database connection, released together by a barrier, several rounds. Whatever or
 database lets them in, one revocation wins and the other is refused; one decision number
 becomes one decision."""
 
-import threading
 from collections import Counter
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from recognition import services
 from recognition.models import Decision, Recognition, RecognitionChange
 from tests import factories
+from tests.shared import race
 
 from .conftest import BODY, record
 
@@ -25,30 +24,6 @@ pytestmark = [
 ]
 
 ROUNDS = 8
-
-
-def _race(*writes) -> list[str]:
-    barrier = threading.Barrier(len(writes), timeout=20)
-    results = ["error: not run"] * len(writes)
-
-    def run(i, write):
-        try:
-            barrier.wait()
-            write()
-            results[i] = "ok"
-        except ValidationError as e:
-            results[i] = "refused: " + " ".join(e.messages)
-        except Exception as e:  # reported: the round fails
-            results[i] = f"error: {e!r}"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 def test_two_revocations_of_one_recognition_end_with_one(office_a, commune_a, province):
@@ -70,7 +45,7 @@ def test_two_revocations_of_one_recognition_end_with_one(office_a, commune_a, pr
                 reason="Rà soát",
             )
 
-        results = _race(
+        results = race(
             lambda n=n: revoke(office_a, f"{n}1/QĐ-UBND"),
             lambda n=n: revoke(other_office, f"{n}2/QĐ-UBND"),
         )
@@ -84,7 +59,7 @@ def test_one_number_recorded_twice_at_once_is_one_decision(office_a, commune_a, 
     other = factories.CommuneFactory(name="Cẩm Bình", parent=district_a, framework=f318)
     for n in range(ROUNDS):
         number = f"{n + 300}/QĐ-UBND"
-        results = _race(
+        results = race(
             lambda number=number: record(office_a, commune_a, number=number),
             lambda number=number: record(office_a, other, number=number),
         )

@@ -35,8 +35,8 @@ def test_a_full_result_on_the_tiers_own_set_is_eligible_until_recognised(
     # province's own set (2 criteria, 3 indicators) is met in full here
     own = factories.authored_framework(actor=office_a, province=province)
     verified(commune_a, own, 2026, actor=office_a)
+    record(office_a, commune_a, on=date(2020, 12, 1))  # NTM first
     assert [a.commune for a in _figure("xa_ntm_nang_cao", 2026).eligible] == [commune_a]
-    assert _figure("xa_ntm", 2026).empty
     record(office_a, commune_a, tier="xa_ntm_nang_cao", on=date(2026, 11, 1), framework=own)
     figure = _figure("xa_ntm_nang_cao", 2026)
     assert figure.eligible == [] and [r.unit for r in figure.recognised] == [commune_a]
@@ -86,3 +86,17 @@ def test_a_merged_commune_lacks_the_tiers_its_predecessors_held(office_a, merged
     record(office_a, thinh, number="10/QĐ-UBND", on=date(2020, 12, 1))
     figure = selectors.tier_figures(Unit.objects.all(), on=date(2025, 8, 1))[0]
     assert figure.lacking == [new] and figure.recognised == []
+
+
+def test_a_result_on_a_set_no_longer_in_force_makes_no_one_eligible(office_a, commune_a, f318):
+    verified(commune_a, f318, 2025, actor=office_a)
+    assert [a.commune for a in _figure("xa_ntm", 2025).eligible] == [commune_a]
+    assert _figure("xa_ntm", 2026).eligible == []  # 318/QĐ-TTg ended with 2025
+
+
+def test_nang_cao_is_eligible_only_for_a_commune_that_is_ntm(office_a, commune_a, province):
+    own = factories.authored_framework(actor=office_a, province=province)
+    verified(commune_a, own, 2026, actor=office_a)
+    assert _figure("xa_ntm_nang_cao", 2026).eligible == []
+    record(office_a, commune_a, on=date(2025, 12, 1))
+    assert [a.commune for a in _figure("xa_ntm_nang_cao", 2026).eligible] == [commune_a]
