@@ -47,3 +47,33 @@ class BoundedCharField(forms.CharField):
             message = length_error(self.what or str(self.label), value, self.max_length)
             if message:
                 raise forms.ValidationError(message, code="max_length")
+
+
+# Django's own check for a NUL character in text (ProhibitNullCharactersValidator) has no
+# Vietnamese translation: its message is given here, on every text field of the forms.
+NUL_ERROR = {
+    "null_characters_not_allowed": "Có ký tự không hợp lệ (ký tự NUL, mã 0): xóa ký tự đó rồi "
+    "ghi lại."
+}
+
+
+def model_text_field(
+    model: type[Model],
+    name: str,
+    label: str,
+    *,
+    required=False,
+    rows=0,
+    help_text="",
+    error_messages=None,
+) -> BoundedCharField:
+    """A form field for the model's text field `name`: its bound, a one-line input (or a
+    textarea of `rows`), the Vietnamese messages for a NUL character and `error_messages`."""
+    return BoundedCharField(
+        label=label,
+        max_length=text_bound(model, name),
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        error_messages={**NUL_ERROR, **(error_messages or {})},
+    )

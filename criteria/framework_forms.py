@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 
+from common.limits import NUL_ERROR
 from common.years import YearField
 from units.models import Unit
 
@@ -29,12 +30,6 @@ BASIS_REQUIRED = (
 )
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 29/12/2025."}
 YEAR_ERRORS = {"required": "Ghi năm."}
-# Django's own check for a NUL character in text (ProhibitNullCharactersValidator) has no
-# Vietnamese translation: its message is given here, on every text field of these forms.
-NUL_ERROR = {
-    "null_characters_not_allowed": "Có ký tự không hợp lệ (ký tự NUL, mã 0): xóa ký tự đó rồi "
-    "ghi lại."
-}
 DECIMAL_ERRORS = {
     "invalid": "Ngưỡng phải là một số (ví dụ 95,5).",
     "max_digits": "Số quá lớn.",

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.uploads import private_file_response
 from units.access import (
     can_edit_commune,
     can_review,
@@ -177,18 +178,7 @@ def status_history(request, pk):
 @require_GET
 def evidence_download(request, pk):
     evidence = selectors.get_evidence_for_user(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp minh chứng không còn trên máy chủ.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(evidence, missing="Tệp minh chứng không còn trên máy chủ.")
 
 
 @login_required

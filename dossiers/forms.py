@@ -5,10 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from common.limits import BoundedCharField, text_bound
+from common.limits import model_text_field
 from common.years import YearField
 from criteria.forms import validate_evidence
-from criteria.framework_forms import DATE_ERRORS, NUL_ERROR
+from criteria.framework_forms import DATE_ERRORS
 
 from .models import COMMUNE_TIERS, ChecklistItem, Dossier, DossierItem, Tier
 
@@ -29,17 +29,6 @@ ORDER_ERRORS = {
 }
 
 
-def _text(model, name, label, *, required=False, rows=0, help_text="", error_messages=None):
-    return BoundedCharField(
-        label=label,
-        max_length=text_bound(model, name),
-        required=required,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
-        error_messages={**NUL_ERROR, **(error_messages or {})},
-    )
-
-
 class OpenForm(forms.Form):
     tier = forms.ChoiceField(
         label="Hạng đề nghị công nhận", choices=TIER_CHOICES, error_messages=TIER_ERRORS
@@ -58,7 +47,7 @@ class ItemForm(forms.Form):
             "invalid_choice": "Tình trạng không hợp lệ.",
         },
     )
-    note = _text(DossierItem, "note", "Ghi chú", rows=3)
+    note = model_text_field(DossierItem, "note", "Ghi chú", rows=3)
     file = forms.FileField(
         label="Tệp (tải lên hoặc thay tệp cũ)",
         required=False,
@@ -96,7 +85,7 @@ class SubmitForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = _text(
+    comment = model_text_field(
         Dossier,
         "return_comment",
         "Lý do trả lại, hồ sơ cần bổ sung",
@@ -122,14 +111,16 @@ class ReadinessFilterForm(forms.Form):
 class ChecklistItemForm(forms.Form):
     """A document of a list: add (no version) or edit (with `checked` and the version)."""
 
-    name = _text(
+    name = model_text_field(
         ChecklistItem,
         "name",
         "Tên hồ sơ",
         required=True,
         error_messages={"required": "Ghi tên hồ sơ."},
     )
-    basis = _text(ChecklistItem, "basis", "Căn cứ", help_text="Ví dụ Điều 5 QĐ 18/2022/QĐ-TTg")
+    basis = model_text_field(
+        ChecklistItem, "basis", "Căn cứ", help_text="Ví dụ Điều 5 QĐ 18/2022/QĐ-TTg"
+    )
     required = forms.BooleanField(label="Bắt buộc khi gửi hồ sơ", required=False, initial=True)
     order = forms.IntegerField(
         label="Thứ tự",

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.uploads import private_file_response
 from units.access import (
     can_edit_checklist,
     can_edit_dossier,
@@ -242,15 +243,7 @@ def item_file(request, pk):
     item = selectors.get_item_for_user(request.user, pk)
     if not item.file:
         raise Http404("Hồ sơ này chưa có tệp.")
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp hồ sơ không còn trên máy chủ.") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(item, missing="Tệp hồ sơ không còn trên máy chủ.")
 
 
 # --- readiness of the communes --------------------------------------------------------------

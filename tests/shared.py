@@ -120,3 +120,35 @@ def made_once(key: str, build) -> None:
     if key in _copies and Path(settings.EVIDENCE_ROOT).exists():
         _files[key] = Path(tempfile.mkdtemp(prefix=f"made-once-{key}-")) / "files"
         shutil.copytree(settings.EVIDENCE_ROOT, _files[key])
+
+
+def race(*writes) -> list[str]:
+    """Run each write in its own thread and database connection, all released at once by a
+    barrier. Returns "ok", "refused: <the Vietnamese message>" or "error: <anything else>" for
+    each (tests of concurrent writes, on PostgreSQL)."""
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    barrier = threading.Barrier(len(writes), timeout=20)
+    results = ["error: not run"] * len(writes)
+
+    def run(i, write):
+        try:
+            barrier.wait()
+            write()
+            results[i] = "ok"
+        except ValidationError as e:
+            results[i] = "refused: " + " ".join(e.messages)
+        except Exception as e:  # reported: the round fails
+            results[i] = f"error: {e!r}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results

@@ -8,13 +8,11 @@ with a "Sửa sau thẩm tra" event. Never a status changed inside a submitted o
 without that event."""
 
 import io
-import threading
 import time
 from collections import Counter
 from functools import partial
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
@@ -27,6 +25,7 @@ from criteria.models import (
     StatusChange,
 )
 from tests import factories
+from tests.shared import race
 
 Status = IndicatorStatus.Status
 State = Assessment.State
@@ -100,32 +99,6 @@ def _reset(year) -> None:
     )
 
 
-def _race(*writes) -> list[str]:
-    """Run each write in its own thread and connection, all released at once. Returns "ok",
-    "refused: <the Vietnamese message>" or "error: <anything else>" for each."""
-    barrier = threading.Barrier(len(writes), timeout=20)
-    results = ["error: not run"] * len(writes)
-
-    def run(i, write):
-        try:
-            barrier.wait()
-            write()
-            results[i] = "ok"
-        except ValidationError as e:
-            results[i] = "refused: " + " ".join(e.messages)
-        except Exception as e:  # reported: the round fails
-            results[i] = f"error: {e!r}"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return results
-
-
 def _edit(year, official, i):
     """The edit page's save; returns (the row as its page showed it, the result it records,
     the write). The service refreshes the row it is given: the first is a copy."""
@@ -191,7 +164,7 @@ def test_an_edit_racing_the_submit_goes_with_it_or_is_refused(year, people):
         status, target, edit = _edit(year, people["official"], i)
         since = _marks()
 
-        edited, submitted = _race(
+        edited, submitted = race(
             edit, partial(services.assessment_submit, assessment=page, actor=people["leader"])
         )
 
@@ -226,7 +199,7 @@ def test_an_edit_racing_submit_and_verify_goes_with_them_is_refused_or_reopens(y
         status, target, edit = _edit(year, people["official"], i)
         since = _marks()
 
-        edited, reviewed = _race(edit, partial(submit_and_verify, _page(year)))
+        edited, reviewed = race(edit, partial(submit_and_verify, _page(year)))
 
         assert reviewed == "ok", (i, reviewed)
         events, changes = _this_round(year, *since)

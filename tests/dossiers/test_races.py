@@ -6,16 +6,15 @@ comes first (the document is no longer "đã có") and sending is refused naming
 comes first and the edit is refused because the dossier is sent. Never a sent dossier with a
 required document that is not "đã có"."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from dossiers import services
 from dossiers.models import Dossier, DossierChange, DossierItem
 from tests import factories
+from tests.shared import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),  # each thread commits on its own connection
@@ -27,30 +26,6 @@ pytestmark = [
 ROUNDS = 20
 Status = DossierItem.Status
 State = Dossier.State
-
-
-def _race(*writes) -> list[str]:
-    barrier = threading.Barrier(len(writes), timeout=20)
-    results = ["error: not run"] * len(writes)
-
-    def run(i, write):
-        try:
-            barrier.wait()
-            write()
-            results[i] = "ok"
-        except ValidationError as e:
-            results[i] = "refused: " + " ".join(e.messages)
-        except Exception as e:  # reported: the round fails
-            results[i] = f"error: {e!r}"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(writes)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 def test_sending_and_editing_at_once_end_clean(commune_a):
@@ -69,7 +44,7 @@ def test_sending_and_editing_at_once_end_clean(commune_a):
         page = Dossier.objects.select_related("commune").get(pk=dossier.pk)
         item = DossierItem.objects.select_related("checklist_item", "dossier").get(pk=target.pk)
 
-        send, edit = _race(
+        send, edit = race(
             lambda page=page: services.dossier_submit(dossier=page, actor=leader, version=1),
             lambda item=item: services.item_update(
                 item=item, actor=official, status=Status.PREPARING, note="Ký lại", version=1
