@@ -333,6 +333,7 @@ class _FileLoader:
             ),
             "decision_number": number,
             "decision_date": _date(decision.get("date"), self.path),
+            "decision_body": _text(decision.get("issuer")),
             "effective_date": _date(decision.get("effective"), self.path),
             "period_start": int(start),
             "period_end": int(end if end is not None else start),

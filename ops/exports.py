@@ -313,16 +313,18 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
         add(
             "plans.csv",
             [
-                "id", "unit_code", "kind", "issuer", "status", "number", "symbol",
+                "id", "unit_code", "doc_type", "kind", "issuer", "status", "number", "symbol",
                 "number_text", "place", "issue_date", "year_start", "year_end", "title",
+                "addressee", "tier",
                 "parent_body", "body_lines", "opening", "closing", "authority_lines",
                 "signer_title", "signer_name", "revision_of", "version", "created_by",
                 "created_at", "issued_by", "issued_at",
             ],
             [
                 [
-                    p.pk, p.unit.code, p.kind, p.issuer, p.status, p.number, p.symbol,
-                    p.number_text(), p.place, p.issue_date, p.year_start, p.year_end, p.title,
+                    p.pk, p.unit.code, p.doc_type, p.kind, p.issuer, p.status, p.number,
+                    p.symbol, p.number_text(), p.place, p.issue_date, p.year_start, p.year_end,
+                    p.title, p.addressee, p.tier,
                     p.parent_body, p.body_lines, p.opening, p.closing, p.authority_lines,
                     p.signer_title, p.signer_name, p.revision_of_id, p.version,
                     seen(p.created_by), p.created_at, seen(p.issued_by), p.issued_at,
@@ -560,8 +562,10 @@ FILES = [
      "disbursed_dong, note."),
     ("task_history.csv", "lịch sử nhiệm vụ: at, actor, action, detail, changes_json (danh sách "
      "field, label, old, new)."),
-    ("plans.csv", "kế hoạch: kind, issuer, status, number, symbol, number_text (Số …/KH-…), "
-     "place, issue_date, year_start, year_end, title (trích yếu), phần đầu và chữ ký."),
+    ("plans.csv", "kế hoạch, báo cáo, tờ trình: doc_type (loại văn bản), kind, issuer, status, "
+     "number, symbol, number_text (Số …/KH-…, …/BC-…, …/TTr-…), place, issue_date, year_start, "
+     "year_end, title (trích yếu), addressee (kính gửi), tier (hạng đề nghị công nhận của tờ "
+     "trình), phần đầu và chữ ký."),
     ("plan_sections.csv", "các mục của kế hoạch: plan_id, order, level, heading, body (văn bản "
      "thuần: mỗi dòng một đoạn, dòng bắt đầu bằng | là bảng)."),
     ("plan_bases.csv", "căn cứ của kế hoạch: plan_id, order, text."),
@@ -594,7 +598,9 @@ CODES = [
     ("task_parties.kind", ResponsibleParty.Kind.choices),
     ("funding_lines.source", FundingLine.Source.choices),
     ("task_history.action", TaskChange.Action.choices),
+    ("plans.doc_type", Plan.DocType.choices),
     ("plans.kind", Plan.Kind.choices),
+    ("plans.tier", Plan._meta.get_field("tier").choices),
     ("plans.status", Plan.Status.choices),
     ("plan_sections.level", PlanSection.Level.choices),
     ("targets.level", Target.Level.choices),

@@ -30,8 +30,8 @@ class PlanRecipientInline(admin.TabularInline):
 class PlanAdmin(admin.ModelAdmin):
     """Plans are written in the app (with their history); the admin lists them read-only."""
 
-    list_display = ["__str__", "unit", "kind", "year_start", "year_end", "status"]
-    list_filter = ["status", "kind", "year_start"]
+    list_display = ["__str__", "unit", "doc_type", "kind", "year_start", "year_end", "status"]
+    list_filter = ["status", "doc_type", "kind", "year_start"]
     list_select_related = ["unit"]
     search_fields = ["title", "unit__name"]
     inlines = [PlanBasisInline, PlanSectionInline, PlanRecipientInline]

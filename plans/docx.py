@@ -1,5 +1,5 @@
-"""A plan as a Word document (python-docx), the same layout as the PDF, for offices that
-finish a plan in Word before it is signed.
+"""A plan (Kế hoạch, Báo cáo, Tờ trình) as a Word document (python-docx), the same layout as
+the PDF, for offices that finish a document in Word before it is signed.
 
 A4, margins 20/15/20/30 mm, Times New Roman 14 pt (Word has it; LibreOffice maps it to the
 metric-compatible Liberation Serif). Header and signature are borderless two-column tables
@@ -47,6 +47,7 @@ def document_docx_bytes(doc: PlanDocument) -> bytes:
     _properties(document, doc)
     _header(document, doc)
     _title(document, doc)
+    _addressee(document, doc)
     for basis in doc.bases:
         document.add_paragraph(basis, style="VB Căn cứ")
     _blocks(document, doc.opening)
@@ -161,12 +162,12 @@ def _styles(document) -> None:
 
 def _properties(document, doc: PlanDocument) -> None:
     properties = document.core_properties
-    properties.title = f"Kế hoạch {doc.title}"[:255]
+    properties.title = f"{doc.type_label} {doc.title}"[:255]
     properties.author = properties.last_modified_by = " ".join(doc.body_lines)[:255]
     properties.language = "vi-VN"
     properties.created = properties.modified = timezone.now()
     properties.comments = ""
-    properties.keywords = "kế hoạch; nông thôn mới"
+    properties.keywords = f"{doc.type_label.lower()}; nông thôn mới"
 
 
 # --- building blocks ----------------------------------------------------------------------
@@ -303,6 +304,31 @@ def _title(document, doc: PlanDocument) -> None:
     paragraph.paragraph_format.keep_with_next = True
     widest = max((Pt(text_width_pt(line, 14, bold=True)) for line in doc.title_lines), default=0)
     _rule(document, available=TEXT_WIDTH, width=Emu(int(min(widest, TEXT_WIDTH) * 0.4)), after=12)
+
+
+def _addressee(document, doc: PlanDocument) -> None:
+    """«Kính gửi:» (ô 9a), 14 pt upright, centred under the summary: one recipient on the same
+    line; several on the lines below, their dashes under the colon, the block centred as in
+    the PDF (widths from the font's advance widths)."""
+    if not doc.addressee:
+        return
+    size = 14
+    if len(doc.addressee) == 1:
+        _line_paragraph(document, [f"Kính gửi: {doc.addressee[0]}"], size=size, after=12)
+        return
+    indent = Pt(doc.addressee_indent_pt)
+    widest = max(
+        Pt(text_width_pt("Kính gửi:", size)),
+        *(indent + Pt(text_width_pt(line, size)) for line in doc.addressee),
+    )
+    side = Emu(max(0, int((TEXT_WIDTH - min(widest, TEXT_WIDTH)) / 2)))
+    lines = ["Kính gửi:", *doc.addressee]
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        paragraph = _line_paragraph(document, [line], size=size, after=12 if last else 0)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.paragraph_format.left_indent = side if i == 0 else Emu(side + indent)
+        paragraph.paragraph_format.keep_with_next = not last
 
 
 def _section(document, section: Section) -> None:

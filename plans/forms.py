@@ -7,7 +7,15 @@ from common.years import YearField
 from criteria.models import Criterion
 from units.models import Unit
 
-from .models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
+from .models import (
+    KIND_DOC_TYPES,
+    TIER_CHOICES,
+    Plan,
+    PlanBasis,
+    PlanRecipient,
+    PlanSection,
+    Target,
+)
 from .services import TargetRow
 
 
@@ -17,12 +25,22 @@ class PlanCreateForm(forms.Form):
         queryset=None,
         error_messages={"invalid_choice": "Bạn không được lập kế hoạch cho đơn vị này."},
     )
-    kind = forms.ChoiceField(label="Loại kế hoạch", choices=Plan.Kind.choices)
+    kind = forms.ChoiceField(
+        label="Loại văn bản",
+        choices=Plan.Kind.choices,
+        help_text="Báo cáo kết quả năm và tờ trình đề nghị công nhận: dành cho xã, lập cho một năm.",
+    )
     year_start = YearField(label="Từ năm")
     year_end = YearField(
         label="Đến năm",
         required=False,
         help_text="Để trống nếu kế hoạch một năm.",
+    )
+    tier = forms.ChoiceField(
+        label="Hạng đề nghị công nhận (tờ trình)",
+        choices=[("", "—"), *TIER_CHOICES],
+        required=False,
+        help_text="Chỉ dùng cho tờ trình đề nghị thẩm định, xét công nhận.",
     )
 
     def __init__(self, *args, units, **kwargs):
@@ -32,8 +50,13 @@ class PlanCreateForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("year_start"), data.get("year_end")
+        kind = data.get("kind")
         if start and end and end < start:
             self.add_error("year_end", "Năm kết thúc không được trước năm bắt đầu.")
+        if kind in KIND_DOC_TYPES and start and end and end != start:
+            self.add_error("year_end", "Báo cáo, tờ trình lập cho một năm: để trống ô “Đến năm”.")
+        if kind == Plan.Kind.COMMUNE_PROPOSAL and not data.get("tier"):
+            self.add_error("tier", "Chọn hạng đề nghị công nhận cho tờ trình.")
         if start and not end:
             data["year_end"] = start
         return data
@@ -72,6 +95,15 @@ class PlanHeaderForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=text_bound(Plan, "title"),
     )
+    addressee = BoundedCharField(
+        label="Kính gửi",
+        required=False,
+        max_length=text_bound(Plan, "addressee"),
+        help_text=(
+            "In dưới trích yếu của báo cáo, tờ trình. Nhiều nơi cách nhau bằng dấu “ / ”, "
+            "ví dụ: Ủy ban nhân dân tỉnh Hà Tĩnh / Sở Nông nghiệp và Môi trường."
+        ),
+    )
     opening = BoundedCharField(
         label="Đoạn mở đầu",
         required=False,
@@ -97,6 +129,11 @@ class PlanHeaderForm(forms.Form):
         label="Họ tên người ký", required=False, max_length=text_bound(Plan, "signer_name")
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, has_addressee: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_addressee:  # a kế hoạch has no «Kính gửi» (Decree 30, App. I §II.9)
+            del self.fields["addressee"]
 
     def clean_symbol(self):
         symbol = self.cleaned_data["symbol"].strip()

@@ -1,4 +1,5 @@
-"""Kế hoạch documents (Decree 30/2020/NĐ-CP layout) and the yearly targets that drive them."""
+"""Kế hoạch, Báo cáo and Tờ trình documents (Decree 30/2020/NĐ-CP layout) and the yearly
+targets that drive them."""
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +7,8 @@ from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
+
+from criteria.models import Framework
 
 # The longest text of each TextField (CharFields carry theirs inline). The model is the one
 # place: forms, services, drafting and the imports read the bound from the field (issue 13).
@@ -17,6 +20,13 @@ BASIS_MAX_LENGTH = 1_000
 SECTION_BODY_MAX_LENGTH = 50_000
 TARGET_NOTE_MAX_LENGTH = 1_000
 EVENT_DETAIL_MAX_LENGTH = 4_000
+# The commune tiers a tờ trình may ask recognition at (recognition.models.Tier is
+# criteria.Framework.Level): those QĐ 18/2022/QĐ-TTg's procedure covers.
+TIER_CHOICES = [
+    (Framework.Level.XA_NTM, "Xã đạt chuẩn NTM"),
+    (Framework.Level.XA_NTM_NANG_CAO, "Xã đạt chuẩn NTM nâng cao"),
+    (Framework.Level.XA_NTM_KIEU_MAU, "Xã đạt chuẩn NTM kiểu mẫu"),
+]
 
 
 class Target(models.Model):
@@ -101,7 +111,15 @@ class TargetChange(models.Model):
 
 
 class Plan(models.Model):
-    """A Kế hoạch: issued by a commune or district body, for one year or a period."""
+    """An administrative document with a type name, issued by a commune or district body, for
+    one year or a period: a Kế hoạch (the plans), or a Báo cáo or Tờ trình (the recognition
+    dossier's report and request, plans.reports). `doc_type` gives the printed type name and
+    the symbol's first part (KH-UBND, BC-UBND, TTr-UBND: Decree 30, App. III)."""
+
+    class DocType(models.TextChoices):
+        KE_HOACH = "kh", "Kế hoạch"
+        BAO_CAO = "bc", "Báo cáo"
+        TO_TRINH = "ttr", "Tờ trình"
 
     class Issuer(models.TextChoices):
         UBND = "ubnd", "Ủy ban nhân dân"
@@ -115,6 +133,8 @@ class Plan(models.Model):
         DISTRICT_ANNUAL = "huyen_nam", "Kế hoạch năm của huyện/đơn vị giám sát"
         DISTRICT_CRITERIA = "huyen_tieu_chi", "Kế hoạch đạt chuẩn tiêu chí cấp huyện"
         BLANK = "trong", "Kế hoạch trống"
+        COMMUNE_REPORT = "bao_cao_xa", "Báo cáo kết quả xây dựng NTM năm (xã)"
+        COMMUNE_PROPOSAL = "to_trinh_xa", "Tờ trình đề nghị thẩm định, xét công nhận (xã)"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
@@ -124,6 +144,9 @@ class Plan(models.Model):
         "units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="plans"
     )
     issuer = models.CharField("cơ quan ban hành", max_length=10, choices=Issuer.choices)
+    doc_type = models.CharField(
+        "loại văn bản", max_length=5, choices=DocType.choices, default=DocType.KE_HOACH
+    )
     kind = models.CharField("loại kế hoạch", max_length=20, choices=Kind.choices)
     year_start = models.PositiveSmallIntegerField("từ năm")
     year_end = models.PositiveSmallIntegerField("đến năm")
@@ -143,6 +166,18 @@ class Plan(models.Model):
     place = models.CharField("địa danh", max_length=100)
     issue_date = models.DateField("ngày ban hành", null=True, blank=True)
     title = models.TextField("trích yếu", max_length=TITLE_MAX_LENGTH)
+    # ô 9a: printed under the trích yếu for a báo cáo or tờ trình to a superior (never for a
+    # kế hoạch); several recipients separated by " / " as the other header lines are
+    addressee = models.CharField(
+        "kính gửi",
+        max_length=500,
+        blank=True,
+        help_text="Ví dụ: Ủy ban nhân dân tỉnh Hà Tĩnh; nhiều nơi cách nhau bằng dấu “ / ”",
+    )
+    # the tier a tờ trình asks recognition at (recognition.models.Tier); blank otherwise
+    tier = models.CharField(
+        "hạng đề nghị công nhận", max_length=20, choices=TIER_CHOICES, blank=True
+    )
     opening = models.TextField("đoạn mở đầu", blank=True, max_length=OPENING_MAX_LENGTH)
     closing = models.TextField("đoạn kết", blank=True, max_length=CLOSING_MAX_LENGTH)
 
@@ -217,6 +252,55 @@ class Plan(models.Model):
         """Số: 05/KH-UBND (numbers below 10 with a leading zero); blank until registered."""
         number = f"{self.number:02d}" if self.number else ""
         return f"{number}/{self.symbol}"
+
+    @property
+    def type_name(self) -> str:
+        """The printed type name (ô 5a): KẾ HOẠCH, BÁO CÁO, TỜ TRÌNH."""
+        return TYPE_NAMES[self.doc_type]
+
+    @property
+    def type_label(self) -> str:
+        """ "Kế hoạch", "Báo cáo", "Tờ trình" (lists, messages, file names)."""
+        return self.DocType(self.doc_type).label
+
+    @property
+    def has_addressee(self) -> bool:
+        """Whether the type carries a «Kính gửi:» part (ô 9a): báo cáo and tờ trình."""
+        return self.doc_type in ADDRESSED_TYPES
+
+
+# Decree 30/2020, App. III §I: the type names and their abbreviations (mixed case kept: TTr)
+TYPE_NAMES = {
+    Plan.DocType.KE_HOACH: "KẾ HOẠCH",
+    Plan.DocType.BAO_CAO: "BÁO CÁO",
+    Plan.DocType.TO_TRINH: "TỜ TRÌNH",
+}
+TYPE_ABBREVIATIONS = {
+    Plan.DocType.KE_HOACH: "KH",
+    Plan.DocType.BAO_CAO: "BC",
+    Plan.DocType.TO_TRINH: "TTr",
+}
+# App. I §II.9: «Kính gửi» for a tờ trình or báo cáo sent to a superior, never a kế hoạch
+ADDRESSED_TYPES = {Plan.DocType.BAO_CAO, Plan.DocType.TO_TRINH}
+# the kinds drafted by plans.reports, and the type each one is
+KIND_DOC_TYPES = {
+    Plan.Kind.COMMUNE_REPORT: Plan.DocType.BAO_CAO,
+    Plan.Kind.COMMUNE_PROPOSAL: Plan.DocType.TO_TRINH,
+}
+
+
+def default_symbol(doc_type: str, issuer_abbreviation: str = "UBND") -> str:
+    """ "KH-UBND", "BC-UBND", "TTr-UBND": the type's abbreviation, then the issuer's."""
+    return f"{TYPE_ABBREVIATIONS[doc_type]}-{issuer_abbreviation}"
+
+
+def symbol_for_type(symbol: str, old_type: str, new_type: str) -> str:
+    """The symbol with its type part changed when the type changes ("KH-UBND" → "BC-UBND");
+    a symbol that does not start with the old type's abbreviation is left as typed."""
+    old, new = TYPE_ABBREVIATIONS[old_type], TYPE_ABBREVIATIONS[new_type]
+    if old != new and symbol.startswith(f"{old}-"):
+        return new + symbol[len(old) :]
+    return symbol
 
 
 class PlanBasis(models.Model):

@@ -1,9 +1,12 @@
-"""Everything a printed Kế hoạch shows, read once and shaped for the templates and for DOCX.
+"""Everything a printed Kế hoạch (or Báo cáo, Tờ trình) shows, read once and shaped for the
+templates and for DOCX.
 
 `plan_document(plan)` makes three queries (bases, sections, recipients; none if the caller
 already prefetched them) and returns ready values: header lines split and in capitals, the
 date with the Decree 30 padding, bodies parsed by `plans.text`, "Nơi nhận" lines punctuated.
-The HTML/PDF templates and `plans.docx` only lay these values out.
+The HTML/PDF templates and `plans.docx` only lay these values out. The type name (KẾ HOẠCH,
+BÁO CÁO, TỜ TRÌNH) and the «Kính gửi:» part (ô 9a, báo cáo and tờ trình only) follow the
+plan's `doc_type`.
 """
 
 import functools
@@ -17,6 +20,7 @@ from django.utils.text import slugify
 from fontTools.ttLib import TTFont
 
 from common.numbers import number_vi
+from common.text import fold
 
 from .models import Plan, PlanSection
 from .text import (
@@ -49,6 +53,8 @@ FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 TEXT_WIDTH_PT = 165 / 25.4 * 72  # A4 minus the 30 mm and 15 mm side margins
 TABLE_FONT_PT = 12  # van-ban.css: table.bang
 CELL_PADDING_PT = 2 * 4 + 0.75 + 1  # 4 pt each side, one border, 1 pt for rounding
+ADDRESSEE_LABEL = "Kính gửi"  # printed with its colon: "Kính gửi:"
+ADDRESSEE_FONT_PT = 14
 _LUU_WITHOUT_COLON = re.compile(r"^Lưu\s+(?=VT\b)", re.IGNORECASE)
 
 
@@ -86,6 +92,20 @@ class PlanDocument:
     signer_title: str
     signer_name: str
     type_name: str = TYPE_NAME
+    type_label: str = "Kế hoạch"  # sentence case: file properties, messages
+    # ô 9a: one line is printed "Kính gửi: …" on the same line; several are "- …;" lines
+    # under it, the last ending with "." (Decree 30, App. I §II.9.d). Empty for a kế hoạch.
+    addressee: tuple[str, ...] = ()
+
+    @property
+    def addressee_indent_pt(self) -> float:
+        """Where the dashes of several recipients start: under the colon of "Kính gửi:"."""
+        return round(text_width_pt(ADDRESSEE_LABEL, ADDRESSEE_FONT_PT), 2)
+
+    @property
+    def addressee_indent_css(self) -> str:
+        """The same as a CSS length ("52.1pt"), never localised with a decimal comma."""
+        return f"{self.addressee_indent_pt:.2f}pt"
 
     @property
     def number_line(self) -> str:
@@ -123,6 +143,9 @@ def plan_document(plan: Plan) -> PlanDocument:
         authority_lines=[upper_vi(line) for line in split_lines(plan.authority_lines)],
         signer_title=upper_vi(plan.signer_title).strip(),
         signer_name=" ".join(clean(plan.signer_name).split()),
+        type_name=plan.type_name,
+        type_label=plan.type_label,
+        addressee=_addressee(plan.addressee) if plan.has_addressee else (),
     )
 
 
@@ -165,6 +188,7 @@ def weight_of(lines, bodies) -> int:
 def document_weight(doc: PlanDocument) -> int:
     lines = [
         *doc.title_lines,
+        *doc.addressee,
         doc.parent_body,
         *doc.body_lines,
         *doc.bases,
@@ -209,12 +233,25 @@ def plan_document_context(plan: Plan) -> dict:
 
 
 def plan_filename(plan: Plan, extension: str) -> str:
-    """ "ke-hoach-30-kh-ubnd-2024.pdf"; a draft without a number: "du-thao-ke-hoach-12.pdf"."""
+    """ "ke-hoach-30-kh-ubnd-2024.pdf", "bao-cao-04-bc-ubnd-2024.pdf"; a draft without a
+    number: "du-thao-ke-hoach-12.pdf"."""
+    kind = slugify(fold(plan.type_label))
     if plan.number:
-        stem = slugify(f"ke-hoach-{plan.number:02d}-{plan.symbol}-{plan.year_start}")
+        stem = slugify(f"{kind}-{plan.number:02d}-{fold(plan.symbol)}-{plan.year_start}")
     else:
-        stem = f"du-thao-ke-hoach-{plan.pk}"
+        stem = f"du-thao-{kind}-{plan.pk}"
     return f"{stem}.{extension}"
+
+
+def _addressee(value: str) -> tuple[str, ...]:
+    """ "Ủy ban nhân dân tỉnh Hà Tĩnh" → ("Ủy ban nhân dân tỉnh Hà Tĩnh",); several recipients
+    (" / " or one per line) → ("- A;", "- B.") whatever dash and end the user typed."""
+    lines = [" ".join(line.split()) for line in split_lines(value)]
+    lines = [line.lstrip("-–• ").rstrip(" ;.,") for line in lines]
+    lines = [line for line in lines if line]
+    if len(lines) <= 1:
+        return tuple(lines)
+    return tuple(f"- {line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines))
 
 
 def _section(section: PlanSection) -> Section:

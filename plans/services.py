@@ -17,6 +17,8 @@ from units.selectors import communes_below
 
 from .drafting import build_draft, unit_label
 from .models import (
+    KIND_DOC_TYPES,
+    TIER_CHOICES,
     Plan,
     PlanBasis,
     PlanEvent,
@@ -26,6 +28,7 @@ from .models import (
     TargetChange,
 )
 from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
+from .reports import build_report_draft
 from .text import parse_body
 
 
@@ -42,14 +45,30 @@ def _event_detail(text: str) -> str:
 
 @transaction.atomic
 def plan_draft(
-    *, unit: Unit, kind: str, year_start: int, year_end: int, actor: User | None
+    *,
+    unit: Unit,
+    kind: str,
+    year_start: int,
+    year_end: int,
+    actor: User | None,
+    tier: str = "",
 ) -> tuple[Plan, list[str]]:
     """ "Tạo dự thảo": a new draft filled from the unit's current figures. Returns the plan and
-    warnings (e.g. no statuses yet: the draft is a usable skeleton)."""
+    warnings (e.g. no statuses yet: the draft is a usable skeleton).
+
+    The Báo cáo and Tờ trình kinds (plans.models.KIND_DOC_TYPES) are drafted by plans.reports,
+    the tờ trình for the recognition `tier` asked for; the other kinds by plans.drafting."""
     if year_end < year_start:
         raise ValidationError({"year_end": "Năm kết thúc không được trước năm bắt đầu."})
-    if kind in (Plan.Kind.CONSOLIDATE, Plan.Kind.COMMUNE_ANNUAL) and unit.kind != Unit.Kind.COMMUNE:
-        raise ValidationError({"kind": "Loại kế hoạch này dành cho cấp xã."})
+    commune_kinds = (Plan.Kind.CONSOLIDATE, Plan.Kind.COMMUNE_ANNUAL, *KIND_DOC_TYPES)
+    if kind in commune_kinds and unit.kind != Unit.Kind.COMMUNE:
+        raise ValidationError({"kind": "Loại văn bản này dành cho cấp xã."})
+    if kind in KIND_DOC_TYPES and year_end != year_start:
+        raise ValidationError(
+            {"year_end": "Báo cáo, tờ trình lập cho một năm: để trống ô “Đến năm”."}
+        )
+    if kind == Plan.Kind.COMMUNE_PROPOSAL and tier not in dict(TIER_CHOICES):
+        raise ValidationError({"tier": "Chọn hạng đề nghị công nhận cho tờ trình."})
     if (
         kind in (Plan.Kind.DISTRICT_ANNUAL, Plan.Kind.DISTRICT_CRITERIA)
         and unit.kind == Unit.Kind.COMMUNE
@@ -57,7 +76,10 @@ def plan_draft(
         raise ValidationError(
             {"kind": "Loại kế hoạch này dành cho đơn vị giám sát (huyện hoặc tỉnh)."}
         )
-    draft = build_draft(unit, kind, year_start, year_end)
+    if kind in KIND_DOC_TYPES:
+        draft = build_report_draft(unit, kind, year_start, tier=tier)
+    else:
+        draft = build_draft(unit, kind, year_start, year_end)
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
     # each text fits its field (build_draft cuts visibly); the whole may still be too long to print
@@ -67,6 +89,9 @@ def plan_draft(
         unit=unit,
         issuer=draft.issuer,
         kind=draft.kind,
+        doc_type=getattr(draft, "doc_type", Plan.DocType.KE_HOACH),
+        addressee=getattr(draft, "addressee", ""),
+        tier=getattr(draft, "tier", ""),
         year_start=year_start,
         year_end=year_end,
         parent_body=draft.parent_body,
@@ -113,6 +138,7 @@ HEADER_FIELDS = [
     "place",
     "issue_date",
     "title",
+    "addressee",
     "opening",
     "closing",
     "authority_lines",
@@ -150,6 +176,7 @@ def _plan_text_errors(
         return errors  # weighing a plan with a two-million-character section is pointless
     lines = [
         values["title"],
+        values.get("addressee", ""),
         values["parent_body"],
         values["body_lines"],
         values["authority_lines"],
@@ -245,7 +272,7 @@ def _number_used(plan: Plan, clash: Plan | None) -> ValidationError:
     if clash is None:
         return ValidationError(f"Số {plan.number_text()} năm {year} đã dùng. Chọn số khác.")
     return ValidationError(
-        f"Số {plan.number_text()} năm {year} đã dùng cho kế hoạch “{clash.title[:80]}” "
+        f"Số {plan.number_text()} năm {year} đã dùng cho {clash.type_label.lower()} “{clash.title[:80]}” "
         f"ban hành ngày {clash.issue_date:%d/%m/%Y}. Chọn số khác."
     )
 
@@ -269,7 +296,7 @@ def plan_issue(*, plan: Plan, actor: User) -> None:
     if not plan.issue_date:
         errors.append("Nhập ngày ban hành trước khi ban hành.")
     if not plan.title.strip():
-        errors.append("Kế hoạch chưa có trích yếu.")
+        errors.append(f"{plan.type_label} chưa có trích yếu.")
     if errors:
         raise ValidationError(errors)
     if clash := _issued_clash(plan):

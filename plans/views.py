@@ -41,11 +41,11 @@ _NOT_IN_FILE_NAMES = re.compile(r'["*/:<>?\\|]+')
 
 def _download(content: bytes, content_type: str, plan: Plan, extension: str) -> HttpResponse:
     """The file as an attachment named after the plan (RFC 6266): "Kế hoạch Cẩm Tân
-    2023-2025.pdf" in filename*, an ASCII fallback in filename. The unit's name is data: a
-    quote, a semicolon or a newline in it never breaks the header."""
+    2023-2025.pdf" (or "Báo cáo …", "Tờ trình …") in filename*, an ASCII fallback in filename.
+    The unit's name is data: a quote, a semicolon or a newline in it never breaks the header."""
     name = _NOT_IN_FILE_NAMES.sub("", _CONTROL.sub(" ", plan.unit.name))
-    real = " ".join(f"Kế hoạch {name} {plan.period_text}".split())
-    fallback = slugify(fold(real)) or "ke-hoach"
+    real = " ".join(f"{plan.type_label} {name} {plan.period_text}".split())
+    fallback = slugify(fold(real)) or slugify(fold(plan.type_label))
     header = content_disposition_header(as_attachment=True, filename=f"{fallback}.{extension}")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"{header}; filename*=utf-8''{quote(f'{real}.{extension}')}"
@@ -67,8 +67,17 @@ def _too_long(request, plan: Plan, error: DocumentTooLong):
 def plan_list(request):
     plans = selectors.plans_visible_to(request.user).order_by("-year_start", "-created_at")[:200]
     units = selectors.writable_units(request.user)
-    year = timezone.localdate().year
-    form = PlanCreateForm(units=units, initial={"year_start": year})
+    # a link may prefill the form (a dossier's "Lập tờ trình"): unit, kind, year and tier
+    initial = {"year_start": timezone.localdate().year}
+    for param, name in (
+        ("don_vi", "unit"),
+        ("loai", "kind"),
+        ("nam", "year_start"),
+        ("hang", "tier"),
+    ):
+        if value := request.GET.get(param, "")[:40]:
+            initial[name] = value
+    form = PlanCreateForm(units=units, initial=initial)
     return render(
         request,
         "plans/plan_list.html",
@@ -90,6 +99,7 @@ def plan_create(request):
                 year_start=data["year_start"],
                 year_end=data["year_end"],
                 actor=request.user,
+                tier=data.get("tier") or "",
             )
         except ValidationError as e:
             for field, errors in (
@@ -135,6 +145,7 @@ def plan_detail(request, pk):
 def _edit_forms(plan: Plan, data=None):
     header = PlanHeaderForm(
         data,
+        has_addressee=plan.has_addressee,
         prefix="h",
         initial={
             **{f: getattr(plan, f) for f in services.HEADER_FIELDS},
@@ -169,7 +180,9 @@ def _edit_forms(plan: Plan, data=None):
 def plan_edit(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk, for_write=True)
     if plan.is_frozen:
-        messages.error(request, "Kế hoạch đã ban hành không sửa được; hãy tạo bản sửa đổi.")
+        messages.error(
+            request, f"{plan.type_label} đã ban hành không sửa được; hãy tạo bản sửa đổi."
+        )
         return redirect(plan)
     header, sections, bases, recipients = _edit_forms(plan, request.POST or None)
     if request.method == "POST" and all(
@@ -190,7 +203,7 @@ def plan_edit(request, pk):
         except ValidationError as e:
             header.add_error(None, e)
         else:
-            messages.success(request, "Đã lưu kế hoạch.")
+            messages.success(request, f"Đã lưu {plan.type_label.lower()}.")
             if "preview" in request.POST:
                 return redirect("plans:plan-print", pk=plan.pk)
             return redirect(plan)
@@ -212,14 +225,14 @@ def plan_edit(request, pk):
 def plan_issue(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk)
     if not can_issue_unit_documents(request.user, plan.unit):
-        raise PermissionDenied("Chỉ lãnh đạo đơn vị được ban hành kế hoạch.")
+        raise PermissionDenied(f"Chỉ lãnh đạo đơn vị được ban hành {plan.type_label.lower()}.")
     try:
         services.plan_issue(plan=plan, actor=request.user)
     except ValidationError as e:
         for error in e.messages:
             messages.error(request, error)
     else:
-        messages.success(request, "Đã ban hành kế hoạch; nội dung được khóa.")
+        messages.success(request, f"Đã ban hành {plan.type_label.lower()}; nội dung được khóa.")
     return redirect(plan)
 
 
@@ -233,7 +246,9 @@ def plan_revise(request, pk):
         for error in e.messages:
             messages.error(request, error)
         return redirect(plan)
-    messages.success(request, "Đã tạo bản sửa đổi (dự thảo) từ kế hoạch đã ban hành.")
+    messages.success(
+        request, f"Đã tạo bản sửa đổi (dự thảo) từ {plan.type_label.lower()} đã ban hành."
+    )
     return redirect(new)
 
 
