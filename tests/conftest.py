@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 
 from criteria.models import Framework
+from dossiers.defaults import install_default_checklist
 from tests import factories
 from tests.shared import database_copy_keep, database_copy_restore
 
@@ -74,6 +75,7 @@ def pytest_runtest_setup(item):
     with blocker.unblock():
         if not Framework.objects.exists() and not database_copy_restore("catalogue"):
             _load_catalogue()
+            install_default_checklist()  # rows of a data migration: the flush emptied them too
 
 
 @pytest.fixture

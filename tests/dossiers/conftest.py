@@ -1,22 +1,12 @@
-"""Fixtures of the dossier tests: people around xã A (Cẩm Tân) and small files.
-
-The national default checklist comes from a data migration; a transactional test elsewhere in
-the same worker empties every table when it ends, so it is put back (idempotently) before each
-test here, as tests/conftest.py does for the catalogue."""
+"""Fixtures of the dossier tests: people around xã A (Cẩm Tân) and small files. (The national
+default checklist, rows of a data migration, is put back after a flush by tests/conftest.py.)"""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dossiers.defaults import install_default_checklist
 from tests import factories
 
 PDF = b"%PDF-1.4\n% ho so\n"
-
-
-@pytest.fixture(autouse=True)
-def _default_checklist(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        install_default_checklist()
 
 
 @pytest.fixture
