@@ -1,6 +1,6 @@
-"""The register in a real browser: the Hà Tĩnh office finds a merged commune lacking its own
-decision, records its acknowledgement with the basis, and the figures change; the pages pass
-axe and fit a phone."""
+"""The register in a real browser: the Hà Tĩnh office sees on its dashboard a merged commune
+lacking its own decision, records its acknowledgement with the basis, and the register and the
+dashboard change; the pages pass axe and fit a phone."""
 
 from units.models import Unit
 
@@ -11,6 +11,13 @@ def test_office_records_an_acknowledgement_and_the_figures_follow(
     demo, page, live_server, login, axe
 ):
     login("hatinh")
+    page.goto(live_server.url + "/tong-hop/")
+    page.get_by_role("link", name="Tỉnh Hà Tĩnh").click()
+    # this year's figures (the data's latest year, 2023, predates the merger)
+    dashboard = page.url.split("?")[0] + "?year=2026"
+    page.goto(dashboard)
+    lacking = page.locator("#hang-xa_ntm .tier-lacking")
+    assert lacking.locator("strong").inner_text() == "1"  # Cẩm Hưng (minh họa)
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
         "link", name="Công nhận", exact=True
     ).click()
@@ -51,6 +58,10 @@ def test_office_records_an_acknowledgement_and_the_figures_follow(
 
     page.goto(live_server.url + "/cong-nhan/")
     assert page.locator("#tier-xa_ntm td").nth(3).inner_text().startswith("0")
+    # the province dashboard follows: no merged commune lacks its xã NTM decision any more
+    page.goto(dashboard)
+    assert "Cẩm Hưng" not in page.locator("#hang-xa_ntm .tier-lacking").inner_text()
+    assert page.locator("#hang-xa_ntm .tier-lacking strong").inner_text() == "0"
     assert Unit.objects.get(code=CAM_HUNG).recognitions.count() == 1
 
 
