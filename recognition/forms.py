@@ -157,3 +157,16 @@ class FileForm(forms.Form):
         if upload:
             validate_evidence(upload)
         return upload
+
+
+class CorrectForm(forms.Form):
+    """What can be corrected on a recorded decision (its number, date and body cannot: a wrong
+    one is a wrong decision)."""
+
+    in_force_from = _date(
+        "Có hiệu lực từ", required=False, help_text="Để trống nếu có hiệu lực từ ngày ký."
+    )
+    signer = model_text_field(Decision, "signer", "Người ký")
+    basis = model_text_field(Decision, "basis", "Căn cứ", rows=2)
+    note = model_text_field(Decision, "note", "Ghi chú", rows=2)
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=STALE_PAGE)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("muc/<int:pk>/thu-hoi/", views.revoke, name="revoke"),
     path("quyet-dinh/<int:pk>/tep/", views.decision_file, name="file"),
     path("quyet-dinh/<int:pk>/dinh-kem/", views.decision_attach, name="attach"),
+    path("quyet-dinh/<int:pk>/sua/", views.decision_correct, name="correct"),
 ]

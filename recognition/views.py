@@ -20,7 +20,7 @@ from units.access import (
 from units.models import Unit
 
 from . import selectors, services
-from .forms import DecisionForm, FileForm, RevokeForm
+from .forms import CorrectForm, DecisionForm, FileForm, RevokeForm
 from .models import Decision, Recognition
 
 RECENT = 50  # decisions listed on the register's first page
@@ -220,6 +220,47 @@ def decision_attach(request, pk):
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_correct(request, pk):
+    """Correct what a recorded decision says beyond its number, date and body, on record."""
+    decision = _decision_for_user(request.user, pk)
+    units = list(Unit.objects.filter(recognitions__decision=decision).distinct())
+    if not all(can_record_recognition(request.user, u) for u in units):
+        raise PermissionDenied(
+            "Chỉ văn phòng điều phối NTM của tỉnh có các đơn vị trong quyết định được sửa."
+        )
+    fields = ("in_force_from", "signer", "basis", "note")
+    form = CorrectForm(
+        initial={n: getattr(decision, n) for n in fields} | {"version": decision.version}
+    )
+    status = 200
+    if request.method == "POST":
+        form, status = CorrectForm(request.POST), 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.correct_decision(
+                    actor=request.user,
+                    decision=decision,
+                    version=data["version"],
+                    **{n: data[n] for n in fields},
+                )
+            except ValidationError as e:
+                _form_errors(form, e)
+            else:
+                messages.success(request, f"Đã sửa thông tin {decision.short}.")
+                back = request.POST.get("unit")
+                target = next((u for u in units if str(u.pk) == back), units[0])
+                return redirect("recognition:unit", target.pk)
+    return render(
+        request,
+        "recognition/correct.html",
+        {"decision": decision, "units": units, "form": form},
+        status=status,
+    )
+
+
 # --- lists ----------------------------------------------------------------------------------
 
 
@@ -257,10 +298,17 @@ def lacking(request):
 @login_required
 @require_GET
 def index(request):
-    """The register: tier figures of the communes the user reads and the latest decisions."""
+    """The register: tier figures of the communes the user reads and the latest decisions, of
+    one province if asked."""
+    provinces = list(_provinces(request.user))
+    chosen = next((p for p in provinces if str(p.pk) == request.GET.get("tinh")), None)
     scope = communes_visible_to(request.user).exclude(valid_to__lte=timezone.localdate())
+    units = recognition_units(request.user)
+    if chosen is not None:
+        scope = scope.filter(province=chosen)
+        units = units.filter(Q(province=chosen) | Q(pk=chosen.pk))
     decisions = (
-        Decision.objects.filter(entries__unit__in=recognition_units(request.user))
+        Decision.objects.filter(entries__unit__in=units)
         .distinct()
         .order_by("-signed_on", "-pk")[:RECENT]
     )
@@ -273,14 +321,14 @@ def index(request):
                 decisions.prefetch_related(
                     Prefetch(
                         "entries",
-                        queryset=Recognition.objects.filter(
-                            unit__in=recognition_units(request.user)
-                        ).select_related("unit"),
+                        queryset=Recognition.objects.filter(unit__in=units).select_related("unit"),
                         to_attr="visible_entries",
                     )
                 )
             ),
             "rule": selectors.REVOCATION_RULE,
             "rule_source": selectors.REVOCATION_SOURCE,
+            "provinces": provinces,
+            "chosen": chosen,
         },
     )

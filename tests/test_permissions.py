@@ -1043,6 +1043,12 @@ RECOGNITION_RULES = {
         RECORDERS_OF_A,
         data=lambda o: {"file": _scan(), "version": _recognition(o).decision.version},
     ),
+    "recognition:correct": Rule(
+        "post",
+        lambda o: reverse("recognition:correct", args=[_recognition(o).decision_id]),
+        RECORDERS_OF_A,
+        data=lambda o: {"signer": "Võ Trọng Hải", "version": _recognition(o).decision.version},
+    ),
 }
 MATRIX.update(RECOGNITION_RULES)
 
@@ -1058,7 +1064,11 @@ def test_recognition_permission_matrix(client, world, name, role):
 
     def rows():
         return (
-            list(Decision.objects.order_by("pk").values_list("pk", "number", "file", "version")),
+            list(
+                Decision.objects.order_by("pk").values_list(
+                    "pk", "number", "file", "signer", "version"
+                )
+            ),
             list(Recognition.objects.order_by("pk").values_list("pk", "unit", "tier", "revokes")),
             RecognitionChange.objects.count(),
         )

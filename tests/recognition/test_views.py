@@ -129,3 +129,32 @@ def test_the_lacking_list_names_merged_communes_with_their_predecessors_tiers(
     assert "Cẩm Hưng" in page and "Cẩm Thịnh (Xã NTM, Xã NTM nâng cao)" in page
     assert "Cẩm Hà (chưa đạt chuẩn)" in page and "Xã NTM, Xã NTM nâng cao" in page
     assert "Đắk Sôr" not in page  # another province's commune: not this office's to see
+
+
+def test_the_register_of_one_province(client, office_a, commune_a, commune_b, province):
+    record(office_a, commune_a, number="1/QĐ-UBND")
+    record(office_a, commune_b, number="2/QĐ-UBND", body="UBND tỉnh Đắk Nông")
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    client.force_login(admin)
+    everything = client.get(reverse("recognition:index")).content.decode()
+    assert "QĐ 1/QĐ-UBND" in everything and "QĐ 2/QĐ-UBND" in everything
+    one = client.get(reverse("recognition:index"), {"tinh": province.pk})
+    page = one.content.decode()
+    assert "QĐ 1/QĐ-UBND" in page and "QĐ 2/QĐ-UBND" not in page
+    assert [len(f.recognised) for f in one.context["figures"]][:1] == [1]
+
+
+def test_the_office_corrects_a_decision_and_a_stale_page_is_refused(client, office_a, commune_a):
+    decision = record(office_a, commune_a)
+    url = reverse("recognition:correct", args=[decision.pk])
+    client.force_login(office_a)
+    stale = decision.version
+    response = client.post(url, {"signer": "Võ Trọng Hải", "version": stale})
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.signer == "Võ Trọng Hải"
+    again = client.post(url, {"signer": "Người khác", "version": stale})
+    assert again.status_code == 400
+    assert "vừa được người khác sửa" in again.content.decode()
+    page = client.get(reverse("recognition:unit", args=[commune_a.pk])).content.decode()
+    assert "người ký: — → Võ Trọng Hải" in page
