@@ -172,6 +172,26 @@ def _decision_for_user(user, pk) -> Decision:
     return decision
 
 
+def _decision_to_change(user, pk) -> tuple[Decision, list[Unit]]:
+    """A decision the user reads and may change – they record for every unit it names – and
+    those units."""
+    decision = _decision_for_user(user, pk)
+    units = list(Unit.objects.filter(recognitions__decision=decision).distinct())
+    if not all(can_record_recognition(user, u) for u in units):
+        raise PermissionDenied(
+            "Chỉ văn phòng điều phối NTM của tỉnh có các đơn vị trong quyết định được sửa quyết "
+            "định hay đính kèm bản chụp."
+        )
+    return decision, units
+
+
+def _back_to_unit(request, units):
+    """To the register of the unit the form was opened from (else the decision's first)."""
+    back = request.POST.get("unit")
+    target = next((u for u in units if str(u.pk) == back), units[0])
+    return redirect("recognition:unit", target.pk)
+
+
 @login_required
 @require_GET
 def decision_file(request, pk):
@@ -187,12 +207,7 @@ def decision_file(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_attach(request, pk):
-    decision = _decision_for_user(request.user, pk)
-    units = list(Unit.objects.filter(recognitions__decision=decision).distinct())
-    if not all(can_record_recognition(request.user, u) for u in units):
-        raise PermissionDenied(
-            "Chỉ văn phòng điều phối NTM của tỉnh có các đơn vị trong quyết định được đính kèm."
-        )
+    decision, units = _decision_to_change(request.user, pk)
     form = FileForm(initial={"version": decision.version})
     status = 200
     if request.method == "POST":
@@ -209,9 +224,7 @@ def decision_attach(request, pk):
                 _form_errors(form, e)
             else:
                 messages.success(request, f"Đã đính kèm bản chụp {decision.short}.")
-                back = request.POST.get("unit")
-                target = next((u for u in units if str(u.pk) == back), units[0])
-                return redirect("recognition:unit", target.pk)
+                return _back_to_unit(request, units)
     return render(
         request,
         "recognition/attach.html",
@@ -224,12 +237,7 @@ def decision_attach(request, pk):
 @require_http_methods(["GET", "POST"])
 def decision_correct(request, pk):
     """Correct what a recorded decision says beyond its number, date and body, on record."""
-    decision = _decision_for_user(request.user, pk)
-    units = list(Unit.objects.filter(recognitions__decision=decision).distinct())
-    if not all(can_record_recognition(request.user, u) for u in units):
-        raise PermissionDenied(
-            "Chỉ văn phòng điều phối NTM của tỉnh có các đơn vị trong quyết định được sửa."
-        )
+    decision, units = _decision_to_change(request.user, pk)
     fields = ("in_force_from", "signer", "basis", "note")
     form = CorrectForm(
         initial={n: getattr(decision, n) for n in fields} | {"version": decision.version}
@@ -250,9 +258,7 @@ def decision_correct(request, pk):
                 _form_errors(form, e)
             else:
                 messages.success(request, f"Đã sửa thông tin {decision.short}.")
-                back = request.POST.get("unit")
-                target = next((u for u in units if str(u.pk) == back), units[0])
-                return redirect("recognition:unit", target.pk)
+                return _back_to_unit(request, units)
     return render(
         request,
         "recognition/correct.html",
