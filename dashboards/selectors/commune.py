@@ -16,6 +16,7 @@ from criteria.models import (
     FrameworkMapping,
 )
 from criteria.selectors import commune_year
+from recognition.selectors import tier_figures
 from units.models import Unit, User
 
 from .. import charts
@@ -90,6 +91,10 @@ class CommuneDashboard:
     unmet: list[UnmetItem]
     tasks: CommuneTasksView
     villages: list = field(default_factory=list)  # criteria.selectors.VillageRow
+    # the register on the day read (31/12 of the year, or today): tiers held, and for each
+    # tier with something to say, eligible / at risk / lacking (recognition.selectors)
+    held: list = field(default_factory=list)
+    tiers: list = field(default_factory=list)
 
     @cached_property
     def trend_svg(self):
@@ -158,12 +163,22 @@ def _trend(commune: Unit, framework: Framework) -> list[YearPoint]:
     ]
 
 
+def _register(single, year: int, today: date) -> tuple[list, list]:
+    on = min(date(year, 12, 31), today)
+    figures = [f for f in tier_figures(single, on=on) if not f.empty]
+    held = [r for f in figures for r in f.recognised]
+    return held, [f for f in figures if f.eligible or f.at_risk or f.lacking]
+
+
 def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> CommuneDashboard:
     single = Unit.objects.filter(pk=commune.pk)
     scope = resolve_scope(single, f, today)
     tasks = _commune_tasks(user, commune, today)
+    held, tiers = _register(single, scope.year, today)
     if scope.framework is None:
-        return CommuneDashboard(commune, None, scope.year, scope.years, None, [], [], [], tasks)
+        return CommuneDashboard(
+            commune, None, scope.year, scope.years, None, [], [], [], tasks, [], held, tiers
+        )
     framework, year = scope.framework, scope.year
     rows, criteria = commune_rows([commune], framework, year, verified=f.verified, today=today)
     trend = _trend(commune, framework)
@@ -190,4 +205,6 @@ def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> Com
         unmet=unmet,
         tasks=tasks,
         villages=data.villages,
+        held=held,
+        tiers=tiers,
     )

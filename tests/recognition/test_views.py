@@ -158,3 +158,15 @@ def test_the_office_corrects_a_decision_and_a_stale_page_is_refused(client, offi
     assert "vừa được người khác sửa" in again.content.decode()
     page = client.get(reverse("recognition:unit", args=[commune_a.pk])).content.decode()
     assert "người ký: — → Võ Trọng Hải" in page
+
+
+def test_the_communes_dashboard_tells_its_standing_and_risk(client, office_a, commune_a, f318):
+    from .conftest import verified
+
+    record(office_a, commune_a, on=date(2022, 12, 1), year=2022)
+    verified(commune_a, f318, 2024, not_met=[1, 2, 3, 4, 5, 17], actor=office_a)
+    client.force_login(office_a)
+    response = client.get(reverse("dashboards:commune", args=[commune_a.pk]), {"year": 2024})
+    page = response.content.decode()
+    assert "<strong>Xã NTM</strong> năm 2022 (công nhận đạt chuẩn – QĐ 100/QĐ-UBND" in page
+    assert "không còn đạt tiêu chí 1, 2, 3, 4, 5, 17 – thuộc trường hợp thu hồi" in page
