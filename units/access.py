@@ -65,7 +65,40 @@ def communes_visible_to(user: User) -> QuerySet[Unit]:
             above.add(role.unit_id)
     if not own and not above:
         return communes.none()
-    return communes.filter(Q(pk__in=own) | below(above))
+    return communes.filter(_with_past(own) | _below_with_past(above))
+
+
+MERGERS_BACK = 3  # a 2025 commune formed from 2019 mergers of older ones is two steps back
+
+
+def _past(unit_ids) -> list[QuerySet]:
+    """The units `unit_ids` were formed from (Unit.merged_from), one subquery per step back:
+    read in the same SQL as the list they widen, no query of their own."""
+    through = Unit.merged_from.through
+    steps, ids = [], unit_ids
+    for _ in range(MERGERS_BACK):
+        ids = through.objects.filter(from_unit_id__in=ids).values("to_unit_id")
+        steps.append(ids)
+    return steps
+
+
+def _with_past(unit_ids) -> Q:
+    """Units `unit_ids` and their predecessors: the officials of a merged commune, and the
+    offices of a merged district or province, read their predecessors' records as their own
+    history. Reading only: every write rule here asks for a role at the unit itself."""
+    condition = Q(pk__in=unit_ids)
+    for step in _past(unit_ids):
+        condition |= Q(pk__in=step)
+    return condition
+
+
+def _below_with_past(unit_ids) -> Q:
+    """below(`unit_ids`) and below their predecessors (a merged province reads the communes
+    of the provinces merged into it)."""
+    condition = below(unit_ids)
+    for step in _past(unit_ids):
+        condition |= below(step)
+    return condition
 
 
 def assessed_units_visible_to(user: User) -> QuerySet[Unit]:
@@ -174,12 +207,13 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
             above.add(role.unit_id)
     if not own and not above:
         return units.none()
-    commune_parents = Unit.objects.filter(pk__in=own).values_list("parent_id", "province_id")
+    commune_parents = Unit.objects.filter(_with_past(own)).values_list("parent_id", "province_id")
     up = {pk for pair in commune_parents for pk in pair if pk}
     return units.filter(
-        Q(pk__in=own | above | up)
-        | below(above)
-        | Q(parent__in=own)  # villages of the user's commune
+        _with_past(own | above)
+        | Q(pk__in=up)
+        | _below_with_past(above)
+        | Q(parent__in=Unit.objects.filter(_with_past(own)).values("pk"))  # villages of theirs
     )
 
 
