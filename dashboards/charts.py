@@ -203,6 +203,157 @@ def trend_chart(
     )
 
 
+# Several series on one line chart (a commune's predecessors before a merger, then the commune):
+# each has its own marker and dash pattern, so they read without colour.
+MARKERS = ("circle", "square", "triangle", "diamond", "cross")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "12 4")
+
+
+def _marker(kind: str, x: float, y: float) -> str:
+    r = 5.0
+    common = f'fill="#ffffff" stroke="{BRAND}" stroke-width="2"'
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}/>'
+    if kind == "square":
+        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}" {common}/>'
+    if kind == "triangle":
+        points = f"{x:.1f},{y - r - 1:.1f} {x + r + 1:.1f},{y + r:.1f} {x - r - 1:.1f},{y + r:.1f}"
+        return f'<polygon points="{points}" {common}/>'
+    if kind == "diamond":
+        points = f"{x:.1f},{y - r - 1:.1f} {x + r + 1:.1f},{y:.1f} {x:.1f},{y + r + 1:.1f} {x - r - 1:.1f},{y:.1f}"
+        return f'<polygon points="{points}" fill="{BRAND}" stroke="{BRAND}" stroke-width="2"/>'
+    return (
+        f'<path d="M{x - r:.1f},{y - r:.1f}L{x + r:.1f},{y + r:.1f}M{x - r:.1f},{y + r:.1f}'
+        f'L{x + r:.1f},{y - r:.1f}" stroke="{BRAND}" stroke-width="2.5" fill="none"/>'
+    )
+
+
+def _line(points: Sequence[tuple[float, float]], dash: str) -> str:
+    if len(points) < 2:
+        return ""
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    pattern = f' stroke-dasharray="{dash}"' if dash else ""
+    return f'<polyline points="{path}" fill="none" stroke="{BRAND}" stroke-width="2"{pattern}/>'
+
+
+def series_lines(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    categories: Sequence[str],
+    names: Sequence[str],
+    values: Sequence[Sequence[float | int | None]],
+    max_value: float | None = None,
+    fmt: Callable[[object], str] = _fmt,
+    axis_label: str = "",
+    width: int = 640,
+) -> SafeString:
+    """One line per series across the categories, each with its own marker and dash pattern,
+    the value beside each point (above it, or below it for every other series, so that close
+    values do not overlap), and a legend (one row per series) naming them. A series
+    with no value in a category has no point there; its line joins only neighbouring points."""
+    legend_h = 18 * len(names) + 8
+    top, bottom, left, right = legend_h + 24, 40, 40, 16
+    plot_h = 180
+    height = top + plot_h + bottom
+    plot_w = width - left - right
+    biggest = max([v for row in values for v in row if v is not None] + [max_value or 0, 1])
+    body = []
+    for j, name in enumerate(names):
+        y = 16 + 18 * j
+        dash = DASHES[j % len(DASHES)]
+        pattern = f' stroke-dasharray="{dash}"' if dash else ""
+        body.append(
+            f'<line x1="{left}" y1="{y - 4}" x2="{left + 36}" y2="{y - 4}" stroke="{BRAND}" '
+            f'stroke-width="2"{pattern}/>'
+        )
+        body.append(_marker(MARKERS[j % len(MARKERS)], left + 18, y - 4))
+        body.append(f'<text x="{left + 44}" y="{y:.1f}" font-size="12">{escape(name)}</text>')
+    if axis_label:
+        body.append(
+            f'<text x="{width - right:.1f}" y="16" font-size="12" text-anchor="end">'
+            f"{escape(axis_label)}</text>"
+        )
+    base = top + plot_h
+    body.append(
+        f'<line x1="{left}" y1="{base:.1f}" x2="{width - right}" y2="{base:.1f}" '
+        f'stroke="{INK}" stroke-width="1"/>'
+    )
+    if max_value:
+        y = top + plot_h * (1 - max_value / biggest)
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-dasharray="4 3"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
+            f"{escape(fmt(max_value))}</text>"
+        )
+    n = max(len(categories), 1)
+    slot = plot_w / n
+    for i, category in enumerate(categories):
+        body.append(
+            f'<text x="{left + slot * i + slot / 2:.1f}" y="{base + 16:.1f}" font-size="12" '
+            f'text-anchor="middle">{escape(category)}</text>'
+        )
+    for j in range(len(names)):
+        run: list[tuple[float, float]] = []
+        runs = [run]
+        marks = []
+        for i in range(len(categories)):
+            value = values[i][j] if j < len(values[i]) else None
+            if value is None:
+                run = []
+                runs.append(run)
+                continue
+            x = left + slot * i + slot / 2
+            y = top + plot_h * (1 - value / biggest)
+            run.append((x, y))
+            marks.append(_marker(MARKERS[j % len(MARKERS)], x, y))
+            marks.append(
+                f'<text x="{x + 8:.1f}" y="{y + (16 if j % 2 else -8):.1f}" font-size="11">'
+                f"{escape(fmt(value))}</text>"
+            )
+        body.extend(_line(r, DASHES[j % len(DASHES)]) for r in runs)
+        body.extend(marks)
+    return _frame(chart_id, title, desc, width, height, "".join(body))
+
+
+def series_trend_chart(
+    *,
+    chart_id: str,
+    years: Sequence[int | str],
+    names: Sequence[str],
+    counts: Sequence[Sequence[int | None]],
+    total: int,
+    subject: str = "",
+) -> SafeString:
+    """Criteria met per year (self-assessed), one line per series: a merged commune's
+    predecessors before the merger, each by name, then the commune – never added together."""
+    parts = []
+    for j, name in enumerate(names):
+        said = [
+            f"{y}: {_fmt(row[j])}"
+            for y, row in zip(years, counts, strict=True)
+            if row[j] is not None
+        ]
+        parts.append(f"{name}: " + (", ".join(said) if said else "chưa có năm nào"))
+    about = f" của {subject}" if subject else ""
+    desc = (
+        f"Số tiêu chí đạt (tự đánh giá) theo năm{about} và của các xã trước sắp xếp, "
+        f"mỗi xã một đường, trên tổng số {total} tiêu chí. " + "; ".join(parts) + "."
+    )
+    return series_lines(
+        chart_id=chart_id,
+        title=f"Số tiêu chí đạt theo năm{about}, kể cả các xã trước sắp xếp",
+        desc=desc,
+        categories=[str(y) for y in years],
+        names=names,
+        values=counts,
+        max_value=total,
+        axis_label=f"tiêu chí đạt, tự đánh giá (tối đa {total})",
+    )
+
+
 def distribution_chart(*, chart_id: str, counts: dict[int, int], total: int) -> SafeString:
     """How many communes meet 0, 1, … N criteria (from the lowest count present up to N)."""
     low = min(counts, default=total)

@@ -59,6 +59,32 @@ class YearPoint:
 
 
 @dataclass
+class PastSeries:
+    """A predecessor's own years, before the merger that formed the commune."""
+
+    unit: Unit
+    points: list[YearPoint]
+
+    @property
+    def name(self) -> str:
+        return f"{self.unit} (trước sắp xếp)"
+
+
+@dataclass
+class TrendRow:
+    """One row of the trend's table when it has several series: a year (with its set, where
+    the trend crosses two) and each series' point that year, None where it has none."""
+
+    year: int
+    framework: str
+    points: list[YearPoint | None]
+
+    @property
+    def label(self) -> str:
+        return f"{self.year} ({self.framework})" if self.framework else str(self.year)
+
+
+@dataclass
 class UnmetItem:
     criterion: Criterion
     status_label: str
@@ -95,9 +121,34 @@ class CommuneDashboard:
     # tier with something to say, eligible / at risk / lacking (recognition.selectors)
     held: list = field(default_factory=list)
     tiers: list = field(default_factory=list)
+    # a merged commune's predecessors, each with its own years before the merger
+    past_trends: list[PastSeries] = field(default_factory=list)
+
+    @cached_property
+    def trend_names(self) -> list[str]:
+        """The series of a trend across a merger: the predecessors, then the commune."""
+        return [s.name for s in self.past_trends] + [str(self.commune)]
+
+    @cached_property
+    def trend_rows(self) -> list[TrendRow]:
+        """Years as rows, one column per series (None where a series has no value)."""
+        columns = [s.points for s in self.past_trends] + [self.trend]
+        keys = sorted({(p.year, p.framework) for points in columns for p in points})
+        index = [{(p.year, p.framework): p for p in points} for points in columns]
+        return [TrendRow(y, fw, [i.get((y, fw)) for i in index]) for y, fw in keys]
 
     @cached_property
     def trend_svg(self):
+        if self.past_trends:
+            rows = self.trend_rows
+            return charts.series_trend_chart(
+                chart_id=f"xu-huong-{self.commune.pk}",
+                years=[r.label for r in rows],
+                names=self.trend_names,
+                counts=[[p.met if p else None for p in r.points] for r in rows],
+                total=max(p.total for r in rows for p in r.points if p),
+                subject=str(self.commune),
+            )
         if not self.trend:
             return ""
         return charts.trend_chart(
@@ -132,35 +183,61 @@ def _commune_tasks(user: User, commune: Unit, today: date) -> CommuneTasksView:
     )
 
 
-def _trend(commune: Unit, framework: Framework) -> list[YearPoint]:
+def _point(a: Assessment, crossing: bool) -> YearPoint:
+    return YearPoint(
+        a.year,
+        a.met_count,
+        a.verified_met_count,
+        a.criteria_count,
+        a.get_state_display(),
+        (a.framework.decision_number or str(a.framework)) if crossing else "",
+        a.indicator_met_count,
+        a.verified_indicator_met_count,
+        a.indicator_count,
+    )
+
+
+def _trends(commune: Unit, framework: Framework) -> tuple[list[YearPoint], list[PastSeries]]:
     """The commune's years on this set, and on the sets a FrameworkMapping links it with (the
     2021–2025 set before a 2026–2030 one): each year as counted on its own set, labelled with
-    it – two sets side by side, never added or averaged together."""
+    it – two sets side by side, never added or averaged together.
+
+    A merged commune also gets, for the years before its merger (`valid_from`), each of its
+    predecessors' own years on the same sets, one series per predecessor, named – never
+    summed or averaged into the new commune's. One step back only (not the predecessors'
+    own predecessors). The commune's and its predecessors' years come in one query."""
     linked = {framework.pk}
     for source, target in FrameworkMapping.objects.filter(
         Q(source=framework) | Q(target=framework)
     ).values_list("source_id", "target_id"):
         linked |= {source, target}
     assessments = (
-        Assessment.objects.filter(commune=commune, framework__in=linked)
-        .select_related("framework")
+        Assessment.objects.filter(
+            Q(commune=commune) | Q(commune__in=commune.merged_from.all()),
+            framework__in=linked,
+        )
+        .select_related("framework", "commune")
         .order_by("year", "framework__period_start")
     )
     crossing = len(linked) > 1
-    return [
-        YearPoint(
-            a.year,
-            a.met_count,
-            a.verified_met_count,
-            a.criteria_count,
-            a.get_state_display(),
-            (a.framework.decision_number or str(a.framework)) if crossing else "",
-            a.indicator_met_count,
-            a.verified_indicator_met_count,
-            a.indicator_count,
-        )
-        for a in assessments
-    ]
+    own: list[YearPoint] = []
+    past: dict[int, PastSeries] = {}
+    earlier: list[Assessment] = []
+    for a in assessments:
+        if a.commune_id == commune.pk:
+            own.append(_point(a, crossing))
+        else:
+            earlier.append(a)
+    if commune.valid_from is not None:
+        before = commune.valid_from.year
+    else:  # a merger without its day: the predecessors' years before the commune's first
+        before = own[0].year if own else None
+    for a in earlier:
+        if before is not None and a.year >= before:
+            continue
+        series = past.setdefault(a.commune_id, PastSeries(a.commune, []))
+        series.points.append(_point(a, crossing))
+    return own, sorted(past.values(), key=lambda s: (s.unit.search_name, s.unit.pk))
 
 
 def _register(single, year: int, today: date) -> tuple[list, list]:
@@ -181,7 +258,7 @@ def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> Com
         )
     framework, year = scope.framework, scope.year
     rows, criteria = commune_rows([commune], framework, year, verified=f.verified, today=today)
-    trend = _trend(commune, framework)
+    trend, past_trends = _trends(commune, framework)
     data = commune_year(user, commune, framework, year)
     unmet = []
     if data.assessment is not None:
@@ -207,4 +284,5 @@ def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> Com
         villages=data.villages,
         held=held,
         tiers=tiers,
+        past_trends=past_trends,
     )
