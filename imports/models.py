@@ -46,6 +46,7 @@ class ImportRun(models.Model):
         TASKS = "tasks", "Công việc (nhiệm vụ) của kế hoạch"
         OFFICIALS = "officials", "Cán bộ và vai trò"
         RECOGNITIONS = "recognitions", "Quyết định công nhận đạt chuẩn"
+        UNIT_FACTS = "unit_facts", "Số liệu đơn vị (diện tích, dân số…)"
 
     class State(models.TextChoices):
         CHECKED = "checked", "Đã kiểm tra, chờ xác nhận"

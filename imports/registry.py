@@ -3,7 +3,7 @@ offered as a template and exported. Who may import a kind is decided in units.ac
 (import_kinds), never here.
 
 Sheet kinds (one sheet, read by common.importing.run_check with the resource beside the rows'
-model): units, statuses, targets, tasks, officials, recognitions. Workbook kinds (several
+model): units, statuses, targets, tasks, officials, recognitions, unit_facts. Workbook kinds (several
 sheets, read by criteria.workbook): a criteria set, commune groups, mappings between sets.
 
 Every `apply(result, *, actor, file_name, versions, progress)` runs inside the run's one
@@ -138,6 +138,15 @@ KINDS: dict[str, ImportKind] = {
             recognition_resources.RecognitionResource,
             recognition_resources.recognitions_apply,
             title=recognition_resources.RecognitionResource.TITLE,
+        ),
+        # dated figures of units (area, population …): exported from nowhere yet
+        _sheet(
+            Kind.UNIT_FACTS,
+            "số liệu",
+            units_resources.UnitFactResource,
+            units_resources.unit_facts_apply,
+            unit_export=False,
+            title=units_resources.UnitFactResource.TITLE,
         ),
         _workbook(
             Kind.FRAMEWORK,

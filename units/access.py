@@ -565,6 +565,7 @@ IMPORT_STATUSES, IMPORT_TARGETS, IMPORT_UNITS = "statuses", "targets", "units"
 IMPORT_FRAMEWORK, IMPORT_COMMUNE_GROUPS, IMPORT_MAPPING = "framework", "groups", "mapping"
 IMPORT_TASKS, IMPORT_OFFICIALS = "tasks", "officials"
 IMPORT_RECOGNITIONS = "recognitions"
+IMPORT_UNIT_FACTS = "unit_facts"
 # What importing officials does: adds and changes roles, creates accounts.
 OFFICIALS_IMPORT_PERMISSIONS = ("units.add_role", "units.change_role", "units.add_user")
 
@@ -589,8 +590,8 @@ def import_kinds(user: User) -> list[str]:
     set: the national office, a province's NTM office), commune groups (they and the
     supervising offices); tasks (whoever may write some unit's tasks: can_import_tasks);
     officials (administrators: can_import_officials); recognition decisions (a province's NTM
-    office, can_record_recognition). Each row is then checked against the
-    user's rights on its unit."""
+    office, can_record_recognition); unit facts (the same office, can_record_unit_facts).
+    Each row is then checked against the user's rights on its unit."""
     if not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
@@ -604,6 +605,7 @@ def import_kinds(user: User) -> list[str]:
             IMPORT_TASKS,
             IMPORT_OFFICIALS,
             IMPORT_RECOGNITIONS,
+            IMPORT_UNIT_FACTS,
         ]
     kinds = []
     roles = roles_of(user)
@@ -621,7 +623,7 @@ def import_kinds(user: User) -> list[str]:
     if can_import_officials(user):
         kinds.append(IMPORT_OFFICIALS)
     if recording_province_ids(user):
-        kinds.append(IMPORT_RECOGNITIONS)
+        kinds += [IMPORT_RECOGNITIONS, IMPORT_UNIT_FACTS]
     return kinds
 
 
@@ -742,3 +744,17 @@ def can_record_recognition(user: User, unit: Unit) -> bool:
 
 def can_import_recognitions(user: User) -> bool:
     return _signed_in(user) and (user.is_superuser or bool(recording_province_ids(user)))
+
+
+# --- unit facts (area, population, households, villages) ------------------------------------
+
+
+def can_record_unit_facts(user: User, unit: Unit) -> bool:
+    """Who records a unit's dated figures and its legal basis of creation: the NTM office of
+    the unit's province (for the province itself and every unit in it), and administrators."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    province = unit.pk if unit.kind == PROVINCE else unit.province_id
+    return province is not None and province in recording_province_ids(user)

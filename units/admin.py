@@ -1,13 +1,15 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
 
-from . import services
-from .access import can_import_officials
-from .models import Role, RoleChange, Unit, User
+from . import facts, services
+from .access import can_import_officials, can_record_unit_facts
+from .models import Role, RoleChange, Unit, UnitFact, UnitFactChange, User
 from .resources import OfficialResource
 
 
@@ -79,6 +81,99 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ["name", "search_name", "code"]
     autocomplete_fields = ["parent", "province", "merged_from"]
     readonly_fields = ["search_name"]
+
+    def save_model(self, request, obj, form, change):
+        """The legal basis of creation is written through units.facts (its history row)."""
+        basis = obj.created_by_basis
+        if change and "created_by_basis" in form.changed_data:
+            obj.created_by_basis = form.initial.get("created_by_basis", "")
+            super().save_model(request, obj, form, change)
+            if basis.strip():
+                obj.created_by_basis = facts.record_creation_basis(
+                    actor=request.user, unit=obj, basis=basis
+                ).created_by_basis
+            return
+        super().save_model(request, obj, form, change)
+
+
+class UnitFactForm(forms.ModelForm):
+    """The service's rules (units.facts.fact_problems) shown on the form, field by field."""
+
+    class Meta:
+        model = UnitFact
+        fields = ["unit", "kind", "value", "as_of", "basis"]
+
+    def clean(self):
+        data = super().clean()
+        unit = data.get("unit") or getattr(self.instance, "unit", None)
+        if unit is not None and not self.errors:
+            problems = facts.fact_problems(
+                unit,
+                data.get("kind") or self.instance.kind,
+                data.get("value"),
+                data.get("as_of") or self.instance.as_of,
+                data.get("basis", ""),
+            )
+            for name, messages in problems.items():
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+        return data
+
+
+@admin.register(UnitFact)
+class UnitFactAdmin(admin.ModelAdmin):
+    """A unit's dated figures, written through units.facts.record_fact (UnitFactChange on
+    record); files of them go through the import pipeline (kind "unit_facts")."""
+
+    list_display = ["unit", "kind", "value", "as_of", "basis", "recorded_by", "recorded_at"]
+    list_filter = ["kind"]
+    list_select_related = ["unit", "recorded_by"]
+    search_fields = ["unit__name", "unit__code"]
+    autocomplete_fields = ["unit"]
+    fields = ["unit", "kind", "value", "as_of", "basis"]
+    form = UnitFactForm
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_record_unit_facts(request.user, obj.unit))
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["unit", "kind", "as_of"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if not can_record_unit_facts(request.user, obj.unit):
+            raise PermissionDenied
+        saved = facts.record_fact(
+            actor=request.user,
+            unit=obj.unit,
+            kind=obj.kind,
+            value=obj.value,
+            as_of=obj.as_of,
+            basis=obj.basis,
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(UnitFactChange)
+class UnitFactChangeAdmin(admin.ModelAdmin):
+    """The history of units' figures and legal bases: read only."""
+
+    list_display = ["at", "actor", "action", "unit", "kind", "as_of", "before", "after", "basis"]
+    list_filter = ["action", "kind"]
+    list_select_related = ["actor", "unit"]
+    search_fields = ["unit__name", "unit__code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Role)

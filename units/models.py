@@ -105,6 +105,13 @@ class Unit(models.Model):
     is_synthetic = models.BooleanField(
         "dữ liệu giả lập", default=False, help_text="Đơn vị do lệnh tạo dữ liệu thử sinh ra."
     )
+    created_by_basis = models.CharField(
+        "căn cứ thành lập",
+        max_length=500,
+        blank=True,
+        help_text="Văn bản thành lập, ví dụ Nghị quyết 1665/NQ-UBTVQH15 ngày 16/6/2025. "
+        "Ghi qua units.facts.record_creation_basis (có lịch sử).",
+    )
 
     class Meta:
         verbose_name = "đơn vị hành chính"
@@ -231,3 +238,83 @@ class RoleChange(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}: {self.user}"
+
+
+class UnitFact(models.Model):
+    """A dated figure of a unit (its area, population, households, villages): one value per
+    kind and date it refers to, so a 2019 population and a 2024 one stand side by side.
+    Written only by units.facts.record_fact, which leaves a UnitFactChange row."""
+
+    class Kind(models.TextChoices):
+        AREA = "dien_tich", "Diện tích tự nhiên (km²)"
+        POPULATION = "dan_so", "Dân số (người)"
+        HOUSEHOLDS = "so_ho", "Số hộ"
+        VILLAGES = "so_thon", "Số thôn, khu dân cư"
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="facts"
+    )
+    kind = models.CharField("loại số liệu", max_length=10, choices=Kind.choices)
+    value = models.DecimalField("giá trị", max_digits=14, decimal_places=4)
+    as_of = models.DateField("tính đến ngày")
+    basis = models.CharField("căn cứ", max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("thời điểm ghi", default=timezone.now)
+
+    class Meta:
+        verbose_name = "số liệu đơn vị"
+        verbose_name_plural = "số liệu đơn vị"
+        ordering = ["unit", "kind", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind", "as_of"], name="unitfact_unique_date"),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="unitfact_value_gte_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.get_kind_display()} ({self.as_of:%d/%m/%Y})"
+
+
+class UnitFactChange(models.Model):
+    """History of a unit's figures and of its legal basis of creation. Append-only, written by
+    units.facts in the same transaction as the change; `kind` "can_cu_thanh_lap" is the unit's
+    created_by_basis (as_of empty)."""
+
+    CREATION_BASIS = "can_cu_thanh_lap"
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Thêm số liệu"
+        CHANGED = "changed", "Sửa số liệu"
+
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="fact_changes"
+    )
+    kind = models.CharField("loại số liệu", max_length=20)
+    as_of = models.DateField("tính đến ngày", null=True, blank=True)
+    before = models.CharField("trước", max_length=500, blank=True)
+    after = models.CharField("sau", max_length=500, blank=True)
+    basis = models.CharField("căn cứ", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử số liệu đơn vị"
+        verbose_name_plural = "lịch sử số liệu đơn vị"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}: {self.unit}"

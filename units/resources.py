@@ -14,23 +14,34 @@ role already there with the same criteria is skipped (an exported file imports b
 """
 
 import contextlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from import_export import fields, resources, widgets
 from import_export.fields import Field
 
-from common.importing import Check, Progress, RowFailed, RowsResource, row_written
+from common.importing import (
+    Check,
+    Progress,
+    RowFailed,
+    RowsResource,
+    parse_decimal,
+    row_written,
+)
 from common.importing import attempt as _attempt
 from common.importing import choice as _choice
 from common.spreadsheets import cell_text, restore
 from common.text import fold
 from criteria.models import Criterion, Framework, FrameworkCategory
 
-from . import services
-from .models import Role, Unit, User
+from . import facts, services
+from .access import can_record_unit_facts
+from .models import Role, Unit, UnitFact, User
 
 USERNAME = "Tên đăng nhập"
 FULL_NAME = "Họ và tên"
@@ -596,4 +607,174 @@ def units_apply(result: Check, *, actor: User, progress: Progress = None, **_) -
             raise RowFailed.of(w.row, f"Không có đơn vị mã “{w.parent_code}”.", U_PARENT)
         units[w.code] = services.unit_save(code=w.code, fields=w.fields, parent=parent, actor=actor)
         row_written(progress, done, len(plan))
+    return 0
+
+
+# -- dated figures of units (the import kind "unit_facts") -----------------------------------
+
+F_UNIT = "Mã đơn vị"
+F_KIND = "Loại số liệu"
+F_VALUE = "Giá trị"
+F_AS_OF = "Tính đến ngày"
+F_BASIS = "Căn cứ"
+FACT_COLUMNS = [F_UNIT, F_KIND, F_VALUE, F_AS_OF, F_BASIS]
+FACT_FIELD_COLUMNS = {"kind": F_KIND, "value": F_VALUE, "as_of": F_AS_OF, "basis": F_BASIS}
+DATE_TEXT = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+def parse_date(value, what: str) -> date | None:
+    """A date cell, or dd/mm/yyyy text; None when empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    match = DATE_TEXT.fullmatch(text)
+    try:
+        if match is None:
+            raise ValueError
+        return date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        raise ValidationError(
+            f"{what} “{text[:40]}” không hợp lệ: ghi ngày/tháng/năm, ví dụ 01/04/2024."
+        ) from None
+
+
+@dataclass
+class FactWrite:
+    """One checked row: the figure to record (new, or the value of that date changed)."""
+
+    row: int
+    unit: Unit
+    kind: str
+    value: Decimal
+    as_of: date
+    basis: str
+    is_new: bool
+
+
+class UnitFactResource(RowsResource):
+    """Rows of (unit, kind of figure, value, date, basis), each checked against the user's
+    rights on its unit (units.access.can_record_unit_facts) and the rules of units.facts."""
+
+    COLUMNS = FACT_COLUMNS
+    REQUIRED = FACT_COLUMNS
+    TITLE = "Số liệu đơn vị"
+    HELP = [
+        (F_UNIT, "Mã đơn vị, ví dụ ha-tinh.cam-xuyen.cam-tan. Bắt buộc."),
+        (
+            F_KIND,
+            "Diện tích tự nhiên (km²), Dân số (người), Số hộ hoặc Số thôn, khu dân cư "
+            "(hoặc mã: dien_tich, dan_so, so_ho, so_thon). Bắt buộc.",
+        ),
+        (F_VALUE, "Số không âm, ví dụ 24,62 (km²) hoặc 8512; người, hộ, thôn: số nguyên."),
+        (F_AS_OF, "Ngày/tháng/năm số liệu được tính đến, ví dụ 01/04/2024. Bắt buộc."),
+        (F_BASIS, "Nguồn số liệu hoặc văn bản, ví dụ Nghị quyết 1665/NQ-UBTVQH15. Bắt buộc."),
+    ]
+
+    unit_code = Field(attribute="unit__code", column_name=F_UNIT)
+    kind = Field(attribute="kind", column_name=F_KIND)
+    value = Field(attribute="value", column_name=F_VALUE)
+    as_of = Field(attribute="as_of", column_name=F_AS_OF)
+    basis = Field(attribute="basis", column_name=F_BASIS)
+
+    class Meta:
+        model = UnitFact
+        fields = ["unit_code", "kind", "value", "as_of", "basis"]
+        export_order = fields
+        import_id_fields = ()
+        skip_diff = True
+
+    def dehydrate_kind(self, fact):
+        return fact.get_kind_display()
+
+    def dehydrate_value(self, fact):
+        return facts.fact_text(fact.kind, fact.value)
+
+    def dehydrate_as_of(self, fact):
+        return f"{fact.as_of:%d/%m/%Y}"
+
+    def prefetch(self, dataset) -> None:
+        codes = {cell_text(v) for v in dataset[F_UNIT]} - {""}
+        self.units = {
+            u.code: u for u in Unit.objects.filter(code__in=codes).select_related("province")
+        }
+        self.facts = {
+            (f.unit_id, f.kind, f.as_of): f for f in UnitFact.objects.filter(unit__code__in=codes)
+        }
+
+    def parse(self, row, number: int):
+        errors: dict[str, list[str]] = {}
+        code = cell_text(row.get(F_UNIT))
+        unit = self.units.get(code) if code else None
+        if not code:
+            errors[F_UNIT] = ["Thiếu mã đơn vị."]
+        elif unit is None:
+            errors[F_UNIT] = [f"Không có đơn vị nào mang mã “{code}”."]
+        elif not can_record_unit_facts(self.user, unit):
+            errors[F_UNIT] = [f"Bạn không được ghi số liệu của {unit}."]
+            unit = None
+        kind_text = cell_text(row.get(F_KIND))
+        kind = (
+            _attempt(errors, F_KIND, lambda: _choice(kind_text, UnitFact.Kind.choices, F_KIND))
+            if kind_text
+            else None
+        )
+        if not kind_text:
+            errors[F_KIND] = ["Thiếu loại số liệu."]
+        value_cell = row.get(F_VALUE)
+        if kind in facts.WHOLE_KINDS and THOUSANDS.fullmatch(cell_text(value_cell)):
+            value_cell = cell_text(value_cell).replace(".", "")  # 8.512 people: a thousands dot
+        value = _attempt(errors, F_VALUE, lambda: parse_decimal(value_cell))
+        if value is None and F_VALUE not in errors:
+            errors[F_VALUE] = ["Nhập giá trị."]
+        as_of = _attempt(errors, F_AS_OF, lambda: parse_date(row.get(F_AS_OF), F_AS_OF))
+        if as_of is None and F_AS_OF not in errors:
+            errors[F_AS_OF] = ["Nhập ngày số liệu được tính đến."]
+        basis = cell_text(row.get(F_BASIS))
+        if unit is not None and kind and value is not None and as_of is not None:
+            for name, messages in facts.fact_problems(unit, kind, value, as_of, basis).items():
+                errors.setdefault(FACT_FIELD_COLUMNS[name], []).extend(messages)
+        elif not basis:
+            errors.setdefault(F_BASIS, []).append("Nhập căn cứ (nguồn số liệu hoặc văn bản).")
+        if unit is not None and kind and as_of is not None:
+            key = (unit.pk, kind, as_of)
+            first = self._seen.setdefault(key, number)
+            if first != number:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
+                    f"Trùng với dòng {first}: cùng đơn vị, loại số liệu và ngày."
+                )
+        if errors:
+            raise ValidationError(errors)
+        existing = self.facts.get((unit.pk, kind, as_of))
+        if existing is not None and existing.value == value and existing.basis == basis:
+            return None
+        return FactWrite(
+            row=number,
+            unit=unit,
+            kind=kind,
+            value=value,
+            as_of=as_of,
+            basis=basis,
+            is_new=existing is None,
+        )
+
+    def describe(self, w: FactWrite) -> str:
+        label = UnitFact.Kind(w.kind).label
+        return f"{w.unit}: {label} {facts.fact_text(w.kind, w.value)} ({w.as_of:%d/%m/%Y})"
+
+
+def unit_facts_apply(result: Check, *, actor: User, progress: Progress = None, **_) -> int:
+    """Record each figure through units.facts.record_fact (its UnitFactChange row by `actor`)."""
+    for done, w in enumerate(result.plan, start=1):
+        try:
+            facts.record_fact(
+                actor=actor, unit=w.unit, kind=w.kind, value=w.value, as_of=w.as_of, basis=w.basis
+            )
+        except ValidationError as e:
+            raise RowFailed.of(w.row, e, F_VALUE, FACT_FIELD_COLUMNS) from None
+        row_written(progress, done, len(result.plan))
     return 0

@@ -128,8 +128,9 @@ def test_commune_page_runs_constant_queries_whatever_the_number_of_indicators(
     # session, user, roles, roles' criteria, commune, framework (form), assessment, criteria,
     # groups, statuses with evidence counts, thresholds, the commune's years on every set,
     # the sets that apply to it, a later year on a set this one maps to, its villages, the
-    # merge links (2): 18 whatever the size of the framework.
-    with django_assert_num_queries(18):
+    # merge links (2), the unit's figures (units/_facts.html): 19 whatever the size of the
+    # framework.
+    with django_assert_num_queries(19):
         client_a.get(url, {"year": 2023, "framework": f318.key})
     # The same page for a framework with a different number of indicators, with evidence and history.
     other = services.assessment_open(commune=commune_a, framework=f1980, year=2020, actor=None)
@@ -137,7 +138,7 @@ def test_commune_page_runs_constant_queries_whatever_the_number_of_indicators(
     services.status_update(
         status=status, actor=None, new_status=None, value=Decimal(90), note="", version=1
     )
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         client_a.get(url, {"year": 2020, "framework": f1980.key})
 
 

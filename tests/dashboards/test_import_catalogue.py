@@ -355,8 +355,9 @@ def test_who_imports_which_workbook(
     province_office_a, district_officer, official_a, national_office
 ):
     assert import_kinds(national_office) == [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING]  # fmt: skip
-    # a province's NTM office also keeps its province's register of recognition decisions
-    assert import_kinds(province_office_a) == [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING, Kind.RECOGNITIONS]  # fmt: skip
+    # a province's NTM office also keeps its province's register of recognition decisions, and
+    # its units' figures (area, population …)
+    assert import_kinds(province_office_a) == [Kind.FRAMEWORK, Kind.COMMUNE_GROUPS, Kind.MAPPING, Kind.RECOGNITIONS, Kind.UNIT_FACTS]  # fmt: skip
     # and the tasks of the units whose tasks they write (the commune's, the office's own)
     assert import_kinds(district_officer) == [Kind.TARGETS, Kind.COMMUNE_GROUPS, Kind.TASKS]
     assert import_kinds(official_a) == [Kind.STATUSES, Kind.TASKS]

@@ -38,7 +38,8 @@ from criteria.models import Assessment, AssessmentEvent
 from ops.backups import evidence_storage, referenced_names
 from plans.models import Plan, PlanBasis
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
-from units.models import Role, RoleChange, User
+from units import facts
+from units.models import Role, RoleChange, UnitFact, User
 
 PROJECT_APPS = ["units", "criteria", "assignments", "plans", "dashboards"]
 SERVER = os.environ.get("NTM_TEST_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -105,6 +106,15 @@ def _add_missing_rows():
         PlanBasis.objects.create(plan=Plan.objects.first(), order=1, text="Căn cứ Luật")
     if not ReminderLog.objects.exists():  # no text field, but a row to compare all the same
         ReminderLog.objects.create(task=Task.objects.first(), user=user, date=dt.date(2024, 3, 5))
+    if not UnitFact.objects.exists():  # and its UnitFactChange row
+        facts.record_fact(
+            actor=user,
+            unit=role.unit,
+            kind=UnitFact.Kind.POPULATION,
+            value=8512,
+            as_of=dt.date(2024, 4, 1),
+            basis="Niên giám thống kê",
+        )
 
 
 def _fill_to_max_length() -> list[str]:

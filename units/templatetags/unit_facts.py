@@ -1,0 +1,30 @@
+"""{% unit_facts unit as facts %}: a unit's dated figures for its page (templates/units/
+_facts.html), read through units.selectors so no view has to pass them."""
+
+from django import template
+
+from common.numbers import number_vi
+
+from ..facts import WHOLE_KINDS
+from ..models import UnitFact
+from ..selectors import fact_history
+
+register = template.Library()
+
+
+@register.simple_tag
+def unit_facts(unit) -> list[dict]:
+    """For each kind the unit has figures of, in the order of UnitFact.Kind: its label, its
+    latest figure (`latest`) and the older ones (`older`), each value already formatted."""
+    if unit is None:
+        return []
+    history = fact_history(unit)
+    rows = []
+    for kind in UnitFact.Kind:
+        facts = history.get(kind.value)
+        if not facts:
+            continue
+        for fact in facts:
+            fact.text = number_vi(fact.value, 0 if kind in WHOLE_KINDS else 4)
+        rows.append({"kind": kind, "label": kind.label, "latest": facts[0], "older": facts[1:]})
+    return rows
