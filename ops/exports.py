@@ -36,7 +36,7 @@ from criteria.models import (
 from dossiers.models import Dossier, DossierItem
 from plans.models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
 from recognition.models import Decision, Recognition, RecognitionChange
-from units.models import Unit, User
+from units.models import Unit, UnitFact, User
 
 BOM = "\ufeff"
 
@@ -130,6 +130,18 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
                     u.valid_to,
                 ]
                 for u in units
+            ],
+        )  # fmt: skip
+
+        add(
+            "unit_facts.csv",
+            ["unit_code", "kind", "value", "as_of", "basis", "recorded_by", "recorded_at"],
+            [
+                [f.unit.code, f.kind, f.value, f.as_of, f.basis, seen(f.recorded_by),
+                 f.recorded_at]
+                for f in UnitFact.objects.filter(unit__in=ids)
+                .select_related("unit", "recorded_by")
+                .order_by("unit__code", "kind", "as_of")
             ],
         )  # fmt: skip
 
@@ -539,6 +551,8 @@ def _readme(unit: Unit, counts: dict[str, int]) -> str:
 FILES = [
     ("units.csv", "đơn vị: id, code (mã), kind, prefix, name, parent_code, province_code, "
      "region (vùng), framework (bộ tiêu chí), level_goal, valid_from, valid_to."),
+    ("unit_facts.csv", "số liệu của đơn vị theo ngày: kind (diện tích, dân số, số hộ, số thôn), "
+     "value, as_of (tính đến ngày), basis (căn cứ), recorded_by, recorded_at."),
     ("unit_categories.csv", "nhóm xã theo từng bộ tiêu chí: unit_code, framework, category (vùng/"
      "nhóm), basis (căn cứ), valid_from, valid_to, recorded_by, recorded_at."),
     ("assessments.csv", "kết quả đánh giá năm của xã: framework, year, state, met_count (tự "
@@ -605,6 +619,7 @@ CODES = [
     ("plan_sections.level", PlanSection.Level.choices),
     ("targets.level", Target.Level.choices),
     ("units.kind", Unit.Kind.choices),
+    ("unit_facts.kind", UnitFact.Kind.choices),
     ("recognitions.tier", Recognition._meta.get_field("tier").choices),
     ("recognitions.decision_kind", Decision.Kind.choices),
     ("recognition_history.action", RecognitionChange.Action.choices),

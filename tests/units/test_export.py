@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n% anh ranh thoat nuoc\n"
 CAM_TAN, CAM_XUYEN = "ha-tinh.cam-xuyen.cam-tan", "ha-tinh.cam-xuyen"
 FILES = {
-    "README.txt", "units.csv", "assessments.csv", "statuses.csv", "status_history.csv",
+    "README.txt", "units.csv", "unit_facts.csv", "assessments.csv", "statuses.csv", "status_history.csv",
     "workflow_events.csv", "tasks.csv", "task_parties.csv", "funding_lines.csv",
     "task_history.csv", "plans.csv", "plan_sections.csv", "plan_bases.csv",
     "plan_recipients.csv", "targets.csv", "recognitions.csv", "recognition_history.csv",
@@ -138,6 +138,24 @@ def test_district_export_covers_every_commune_below_it(demo, tmp_path):
         Assessment.objects.filter(commune__in=communes).values_list("commune__code", flat=True)
     )
     assert not any(r["unit_code"].startswith("dak-nong") for r in _rows(archive, "tasks.csv"))
+
+
+def test_export_holds_the_units_dated_facts(demo, tmp_path):
+    from datetime import date
+
+    from units.facts import record_fact
+
+    commune = Unit.objects.get(code=CAM_TAN)
+    admin = User.objects.get(username="admin")
+    for as_of, value in ((date(2019, 4, 1), 8120), (date(2024, 4, 1), 8512)):
+        record_fact(
+            actor=admin, unit=commune, kind="dan_so", value=value, as_of=as_of, basis="Thống kê"
+        )
+    rows = _rows(_export(CAM_TAN, tmp_path), "unit_facts.csv")
+    assert [(r["kind"], r["as_of"], r["value"]) for r in rows] == [
+        ("dan_so", "2019-04-01", "8120"),
+        ("dan_so", "2024-04-01", "8512"),
+    ]
 
 
 def test_export_refuses_an_unknown_unit_and_an_existing_file(demo, tmp_path):
