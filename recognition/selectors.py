@@ -66,13 +66,8 @@ def entries(unit_ids) -> QuerySet[Recognition]:
 
 def merger_days(unit_ids) -> dict[int, date]:
     """{unit id: the day it began} for the merged units among `unit_ids`."""
-    through = Unit.merged_from.through
-    merged = set(
-        through.objects.filter(from_unit_id__in=unit_ids).values_list("from_unit_id", flat=True)
-    )
-    return dict(
-        Unit.objects.filter(pk__in=merged, valid_from__isnull=False).values_list("pk", "valid_from")
-    )
+    merged = Unit.objects.filter(pk__in=unit_ids, merged_from__isnull=False)
+    return dict(merged.exclude(valid_from=None).distinct().values_list("pk", "valid_from"))
 
 
 def standing(unit_ids, on: date | None = None) -> dict[tuple[int, str], Recognition]:
