@@ -18,10 +18,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from common.numbers import number_vi
 from criteria.models import Assessment, CriterionResult, Framework, IndicatorStatus
 from criteria.selectors import CommuneYear, commune_year, frameworks_for_unit
 from recognition.models import TIER_NOUNS
-from units.models import Unit
+from units.models import Unit, UnitFact
+from units.selectors import facts_on
 
 from .drafting import Draft, Section, body_lines_for, fit_draft, signature_for, unit_label
 from .models import TIER_CHOICES, Plan, default_symbol
@@ -199,6 +201,29 @@ def _missing_assessment(commune: Unit, year: int) -> str:
 # --- Báo cáo kết quả xây dựng nông thôn mới năm N --------------------------------------------
 
 
+# how each dated figure reads in a sentence (units.models.UnitFact.Kind)
+FACT_WORDS = {
+    UnitFact.Kind.AREA: ("diện tích tự nhiên", "km²", 2),
+    UnitFact.Kind.POPULATION: ("dân số", "người", 0),
+    UnitFact.Kind.HOUSEHOLDS: ("", "hộ", 0),
+    UnitFact.Kind.VILLAGES: ("", "thôn, khu dân cư", 0),
+}
+
+
+def facts_sentence(unit: Unit, on: date) -> str:
+    """ "Xã có diện tích tự nhiên 24,5 km² (01/01/2024), dân số 8.512 người (01/04/2024), 2.130
+    hộ (…), 9 thôn, khu dân cư (…)." from the unit's dated figures as of `on`; "" without any."""
+    facts = facts_on([unit], on).get(unit.pk, {})
+    parts = []
+    for kind, (words, measure, places) in FACT_WORDS.items():
+        if fact := facts.get(kind):
+            value = f"{number_vi(fact.value, places)} {measure}"
+            parts.append(f"{words} {value}".strip() + f" (tính đến {fact.as_of:%d/%m/%Y})")
+    if not parts:
+        return ""
+    return f"{capfirst(unit_label(unit))} có {', '.join(parts)}."
+
+
 def draft_commune_report(commune: Unit, year: int) -> ReportDraft:
     """«BÁO CÁO Kết quả xây dựng nông thôn mới năm N»: I. the criteria (counts, a table, the
     indicators not met), II. what is not met, III. the tasks ahead (from assignments)."""
@@ -206,6 +231,8 @@ def draft_commune_report(commune: Unit, year: int) -> ReportDraft:
     warnings = []
     results = year_results(commune, framework, year) if framework else None
     sections = [Section("muc", "I. KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ")]
+    if situation := facts_sentence(commune, date(year, 12, 31)):
+        sections.append(Section("text", "", situation))
     if framework is None:
         warnings.append(f"{capfirst(unit_label(commune))} chưa được gán bộ tiêu chí.")
     if results is None:

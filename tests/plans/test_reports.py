@@ -555,3 +555,25 @@ def test_a_dossier_links_to_its_proposal_and_the_form_comes_prefilled(
         "year_start": "2025",
         "tier": "xa_ntm_nang_cao",
     }
+
+
+def test_report_states_the_communes_dated_figures_as_of_the_year(
+    assessment_a, official_a, commune_a
+):
+    from units.facts import record_fact
+
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    for kind, value, day in (
+        ("dan_so", 8120, datetime.date(2019, 4, 1)),
+        ("dan_so", 8512, datetime.date(2024, 4, 1)),  # after the year reported: not used
+        ("dien_tich", "24.5", datetime.date(2020, 1, 1)),
+        ("so_thon", 9, datetime.date(2021, 1, 1)),
+    ):
+        record_fact(actor=admin, unit=commune_a, kind=kind, value=value, as_of=day, basis="TK")
+
+    plan, _ = _report(commune_a, official_a)
+
+    assert (
+        "Xã Cẩm Tân có diện tích tự nhiên 24,5 km² (tính đến 01/01/2020), dân số 8.120 người "
+        "(tính đến 01/04/2019), 9 thôn, khu dân cư (tính đến 01/01/2021)."
+    ) in _text(plan)
