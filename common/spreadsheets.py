@@ -7,7 +7,10 @@ apostrophe, the spreadsheet's own mark for "this is text"; importers take it off
 export imported back changes nothing. assignments.resources does the same for tasks.
 """
 
-from datetime import datetime
+import re
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,3 +48,28 @@ def note_text(value) -> str:
         return ""
     text = str(value).replace("\r\n", "\n").strip()
     return restore(text)
+
+
+DATE_TEXT = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def cell_date(value, what: str, *, example: str = "29/12/2023") -> date | None:
+    """A date cell, or dd/mm/yyyy text; None when empty; otherwise a ValidationError naming
+    the column (`what`) and what was typed."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    match = DATE_TEXT.fullmatch(text)
+    try:
+        if match is None:
+            raise ValueError
+        return date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ValidationError(
+            f"{what} “{shown}” không hợp lệ: ghi ngày/tháng/năm, ví dụ {example}."
+        ) from None

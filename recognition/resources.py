@@ -21,10 +21,9 @@ a single bad row, in one transaction, each row through `services.record_decision
 `services.revoke` with the source "Tệp Excel <file name>" in its RecognitionChange.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
@@ -33,7 +32,7 @@ from import_export.fields import Field
 from common.importing import Check, Progress, RowFailed, RowsResource, parse_int, row_written
 from common.importing import attempt as _attempt
 from common.limits import field_length_error
-from common.spreadsheets import cell_text, note_text
+from common.spreadsheets import cell_date, cell_text, note_text
 from common.text import fold
 from units.access import can_record_recognition
 from units.models import Unit, User
@@ -128,7 +127,6 @@ DECISION_FIELDS = (
     ("basis", BASIS),
     ("note", NOTE),
 )
-DATE_TEXT = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def _d(day: date | None) -> str:
@@ -137,26 +135,6 @@ def _d(day: date | None) -> str:
 
 def _short(text: str, limit: int = 64) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _date(value, what: str) -> date | None:
-    """A date cell, or dd/mm/yyyy text; None when empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = cell_text(value)
-    match = DATE_TEXT.fullmatch(text)
-    try:
-        if match is None:
-            raise ValueError
-        return date(int(match[3]), int(match[2]), int(match[1]))
-    except ValueError:
-        raise ValidationError(
-            f"{what} “{_short(text, 40)}” không hợp lệ: ghi ngày/tháng/năm, ví dụ 29/12/2023."
-        ) from None
 
 
 def parse_kind(text: str) -> str:
@@ -425,7 +403,7 @@ class RecognitionResource(RowsResource):
                 errors[column].append(missing)
             elif message := field_length_error(Decision, name, text):
                 errors[column].append(message)
-        signed_on = attempt(SIGNED, lambda: _date(row.get(SIGNED), SIGNED))
+        signed_on = attempt(SIGNED, lambda: cell_date(row.get(SIGNED), SIGNED))
         if signed_on is None and SIGNED not in errors:
             errors[SIGNED].append("Nhập ngày ký quyết định.")
         today = timezone.localdate()
@@ -435,7 +413,7 @@ class RecognitionResource(RowsResource):
             errors[SIGNED].append(
                 f"Ngày ký {_d(signed_on)} trước khi có Chương trình ({FIRST_YEAR})."
             )
-        in_force = attempt(IN_FORCE, lambda: _date(row.get(IN_FORCE), IN_FORCE))
+        in_force = attempt(IN_FORCE, lambda: cell_date(row.get(IN_FORCE), IN_FORCE))
         if in_force and signed_on and in_force < signed_on:
             errors[IN_FORCE].append(
                 f"Ngày có hiệu lực {_d(in_force)} trước ngày ký {_d(signed_on)}: kiểm tra lại."

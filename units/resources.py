@@ -17,7 +17,7 @@ import contextlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -35,7 +35,7 @@ from common.importing import (
 )
 from common.importing import attempt as _attempt
 from common.importing import choice as _choice
-from common.spreadsheets import cell_text, restore
+from common.spreadsheets import cell_date, cell_text, restore
 from common.text import fold
 from criteria.models import Criterion, Framework, FrameworkCategory
 
@@ -619,28 +619,7 @@ F_AS_OF = "Tính đến ngày"
 F_BASIS = "Căn cứ"
 FACT_COLUMNS = [F_UNIT, F_KIND, F_VALUE, F_AS_OF, F_BASIS]
 FACT_FIELD_COLUMNS = {"kind": F_KIND, "value": F_VALUE, "as_of": F_AS_OF, "basis": F_BASIS}
-DATE_TEXT = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
-
-
-def parse_date(value, what: str) -> date | None:
-    """A date cell, or dd/mm/yyyy text; None when empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = cell_text(value)
-    match = DATE_TEXT.fullmatch(text)
-    try:
-        if match is None:
-            raise ValueError
-        return date(int(match[3]), int(match[2]), int(match[1]))
-    except ValueError:
-        raise ValidationError(
-            f"{what} “{text[:40]}” không hợp lệ: ghi ngày/tháng/năm, ví dụ 01/04/2024."
-        ) from None
 
 
 @dataclass
@@ -731,7 +710,9 @@ class UnitFactResource(RowsResource):
         value = _attempt(errors, F_VALUE, lambda: parse_decimal(value_cell))
         if value is None and F_VALUE not in errors:
             errors[F_VALUE] = ["Nhập giá trị."]
-        as_of = _attempt(errors, F_AS_OF, lambda: parse_date(row.get(F_AS_OF), F_AS_OF))
+        as_of = _attempt(
+            errors, F_AS_OF, lambda: cell_date(row.get(F_AS_OF), F_AS_OF, example="01/04/2024")
+        )
         if as_of is None and F_AS_OF not in errors:
             errors[F_AS_OF] = ["Nhập ngày số liệu được tính đến."]
         basis = cell_text(row.get(F_BASIS))
