@@ -45,6 +45,30 @@ def _bar(x: float, y: float, w: float, h: float, style: str) -> str:
     )
 
 
+def _axes(body, width, left, right, top, plot_h, biggest, max_value, axis_label, fmt) -> float:
+    """The axis label, the base line and the dashed line of `max_value` (labelled) of a chart
+    whose plot spans `left`..`width - right` and `top`..`top + plot_h`; returns the base."""
+    if axis_label:
+        body.append(
+            f'<text x="{width - right:.1f}" y="16" font-size="12" text-anchor="end">'
+            f"{escape(axis_label)}</text>"
+        )
+    base = top + plot_h
+    body.append(
+        f'<line x1="{left}" y1="{base:.1f}" x2="{width - right}" y2="{base:.1f}" '
+        f'stroke="{INK}" stroke-width="1"/>'
+    )
+    if max_value:
+        y = top + plot_h * (1 - max_value / biggest)
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-dasharray="4 3"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
+            f"{escape(fmt(max_value))}</text>"
+        )
+    return base
+
+
 def _legend(series: Sequence[Series], x: float, y: float) -> str:
     parts = []
     for s in series:
@@ -86,24 +110,7 @@ def grouped_bars(
     plot_w = width - left - right
     biggest = max([v for row in values for v in row if v is not None] + [max_value or 0, 1])
     body = [_legend(series, left, 16)] if len(series) > 1 else []
-    if axis_label:
-        body.append(
-            f'<text x="{width - right:.1f}" y="16" font-size="12" text-anchor="end">'
-            f"{escape(axis_label)}</text>"
-        )
-    base = top + plot_h
-    body.append(
-        f'<line x1="{left}" y1="{base:.1f}" x2="{width - right}" y2="{base:.1f}" '
-        f'stroke="{INK}" stroke-width="1"/>'
-    )
-    if max_value:
-        y = top + plot_h * (1 - max_value / biggest)
-        body.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-dasharray="4 3"/>'
-            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
-            f"{escape(fmt(max_value))}</text>"
-        )
+    base = _axes(body, width, left, right, top, plot_h, biggest, max_value, axis_label, fmt)
     n = max(len(categories), 1)
     slot = plot_w / n
     bar_w = min(36.0, slot * 0.8 / max(len(series), 1))
@@ -270,24 +277,7 @@ def series_lines(
         )
         body.append(_marker(MARKERS[j % len(MARKERS)], left + 18, y - 4))
         body.append(f'<text x="{left + 44}" y="{y:.1f}" font-size="12">{escape(name)}</text>')
-    if axis_label:
-        body.append(
-            f'<text x="{width - right:.1f}" y="16" font-size="12" text-anchor="end">'
-            f"{escape(axis_label)}</text>"
-        )
-    base = top + plot_h
-    body.append(
-        f'<line x1="{left}" y1="{base:.1f}" x2="{width - right}" y2="{base:.1f}" '
-        f'stroke="{INK}" stroke-width="1"/>'
-    )
-    if max_value:
-        y = top + plot_h * (1 - max_value / biggest)
-        body.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-dasharray="4 3"/>'
-            f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
-            f"{escape(fmt(max_value))}</text>"
-        )
+    base = _axes(body, width, left, right, top, plot_h, biggest, max_value, axis_label, fmt)
     n = max(len(categories), 1)
     slot = plot_w / n
     for i, category in enumerate(categories):
