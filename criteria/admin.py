@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 
+from common.admin import ReadOnly
 from units.access import authoring_province_ids
 from units.models import Unit
 
@@ -42,17 +43,8 @@ def _short(text: str, length: int = 90) -> str:
 # -- catalogue ----------------------------------------------------------------------------
 
 
-class CatalogueReadOnly:
+class CatalogueReadOnly(ReadOnly):
     """Catalogue rows change on the app's pages, with their record (criteria.authoring)."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class FrameworkCategoryInline(CatalogueReadOnly, admin.TabularInline):
@@ -334,18 +326,9 @@ class ThresholdAdmin(admin.ModelAdmin):
 # -- assessments --------------------------------------------------------------------------
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
     """Results, evidence and their history change only through the app's services, which check
     versions and write the history in the same transaction; the admin only shows them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Assessment)

@@ -2,18 +2,9 @@
 
 from django.contrib import admin
 
+from common.admin import ReadOnly
+
 from .models import Decision, Recognition, RecognitionChange
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EntryInline(ReadOnly, admin.TabularInline):
