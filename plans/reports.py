@@ -224,6 +224,19 @@ def facts_sentence(unit: Unit, on: date) -> str:
     return f"{capfirst(unit_label(unit))} có {', '.join(parts)}."
 
 
+def _no_results(commune: Unit, framework, year: int, warnings: list[str]) -> Section:
+    """The place of a year without results: a bracket for the commune to fill, and a warning
+    when the set is known but the year was not assessed."""
+    if framework is not None:
+        warnings.append(_missing_assessment(commune, year))
+    return Section(
+        "text",
+        "",
+        f"(Chưa có kết quả đánh giá năm {year} trong hệ thống: bổ sung kết quả thực hiện các "
+        "tiêu chí.)",
+    )
+
+
 def draft_commune_report(commune: Unit, year: int) -> ReportDraft:
     """«BÁO CÁO Kết quả xây dựng nông thôn mới năm N»: I. the criteria (counts, a table, the
     indicators not met), II. what is not met, III. the tasks ahead (from assignments)."""
@@ -236,16 +249,7 @@ def draft_commune_report(commune: Unit, year: int) -> ReportDraft:
     if framework is None:
         warnings.append(f"{capfirst(unit_label(commune))} chưa được gán bộ tiêu chí.")
     if results is None:
-        if framework is not None:
-            warnings.append(_missing_assessment(commune, year))
-        sections.append(
-            Section(
-                "text",
-                "",
-                f"(Chưa có kết quả đánh giá năm {year} trong hệ thống: bổ sung kết quả thực hiện "
-                "các tiêu chí.)",
-            )
-        )
+        sections.append(_no_results(commune, framework, year, warnings))
         shortfalls = ["(Bổ sung các tiêu chí, chỉ tiêu chưa đạt.)"]
     else:
         sections += [
@@ -430,16 +434,7 @@ def draft_commune_proposal(commune: Unit, year: int, tier: str) -> ReportDraft:
     results = year_results(commune, framework, year) if assessed else None
     sections = [Section("muc", "I. KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ")]
     if results is None:
-        if framework is not None:
-            warnings.append(_missing_assessment(commune, year))
-        sections.append(
-            Section(
-                "text",
-                "",
-                f"(Chưa có kết quả đánh giá năm {year} trong hệ thống: bổ sung kết quả thực hiện "
-                "các tiêu chí.)",
-            )
-        )
+        sections.append(_no_results(commune, framework, year, warnings))
     else:
         lines = counts_lines(results, framework, year)
         unmet = results.unmet()
