@@ -152,29 +152,31 @@ def _existing(fields: dict) -> Decision | None:
     return existing
 
 
-def _find_or_create(fields: dict, actor: User, upload) -> tuple[Decision, bool]:
-    """The decision already recorded with this number (see _existing), or a new one. Two
-    offices recording the same new number at once: the unique constraint makes the second
-    wait for the first and fail; it then takes the first's decision."""
-    existing = _existing(fields)
-    if existing is not None:
-        return existing, False
-    decision = Decision(**fields, recorded_by=actor)
-    try:
-        with transaction.atomic():
-            if upload is not None:
-                store_private_file(decision, upload, what="bản chụp quyết định")
-            else:
-                decision.save()
-    except IntegrityError:
-        existing = _existing(fields)  # committed by the other office meanwhile
-        if existing is None:
-            raise ValidationError(
-                f"Quyết định số {fields['number']} vừa được người khác ghi: tải lại trang rồi "
-                "thử lại."
-            ) from None
-        return existing, False
-    return decision, True
+def _decision_for(fields: dict, actor: User, upload) -> Decision:
+    """The decision already recorded with this number (see _existing), or a new one; the scan
+    `upload` goes to it unless it has one. Two offices recording the same new number at once:
+    the unique constraint makes the second wait for the first and fail; it then takes the
+    first's decision."""
+    decision = _existing(fields)
+    if decision is None:
+        decision = Decision(**fields, recorded_by=actor)
+        try:
+            with transaction.atomic():
+                if upload is not None:
+                    store_private_file(decision, upload, what="bản chụp quyết định")
+                else:
+                    decision.save()
+            return decision
+        except IntegrityError:
+            decision = _existing(fields)  # committed by the other office meanwhile
+            if decision is None:
+                raise ValidationError(
+                    f"Quyết định số {fields['number']} vừa được người khác ghi: tải lại trang "
+                    "rồi thử lại."
+                ) from None
+    if upload is not None and not decision.file:
+        store_private_file(decision, upload, what="bản chụp quyết định")
+    return decision
 
 
 def _lock_units(units) -> dict[int, Unit]:
@@ -228,9 +230,7 @@ def record_decision(
     if errors:
         raise ValidationError(errors)
     locked = _lock_units(e.unit for e in entries)
-    decision, created = _find_or_create(fields, actor, upload)
-    if upload is not None and not created and not decision.file:
-        store_private_file(decision, upload, what="bản chụp quyết định")
+    decision = _decision_for(fields, actor, upload)
     before = standing(locked, decision.effective)
     now = timezone.now()
     seen = set()
@@ -336,9 +336,7 @@ def revoke(
             )
     if errors:
         raise ValidationError(errors)
-    decision, created = _find_or_create(fields, actor, upload)
-    if upload is not None and not created and not decision.file:
-        store_private_file(decision, upload, what="bản chụp quyết định")
+    decision = _decision_for(fields, actor, upload)
     if decision.entries.filter(unit=unit, tier=entry.tier).exists():
         raise ValidationError(f"{decision.short} đã ghi thu hồi hạng này của {unit}.")
     now = timezone.now()
