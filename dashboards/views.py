@@ -221,14 +221,15 @@ def unit_dashboard(request, pk, output="html"):
 @require_GET
 def province_dashboard(request, pk, output="html"):
     province = selectors.get_province_for_dashboard(request.user, pk)
-    if not selectors.has_districts(province):
-        # Without districts the communes sit directly under the province: its unit dashboard.
-        name = {"html": "unit", "print": "unit-print", "pdf": "unit-pdf", "xlsx": "unit-xlsx"}
-        query = f"?{request.GET.urlencode()}" if request.GET else ""
-        return redirect(reverse(f"dashboards:{name[output]}", args=[province.pk]) + query)
     form = DashboardFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     data = selectors.province_dashboard(province, filters, today())
+    if data is None:
+        # No district that year: the communes sat directly under the province (the two-level
+        # government since 01/7/2025), so its unit dashboard shows them.
+        name = {"html": "unit", "print": "unit-print", "pdf": "unit-pdf", "xlsx": "unit-xlsx"}
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(reverse(f"dashboards:{name[output]}", args=[province.pk]) + query)
     _show_scope(form, data)
     context = {
         "form": form,

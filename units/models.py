@@ -32,6 +32,10 @@ class Unit(models.Model):
     The supervising level is data: a commune's parent is its district where there is one,
     otherwise its province (the two-level government since 01/7/2025). Every unit below a
     province also keeps `province` so "all communes of a province" is one indexed filter.
+
+    The hierarchy has time: parent, province and prefix are the placement in force since
+    `placed_since`; the earlier ones are UnitPlacement rows, so a page of 2023 reads the
+    hierarchy of 2023 (units.selectors.placed_below). Only units.reorganisation moves a unit.
     """
 
     class Kind(models.TextChoices):
@@ -95,6 +99,14 @@ class Unit(models.Model):
     valid_to = models.DateField(
         "hết hiệu lực", null=True, blank=True, help_text="Ngày đơn vị bị sáp nhập hoặc giải thể."
     )
+    # parent, province and prefix above are the unit's placement since this day (empty: since
+    # it began); the placements before it are UnitPlacement rows, closed by a reorganisation
+    placed_since = models.DateField(
+        "thuộc đơn vị cấp trên hiện nay từ",
+        null=True,
+        blank=True,
+        help_text="Ghi qua units.reorganisation (các vị trí trước đó: lịch sử sắp xếp).",
+    )
     merged_from = models.ManyToManyField(
         "self",
         verbose_name="hình thành từ",
@@ -122,6 +134,15 @@ class Unit(models.Model):
             models.Index(fields=["kind", "parent"], name="unit_kind_parent"),
             models.Index(fields=["kind", "province"], name="unit_kind_province"),
         ]
+
+    # the designations of each level ("kind" in the laws: xã, phường, thị trấn, đặc khu …);
+    # a reorganisation's new unit takes one of its level's
+    PREFIXES = {
+        "commune": ("Xã", "Phường", "Thị trấn", "Đặc khu"),
+        "district": ("Huyện", "Quận", "Thị xã", "Thành phố"),
+        "province": ("Tỉnh", "Thành phố"),
+        "village": ("Thôn", "Xóm", "Bản", "Khu dân cư", "Tổ dân phố", "Buôn", "Ấp", "Làng"),
+    }
 
     def __str__(self):
         return f"{self.prefix} {self.name}".strip()
@@ -199,6 +220,7 @@ class RoleChange(models.Model):
         ADDED = "added", "Giao vai trò"
         CHANGED = "changed", "Đổi tiêu chí phụ trách"
         REMOVED = "removed", "Thu hồi vai trò"
+        ENDED = "ended", "Kết thúc do sắp xếp đơn vị"
 
     at = models.DateTimeField("thời điểm", default=timezone.now)
     actor = models.ForeignKey(
@@ -225,6 +247,12 @@ class RoleChange(models.Model):
     )
     criteria_after = models.CharField(
         "tiêu chí sau", max_length=255, blank=True, help_text="Số tiêu chí; trống: tất cả."
+    )
+    basis = models.CharField(
+        "căn cứ",
+        max_length=500,
+        blank=True,
+        help_text="Văn bản làm vai trò kết thúc, ví dụ nghị quyết sắp xếp đơn vị hành chính.",
     )
 
     class Meta:
@@ -318,3 +346,123 @@ class UnitFactChange(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}: {self.unit}"
+
+
+class Reorganisation(models.Model):
+    """A reorganisation of administrative units by a legal act (e.g. NQ 1665/NQ-UBTVQH15):
+    communes merged, districts abolished, provinces merged, all on one date. Applied once, in
+    one transaction, by units.reorganisation.apply; its steps and the placements it closed are
+    its record of what changed from what to what."""
+
+    basis = models.CharField(
+        "căn cứ",
+        max_length=500,
+        help_text="Nghị quyết sắp xếp, ví dụ Nghị quyết 786/NQ-UBTVQH14 ngày 16/10/2019.",
+    )
+    effective = models.DateField("có hiệu lực từ")
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    source = models.CharField("nguồn", max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("thời điểm ghi", default=timezone.now)
+
+    class Meta:
+        verbose_name = "sắp xếp đơn vị hành chính"
+        verbose_name_plural = "sắp xếp đơn vị hành chính"
+        ordering = ["-effective", "-pk"]
+
+    def __str__(self):
+        return f"{self.basis} (từ {self.effective:%d/%m/%Y})"
+
+
+class ReorganisationStep(models.Model):
+    """One unit's part in a reorganisation: merged into a successor, or a district abolished
+    (its successor: the province its units move under)."""
+
+    class Action(models.TextChoices):
+        MERGE_COMMUNES = "merge_communes", "Nhập xã"
+        ABOLISH_DISTRICT = "abolish_district", "Kết thúc cấp huyện"
+        MERGE_PROVINCES = "merge_provinces", "Nhập tỉnh"
+
+    reorganisation = models.ForeignKey(
+        Reorganisation, on_delete=models.PROTECT, related_name="steps"
+    )
+    action = models.CharField("thao tác", max_length=20, choices=Action.choices)
+    predecessor = models.ForeignKey(
+        Unit, verbose_name="đơn vị cũ", on_delete=models.PROTECT, related_name="+"
+    )
+    successor = models.ForeignKey(
+        Unit, verbose_name="đơn vị sau sắp xếp", on_delete=models.PROTECT, related_name="+"
+    )
+    successor_created = models.BooleanField("đơn vị mới thành lập", default=False)
+    moved = models.PositiveIntegerField(
+        "số đơn vị chuyển cấp trên", default=0, help_text="Đơn vị trực thuộc chuyển theo."
+    )
+
+    class Meta:
+        verbose_name = "bước sắp xếp"
+        verbose_name_plural = "bước sắp xếp"
+        ordering = ["pk"]
+        constraints = [
+            # one unit ends once: never merged twice
+            models.UniqueConstraint(fields=["predecessor"], name="reorgstep_once_per_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.predecessor} → {self.successor}"
+
+
+class UnitPlacement(models.Model):
+    """A placement a unit had before its current one: under which parent and province, with
+    which designation, from when (empty: since it began) until when (the day its successor
+    placement starts). Written only by units.reorganisation."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="placements"
+    )
+    parent = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị cấp trên",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    province = models.ForeignKey(
+        Unit,
+        verbose_name="tỉnh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    prefix = models.CharField("loại đơn vị", max_length=30, blank=True)
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_to = models.DateField("đến trước ngày")
+    ended_by = models.ForeignKey(
+        Reorganisation,
+        verbose_name="kết thúc theo",
+        on_delete=models.PROTECT,
+        related_name="closed_placements",
+    )
+
+    class Meta:
+        verbose_name = "vị trí trước đây của đơn vị"
+        verbose_name_plural = "vị trí trước đây của đơn vị"
+        ordering = ["unit", "valid_to"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_to"], name="placement_unique_end"),
+        ]
+        indexes = [
+            models.Index(fields=["parent", "valid_to"], name="placement_parent"),
+            models.Index(fields=["province", "valid_to"], name="placement_province"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} thuộc {self.parent} đến {self.valid_to:%d/%m/%Y}"

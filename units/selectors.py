@@ -3,14 +3,21 @@
 "The communes below a unit" is written here once: a commune's parent is its district where
 there is one, otherwise its province, and every unit below a province keeps `province` – so a
 commune is below a unit when the unit is its parent or its province.
+
+In time: a page of a year reads the hierarchy of that year (`placed_below`, `parents_in`). A
+unit's place in a year is the last one it held in the year – its current placement when that
+began before the year's end, else the latest UnitPlacement row overlapping the year – so the
+2023 page of a province shows its districts, the 2026 one the communes directly under it, and
+the 2025 one each commune where it ended the year (or its life).
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import Unit, UnitFact
+from .models import Unit, UnitFact, UnitPlacement
 
 
 def below(units: Unit | Iterable[int] | QuerySet, prefix: str = "") -> Q:
@@ -34,6 +41,71 @@ def communes_below(unit: Unit, *, current: bool = False) -> QuerySet[Unit]:
     if current:
         communes = communes.filter(valid_to__isnull=True)
     return communes
+
+
+def existing_in(units: QuerySet[Unit], year: int) -> QuerySet[Unit]:
+    """Units that existed during the year (a commune merged in 2025 still counts for 2024 and
+    2025; one formed on 01/07/2025 counts from 2025)."""
+    return units.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date(year, 1, 1))).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lt=date(year + 1, 1, 1))
+    )
+
+
+def _field(unit: Unit) -> str:
+    return "province" if unit.kind == Unit.Kind.PROVINCE else "parent"
+
+
+def placed_below(unit: Unit, kind: str, year: int | None = None) -> QuerySet[Unit]:
+    """Units of `kind` below `unit` in `year` (its parent, or its province for a province, in
+    a placement held during the year), among those that existed that year; `year` None: below
+    it at any time (the years a page may offer). Indexed filters on Unit and UnitPlacement."""
+    field = _field(unit)
+    units = Unit.objects.filter(kind=kind)
+    if year is None:
+        past = UnitPlacement.objects.filter(**{field: unit}).values("unit_id")
+        return units.filter(Q(**{field: unit}) | Q(pk__in=past))
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    past = UnitPlacement.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lt=end), valid_to__gt=start, **{field: unit}
+    ).values("unit_id")
+    now = Q(**{field: unit}) & (Q(placed_since__isnull=True) | Q(placed_since__lt=end))
+    return existing_in(units.filter(now | Q(pk__in=past)), year)
+
+
+def parents_in(units: Iterable[Unit], year: int) -> dict[int, int | None]:
+    """{unit id: id of its parent in `year`}: the last placement it held in the year. One
+    query (none when no unit has moved)."""
+    units = list(units)
+    end = date(year + 1, 1, 1)
+    parents = {u.pk: u.parent_id for u in units}
+    moved = [u.pk for u in units if u.placed_since is not None and u.placed_since >= end]
+    if moved:
+        past = UnitPlacement.objects.filter(unit_id__in=moved, valid_to__gt=date(year, 1, 1))
+        for p in past.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=end)).order_by(
+            "valid_to"
+        ):
+            parents[p.unit_id] = p.parent_id  # the latest one overlapping the year wins
+    return parents
+
+
+def placed_in(units: Iterable[Unit], year: int) -> list[Unit]:
+    """The units, each with `parent` set (in memory, for display) to its parent in `year`:
+    what a page of that year shows beside a commune. Never saved: read-only pages only."""
+    units = list(units)
+    parents = parents_in(units, year)
+    wanted = {pid for uid, pid in parents.items() if pid is not None}
+    known = {u.parent_id: u.parent for u in units if u.parent_id in wanted and _loaded(u)}
+    missing = wanted - set(known)
+    if missing:
+        known.update(Unit.objects.in_bulk(missing))
+    for u in units:
+        if parents[u.pk] != u.parent_id:
+            u.parent = known.get(parents[u.pk])
+    return units
+
+
+def _loaded(unit: Unit) -> bool:
+    return Unit.parent.is_cached(unit)
 
 
 def facts_on(units: Iterable[Unit] | Iterable[int], on_date=None) -> dict[int, dict]:

@@ -16,7 +16,9 @@ def criteria_numbers(criteria: Iterable[Criterion]) -> str:
     return ", ".join(str(n) for n in sorted({c.number for c in criteria}))
 
 
-def _record(*, actor: User | None, action: str, role: Role, before: str, after: str) -> None:
+def _record(
+    *, actor: User | None, action: str, role: Role, before: str, after: str, basis: str = ""
+) -> None:
     RoleChange.objects.create(
         actor=actor,
         action=action,
@@ -25,6 +27,7 @@ def _record(*, actor: User | None, action: str, role: Role, before: str, after: 
         kind=role.kind,
         criteria_before=before,
         criteria_after=after,
+        basis=basis,
     )
 
 
@@ -121,6 +124,30 @@ def role_delete(*, actor: User | None, role: Role) -> None:
     before = criteria_numbers(old.criteria.all())
     old.delete()
     _record(actor=actor, action=RoleChange.Action.REMOVED, role=old, before=before, after="")
+
+
+def end_roles(*, actor: User | None, units: Iterable[int], basis: str) -> int:
+    """End every role at the units (ended by a reorganisation, units.reorganisation): each
+    leaves its RoleChange "ended" with the basis; the people keep their accounts, their other
+    roles and everything they recorded. Call inside the reorganisation's transaction."""
+    roles = list(
+        Role.objects.select_for_update()
+        .filter(unit_id__in=list(units))
+        .prefetch_related("criteria")
+        .order_by("pk")
+    )
+    for role in roles:
+        before = criteria_numbers(role.criteria.all())
+        role.delete()
+        _record(
+            actor=actor,
+            action=RoleChange.Action.ENDED,
+            role=role,
+            before=before,
+            after="",
+            basis=basis,
+        )
+    return len(roles)
 
 
 # --- units ----------------------------------------------------------------------------------

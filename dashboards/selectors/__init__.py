@@ -83,7 +83,6 @@ from .scope import (
     get_commune_for_dashboard,
     get_province_for_dashboard,
     get_unit_for_dashboard,
-    in_year,
     narrowed,
     resolve_scope,
 )
@@ -131,7 +130,6 @@ __all__ = [
     "get_unit_for_dashboard",
     "has_districts",
     "headline",
-    "in_year",
     "narrowed",
     "national_summary",
     "province_dashboard",

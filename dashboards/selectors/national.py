@@ -25,6 +25,7 @@ from criteria.models import (
 )
 from plans.models import Target
 from units.models import Unit
+from units.selectors import existing_in
 
 from .. import charts
 from .figures import MOST_UNMET, UnmetCriterion
@@ -35,7 +36,6 @@ from .scope import (
     NOT_MET,
     PROVINCE,
     Filters,
-    in_year,
     narrowed,
     resolve_scope,
 )
@@ -175,7 +175,7 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
     if scope.framework is None:
         return NationalSummary(None, scope.year, scope.years, f.verified, 0, [], None, [], {})
     framework, year = scope.framework, scope.year
-    communes = narrowed(in_year(everything, year), f).order_by()
+    communes = narrowed(existing_in(everything, year), f).order_by()
     sub = communes.values("pk")
     count = "verified_met_count" if f.verified else "met_count"
     indicators = "verified_indicator_met_count" if f.verified else "indicator_met_count"

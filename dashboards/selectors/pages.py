@@ -17,12 +17,12 @@ from criteria.models import (
     Framework,
 )
 from units.models import Unit
-from units.selectors import communes_below
+from units.selectors import parents_in, placed_below, placed_in
 
 from .figures import Headline, headline
 from .presentation import Charts, CommuneRow
 from .rows import commune_rows, sort_rows
-from .scope import DISTRICT, PROVINCE, Filters, Scope, in_year, narrowed, resolve_scope
+from .scope import COMMUNE, DISTRICT, PROVINCE, Filters, Scope, narrowed, resolve_scope
 from .tiers import TierTable, tier_table
 
 # --- the district (or any supervising unit) dashboard --------------------------------------
@@ -56,16 +56,16 @@ def _funding_by_source(unit_ids: list[int], year: int) -> list:
 
 
 def unit_dashboard(unit: Unit, f: Filters, today: date) -> UnitDashboard:
-    """Every commune below the unit × the framework's criteria, with the headline figures."""
-    everything = communes_below(unit)
-    scope = resolve_scope(everything, f, today)
-    communes_qs = narrowed(in_year(everything, scope.year), f)
+    """Every commune below the unit in the year shown (the hierarchy of that year:
+    units.selectors.placed_below) × the framework's criteria, with the headline figures."""
+    scope = resolve_scope(placed_below(unit, COMMUNE), f, today)
+    communes_qs = narrowed(placed_below(unit, COMMUNE, scope.year), f)
     show_parent = unit.kind == PROVINCE
     if scope.framework is None:
         return UnitDashboard(
             unit, None, scope.year, scope.years, f.verified, [], [], None, [], show_parent, False
         )
-    communes = list(communes_qs.select_related("parent").order_by("name", "pk"))
+    communes = placed_in(communes_qs.select_related("parent").order_by("name", "pk"), scope.year)
     rows, criteria = commune_rows(
         communes, scope.framework, scope.year, verified=f.verified, today=today, source=communes_qs
     )
@@ -121,33 +121,36 @@ class ProvinceDashboard(Charts):
         return f"tinh-{self.province.pk}"
 
 
-def has_districts(province: Unit) -> bool:
-    return Unit.objects.filter(kind=DISTRICT, parent=province).exists()
+def has_districts(province: Unit, year: int | None = None) -> bool:
+    """Whether the province had districts in `year` (None: in any year)."""
+    return placed_below(province, DISTRICT, year).exists()
 
 
-def province_dashboard(province: Unit, f: Filters, today: date) -> ProvinceDashboard:
-    """One row per district (aggregates of its communes), with a link down to each."""
-    everything = communes_below(province)
-    scope = resolve_scope(everything, f, today)
-    communes_qs = narrowed(in_year(everything, scope.year), f)
+def province_dashboard(province: Unit, f: Filters, today: date) -> ProvinceDashboard | None:
+    """One row per district of the year shown (aggregates of its communes that year), with a
+    link down to each; None when the province had no district that year (its communes sit
+    directly under it: the unit dashboard)."""
+    scope = resolve_scope(placed_below(province, COMMUNE), f, today)
+    if not has_districts(province, scope.year):
+        return None
+    communes_qs = narrowed(placed_below(province, COMMUNE, scope.year), f)
     if scope.framework is None:
         return ProvinceDashboard(
             province, None, scope.year, scope.years, f.verified, [], [], None, [], False
         )
-    # no parent objects: the rows are grouped by parent_id, and no row is shown
+    # no parent objects: the rows are grouped by the parent of the year, and no row is shown
     communes = list(communes_qs.order_by("name", "pk"))
     rows, criteria = commune_rows(
         communes, scope.framework, scope.year, verified=f.verified, today=today, source=communes_qs
     )
-    districts = list(
-        in_year(Unit.objects.filter(kind=DISTRICT, parent=province), scope.year).order_by("name")
-    )
+    districts = list(placed_below(province, DISTRICT, scope.year).order_by("name"))
+    parent_of = parents_in(communes, scope.year)
     by_parent = defaultdict(list)
     for r in rows:
-        by_parent[r.commune.parent_id].append(r)
+        by_parent[parent_of[r.commune.pk]].append(r)
     query = _query(f, scope)
     tiers = tier_table(communes_qs, scope.year, today, known={c.pk: c for c in communes})
-    by_area = tiers.counts_by({c.pk: c.parent_id for c in communes})
+    by_area = tiers.counts_by(parent_of)
     areas = [
         AreaRow(
             d,

@@ -4,7 +4,7 @@ communes below its unit, narrowed by the filters, and the framework and year it 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -88,13 +88,6 @@ class Filters:
     region: str = ""
     q: str = ""
     sort: str = "ten"
-
-
-def in_year(communes: QuerySet[Unit], year: int) -> QuerySet[Unit]:
-    """Communes that existed during the year (a commune merged in 2025 still counts for 2024)."""
-    return communes.filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year)).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__year__lte=year)
-    )
 
 
 def narrowed(communes: QuerySet[Unit], f: Filters) -> QuerySet[Unit]:

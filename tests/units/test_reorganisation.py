@@ -1,0 +1,374 @@
+"""Reorganisations are operations (issue 16, items 1 and 2): a district ended and communes
+merged on one date by one resolution, applied in one transaction; the hierarchy keeps its time,
+so the pages of 2023 read the districts of 2023 and those of 2026 the communes under the
+province; roles at ended units end with a record; every bad plan is refused whole."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from dashboards.selectors import Filters, province_dashboard, unit_dashboard
+from tests import factories
+from tests.shared import race
+from units import reorganisation
+from units.models import (
+    Reorganisation,
+    ReorganisationStep,
+    Role,
+    RoleChange,
+    Unit,
+    UnitPlacement,
+)
+from units.reorganisation import Action, Plan, Refused, Step
+from units.selectors import parents_in, placed_below
+
+pytestmark = pytest.mark.django_db
+DAY = date(2025, 7, 1)
+BASIS = "Nghị quyết 1665/NQ-UBTVQH15 ngày 16/6/2025 (minh họa)"
+COMMUNE, DISTRICT = Unit.Kind.COMMUNE, Unit.Kind.DISTRICT
+
+
+@pytest.fixture
+def area(province, district_a, commune_a, f318):
+    """Huyện Cẩm Xuyên: Cẩm Tân (commune_a), Cẩm Quan, Cẩm Thành, with a village of Cẩm Tân
+    and a commune merged away in 2019 (its history stays under the district)."""
+    quan = factories.CommuneFactory(name="Cẩm Quan", parent=district_a, framework=f318)
+    thanh = factories.CommuneFactory(name="Cẩm Thành", parent=district_a, framework=f318)
+    old = factories.CommuneFactory(
+        name="Cẩm Huy", parent=district_a, framework=f318, valid_to=date(2020, 1, 1)
+    )
+    village = factories.UnitFactory(
+        kind="village", prefix="Thôn", name="Thôn 1", parent=commune_a, province=province
+    )
+    return quan, thanh, old, village
+
+
+def plan_2025(commune_a, quan, district_a, **kw) -> Plan:
+    return Plan(
+        basis=BASIS,
+        effective=DAY,
+        steps=[
+            Step(Action.ABOLISH_DISTRICT, district_a.code, row=2),
+            Step(
+                Action.MERGE_COMMUNES,
+                commune_a.code,
+                "ha-tinh.cam-tan-quan",
+                "Cẩm Tân Quan",
+                "Xã",
+                row=3,
+            ),
+            Step(
+                Action.MERGE_COMMUNES,
+                quan.code,
+                "ha-tinh.cam-tan-quan",
+                "Cẩm Tân Quan",
+                "Xã",
+                row=4,
+            ),
+        ],
+        **kw,
+    )
+
+
+def test_a_district_ended_and_two_communes_merged(
+    area, province, district_a, commune_a, official_a, district_officer, f318
+):
+    quan, thanh, old, village = area
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    reorg = reorganisation.apply(
+        plan_2025(commune_a, quan, district_a), actor=admin, source="Trang"
+    )
+
+    new = Unit.objects.get(code="ha-tinh.cam-tan-quan")
+    assert (new.parent, new.province, new.valid_from, new.prefix) == (province, province, DAY, "Xã")
+    assert set(new.merged_from.all()) == {commune_a, quan}
+    assert new.created_by_basis == BASIS and new.framework == f318
+    for unit in (district_a, commune_a, quan):
+        unit.refresh_from_db()
+        assert unit.valid_to == DAY
+    # the merged communes keep their last placement (under the district); the village follows
+    # its commune; the commune that stays moves under the province; the 2019 one stays put
+    assert commune_a.parent == district_a and commune_a.placed_since is None
+    thanh.refresh_from_db()
+    village.refresh_from_db()
+    old.refresh_from_db()
+    assert (thanh.parent, thanh.placed_since) == (province, DAY)
+    assert (village.parent, village.placed_since) == (new, DAY)
+    assert (old.parent, old.placed_since) == (district_a, None)
+    closed = UnitPlacement.objects.get(unit=thanh)
+    assert (closed.parent, closed.valid_from, closed.valid_to, closed.ended_by) == (
+        district_a,
+        None,
+        DAY,
+        reorg,
+    )
+    assert UnitPlacement.objects.get(unit=village).parent == commune_a
+    steps = {
+        (s.action, s.predecessor.name, s.successor.name, s.successor_created, s.moved)
+        for s in reorg.steps.all()
+    }
+    assert steps == {
+        (Action.ABOLISH_DISTRICT, "Cẩm Xuyên", "Hà Tĩnh", False, 1),
+        (Action.MERGE_COMMUNES, "Cẩm Tân", "Cẩm Tân Quan", True, 1),
+        (Action.MERGE_COMMUNES, "Cẩm Quan", "Cẩm Tân Quan", False, 0),
+    }
+    assert (reorg.basis, reorg.effective, reorg.recorded_by, reorg.source) == (
+        BASIS,
+        DAY,
+        admin,
+        "Trang",
+    )
+
+    # roles at the ended units end, on record with the basis; the people stay
+    assert not Role.objects.filter(unit__in=[district_a, commune_a]).exists()
+    ended = RoleChange.objects.filter(action=RoleChange.Action.ENDED)
+    assert {(c.user, c.unit, c.basis, c.actor) for c in ended} == {
+        (official_a, commune_a, BASIS, admin),
+        (district_officer, district_a, BASIS, admin),
+    }
+    official_a.refresh_from_db()
+    assert official_a.is_active
+
+
+def test_the_hierarchy_of_each_year(area, province, district_a, commune_a):
+    quan, thanh, old, village = area
+    reorganisation.apply(plan_2025(commune_a, quan, district_a), actor=None)
+    new = Unit.objects.get(code="ha-tinh.cam-tan-quan")
+    assert set(placed_below(district_a, COMMUNE, 2019)) == {commune_a, quan, thanh, old}
+    assert set(placed_below(district_a, COMMUNE, 2023)) == {commune_a, quan, thanh}
+    assert set(placed_below(province, COMMUNE, 2023)) == {commune_a, quan, thanh}
+    assert set(placed_below(province, DISTRICT, 2023)) == {district_a}
+    assert set(placed_below(district_a, COMMUNE, 2026)) == set()
+    assert set(placed_below(province, DISTRICT, 2026)) == set()
+    assert set(placed_below(province, COMMUNE, 2026)) == {new, thanh}
+    # 2025: each where it ended the year (or its life)
+    assert set(placed_below(province, COMMUNE, 2025)) == {commune_a, quan, thanh, new}
+    thanh.refresh_from_db()
+    assert parents_in([thanh, commune_a, new], 2023) == {
+        thanh.pk: district_a.pk,
+        commune_a.pk: district_a.pk,
+        new.pk: province.pk,
+    }
+    assert parents_in([thanh], 2025) == {thanh.pk: province.pk}
+
+
+def test_the_2023_province_dashboard_is_the_same_after_the_reform(
+    area, province, district_a, commune_a, f318
+):
+    from criteria import services
+
+    quan, thanh, *_ = area
+    for unit in (commune_a, quan, thanh):
+        services.assessment_open(commune=unit, framework=f318, year=2023, actor=None)
+    today = date(2026, 12, 6)
+
+    def picture(year):
+        data = province_dashboard(province, Filters(framework=f318, year=year), today)
+        if data is None:
+            return None
+        return [(a.label, a.headline.communes if a.headline else 0) for a in data.areas]
+
+    before = picture(2023)
+    assert before == [("Huyện Cẩm Xuyên", 3)]
+    reorganisation.apply(plan_2025(commune_a, quan, district_a), actor=None)
+    assert picture(2023) == before
+    assert picture(2026) is None  # no district that year: the unit dashboard shows its communes
+    rows = unit_dashboard(province, Filters(framework=f318, year=2023), today).rows
+    assert {(r.commune.name, str(r.commune.parent)) for r in rows} == {
+        ("Cẩm Tân", "Huyện Cẩm Xuyên"),
+        ("Cẩm Quan", "Huyện Cẩm Xuyên"),
+        ("Cẩm Thành", "Huyện Cẩm Xuyên"),
+    }
+    district_2023 = unit_dashboard(district_a, Filters(framework=f318, year=2023), today)
+    assert len(district_2023.rows) == 3
+
+
+def test_merging_into_an_existing_commune_and_merging_provinces(
+    province, district_a, commune_a, other_province, district_b, commune_b
+):
+    quan = factories.CommuneFactory(name="Cẩm Quan", parent=district_a)
+    reorganisation.apply(
+        Plan(BASIS, DAY, [Step(Action.MERGE_COMMUNES, quan.code, commune_a.code)]), actor=None
+    )
+    assert set(commune_a.merged_from.all()) == {quan}
+    commune_a.refresh_from_db()
+    assert commune_a.valid_to is None
+    # then the provinces: everything of Đắk Nông moves into a new one, its district with it
+    reorganisation.apply(
+        Plan(
+            "Nghị quyết 202/2025/QH15 (minh họa)",
+            DAY,
+            [
+                Step(Action.MERGE_PROVINCES, province.code, "lam-dong", "Lâm Đồng", "Tỉnh"),
+                Step(Action.MERGE_PROVINCES, other_province.code, "lam-dong", "Lâm Đồng", "Tỉnh"),
+            ],
+        ),
+        actor=None,
+    )
+    new = Unit.objects.get(code="lam-dong")
+    for unit in (district_b, commune_b, district_a, commune_a):
+        unit.refresh_from_db()
+        assert unit.province == new
+    assert district_b.parent == new and commune_b.parent == district_b
+    assert set(placed_below(other_province, COMMUNE, 2024)) == {commune_b}
+    assert set(placed_below(new, COMMUNE, 2026)) == {commune_b, commune_a}
+
+
+def test_a_failure_half_way_leaves_nothing(monkeypatch, area, district_a, commune_a, official_a):
+    quan, thanh, *_ = area
+
+    def broken(**_):
+        raise RuntimeError("mất kết nối")
+
+    monkeypatch.setattr(reorganisation.services, "end_roles", broken)
+    with pytest.raises(RuntimeError):
+        reorganisation.apply(plan_2025(commune_a, quan, district_a), actor=None)
+    assert not Reorganisation.objects.exists() and not UnitPlacement.objects.exists()
+    assert not Unit.objects.filter(code="ha-tinh.cam-tan-quan").exists()
+    thanh.refresh_from_db()
+    assert thanh.parent == district_a and Role.objects.filter(user=official_a).exists()
+
+
+def _refused(plan) -> list[tuple]:
+    with pytest.raises(Refused) as caught:
+        reorganisation.apply(plan, actor=None)
+    assert not Reorganisation.objects.exists() and not ReorganisationStep.objects.exists()
+    return [(p.row, p.column, p.message) for p in caught.value.problems]
+
+
+def test_bad_plans_are_refused_whole_in_vietnamese(
+    area, province, district_a, commune_a, district_b, commune_b
+):
+    quan, thanh, old, village = area
+    merge = Action.MERGE_COMMUNES
+    # a unit that no longer exists that day
+    assert _refused(Plan(BASIS, DAY, [Step(merge, old.code, thanh.code, row=2)])) == [
+        (
+            2,
+            "predecessor",
+            f"{old} đã hết hiệu lực từ 01/01/2020: không còn tồn tại vào ngày "
+            "01/07/2025 để sắp xếp.",
+        )
+    ]
+    # a unit merged twice on one date
+    problems = _refused(
+        Plan(
+            BASIS,
+            DAY,
+            [
+                Step(merge, quan.code, thanh.code, row=2),
+                Step(merge, quan.code, commune_a.code, row=3),
+            ],
+        )
+    )
+    assert (
+        3,
+        "predecessor",
+        "Xã Cẩm Quan được sắp xếp hai lần trong cùng nghị quyết (dòng 2): "
+        "mỗi đơn vị chỉ nhập vào một đơn vị.",
+    ) in problems
+    # a successor of the wrong kind
+    assert _refused(Plan(BASIS, DAY, [Step(merge, quan.code, district_a.code, row=2)])) == [
+        (
+            2,
+            "successor",
+            "Đơn vị sau sắp xếp Huyện Cẩm Xuyên là đơn vị cấp huyện, không phải đơn vị cấp xã.",
+        )
+    ]
+    # a date before a predecessor's own creation
+    young = factories.CommuneFactory(name="Cẩm Mới", parent=district_a, valid_from=date(2024, 1, 1))
+    assert _refused(
+        Plan(BASIS, date(2023, 1, 1), [Step(merge, young.code, thanh.code, row=2)])
+    ) == [
+        (
+            2,
+            "predecessor",
+            "Ngày sắp xếp 01/01/2023 không sau ngày Xã Cẩm Mới được thành lập (01/01/2024).",
+        )
+    ]
+    # an unknown code, a district in a commune merger, a wrong designation, no basis
+    problems = _refused(
+        Plan(
+            "",
+            DAY,
+            [
+                Step(merge, "khong-co", thanh.code, row=2),
+                Step(merge, district_a.code, "moi", "Mới", "Xã", row=3),
+                Step(merge, quan.code, "moi2", "Mới 2", "Quận", row=4),
+            ],
+        )
+    )
+    assert (None, "basis", "Nhập căn cứ: số, ngày và cơ quan ban hành nghị quyết.") in problems
+    assert (2, "predecessor", "Không có đơn vị nào mang mã “khong-co”.") in problems
+    assert (
+        3,
+        "predecessor",
+        "Huyện Cẩm Xuyên là đơn vị cấp huyện: thao tác “Nhập xã” chỉ áp dụng cho đơn vị cấp xã.",
+    ) in problems
+    assert (
+        4,
+        "prefix",
+        "Loại đơn vị “Quận” không dùng cho đơn vị cấp xã: ghi một trong Xã, "
+        "Phường, Thị trấn, Đặc khu.",
+    ) in problems
+    # communes of two provinces into one
+    assert _refused(Plan(BASIS, DAY, [Step(merge, commune_b.code, thanh.code, row=2)])) == [
+        (
+            2,
+            "successor",
+            f"Các xã nhập vào “{thanh.code}” thuộc các tỉnh khác nhau: nhập tỉnh "
+            "trước (một nghị quyết riêng) rồi mới nhập các xã.",
+        )
+    ]
+    # the future, and a resolution applied twice
+    assert _refused(Plan(BASIS, date(2099, 1, 1), [Step(merge, quan.code, thanh.code)]))[0][1] == (
+        "effective"
+    )
+    reorganisation.apply(Plan(BASIS, DAY, [Step(merge, quan.code, thanh.code)]), actor=None)
+    with pytest.raises(Refused, match="đã hết hiệu lực từ 01/07/2025"):
+        reorganisation.apply(Plan(BASIS, DAY, [Step(merge, quan.code, thanh.code)]), actor=None)
+    assert Reorganisation.objects.count() == 1
+
+
+def test_a_reorganisation_before_a_later_one_is_refused(area, district_a, commune_a):
+    quan, thanh, *_ = area
+    reorganisation.apply(
+        Plan(BASIS, DAY, [Step(Action.ABOLISH_DISTRICT, district_a.code)]), actor=None
+    )
+    problems = [
+        p.message
+        for p in reorganisation.problems(
+            Plan(BASIS, date(2024, 1, 1), [Step(Action.MERGE_COMMUNES, quan.code, thanh.code)])
+        )
+    ]
+    assert problems == [
+        "Xã Cẩm Quan đã được chuyển đơn vị cấp trên từ 01/07/2025, sau ngày 01/01/2024: ghi các "
+        "lần sắp xếp theo thứ tự thời gian."
+    ]
+
+
+def test_the_preview_says_what_it_will_do(area, province, district_a, commune_a, official_a):
+    quan, *_ = area
+    lines = reorganisation.describe(plan_2025(commune_a, quan, district_a))
+    assert lines == [
+        "Kết thúc Huyện Cẩm Xuyên: 1 đơn vị trực thuộc chuyển về trực thuộc Tỉnh Hà Tĩnh.",
+        "Nhập xã: Xã Cẩm Tân, Xã Cẩm Quan → thành lập Xã Cẩm Tân Quan (mã ha-tinh.cam-tan-quan, "
+        "trực thuộc Tỉnh Hà Tĩnh).",
+        "1 vai trò tại các đơn vị hết hiệu lực kết thúc từ 01/07/2025.",
+    ]
+    assert not Reorganisation.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="needs a server that makes writers wait")
+def test_one_resolution_applied_twice_at_once_is_applied_once(province, district_a, commune_a):
+    for n in range(4):
+        quan = factories.CommuneFactory(name=f"Cẩm Quan {n}", parent=district_a)
+        plan = Plan(BASIS, DAY, [Step(Action.MERGE_COMMUNES, quan.code, f"moi-{n}", "Mới", "Xã")])
+        results = race(
+            lambda plan=plan: reorganisation.apply(plan, actor=None),
+            lambda plan=plan: reorganisation.apply(plan, actor=None),
+        )
+        assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
+        assert ReorganisationStep.objects.filter(predecessor=quan).count() == 1
