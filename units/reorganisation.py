@@ -95,6 +95,13 @@ class _Reading:
             for u in Unit.objects.filter(code__in=codes - {""}).select_related("parent", "province")
         }
         self.steps = [s for s in plan.steps if s.successor_code != s.predecessor_code]
+        self._ending = {u.pk for s in self.steps if (u := self.predecessor(s))}
+        # province id -> its successor's id (a new province: its code)
+        self._province_merged = {
+            old.pk: (new.pk if (new := self.successor(s)) else s.successor_code)
+            for s in self.steps
+            if s.action == Action.MERGE_PROVINCES and (old := self.predecessor(s))
+        }
         self._check()
 
     def problem(self, step: Step | None, column: str, message: str) -> None:
@@ -113,16 +120,12 @@ class _Reading:
         return self.units.get(step.successor_code)
 
     def ending(self) -> set[int]:
-        return {u.pk for s in self.steps if (u := self.predecessor(s))}
+        """The ids of the units the plan ends."""
+        return self._ending
 
     def province_after(self, province_id: int | None) -> int | None:
         """A province's id after the plan's province mergers (a new province: its code)."""
-        for s in self.steps:
-            old = self.predecessor(s)
-            if s.action == Action.MERGE_PROVINCES and old and old.pk == province_id:
-                new = self.successor(s)
-                return new.pk if new else s.successor_code
-        return province_id
+        return self._province_merged.get(province_id, province_id)
 
     def default_parent(self, step: Step) -> Unit | None:
         """Where a new commune goes: its predecessor's parent, or that parent's province when
