@@ -1,12 +1,18 @@
 """A synthetic country for benchmarks and load tests (`manage.py synth_country`).
 
-Two shapes of the administrative map:
+Three shapes of the administrative map:
 
 - **pre2025**: 63 provinces, districts of about 14 communes, communes under their district
   (about 10 000 communes and 700 districts before the 2025 reform). The largest province has
   5,6 % of the communes (560 of 10 000) and its first district 30.
 - **post2025**: 34 provinces and no districts: communes sit directly under their province
   (about 3 300). The largest province has 5,15 % of the communes (170 of 3 300).
+- **reform**: the pre2025 country for the years before 2025, then one reorganisation applied
+  through `units.reorganisation.apply` on 01/07/2025 (basis "Sắp xếp giả lập
+  (synth_country)"): every district ended, the communes of each district merged about three
+  into one new commune ("synth-x…", directly under the province), and the years from 2025 on
+  written for the new communes by the same generator (their officials, the province offices
+  verifying). The ended units keep their years; their roles end with the reorganisation.
 
 Every commune follows the 318/QĐ-TTg xã NTM set for each year asked for, with a status for
 every indicator that moves the way real ones do (most met, a few unmet, some not assessed,
@@ -21,7 +27,8 @@ office per province with districts, an official and a chairman in some communes,
 `synth-admin` (no password).
 
 Everything created is marked: units have `is_synthetic=True` and codes starting "synth-",
-users are named "synth-…". `country_delete` removes all of it, and nothing else.
+users are named "synth-…", the reorganisation of the reform shape has the basis and source
+above. `country_delete` removes all of it, and nothing else.
 
 Reproducible: the same arguments and seed give the same rows (only the primary keys differ).
 Each kind of data draws from its own random stream, so turning villages on does not change
@@ -35,7 +42,7 @@ elsewhere through `bulk_create`. Everything is one transaction: a failed run lea
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -66,7 +73,16 @@ from criteria.selectors import thresholds_by_indicator
 # The same summary as assessment_recount writes, so the two can never disagree.
 from criteria.services import RESULT_COLUMNS, _summarise
 from plans.models import Plan, Target
-from units.models import Role, RoleChange, Unit, User
+from units import reorganisation
+from units.models import (
+    Reorganisation,
+    ReorganisationStep,
+    Role,
+    RoleChange,
+    Unit,
+    UnitPlacement,
+    User,
+)
 
 FRAMEWORK = "xa_ntm_2021_2025"
 PREFIX = "synth-"  # unit codes and usernames
@@ -92,12 +108,20 @@ class Shape:
     districts: bool
     communes: int  # the default size
     largest: float  # the largest province's share of the communes
+    reform: bool = False  # the districts' country, reorganised on REFORM_DAY
 
 
 SHAPES = {
     "pre2025": Shape("pre2025", 63, True, 10_000, 0.056),
     "post2025": Shape("post2025", 34, False, 3_300, 0.0515),
+    "reform": Shape("reform", 63, True, 10_000, 0.056, reform=True),
 }
+# the reform shape's reorganisation: what country_delete recognises it by
+REFORM_DAY = date(2025, 7, 1)
+REFORM_BASIS = "Sắp xếp giả lập (synth_country): kết thúc cấp huyện, nhập xã từ 01/07/2025"
+REFORM_SOURCE = "synth_country"
+MERGED = 3  # old communes per new one, about
+NEW_PREFIX = f"{PREFIX}x"  # the new communes' codes: synth-x00001
 COMMUNES_PER_DISTRICT = 14.3
 FIRST_DISTRICT = 30  # communes in the largest province's first district (a benchmark page)
 
@@ -135,6 +159,10 @@ LABELS = {
     "task history": "dòng lịch sử nhiệm vụ",
     "reminders": "lần nhắc việc",
     "targets": "chỉ tiêu năm",
+    "new communes": "xã sau sắp xếp",
+    "reorganisation steps": "bước sắp xếp",
+    "placements": "vị trí trước sắp xếp",
+    "reorganisations": "lần sắp xếp",
 }
 
 
@@ -142,6 +170,7 @@ LABELS = {
 class Report:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    seconds_reform: float = 0.0  # in units.reorganisation.apply
 
     def add(self, name: str, n: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
@@ -165,6 +194,11 @@ def synthetic_units():
 
 def synthetic_users():
     return User.objects.filter(username__startswith=PREFIX)
+
+
+def synthetic_reorganisations():
+    """The reform shape's reorganisation (never one recorded by people)."""
+    return Reorganisation.objects.filter(basis=REFORM_BASIS, source=REFORM_SOURCE)
 
 
 # --- the map -------------------------------------------------------------------------------
@@ -352,31 +386,51 @@ def country_create(options: Options, out: Callable[[str], None] = lambda _: None
     start = time.perf_counter()
     report = Report()
     catalogue = _catalogue(options.years)
+    reform = options.shape.reform
+    years = [y for y in options.years if y < REFORM_DAY.year] if reform else options.years
     with transaction.atomic():
         sink = Sink()
         communes, offices = _units(options, catalogue, report)
         out(f"Đơn vị: {report.counts['units']} ({time.perf_counter() - start:.0f} s)")
         people = _people(options, communes, offices, report)
         _evidence_file()
-        unmet: dict[int, list[int]] = {}  # commune -> criteria not met the year before the last
-        for i in range(0, len(communes), options.batch):
-            chunk = communes[i : i + options.batch]
-            _assessments(options, catalogue, chunk, people, sink, report, unmet)
-            done = min(i + options.batch, len(communes))
-            if done == len(communes) or done // options.batch % 10 == 0:
-                out(
-                    f"Kết quả: {done}/{len(communes)} xã, {report.counts['statuses']} chỉ tiêu "
-                    f"({time.perf_counter() - start:.0f} s)"
-                )
-        _tasks(options, catalogue, communes, offices, people, report, unmet)
-        out(f"Nhiệm vụ: {report.counts['tasks']} ({time.perf_counter() - start:.0f} s)")
-        _targets(options, catalogue, communes, people, report, unmet)
-        out(f"Chỉ tiêu năm: {report.counts['targets']} ({time.perf_counter() - start:.0f} s)")
+        part = replace(options, years=years)
+        _years(part, catalogue, communes, offices, people, sink, report, out, start, options)
+        if reform:
+            communes, offices = _reform(options, catalogue, communes, report)
+            out(
+                f"Sắp xếp 01/07/2025: {report.counts['new communes']} xã mới, "
+                f"{report.seconds_reform:.0f} s ({time.perf_counter() - start:.0f} s)"
+            )
+            people = _people_after(options, communes, offices, people, report)
+            part = replace(options, years=[y for y in options.years if y >= REFORM_DAY.year])
+            _years(part, catalogue, communes, offices, people, sink, report, out, start, options)
         if connection.vendor == "postgresql":
             _analyze()
             out(f"ANALYZE ({time.perf_counter() - start:.0f} s)")
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _years(part: Options, catalogue, communes, offices, people, sink, report, out, start, whole):
+    """The years of `part` for the communes: results (in rounds), tasks and targets. `whole`:
+    the run's options (the last of its years is the one still open)."""
+    if not part.years:
+        return
+    unmet: dict[int, list[int]] = {}  # commune -> criteria not met the year before the last
+    for i in range(0, len(communes), part.batch):
+        chunk = communes[i : i + part.batch]
+        _assessments(part, catalogue, chunk, people, sink, report, unmet, whole.years[-1])
+        done = min(i + part.batch, len(communes))
+        if done == len(communes) or done // part.batch % 10 == 0:
+            out(
+                f"Kết quả: {done}/{len(communes)} xã, {report.counts['statuses']} chỉ tiêu "
+                f"({time.perf_counter() - start:.0f} s)"
+            )
+    _tasks(part, catalogue, communes, offices, people, report, unmet)
+    out(f"Nhiệm vụ: {report.counts['tasks']} ({time.perf_counter() - start:.0f} s)")
+    _targets(part, catalogue, communes, people, report, unmet)
+    out(f"Chỉ tiêu năm: {report.counts['targets']} ({time.perf_counter() - start:.0f} s)")
 
 
 def _units(options: Options, catalogue: _Catalogue, report: Report):
@@ -521,6 +575,101 @@ def _people(options: Options, communes: list[Unit], offices: list[Unit], report:
     return _People(admin, office_of, official_of, leader_of)
 
 
+def _reform(options: Options, catalogue: _Catalogue, communes: list[Unit], report: Report):
+    """The reorganisation of 01/07/2025, through units.reorganisation.apply like a real one:
+    every district ended, the communes of each district merged about MERGED into one new
+    commune (under the province, the reorganisation's default). Returns the new communes (in
+    code order) and the provinces (their supervising units)."""
+    rng = random.Random(f"{options.seed}-reform")  # noqa: S311
+    by_district: dict[int, list[Unit]] = {}
+    for c in communes:
+        by_district.setdefault(c.parent_id, []).append(c)
+    districts = Unit.objects.in_bulk(list(by_district))
+    steps = [
+        reorganisation.Step(reorganisation.Action.ABOLISH_DISTRICT, districts[pk].code)
+        for pk in sorted(by_district, key=lambda pk: districts[pk].code)
+    ]
+    number = 0
+    for pk in sorted(by_district, key=lambda pk: districts[pk].code):
+        olds = by_district[pk]
+        start = 0
+        for size in _split(len(olds), max(1, round(len(olds) / MERGED)), rng):
+            number += 1
+            steps += [
+                reorganisation.Step(
+                    reorganisation.Action.MERGE_COMMUNES,
+                    old.code,
+                    successor_code=f"{NEW_PREFIX}{number:05d}",
+                    successor_name=f"{NAME} X{number:05d}",
+                    successor_prefix="Xã",
+                )
+                for old in olds[start : start + size]
+            ]
+            start += size
+    plan = reorganisation.Plan(REFORM_BASIS, REFORM_DAY, steps)
+    began = time.perf_counter()
+    reorganisation.apply(plan, actor=None, source=REFORM_SOURCE)
+    report.seconds_reform = time.perf_counter() - began
+    new = Unit.objects.filter(code__startswith=NEW_PREFIX, created_by_basis=REFORM_BASIS)
+    new.update(is_synthetic=True)
+    codes = sorted(new.values_list("code", flat=True))
+    # the mark of the new communes (the reorganisation gives the defaults), as _units draws them
+    goals = [Unit.LevelGoal.NTM, Unit.LevelGoal.NANG_CAO, Unit.LevelGoal.KIEU_MAU]
+    drawn: dict[tuple[bool, str], list[str]] = {}
+    for code in codes:
+        tdmnpb = rng.random() < 0.05
+        drawn.setdefault((tdmnpb, rng.choices(goals, weights=[75, 20, 5])[0]), []).append(code)
+    for (tdmnpb, goal), group in drawn.items():
+        if tdmnpb or goal != Unit.LevelGoal.NTM:
+            new.filter(code__in=group).update(uses_tdmnpb_thresholds=tdmnpb, level_goal=goal)
+    report.add("new communes", len(codes))
+    report.add("communes", len(codes))
+    report.add("units", len(codes))
+    report.add("reorganisation steps", len(steps))
+    provinces = list(synthetic_units().filter(kind=Unit.Kind.PROVINCE).order_by("code"))
+    return list(new.select_related("province").order_by("code")), provinces
+
+
+def _people_after(options, communes, provinces, people: _People, report: Report) -> _People:
+    """The accounts of the new communes (an official and a chairman in some); their province's
+    office supervises them."""
+    rng = random.Random(f"{options.seed}-people-after")  # noqa: S311
+    encoded = make_password(options.password or None)
+    office_of = {
+        r.unit_id: r.user
+        for r in Role.objects.filter(unit__in=provinces, kind=Role.Kind.PROVINCE_OFFICE)
+        .select_related("user")
+        .order_by("pk")
+    }
+    users, roles, official_of, leader_of = [], [], {}, {}
+    for c in communes:
+        if rng.random() >= options.officials:
+            continue
+        number = c.code[len(PREFIX) :]
+        official_of[c.pk] = User(
+            username=f"{PREFIX}cb-{number}",
+            full_name=f"Công chức xã {number}",
+            position="Công chức Văn hóa - xã hội",
+            password=encoded,
+        )
+        leader_of[c.pk] = User(
+            username=f"{PREFIX}ct-{number}",
+            full_name=f"Chủ tịch xã {number}",
+            position="Chủ tịch UBND xã",
+            password=encoded,
+        )
+        users += [official_of[c.pk], leader_of[c.pk]]
+        roles.append(Role(user=official_of[c.pk], unit=c, kind=Role.Kind.COMMUNE_OFFICIAL))
+        roles.append(Role(user=leader_of[c.pk], unit=c, kind=Role.Kind.COMMUNE_LEADER))
+    User.objects.bulk_create(users, batch_size=2000)
+    for role in roles:
+        role.user_id = role.user.pk
+    Role.objects.bulk_create(roles, batch_size=2000)
+    report.add("users", len(users))
+    report.add("roles", len(roles))
+    return _People(people.admin, office_of, official_of, leader_of)
+
+
 def _evidence_path() -> Path:
     return Path(str(settings.EVIDENCE_ROOT)) / EVIDENCE_NAME  # env.path gives an environ.Path
 
@@ -629,10 +778,11 @@ def _state(last: bool, rng: random.Random) -> str:
     return rng.choices([DRAFT, SUBMITTED, RETURNED, VERIFIED], weights=[45, 15, 5, 35])[0]
 
 
-def _assessments(options, catalogue, communes, people: _People, sink: Sink, report, unmet):
+def _assessments(options, catalogue, communes, people: _People, sink, report, unmet, open_year):
     """A round of communes: every year's assessment, statuses, history, summaries, events
     and evidence. The random draws depend only on the seed and the commune's code. Notes in
-    `unmet` the criteria each commune did not meet the year before the last (for targets)."""
+    `unmet` the criteria each commune did not meet the year before the last (for targets).
+    `open_year`: the year still open (the others are past years, mostly verified)."""
     framework, indicators = catalogue.framework, catalogue.indicators
     criteria_ids = [c.pk for c in catalogue.criteria]
     criterion_of = {i.pk: i.criterion_id for i in indicators}
@@ -651,8 +801,8 @@ def _assessments(options, catalogue, communes, people: _People, sink: Sink, repo
         category = commune.threshold_category(framework.category_kind)
         quality = rng.betavariate(6, 1.2)  # most communes do well
         current: dict[int, tuple[str, Decimal | None, str]] = {}  # indicator -> status, value, note
-        for k, year in enumerate(years):
-            last = k == len(years) - 1
+        for year in years:
+            last = year == open_year
             state = _state(last, rng)
             automatic = catalogue.automatic[(category, year)]
             aid = next(assessment_ids)
@@ -939,6 +1089,8 @@ def _analyze() -> None:
             ResponsibleParty,
             FundingLine,
             Target,
+            UnitPlacement,
+            ReorganisationStep,
         )
     ]
     with connection.cursor() as cursor:
@@ -1000,6 +1152,15 @@ def country_delete(out: Callable[[str], None] = lambda _: None) -> dict[str, int
 
         ImportRun.objects.filter(user__in=users).delete()
         Role.objects.filter(unit__in=units).delete()
+        # the reform shape's reorganisation: its record protects the units it names
+        reorganisations = synthetic_reorganisations()
+        counts["placements"] = UnitPlacement.objects.filter(ended_by__in=reorganisations).delete()[
+            0
+        ]
+        counts["reorganisation steps"] = ReorganisationStep.objects.filter(
+            reorganisation__in=reorganisations
+        ).delete()[0]
+        counts["reorganisations"] = reorganisations.delete()[0]
         counts["users"] = users.delete()[1].get(User._meta.label, 0)
         counts["units"] = 0
         for kind in (Unit.Kind.VILLAGE, Unit.Kind.COMMUNE, Unit.Kind.DISTRICT, Unit.Kind.PROVINCE):

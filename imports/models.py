@@ -47,6 +47,7 @@ class ImportRun(models.Model):
         OFFICIALS = "officials", "Cán bộ và vai trò"
         RECOGNITIONS = "recognitions", "Quyết định công nhận đạt chuẩn"
         UNIT_FACTS = "unit_facts", "Số liệu đơn vị (diện tích, dân số…)"
+        REORGANISATION = "reorganisation", "Sắp xếp đơn vị hành chính (phụ lục nghị quyết)"
 
     class State(models.TextChoices):
         CHECKED = "checked", "Đã kiểm tra, chờ xác nhận"

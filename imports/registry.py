@@ -3,7 +3,8 @@ offered as a template and exported. Who may import a kind is decided in units.ac
 (import_kinds), never here.
 
 Sheet kinds (one sheet, read by common.importing.run_check with the resource beside the rows'
-model): units, statuses, targets, tasks, officials, recognitions, unit_facts. Workbook kinds (several
+model): units, statuses, targets, tasks, officials, recognitions, unit_facts,
+reorganisation. Workbook kinds (several
 sheets, read by criteria.workbook): a criteria set, commune groups, mappings between sets.
 
 Every `apply(result, *, actor, file_name, versions, progress)` runs inside the run's one
@@ -147,6 +148,15 @@ KINDS: dict[str, ImportKind] = {
             units_resources.unit_facts_apply,
             unit_export=False,
             title=units_resources.UnitFactResource.TITLE,
+        ),
+        # a reorganisation: the annex of one resolution, applied whole (units.reorganisation)
+        _sheet(
+            Kind.REORGANISATION,
+            "đơn vị được sắp xếp",
+            units_resources.ReorganisationResource,
+            units_resources.reorganisation_apply,
+            unit_export=False,
+            title=units_resources.ReorganisationResource.TITLE,
         ),
         _workbook(
             Kind.FRAMEWORK,

@@ -566,6 +566,7 @@ IMPORT_FRAMEWORK, IMPORT_COMMUNE_GROUPS, IMPORT_MAPPING = "framework", "groups",
 IMPORT_TASKS, IMPORT_OFFICIALS = "tasks", "officials"
 IMPORT_RECOGNITIONS = "recognitions"
 IMPORT_UNIT_FACTS = "unit_facts"
+IMPORT_REORGANISATION = "reorganisation"
 # What importing officials does: adds and changes roles, creates accounts.
 OFFICIALS_IMPORT_PERMISSIONS = ("units.add_role", "units.change_role", "units.add_user")
 
@@ -590,7 +591,8 @@ def import_kinds(user: User) -> list[str]:
     set: the national office, a province's NTM office), commune groups (they and the
     supervising offices); tasks (whoever may write some unit's tasks: can_import_tasks);
     officials (administrators: can_import_officials); recognition decisions (a province's NTM
-    office, can_record_recognition); unit facts (the same office, can_record_unit_facts).
+    office, can_record_recognition); unit facts (the same office, can_record_unit_facts);
+    reorganisations (administrators: can_reorganise).
     Each row is then checked against the user's rights on its unit."""
     if not user.is_authenticated or not user.is_active:
         return []
@@ -606,6 +608,7 @@ def import_kinds(user: User) -> list[str]:
             IMPORT_OFFICIALS,
             IMPORT_RECOGNITIONS,
             IMPORT_UNIT_FACTS,
+            IMPORT_REORGANISATION,
         ]
     kinds = []
     roles = roles_of(user)
@@ -758,3 +761,9 @@ def can_record_unit_facts(user: User, unit: Unit) -> bool:
         return True
     province = unit.pk if unit.kind == PROVINCE else unit.province_id
     return province is not None and province in recording_province_ids(user)
+
+
+def can_reorganise(user: User) -> bool:
+    """Who applies a reorganisation of units (units.reorganisation): administrators only – a
+    resolution moves units across every office's scope and ends roles."""
+    return _signed_in(user) and user.is_superuser

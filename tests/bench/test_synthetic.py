@@ -3,6 +3,7 @@ that agrees with the versions, the same data from the same seed, and `--delete` 
 real units alone."""
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,16 @@ from criteria.models import (
 )
 from criteria.services import summaries_rebuild
 from plans.models import Target
-from units.models import Role, Unit, User
+from units.models import (
+    Reorganisation,
+    ReorganisationStep,
+    Role,
+    RoleChange,
+    Unit,
+    UnitPlacement,
+    User,
+)
+from units.selectors import placed_below
 
 pytestmark = [pytest.mark.django_db, pytest.mark.bench]
 
@@ -147,6 +157,96 @@ def test_post2025_communes_sit_under_their_province():
     assert not Unit.objects.filter(is_synthetic=True, kind="district").exists()
     assert not communes.exclude(parent__kind="province").exists()
     assert Role.objects.filter(unit__kind="province", kind="supervisor").count() == 2
+
+
+def test_reform_country_goes_through_the_2025_reorganisation():
+    """The districts' country until 2024, one reorganisation on 01/07/2025 (units.reorganisation),
+    2025 written for the new communes; --delete removes the reorganisation's record too."""
+    out = synth(
+        "--shape", "reform", "--communes", "60", "--years", "2023-2025", "--officials", "0.5",
+        "--villages", "1",
+    )  # fmt: skip
+
+    assert "reform: 2 tỉnh" in out and "60 xã" in out
+    reorg = Reorganisation.objects.get()
+    assert "giả lập" in reorg.basis and "synth_country" in reorg.basis
+    assert reorg.effective == synthetic.REFORM_DAY
+    units = Unit.objects.filter(is_synthetic=True)
+    old = units.filter(kind="commune", valid_from__isnull=True)
+    new = units.filter(kind="commune", valid_from=synthetic.REFORM_DAY)
+    assert old.count() == 60
+    assert 14 <= new.count() <= 26  # about three into one, within each district
+    assert not new.exclude(code__startswith="synth-x").exists()
+    assert set(old.values_list("valid_to", flat=True)) == {synthetic.REFORM_DAY}
+    assert set(units.filter(kind="district").values_list("valid_to", flat=True)) == {
+        synthetic.REFORM_DAY
+    }
+    assert not new.exclude(parent__kind="province").exists()
+    assert not new.filter(valid_to__isnull=False).exists()
+    assert Unit.merged_from.through.objects.filter(from_unit__in=new).count() == 60
+    assert not new.filter(merged_from__isnull=True).exists()
+    # the villages followed their communes
+    assert not units.filter(kind="village").exclude(parent__in=new).exists()
+    assert UnitPlacement.objects.filter(ended_by=reorg).count() == 60
+    assert (
+        ReorganisationStep.objects.filter(reorganisation=reorg).count()
+        == 60 + units.filter(kind="district").count()
+    )
+
+    province = units.filter(kind="province").order_by("code").first()
+    assert placed_below(province, Unit.Kind.DISTRICT, 2023).exists()
+    assert placed_below(province, Unit.Kind.COMMUNE, 2023).filter(pk__in=new).count() == 0
+    # 2025: the new communes directly under the province (the old ones, and their districts,
+    # still lived in its first half)
+    assert placed_below(province, Unit.Kind.COMMUNE, 2025).filter(pk__in=new).exists()
+    assert not Unit.objects.filter(is_synthetic=True, kind="district", valid_to__isnull=True)
+
+    assessments = Assessment.objects.filter(commune__is_synthetic=True)
+    assert set(assessments.filter(commune__in=old).values_list("year", flat=True)) == {2023, 2024}
+    assert assessments.filter(commune__in=old).count() == 60 * 2
+    assert set(assessments.filter(commune__in=new).values_list("year", flat=True)) == {2025}
+    assert assessments.filter(commune__in=new).count() == new.count()
+    assert IndicatorStatus.objects.filter(assessment__commune__in=new).count() == (
+        new.count() * INDICATORS
+    )
+    assert summaries_rebuild(dry_run=True).corrected == 0
+    # the old communes' roles ended with the reorganisation; the new ones have their own
+    assert not Role.objects.filter(unit__in=old).exists()
+    assert not Role.objects.filter(unit__kind="district", unit__is_synthetic=True).exists()
+    assert RoleChange.objects.filter(action="ended", basis=reorg.basis).exists()
+    assert Role.objects.filter(unit__in=new, kind="commune_official").exists()
+    assert Target.objects.filter(unit__in=new, year=2025).exists()
+    assert Task.objects.filter(unit__in=new, plan_year=2025).exists()
+
+    synth("--delete")
+
+    assert not Unit.objects.filter(is_synthetic=True).exists()
+    assert not Unit.objects.filter(code__startswith="synth-").exists()
+    assert not Reorganisation.objects.exists()
+    assert not ReorganisationStep.objects.exists() and not UnitPlacement.objects.exists()
+    assert not Assessment.objects.exists() and not RoleChange.objects.exists()
+    assert not User.objects.filter(username__startswith="synth-").exists()
+
+
+def test_reform_country_is_reproducible():
+    args = ["--shape", "reform", "--communes", "20", "--years", "2024-2025", "--seed", "5"]
+    synth(*args)
+    first = fingerprint()
+    synth("--delete")
+    synth(*args)
+    assert fingerprint() == first
+
+
+def test_delete_keeps_a_real_reorganisation(commune_a):
+    """Only the reform shape's own reorganisation is removed."""
+    real = Reorganisation.objects.create(
+        basis="Nghị quyết 1665/NQ-UBTVQH15", effective=date(2025, 7, 1)
+    )
+    synth("--shape", "reform", "--communes", "10", "--years", "2024-2025")
+
+    synth("--delete")
+
+    assert list(Reorganisation.objects.all()) == [real]
 
 
 def test_maintained_summaries_agree_with_a_rebuild():

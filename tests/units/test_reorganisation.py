@@ -372,3 +372,114 @@ def test_one_resolution_applied_twice_at_once_is_applied_once(province, district
         )
         assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
         assert ReorganisationStep.objects.filter(predecessor=quan).count() == 1
+
+
+def _sheet(rows) -> bytes:
+    import tablib
+
+    from units.resources import REORG_COLUMNS
+
+    data = tablib.Dataset(headers=REORG_COLUMNS)
+    for row in rows:
+        data.append([row.get(c, "") for c in REORG_COLUMNS])
+    return data.export("xlsx")
+
+
+def test_the_annex_in_excel_every_bad_row_listed(area, district_a, commune_a):
+    from imports import registry
+
+    quan, thanh, *_ = area
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    base = {"Căn cứ": BASIS, "Ngày hiệu lực": "01/07/2025"}
+    check = registry.check(
+        "reorganisation",
+        admin,
+        _sheet(
+            [
+                base | {"Thao tác": "Kết thúc cấp huyện", "Mã đơn vị cũ": district_a.code},
+                base
+                | {"Thao tác": "Nhập xã", "Mã đơn vị cũ": "khong-co", "Mã đơn vị sau sắp xếp": "x"},
+                base
+                | {
+                    "Thao tác": "Nhap xa",
+                    "Mã đơn vị cũ": quan.code,
+                    "Tên đơn vị cũ": "Cẩm Thành",
+                    "Mã đơn vị sau sắp xếp": thanh.code,
+                },
+                {
+                    "Căn cứ": "Nghị quyết khác",
+                    "Ngày hiệu lực": "02/07/2025",
+                    "Thao tác": "Gộp",
+                    "Mã đơn vị cũ": thanh.code,
+                },
+            ]
+        ),
+    )
+    assert not check.ok and check.plan == []
+    assert [(e["row"], e["column"], e["message"]) for e in check.errors] == [
+        (
+            4,
+            "Tên đơn vị cũ",
+            f"Mã “{quan.code}” là đơn vị Cẩm Quan, không phải “Cẩm Thành”: kiểm tra lại mã.",
+        ),
+        (
+            5,
+            "Thao tác",
+            "Thao tác “Gộp” không hợp lệ: dùng “Nhập xã”, “Kết thúc cấp huyện”, “Nhập tỉnh”.",
+        ),
+        (5, "", "Căn cứ hoặc ngày hiệu lực khác dòng 2: mỗi tệp là một nghị quyết."),
+    ]
+    # the rows read well: the whole plan is checked, by the row it comes from
+    check = registry.check(
+        "reorganisation",
+        admin,
+        _sheet(
+            [
+                base | {"Thao tác": "Kết thúc cấp huyện", "Mã đơn vị cũ": district_a.code},
+                base
+                | {"Thao tác": "Nhập xã", "Mã đơn vị cũ": "khong-co", "Mã đơn vị sau sắp xếp": "x"},
+            ]
+        ),
+    )
+    assert [(e["row"], e["column"], e["message"]) for e in check.errors] == [
+        (3, "Mã đơn vị cũ", "Không có đơn vị nào mang mã “khong-co”."),
+        (
+            3,
+            "Tên đơn vị sau sắp xếp",
+            "Không có đơn vị nào mang mã “x”: để thành lập đơn vị mới, ghi tên đơn vị sau sắp xếp.",
+        ),
+        (
+            3,
+            "Loại đơn vị sau sắp xếp",
+            "Ghi loại đơn vị mới: Xã, Phường, Thị trấn, Đặc khu.",
+        ),
+    ]
+    # and a good one previews what it does, writing nothing
+    check = registry.check(
+        "reorganisation",
+        admin,
+        _sheet(
+            [
+                base
+                | {
+                    "Thao tác": "Nhập xã",
+                    "Mã đơn vị cũ": quan.code,
+                    "Mã đơn vị sau sắp xếp": thanh.code,
+                }
+            ]
+        ),
+    )
+    assert check.ok and [p["text"] for p in check.preview] == [
+        "Nhập xã: Xã Cẩm Quan nhập vào Xã Cẩm Thành (đã có)."
+    ]
+    assert not Reorganisation.objects.exists()
+
+
+def test_only_administrators_import_a_reorganisation(official_a, district_officer):
+    from units.access import can_reorganise, import_kinds
+
+    office = factories.province_office(official_a.roles.get().unit.province, username="vp")
+    for user in (official_a, district_officer, office):
+        assert "reorganisation" not in import_kinds(user) and not can_reorganise(user)
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    assert "reorganisation" in import_kinds(admin) and can_reorganise(admin)

@@ -2,11 +2,13 @@
 
     python manage.py synth_country --shape pre2025 --communes 10000 --years 2021-2025 --seed 42
     python manage.py synth_country --shape post2025 --communes 3300 --password ntm-synth
+    python manage.py synth_country --shape reform  # pre2025 until 2024, reorganised 01/07/2025
     python manage.py synth_country --delete        # every synthetic unit, row and account
     python manage.py synth_country --dry-run       # only print the sizes
 
 Units are marked `is_synthetic` with codes "synth-…", accounts are named "synth-…"; real units
-are never touched. Same arguments and seed, same data. Needs the catalogue (`load_criteria`).
+are never touched; the reform shape's reorganisation is recorded as one by
+units.reorganisation (its basis says it is synthetic). Same arguments and seed, same data. Needs the catalogue (`load_criteria`).
 Logic: bench/synthetic.py.
 """
 
@@ -24,7 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--shape", choices=sorted(synthetic.SHAPES), default="pre2025")
         parser.add_argument(
-            "--communes", type=int, help="Số xã (mặc định: 10000 trước 2025, 3300 sau 2025)."
+            "--communes",
+            type=int,
+            help="Số xã (mặc định: 10000 trước 2025 và reform – trước sắp xếp, 3300 sau 2025).",
         )
         parser.add_argument("--years", default="2021-2025", help="Ví dụ 2021-2025 hoặc 2023.")
         parser.add_argument("--seed", type=int, default=42)
@@ -81,6 +85,11 @@ class Command(BaseCommand):
             f"(tỉnh lớn nhất {max(sum(s) for _, s in plan.provinces)} xã), "
             f"năm {years[0]}–{years[-1]}, seed {options.seed}."
         )
+        if shape.reform:
+            self.stdout.write(
+                "Sắp xếp 01/07/2025: kết thúc cấp huyện, khoảng "
+                f"{synthetic.MERGED} xã nhập thành 1 (khoảng {communes // synthetic.MERGED} xã mới)."
+            )
         if o["dry_run"]:
             return
         start = time.perf_counter()

@@ -13,6 +13,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Cho phép chạy khi DEBUG=false (ví dụ máy thử nghiệm).",
         )
+        parser.add_argument(
+            "--reform",
+            action="store_true",
+            help="Sau dữ liệu mẫu, áp dụng lần sắp xếp minh họa Hà Tĩnh 01/7/2025 (kết thúc "
+            "huyện Cẩm Xuyên, nhập Cẩm Tân và Cẩm Quan) từ tệp Excel, qua trang nhập dữ liệu.",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["i_know_this_is_not_production"]:
@@ -31,3 +37,15 @@ class Command(BaseCommand):
                 "camthanh, camxuyen, hatinh, krongno, songvan, thienke, tw – mật khẩu ntm-demo."
             )
         )
+        if options["reform"]:
+            self._reform()
+
+    def _reform(self):
+        from ops.demo_reform import apply_demo_reform
+        from units.models import User
+
+        run = apply_demo_reform(User.objects.get(username="admin"))
+        if run.state != run.State.DONE:
+            errors = "; ".join(e["message"] for e in run.errors[:5])
+            raise CommandError(f"Không áp dụng được lần sắp xếp minh họa: {run.summary} {errors}")
+        self.stdout.write(self.style.SUCCESS(f"Sắp xếp minh họa Hà Tĩnh 01/7/2025: {run.summary}"))
