@@ -4,6 +4,9 @@
 #
 #   bench/run.sh pre2025     # ntm_bench_pre: 10 000 communes, 63 provinces, 700 districts
 #   bench/run.sh post2025    # ntm_bench_post: 3 300 communes, 34 provinces, no districts
+#   bench/run.sh reform      # ntm_bench_reform: pre2025 until 2024, the 2025 reorganisation
+#                            # (10 000 communes into about 3 300), 2025 on the new communes;
+#                            # its pages are timed for 2023 (by district) and for 2025
 #
 # The database is created, migrated and filled (synth_country, seed 42, 2021-2025) the first
 # time; later runs reuse it (FRESH=1 starts again). Environment: PGBASE (the server,
@@ -14,7 +17,8 @@ shape="${1:-}"
 case "$shape" in
     pre2025) db=ntm_bench_pre communes=10000 ;;
     post2025) db=ntm_bench_post communes=3300 ;;
-    *) echo "usage: bench/run.sh pre2025|post2025" >&2; exit 2 ;;
+    reform) db=ntm_bench_reform communes=10000 ;;
+    *) echo "usage: bench/run.sh pre2025|post2025|reform" >&2; exit 2 ;;
 esac
 source "$(dirname "$0")/../scripts/_venv.sh"
 ntm_venv

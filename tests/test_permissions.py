@@ -1079,3 +1079,66 @@ def test_recognition_permission_matrix(client, world, name, role):
         )
 
     _writes_only_when_allowed(client, world, name, role, RECOGNITION_RULES[name], rows)
+
+
+# Sắp xếp đơn vị (reorganisations): public acts, read by everyone signed in; applied by
+# administrators only (404 for everyone else). test_reorganisation_permission_matrix runs them.
+
+
+def _reorganisation(o):
+    from units import reorganisation
+    from units.models import Reorganisation
+
+    found = Reorganisation.objects.first()
+    if found is not None:
+        return found
+    old = factories.CommuneFactory(name="Cẩm Huy", parent=o.commune.parent)
+    return reorganisation.apply(
+        reorganisation.Plan(
+            "Nghị quyết 786/NQ-UBTVQH14 (minh họa)",
+            date(2019, 12, 1),
+            [reorganisation.Step("merge_communes", old.code, o.commune.code)],
+        ),
+        actor=None,
+    )
+
+
+REORGANISATION_RULES = {
+    "units:reorganisations": Rule("get", lambda o: reverse("units:reorganisations"), EVERYONE),
+    "units:reorganisation": Rule(
+        "get", lambda o: reverse("units:reorganisation", args=[_reorganisation(o).pk]), EVERYONE
+    ),
+    "units:reorganisation-add": Rule(
+        "post",
+        lambda o: reverse("units:reorganisation-add"),
+        ADMINS_ONLY,
+        data=lambda o: {
+            "basis": "Nghị quyết 1665/NQ-UBTVQH15 (minh họa)",
+            "effective": "01/07/2025",
+            "action": "merge_communes",
+            "predecessors": o.commune.code,
+            "successor_code": "moi-xa",
+            "successor_name": "Xã mới",
+            "successor_prefix": "Xã",
+            "apply": "1",
+        },
+    ),
+}
+MATRIX.update(REORGANISATION_RULES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(REORGANISATION_RULES))
+def test_reorganisation_permission_matrix(client, world, name, role):
+    """A refused reorganisation leaves the units, their placements and the roles as they were;
+    the administrator's is applied."""
+    from units.models import Reorganisation, Role, Unit
+
+    def rows():
+        return (
+            Reorganisation.objects.count(),
+            list(Unit.objects.order_by("pk").values_list("pk", "parent", "valid_to")),
+            Role.objects.count(),
+        )
+
+    _writes_only_when_allowed(client, world, name, role, REORGANISATION_RULES[name], rows)

@@ -483,3 +483,46 @@ def test_only_administrators_import_a_reorganisation(official_a, district_office
         assert "reorganisation" not in import_kinds(user) and not can_reorganise(user)
     admin = factories.UserFactory(username="quan_tri", is_superuser=True)
     assert "reorganisation" in import_kinds(admin) and can_reorganise(admin)
+
+
+def test_the_page_previews_then_applies(client, area, province, district_a, commune_a):
+    from django.urls import reverse
+
+    quan, thanh, *_ = area
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    url = reverse("units:reorganisation-add")
+    data = {
+        "basis": BASIS,
+        "effective": "01/07/2025",
+        "action": "merge_communes",
+        "predecessors": f"{commune_a.code}\n{quan.code}\n",
+        "successor_code": "ha-tinh.cam-tan-quan",
+        "successor_name": "Cẩm Tân Quan",
+        "successor_prefix": "Xã",
+        "parent_code": province.code,
+    }
+    page = client.post(url, data)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert (
+        "Nhập xã: Xã Cẩm Tân, Xã Cẩm Quan → thành lập Xã Cẩm Tân Quan (mã ha-tinh.cam-tan-quan, "
+        "trực thuộc Tỉnh Hà Tĩnh)." in text
+    )
+    assert 'name="apply"' in text and not Reorganisation.objects.exists()
+
+    # a bad plan: every problem shown, what was typed kept, nothing written
+    bad = client.post(url, {**data, "successor_prefix": "", "apply": "1", "parent_code": "x"})
+    assert bad.status_code == 400
+    text = bad.content.decode()
+    assert "Ghi loại đơn vị mới: Xã, Phường, Thị trấn, Đặc khu." in text
+    assert "Không có đơn vị nào mang mã “x”." in text and "Cẩm Tân Quan" in text
+    assert not Reorganisation.objects.exists()
+
+    done = client.post(url, {**data, "apply": "1"})
+    reorg = Reorganisation.objects.get()
+    assert done.status_code == 302 and done.url == reverse("units:reorganisation", args=[reorg.pk])
+    assert reorg.source == "Trang sắp xếp" and reorg.recorded_by == admin
+    record = client.get(done.url).content.decode()
+    assert "Cẩm Tân Quan" in record and "thành lập mới" in record
+    assert client.get(reverse("units:reorganisations")).content.decode().count(BASIS) == 1

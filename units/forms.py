@@ -1,0 +1,102 @@
+"""The reorganisation page's form: one step of a resolution at a time (several communes into
+one, a district ended, provinces merged); bounds read from the models, messages in Vietnamese.
+units.reorganisation checks the plan again, with the same words as the Excel import."""
+
+from django import forms
+
+from common.limits import NUL_ERROR, BoundedCharField, model_text_field
+
+from .models import Reorganisation, ReorganisationStep, Unit
+from .reorganisation import Plan, Step
+
+DATE_ERRORS = {
+    "invalid": "Ngày không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 01/07/2025.",
+    "required": "Nhập ngày nghị quyết có hiệu lực.",
+}
+MAX_CODES = 200  # predecessors of one step typed on the page (a whole annex: the Excel file)
+
+
+class ReorganisationForm(forms.Form):
+    basis = model_text_field(
+        Reorganisation,
+        "basis",
+        "Căn cứ",
+        required=True,
+        help_text="Số, ngày và cơ quan ban hành, ví dụ Nghị quyết 786/NQ-UBTVQH14 ngày 16/10/2019.",
+        error_messages={"required": "Nhập căn cứ: số, ngày và cơ quan ban hành nghị quyết."},
+    )
+    effective = forms.DateField(
+        label="Có hiệu lực từ",
+        widget=forms.DateInput(attrs={"placeholder": "ngày/tháng/năm", "inputmode": "numeric"}),
+        error_messages=DATE_ERRORS,
+    )
+    action = forms.ChoiceField(
+        label="Thao tác",
+        choices=ReorganisationStep.Action.choices,
+        error_messages={"invalid_choice": "Chọn một thao tác trong danh sách."},
+    )
+    predecessors = BoundedCharField(
+        label="Mã các đơn vị cũ",
+        max_length=64 * MAX_CODES,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi dòng một mã đơn vị, ví dụ ha-tinh.cam-xuyen.cam-tan. Cả một phụ lục "
+        "nghị quyết: dùng tệp Excel ở trang Nhập dữ liệu.",
+        error_messages={"required": "Nhập mã ít nhất một đơn vị cũ.", **NUL_ERROR},
+    )
+    successor_code = BoundedCharField(
+        label="Mã đơn vị sau sắp xếp",
+        max_length=Unit._meta.get_field("code").max_length,
+        required=False,
+        help_text="Mã một đơn vị đã có (nhập vào) hoặc mã mới (thành lập). Để trống khi kết "
+        "thúc cấp huyện.",
+        error_messages=NUL_ERROR,
+    )
+    successor_name = BoundedCharField(
+        label="Tên đơn vị mới",
+        max_length=Unit._meta.get_field("name").max_length,
+        required=False,
+        error_messages=NUL_ERROR,
+    )
+    successor_prefix = forms.ChoiceField(
+        label="Loại đơn vị mới",
+        required=False,
+        choices=[("", "—")]
+        + [(p, p) for p in dict.fromkeys(Unit.PREFIXES["commune"] + Unit.PREFIXES["province"])],
+    )
+    parent_code = BoundedCharField(
+        label="Mã đơn vị cấp trên của xã mới",
+        max_length=Unit._meta.get_field("code").max_length,
+        required=False,
+        help_text="Để trống: nơi các xã cũ chuyển về.",
+        error_messages=NUL_ERROR,
+    )
+    note = model_text_field(Reorganisation, "note", "Ghi chú")
+
+    def clean_predecessors(self):
+        codes = [c.strip() for c in self.cleaned_data["predecessors"].splitlines() if c.strip()]
+        if not codes:
+            raise forms.ValidationError("Nhập mã ít nhất một đơn vị cũ.")
+        if len(codes) > MAX_CODES:
+            raise forms.ValidationError(
+                f"Tối đa {MAX_CODES} đơn vị một lần: cả một phụ lục, dùng tệp Excel."
+            )
+        return codes
+
+    def plan(self) -> Plan:
+        d = self.cleaned_data
+        return Plan(
+            basis=d["basis"],
+            effective=d["effective"],
+            note=d.get("note", ""),
+            steps=[
+                Step(
+                    action=d["action"],
+                    predecessor_code=code,
+                    successor_code=d["successor_code"].strip(),
+                    successor_name=d["successor_name"].strip(),
+                    successor_prefix=d["successor_prefix"],
+                    parent_code=d["parent_code"].strip(),
+                )
+                for code in d["predecessors"]
+            ],
+        )

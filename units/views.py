@@ -1,0 +1,94 @@
+"""The reorganisations' pages: the list and each one's record (every signed-in user: they are
+public acts), and the page that applies one (administrators: units.access.can_reorganise),
+which previews what it does before anything is written. Thin views: parse, ask units.access,
+call units.reorganisation, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import reorganisation
+from .access import can_reorganise
+from .forms import ReorganisationForm
+from .models import Reorganisation, RoleChange, UnitPlacement
+
+FIELD_OF = {
+    "basis": "basis",
+    "effective": "effective",
+    "action": "action",
+    "predecessor": "predecessors",
+    "successor": "successor_code",
+    "name": "successor_name",
+    "prefix": "successor_prefix",
+    "parent": "parent_code",
+    "note": "note",
+}
+
+
+@login_required
+@require_GET
+def reorganisation_list(request):
+    return render(
+        request,
+        "units/reorganisation_list.html",
+        {
+            "reorganisations": Reorganisation.objects.select_related("recorded_by")[:200],
+            "can_reorganise": can_reorganise(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def reorganisation_detail(request, pk):
+    reorg = get_object_or_404(Reorganisation.objects.select_related("recorded_by"), pk=pk)
+    steps = reorg.steps.select_related("predecessor", "successor")
+    moved = UnitPlacement.objects.filter(ended_by=reorg).select_related("unit", "parent")
+    admin = can_reorganise(request.user)
+    ended = RoleChange.objects.filter(
+        action=RoleChange.Action.ENDED, unit__in=[s.predecessor_id for s in steps]
+    ).select_related("user", "unit")
+    return render(
+        request,
+        "units/reorganisation_detail.html",
+        {
+            "reorg": reorg,
+            "steps": steps,
+            "moved": moved.order_by("parent__name", "unit__name")[:500],
+            "moved_count": moved.count(),
+            "ended_count": ended.count(),
+            "ended": ended.order_by("unit__name", "user__username") if admin else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reorganisation_add(request):
+    if not can_reorganise(request.user):
+        raise Http404("Không tìm thấy trang này.")
+    form = ReorganisationForm(request.POST or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        plan = form.plan()
+        problems = reorganisation.problems(plan)
+        for p in problems:
+            form.add_error(FIELD_OF.get(p.column) if p.column in FIELD_OF else None, p.message)
+        if not problems and request.POST.get("apply"):
+            try:
+                reorg = reorganisation.apply(plan, actor=request.user, source="Trang sắp xếp")
+            except ValidationError as e:
+                for message in e.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"Đã áp dụng: {reorg}.")
+                return redirect("units:reorganisation", pk=reorg.pk)
+        elif not problems:
+            preview = reorganisation.describe(plan)
+    status = 400 if form.errors else 200
+    return render(
+        request, "units/reorganisation_form.html", {"form": form, "preview": preview}, status=status
+    )
