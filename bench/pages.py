@@ -16,6 +16,12 @@ The result is one Markdown table (with the machine, the data size and the comman
 printed and written into a section of docs/benchmarks.md delimited by
 `<!-- benchmark:<label> -->` … `<!-- /benchmark:<label> -->`; the rest of the file is kept.
 Nothing is left behind: plans created for the measurements are deleted.
+
+A country that went through the reform (`synth_country --shape reform`) is measured twice, by
+the same list of pages: for a year before the reorganisation (PRE_REFORM_YEAR: the province
+by district, a district's communes, an old commune read by the official of the commune it
+merged into) and for the latest year after it (the new communes directly under the
+province); each row's key and label carry its year.
 """
 
 import logging
@@ -30,6 +36,7 @@ import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -42,9 +49,11 @@ from django.utils import timezone
 
 from assignments.models import Task
 from criteria.models import Assessment, Framework, IndicatorStatus, StatusChange
+from dashboards.selectors.pages import has_districts as province_has_districts
 from plans.models import Plan
 from plans.services import plan_draft
 from units.models import Role, Unit, User
+from units.selectors import placed_below
 
 from . import synthetic
 
@@ -54,6 +63,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEMORY_RUNS = 3
+PRE_REFORM_YEAR = 2023  # the reform country's year before the reorganisation (if it has it)
 
 
 @dataclass
@@ -142,12 +152,13 @@ class Subjects:
     commune: Unit
     official: User
     status: IndicatorStatus
-    district: Unit | None  # None in the post-2025 shape
+    district: Unit | None  # None in the post-2025 shape (and after the reform)
     district_office: User | None
     province: Unit  # the largest
     province_office: User
-    province_communes: int
-    has_districts: bool
+    province_communes: int  # below the province that year
+    has_districts: bool  # a district lived until the year's end
+    by_district: bool  # the province's dashboard that year is by district
     admin: User
 
 
@@ -158,12 +169,24 @@ def _office(unit: Unit, kind: str) -> User:
     return role.user
 
 
-def find_subjects() -> Subjects:
+def _office_of(unit: Unit, *kinds: str) -> User | None:
+    """The user of the first of `kinds` of role held at the unit (none: ended, or never)."""
+    for kind in kinds:
+        role = Role.objects.filter(unit=unit, kind=kind).select_related("user").first()
+        if role is not None:
+            return role.user
+    return None
+
+
+def find_subjects(year: int | None = None) -> Subjects:
+    """What the pages of `year` (default: the latest with results) are measured on."""
     units = synthetic.synthetic_units()
     if not units.filter(kind=Unit.Kind.COMMUNE).exists():
         raise LookupError("Chưa có dữ liệu giả lập: chạy `manage.py synth_country` trước.")
     framework = Framework.objects.get(key=synthetic.FRAMEWORK)
-    year = Assessment.objects.filter(commune__in=units).order_by("-year").values("year")[0]["year"]
+    if year is None:
+        latest = Assessment.objects.filter(commune__in=units).order_by("-year").values("year")
+        year = latest[0]["year"]
     role = (
         Role.objects.filter(unit__in=units, kind=Role.Kind.COMMUNE_OFFICIAL)
         .select_related("unit", "user")
@@ -172,13 +195,21 @@ def find_subjects() -> Subjects:
     )
     if role is None:
         raise LookupError("Không có công chức xã giả lập (synth_country --officials > 0).")
+    commune = role.unit
+    if not Assessment.objects.filter(commune=commune, year=year).exists():
+        # a year before the commune was formed: one of the communes merged into it, read by
+        # its official as the commune's history (units.access)
+        commune = commune.merged_from.filter(assessments__year=year).order_by("code").first()
+        if commune is None:
+            raise LookupError(f"Không có xã giả lập có kết quả năm {year}.")
     status = (
-        IndicatorStatus.objects.filter(assessment__commune=role.unit, assessment__year=year)
+        IndicatorStatus.objects.filter(assessment__commune=commune, assessment__year=year)
         .order_by("-version", "indicator__order")
         .first()
     )
     communes = Count("children", filter=Q(children__kind=Unit.Kind.COMMUNE))
-    districts = units.filter(kind=Unit.Kind.DISTRICT).annotate(n=communes).order_by("code")
+    alive = Q(valid_to__isnull=True) | Q(valid_to__gt=date(year, 12, 31))
+    districts = units.filter(alive, kind=Unit.Kind.DISTRICT).annotate(n=communes).order_by("code")
     district = min(
         districts, key=lambda d: (abs(d.n - synthetic.FIRST_DISTRICT), d.code), default=None
     )
@@ -188,23 +219,49 @@ def find_subjects() -> Subjects:
         .order_by("-n", "code")
         .first()
     )
-    has_districts = district is not None
+    province_office = _office_of(province, Role.Kind.PROVINCE_OFFICE, Role.Kind.SUPERVISOR)
+    if province_office is None:
+        raise LookupError(f"Không có tài khoản văn phòng điều phối ở {province}.")
+    district_office = None
+    if district is not None:
+        # a district ended by the reform has no office left: the province's reads it
+        district_office = _office_of(district, Role.Kind.SUPERVISOR) or province_office
     return Subjects(
         framework=framework,
         year=year,
-        commune=role.unit,
+        commune=commune,
         official=role.user,
         status=status,
         district=district,
-        district_office=_office(district, Role.Kind.SUPERVISOR) if district else None,
+        district_office=district_office,
         province=province,
-        province_office=_office(
-            province, Role.Kind.PROVINCE_OFFICE if has_districts else Role.Kind.SUPERVISOR
-        ),
-        province_communes=province.n,
-        has_districts=has_districts,
+        province_office=province_office,
+        province_communes=placed_below(province, Unit.Kind.COMMUNE, year).count(),
+        has_districts=district is not None,
+        by_district=province_has_districts(province, year),
         admin=User.objects.get(username=f"{synthetic.PREFIX}admin"),
     )
+
+
+def reform_years() -> list[int]:
+    """The years a reform country is measured in: one before its reorganisation (the
+    PRE_REFORM_YEAR, or the latest before it) and the latest after; [] without one."""
+    reorg = synthetic.synthetic_reorganisations().order_by("effective").first()
+    if reorg is None:
+        return []
+    years = set(
+        Assessment.objects.filter(commune__in=synthetic.synthetic_units())
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    before = sorted(y for y in years if y < reorg.effective.year)
+    after = sorted(y for y in years if y >= reorg.effective.year)
+    picked = []
+    if before:
+        picked.append(PRE_REFORM_YEAR if PRE_REFORM_YEAR in before else before[-1])
+    if after:
+        picked.append(after[-1])
+    return picked
 
 
 def data_size() -> dict[str, int]:
@@ -464,11 +521,13 @@ def _delete_plan(response) -> None:
 
 
 def run(*, runs: int = 15, label: str = "", out=print) -> Result:
-    s = find_subjects()
+    years = reform_years()
+    passes = [find_subjects(year) for year in years] if years else [find_subjects()]
     today = timezone.localdate()
-    label = label or ("pre2025" if s.has_districts else "post2025")
+    first = passes[0]
+    default = "reform" if years else ("pre2025" if first.has_districts else "post2025")
     result = Result(
-        label=label,
+        label=label or default,
         rows=[],
         machine=machine(),
         data=data_size(),
@@ -478,12 +537,42 @@ def run(*, runs: int = 15, label: str = "", out=print) -> Result:
     )
     start = time.perf_counter()
     cpu_before = cpu_times()
+    pages: list[tuple[Row, User, Callable | None, list[str] | None, dict | None]] = []
+    plans: list[Plan] = []
+    try:
+        for s in passes:
+            suffix = (f"-{s.year}", f", {s.year}") if len(passes) > 1 else ("", "")
+            _pages(s, result, pages, plans, today, suffix)
+        with override_settings(STORAGES=STORAGES), quiet():
+            for row, user, post, floor, floor_params in pages:
+                client = _client(user)
+                if post is not None:
+                    measure(
+                        row, lambda c=client, u=row.url, d=post: c.post(u, d), runs, _delete_plan
+                    )
+                else:
+                    measure(row, lambda c=client, u=row.url: c.get(u), runs)
+                if floor:
+                    row.floor_ms = time_floor(floor, floor_params, runs)
+                result.rows.append(row)
+                out(_line(row))
+    finally:
+        for plan in plans:
+            plan.delete()
+    result.load_after = os.getloadavg()
+    result.steal = steal_share(cpu_before, cpu_times())
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _pages(s: Subjects, result: Result, pages: list, plans: list, today, suffix) -> None:
+    """The pages of `s.year`, added to `pages` (the plan drafted for the PDF to `plans`);
+    `suffix`: (key, label) endings telling the years apart."""
     year_query = f"?framework={s.framework.key}&year={s.year}"
     params = {"f": s.framework.pk, "y": s.year, "today": today}
-    pages: list[tuple[Row, User, Callable | None, list[str] | None, dict | None]] = []
 
     def page(key, label, url, user, target=None, floor=None, floor_params=None, post=None):
-        row = Row(key, label, url, user.username, target_ms=target)
+        row = Row(key + suffix[0], label + suffix[1], url, user.username, target_ms=target)
         pages.append((row, user, post, floor, floor_params))
 
     commune = s.commune
@@ -524,7 +613,7 @@ def run(*, runs: int = 15, label: str = "", out=print) -> Result:
         )
     n = s.province_communes
     province_target = 300 if n <= 200 else 600
-    if s.has_districts:
+    if s.by_district:
         page(
             "province",
             f"Tổng hợp tỉnh theo huyện ({n} xã)",
@@ -560,59 +649,42 @@ def run(*, runs: int = 15, label: str = "", out=print) -> Result:
     )
     office_unit = s.district if s.district is not None else s.province
     office_user = s.district_office if s.district is not None else s.province_office
-    communes_below = s.district.n if s.district is not None else n
-    plan_form = {
-        "unit": office_unit.pk,
-        "kind": Plan.Kind.DISTRICT_ANNUAL,
-        "year_start": s.year,
-        "year_end": s.year,
-    }
-    page(
-        "plan-draft",
-        f"Lập dự thảo kế hoạch năm ({communes_below} xã; POST rồi xóa)",
-        reverse("plans:plan-create"),
-        office_user,
-        post=plan_form,
-    )
-    plan, _ = plan_draft(
-        unit=office_unit,
-        kind=Plan.Kind.DISTRICT_ANNUAL,
-        year_start=s.year,
-        year_end=s.year,
-        actor=office_user,
-    )
-    page(
-        "plan-pdf",
-        f"PDF kế hoạch năm ({communes_below} xã)",
-        reverse("plans:plan-pdf", args=[plan.pk]),
-        office_user,
-    )
+    # no plan is drafted for a unit that has ended (a district, before the reform)
+    if office_unit.valid_to is None:
+        communes_below = s.district.n if s.district is not None else n
+        plan_form = {
+            "unit": office_unit.pk,
+            "kind": Plan.Kind.DISTRICT_ANNUAL,
+            "year_start": s.year,
+            "year_end": s.year,
+        }
+        page(
+            "plan-draft",
+            f"Lập dự thảo kế hoạch năm ({communes_below} xã; POST rồi xóa)",
+            reverse("plans:plan-create"),
+            office_user,
+            post=plan_form,
+        )
+        plan, _ = plan_draft(
+            unit=office_unit,
+            kind=Plan.Kind.DISTRICT_ANNUAL,
+            year_start=s.year,
+            year_end=s.year,
+            actor=office_user,
+        )
+        plans.append(plan)
+        page(
+            "plan-pdf",
+            f"PDF kế hoạch năm ({communes_below} xã)",
+            reverse("plans:plan-pdf", args=[plan.pk]),
+            office_user,
+        )
     page(
         "xlsx",
         f"Excel tổng hợp tỉnh ({n} xã)",
         reverse("dashboards:unit-xlsx", args=[s.province.pk]) + year_query,
         s.province_office,
     )
-    try:
-        with override_settings(STORAGES=STORAGES), quiet():
-            for row, user, post, floor, floor_params in pages:
-                client = _client(user)
-                if post is not None:
-                    measure(
-                        row, lambda c=client, u=row.url, d=post: c.post(u, d), runs, _delete_plan
-                    )
-                else:
-                    measure(row, lambda c=client, u=row.url: c.get(u), runs)
-                if floor:
-                    row.floor_ms = time_floor(floor, floor_params, runs)
-                result.rows.append(row)
-                out(_line(row))
-    finally:
-        plan.delete()
-    result.load_after = os.getloadavg()
-    result.steal = steal_share(cpu_before, cpu_times())
-    result.seconds = time.perf_counter() - start
-    return result
 
 
 def _line(row: Row) -> str:
@@ -650,7 +722,7 @@ def markdown(result: Result, command: str) -> str:
         "Data: " + ", ".join(f"{n:,} {name}".replace(",", " ") for name, n in d.items()) + ".",
         "",
         f"Reproduce: `bench/run.sh {result.label}` (database, data, then `{command}`)"
-        if result.label in ("pre2025", "post2025")
+        if result.label in ("pre2025", "post2025", "reform")
         else f"Reproduce: `{command}`",
         "",
         "| page | URL | as | median ms | p95 ms | queries | SQL ms | peak MB | KB "

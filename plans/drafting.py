@@ -19,7 +19,7 @@ from criteria.selectors import commune_year
 from recognition.models import COMMUNE_TIERS, TIER_NOUNS
 from recognition.selectors import in_force_for, tier_figures
 from units.models import Role, Unit
-from units.selectors import communes_below
+from units.selectors import placed_below
 
 from .models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
 
@@ -102,7 +102,7 @@ def recognised_summary(unit: Unit, on: date | None = None) -> str:
     on = on or timezone.localdate()
     parts = [
         f"{_number2(len(f.recognised))} xã {f.noun}"
-        for f in tier_figures(communes_below(unit), on=on)
+        for f in tier_figures(placed_below(unit, Unit.Kind.COMMUNE), on=on)
         if f.recognised
     ]
     where = f"toàn {unit.prefix.lower()}".strip()
@@ -474,8 +474,11 @@ def _parties_summary(unit: Unit, year: int) -> str:
 
 
 def district_summary(unit: Unit, year: int):
-    """Per commune: current count, target criteria, resulting count – for the district plan."""
-    communes = list(communes_below(unit, current=True).select_related("framework").order_by("name"))
+    """Per commune below the unit that year (the hierarchy of the year): current count, target
+    criteria, resulting count – for the district plan."""
+    communes = list(
+        placed_below(unit, Unit.Kind.COMMUNE, year).select_related("framework").order_by("name")
+    )
     targets = _target_map(communes, year)
     framework_of = {c.pk: c.framework_id for c in communes}
     assessments = {}

@@ -17,7 +17,7 @@ from units.access import (
     units_visible_to,
 )
 from units.models import Unit, User
-from units.selectors import communes_below
+from units.selectors import placed_below
 
 from .models import Plan, Target, TargetChange
 
@@ -73,11 +73,12 @@ class TargetsPage:
 
 
 def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
-    """The communes under `unit` that the user may see (communes_visible_to: commune staff
-    see their own commune only, an office the communes it covers), their targets for the
-    year and the latest changes. Five queries, whatever the number of communes."""
+    """The communes under `unit` in the year (its hierarchy that year) that the user may see
+    (communes_visible_to: commune staff see their own commune only, an office the communes it
+    covers), their targets for the year and the latest changes. Five queries, whatever the
+    number of communes."""
     communes = list(
-        communes_below(unit, current=True)
+        placed_below(unit, Unit.Kind.COMMUNE, year)
         .filter(pk__in=communes_visible_to(user).values("pk"))
         .order_by("name", "pk")
     )

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from import_export import fields, resources, widgets
 from import_export.fields import Field
 
@@ -37,7 +38,7 @@ from common.importing import attempt as _attempt
 from common.importing import choice as _choice
 from common.spreadsheets import cell_date, cell_text, restore
 from common.text import fold
-from criteria.models import Criterion, Framework, FrameworkCategory
+from criteria.models import Assessment, Criterion, Framework, FrameworkCategory
 
 from . import facts, reorganisation, services
 from .access import can_record_unit_facts
@@ -384,6 +385,12 @@ class UnitWrite:
     depth: int = 0
 
 
+def _has_records(unit: Unit) -> bool:
+    """Whether a unit (or a commune below it) has years of results: moving it would rewrite
+    the hierarchy those years are read in."""
+    return Assessment.objects.filter(Q(commune=unit) | Q(commune__parent=unit)).exists()
+
+
 class UnitResource(RowsResource):
     """Rows of units: code, name, kind, parent code, region, framework, level goal. A code
     that exists updates that unit (its level cannot change); a new code creates one. Parents
@@ -569,6 +576,18 @@ class UnitResource(RowsResource):
             parent_now = self._code_of(existing.parent_id)
             if now == values and parent_now == parent_code:
                 return None
+            if parent_now != parent_code and _has_records(existing):
+                raise ValidationError(
+                    {
+                        U_PARENT: [
+                            f"{existing} đã có kết quả đánh giá: chuyển sang đơn vị cấp trên "
+                            "khác là một lần sắp xếp đơn vị hành chính, ghi theo nghị quyết ở "
+                            "trang Sắp xếp ĐVHC (để các năm trước giữ đơn vị cấp trên của năm "
+                            "đó). Giữ nguyên mã cấp trên hiện nay: "
+                            f"“{parent_now}”."
+                        ]
+                    }
+                )
         return UnitWrite(
             row=number,
             code=code,

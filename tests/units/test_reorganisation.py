@@ -526,3 +526,29 @@ def test_the_page_previews_then_applies(client, area, province, district_a, comm
     record = client.get(done.url).content.decode()
     assert "Cẩm Tân Quan" in record and "thành lập mới" in record
     assert client.get(reverse("units:reorganisations")).content.decode().count(BASIS) == 1
+
+
+def test_the_units_import_does_not_move_a_unit_with_results(province, district_a, commune_a, f318):
+    """Moving a commune with years of results is a reorganisation, not an edit of its row."""
+    import tablib
+
+    from criteria import services
+    from imports import registry
+    from units.resources import UnitResource
+
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    services.assessment_open(commune=commune_a, framework=f318, year=2023, actor=None)
+    data = tablib.Dataset(headers=UnitResource.COLUMNS)
+    row = {
+        "Mã đơn vị": commune_a.code,
+        "Tên": "Cẩm Tân",
+        "Cấp": "Xã",
+        "Mã đơn vị cấp trên": province.code,
+    }
+    data.append([row.get(c, "") for c in UnitResource.COLUMNS])
+    check = registry.check("units", admin, data.export("xlsx"))
+    assert [e["message"] for e in check.errors] == [
+        "Xã Cẩm Tân đã có kết quả đánh giá: chuyển sang đơn vị cấp trên khác là một lần sắp xếp "
+        "đơn vị hành chính, ghi theo nghị quyết ở trang Sắp xếp ĐVHC (để các năm trước giữ đơn "
+        f"vị cấp trên của năm đó). Giữ nguyên mã cấp trên hiện nay: “{district_a.code}”."
+    ]
