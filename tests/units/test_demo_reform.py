@@ -89,6 +89,20 @@ def test_the_demo_reform_from_its_workbook(demo, client):
     record = client.get(reverse("criteria:commune-detail", args=[cam_tan.pk]), {"year": 2023})
     assert record.status_code == 200 and "Cẩm Tân" in record.content.decode()
     assert not can_edit_commune(camtan, cam_tan)
+    # each commune's page tells its administrative history
+    history = record.content.decode()
+    assert (
+        "Hết hiệu lực từ 01/07/2025: nhập xã vào Xã Cẩm Tân Quan (minh họa) theo Nghị quyết"
+        in history
+    )
+    own = client.get(reverse("criteria:commune-detail", args=[new.pk])).content.decode()
+    assert "Hình thành từ Xã Cẩm Tân (đến 01/07/2025)." in own
+    assert "Thành lập từ 01/07/2025 theo Nghị quyết" in own
+    client.force_login(office)
+    cam_thanh = Unit.objects.get(code="ha-tinh.cam-xuyen.cam-thanh")
+    page = client.get(reverse("criteria:commune-detail", args=[cam_thanh.pk])).content.decode()
+    assert "Thuộc Huyện Cẩm Xuyên đến trước 01/07/2025 (chuyển theo Nghị quyết" in page
+    assert "Thuộc Tỉnh Hà Tĩnh từ 01/07/2025." in page
 
     # the district office's role ended on record, with the basis; the person stays
     ended = RoleChange.objects.get(user__username="camxuyen", action=RoleChange.Action.ENDED)

@@ -7,7 +7,7 @@ from common.numbers import number_vi
 
 from ..facts import WHOLE_KINDS
 from ..models import UnitFact
-from ..selectors import fact_history
+from ..selectors import fact_history, timeline
 
 register = template.Library()
 
@@ -28,3 +28,9 @@ def unit_facts(unit) -> list[dict]:
             fact.text = number_vi(fact.value, 0 if kind in WHOLE_KINDS else 4)
         rows.append({"kind": kind, "label": kind.label, "latest": facts[0], "older": facts[1:]})
     return rows
+
+
+@register.simple_tag
+def unit_timeline(unit) -> list[tuple[str, object]]:
+    """The unit's administrative history (units.selectors.timeline): created, merged, moved."""
+    return timeline(unit) if unit is not None else []
