@@ -332,7 +332,10 @@ def commune_workbook(data: CommuneDashboard) -> bytes:
             "Số chỉ tiêu đạt (đã thẩm tra)",
             "Tổng số chỉ tiêu",
             "Trạng thái",
+            "Đơn vị",
         ],
+        # a merged commune: its predecessors' own years first, each under its own name – never
+        # summed into the commune's
         (
             (
                 p.year,
@@ -343,10 +346,15 @@ def commune_workbook(data: CommuneDashboard) -> bytes:
                 p.verified_indicator_met if p.indicator_total else None,
                 p.indicator_total or None,
                 p.state_label,
+                name,
             )
-            for p in data.trend
+            for name, points in [
+                *((s.name, s.points) for s in data.past_trends),
+                (str(data.commune), data.trend),
+            ]
+            for p in points
         ),
-        widths=[8, 28, 14, 18, 28, 28, 18, 22],
+        widths=[8, 28, 14, 18, 28, 28, 18, 22, 32],
     )
     book.sheet(
         "Chỉ tiêu chưa đạt",

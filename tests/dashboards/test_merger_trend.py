@@ -150,3 +150,26 @@ def test_the_print_view_pdf_and_workbook_of_a_merged_commune_open(client, merged
     assert response.status_code == 200
     if output == "commune-print":
         assert "Xã Cẩm Tân (trước sắp xếp)" in response.content.decode()
+
+
+def test_the_workbook_lists_each_predecessors_years_under_its_name(client, merged):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(factories.official(merged, username="can_bo_cam_hung"))
+    response = client.get(reverse("dashboards:commune-xlsx", args=[merged.pk]), {"nam": 2025})
+    rows = list(load_workbook(io.BytesIO(response.content))["Qua các năm"].values)
+    assert rows[0][-1] == "Đơn vị"
+    by_unit = [(r[-1], r[0]) for r in rows[1:]]
+    assert by_unit[:6] == [
+        ("Xã Cẩm Tân (trước sắp xếp)", 2022),
+        ("Xã Cẩm Tân (trước sắp xếp)", 2023),
+        ("Xã Cẩm Tân (trước sắp xếp)", 2024),
+        ("Xã Cẩm Thịnh (trước sắp xếp)", 2022),
+        ("Xã Cẩm Thịnh (trước sắp xếp)", 2023),
+        ("Xã Cẩm Thịnh (trước sắp xếp)", 2024),
+    ]
+    assert ("Xã Cẩm Hưng", 2025) in by_unit
+    # each row its own figures: Cẩm Tân 2022 misses two criteria, Cẩm Thịnh three
+    assert rows[1][1] == rows[1][3] - 2 and rows[4][1] == rows[4][3] - 3
