@@ -16,7 +16,7 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("ho-so/", include("dossiers.urls", namespace="dossiers")),
     path("cong-nhan/", include("recognition.urls", namespace="recognition")),
-    path("sap-xep/", include("units.urls", namespace="units")),
+    path("", include("units.urls", namespace="units")),
     path("admin/", admin.site.urls),
     path("healthz", ntm_views.healthz, name="healthz"),  # no login: for monitors
     path("", include("ops.urls")),

@@ -1082,7 +1082,9 @@ def test_recognition_permission_matrix(client, world, name, role):
 
 
 # Sắp xếp đơn vị (reorganisations): public acts, read by everyone signed in; applied by
-# administrators only (404 for everyone else). test_reorganisation_permission_matrix runs them.
+# administrators only (404 for everyone else). A unit's figures: read by whoever reads the unit,
+# recorded by its province's NTM office and administrators. test_units_permission_matrix runs
+# them.
 
 
 def _reorganisation(o):
@@ -1103,7 +1105,7 @@ def _reorganisation(o):
     )
 
 
-REORGANISATION_RULES = {
+UNIT_RULES = {
     "units:reorganisations": Rule("get", lambda o: reverse("units:reorganisations"), EVERYONE),
     "units:reorganisation": Rule(
         "get", lambda o: reverse("units:reorganisation", args=[_reorganisation(o).pk]), EVERYONE
@@ -1123,22 +1125,34 @@ REORGANISATION_RULES = {
             "apply": "1",
         },
     ),
+    "units:unit-facts": Rule(
+        "post",
+        lambda o: reverse("units:unit-facts", args=[o.commune.pk]),
+        RECORDERS_OF_A,
+        data=lambda o: {
+            "kind": "dan_so",
+            "value": "8.512",
+            "as_of": "01/04/2024",
+            "basis": "Niên giám thống kê",
+        },
+    ),
 }
-MATRIX.update(REORGANISATION_RULES)
+MATRIX.update(UNIT_RULES)
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(REORGANISATION_RULES))
-def test_reorganisation_permission_matrix(client, world, name, role):
-    """A refused reorganisation leaves the units, their placements and the roles as they were;
-    the administrator's is applied."""
-    from units.models import Reorganisation, Role, Unit
+@pytest.mark.parametrize("name", sorted(UNIT_RULES))
+def test_units_permission_matrix(client, world, name, role):
+    """A refused reorganisation leaves the units, their placements and the roles as they were,
+    a refused figure the figures; an allowed one writes."""
+    from units.models import Reorganisation, Role, Unit, UnitFact
 
     def rows():
         return (
             Reorganisation.objects.count(),
             list(Unit.objects.order_by("pk").values_list("pk", "parent", "valid_to")),
             Role.objects.count(),
+            UnitFact.objects.count(),
         )
 
-    _writes_only_when_allowed(client, world, name, role, REORGANISATION_RULES[name], rows)
+    _writes_only_when_allowed(client, world, name, role, UNIT_RULES[name], rows)

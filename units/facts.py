@@ -2,6 +2,7 @@
 basis of creation. Each write runs in a transaction and leaves its UnitFactChange row in it.
 Who may write is decided in units.access (can_record_unit_facts); the callers ask there."""
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -14,6 +15,8 @@ from common.numbers import number_vi
 
 from .models import Unit, UnitFact, UnitFactChange, User
 
+# "8.512" people: a thousands dot (the page and the import read it so for whole kinds)
+THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 WHOLE_KINDS = {UnitFact.Kind.POPULATION, UnitFact.Kind.HOUSEHOLDS, UnitFact.Kind.VILLAGES}
 MAX_VALUE = Decimal("1e10")
 

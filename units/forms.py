@@ -1,12 +1,15 @@
-"""The reorganisation page's form: one step of a resolution at a time (several communes into
-one, a district ended, provinces merged); bounds read from the models, messages in Vietnamese.
-units.reorganisation checks the plan again, with the same words as the Excel import."""
+"""The units' forms: one step of a reorganisation (several communes into one, a district
+ended, provinces merged) and one dated figure of a unit; bounds read from the models, messages
+in Vietnamese. units.reorganisation and units.facts check again, with the Excel import's words."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from common.importing import parse_decimal
 from common.limits import NUL_ERROR, BoundedCharField, model_text_field
 
-from .models import Reorganisation, ReorganisationStep, Unit
+from .facts import THOUSANDS, WHOLE_KINDS
+from .models import Reorganisation, ReorganisationStep, Unit, UnitFact
 from .reorganisation import Plan, Step
 
 DATE_ERRORS = {
@@ -100,3 +103,49 @@ class ReorganisationForm(forms.Form):
                 for code in d["predecessors"]
             ],
         )
+
+
+class UnitFactForm(forms.Form):
+    """One dated figure of a unit (units.facts.record_fact checks it, with the import's words)."""
+
+    kind = forms.ChoiceField(
+        label="Số liệu",
+        choices=UnitFact.Kind.choices,
+        error_messages={"invalid_choice": "Chọn một loại số liệu trong danh sách."},
+    )
+    value = forms.CharField(
+        label="Giá trị",
+        max_length=30,
+        help_text="Ví dụ 24,62 (km²) hoặc 8.512 (người).",
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"required": "Nhập giá trị.", **NUL_ERROR},
+    )
+    as_of = forms.DateField(
+        label="Tính đến ngày",
+        widget=forms.DateInput(attrs={"placeholder": "ngày/tháng/năm", "inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Ngày không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 01/04/2024.",
+            "required": "Nhập ngày số liệu được tính đến.",
+        },
+    )
+    basis = model_text_field(
+        UnitFact,
+        "basis",
+        "Căn cứ",
+        required=True,
+        help_text="Nguồn số liệu hoặc văn bản, ví dụ Kết quả Tổng điều tra dân số 01/4/2019.",
+        error_messages={"required": "Nhập căn cứ (nguồn số liệu hoặc văn bản)."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("value")
+        if text is None:
+            return data
+        if data.get("kind") in WHOLE_KINDS and THOUSANDS.fullmatch(text.strip()):
+            text = text.strip().replace(".", "")  # 8.512 people: a thousands dot
+        try:
+            data["value"] = parse_decimal(text)
+        except ValidationError as e:
+            self.add_error("value", e)
+        return data

@@ -347,6 +347,12 @@ class UnitFactChange(models.Model):
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}: {self.unit}"
 
+    @property
+    def kind_label(self) -> str:
+        if self.kind == self.CREATION_BASIS:
+            return "căn cứ thành lập"
+        return UnitFact.Kind(self.kind).label if self.kind in UnitFact.Kind.values else self.kind
+
 
 class Reorganisation(models.Model):
     """A reorganisation of administrative units by a legal act (e.g. NQ 1665/NQ-UBTVQH15):

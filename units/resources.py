@@ -14,7 +14,6 @@ role already there with the same criteria is skipped (an exported file imports b
 """
 
 import contextlib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -638,7 +637,6 @@ F_AS_OF = "Tính đến ngày"
 F_BASIS = "Căn cứ"
 FACT_COLUMNS = [F_UNIT, F_KIND, F_VALUE, F_AS_OF, F_BASIS]
 FACT_FIELD_COLUMNS = {"kind": F_KIND, "value": F_VALUE, "as_of": F_AS_OF, "basis": F_BASIS}
-THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 
 
 @dataclass
@@ -724,7 +722,7 @@ class UnitFactResource(RowsResource):
         if not kind_text:
             errors[F_KIND] = ["Thiếu loại số liệu."]
         value_cell = row.get(F_VALUE)
-        if kind in facts.WHOLE_KINDS and THOUSANDS.fullmatch(cell_text(value_cell)):
+        if kind in facts.WHOLE_KINDS and facts.THOUSANDS.fullmatch(cell_text(value_cell)):
             value_cell = cell_text(value_cell).replace(".", "")  # 8.512 people: a thousands dot
         value = _attempt(errors, F_VALUE, lambda: parse_decimal(value_cell))
         if value is None and F_VALUE not in errors:

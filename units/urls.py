@@ -5,7 +5,8 @@ from . import views
 app_name = "units"
 
 urlpatterns = [
-    path("", views.reorganisation_list, name="reorganisations"),
-    path("moi/", views.reorganisation_add, name="reorganisation-add"),
-    path("<int:pk>/", views.reorganisation_detail, name="reorganisation"),
+    path("sap-xep/", views.reorganisation_list, name="reorganisations"),
+    path("sap-xep/moi/", views.reorganisation_add, name="reorganisation-add"),
+    path("sap-xep/<int:pk>/", views.reorganisation_detail, name="reorganisation"),
+    path("don-vi/<int:pk>/so-lieu/", views.unit_facts, name="unit-facts"),
 ]

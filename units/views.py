@@ -1,19 +1,20 @@
-"""The reorganisations' pages: the list and each one's record (every signed-in user: they are
-public acts), and the page that applies one (administrators: units.access.can_reorganise),
-which previews what it does before anything is written. Thin views: parse, ask units.access,
-call units.reorganisation, render."""
+"""The units' pages: the reorganisations – the list and each one's record (every signed-in
+user: they are public acts), and the page that applies one (administrators:
+units.access.can_reorganise), which previews what it does before anything is written – and a
+unit's dated figures. Thin views: parse, ask units.access, call units.reorganisation or
+units.facts, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import reorganisation
-from .access import can_reorganise
-from .forms import ReorganisationForm
-from .models import Reorganisation, RoleChange, UnitPlacement
+from . import facts, reorganisation
+from .access import can_record_unit_facts, can_reorganise, get_unit_for_user
+from .forms import ReorganisationForm, UnitFactForm
+from .models import Reorganisation, RoleChange, UnitFactChange, UnitPlacement
 
 FIELD_OF = {
     "basis": "basis",
@@ -91,4 +92,50 @@ def reorganisation_add(request):
     status = 400 if form.errors else 200
     return render(
         request, "units/reorganisation_form.html", {"form": form, "preview": preview}, status=status
+    )
+
+
+# --- a unit's dated figures ------------------------------------------------------------------
+
+FACT_FIELDS = {"kind", "value", "as_of", "basis"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_facts(request, pk):
+    """A unit's figures and the form that records one (the province's NTM office, and
+    administrators: units.access.can_record_unit_facts); whoever reads the unit sees them."""
+    unit = get_unit_for_user(request.user, pk)
+    can_record = can_record_unit_facts(request.user, unit)
+    if request.method == "POST" and not can_record:
+        raise PermissionDenied("Chỉ văn phòng điều phối NTM tỉnh ghi số liệu của đơn vị.")
+    form = UnitFactForm(request.POST or None) if can_record else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            fact = facts.record_fact(
+                actor=request.user,
+                unit=unit,
+                kind=d["kind"],
+                value=d["value"],
+                as_of=d["as_of"],
+                basis=d["basis"],
+            )
+        except ValidationError as e:
+            for name, messages_ in e.message_dict.items():
+                for message in messages_:
+                    form.add_error(name if name in FACT_FIELDS else None, message)
+        else:
+            messages.success(
+                request,
+                f"Đã ghi {fact.get_kind_display().lower()}: "
+                f"{facts.fact_text(fact.kind, fact.value)} (tính đến {fact.as_of:%d/%m/%Y}).",
+            )
+            return redirect("units:unit-facts", pk=unit.pk)
+    changes = UnitFactChange.objects.filter(unit=unit).select_related("actor")[:50]
+    return render(
+        request,
+        "units/unit_facts.html",
+        {"unit": unit, "form": form, "changes": changes},
+        status=400 if form is not None and form.errors else 200,
     )

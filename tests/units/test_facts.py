@@ -234,3 +234,47 @@ def test_admin_records_through_the_service(client, admin_user, commune_a):
     assert page.status_code == 302
     assert UnitFactChange.objects.get().actor == admin_user
     assert client.get(reverse("admin:units_unitfactchange_changelist")).status_code == 200
+
+
+# -- the page that records one figure ----------------------------------------------------------
+
+
+def test_the_office_records_a_figure_on_the_page(client, commune_a, province_office_a):
+    client.force_login(province_office_a)
+    commune_page = client.get(reverse("criteria:commune-detail", args=[commune_a.pk]))
+    url = reverse("units:unit-facts", args=[commune_a.pk])
+    assert url in commune_page.content.decode()
+    data = {"kind": "dan_so", "value": "8.512", "as_of": "01/04/2024", "basis": BASIS}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    fact = UnitFact.objects.get(unit=commune_a)
+    assert (fact.kind, fact.value, fact.as_of, fact.recorded_by) == (
+        Kind.POPULATION,
+        Decimal("8512"),
+        date(2024, 4, 1),
+        province_office_a,
+    )
+    page = client.get(url).content.decode()
+    assert "Đã ghi dân số (người): 8.512 (tính đến 01/04/2024)." in page
+    assert "thêm số liệu, dân số (người) (01/04/2024): 8.512 – căn cứ: Niên giám" in page
+
+    # refused, in Vietnamese, with what was typed kept and nothing written
+    bad = client.post(url, {**data, "value": "8,5", "as_of": "01/04/2099"})
+    assert bad.status_code == 400
+    text = bad.content.decode()
+    assert "Dân số (người) phải là số nguyên." in text and "Ngày 01/04/2099 chưa tới." in text
+    assert 'value="8,5"' in text
+    assert UnitFact.objects.count() == 1 and UnitFactChange.objects.count() == 1
+
+
+def test_readers_see_the_figures_and_cannot_record(client, commune_a, official_a):
+    record(None, commune_a)
+    client.force_login(official_a)
+    url = reverse("units:unit-facts", args=[commune_a.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "8.512" in page.content.decode()
+    assert "Ghi số liệu</button>" not in page.content.decode()
+    refused = client.post(
+        url, {"kind": "dan_so", "value": "9000", "as_of": "01/04/2025", "basis": BASIS}
+    )
+    assert refused.status_code == 403 and UnitFact.objects.count() == 1

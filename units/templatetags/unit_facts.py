@@ -5,6 +5,7 @@ from django import template
 
 from common.numbers import number_vi
 
+from ..access import can_record_unit_facts
 from ..facts import WHOLE_KINDS
 from ..models import UnitFact
 from ..selectors import fact_history, timeline
@@ -34,3 +35,9 @@ def unit_facts(unit) -> list[dict]:
 def unit_timeline(unit) -> list[tuple[str, object]]:
     """The unit's administrative history (units.selectors.timeline): created, merged, moved."""
     return timeline(unit) if unit is not None else []
+
+
+@register.simple_tag
+def can_record_facts(user, unit) -> bool:
+    """Whether the user records the unit's figures (units.access.can_record_unit_facts)."""
+    return unit is not None and can_record_unit_facts(user, unit)
