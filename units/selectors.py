@@ -133,39 +133,36 @@ def fact_history(unit: Unit) -> dict[str, list]:
 
 def timeline(unit: Unit) -> list[tuple[str, Unit | None]]:
     """The unit's administrative history for its page, oldest first: each line a text and the
-    unit it names (linked on the page), or None. Four queries."""
+    unit it names (linked on the page), or None. The units it was formed from are the page's
+    own notice. No query for a unit that never moved nor ended; one for each that did."""
     from .models import ReorganisationStep  # beside UnitPlacement, read only here
 
     lines: list[tuple[str, Unit | None]] = []
     if unit.valid_from:
         basis = f" theo {unit.created_by_basis}" if unit.created_by_basis else ""
         lines.append((f"Thành lập từ {unit.valid_from:%d/%m/%Y}{basis}.", None))
-    for old in unit.merged_from.order_by("name"):
-        lines.append(
-            (f"Hình thành từ {old} (đến {old.valid_to:%d/%m/%Y}).", old)
-            if old.valid_to
-            else (f"Hình thành từ {old}.", old)
-        )
-    for p in UnitPlacement.objects.filter(unit=unit).select_related("parent", "ended_by"):
-        since = f" từ {p.valid_from:%d/%m/%Y}" if p.valid_from else ""
-        lines.append(
-            (
-                f"Thuộc {p.parent or 'cấp trung ương'}{since} đến trước {p.valid_to:%d/%m/%Y} "
-                f"(chuyển theo {p.ended_by.basis}).",
-                p.parent,
+    if unit.placed_since:  # moved: its earlier placements, then the current one
+        for p in UnitPlacement.objects.filter(unit=unit).select_related("parent", "ended_by"):
+            since = f" từ {p.valid_from:%d/%m/%Y}" if p.valid_from else ""
+            lines.append(
+                (
+                    f"Thuộc {p.parent or 'cấp trung ương'}{since} đến trước "
+                    f"{p.valid_to:%d/%m/%Y} (chuyển theo {p.ended_by.basis}).",
+                    p.parent,
+                )
             )
-        )
-    if unit.placed_since and unit.parent_id:
-        lines.append((f"Thuộc {unit.parent} từ {unit.placed_since:%d/%m/%Y}.", unit.parent))
-    for step in ReorganisationStep.objects.filter(predecessor=unit).select_related(
-        "successor", "reorganisation"
-    ):
-        lines.append(
-            (
-                f"Hết hiệu lực từ {step.reorganisation.effective:%d/%m/%Y}: "
-                f"{step.get_action_display().lower()} vào {step.successor} theo "
-                f"{step.reorganisation.basis}.",
-                step.successor,
+        if unit.parent_id:
+            lines.append((f"Thuộc {unit.parent} từ {unit.placed_since:%d/%m/%Y}.", unit.parent))
+    if unit.valid_to:
+        for step in ReorganisationStep.objects.filter(predecessor=unit).select_related(
+            "successor", "reorganisation"
+        ):
+            lines.append(
+                (
+                    f"Hết hiệu lực từ {step.reorganisation.effective:%d/%m/%Y}: "
+                    f"{step.get_action_display().lower()} vào {step.successor} theo "
+                    f"{step.reorganisation.basis}.",
+                    step.successor,
+                )
             )
-        )
     return lines

@@ -194,12 +194,17 @@ def test_reform_country_goes_through_the_2025_reorganisation():
     )
 
     province = units.filter(kind="province").order_by("code").first()
-    assert placed_below(province, Unit.Kind.DISTRICT, 2023).exists()
-    assert placed_below(province, Unit.Kind.COMMUNE, 2023).filter(pk__in=new).count() == 0
-    # 2025: the new communes directly under the province (the old ones, and their districts,
-    # still lived in its first half)
-    assert placed_below(province, Unit.Kind.COMMUNE, 2025).filter(pk__in=new).exists()
-    assert not Unit.objects.filter(is_synthetic=True, kind="district", valid_to__isnull=True)
+    districts = units.filter(kind="district", province=province)
+    DISTRICT, COMMUNE = Unit.Kind.DISTRICT, Unit.Kind.COMMUNE
+    assert set(placed_below(province, DISTRICT, 2023)) == set(districts)
+    assert not placed_below(province, COMMUNE, 2023).filter(pk__in=new).exists()
+    # 2025: the new communes directly under the province; the districts and the old communes
+    # lived in its first half, so the year still counts them (units.selectors.existing_in)
+    assert placed_below(province, COMMUNE, 2025).filter(pk__in=new, parent=province).exists()
+    assert set(placed_below(province, DISTRICT, 2025)) == set(districts)
+    # after it, the post-2025 shape: no district, only the new communes
+    assert not placed_below(province, DISTRICT, 2026).exists()
+    assert set(placed_below(province, COMMUNE, 2026)) == set(new.filter(province=province))
 
     assessments = Assessment.objects.filter(commune__is_synthetic=True)
     assert set(assessments.filter(commune__in=old).values_list("year", flat=True)) == {2023, 2024}
@@ -237,7 +242,7 @@ def test_reform_country_is_reproducible():
     assert fingerprint() == first
 
 
-def test_delete_keeps_a_real_reorganisation(commune_a):
+def test_delete_keeps_a_real_reorganisation():
     """Only the reform shape's own reorganisation is removed."""
     real = Reorganisation.objects.create(
         basis="Nghị quyết 1665/NQ-UBTVQH15", effective=date(2025, 7, 1)

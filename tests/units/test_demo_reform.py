@@ -96,7 +96,7 @@ def test_the_demo_reform_from_its_workbook(demo, client):
         in history
     )
     own = client.get(reverse("criteria:commune-detail", args=[new.pk])).content.decode()
-    assert "Hình thành từ Xã Cẩm Tân (đến 01/07/2025)." in own
+    assert "Hình thành từ:" in own and "Xã Cẩm Tân</a>" in own
     assert "Thành lập từ 01/07/2025 theo Nghị quyết" in own
     client.force_login(office)
     cam_thanh = Unit.objects.get(code="ha-tinh.cam-xuyen.cam-thanh")
