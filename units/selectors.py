@@ -14,7 +14,7 @@ the 2025 one each commune where it ended the year (or its life).
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import Unit, UnitFact, UnitPlacement
@@ -166,3 +166,36 @@ def timeline(unit: Unit) -> list[tuple[str, Unit | None]]:
                 )
             )
     return lines
+
+
+def provinces_moved(year: int) -> dict[int, list[int]]:
+    """{province id: the units that were in it in `year` and are in another province now}:
+    what a merger of provinces moved since (the last placement each held in the year). Empty
+    – one indexed query – unless provinces merged after that year."""
+    end = date(year + 1, 1, 1)
+    rows = (
+        UnitPlacement.objects.filter(unit__placed_since__gte=end, valid_to__gt=date(year, 1, 1))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lt=end))
+        .order_by("unit_id", "valid_to")
+        .values_list("unit_id", "province_id", "unit__province_id")
+    )
+    then = {unit: (old, now) for unit, old, now in rows}  # the latest in the year wins
+    moved: dict[int, list[int]] = {}
+    for unit, (old, now) in then.items():
+        if old != now and old is not None:
+            moved.setdefault(old, []).append(unit)
+    return moved
+
+
+def province_then(moved: dict[int, list[int]], prefix: str = "") -> Case | F:
+    """The expression "province of the unit in the year of `moved` (provinces_moved)" for
+    grouping rows by province (`prefix` walks a relation first: "commune__"): the unit's
+    province, except for the units a merger of provinces moved since. One CASE branch per
+    former province; none at all when nothing moved."""
+    if not moved:
+        return F(f"{prefix}province")
+    return Case(
+        *(When(**{f"{prefix}pk__in": ids}, then=Value(pid)) for pid, ids in moved.items()),
+        default=F(f"{prefix}province"),
+        output_field=IntegerField(),
+    )

@@ -25,7 +25,7 @@ from criteria.models import (
 )
 from plans.models import Target
 from units.models import Unit
-from units.selectors import existing_in
+from units.selectors import existing_in, province_then, provinces_moved
 
 from .. import charts
 from .figures import MOST_UNMET, UnmetCriterion
@@ -103,7 +103,9 @@ class NationalSummary:
         return sorted(self.distribution.items(), reverse=True)
 
 
-def _result_changes(framework: Framework, year: int, communes: QuerySet, status_field: str):
+def _result_changes(
+    framework: Framework, year: int, communes: QuerySet, status_field: str, moved: dict
+):
     """From the year's criterion results of `communes` (a queryset of units): per province,
     the criteria met this year that were not met the year before (đạt thêm) and those met the
     year before and "chưa đạt" now (rớt chuẩn); per criterion, the communes where it is "chưa
@@ -118,9 +120,11 @@ def _result_changes(framework: Framework, year: int, communes: QuerySet, status_
     quote = connection.ops.quote_name
     results = quote(CriterionResult._meta.db_table)
     column = quote(CriterionResult._meta.get_field(status_field).column)
-    communes_sql, communes_params = communes.values("pk", "province_id").query.sql_with_params()
+    communes_sql, communes_params = communes.values(
+        "pk", year_province=province_then(moved)
+    ).query.sql_with_params()
     sql = f"""
-        SELECT c.province_id, x.criterion_id,
+        SELECT c.year_province, x.criterion_id,
                SUM(x.added), SUM(x.lost), SUM(x.not_met), SUM(x.not_assessed)
         FROM (
             SELECT r.commune_id, r.criterion_id, 0 AS added,
@@ -142,7 +146,7 @@ def _result_changes(framework: Framework, year: int, communes: QuerySet, status_
                 AND r.{column} = %s
         ) x
         JOIN ({communes_sql}) c ON c.pk = x.commune_id
-        GROUP BY c.province_id, x.criterion_id"""  # noqa: S608 – names from _meta, values bound
+        GROUP BY c.year_province, x.criterion_id"""  # noqa: S608 – names from _meta, values bound
     fw, unmet = framework.pk, [NOT_MET, NOT_ASSESSED]
     params = [NOT_MET, MET, NOT_MET, NOT_ASSESSED, fw, year - 1, fw, year, *unmet]
     params += [fw, year, fw, year - 1, *unmet, MET, *communes_params]
@@ -177,6 +181,8 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
     framework, year = scope.framework, scope.year
     communes = narrowed(existing_in(everything, year), f).order_by()
     sub = communes.values("pk")
+    # each commune in its province of that year (a merger of provinces since moved some)
+    moved = provinces_moved(year)
     count = "verified_met_count" if f.verified else "met_count"
     indicators = "verified_indicator_met_count" if f.verified else "indicator_met_count"
     with_indicators = Q(indicator_count__gt=0) & Q(**{f"{indicators}__isnull": False})
@@ -188,14 +194,15 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
         p.pk: ProvinceRow(p, url=reverse("dashboards:province", args=[p.pk]))
         for p in Unit.objects.filter(kind=PROVINCE).order_by("name")
     }
-    for pid, n in communes.values("province").annotate(n=Count("pk")).values_list("province", "n"):
+    by_province = communes.values(p=province_then(moved)).annotate(n=Count("pk"))
+    for pid, n in by_province.values_list("p", "n"):
         if pid in provinces:
             provinces[pid].communes = n
     assessments = Assessment.objects.filter(
         framework=framework, year=year, commune__in=sub, **{f"{count}__isnull": False}
     ).order_by()
     complete = Q(**{count: F("criteria_count")}) & Q(criteria_count__gt=0)
-    for row in assessments.values("commune__province").annotate(
+    for row in assessments.values(p=province_then(moved, "commune__")).annotate(
         assessed=Count("pk"),
         met_sum=Coalesce(Sum(count), Value(0), output_field=BigIntegerField()),
         complete=Count("pk", filter=complete),
@@ -204,11 +211,11 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
         ),
         indicator_assessed=Count("pk", filter=with_indicators),
     ):
-        p = provinces.get(row.pop("commune__province"))
+        p = provinces.get(row.pop("p"))
         if p:
             for name, value in row.items():
                 setattr(p, name, value)
-    changes, unmet_counts = _result_changes(framework, year, communes, status_field)
+    changes, unmet_counts = _result_changes(framework, year, communes, status_field, moved)
     for pid, (added, lost) in changes.items():
         if pid in provinces:
             provinces[pid].added, provinces[pid].lost = added, lost
@@ -219,9 +226,9 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
             criterion__framework=framework,
         )
         .filter(Q(target__framework=framework) | Q(target__framework__isnull=True))
-        .values("target__unit__province")
+        .values(p=province_then(moved, "target__unit__"))
         .annotate(n=Count("pk"))
-        .values_list("target__unit__province", "n")
+        .values_list("p", "n")
     )
     for pid, n in targeted:
         if pid in provinces:
@@ -229,9 +236,9 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
     overdue = filter_tasks(Task.objects.filter(unit__in=sub), TaskFilters(overdue=True), today)
     for pid, n in (
         overdue.order_by()
-        .values("unit__province")
+        .values(p=province_then(moved, "unit__"))
         .annotate(n=Count("pk"))
-        .values_list("unit__province", "n")
+        .values_list("p", "n")
     ):
         if pid in provinces:
             provinces[pid].overdue = n
@@ -261,7 +268,7 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
     table = None
     if tiers:
         table = tier_table(communes, year, today)
-        by_province = table.counts_by(_provinces_of(table))
+        by_province = table.counts_by(_provinces_of(table, moved))
         for p in rows:
             p.tiers = by_province[p.province.pk]
         totals.tiers = [counts(t) for t in table.figures]
@@ -279,11 +286,16 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
     )
 
 
-def _provinces_of(tiers: TierTable) -> dict[int, int | None]:
-    """{commune id: its province id} for every commune the tier figures name: from the units
-    they hold, and one query for the eligible ones (their results carry only an id)."""
+def _provinces_of(tiers: TierTable, moved: dict) -> dict[int, int | None]:
+    """{commune id: its province id that year} for every commune the tier figures name: from
+    the units they hold, and one query for the eligible ones (their results carry only an id);
+    the communes a merger of provinces moved since, in their former province."""
     provinces = {u.pk: u.province_id for u in tiers.loaded_units()}
     missing = {a.commune_id for f in tiers.figures for a in f.eligible} - set(provinces)
     if missing:
         provinces.update(Unit.objects.filter(pk__in=missing).values_list("pk", "province_id"))
+    for pid, ids in moved.items():
+        for uid in ids:
+            if uid in provinces:
+                provinces[uid] = pid
     return provinces

@@ -552,3 +552,35 @@ def test_the_units_import_does_not_move_a_unit_with_results(province, district_a
         "đơn vị hành chính, ghi theo nghị quyết ở trang Sắp xếp ĐVHC (để các năm trước giữ đơn "
         f"vị cấp trên của năm đó). Giữ nguyên mã cấp trên hiện nay: “{district_a.code}”."
     ]
+
+
+def test_the_national_summary_of_2023_keeps_the_provinces_of_2023(
+    province, district_a, commune_a, other_province, district_b, commune_b, f318
+):
+    from criteria import services
+    from dashboards.selectors import national_summary
+
+    for unit in (commune_a, commune_b):
+        services.assessment_open(commune=unit, framework=f318, year=2023, actor=None)
+    today = date(2026, 12, 6)
+
+    def rows(year, **kw):
+        data = national_summary(Filters(framework=f318, year=year), today, **kw)
+        return sorted((r.province.name, r.communes, r.assessed) for r in data.rows)
+
+    before = rows(2023)
+    assert before == [("Hà Tĩnh", 1, 1), ("Đắk Nông", 1, 1)]
+    reorganisation.apply(
+        Plan(
+            "Nghị quyết 202/2025/QH15 (minh họa)",
+            DAY,
+            [
+                Step(Action.MERGE_PROVINCES, province.code, "moi", "Tỉnh mới", "Tỉnh"),
+                Step(Action.MERGE_PROVINCES, other_province.code, "moi", "Tỉnh mới", "Tỉnh"),
+            ],
+        ),
+        actor=None,
+    )
+    assert rows(2023) == before
+    assert rows(2023, tiers=True) == before
+    assert rows(2026) == [("Tỉnh mới", 2, 0)]
