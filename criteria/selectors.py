@@ -442,6 +442,15 @@ def get_status_for_user(user: User, pk: int, *, for_edit: bool = False) -> Indic
     return status
 
 
+def evidence_by_status(statuses) -> dict[int, list[Evidence]]:
+    """{status id: its evidence files, oldest first} for statuses already admitted to the user
+    (a page of them); one query."""
+    files: dict[int, list[Evidence]] = {}
+    for e in Evidence.objects.filter(status__in=list(statuses)).order_by("pk"):
+        files.setdefault(e.status_id, []).append(e)
+    return files
+
+
 def threshold_for_status(status: IndicatorStatus) -> Threshold | None:
     commune = status.assessment.commune
     framework = status.assessment.framework

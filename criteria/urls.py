@@ -9,6 +9,7 @@ urlpatterns = [
     path("xa/<int:pk>/", views.commune_detail, name="commune-detail"),
     path("thon/<int:pk>/", views.village_detail, name="village-detail"),
     path("xa/<int:pk>/mo-nam/", views.assessment_open, name="assessment-open"),
+    path("xa/<int:pk>/tieu-chi/<int:number>/", views.criterion_entry, name="criterion-entry"),
     path("chi-tieu/<int:pk>/cap-nhat/", views.status_edit, name="status-edit"),
     path("chi-tieu/<int:pk>/lich-su/", views.status_history, name="status-history"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence-download"),

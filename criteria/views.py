@@ -103,51 +103,77 @@ def assessment_open(request, pk):
     return redirect(assessment)
 
 
+def _status_form(status, data=None, files=None, prefix=None) -> IndicatorStatusForm:
+    """The form of one indicator's result, as the indicator's threshold asks (a measured value,
+    or the result itself); `prefix` keeps many on one page apart."""
+    threshold = selectors.threshold_for_status(status)
+    return IndicatorStatusForm(
+        data,
+        files,
+        prefix=prefix,
+        initial={
+            "status": status.status,
+            "value": status.value,
+            "note": status.note,
+            "version": status.version,
+        },
+        automatic=rules.is_automatic(threshold),
+        measured=rules.is_measured(status.indicator, threshold),
+        unit=rules.value_unit(status.indicator, threshold),
+    )
+
+
+def _save_status(request, status, form: IndicatorStatusForm) -> bool:
+    """Save a valid form through services.status_update; True when done (with its message),
+    False with the service's refusal on the form. A file chosen on a refused form is not kept:
+    the form says so by its name, to be chosen again."""
+    data = form.cleaned_data
+    try:
+        changed = services.status_update(
+            status=status,
+            actor=request.user,
+            # the result of an indicator with a numeric bar is not asked: it follows the value
+            new_status=None if form.automatic else data.get("status") or None,
+            value=data.get("value"),
+            note=data.get("note", ""),
+            version=data["version"],
+            upload=data.get("evidence"),
+        )
+    except ValidationError as e:
+        if hasattr(e, "error_dict"):
+            for field, errors in e.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, e)
+        _file_not_kept(form)
+        return False
+    if changed:
+        messages.success(request, f"Đã lưu chỉ tiêu {status.indicator.code}.")
+    else:
+        messages.info(request, "Không có thay đổi nào để lưu.")
+    return True
+
+
+def _file_not_kept(form: IndicatorStatusForm) -> None:
+    """A browser never sends a chosen file back: name it so the official chooses it again."""
+    upload = form.files.get(form.add_prefix("evidence"))
+    if upload is not None and "evidence" not in form.errors:
+        form.add_error(
+            "evidence",
+            f"Tệp “{upload.name[:100]}” chưa được lưu vì các lỗi khác: chọn lại tệp sau khi sửa.",
+        )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def status_edit(request, pk):
     status = selectors.get_status_for_user(request.user, pk, for_edit=True)
     threshold = selectors.threshold_for_status(status)
-    automatic = rules.is_automatic(threshold)
-    initial = {
-        "status": status.status,
-        "value": status.value,
-        "note": status.note,
-        "version": status.version,
-    }
-    form = IndicatorStatusForm(
-        request.POST or None,
-        request.FILES or None,
-        initial=initial,
-        automatic=automatic,
-        measured=rules.is_measured(status.indicator, threshold),
-        unit=rules.value_unit(status.indicator, threshold),
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            changed = services.status_update(
-                status=status,
-                actor=request.user,
-                # the result of an indicator with a numeric bar is not asked on this page
-                new_status=None if automatic else data.get("status") or None,
-                value=data.get("value"),
-                note=data.get("note", ""),
-                version=data["version"],
-                upload=data.get("evidence"),
-            )
-        except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                for field, errors in e.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, e)
-        else:
-            if changed:
-                messages.success(request, f"Đã lưu chỉ tiêu {status.indicator.code}.")
-            else:
-                messages.info(request, "Không có thay đổi nào để lưu.")
+    form = _status_form(status, request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid() and _save_status(request, status, form):
             return redirect(status.assessment)
+        _file_not_kept(form)
     return render(
         request,
         "criteria/status_form.html",
@@ -155,11 +181,74 @@ def status_edit(request, pk):
             "form": form,
             "status": status,
             "threshold": threshold,
-            "automatic": automatic,
-            "unit": rules.value_unit(status.indicator, threshold),
+            "automatic": form.automatic,
+            "unit": form.unit,
             "gap": rules.gap_text(status.value, threshold),
             "evidence": status.evidence.all(),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_entry(request, pk, number):
+    """A criterion's work on one page: every indicator with its form, saved one at a time;
+    after a save the official lands back on that indicator (and, refused, finds every error
+    of it shown at once, the first one focused)."""
+    commune = get_commune_for_user(request.user, pk)
+    form = YearForm(request.GET or None)
+    year, framework = selectors.default_year_and_framework(commune)
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        framework = form.cleaned_data["framework"] or framework
+    elif request.GET:
+        raise Http404("Năm hoặc bộ tiêu chí không hợp lệ.")
+    if framework is None:
+        raise Http404("Xã chưa được gán bộ tiêu chí.")
+    data = selectors.commune_year(request.user, commune, framework, year)
+    item = next(
+        (c for g in data.groups for c in g.criteria if c.criterion.number == number), None
+    )
+    if item is None or data.assessment is None:
+        raise Http404("Không có tiêu chí này trong năm đánh giá đã chọn.")
+    locked = data.assessment.is_locked_for_commune
+    editable = {r.status.pk: r for r in item.rows if r.can_edit and not locked}
+    forms = {pk: _status_form(r.status, prefix=f"s{pk}") for pk, r in editable.items()}
+    here = request.get_full_path().split("#")[0]
+    failed = None
+    if request.method == "POST":
+        try:
+            target = int(request.POST.get("status_pk", ""))
+        except ValueError:
+            target = None
+        if target not in editable:
+            raise PermissionDenied("Bạn không cập nhật được chỉ tiêu này trên trang này.")
+        status = selectors.get_status_for_user(request.user, target, for_edit=True)
+        bound = _status_form(status, request.POST, request.FILES, prefix=f"s{target}")
+        if bound.is_valid() and _save_status(request, status, bound):
+            return redirect(f"{here}#chi-tieu-{status.indicator.code}")
+        _file_not_kept(bound)
+        forms[target], failed = bound, target
+    if failed is not None:  # the first field in error takes the focus
+        bound = forms[failed]
+        first = next((n for n in bound.fields if n in bound.errors), None)
+        if first is not None:
+            bound.fields[first].widget.attrs["autofocus"] = True
+    files = selectors.evidence_by_status([r.status for r in item.rows])
+    rows = [(r, forms.get(r.status.pk), files.get(r.status.pk, [])) for r in item.rows]
+    return render(
+        request,
+        "criteria/criterion_entry.html",
+        {
+            "commune": commune,
+            "data": data,
+            "item": item,
+            "rows": rows,
+            "failed": failed,
+            "here": here,
+            "numbers": [c.criterion.number for g in data.groups for c in g.criteria],
+        },
+        status=400 if failed else 200,
     )
 
 

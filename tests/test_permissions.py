@@ -123,6 +123,32 @@ MATRIX = {
             "version": o.status.version,
         },
     ),
+    # a criterion's page: read by whoever reads xã A, each indicator saved by whoever may
+    # change it (the culture officer is not given criterion 17: 403, as on status-edit)
+    "criteria:criterion-entry": Rule(
+        "post",
+        lambda o: (
+            reverse(
+                "criteria:criterion-entry", args=[o.commune.pk, o.status.indicator.criterion.number]
+            )
+            + f"?year={o.status.assessment.year}&framework={o.status.assessment.framework.key}"
+        ),
+        {
+            **HIDDEN_FROM_OTHERS,
+            "official_a": "ok",
+            "leader_a": "ok",
+            "admin": "ok",
+            "culture_a": 403,
+            "district_a": 403,
+            "province_a": 403,
+        },
+        data=lambda o: {
+            "status_pk": o.status.pk,
+            f"s{o.status.pk}-status": Status.NOT_MET,
+            f"s{o.status.pk}-note": "Kiểm tra quyền",
+            f"s{o.status.pk}-version": o.status.version,
+        },
+    ),
     "criteria:assessment-open": Rule(
         "post",
         lambda o: reverse("criteria:assessment-open", args=[o.commune.pk]),

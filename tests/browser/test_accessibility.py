@@ -16,6 +16,8 @@ def _urls():
     return {
         "danh sách xã": "/xa/",
         "trang xã": f"/xa/{commune}/",
+        "trang tiêu chí": f"/xa/{commune}/tieu-chi/17/?year=2023&framework="
+        + assessment.framework.key,
         "cập nhật chỉ tiêu": f"/chi-tieu/{status.pk}/cap-nhat/",
         "nhật ký": f"/xa/{commune}/nhat-ky/",
         "nhiệm vụ": "/nhiem-vu/",
@@ -51,7 +53,7 @@ def test_commune_page_and_task_list_fit_a_phone(demo, page, live_server, login):
     page.set_viewport_size({"width": 375, "height": 812})
     urls = _urls()
 
-    for name in ("trang xã", "nhiệm vụ", "việc của tôi"):
+    for name in ("trang xã", "trang tiêu chí", "nhiệm vụ", "việc của tôi"):
         page.goto(live_server.url + urls[name])
         assert _overflow(page) <= 375, f"{name}: {_overflow(page)} px"
 

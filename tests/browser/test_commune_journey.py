@@ -14,27 +14,37 @@ def test_cam_tan_official_brings_criterion_17_to_met(
     assert page.locator("#headline-count").inner_text() == "10/19"
     assert "✘ Chưa đạt" in page.locator("#tieu-chi-17 h3").inner_text()
 
-    page.get_by_role("link", name="Cập nhật chỉ tiêu 17.1", exact=True).click()
-    page.get_by_label("Kết quả").select_option("dat")
-    page.get_by_label("Giá trị đo (%)").fill("62,5")
-    page.get_by_label("Ghi chú / lý do").fill(
+    # on a phone: the unmet criterion's number leads to its page, where both indicators are
+    # done one after the other, each save landing back on its indicator
+    page.set_viewport_size({"width": 360, "height": 740})
+    loads = []
+    page.on("load", lambda _: loads.append(page.url))
+    page.locator("#unmet-links").get_by_role("link", name="17", exact=True).click()
+    assert page.locator("h1").inner_text().startswith("Tiêu chí 17.")
+    first = page.locator('[id="chi-tieu-17.1"]')
+    first.get_by_label("Kết quả").select_option("dat")
+    first.get_by_label("Giá trị đo (%)").fill("62,5")
+    first.get_by_label("Ghi chú / lý do").fill(
         "Nhà máy nước sạch của huyện đã cấp nước cho 62,5 % số hộ"
     )
-    page.get_by_role("button", name="Lưu").click()
+    first.get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
     assert "Đã lưu chỉ tiêu 17.1" in page.locator(".messages").inner_text()
+    assert page.url.endswith("#chi-tieu-17.1")
     assert page.locator("#headline-count").inner_text() == "10/19"  # 17.3 still unmet
 
     evidence = tmp_path / "bien-ban-nghiem-thu.pdf"
     evidence.write_bytes(b"%PDF-1.4\n% bien ban\n")
-    page.get_by_role("link", name="Cập nhật chỉ tiêu 17.3", exact=True).click()
-    page.get_by_label("Kết quả").select_option("dat")
-    page.get_by_label("Ghi chú / lý do").fill("Các thôn đã xây rãnh thoát nước có nắp đậy")
-    page.get_by_label("Tệp minh chứng").set_input_files(str(evidence))
-    page.get_by_role("button", name="Lưu").click()
+    second = page.locator('[id="chi-tieu-17.3"]')
+    second.get_by_label("Kết quả").select_option("dat")
+    second.get_by_label("Ghi chú / lý do").fill("Các thôn đã xây rãnh thoát nước có nắp đậy")
+    second.get_by_label("Tệp minh chứng").set_input_files(str(evidence))
+    second.get_by_role("button", name="Lưu chỉ tiêu 17.3").click()
 
     assert page.locator("#headline-count").inner_text() == "11/19"
-    assert "✔ Đạt" in page.locator("#tieu-chi-17 h3").inner_text()
-    assert "1 minh chứng" in page.locator('[id="chi-tieu-17.3"]').inner_text()
+    assert "✔ Đạt" in page.locator("h1").inner_text()
+    assert "bien-ban-nghiem-thu.pdf" in page.locator('[id="chi-tieu-17.3"]').inner_text()
+    assert len(loads) <= 3, loads  # the criterion's page and one load per save
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Lịch sử chỉ tiêu 17.1", exact=True).click()
     history = page.locator("table.history").inner_text()

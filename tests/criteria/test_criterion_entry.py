@@ -1,0 +1,118 @@
+"""A criterion's work on one page (issue 17, item 1): every indicator of the criterion with its
+form; a save returns to that indicator with the counts updated; a refused save shows every
+error of the indicator at once, the first focused, and names a chosen file to choose again;
+the commune page links its unmet criteria and each criterion to that page."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from criteria.models import IndicatorStatus
+
+pytestmark = pytest.mark.django_db
+Status = IndicatorStatus.Status
+
+
+def _url(commune, number, assessment):
+    return (
+        reverse("criteria:criterion-entry", args=[commune.pk, number])
+        + f"?year={assessment.year}&framework={assessment.framework.key}"
+    )
+
+
+def test_a_criterion_page_saves_one_indicator_and_returns_to_it(client_a, commune_a, assessment_a):
+    url = _url(commune_a, 17, assessment_a)
+    page = client_a.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    codes = list(
+        IndicatorStatus.objects.filter(assessment=assessment_a, indicator__criterion__number=17)
+        .order_by("indicator__code")
+        .values_list("pk", "indicator__code")
+    )
+    for pk, code in codes:
+        assert f'id="chi-tieu-{code}"' in text and f'name="s{pk}-note"' in text
+    pk, code = codes[0]
+    status = IndicatorStatus.objects.get(pk=pk)
+    upload = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    response = client_a.post(
+        url,
+        {
+            "status_pk": pk,
+            f"s{pk}-status": Status.MET,
+            f"s{pk}-note": "Đã có nước sạch",
+            f"s{pk}-version": status.version,
+            f"s{pk}-evidence": upload,
+        },
+    )
+    assert response.status_code == 302 and response.url == f"{url}#chi-tieu-{code}"
+    status.refresh_from_db()
+    assert (status.status, status.note) == (Status.MET, "Đã có nước sạch")
+    after = client_a.get(response.url).content.decode()
+    assert f"Đã lưu chỉ tiêu {code}." in after and "bien-ban.pdf" in after
+
+
+def test_a_refused_save_shows_every_error_and_names_the_file(client_a, commune_a, assessment_a):
+    url = _url(commune_a, 17, assessment_a)
+    status = IndicatorStatus.objects.filter(
+        assessment=assessment_a, indicator__criterion__number=17
+    ).first()
+    pk = status.pk
+    upload = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0 jpeg", content_type="image/jpeg")
+    response = client_a.post(
+        url,
+        {
+            "status_pk": pk,
+            f"s{pk}-status": "khong-co",
+            f"s{pk}-note": "x" * 4001,
+            f"s{pk}-version": status.version,
+            f"s{pk}-evidence": upload,
+        },
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Kết quả không hợp lệ." in text
+    assert "4000" in text or "4.000" in text
+    assert "chọn lại tệp" in text and "anh.jpg" in text
+    assert text.count("autofocus") == 1
+    status.refresh_from_db()
+    assert status.note != "x" * 4001
+
+
+def test_a_stale_version_is_refused_naming_who_changed_it(client_a, commune_a, assessment_a):
+    url = _url(commune_a, 17, assessment_a)
+    status = IndicatorStatus.objects.filter(
+        assessment=assessment_a, indicator__criterion__number=17
+    ).first()
+    pk = status.pk
+    data = {
+        "status_pk": pk,
+        f"s{pk}-status": Status.MET,
+        f"s{pk}-note": "a",
+        f"s{pk}-version": status.version,
+    }
+    assert client_a.post(url, data).status_code == 302
+    stale = client_a.post(url, {**data, f"s{pk}-note": "b"})
+    assert stale.status_code == 400
+    status.refresh_from_db()
+    assert status.note == "a"
+
+
+def test_only_those_who_may_edit_get_forms(client, commune_a, assessment_a, district_officer):
+    client.force_login(district_officer)
+    url = _url(commune_a, 17, assessment_a)
+    page = client.get(url)
+    assert page.status_code == 200 and "status_pk" not in page.content.decode()
+    status = IndicatorStatus.objects.filter(assessment=assessment_a).first()
+    refused = client.post(url, {"status_pk": status.pk})
+    assert refused.status_code == 403
+
+
+def test_the_commune_page_links_unmet_criteria_to_their_pages(client_a, commune_a, assessment_a):
+    page = client_a.get(reverse("criteria:commune-detail", args=[commune_a.pk])).content.decode()
+    assert reverse("criteria:criterion-entry", args=[commune_a.pk, 17]) in page
+    assert 'id="unmet-links"' in page  # a new year: every criterion is still unmet
+
+
+def test_an_unknown_criterion_is_not_found(client_a, commune_a, assessment_a):
+    assert client_a.get(_url(commune_a, 99, assessment_a)).status_code == 404
