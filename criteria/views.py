@@ -206,9 +206,7 @@ def criterion_entry(request, pk, number):
     if framework is None:
         raise Http404("Xã chưa được gán bộ tiêu chí.")
     data = selectors.commune_year(request.user, commune, framework, year)
-    item = next(
-        (c for g in data.groups for c in g.criteria if c.criterion.number == number), None
-    )
+    item = next((c for g in data.groups for c in g.criteria if c.criterion.number == number), None)
     if item is None or data.assessment is None:
         raise Http404("Không có tiêu chí này trong năm đánh giá đã chọn.")
     locked = data.assessment.is_locked_for_commune
