@@ -1,6 +1,8 @@
 """The pages under the real Content-Security-Policy (the `page` fixture bypasses it so that
 axe-core can be injected): nothing is blocked, and the print view's button works."""
 
+from playwright.sync_api import expect
+
 from plans.models import Plan
 
 from .test_accessibility import _urls
@@ -33,6 +35,14 @@ def test_main_pages_break_no_rule_of_the_policy(demo, browser, live_server):
         button.click()
         assert page.evaluate("window.printed") is True
         assert page.locator("[style]").count() == 0  # table columns use <col width> here
+        assert blocked == []
+
+        # the criterion page saves in the background under the policy (static/js/entry.js)
+        page.goto(live_server.url + _urls()["trang tiêu chí"])
+        entry = page.locator('[id="chi-tieu-17.1"]')
+        entry.get_by_label("Ghi chú / lý do").fill("Ghi dưới chính sách bảo mật nội dung")
+        entry.get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
+        expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.1.")
         assert blocked == []
     finally:
         context.close()

@@ -1,5 +1,7 @@
 """The review in a real browser: submit → return with a comment → fix → verify."""
 
+from playwright.sync_api import expect
+
 
 def _open_cam_tan(page, live_server):
     page.goto(live_server.url + "/xa/")
@@ -36,7 +38,7 @@ def test_commune_submits_district_returns_commune_fixes_district_verifies(
     answer.get_by_label("Kết quả").select_option("dat")
     answer.get_by_label("Ghi chú / lý do").fill("Đã xây rãnh có nắp đậy, có ảnh kèm theo")
     answer.get_by_role("button", name="Lưu chỉ tiêu 17.3").click()
-    assert "Đã lưu chỉ tiêu 17.3" in page.locator(".messages").inner_text()
+    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.3.")
 
     login("camtan-ct")
     _open_cam_tan(page, live_server)
