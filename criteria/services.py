@@ -718,6 +718,30 @@ def _transition(
 
 
 @transaction.atomic
+def submit_problems(assessment: Assessment) -> list[str]:
+    """What keeps the year from being sent for review, in Vietnamese (empty: it may be sent):
+    the confirmation page shows them before the leader presses the button, and
+    assessment_submit refuses with the first."""
+    if not assessment.statuses.exists():
+        return [
+            f"Bộ tiêu chí {assessment.framework} chưa có chỉ tiêu nào: chưa có gì để gửi thẩm "
+            "tra. Chờ cơ quan có thẩm quyền nhập các chỉ tiêu của bộ tiêu chí."
+        ]
+    problems = []
+    carried_count = assessment.statuses.exclude(carried_from="").count()
+    if carried_count:
+        problems.append(
+            f"Còn {carried_count} chỉ tiêu có giá trị chép từ bộ tiêu chí trước chưa được xác "
+            "nhận: mở từng chỉ tiêu, kiểm tra rồi lưu để xác nhận."
+        )
+    open_count = assessment.statuses.filter(status=Status.NOT_ASSESSED).count()
+    if open_count:
+        problems.append(
+            f"Còn {open_count} chỉ tiêu chưa đánh giá: cập nhật đủ các chỉ tiêu rồi mới gửi thẩm tra."
+        )
+    return problems
+
+
 def assessment_submit(*, assessment: Assessment, actor: User, version: int | None = None) -> None:
     """The commune sends its self-assessment to the supervising office (draft/returned → submitted).
 
@@ -726,22 +750,9 @@ def assessment_submit(*, assessment: Assessment, actor: User, version: int | Non
     from the checks to the transition: no edit comes in between."""
     _lock(assessment)
     _check_version(assessment, version, refused="Chưa gửi thẩm tra", then="gửi")
-    if not assessment.statuses.exists():
-        raise ValidationError(
-            f"Bộ tiêu chí {assessment.framework} chưa có chỉ tiêu nào: chưa có gì để gửi thẩm "
-            "tra. Chờ cơ quan có thẩm quyền nhập các chỉ tiêu của bộ tiêu chí."
-        )
-    carried_count = assessment.statuses.exclude(carried_from="").count()
-    if carried_count:
-        raise ValidationError(
-            f"Còn {carried_count} chỉ tiêu có giá trị chép từ bộ tiêu chí trước chưa được xác "
-            "nhận: mở từng chỉ tiêu, kiểm tra rồi lưu để xác nhận."
-        )
-    open_count = assessment.statuses.filter(status=Status.NOT_ASSESSED).count()
-    if open_count:
-        raise ValidationError(
-            f"Còn {open_count} chỉ tiêu chưa đánh giá: cập nhật đủ các chỉ tiêu rồi mới gửi thẩm tra."
-        )
+    problems = submit_problems(assessment)
+    if problems:
+        raise ValidationError(problems[0])
     _transition(
         assessment,
         actor=actor,

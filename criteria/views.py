@@ -269,11 +269,22 @@ def evidence_download(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_submit(request, pk):
+    """GET: what sending does, and what still keeps it from being sent; POST: send it."""
     assessment = selectors.get_assessment_for_user(request.user, pk)
     if not can_submit(request.user, assessment.commune):
         raise PermissionDenied("Chỉ lãnh đạo UBND xã được gửi kết quả đi thẩm tra.")
+    if request.method == "GET":
+        return render(
+            request,
+            "criteria/assessment_submit.html",
+            {
+                "a": assessment,
+                "problems": services.submit_problems(assessment),
+                "office": assessment.commune.parent,
+            },
+        )
     form = SubmitForm(request.POST)
     if not form.is_valid():  # a page without the year's version: sent from an old page
         for error in form.errors["version"]:

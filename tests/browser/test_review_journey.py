@@ -14,6 +14,9 @@ def test_commune_submits_district_returns_commune_fixes_district_verifies(
 
     login("camtan-ct")
     _open_cam_tan(page, live_server)
+    page.get_by_role("link", name="Gửi thẩm tra…").click()
+    # the confirmation says what sending does before anything is sent
+    assert "khóa kết quả năm này" in page.locator("main").inner_text()
     page.get_by_role("button", name="Gửi thẩm tra").click()
     assert page.locator("#workflow-state").inner_text() == "Đã gửi thẩm tra"
 
@@ -42,6 +45,7 @@ def test_commune_submits_district_returns_commune_fixes_district_verifies(
 
     login("camtan-ct")
     _open_cam_tan(page, live_server)
+    page.get_by_role("link", name="Gửi thẩm tra…").click()
     page.get_by_role("button", name="Gửi thẩm tra").click()
 
     login("camxuyen")

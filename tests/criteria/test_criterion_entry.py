@@ -116,3 +116,18 @@ def test_the_commune_page_links_unmet_criteria_to_their_pages(client_a, commune_
 
 def test_an_unknown_criterion_is_not_found(client_a, commune_a, assessment_a):
     assert client_a.get(_url(commune_a, 99, assessment_a)).status_code == 404
+
+
+def test_sending_for_review_is_confirmed_with_what_it_does(client, commune_a, assessment_a):
+    from tests import factories
+
+    leader = factories.official(commune_a, username="lanh_dao", kind="commune_leader")
+    client.force_login(leader)
+    url = reverse("criteria:assessment-submit", args=[assessment_a.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    # a new year: nothing assessed yet – said before the button, which is not offered
+    assert "chỉ tiêu chưa đánh giá" in text and 'type="submit"' not in text.split("<main")[1]
+    assessment_a.refresh_from_db()
+    assert assessment_a.state == "draft"

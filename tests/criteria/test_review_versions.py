@@ -194,10 +194,12 @@ def test_the_commune_page_submits_with_its_version_and_a_stale_submit_is_refused
     client, filled, leader_a, official_a, district_officer
 ):
     client.force_login(leader_a)
-    page = client.get(reverse("criteria:commune-detail", args=[filled.commune_id]))
-    opened = _page_version(page.content.decode())
-    assert opened == filled.version
     submit = reverse("criteria:assessment-submit", args=[filled.pk])
+    # the confirmation page (reached from the commune page) carries the year's version
+    commune_page = client.get(reverse("criteria:commune-detail", args=[filled.commune_id]))
+    assert submit in commune_page.content.decode()
+    opened = _page_version(client.get(submit).content.decode())
+    assert opened == filled.version
     # Submitted from another tab, then returned with a question the commune has not answered.
     services.assessment_submit(assessment=_fresh(filled), actor=leader_a, version=opened)
     status = _status(filled, "17.3")
@@ -219,8 +221,6 @@ def test_the_commune_page_submits_with_its_version_and_a_stale_submit_is_refused
     client.post(submit)
     assert _fresh(filled).state == State.RETURNED
 
-    current = _page_version(
-        client.get(reverse("criteria:commune-detail", args=[filled.commune_id])).content.decode()
-    )
+    current = _page_version(client.get(submit).content.decode())
     assert client.post(submit, {"version": current}).status_code == 302
     assert _fresh(filled).state == State.SUBMITTED
