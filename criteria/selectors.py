@@ -442,6 +442,19 @@ def get_status_for_user(user: User, pk: int, *, for_edit: bool = False) -> Indic
     return status
 
 
+def opening_preview(commune: Unit, framework: Framework, year: int) -> dict:
+    """What opening `year` on `framework` does, for its confirmation page: the year already
+    open (nothing to do), or the earlier year it copies (None: indicators start as "chưa đánh
+    giá", or carried from a mapped set) and the latest year now open (which the commune's page
+    stops showing by default when the new one is later)."""
+    years = Assessment.objects.filter(commune=commune, framework=framework)
+    return {
+        "existing": years.filter(year=year).first(),
+        "previous": years.filter(year__lt=year).order_by("-year").first(),
+        "latest": Assessment.objects.filter(commune=commune).order_by("-year").first(),
+    }
+
+
 def evidence_by_status(statuses) -> dict[int, list[Evidence]]:
     """{status id: its evidence files, oldest first} for statuses already admitted to the user
     (a page of them); one query."""

@@ -88,6 +88,18 @@ def assessment_open(request, pk):
             for error in errors:
                 messages.error(request, error)
         return redirect(commune)
+    if not request.POST.get("confirm"):  # first what it will do, then the year
+        framework, year = form.cleaned_data["framework"], form.cleaned_data["year"]
+        return render(
+            request,
+            "criteria/assessment_open.html",
+            {
+                "commune": commune,
+                "framework": framework,
+                "year": year,
+                **selectors.opening_preview(commune, framework, year),
+            },
+        )
     try:
         assessment = services.assessment_open(
             commune=commune,

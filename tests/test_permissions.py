@@ -161,7 +161,7 @@ MATRIX = {
             "district_a": 403,
             "province_a": 403,
         },
-        data=lambda o: {"year": 2024, "framework": o.assessment.framework.key},
+        data=lambda o: {"year": 2024, "framework": o.assessment.framework.key, "confirm": "1"},
     ),
     "criteria:assessment-submit": Rule(
         "post",

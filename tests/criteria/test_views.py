@@ -307,10 +307,14 @@ def test_wrong_methods_are_refused(client_a, assessment_a, commune_a):
 
 
 def test_official_opens_next_year_from_the_page(client_a, commune_a, assessment_a, f318):
-    response = client_a.post(
-        reverse("criteria:assessment-open", args=[commune_a.pk]),
-        {"year": 2024, "framework": f318.key},
-    )
+    url = reverse("criteria:assessment-open", args=[commune_a.pk])
+    # first what it will do, nothing written
+    confirm = client_a.post(url, {"year": 2024, "framework": f318.key})
+    assert confirm.status_code == 200 and not commune_a.assessments.filter(year=2024).exists()
+    text = confirm.content.decode()
+    assert "chép kết quả năm 2023" in text and "năm 2023 giữ nguyên" in text
+    assert "trang xã sẽ mở năm 2024 thay cho năm 2023" in text
+    response = client_a.post(url, {"year": 2024, "framework": f318.key, "confirm": "1"})
     assert response.status_code == 302
     assert commune_a.assessments.filter(year=2024).exists()
     response = client_a.post(

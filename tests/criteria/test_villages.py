@@ -59,7 +59,7 @@ def test_commune_official_opens_and_updates_a_village_year(
     client.force_login(official_a)
     response = client.post(
         reverse("criteria:assessment-open", args=[village.pk]),
-        {"year": 2024, "framework": village_set.key},
+        {"year": 2024, "framework": village_set.key, "confirm": "1"},
     )
     assessment = Assessment.objects.get(commune=village, framework=village_set, year=2024)
     assert response.status_code == 302 and response["Location"].startswith(

@@ -91,7 +91,7 @@ def test_commune_search_finds_decomposed_vietnamese(client_a, commune_a):
 def test_commune_year_filter_is_a_page_or_a_404(client_a, assessment_a, year, framework):
     response = client_a.get(
         reverse("criteria:commune-detail", args=[assessment_a.commune_id]),
-        {"year": year, "framework": framework},
+        {"year": year, "framework": framework, "confirm": "1"},
     )
     event(f"HTTP {response.status_code}")
 
@@ -115,7 +115,7 @@ def test_open_year_refuses_or_opens_whole(client_a, assessment_a, year, framewor
 
     response = client_a.post(
         reverse("criteria:assessment-open", args=[assessment_a.commune_id]),
-        {"year": year, "framework": framework},
+        {"year": year, "framework": framework, "confirm": "1"},
     )
     event(f"HTTP {response.status_code}")
 
