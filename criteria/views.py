@@ -329,7 +329,10 @@ def assessment_review(request, pk):
         today=timezone.localdate(),
         initial={"version": assessment.version},
     )
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    # verifying makes the year's figures official: first what it does, then the decision
+    confirming = valid and form.cleaned_data["action"] == "verify" and "confirm" not in request.POST
+    if valid and not confirming:
         data = form.cleaned_data
         review = services.Review(held_on=data["held_on"], participants=data["participants"])
         try:
@@ -366,6 +369,7 @@ def assessment_review(request, pk):
             "assessment": assessment,
             "form": form,
             "events": selectors.review_events(assessment),
+            "confirming": confirming,
         },
     )
 

@@ -189,7 +189,7 @@ MATRIX = {
             "leader_a": 403,
             "province_a": 403,
         },
-        data=lambda o: {"action": "verify", "version": o.assessment.version},
+        data=lambda o: {"action": "verify", "confirm": "1", "version": o.assessment.version},
         state=Assessment.State.SUBMITTED,
     ),
 }

@@ -52,6 +52,9 @@ def test_commune_submits_district_returns_commune_fixes_district_verifies(
     _open_cam_tan(page, live_server)
     page.get_by_role("link", name="Thẩm tra kết quả").click()
     page.get_by_role("button", name="Xác nhận thẩm tra").click()
+    # what verifying does, before it is done
+    assert "số liệu chính thức" in page.locator("#confirm-title + ul").inner_text()
+    page.get_by_role("button", name="Đồng ý, xác nhận thẩm tra").click()
     assert page.locator("#workflow-state").inner_text() == "Đã thẩm tra"
     assert "Kết quả đã thẩm tra: 10/19" in page.locator("#official-count").inner_text()
 

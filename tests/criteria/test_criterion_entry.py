@@ -131,3 +131,21 @@ def test_sending_for_review_is_confirmed_with_what_it_does(client, commune_a, as
     assert "chỉ tiêu chưa đánh giá" in text and 'type="submit"' not in text.split("<main")[1]
     assessment_a.refresh_from_db()
     assert assessment_a.state == "draft"
+
+
+def test_verifying_is_confirmed_with_what_it_does(client, assessment_a, district_officer):
+    from criteria.models import Assessment
+
+    Assessment.objects.filter(pk=assessment_a.pk).update(state=Assessment.State.SUBMITTED)
+    client.force_login(district_officer)
+    url = reverse("criteria:assessment-review", args=[assessment_a.pk])
+    version = Assessment.objects.get(pk=assessment_a.pk).version
+    page = client.post(url, {"action": "verify", "version": version, "comment": "Đúng"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Xác nhận thẩm tra sẽ" in text and "số liệu chính thức" in text
+    assert 'name="confirm"' in text and "Đúng" in text  # what was typed is kept
+    assert Assessment.objects.get(pk=assessment_a.pk).state == Assessment.State.SUBMITTED
+    done = client.post(url, {"action": "verify", "version": version, "confirm": "1"})
+    assert done.status_code == 302
+    assert Assessment.objects.get(pk=assessment_a.pk).state == Assessment.State.VERIFIED

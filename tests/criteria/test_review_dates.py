@@ -54,7 +54,7 @@ def _url(assessment):
 
 
 def _post(client, assessment, **fields):
-    data = {"version": Assessment.objects.get(pk=assessment.pk).version, **fields}
+    data = {"version": Assessment.objects.get(pk=assessment.pk).version, "confirm": "1", **fields}
     return client.post(_url(assessment), data)
 
 
@@ -187,7 +187,9 @@ def test_the_page_offers_today_and_a_request_without_the_field_takes_today(revie
     assert re.search(rf'name="held_on" value="{today:%d/%m/%Y}"', html)
 
     # a page from before the field existed, or a script: the day defaults to today
-    response = reviewer.post(_url(submitted), {"action": "verify", "version": submitted.version})
+    response = reviewer.post(
+        _url(submitted), {"action": "verify", "confirm": "1", "version": submitted.version}
+    )
 
     assert response.status_code == 302
     assert submitted.events.get(action=AssessmentEvent.Action.VERIFIED).held_on == today

@@ -93,7 +93,7 @@ def test_a_verify_from_a_page_opened_before_a_return_and_resubmission_is_refused
     _cycle(filled, returner=colleague, official=official_a, leader=leader_a)
     before = _fresh(filled).version
 
-    response = client.post(url, {"action": "verify", "version": opened})
+    response = client.post(url, {"action": "verify", "confirm": "1", "version": opened})
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -106,7 +106,7 @@ def test_a_verify_from_a_page_opened_before_a_return_and_resubmission_is_refused
     # The page now shows the current data, with the current version: verifying it works.
     assert "Đã xây rãnh thoát nước có nắp" in html
     assert _page_version(html) == before
-    response = client.post(url, {"action": "verify", "version": before})
+    response = client.post(url, {"action": "verify", "confirm": "1", "version": before})
     assert response.status_code == 302
     assert _fresh(filled).state == State.VERIFIED
 
@@ -147,7 +147,9 @@ def test_a_decision_taken_twice_on_one_page_is_refused_the_second_time(
     opened = _page_version(client.get(url).content.decode())
     services.assessment_verify(assessment=_fresh(filled), actor=colleague, version=opened)
 
-    response = client.post(url, {"action": "verify", "version": opened, "comment": "Đúng"})
+    response = client.post(
+        url, {"action": "verify", "confirm": "1", "version": opened, "comment": "Đúng"}
+    )
 
     assert response.status_code == 200 and CHANGED in response.content.decode()
     assert _fresh(filled).events.filter(action=AssessmentEvent.Action.VERIFIED).count() == 1
@@ -160,7 +162,7 @@ def test_a_review_page_without_a_version_decides_nothing_and_shows_the_current_o
     client.force_login(district_officer)
     url = reverse("criteria:assessment-review", args=[filled.pk])
 
-    response = client.post(url, {"action": "verify", "comment": "Đúng thực tế"})
+    response = client.post(url, {"action": "verify", "confirm": "1", "comment": "Đúng thực tế"})
 
     assert response.status_code == 200
     html = response.content.decode()

@@ -159,7 +159,7 @@ def test_only_the_office_directly_above_reviews(client, filled, leader_a, distri
     for user in (province_office, province_supervisor):
         client.force_login(user)
         assert client.get(url).status_code == 403
-        assert client.post(url, {"action": "verify"}).status_code == 403
+        assert client.post(url, {"action": "verify", "confirm": "1"}).status_code == 403
     filled.refresh_from_db()
     assert filled.state == State.SUBMITTED
 
@@ -198,7 +198,7 @@ def test_province_without_districts_verifies_its_communes(client, other_province
     assert (
         client.post(
             reverse("criteria:assessment-review", args=[assessment.pk]),
-            {"action": "verify", "version": assessment.version},
+            {"action": "verify", "confirm": "1", "version": assessment.version},
         ).status_code
         == 302
     )

@@ -144,6 +144,7 @@ def test_review_refuses_or_decides_whole(
             "comment": comment,
             f"comment_{status.pk}": question,
             "version": Assessment.objects.get(pk=assessment_a.pk).version,
+            "confirm": "1",
         },
     )
     event(f"HTTP {response.status_code}")
