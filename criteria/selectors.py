@@ -1,6 +1,6 @@
 """Reads for the criteria pages, scoped to the user and built in a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -161,6 +161,40 @@ class CommuneYear:
     @property
     def unmet(self) -> list[CriterionRow]:
         return [c for g in self.groups for c in g.criteria if c.status != Status.MET]
+
+    @property
+    def questions(self) -> list[tuple[CriterionRow, "StatusRow"]]:
+        """The indicators the reviewing office asked about (a question on a returned year),
+        with their criterion: the commune's list of what to answer."""
+        return [
+            (c, r)
+            for g in self.groups
+            for c in g.criteria
+            for r in c.rows
+            if r.status.review_comment
+        ]
+
+    def rows_where(self, shown: str) -> list["GroupRow"]:
+        """The groups with only the criteria that have an indicator `shown` ("chua-dat": not
+        met, "cau-hoi": asked about, "chua-danh-gia": not assessed; "": all), each with only
+        those indicators – the commune page's filter."""
+        test = {
+            "chua-dat": lambda r: r.status.status == Status.NOT_MET,
+            "cau-hoi": lambda r: bool(r.status.review_comment),
+            "chua-danh-gia": lambda r: r.status.status == Status.NOT_ASSESSED,
+        }.get(shown)
+        if test is None:
+            return self.groups
+        groups = []
+        for g in self.groups:
+            criteria = []
+            for c in g.criteria:
+                rows = [r for r in c.rows if test(r)]
+                if rows:
+                    criteria.append(replace(c, rows=rows))
+            if criteria:
+                groups.append(replace(g, criteria=criteria))
+        return groups
 
 
 def default_year_and_framework(commune: Unit) -> tuple[int, Framework | None]:

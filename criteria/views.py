@@ -69,11 +69,30 @@ def _unit_page(request, commune):
         raise Http404("Bộ tiêu chí này là bộ riêng của tỉnh khác.")
     data = selectors.commune_year(request.user, commune, framework, year)
     events = selectors.review_events(data.assessment) if data.assessment else []
+    shown = request.GET.get("loc", "")
+    shown = shown if shown in dict(SHOWN) else ""
     return render(
         request,
         "criteria/commune_detail.html",
-        {"commune": commune, "data": data, "open_form": OpenYearForm(), "events": events},
+        {
+            "commune": commune,
+            "data": data,
+            "open_form": OpenYearForm(),
+            "events": events,
+            "groups": data.rows_where(shown),
+            "shown": shown,
+            "filters": SHOWN,
+        },
     )
+
+
+# the commune page's filter of indicators (criteria.selectors.CommuneYear.rows_where)
+SHOWN = [
+    ("", "Tất cả"),
+    ("chua-dat", "Chưa đạt"),
+    ("cau-hoi", "Có câu hỏi"),
+    ("chua-danh-gia", "Chưa đánh giá"),
+]
 
 
 @login_required

@@ -149,3 +149,23 @@ def test_verifying_is_confirmed_with_what_it_does(client, assessment_a, district
     done = client.post(url, {"action": "verify", "version": version, "confirm": "1"})
     assert done.status_code == 302
     assert Assessment.objects.get(pk=assessment_a.pk).state == Assessment.State.VERIFIED
+
+
+def test_a_returned_commune_sees_its_questions_as_links(
+    client, commune_a, assessment_a, district_officer, official_a
+):
+    from criteria.models import Assessment
+
+    status = IndicatorStatus.objects.filter(assessment=assessment_a, indicator__code="17.3").get()
+    IndicatorStatus.objects.filter(pk=status.pk).update(review_comment="Bổ sung ảnh rãnh")
+    Assessment.objects.filter(pk=assessment_a.pk).update(state=Assessment.State.RETURNED)
+    client.force_login(official_a)
+    url = reverse("criteria:commune-detail", args=[commune_a.pk])
+    page = client.get(url).content.decode()
+    assert "1 chỉ tiêu có câu hỏi" in page
+    assert _url(commune_a, 17, assessment_a) + "#chi-tieu-17.3" in page.replace("&amp;", "&")
+    # the filter shows only what is asked about
+    asked = client.get(url, {"loc": "cau-hoi"}).content.decode()
+    assert 'id="chi-tieu-17.3"' in asked and 'id="chi-tieu-17.1"' not in asked
+    everything = client.get(url).content.decode()
+    assert 'id="chi-tieu-17.1"' in everything
