@@ -33,6 +33,24 @@ def matrix_cells(row, pdf=False) -> SafeString:
     )
 
 
+def _linked_cells(row, query: str) -> str:
+    """On screen, each cell opens the commune's page of that criterion (criteria.views.
+    criterion_entry) for the dashboard's set and year; the link names the criterion for
+    screen readers. One reverse() per row."""
+    base = reverse("criteria:criterion-entry", args=[row.commune.pk, 1])[: -len("1/")]
+    tail = escape(query or "")
+    cells = []
+    for c in row.cells:
+        cell = _cell_html(c.status, c.solid, c.changed, False)
+        head, _, rest = cell.partition(">")  # <td class="…"> | <b …>…</b><i>…</i></td>
+        inner = rest[: -len("</td>")]
+        cells.append(
+            f'{head}><a href="{base}{int(c.number)}/{tail}">{inner}'
+            f'<span class="visually-hidden"> tiêu chí {int(c.number)}</span></a></td>'
+        )
+    return "".join(cells)
+
+
 @register.simple_tag
 def matrix_row(row, *, pdf=False, interactive=False, query="", show_parent=False) -> SafeString:
     """One commune's whole row of the matrix: name (linked to its dashboard), parent unit,
@@ -52,7 +70,10 @@ def matrix_row(row, *, pdf=False, interactive=False, query="", show_parent=False
     if show_parent:
         parts.append(f"<td>{escape(str(commune.parent or ''))}</td>")
     parts.append(f"<td>{escape(commune.get_level_goal_display())}</td>")
-    parts.append(matrix_cells(row, pdf))
+    if interactive and commune.kind == commune.Kind.COMMUNE:
+        parts.append(_linked_cells(row, query))
+    else:
+        parts.append(matrix_cells(row, pdf))
     count = f"<strong>{escape(row.headline)}</strong>"
     if row.indicator_headline:  # "12/19 tiêu chí, 28/35 chỉ tiêu"; on paper it wraps as needed
         count += f" tiêu chí,{' ' if pdf else '<br>'}"

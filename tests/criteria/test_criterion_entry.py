@@ -169,3 +169,19 @@ def test_a_returned_commune_sees_its_questions_as_links(
     assert 'id="chi-tieu-17.3"' in asked and 'id="chi-tieu-17.1"' not in asked
     everything = client.get(url).content.decode()
     assert 'id="chi-tieu-17.1"' in everything
+
+
+def test_the_dashboard_cells_open_the_criterion_page(
+    client, commune_a, assessment_a, district_officer, district_a
+):
+    client.force_login(district_officer)
+    page = client.get(
+        reverse("dashboards:unit", args=[district_a.pk]),
+        {"framework": assessment_a.framework.key, "year": 2023},
+    ).content.decode()
+    link = reverse("criteria:criterion-entry", args=[commune_a.pk, 17])
+    assert f'href="{link}?framework={assessment_a.framework.key}&amp;year=2023"' in page
+    assert '<span class="visually-hidden"> tiêu chí 17</span>' in page
+    # the link opens the page of that criterion for that year
+    opened = client.get(f"{link}?framework={assessment_a.framework.key}&year=2023")
+    assert opened.status_code == 200 and "Tiêu chí 17." in opened.content.decode()

@@ -48,11 +48,17 @@ def test_district_office_sees_every_commune_against_the_year_and_its_target(
     assert '<th scope="col" class="crit"><abbr title="Tiêu chí 5: Trường học">5</abbr></th>' in html
     tan = _row(html, district.cam_tan)
     assert '<th scope="row" class="name">' in tan
-    assert (
-        '<td class="c c-chua_dat tdg"><b aria-hidden="true">✘*</b><i>chưa đạt, sửa sau thẩm tra</i></td>'
-        in tan
+    # each cell opens the commune's page of that criterion, named for screen readers
+    assert re.search(
+        r'<td class="c c-chua_dat tdg"><a href="[^"]+/tieu-chi/\d+/\?framework=xa_ntm_2021_2025'
+        r'&amp;year=2023"><b aria-hidden="true">✘\*</b><i>chưa đạt, sửa sau thẩm tra</i>'
+        r'<span class="visually-hidden"> tiêu chí \d+</span></a></td>',
+        tan,
     )
-    assert '<td class="c c-chua_dat tt"><b aria-hidden="true">✘</b><i>chưa đạt</i></td>' in tan
+    assert re.search(
+        r'<td class="c c-chua_dat tt"><a href="[^"]+"><b aria-hidden="true">✘</b><i>chưa đạt</i>',
+        tan,
+    )
     assert "<strong>17/19</strong>" in tan and "Sửa sau thẩm tra" in tan
     assert 'tiêu chí 17, 18 <span class="muted">(đạt 2/2)</span>' in tan
     assert '<strong class="lost-flag">⚠ 4, 5</strong>' in tan
@@ -188,6 +194,9 @@ def test_pdf_is_a4_landscape_in_the_vendored_font_with_the_figures(
     )
     names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
     assert names <= {"NTM-Print", "NTM-Print-Bold", "NTM-Print-Italic", "NTM-Print-Bold-Italic"}
+    # the criteria's names as a key under the matrix (the columns carry only numbers)
+    key = text.split("Tên các tiêu chí", 1)[1]
+    assert "Quy hoạch" in key and "Trường học" in key and "Giao thông" in key
 
 
 def test_excel_export_has_the_matrix_and_neutralises_formulas(supervisor_client, district):
