@@ -308,3 +308,15 @@ def test_matrix_row_shows_a_unit_name_with_markup_as_text(
     row = _row(html, commune)
     assert "<td>Huyện Cẩm &lt;i&gt;Xuyên&lt;/i&gt;</td>" in row  # the parent column
     assert "<i>Xuyên</i>" not in html
+
+
+def test_a_comparison_with_a_year_without_results_says_so(client, commune_a, district_a, f318):
+    from criteria import services
+
+    services.assessment_open(commune=commune_a, framework=f318, year=2023, actor=None)
+    client.force_login(factories.supervisor(district_a, username="vp_huyen"))
+    html = client.get(
+        reverse("dashboards:unit", args=[district_a.pk]), {"framework": f318.key, "year": 2023}
+    ).content.decode()
+    assert "chưa so được với năm 2022 (không xã nào có kết quả năm đó)" in html
+    assert "hoàn thành thêm" not in html
