@@ -8,12 +8,13 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from common.spreadsheets import neutralise
 
 from .selectors import (
+    SYMBOLS,
     CommuneDashboard,
     NationalSummary,
     ProvinceDashboard,
@@ -21,13 +22,31 @@ from .selectors import (
     UnitDashboard,
 )
 
+# a status cell: a fill and a symbol, so it reads in colour and without it (Status values)
+STATUS_FILLS = {
+    "dat": PatternFill("solid", fgColor="D9EAD3"),
+    "chua_dat": PatternFill("solid", fgColor="F4CCCC"),
+    "chua_danh_gia": PatternFill("solid", fgColor="EEEEEE"),
+}
+
 
 class Book:
+    """Sheets people can use: bold wrapped headers, the names frozen, an autofilter, widths
+    fitted to the contents (within bounds), printed A4 landscape one page wide with the header
+    row on every page."""
+
     def __init__(self):
         self.workbook = Workbook()
         self._first = True
 
-    def sheet(self, title: str, headers: list[str], rows: Iterable[Iterable], widths=None):
+    def sheet(
+        self,
+        title: str,
+        headers: list[str],
+        rows: Iterable[Iterable],
+        widths=None,
+        freeze: str = "B2",
+    ):
         if self._first:
             ws = self.workbook.active
             ws.title = title
@@ -37,12 +56,34 @@ class Book:
         ws.append([neutralise(h) for h in headers])
         for cell in ws[1]:
             cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        longest = [len(str(h)) // 2 + 2 for h in headers]  # a header wraps on two lines
         for row in rows:
-            ws.append([neutralise(v) for v in row])
-        ws.freeze_panes = "B2"
-        for i, width in enumerate(widths or [], start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
+            values = [neutralise(v) for v in row]
+            ws.append(values)
+            for i, v in enumerate(values[: len(longest)]):
+                longest[i] = max(longest[i], len(str(v)) + 2 if v is not None else 0)
+        ws.freeze_panes = freeze
+        if ws.max_row > 1:
+            ws.auto_filter.ref = ws.dimensions
+        for i, fitted in enumerate(longest, start=1):
+            width = (widths or [])[i - 1] if i <= len(widths or []) else None
+            ws.column_dimensions[get_column_letter(i)].width = max(8, min(fitted, width or 60))
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
         return ws
+
+    def statuses(self, ws, first_column: int, rows_cells) -> None:
+        """Colour and mark the status cells (a row's cells from `first_column`, 1-based)."""
+        for r, cells in enumerate(rows_cells, start=2):
+            for c, cell in enumerate(cells, start=first_column):
+                if cell.status:
+                    target = ws.cell(row=r, column=c)
+                    target.fill = STATUS_FILLS.get(cell.status, PatternFill())
+                    target.value = f"{SYMBOLS[cell.status]} {target.value}"
 
     def bytes(self) -> bytes:
         out = io.BytesIO()
@@ -180,11 +221,19 @@ def _matrix_headers(data) -> list[str]:
 
 def unit_workbook(data: UnitDashboard) -> bytes:
     book = Book()
-    book.sheet(
+    ws = book.sheet(
         "Bảng tổng hợp",
         _matrix_headers(data),
         _matrix_rows(data),
-        widths=[24, 22, 18, 16] + [8] * len(data.criteria),
+        widths=[24, 22, 18, 16] + [22] * len(data.criteria),
+        freeze="C2",  # the code and the name stay in view
+    )
+    book.statuses(ws, 5, (r.cells for r in data.rows))
+    book.sheet(
+        "Tên tiêu chí",
+        ["Tiêu chí số", "Cột", "Tên tiêu chí"],
+        ((c.number, f"TC {c.number}", c.name) for c in data.criteria),
+        widths=[12, 8, 60],
     )
     if data.headline is not None:
         _headline_sheets(book, data, str(data.unit))

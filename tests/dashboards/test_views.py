@@ -207,6 +207,7 @@ def test_excel_export_has_the_matrix_and_neutralises_formulas(supervisor_client,
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == [
         "Bảng tổng hợp",
+        "Tên tiêu chí",
         "Số liệu chính",
         "Chưa đạt nhiều nhất",
         "Rớt chuẩn",
@@ -220,10 +221,21 @@ def test_excel_export_has_the_matrix_and_neutralises_formulas(supervisor_client,
     by_name = {r[1]: dict(zip(header, r, strict=True)) for r in rows[1:]}
     tan = by_name["Xã Cẩm Tân"]
     assert (tan["TC 4"], tan["TC 5"], tan["Số tiêu chí đạt"]) == (
-        "Chưa đạt (tự đánh giá)",
-        "Chưa đạt",
+        "✘ Chưa đạt (tự đánh giá)",
+        "✘ Chưa đạt",
         17,
     )
+    # usable as it opens: the names frozen, a filter, statuses coloured, A4 landscape with
+    # the header row on every printed page; the criteria named on their own sheet
+    sheet = book["Bảng tổng hợp"]
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == sheet.dimensions
+    tan_row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "Xã Cẩm Tân")
+    colours = {c.value: c.fill.fgColor.rgb for c in tan_row[4:23]}
+    assert colours["✘ Chưa đạt"] == "00F4CCCC" and colours["✔ Đạt"] == "00D9EAD3"
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    assert sheet.column_dimensions["B"].width >= len("Xã Cẩm Tân")
+    key = list(book["Tên tiêu chí"].values)
+    assert key[5] == (5, "TC 5", "Trường học")
     assert (tan["Tiêu chí đạt thêm"], tan["Tiêu chí rớt chuẩn"]) == ("17, 18", "4, 5")
     assert '\'Xã =HYPERLINK("http://x")' not in by_name  # the unit's prefix comes first…
     figures = dict(list(book["Số liệu chính"].values)[1:])
