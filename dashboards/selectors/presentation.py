@@ -80,6 +80,13 @@ class TargetView:
     def progress(self) -> str:
         return f"{len(self.met)}/{len(self.criteria)}" if self.criteria else ""
 
+    @property
+    def missing(self) -> list[Criterion]:
+        """The criteria the commune registered for the year and has not met yet: behind its
+        target while any is left."""
+        met = {c.pk for c in self.met}
+        return [c for c in self.criteria if c.pk not in met]
+
 
 BASIS_LABELS = {
     "verified": "Đã thẩm tra",

@@ -92,6 +92,11 @@ def matrix_row(row, *, pdf=False, interactive=False, query="", show_parent=False
             )
         if target.target_count:
             text += f"<br>cuối năm {int(target.target_count)}/{int(row.total)}"
+        if target.missing:  # behind its target: a symbol and words, not colour alone
+            numbers = ", ".join(str(c.number) for c in target.missing)
+            # on paper (whose font has no ⚠) the words alone, short: the column is narrow
+            words = f"chậm: {numbers}" if pdf else f"⚠ chậm: chưa đạt {numbers}"
+            text += f'<br><strong class="lost-flag">{escape(words)}</strong>'
     else:
         text = "—"
     parts.append(f'<td class="target">{text}</td>')

@@ -146,10 +146,13 @@ def pdf_text(tmp_path):
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
 
-    def read(pdf: bytes) -> tuple[str, str]:
+    def read(pdf: bytes, layout: bool = False) -> tuple[str, str]:
+        """`layout`: keep the page's lines (a table's row reads as one line, however tall its
+        cells), else poppler's reading order."""
         path = tmp_path / "bang-tong-hop.pdf"
         path.write_bytes(pdf)
-        run = [shutil.which("pdftotext"), "-enc", "UTF-8", str(path), "-"]
+        run = [shutil.which("pdftotext"), "-enc", "UTF-8", *(["-layout"] if layout else [])]
+        run += [str(path), "-"]
         text = subprocess.run(run, check=True, capture_output=True, text=True).stdout  # noqa: S603
         fonts = subprocess.run(  # noqa: S603
             [shutil.which("pdffonts"), str(path)], check=True, capture_output=True, text=True

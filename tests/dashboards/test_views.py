@@ -61,6 +61,10 @@ def test_district_office_sees_every_commune_against_the_year_and_its_target(
     )
     assert "<strong>17/19</strong>" in tan and "Sửa sau thẩm tra" in tan
     assert 'tiêu chí 17, 18 <span class="muted">(đạt 2/2)</span>' in tan
+    assert "chậm" not in tan  # its registered criteria are met
+    # Cẩm Lạc is behind the target it registered: flagged with a symbol and in words
+    lac = _row(html, district.cam_lac)
+    assert '<strong class="lost-flag">⚠ chậm: chưa đạt 11, 12, 13</strong>' in lac
     assert '<strong class="lost-flag">⚠ 4, 5</strong>' in tan
     lac = _row(html, district.cam_lac)
     assert "<strong>10/19</strong>" in lac and "Tự đánh giá" in lac and "kiểu mẫu" in lac
@@ -187,7 +191,9 @@ def test_pdf_is_a4_landscape_in_the_vendored_font_with_the_figures(
     assert "Tổng hợp Huyện Cẩm Xuyên" in text
     assert "bình quân 15,3 tiêu chí/xã" in text
     assert "Xã Cẩm Tân: tiêu chí 4 (Điện); tiêu chí 5 (Trường học)" in text
-    assert "√ √ √ ×* × √" in text  # criteria 1 to 5 and on of Cẩm Tân, in print marks
+    rows, _ = pdf_text(response.content, layout=True)
+    assert "√ √ √ ×* × √" in rows  # criteria 1 to 5 and on of Cẩm Tân, in print marks
+    assert "chậm: 11, 12, 13" in rows  # Cẩm Lạc behind its target, in words on paper
     assert (
         "Số liệu của biểu đồ: số xã theo số tiêu chí đạt Số tiêu chí đạt Số xã 19 1 17 1 10 1"
         in text
