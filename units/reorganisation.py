@@ -429,12 +429,19 @@ class _Applier:
         )
         self.created: dict[str, Unit] = {}
         self.ended: list[int] = []
+        # written in bulk once every step is done (a country's reform has 10 000 steps)
+        self.steps: list[ReorganisationStep] = []
+        self.links: list = []  # Unit.merged_from rows
 
     def run(self) -> Reorganisation:
         for action in ORDER:
             for step in self.reading.steps:
                 if step.action == action:
                     self.step(step)
+        ReorganisationStep.objects.bulk_create(self.steps, batch_size=1000)
+        Unit.merged_from.through.objects.bulk_create(
+            self.links, batch_size=1000, ignore_conflicts=True
+        )
         Unit.objects.filter(pk__in=self.ended).update(valid_to=self.day)
         services.end_roles(
             actor=self.actor, units=self.ended, basis=f"{self.plan.basis.strip()}"[:500]
@@ -445,10 +452,14 @@ class _Applier:
         """Close the placement of each unit (alive, not ending) and place it under `parent`
         (kept when None) in `province` from the day; a unit already moved today keeps the one
         row of its placement before. Returns how many moved."""
-        units = units.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=self.day)).exclude(
-            pk__in=self.ending
-        )
-        rows = list(units.values("pk", "parent_id", "province_id", "prefix", "placed_since"))
+        units = units.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=self.day))
+        # the units the plan ends stay where they were: left out here, not in SQL (a country's
+        # reform ends 10 000 units, and a NOT IN list that long cost 0,17 s a query)
+        rows = [
+            r
+            for r in units.values("pk", "parent_id", "province_id", "prefix", "placed_since")
+            if r["pk"] not in self.ending
+        ]
         UnitPlacement.objects.bulk_create(
             UnitPlacement(
                 unit_id=r["pk"],
@@ -500,27 +511,30 @@ class _Applier:
         return unit, True
 
     def step(self, step: Step) -> None:
+        # read after the units were locked (apply), and never moved here: the plan's own
+        # units are left where they are
         old = self.reading.predecessor(step)
-        old.refresh_from_db()
         if step.action == Action.ABOLISH_DISTRICT:
             new = old.parent or old.province
             moved, created = self.move(Unit.objects.filter(parent=old), parent=new), False
         elif step.action == Action.MERGE_COMMUNES:
             new, created = self.successor(step)
             moved = self.move(Unit.objects.filter(parent=old), parent=new, province=new.province)
-            new.merged_from.add(old)
+            self.links.append(Unit.merged_from.through(from_unit_id=new.pk, to_unit_id=old.pk))
         else:
             new, created = self.successor(step)
             below = Unit.objects.filter(province=old)
             moved = self.move(below.filter(parent=old), parent=new, province=new)
             moved += self.move(below.exclude(parent=old), province=new)
-            new.merged_from.add(old)
+            self.links.append(Unit.merged_from.through(from_unit_id=new.pk, to_unit_id=old.pk))
         self.ended.append(old.pk)
-        ReorganisationStep.objects.create(
-            reorganisation=self.reorg,
-            action=step.action,
-            predecessor=old,
-            successor=new,
-            successor_created=created,
-            moved=moved,
+        self.steps.append(
+            ReorganisationStep(
+                reorganisation=self.reorg,
+                action=step.action,
+                predecessor=old,
+                successor=new,
+                successor_created=created,
+                moved=moved,
+            )
         )
