@@ -6,7 +6,8 @@
 #   bench/run.sh post2025    # ntm_bench_post: 3 300 communes, 34 provinces, no districts
 #   bench/run.sh reform      # ntm_bench_reform: pre2025 until 2024, the 2025 reorganisation
 #                            # (10 000 communes into about 3 300), 2025 on the new communes;
-#                            # its pages are timed for 2023 (by district) and for 2025
+#                            # its pages are timed for 2023 (by district) and for 2025;
+#                            # building it takes ~35 min, ~30 of them in reorganisation.apply
 #
 # The database is created, migrated and filled (synth_country, seed 42, 2021-2025) the first
 # time; later runs reuse it (FRESH=1 starts again). Environment: PGBASE (the server,

@@ -632,7 +632,7 @@ def _reform(options: Options, catalogue: _Catalogue, communes: list[Unit], repor
 
 def _people_after(options, communes, provinces, people: _People, report: Report) -> _People:
     """The accounts of the new communes (an official and a chairman in some); their province's
-    office supervises them."""
+    office supervises them (a supervisor's role at the province, as in the post2025 shape)."""
     rng = random.Random(f"{options.seed}-people-after")  # noqa: S311
     encoded = make_password(options.password or None)
     office_of = {
@@ -641,7 +641,8 @@ def _people_after(options, communes, provinces, people: _People, report: Report)
         .select_related("user")
         .order_by("pk")
     }
-    users, roles, official_of, leader_of = [], [], {}, {}
+    users, official_of, leader_of = [], {}, {}
+    roles = [Role(user=u, unit_id=pk, kind=Role.Kind.SUPERVISOR) for pk, u in office_of.items()]
     for c in communes:
         if rng.random() >= options.officials:
             continue

@@ -220,6 +220,7 @@ def test_reform_country_goes_through_the_2025_reorganisation():
     assert not Role.objects.filter(unit__kind="district", unit__is_synthetic=True).exists()
     assert RoleChange.objects.filter(action="ended", basis=reorg.basis).exists()
     assert Role.objects.filter(unit__in=new, kind="commune_official").exists()
+    assert Role.objects.filter(unit=province, kind="supervisor").exists()
     assert Target.objects.filter(unit__in=new, year=2025).exists()
     assert Task.objects.filter(unit__in=new, plan_year=2025).exists()
 
