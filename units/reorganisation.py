@@ -370,7 +370,8 @@ def describe(plan: Plan) -> list[str]:
         if old is None:
             continue
         if step.action == Action.ABOLISH_DISTRICT:
-            below = _alive_below(old, plan.effective).exclude(pk__in=ending).count()
+            alive = _alive_below(old, plan.effective).values_list("pk", flat=True)
+            below = sum(1 for pk in alive if pk not in ending)  # not a NOT IN of every unit
             lines.append(
                 f"Kết thúc {old}: {below} đơn vị trực thuộc chuyển về trực thuộc "
                 f"{reading.successor(step)}."
