@@ -25,6 +25,7 @@ from criteria import workbook
 from plans import resources as plans_resources
 from recognition import resources as recognition_resources
 from units import resources as units_resources
+from units.resources import annex as units_annex
 
 from .models import ImportRun
 
@@ -153,10 +154,10 @@ KINDS: dict[str, ImportKind] = {
         _sheet(
             Kind.REORGANISATION,
             "đơn vị được sắp xếp",
-            units_resources.ReorganisationResource,
-            units_resources.reorganisation_apply,
+            units_annex.ReorganisationResource,
+            units_annex.reorganisation_apply,
             unit_export=False,
-            title=units_resources.ReorganisationResource.TITLE,
+            title=units_annex.ReorganisationResource.TITLE,
         ),
         _workbook(
             Kind.FRAMEWORK,

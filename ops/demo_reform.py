@@ -18,7 +18,7 @@ from imports import services as imports_services
 from imports.models import ImportRun
 from units import services as units_services
 from units.models import Role, Unit, User
-from units.resources import (
+from units.resources.annex import (
     R_ACTION,
     R_BASIS,
     R_EFFECTIVE,

@@ -377,7 +377,7 @@ def test_one_resolution_applied_twice_at_once_is_applied_once(province, district
 def _sheet(rows) -> bytes:
     import tablib
 
-    from units.resources import REORG_COLUMNS
+    from units.resources.annex import REORG_COLUMNS
 
     data = tablib.Dataset(headers=REORG_COLUMNS)
     for row in rows:
