@@ -23,6 +23,12 @@ def test_cam_tan_official_brings_criterion_17_to_met(
     page.on("load", lambda _: loads.append(page.url))
     page.locator("#unmet-links").get_by_role("link", name="17", exact=True).click()
     assert page.locator("h1").inner_text().startswith("Tiêu chí 17.")
+    # both indicators within three screens of scrolling (the page is 740 px high)
+    reach = page.evaluate(
+        "el => el.getBoundingClientRect().bottom + window.scrollY",
+        page.get_by_role("button", name="Lưu chỉ tiêu 17.3").element_handle(),
+    )
+    assert reach <= 3 * 740 + 740, reach  # reached in at most three screens of scrolling
     first = page.locator('[id="chi-tieu-17.1"]')
     first.get_by_label("Kết quả").select_option("dat")
     first.get_by_label("Giá trị đo (%)").fill("62,5")
