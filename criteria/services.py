@@ -717,7 +717,6 @@ def _transition(
         setattr(assessment, name, value)
 
 
-@transaction.atomic
 def submit_problems(assessment: Assessment) -> list[str]:
     """What keeps the year from being sent for review, in Vietnamese (empty: it may be sent):
     the confirmation page shows them before the leader presses the button, and
@@ -742,6 +741,7 @@ def submit_problems(assessment: Assessment) -> list[str]:
     return problems
 
 
+@transaction.atomic
 def assessment_submit(*, assessment: Assessment, actor: User, version: int | None = None) -> None:
     """The commune sends its self-assessment to the supervising office (draft/returned → submitted).
 
