@@ -55,7 +55,9 @@ def village_detail(request, pk):
     return _unit_page(request, get_village_for_user(request.user, pk))
 
 
-def _unit_page(request, commune):
+def _year_and_framework(request, commune):
+    """The year and set a page of the commune shows: asked for (?year=&framework=), else the
+    commune's default; 404 for a bad one."""
     form = YearForm(request.GET or None)
     year, framework = selectors.default_year_and_framework(commune)
     if form.is_valid():
@@ -63,6 +65,11 @@ def _unit_page(request, commune):
         framework = form.cleaned_data["framework"] or framework
     elif request.GET:
         raise Http404("Năm hoặc bộ tiêu chí không hợp lệ.")
+    return year, framework
+
+
+def _unit_page(request, commune):
+    year, framework = _year_and_framework(request, commune)
     if framework is None:
         return render(request, "criteria/commune_detail.html", {"commune": commune, "data": None})
     if framework.province_id not in (None, commune.province_id):
@@ -227,13 +234,7 @@ def criterion_entry(request, pk, number):
     after a save the official lands back on that indicator (and, refused, finds every error
     of it shown at once, the first one focused)."""
     commune = get_commune_for_user(request.user, pk)
-    form = YearForm(request.GET or None)
-    year, framework = selectors.default_year_and_framework(commune)
-    if form.is_valid():
-        year = form.cleaned_data["year"] or year
-        framework = form.cleaned_data["framework"] or framework
-    elif request.GET:
-        raise Http404("Năm hoặc bộ tiêu chí không hợp lệ.")
+    year, framework = _year_and_framework(request, commune)
     if framework is None:
         raise Http404("Xã chưa được gán bộ tiêu chí.")
     data = selectors.commune_year(request.user, commune, framework, year)

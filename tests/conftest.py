@@ -7,6 +7,7 @@ The units and people are made by functions of tests/factories.py (two_communes()
 all at once, for data made once per module: tests/shared.py).
 """
 
+import io
 import os
 
 import pytest
@@ -16,7 +17,7 @@ from django.test.utils import override_settings
 from criteria.models import Framework
 from dossiers.defaults import install_default_checklist
 from tests import factories
-from tests.shared import database_copy_keep, database_copy_restore
+from tests.shared import database_copy_keep, database_copy_restore, shared_rows
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -166,3 +167,24 @@ def province_office_b(other_province):
 @pytest.fixture
 def national_office(db):
     return factories.national_office(username="tw")
+
+
+# --- the demo data, seeded once per module (tests/shared.py) ----------------------------------
+
+
+def _seed_demo():
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def _demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, seeded once for the module that asks; each test rolls back to it. Modules
+    with their own needs (the browser's, the unit export's) define their own."""
+    evidence = tmp_path_factory.mktemp("demo-evidence")
+    with shared_rows(django_db_blocker, _seed_demo, evidence=evidence, DEBUG=True):
+        yield
+
+
+@pytest.fixture
+def demo(_demo_rows, db, settings):
+    settings.DEBUG = True

@@ -8,28 +8,10 @@ from django.core.management import CommandError, call_command
 from criteria import rules
 from criteria.models import Assessment, IndicatorStatus
 from criteria.selectors import commune_year
-from tests.shared import shared_rows
 from units.models import Unit, User
 
 Status = IndicatorStatus.Status
 pytestmark = pytest.mark.django_db
-
-
-def _seed_demo():
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def _demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, seeded once for the module; each test rolls back to it (tests/shared.py)."""
-    evidence = tmp_path_factory.mktemp("demo-evidence")
-    with shared_rows(django_db_blocker, _seed_demo, evidence=evidence, DEBUG=True):
-        yield
-
-
-@pytest.fixture
-def demo(_demo_rows, db, settings):
-    settings.DEBUG = True
 
 
 def test_seed_demo_refuses_to_run_without_debug(settings):

@@ -1,35 +1,15 @@
 """The demo tasks come from the seed plans (../shared/seeds/) and load idempotently."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from assignments import selectors
 from assignments.models import FundingLine, Task
 from ops.demo_tasks import seed_assignments
-from tests.shared import shared_rows
 from units.models import Unit, User
 
 pytestmark = pytest.mark.django_db
-
-
-def _seed_demo():
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def _demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, seeded once for the module; each test rolls back to it (tests/shared.py)."""
-    evidence = tmp_path_factory.mktemp("demo-evidence")
-    with shared_rows(django_db_blocker, _seed_demo, evidence=evidence, DEBUG=True):
-        yield
-
-
-@pytest.fixture
-def demo(_demo_rows, db, settings):
-    settings.DEBUG = True
 
 
 def test_cam_tan_tasks_follow_seed_000(demo):

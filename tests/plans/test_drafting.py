@@ -1,35 +1,14 @@
 """Drafts built from live data reproduce the seed plans (000 Cẩm Tân, 001 Krông Nô)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from criteria.models import IndicatorStatus
 from plans.models import Plan, PlanEvent
 from plans.services import plan_draft
-from tests.shared import shared_rows
 from units.models import Unit, User
 
 pytestmark = pytest.mark.django_db
 F318 = "xa_ntm_2021_2025"
-
-
-def _seed_demo():
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def _demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, seeded once for the module; each test rolls back to it (tests/shared.py)."""
-    evidence = tmp_path_factory.mktemp("demo-evidence")
-    with shared_rows(django_db_blocker, _seed_demo, evidence=evidence, DEBUG=True):
-        yield
-
-
-@pytest.fixture
-def demo(_demo_rows, db, settings):
-    settings.DEBUG = True
 
 
 def _text(plan: Plan) -> str:

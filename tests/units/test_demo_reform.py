@@ -8,33 +8,15 @@ import re
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from criteria.models import Framework
 from imports.models import ImportRun
 from ops import demo_reform
-from tests.shared import shared_rows
 from units.access import can_edit_commune
 from units.models import Reorganisation, Role, RoleChange, Unit, User
 
 pytestmark = pytest.mark.django_db
-
-
-def _seed_demo():
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def _demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
-    evidence = tmp_path_factory.mktemp("demo-evidence")
-    with shared_rows(django_db_blocker, _seed_demo, evidence=evidence, DEBUG=True):
-        yield
-
-
-@pytest.fixture
-def demo(_demo_rows, db, settings):
-    settings.DEBUG = True
 
 
 def _page(client, name, unit, year, **params):
