@@ -636,19 +636,33 @@ def status_update(
     if upload is not None:
         evidence_add(status=status, actor=actor, upload=upload, at=now)
 
+    old_status, old_value, old_note = status.status, status.value, status.note
     status.status, status.value, status.note = new_status, value, note
     status.judged_automatically = automatic
     status.carried_from = ""
     status.version = version + 1
     status.updated_by, status.updated_at = actor, now
-    if assessment.state == Assessment.State.VERIFIED and status.verification == "changed":
+    # any edit of a verified year – a result, a value, a note, a file – reopens it, as the
+    # form says: the office verifies again what it has not seen (the verified copies stay)
+    edited = (
+        confirming
+        or upload is not None
+        or (old_status, old_value, old_note)
+        != (
+            new_status,
+            value,
+            note,
+        )
+    )
+    if assessment.state == Assessment.State.VERIFIED and edited:
+        what = "kết quả" if status.verification == "changed" else "ghi chú hoặc minh chứng"
         _transition(
             assessment,
             actor=actor,
             action=AssessmentEvent.Action.REOPENED,
             expected=(Assessment.State.VERIFIED,),
             new_state=Assessment.State.DRAFT,
-            comment=f"Sửa chỉ tiêu {status.indicator.code} sau khi đã thẩm tra",
+            comment=f"Sửa {what} chỉ tiêu {status.indicator.code} sau khi đã thẩm tra",
         )
     assessment_recount(assessment)
     return True

@@ -185,3 +185,29 @@ def test_the_dashboard_cells_open_the_criterion_page(
     # the link opens the page of that criterion for that year
     opened = client.get(f"{link}?framework={assessment_a.framework.key}&year=2023")
     assert opened.status_code == 200 and "Tiêu chí 17." in opened.content.decode()
+
+
+def test_a_note_edited_in_a_verified_year_reopens_it(commune_a, assessment_a, official_a):
+    from criteria import services
+    from criteria.models import Assessment, AssessmentEvent
+
+    status = IndicatorStatus.objects.filter(assessment=assessment_a).first()
+    IndicatorStatus.objects.filter(assessment=assessment_a).update(
+        verified_status=Status.NOT_ASSESSED, verified_value=None, verified_at="2024-01-10T00:00Z"
+    )
+    Assessment.objects.filter(pk=assessment_a.pk).update(state=Assessment.State.VERIFIED)
+    status.refresh_from_db()
+    assert status.verification == "verified"
+    services.status_update(
+        status=status,
+        actor=official_a,
+        new_status=status.status,
+        value=status.value,
+        note="Bổ sung ghi chú sau thẩm tra",
+        version=status.version,
+    )
+    year = Assessment.objects.get(pk=assessment_a.pk)
+    assert year.state == Assessment.State.DRAFT
+    event = AssessmentEvent.objects.filter(assessment=year).latest("pk")
+    assert event.action == AssessmentEvent.Action.REOPENED
+    assert f"Sửa ghi chú hoặc minh chứng chỉ tiêu {status.indicator.code}" in event.comment
