@@ -527,8 +527,10 @@ def get_assessment_for_user(user: User, pk: int) -> Assessment:
 def review_rows(assessment: Assessment) -> list[IndicatorStatus]:
     """Every indicator of an assessment in catalogue order, each with its evidence files
     (`files`, oldest first: the page links each to the access-checked download), for the review
-    page. Two queries."""
-    return list(
+    page. Two queries; on a year returned before, two more for the answers: each indicator
+    asked about gets `answer`, its first change since the return (what it was before: old_*),
+    or None when the commune changed nothing."""
+    statuses = list(
         assessment.statuses.select_related("indicator__criterion", "updated_by")
         .prefetch_related(
             Prefetch(
@@ -537,6 +539,27 @@ def review_rows(assessment: Assessment) -> list[IndicatorStatus]:
         )
         .order_by("indicator__order")
     )
+    asked = [s for s in statuses if s.review_comment]
+    returned = (
+        assessment.events.filter(action=AssessmentEvent.Action.RETURNED).order_by("-at").first()
+        if asked
+        else None
+    )
+    first: dict[int, StatusChange] = {}
+    if returned is not None:
+        answers = (  # the commune's own changes, not the question itself
+            StatusChange.Action.UPDATE,
+            StatusChange.Action.CONFIRMED,
+            StatusChange.Action.EVIDENCE_ADDED,
+        )
+        changes = StatusChange.objects.filter(
+            status__in=asked, at__gte=returned.at, action__in=answers
+        ).order_by("at", "pk")
+        for change in changes:
+            first.setdefault(change.status_id, change)
+    for s in statuses:
+        s.answer = first.get(s.pk)
+    return statuses
 
 
 def review_events(assessment: Assessment) -> list[AssessmentEvent]:

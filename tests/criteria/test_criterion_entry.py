@@ -211,3 +211,52 @@ def test_a_note_edited_in_a_verified_year_reopens_it(commune_a, assessment_a, of
     event = AssessmentEvent.objects.filter(assessment=year).latest("pk")
     assert event.action == AssessmentEvent.Action.REOPENED
     assert f"Sửa ghi chú hoặc minh chứng chỉ tiêu {status.indicator.code}" in event.comment
+
+
+def test_re_review_shows_the_question_the_answer_and_the_value_before(
+    client, commune_a, assessment_a, official_a, district_officer
+):
+    from criteria import services
+    from criteria.models import Assessment
+    from tests import factories
+
+    leader = factories.official(commune_a, username="lanh_dao", kind="commune_leader")
+    for s in IndicatorStatus.objects.filter(assessment=assessment_a):
+        services.status_update(
+            status=s,
+            actor=official_a,
+            new_status=Status.MET,
+            value=None,
+            note="Đạt",
+            version=s.version,
+        )
+    year = Assessment.objects.get(pk=assessment_a.pk)
+    services.assessment_submit(assessment=year, actor=leader, version=year.version)
+    asked = IndicatorStatus.objects.get(assessment=assessment_a, indicator__code="17.3")
+    other = IndicatorStatus.objects.get(assessment=assessment_a, indicator__code="17.1")
+    year.refresh_from_db()
+    services.assessment_return(
+        assessment=year,
+        actor=district_officer,
+        comments={asked.pk: "Bổ sung ảnh rãnh", other.pk: "Số hộ?"},
+        version=year.version,
+    )
+    asked.refresh_from_db()
+    services.status_update(
+        status=asked,
+        actor=official_a,
+        new_status=Status.NOT_MET,
+        value=None,
+        note="Còn 2 thôn chưa xây rãnh",
+        version=asked.version,
+    )
+    year.refresh_from_db()
+    services.assessment_submit(assessment=year, actor=leader, version=year.version)
+    client.force_login(district_officer)
+    page = client.get(reverse("criteria:assessment-review", args=[assessment_a.pk]))
+    text = page.content.decode()
+    row = text.split('id="tham-tra-17.3"')[1].split("</tr>")[0]
+    assert "Câu hỏi lần trước:</strong> Bổ sung ảnh rãnh" in row
+    assert "Xã đã trả lời" in row and "trước là" in row and "“Đạt”" in row
+    untouched = text.split('id="tham-tra-17.1"')[1].split("</tr>")[0]
+    assert "Xã chưa sửa chỉ tiêu này" in untouched
