@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from criteria import selectors as criteria_selectors
 from units import access
 from units.access import (
     can_import_tasks,
@@ -55,8 +56,14 @@ def commune_tasks(request, pk):
 @login_required
 @require_GET
 def my_tasks(request):
+    """What waits for the user: years to review, questions to answer, then their tasks."""
     data = selectors.my_tasks(request.user, selectors.today())
-    return render(request, "assignments/my_tasks.html", {"data": data, **_list_context(request)})
+    waiting = criteria_selectors.inbox(request.user)
+    return render(
+        request,
+        "assignments/my_tasks.html",
+        {"data": data, "inbox": waiting, **_list_context(request)},
+    )
 
 
 def _filtered(request):

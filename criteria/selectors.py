@@ -17,8 +17,10 @@ from units.access import (
     can_submit,
     communes_visible_to,
     editable_criteria,
+    editing_commune_ids,
     framework_scope,
     frameworks_in_use_scope,
+    reviewing_unit_ids,
 )
 from units.models import Unit, User
 
@@ -687,3 +689,50 @@ def carried_values(commune: Unit, framework: Framework, year: int, indicators) -
         )
         carried[row.target_id] = (new_status, status.value, automatic, origin)
     return carried
+
+
+# --- what waits for the user (Việc của tôi) ------------------------------------------------
+
+
+@dataclass
+class Inbox:
+    to_review: list[Assessment]  # sent for review to an office of the user
+    questions: list[Assessment]  # returned with questions, for the commune staff to answer
+
+    @property
+    def empty(self) -> bool:
+        return not (self.to_review or self.questions)
+
+
+INBOX_LIMIT = 50
+
+
+def inbox(user: User) -> Inbox:
+    """The years waiting for the user: sent to one of their offices for review (oldest first),
+    and returned to their commune with questions (`asked`: how many indicators). Two queries
+    at most; administrators see what waits anywhere."""
+    units = reviewing_unit_ids(user)
+    to_review = []
+    if units is None or units:
+        sent = Assessment.objects.filter(state=Assessment.State.SUBMITTED)
+        if units is not None:
+            sent = sent.filter(
+                Q(commune__parent__in=units)
+                | Q(commune__kind=Unit.Kind.VILLAGE, commune__parent__parent__in=units)
+            )
+        to_review = list(
+            sent.select_related("commune", "framework").order_by("submitted_at", "pk")[:INBOX_LIMIT]
+        )
+    communes = editing_commune_ids(user)
+    questions = []
+    if communes:
+        questions = list(
+            Assessment.objects.filter(
+                state=Assessment.State.RETURNED,
+                commune__in=communes,
+            )
+            .select_related("commune", "framework")
+            .annotate(asked=Count("statuses", filter=~Q(statuses__review_comment="")))
+            .order_by("-year")[:INBOX_LIMIT]
+        )
+    return Inbox(to_review, questions)

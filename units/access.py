@@ -767,3 +767,21 @@ def can_reorganise(user: User) -> bool:
     """Who applies a reorganisation of units (units.reorganisation): administrators only – a
     resolution moves units across every office's scope and ends roles."""
     return _signed_in(user) and user.is_superuser
+
+
+def reviewing_unit_ids(user: User) -> set[int] | None:
+    """The units whose communes (and their villages) the user reviews – the supervising
+    office's units (can_review); None for administrators: every unit."""
+    if not _signed_in(user):
+        return set()
+    if user.is_superuser:
+        return None
+    return {r.unit_id for r in roles_of(user) if r.kind == Role.Kind.SUPERVISOR}
+
+
+def editing_commune_ids(user: User) -> set[int]:
+    """The communes whose results the user updates (commune staff's own communes): the
+    questions of a returned year are theirs to answer."""
+    if not _signed_in(user):
+        return set()
+    return {r.unit_id for r in roles_of(user) if r.kind in COMMUNE_EDIT_ROLES}

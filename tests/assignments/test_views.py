@@ -161,12 +161,13 @@ def test_my_tasks_runs_constant_queries(client_a, commune_a, official_a, django_
     add(1, Status.DONE)
     url = reverse("assignments:my-tasks")
     # session, user, open tasks with their sums, their parties, roles and roles' criteria (may
-    # the user edit each row?), done tasks with their sums, their parties
-    with django_assert_num_queries(8):
+    # the user edit each row?), done tasks with their sums, their parties; the years returned
+    # to the user's commune with questions (criteria.selectors.inbox)
+    with django_assert_num_queries(9):
         client_a.get(url)
     add(10)
     add(5, Status.DONE)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client_a.get(url)
     assert len(response.context["data"].open) == 12 and len(response.context["data"].done) == 6
 

@@ -260,3 +260,28 @@ def test_re_review_shows_the_question_the_answer_and_the_value_before(
     assert "Xã đã trả lời" in row and "trước là" in row and "“Đạt”" in row
     untouched = text.split('id="tham-tra-17.1"')[1].split("</tr>")[0]
     assert "Xã chưa sửa chỉ tiêu này" in untouched
+
+
+def test_what_waits_for_each_user_is_in_viec_cua_toi(
+    client, commune_a, assessment_a, official_a, district_officer, official_b
+):
+    from criteria.models import Assessment
+
+    url = reverse("assignments:my-tasks")
+    Assessment.objects.filter(pk=assessment_a.pk).update(state=Assessment.State.SUBMITTED)
+    client.force_login(district_officer)
+    page = client.get(url).content.decode()
+    assert "Chờ thẩm tra (1)" in page
+    assert reverse("criteria:assessment-review", args=[assessment_a.pk]) in page
+    client.force_login(official_b)  # another district's commune: nothing of A's
+    assert "Chờ thẩm tra" not in client.get(url).content.decode()
+
+    IndicatorStatus.objects.filter(assessment=assessment_a, indicator__code="17.3").update(
+        review_comment="Bổ sung ảnh"
+    )
+    Assessment.objects.filter(pk=assessment_a.pk).update(state=Assessment.State.RETURNED)
+    client.force_login(official_a)
+    page = client.get(url).content.decode()
+    assert "Câu hỏi chờ xã trả lời (1)" in page and "1 chỉ tiêu có câu hỏi" in page
+    client.force_login(district_officer)
+    assert "Chờ thẩm tra" not in client.get(url).content.decode()
