@@ -285,3 +285,16 @@ def test_what_waits_for_each_user_is_in_viec_cua_toi(
     assert "Câu hỏi chờ xã trả lời (1)" in page and "1 chỉ tiêu có câu hỏi" in page
     client.force_login(district_officer)
     assert "Chờ thẩm tra" not in client.get(url).content.decode()
+
+
+def test_pages_travel_compressed_under_100_kb(client_a, commune_a, assessment_a):
+    import gzip
+
+    for url in (
+        reverse("criteria:commune-detail", args=[commune_a.pk]),
+        _url(commune_a, 17, assessment_a),
+    ):
+        response = client_a.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip", url
+        assert len(response.content) < 100_000, url
+        assert b"</html>" in gzip.decompress(response.content)
