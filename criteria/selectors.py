@@ -54,6 +54,7 @@ def communes_with_summary(user: User, *, query: str = "") -> QuerySet[Unit]:
     latest = Assessment.objects.filter(commune=OuterRef("pk")).order_by(
         "-year", "framework__level", "-pk"
     )
+    verified = latest.filter(verified_met_count__isnull=False)
     return communes.annotate(
         latest_year=Subquery(latest.values("year")[:1]),
         # which set that year's count is on (a 2026 count on 51/2025 is not a 19-criteria one)
@@ -65,6 +66,13 @@ def communes_with_summary(user: User, *, query: str = "") -> QuerySet[Unit]:
         latest_indicator_total=Subquery(latest.values("indicator_count")[:1]),
         latest_verified_indicator=Subquery(latest.values("verified_indicator_met_count")[:1]),
         latest_state=Subquery(latest.values("state")[:1]),
+        # the last verified figure stays beside it: a year opened since (by mistake too) does
+        # not hide the official one
+        verified_year=Subquery(verified.values("year")[:1]),
+        verified_met=Subquery(verified.values("verified_met_count")[:1]),
+        verified_total=Subquery(verified.values("criteria_count")[:1]),
+        verified_indicator=Subquery(verified.values("verified_indicator_met_count")[:1]),
+        verified_indicator_total=Subquery(verified.values("indicator_count")[:1]),
     ).order_by("province__name", "parent__name", "name")
 
 

@@ -298,3 +298,18 @@ def test_pages_travel_compressed_under_100_kb(client_a, commune_a, assessment_a)
         assert response["Content-Encoding"] == "gzip", url
         assert len(response.content) < 100_000, url
         assert b"</html>" in gzip.decompress(response.content)
+
+
+def test_the_list_keeps_the_last_verified_figure_after_a_year_is_opened(
+    client_a, commune_a, assessment_a, f318
+):
+    from criteria import services
+    from criteria.models import Assessment
+
+    Assessment.objects.filter(pk=assessment_a.pk).update(
+        state=Assessment.State.VERIFIED, verified_met_count=12, verified_indicator_met_count=40
+    )
+    services.assessment_open(commune=commune_a, framework=f318, year=2024, actor=None)
+    page = client_a.get(reverse("criteria:commune-list")).content.decode()
+    assert "Năm 2024" in page  # the latest, self-assessed
+    assert "Năm 2023: <strong>12/" in page  # and the last verified one beside it
