@@ -82,3 +82,39 @@ def test_status_form_is_usable_from_the_keyboard(demo, page, live_server, login)
     # The focused field is visibly marked (the outline of app.css).
     page.locator("#id_note").focus()
     assert page.locator("#id_note").evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+
+
+def _office_urls():
+    from criteria.models import Assessment
+    from units.models import Unit
+
+    cam_xuyen = Unit.objects.get(code="ha-tinh.cam-xuyen")
+    ha_tinh = Unit.objects.get(code="ha-tinh")
+    assessment = Assessment.objects.get(commune__code=CAM_TAN, year=2023)
+    return {
+        "việc của tôi": "/viec-cua-toi/",
+        "tổng hợp huyện": f"/tong-hop/don-vi/{cam_xuyen.pk}/?year=2023",
+        "tổng hợp tỉnh": f"/tong-hop/tinh/{ha_tinh.pk}/?year=2023",
+        "thẩm tra": f"/danh-gia/{assessment.pk}/tham-tra/",
+        "sổ công nhận": "/cong-nhan/",
+        "sắp xếp đơn vị": "/sap-xep/",
+    }
+
+
+def test_the_offices_pages_have_no_serious_accessibility_violations(
+    demo, page, live_server, login, axe
+):
+    from criteria.models import Assessment
+
+    Assessment.objects.filter(commune__code=CAM_TAN, year=2023).update(state="submitted")
+    found = {}
+    for user, names in (
+        ("camxuyen", ("việc của tôi", "tổng hợp huyện", "thẩm tra", "sắp xếp đơn vị")),
+        ("hatinh", ("tổng hợp tỉnh", "sổ công nhận")),
+    ):
+        login(user)
+        urls = _office_urls()
+        for name in names:
+            page.goto(live_server.url + urls[name])
+            found[f"{user}: {name}"] = axe()
+    assert {name: v for name, v in found.items() if v} == {}
