@@ -677,6 +677,9 @@ class StatusChange(models.Model):
         CARRIED = "carried", "Chép từ bộ tiêu chí trước"
         CONFIRMED = "confirmed", "Xác nhận giá trị đã chép"
 
+    # the changes the commune makes to an indicator (not the office's question, nor a copy)
+    EDITS = (Action.UPDATE, Action.CONFIRMED, Action.EVIDENCE_ADDED)
+
     status = models.ForeignKey(IndicatorStatus, on_delete=models.CASCADE, related_name="changes")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

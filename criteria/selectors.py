@@ -557,13 +557,8 @@ def review_rows(assessment: Assessment) -> list[IndicatorStatus]:
     )
     first: dict[int, StatusChange] = {}
     if returned is not None:
-        answers = (  # the commune's own changes, not the question itself
-            StatusChange.Action.UPDATE,
-            StatusChange.Action.CONFIRMED,
-            StatusChange.Action.EVIDENCE_ADDED,
-        )
         changes = StatusChange.objects.filter(
-            status__in=asked, at__gte=returned.at, action__in=answers
+            status__in=asked, at__gte=returned.at, action__in=StatusChange.EDITS
         ).order_by("at", "pk")
         for change in changes:
             first.setdefault(change.status_id, change)

@@ -516,11 +516,7 @@ def _changes_since(assessment: Assessment, version: int) -> str:
     edited = StatusChange.objects.filter(
         status__assessment=assessment,
         at__gte=events[0].at,
-        action__in=[
-            StatusChange.Action.UPDATE,
-            StatusChange.Action.CONFIRMED,
-            StatusChange.Action.EVIDENCE_ADDED,
-        ],
+        action__in=StatusChange.EDITS,
     ).values_list("status__indicator__order", "status__indicator__code")
     codes = list(dict.fromkeys(code for _, code in sorted(set(edited))))
     text = "; ".join(parts)
@@ -644,16 +640,8 @@ def status_update(
     status.updated_by, status.updated_at = actor, now
     # any edit of a verified year – a result, a value, a note, a file – reopens it, as the
     # form says: the office verifies again what it has not seen (the verified copies stay)
-    edited = (
-        confirming
-        or upload is not None
-        or (old_status, old_value, old_note)
-        != (
-            new_status,
-            value,
-            note,
-        )
-    )
+    before, after = (old_status, old_value, old_note), (new_status, value, note)
+    edited = confirming or upload is not None or before != after
     if assessment.state == Assessment.State.VERIFIED and edited:
         what = "kết quả" if status.verification == "changed" else "ghi chú hoặc minh chứng"
         _transition(
