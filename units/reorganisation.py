@@ -95,7 +95,7 @@ class _Reading:
             for u in Unit.objects.filter(code__in=codes - {""}).select_related("parent", "province")
         }
         self.steps = [s for s in plan.steps if s.successor_code != s.predecessor_code]
-        self._ending = {u.pk for s in self.steps if (u := self.predecessor(s))}
+        self.ending = {u.pk for s in self.steps if (u := self.predecessor(s))}  # units it ends
         # province id -> its successor's id (a new province: its code)
         self._province_merged = {
             old.pk: (new.pk if (new := self.successor(s)) else s.successor_code)
@@ -119,10 +119,6 @@ class _Reading:
             return (old.parent or old.province) if old else None
         return self.units.get(step.successor_code)
 
-    def ending(self) -> set[int]:
-        """The ids of the units the plan ends."""
-        return self._ending
-
     def province_after(self, province_id: int | None) -> int | None:
         """A province's id after the plan's province mergers (a new province: its code)."""
         return self._province_merged.get(province_id, province_id)
@@ -133,7 +129,7 @@ class _Reading:
         old = self.predecessor(step)
         if old is None or old.parent is None:
             return None
-        if old.parent_id in self.ending():
+        if old.parent_id in self.ending:
             return old.parent.parent or old.parent.province
         return old.parent
 
@@ -224,7 +220,7 @@ class _Reading:
 
     def _check_successors(self) -> None:
         day = self.plan.effective
-        ending = self.ending()
+        ending = self.ending
         new: dict[str, Step] = {}
         groups: dict[str, list[Step]] = {}
         for step in self.steps:
@@ -334,7 +330,7 @@ class _Reading:
                 self.problem(step, "parent", f"Không có đơn vị nào mang mã “{step.parent_code}”.")
             elif parent.kind not in (DISTRICT, PROVINCE):
                 self.problem(step, "parent", f"{parent} không phải đơn vị cấp huyện hay tỉnh.")
-            elif parent.pk in self.ending() or (
+            elif parent.pk in self.ending or (
                 parent.valid_to is not None and parent.valid_to <= self.plan.effective
             ):
                 self.problem(
@@ -361,7 +357,7 @@ def problems(plan: Plan) -> list[Problem]:
 def describe(plan: Plan) -> list[str]:
     """The preview: what applying the plan does, one line per successor (a checked plan)."""
     reading = _Reading(plan)
-    ending = reading.ending()
+    ending = reading.ending
     lines: list[str] = []
     by_successor: dict[str, list[Unit]] = {}
     firsts: dict[str, Step] = {}
@@ -420,7 +416,7 @@ class _Applier:
     def __init__(self, reading: _Reading, actor: User | None, source: str):
         self.reading, self.actor, self.plan = reading, actor, reading.plan
         self.day = reading.plan.effective
-        self.ending = reading.ending()
+        self.ending = reading.ending
         self.reorg = Reorganisation.objects.create(
             basis=self.plan.basis.strip(),
             effective=self.day,
