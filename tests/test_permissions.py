@@ -1131,6 +1131,19 @@ def _reorganisation(o):
     )
 
 
+def _previewed(o) -> str:
+    """The fingerprint the preview of the rule's reorganisation gives (units.reorganisation)."""
+    from units import reorganisation
+
+    return reorganisation.fingerprint(
+        reorganisation.Plan(
+            "Nghị quyết 1665/NQ-UBTVQH15 (minh họa)",
+            date(2025, 7, 1),
+            [reorganisation.Step("merge_communes", o.commune.code, "moi-xa", "Xã mới", "Xã", "")],
+        )
+    )
+
+
 UNIT_RULES = {
     "units:reorganisations": Rule("get", lambda o: reverse("units:reorganisations"), EVERYONE),
     "units:reorganisation": Rule(
@@ -1149,6 +1162,7 @@ UNIT_RULES = {
             "successor_name": "Xã mới",
             "successor_prefix": "Xã",
             "apply": "1",
+            "previewed": _previewed(o),
         },
     ),
     "units:unit-facts": Rule(

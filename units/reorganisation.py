@@ -15,6 +15,7 @@ a district ended in the same resolution move under the province, and a new commu
 by default where its predecessors go.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -352,6 +353,12 @@ class _Reading:
 def problems(plan: Plan) -> list[Problem]:
     """Every problem of the plan (empty: it may be applied)."""
     return _Reading(plan).problems
+
+
+def fingerprint(plan: Plan) -> str:
+    """A short digest of what the plan does: the page applies only the plan it previewed."""
+    text = repr((plan.basis.strip(), plan.effective, (plan.note or "").strip(), plan.steps))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def describe(plan: Plan) -> list[str]:

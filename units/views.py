@@ -72,13 +72,18 @@ def reorganisation_add(request):
     if not can_reorganise(request.user):
         raise Http404("Không tìm thấy trang này.")
     form = ReorganisationForm(request.POST or None)
-    preview = None
+    preview, fingerprint = None, ""
     if request.method == "POST" and form.is_valid():
         plan = form.plan()
         problems = reorganisation.problems(plan)
         for p in problems:
             form.add_error(FIELD_OF.get(p.column) if p.column in FIELD_OF else None, p.message)
-        if not problems and request.POST.get("apply"):
+        apply = bool(request.POST.get("apply")) and not problems
+        if apply and request.POST.get("previewed") != reorganisation.fingerprint(plan):
+            # changed since its preview (or never previewed): preview it again, apply nothing
+            messages.warning(request, "Nội dung đã thay đổi từ lúc xem trước: xem lại rồi áp dụng.")
+            apply = False
+        if apply:
             try:
                 reorg = reorganisation.apply(plan, actor=request.user, source="Trang sắp xếp")
             except ValidationError as e:
@@ -89,9 +94,13 @@ def reorganisation_add(request):
                 return redirect("units:reorganisation", pk=reorg.pk)
         elif not problems:
             preview = reorganisation.describe(plan)
+            fingerprint = reorganisation.fingerprint(plan)
     status = 400 if form.errors else 200
     return render(
-        request, "units/reorganisation_form.html", {"form": form, "preview": preview}, status=status
+        request,
+        "units/reorganisation_form.html",
+        {"form": form, "preview": preview, "fingerprint": fingerprint},
+        status=status,
     )
 
 

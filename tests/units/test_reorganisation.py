@@ -3,6 +3,7 @@ merged on one date by one resolution, applied in one transaction; the hierarchy 
 so the pages of 2023 read the districts of 2023 and those of 2026 the communes under the
 province; roles at ended units end with a record; every bad plan is refused whole."""
 
+import re
 from datetime import date
 
 import pytest
@@ -510,6 +511,7 @@ def test_the_page_previews_then_applies(client, area, province, district_a, comm
         "trực thuộc Tỉnh Hà Tĩnh)." in text
     )
     assert 'name="apply"' in text and not Reorganisation.objects.exists()
+    fingerprint = re.search(r'name="previewed" value="([0-9a-f]+)"', text).group(1)
 
     # a bad plan: every problem shown, what was typed kept, nothing written
     bad = client.post(url, {**data, "successor_prefix": "", "apply": "1", "parent_code": "x"})
@@ -519,7 +521,13 @@ def test_the_page_previews_then_applies(client, area, province, district_a, comm
     assert "Không có đơn vị nào mang mã “x”." in text and "Cẩm Tân Quan" in text
     assert not Reorganisation.objects.exists()
 
-    done = client.post(url, {**data, "apply": "1"})
+    # applying what was not previewed (here: a changed name) previews it again instead
+    changed = client.post(
+        url, {**data, "successor_name": "Khác", "apply": "1", "previewed": fingerprint}
+    )
+    assert changed.status_code == 200 and "xem lại rồi áp dụng" in changed.content.decode()
+    assert not Reorganisation.objects.exists()
+    done = client.post(url, {**data, "apply": "1", "previewed": fingerprint})
     reorg = Reorganisation.objects.get()
     assert done.status_code == 302 and done.url == reverse("units:reorganisation", args=[reorg.pk])
     assert reorg.source == "Trang sắp xếp" and reorg.recorded_by == admin
