@@ -13,14 +13,19 @@ register = template.Library()
 
 
 @cache
-def _cell_html(status: str, solid: bool, changed: bool, pdf: bool) -> str:
-    """The markup of one matrix cell; only 24 variants exist, so each is built once."""
+def _cell_parts(status: str, solid: bool, changed: bool, pdf: bool) -> tuple[str, str]:
+    """A matrix cell's class and its content (mark and word); only 24 variants exist, so each
+    is built once."""
     cell = Cell(0, status, solid, changed)
     mark = (PRINT_SYMBOLS if pdf else SYMBOLS)[status] + ("*" if changed else "")
-    return (
-        f'<td class="{cell.css}"><b aria-hidden="true">{escape(mark)}</b>'
-        f"<i>{escape(cell.word)}</i></td>"
-    )
+    return cell.css, f'<b aria-hidden="true">{escape(mark)}</b><i>{escape(cell.word)}</i>'
+
+
+@cache
+def _cell_html(status: str, solid: bool, changed: bool, pdf: bool) -> str:
+    """The markup of one matrix cell."""
+    css, content = _cell_parts(status, solid, changed, pdf)
+    return f'<td class="{css}">{content}</td>'
 
 
 @register.simple_tag
@@ -41,11 +46,9 @@ def _linked_cells(row, query: str) -> str:
     tail = escape(query or "")
     cells = []
     for c in row.cells:
-        cell = _cell_html(c.status, c.solid, c.changed, False)
-        head, _, rest = cell.partition(">")  # <td class="…"> | <b …>…</b><i>…</i></td>
-        inner = rest[: -len("</td>")]
+        css, content = _cell_parts(c.status, c.solid, c.changed, False)
         cells.append(
-            f'{head}><a href="{base}{int(c.number)}/{tail}">{inner}'
+            f'<td class="{css}"><a href="{base}{int(c.number)}/{tail}">{content}'
             f'<span class="visually-hidden"> tiêu chí {int(c.number)}</span></a></td>'
         )
     return "".join(cells)
