@@ -3,7 +3,14 @@ the version and the history; here the history and the reminder log are read-only
 
 from django.contrib import admin
 
-from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
+from .models import (
+    FundingLine,
+    InboxReminderLog,
+    ReminderLog,
+    ResponsibleParty,
+    Task,
+    TaskChange,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -54,6 +61,20 @@ class ReminderLogAdmin(admin.ModelAdmin):
     list_filter = ["date"]
     list_select_related = ["user", "task"]
     search_fields = ["user__username", "task__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InboxReminderLog)
+class InboxReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["date", "user", "waiting", "sent_at"]
+    list_filter = ["date"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
 
     def has_add_permission(self, request):
         return False

@@ -286,3 +286,25 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.user} – {self.task}"
+
+
+class InboxReminderLog(models.Model):
+    """The years waiting for a user (to review, or questions to answer) were e-mailed to them
+    on this day: the daily digest says so once a day, whatever the number of runs."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_reminders"
+    )
+    date = models.DateField("ngày nhắc")
+    waiting = models.PositiveIntegerField("số hồ sơ chờ xử lý")
+    sent_at = models.DateTimeField("gửi lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "nhắc hồ sơ chờ xử lý đã gửi"
+        verbose_name_plural = "nhắc hồ sơ chờ xử lý đã gửi"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="inbox_reminder_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.user} – {self.waiting} hồ sơ"

@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     Exists,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -27,6 +28,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from common.text import fold
+from criteria.selectors import inboxes_by_role, waiting_years
 from units.access import (
     can_update_progress,
     can_write_task,
@@ -37,7 +39,14 @@ from units.access import (
 from units.models import Unit, User
 from units.selectors import below
 
-from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
+from .models import (
+    FundingLine,
+    InboxReminderLog,
+    ReminderLog,
+    ResponsibleParty,
+    Task,
+    TaskChange,
+)
 
 Status = Task.Status
 Source = FundingLine.Source
@@ -435,6 +444,29 @@ def task_page(user: User, task: Task, on: date) -> TaskPage:
 
 # --- reminders ------------------------------------------------------------------------------
 
+REMINDER_DAYS = 7  # tasks due within a week are "due soon" in the header and the digest
+
+
+def _count(rows: QuerySet, field: str = "pk") -> Subquery:
+    """COUNT(DISTINCT field) of `rows` as a subquery, to read several counts in one query."""
+    counted = Func(F(field), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    return Subquery(rows.order_by().annotate(n=counted).values("n")[:1])
+
+
+def waiting_count(user: User, on: date) -> int:
+    """The number beside "Việc của tôi" in the header: years waiting for the user (to review,
+    or questions to answer) and their open tasks overdue or due within REMINDER_DAYS days.
+    One query."""
+    tasks = ResponsibleParty.objects.filter(
+        user=user, task__deadline__lte=on + timedelta(days=REMINDER_DAYS)
+    ).exclude(task__status__in=[Status.DONE, Status.PAUSED])
+    counts = {"tasks": _count(tasks, "task_id")}
+    years = waiting_years(user)
+    if years is not None:
+        counts["years"] = _count(years)
+    found = User.objects.filter(pk=user.pk).annotate(**counts).values(*counts).first() or {}
+    return sum(n or 0 for n in found.values())
+
 
 @dataclass
 class ReminderItem:
@@ -447,15 +479,33 @@ class Digest:
     user: User
     overdue: list[ReminderItem] = field(default_factory=list)
     due_soon: list[ReminderItem] = field(default_factory=list)
+    to_review: list = field(default_factory=list)  # years sent to the user's office
+    questions: list = field(default_factory=list)  # returned years of the user's commune
 
     @property
     def tasks(self) -> list[Task]:
         return [i.task for i in self.overdue + self.due_soon]
 
+    @property
+    def waiting(self) -> int:
+        """How many years wait for the user (the inbox part)."""
+        return len(self.to_review) + len(self.questions)
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{len(self.tasks)} nhiệm vụ"] if self.tasks else []
+        if self.to_review:
+            parts.append(f"{len(self.to_review)} hồ sơ chờ thẩm tra")
+        if self.questions:
+            parts.append(f"{len(self.questions)} hồ sơ có câu hỏi chờ trả lời")
+        return ", ".join(parts)
+
 
 def reminder_digests(on: date, days: int) -> list[Digest]:
     """Per user with an e-mail address: open tasks overdue or due within `days` days that they
-    were not yet reminded of today. Paused tasks are not reminded."""
+    were not yet reminded of today (paused tasks are not reminded), and – once a day – the
+    years waiting for them: sent to their office for review, returned to their commune with
+    questions (criteria.selectors.inboxes_by_role)."""
     already = ReminderLog.objects.filter(task=OuterRef("task"), user=OuterRef("user"), date=on)
     parties = (
         ResponsibleParty.objects.filter(
@@ -479,4 +529,10 @@ def reminder_digests(on: date, days: int) -> list[Digest]:
             continue
         item = items[key] = ReminderItem(task=p.task, roles=[p.get_role_display()])
         (digest.overdue if p.task.deadline < on else digest.due_soon).append(item)
-    return list(digests.values())
+    told = set(InboxReminderLog.objects.filter(date=on).values_list("user_id", flat=True))
+    for user, box in inboxes_by_role().items():
+        if user.pk in told:
+            continue
+        digest = digests.setdefault(user.pk, Digest(user=user))
+        digest.to_review, digest.questions = box.to_review, box.questions
+    return sorted(digests.values(), key=lambda d: d.user.pk)

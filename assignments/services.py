@@ -34,7 +34,14 @@ from .entries import (
     funding_from_row,
     party_from_row,
 )
-from .models import FundingLine, ReminderLog, ResponsibleParty, Task, TaskChange
+from .models import (
+    FundingLine,
+    InboxReminderLog,
+    ReminderLog,
+    ResponsibleParty,
+    Task,
+    TaskChange,
+)
 from .selectors import assignable_users, reminder_digests
 
 Status = Task.Status
@@ -581,7 +588,7 @@ def task_progress_update(
 
 @dataclass
 class ReminderReport:
-    sent: list[tuple[User, int]] = field(default_factory=list)  # (user, number of tasks)
+    sent: list[tuple[User, str]] = field(default_factory=list)  # (user, what it held)
     skipped: list[User] = field(default_factory=list)  # another run took them first
     failed: list[tuple[User, str]] = field(default_factory=list)
 
@@ -595,6 +602,8 @@ def reminder_message(digest, *, on: date, days: int, base_url: str = "") -> Emai
         "base_url": base_url.rstrip("/"),
         "overdue": [_reminder_line(i, on) for i in digest.overdue],
         "due_soon": [_reminder_line(i, on) for i in digest.due_soon],
+        "to_review": digest.to_review,
+        "questions": digest.questions,
     }
     subject = " ".join(render_to_string("assignments/email/reminder_subject.txt", context).split())
     body = render_to_string("assignments/email/reminder.txt", context)
@@ -619,13 +628,14 @@ def reminders_send(
     *, on: date, days: int, dry_run: bool = False, base_url: str = ""
 ) -> ReminderReport:
     """E-mail each responsible user one digest. A task is never reminded twice to the same
-    user on the same day: the ReminderLog rows are claimed (unique task, user, date) in the same
+    user on the same day, nor the waiting years twice a day: the ReminderLog rows (unique task,
+    user, date) and the InboxReminderLog row (unique user, date) are claimed in the same
     transaction as the sending, so a second run the same day, even a concurrent one, finds
     nothing to send; a failed sending claims nothing and is retried by the next run."""
     report = ReminderReport()
     for digest in reminder_digests(on, days):
         if dry_run:
-            report.sent.append((digest.user, len(digest.tasks)))
+            report.sent.append((digest.user, digest.summary))
             continue
         message = reminder_message(digest, on=on, days=days, base_url=base_url)
         try:
@@ -633,11 +643,15 @@ def reminders_send(
                 ReminderLog.objects.bulk_create(
                     ReminderLog(task=task, user=digest.user, date=on) for task in digest.tasks
                 )
+                if digest.waiting:
+                    InboxReminderLog.objects.create(
+                        user=digest.user, date=on, waiting=digest.waiting
+                    )
                 message.send()
         except IntegrityError:
             report.skipped.append(digest.user)
         except Exception as exc:  # SMTP and friends: report, go on with the next user
             report.failed.append((digest.user, str(exc)))
         else:
-            report.sent.append((digest.user, len(digest.tasks)))
+            report.sent.append((digest.user, digest.summary))
     return report

@@ -18,7 +18,7 @@ def send_reminders(on: str, days: int, base_url: str = "") -> dict:
     the command)."""
     report = reminders_send(on=date.fromisoformat(on), days=days, base_url=base_url)
     return {
-        "sent": [[user.username, user.email, count] for user, count in report.sent],
+        "sent": [[user.username, user.email, held] for user, held in report.sent],
         "skipped": [user.username for user in report.skipped],
         "failed": [[user.username, user.email, error] for user, error in report.failed],
     }

@@ -20,6 +20,7 @@ from units.access import (
     editing_commune_ids,
     framework_scope,
     frameworks_in_use_scope,
+    inbox_roles,
     reviewing_unit_ids,
 )
 from units.models import Unit, User
@@ -710,6 +711,25 @@ class Inbox:
 INBOX_LIMIT = 50
 
 
+def _sent_for_review(units: set[int] | None) -> QuerySet[Assessment]:
+    """Years sent for review to offices of `units` (None: every office)."""
+    sent = Assessment.objects.filter(state=Assessment.State.SUBMITTED)
+    if units is not None:
+        sent = sent.filter(
+            Q(commune__parent__in=units)
+            | Q(commune__kind=Unit.Kind.VILLAGE, commune__parent__parent__in=units)
+        )
+    return sent
+
+
+def _returned_to(communes: set[int]) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(state=Assessment.State.RETURNED, commune__in=communes)
+
+
+def _with_asked(returned: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    return returned.annotate(asked=Count("statuses", filter=~Q(statuses__review_comment="")))
+
+
 def inbox(user: User) -> Inbox:
     """The years waiting for the user: sent to one of their offices for review (oldest first),
     and returned to their commune with questions (`asked`: how many indicators). Two queries
@@ -717,25 +737,69 @@ def inbox(user: User) -> Inbox:
     units = reviewing_unit_ids(user)
     to_review = []
     if units is None or units:
-        sent = Assessment.objects.filter(state=Assessment.State.SUBMITTED)
-        if units is not None:
-            sent = sent.filter(
-                Q(commune__parent__in=units)
-                | Q(commune__kind=Unit.Kind.VILLAGE, commune__parent__parent__in=units)
-            )
         to_review = list(
-            sent.select_related("commune", "framework").order_by("submitted_at", "pk")[:INBOX_LIMIT]
+            _sent_for_review(units)
+            .select_related("commune", "framework")
+            .order_by("submitted_at", "pk")[:INBOX_LIMIT]
         )
     communes = editing_commune_ids(user)
     questions = []
     if communes:
         questions = list(
-            Assessment.objects.filter(
-                state=Assessment.State.RETURNED,
-                commune__in=communes,
-            )
+            _with_asked(_returned_to(communes))
             .select_related("commune", "framework")
-            .annotate(asked=Count("statuses", filter=~Q(statuses__review_comment="")))
             .order_by("-year")[:INBOX_LIMIT]
         )
     return Inbox(to_review, questions)
+
+
+def waiting_years(user: User) -> QuerySet[Assessment] | None:
+    """The inbox's two lists as one queryset (for counting), None when the user has neither a
+    reviewing nor a commune role."""
+    units = reviewing_unit_ids(user)
+    communes = editing_commune_ids(user)
+    parts = []
+    if units is None or units:
+        parts.append(_sent_for_review(units))
+    if communes:
+        parts.append(_returned_to(communes))
+    if not parts:
+        return None
+    return parts[0] | parts[1] if len(parts) == 2 else parts[0]
+
+
+def inboxes_by_role() -> dict[User, Inbox]:
+    """Every user's inbox at once, from their roles (the daily digest): three queries whatever
+    the number of people. Only active users with an e-mail address and something waiting;
+    administrators without a role get none (the whole country is theirs on the page)."""
+    sent = list(
+        _sent_for_review(None)
+        .select_related("commune__parent", "framework")
+        .order_by("submitted_at", "pk")
+    )
+    returned = list(
+        _with_asked(Assessment.objects.filter(state=Assessment.State.RETURNED))
+        .select_related("commune", "framework")
+        .order_by("-year", "pk")
+    )
+    by_office: dict[int, list[Assessment]] = {}
+    for a in sent:
+        office = a.commune.parent.parent_id if a.commune.kind == Unit.Kind.VILLAGE else None
+        by_office.setdefault(a.commune.parent_id, []).append(a)
+        if office:
+            by_office.setdefault(office, []).append(a)
+    by_commune: dict[int, list[Assessment]] = {}
+    for a in returned:
+        by_commune.setdefault(a.commune_id, []).append(a)
+    inboxes: dict[int, Inbox] = {}
+    users: dict[int, User] = {}
+    for role, duty in inbox_roles((set(by_office) | set(by_commune)) - {None}):
+        if duty == "review":
+            found, into = by_office.get(role.unit_id, []), "to_review"
+        else:
+            found, into = by_commune.get(role.unit_id, []), "questions"
+        if found:
+            users[role.user_id] = role.user
+            box = inboxes.setdefault(role.user_id, Inbox([], []))
+            getattr(box, into).extend(a for a in found if a not in getattr(box, into))
+    return {users[pk]: box for pk, box in inboxes.items()}

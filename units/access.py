@@ -779,6 +779,23 @@ def reviewing_unit_ids(user: User) -> set[int] | None:
     return {r.unit_id for r in roles_of(user) if r.kind == Role.Kind.SUPERVISOR}
 
 
+def inbox_roles(unit_ids: set[int]) -> list[tuple[Role, str]]:
+    """For the daily digest: the roles at `unit_ids` of active users with an e-mail address,
+    each with what waits for it there – "review" (a supervising office: the years its communes
+    send) or "answer" (commune staff: the questions on their commune's returned year)."""
+    roles = (
+        Role.objects.filter(
+            unit__in=unit_ids,
+            kind__in=COMMUNE_EDIT_ROLES | {Role.Kind.SUPERVISOR},
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user_id", "pk")
+    )
+    return [(r, "review" if r.kind == Role.Kind.SUPERVISOR else "answer") for r in roles]
+
+
 def editing_commune_ids(user: User) -> set[int]:
     """The communes whose results the user updates (commune staff's own communes): the
     questions of a returned year are theirs to answer."""

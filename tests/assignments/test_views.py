@@ -110,11 +110,12 @@ def test_commune_tasks_page_runs_constant_queries(
 
     add(3)
     # session, user, roles, roles' criteria, the commune, tasks with their unit, criterion and
-    # funding sums, their parties (prefetch), totals per criterion, total, totals by source
-    with django_assert_num_queries(10):
+    # funding sums, their parties (prefetch), totals per criterion, total, totals by source;
+    # the header's count
+    with django_assert_num_queries(11):
         client_a.get(url)
     add(12)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client_a.get(url)
     assert response.context["data"].task_count == 15
 
@@ -162,14 +163,53 @@ def test_my_tasks_runs_constant_queries(client_a, commune_a, official_a, django_
     url = reverse("assignments:my-tasks")
     # session, user, open tasks with their sums, their parties, roles and roles' criteria (may
     # the user edit each row?), done tasks with their sums, their parties; the years returned
-    # to the user's commune with questions (criteria.selectors.inbox)
-    with django_assert_num_queries(9):
+    # to the user's commune with questions (criteria.selectors.inbox); the header's count
+    # (one query)
+    with django_assert_num_queries(10):
         client_a.get(url)
     add(10)
     add(5, Status.DONE)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client_a.get(url)
     assert len(response.context["data"].open) == 12 and len(response.context["data"].done) == 6
+
+
+def _header_count(response) -> str:
+    import re
+
+    html = response.content.decode()
+    found = re.search(r'Việc của tôi(?: <span class="count">(\d+)<)?', html)
+    return found.group(1) or ""
+
+
+def test_the_header_counts_what_waits_for_the_user(
+    client, commune_a, official_a, district_officer, assessment_a
+):
+    from criteria.models import Assessment
+
+    client.force_login(district_officer)
+    url = reverse("criteria:commune-list")
+    assert _header_count(client.get(url)) == ""
+    Assessment.objects.filter(pk=assessment_a.pk).update(state="submitted")
+    response = client.get(url)
+    assert _header_count(response) == "1"
+    assert '1<span class="visually-hidden"> việc cần xử lý</span>' in response.content.decode()
+
+    # the commune: nothing while the district holds the year; a question and a task due
+    client.force_login(official_a)
+    assert _header_count(client.get(url)) == ""
+    Assessment.objects.filter(pk=assessment_a.pk).update(state="returned")
+    assert _header_count(client.get(url)) == "1"
+    me = [PartyData(Role.CARRY_OUT, "Nguyễn Văn A", user_id=official_a.pk)]
+    make_task(commune_a, title="Hạn 30/11/2023", deadline_text="30/11/2023", parties=me)
+    make_task(commune_a, title="Hạn quý I/2024", deadline_text="quý I/2024", parties=me)
+    make_task(commune_a, title="Xong", deadline_text="01/11/2023", status="done", parties=me)
+    with time_machine.travel(NOV_2023, tick=False):  # 20/11: due within 7 days? no
+        assert _header_count(client.get(url)) == "1"
+    with time_machine.travel(datetime(2023, 11, 25, 8, 0, tzinfo=HCM), tick=False):
+        assert _header_count(client.get(url)) == "2"
+    client.logout()
+    assert "Việc của tôi" not in client.get(reverse("login")).content.decode()
 
 
 # --- the supervising office's list ---------------------------------------------------------
@@ -242,11 +282,12 @@ def test_task_list_runs_constant_queries(
     query = {"overdue": "", "person": "", "year": 2023}
     # session, user, roles, roles' criteria, count, the page of tasks with their sums, their
     # parties, funding total, by source, by year, by unit, by district, the units the user may
-    # add tasks to, and the filter's two choice lists (units, accounts) as the form renders
-    with django_assert_num_queries(15):
+    # add tasks to, and the filter's two choice lists (units, accounts) as the form renders;
+    # the header's count
+    with django_assert_num_queries(16):
         office_client.get(url, query)
     add(12)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = office_client.get(url, query)
     assert response.context["page"].paginator.count == 15
 
@@ -270,8 +311,9 @@ def test_task_page_shows_parties_funding_and_history(client_a, task_a):
 def test_task_page_runs_constant_queries(client_a, task_a, official_a, django_assert_num_queries):
     url = reverse("assignments:task-detail", args=[task_a.pk])
     # session, user, roles, roles' criteria (the commune's visibility), the task with its unit
-    # and criterion, its parties, its funding lines, their total, its history
-    with django_assert_num_queries(9):
+    # and criterion, its parties, its funding lines, their total, its history; the header's
+    # count
+    with django_assert_num_queries(10):
         client_a.get(url)
     for i in range(10):
         services.task_progress_update(
@@ -281,7 +323,7 @@ def test_task_page_runs_constant_queries(client_a, task_a, official_a, django_as
             progress=i + 1,
             version=i + 1,
         )
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client_a.get(url)
     assert len(response.context["data"].history) == 11
 

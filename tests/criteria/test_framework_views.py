@@ -127,8 +127,9 @@ def test_the_list_runs_constant_queries(
     as_province_a, provincial, draft, province, province_office_a, django_assert_num_queries
 ):
     factories.authored_framework(actor=province_office_a, province=province, key="nc_ht_3")
-    # session, user, roles (+ their criteria), permissions (user, groups), the sets with counts
-    with django_assert_num_queries(7):
+    # session, user, roles (+ their criteria), permissions (user, groups), the sets with counts,
+    # the header's count
+    with django_assert_num_queries(8):
         as_province_a.get(_url("framework-list"))
 
 
@@ -273,8 +274,9 @@ def test_the_detail_page_runs_constant_queries(
 ):
     client.force_login(national_office)
     # session, user, permissions (user, groups), the set, categories, indicators, thresholds,
-    # criteria, groups, history, mappings: the same for 19 criteria and 56 indicators as for one
-    with django_assert_num_queries(12):
+    # criteria, groups, history, mappings, the header's count (with the user's roles): the same
+    # for 19 criteria and 56 indicators as for one
+    with django_assert_num_queries(14):
         client.get(_url("framework-detail", f318.pk))
 
 

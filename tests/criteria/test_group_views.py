@@ -189,12 +189,13 @@ def test_the_list_runs_constant_queries(
                 _set(commune, f2026, "nhom2", date(2026, 1, 1), province_office_a)
 
     # session, user, permissions (user, groups), roles (+ their criteria), the set, the count
-    # without a group, the paginator's count, the page of communes with their groups (subqueries)
+    # without a group, the paginator's count, the page of communes with their groups (subqueries),
+    # the header's count
     add_communes(2, 0)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         as_province_a.get(_list(f2026))
     add_communes(12, 2)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = as_province_a.get(_list(f2026))
     assert len(response.context["page"].object_list) == 14
 
@@ -368,12 +369,12 @@ def test_the_history_runs_constant_queries(
     as_province_a, f2026, commune_a, province_office_a, django_assert_num_queries
 ):
     # session, user, permissions (user, groups), roles (+ their criteria), the set, the
-    # commune, the set's categories, the rows with who recorded them
+    # commune, the set's categories, the rows with who recorded them, the header's count
     _set(commune_a, f2026, "nhom2", date(2026, 1, 1), province_office_a)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         as_province_a.get(_edit(f2026, commune_a))
     for month in range(2, 8):
         _set(commune_a, f2026, f"nhom{month % 3 + 1}", date(2026, month, 1), province_office_a)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = as_province_a.get(_edit(f2026, commune_a))
     assert len(response.context["history"]) == 7

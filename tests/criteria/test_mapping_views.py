@@ -149,8 +149,8 @@ def test_the_page_runs_constant_queries(
 ):
     _row(f318, provincial, province_office_a)
     # session, user, permissions (user, groups), roles (+ their criteria), the set; the
-    # mappings, their rows; the source choices
-    with django_assert_num_queries(10) as few:
+    # mappings, their rows; the source choices; the header's count
+    with django_assert_num_queries(11) as few:
         as_province_a.get(_edit(provincial))
     _row(f318, provincial, province_office_a, old="2.1", new="2.1")
     _row(f318, provincial, province_office_a, old="17.2", new="1.2")

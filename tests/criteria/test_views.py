@@ -63,13 +63,14 @@ def test_commune_list_runs_constant_queries(client, district_a, f318, django_ass
         services.assessment_open(commune=c, framework=f318, year=2023, actor=None)
     url = reverse("criteria:commune-list")
     client.get(url)
-    # session, user, roles, roles' criteria, count for the paginator, the page with its summary
-    with django_assert_num_queries(6):
+    # session, user, roles, roles' criteria, count for the paginator, the page with its summary,
+    # the header's count
+    with django_assert_num_queries(7):
         client.get(url)
     for _ in range(10):
         c = factories.CommuneFactory(parent=district_a, framework=f318)
         services.assessment_open(commune=c, framework=f318, year=2023, actor=None)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["page"].object_list) == 13
 
@@ -128,9 +129,9 @@ def test_commune_page_runs_constant_queries_whatever_the_number_of_indicators(
     # session, user, roles, roles' criteria, commune, framework (form), assessment, criteria,
     # groups, statuses with evidence counts, thresholds, the commune's years on every set,
     # the sets that apply to it, a later year on a set this one maps to, its villages, the
-    # merge links (2), the unit's figures (units/_facts.html): 19 whatever the size of the
-    # framework.
-    with django_assert_num_queries(19):
+    # merge links (2), the unit's figures (units/_facts.html), the header's count: 20 whatever
+    # the size of the framework.
+    with django_assert_num_queries(20):
         client_a.get(url, {"year": 2023, "framework": f318.key})
     # The same page for a framework with a different number of indicators, with evidence and history.
     other = services.assessment_open(commune=commune_a, framework=f1980, year=2020, actor=None)
@@ -138,7 +139,7 @@ def test_commune_page_runs_constant_queries_whatever_the_number_of_indicators(
     services.status_update(
         status=status, actor=None, new_status=None, value=Decimal(90), note="", version=1
     )
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         client_a.get(url, {"year": 2020, "framework": f1980.key})
 
 

@@ -29,8 +29,8 @@ def test_benchmark_prints_timings_and_query_counts_and_rolls_everything_back():
 
     text = out.getvalue()
     assert "Dữ liệu giả lập: 6 xã × 2 năm × 56 chỉ tiêu" in text
-    # 17, and 5 for the recognition tiers (tests/dashboards/test_queries.py, TIERS)
-    assert "Huyện (3 xã): trung vị" in text and "22 truy vấn" in text
+    # 18, and 5 for the recognition tiers (tests/dashboards/test_queries.py, TIERS)
+    assert "Huyện (3 xã): trung vị" in text and "23 truy vấn" in text
     assert "Tỉnh theo huyện (6 xã, 2 huyện): trung vị" in text
     assert "Nhập 40 dòng kết quả chỉ tiêu" in text and "Đã nhập 40 dòng" in text
     assert (Unit.objects.count(), User.objects.count(), IndicatorStatus.objects.count()) == before

@@ -15,8 +15,9 @@ from tests.dashboards.conftest import set_results, verify, year_of
 
 pytestmark = pytest.mark.django_db
 
-# Every page: the session, the user, the user's roles and their criteria (units.access).
-REQUEST = 4
+# Every page: the session, the user, the user's roles and their criteria (units.access), the
+# header's count of what waits for the user (assignments.selectors.waiting_count).
+REQUEST = 5
 # The filter form: the regions (choices), and the frameworks when it renders its select.
 FORM = 2
 # The figures: the framework most communes use, the years with results, the communes, the
@@ -93,13 +94,14 @@ def test_district_dashboard_queries_do_not_grow_with_communes(
 def test_district_excel_and_print_queries_do_not_grow_with_communes(
     officer_client, many, district_a, django_assert_num_queries
 ):
-    # no framework select is rendered in a workbook
-    with django_assert_num_queries(REQUEST + 1 + FORM - 1 + FIGURES + TIERS):
+    # no framework select is rendered in a workbook, no header (nor its count) in a workbook or
+    # on the print page
+    with django_assert_num_queries(REQUEST - 1 + 1 + FORM - 1 + FIGURES + TIERS):
         assert (
             officer_client.get(reverse("dashboards:unit-xlsx", args=[district_a.pk])).status_code
             == 200
         )
-    with django_assert_num_queries(REQUEST + 1 + FORM - 1 + FIGURES + TIERS):
+    with django_assert_num_queries(REQUEST - 1 + 1 + FORM - 1 + FIGURES + TIERS):
         assert (
             officer_client.get(reverse("dashboards:unit-print", args=[district_a.pk])).status_code
             == 200
@@ -150,12 +152,12 @@ def test_national_summary_queries_do_not_grow_with_communes(
     client, many, django_assert_num_queries
 ):
     client.force_login(factories.UserFactory(username="quan_tri", is_superuser=True))
-    # the session and the user; the form; the framework and the years; the criteria, the
+    # the session and the user, the header's count (the administrator's roles: none); the form; the framework and the years; the criteria, the
     # provinces, communes per province, assessments per province, added, lost and unmet
     # criteria (one pass over the results), targets, overdue tasks, distribution; the communes
     # a merger of provinces moved since the year (units.selectors.provinces_moved)
-    with django_assert_num_queries(2 + FORM + 2 + 8 + 1):
+    with django_assert_num_queries(4 + FORM + 2 + 8 + 1):
         assert client.get(reverse("dashboards:index")).status_code == 200
     # asked for, the recognition tiers by province, and the provinces of the eligible communes
-    with django_assert_num_queries(2 + FORM + 2 + 8 + 1 + TIERS + 1):
+    with django_assert_num_queries(4 + FORM + 2 + 8 + 1 + TIERS + 1):
         assert client.get(reverse("dashboards:index"), {"cong_nhan": "1"}).status_code == 200

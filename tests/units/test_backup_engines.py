@@ -33,7 +33,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q, UniqueConstraint
 from psycopg import sql
 
-from assignments.models import ReminderLog, Task
+from assignments.models import InboxReminderLog, ReminderLog, Task
 from criteria.models import Assessment, AssessmentEvent
 from ops.backups import evidence_storage, referenced_names
 from plans.models import Plan, PlanBasis
@@ -106,6 +106,8 @@ def _add_missing_rows():
         PlanBasis.objects.create(plan=Plan.objects.first(), order=1, text="Căn cứ Luật")
     if not ReminderLog.objects.exists():  # no text field, but a row to compare all the same
         ReminderLog.objects.create(task=Task.objects.first(), user=user, date=dt.date(2024, 3, 5))
+    if not InboxReminderLog.objects.exists():
+        InboxReminderLog.objects.create(user=user, date=dt.date(2024, 3, 5), waiting=2)
     if not UnitFact.objects.exists():  # and its UnitFactChange row
         facts.record_fact(
             actor=user,

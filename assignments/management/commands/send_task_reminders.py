@@ -3,14 +3,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
+from assignments.selectors import REMINDER_DAYS
 from assignments.services import reminders_send
 from assignments.tasks import send_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Gửi e-mail nhắc việc: mỗi người phụ trách (có tài khoản và e-mail) nhận một thư gồm "
-        "các nhiệm vụ quá hạn và sắp đến hạn. Chạy hằng ngày (cron/systemd timer); chạy lại "
+        "Gửi e-mail nhắc việc: mỗi người (có tài khoản và e-mail) nhận một thư gồm "
+        "các nhiệm vụ quá hạn và sắp đến hạn, các hồ sơ chờ mình thẩm tra và các câu hỏi chờ "
+        "xã mình trả lời. Chạy hằng ngày (cron/systemd timer); chạy lại "
         "trong cùng ngày không gửi trùng. Việc gửi được đưa vào hàng đợi và tiến trình "
         "`manage.py db_worker` gửi (--dry-run: liệt kê ngay, không gửi)."
     )
@@ -19,8 +21,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=7,
-            help="Nhắc cả các nhiệm vụ đến hạn trong số ngày này (mặc định 7).",
+            default=REMINDER_DAYS,
+            help=f"Nhắc cả các nhiệm vụ đến hạn trong số ngày này (mặc định {REMINDER_DAYS}).",
         )
         parser.add_argument(
             "--dry-run",
@@ -40,7 +42,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         if options["dry_run"]:
             report = reminders_send(on=today, days=days, dry_run=True, base_url=options["base_url"])
-            sent = [(u.username, u.email, n) for u, n in report.sent]
+            sent = [(u.username, u.email, held) for u, held in report.sent]
             self._report(today, sent, [], [], dry_run=True)
             return
         result = send_reminders.enqueue(today.isoformat(), days, options["base_url"])
@@ -60,8 +62,8 @@ class Command(BaseCommand):
 
     def _report(self, today, sent, skipped, failed, *, dry_run: bool) -> None:
         verb = "Sẽ gửi" if dry_run else "Đã gửi"
-        for username, email, count in sent:
-            self.stdout.write(f"{verb} cho {username} <{email}>: {count} nhiệm vụ")
+        for username, email, held in sent:
+            self.stdout.write(f"{verb} cho {username} <{email}>: {held}")
         for username in skipped:
             self.stdout.write(f"Bỏ qua {username}: một lần chạy khác vừa gửi.")
         for username, email, error in failed:
