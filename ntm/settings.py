@@ -161,14 +161,14 @@ FORMAT_MODULE_PATH = ["ntm.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
-# Evidence files go through the "evidence" storage alias only (criteria.models.evidence_storage).
+# Evidence files go through the "evidence" storage alias only (criteria.models.storage.evidence_storage).
 # EVIDENCE_STORAGE=filesystem (default): the folder EVIDENCE_ROOT below; with several app
 # servers it is one shared network folder (NFS) mounted at the same path on each.
 # EVIDENCE_STORAGE=s3: an S3-compatible object store (MinIO, Ceph, a cloud) through
 # django-storages, installed separately: pip install "django-storages[s3]" (deploy/README.md).
 EVIDENCE_STORAGE = env("EVIDENCE_STORAGE", default="filesystem")
 if EVIDENCE_STORAGE == "filesystem":
-    _evidence_storage = {"BACKEND": "criteria.models.EvidenceStorage"}
+    _evidence_storage = {"BACKEND": "criteria.models.storage.EvidenceStorage"}
 elif EVIDENCE_STORAGE == "s3":
     _s3_options = {
         "bucket_name": env("EVIDENCE_S3_BUCKET"),

@@ -303,7 +303,7 @@ def test_check_evidence_says_so_when_everything_matches(status_a, official_a):
 
 
 def test_evidence_is_stored_through_the_evidence_alias_of_storages(settings):
-    assert settings.STORAGES["evidence"] == {"BACKEND": "criteria.models.EvidenceStorage"}
+    assert settings.STORAGES["evidence"] == {"BACKEND": "criteria.models.storage.EvidenceStorage"}
     field_storage = Evidence._meta.get_field("file").storage
     assert isinstance(field_storage, EvidenceStorage)
     assert isinstance(storages["evidence"], EvidenceStorage)

@@ -38,7 +38,7 @@ def test_evidence_lives_in_the_evidence_folder_by_default():
     done = _evidence_alias()
 
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {"BACKEND": "criteria.models.EvidenceStorage"}
+    assert json.loads(done.stdout) == {"BACKEND": "criteria.models.storage.EvidenceStorage"}
 
 
 def test_evidence_storage_s3_configures_django_storages_from_the_environment():
