@@ -33,6 +33,7 @@ from .models import (
     StatusChange,
     Threshold,
     UnitCategory,
+    WithdrawnYear,
 )
 
 
@@ -362,6 +363,16 @@ class AssessmentEventAdmin(ReadOnlyAdmin):
     list_select_related = ["assessment__commune", "assessment__framework", "actor"]
     search_fields = ["assessment__commune__name", "participants", "comment"]
     date_hierarchy = "at"
+
+
+@admin.register(WithdrawnYear)
+class WithdrawnYearAdmin(ReadOnlyAdmin):
+    """Years opened by mistake and withdrawn (the year is gone; this row stays)."""
+
+    list_display = ["withdrawn_at", "commune", "year", "framework", "withdrawn_by", "reason"]
+    list_select_related = ["commune", "framework", "withdrawn_by"]
+    search_fields = ["commune__name", "reason"]
+    date_hierarchy = "withdrawn_at"
 
 
 @admin.register(IndicatorStatus)

@@ -154,6 +154,22 @@ class SubmitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages=STALE_PAGE)
 
 
+class WithdrawForm(forms.Form):
+    """Undo "Mở năm": the year's version the page showed and why (kept on record)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=STALE_PAGE)
+    reason = forms.CharField(
+        label="Lý do rút lại",
+        max_length=500,
+        help_text="Ví dụ: mở nhầm năm 2024, kế hoạch năm 2024 chưa bắt đầu.",
+        error_messages={
+            "required": "Nhập lý do rút lại năm (được lưu trong nhật ký của xã).",
+            "max_length": "Lý do dài quá %(limit_value)d ký tự (đang có %(show_value)d).",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
 PARTICIPANTS_MAX = AssessmentEvent._meta.get_field("participants").max_length
 HELD_ON_REQUIRED = "Nhập ngày thẩm tra thực tế (ngày văn phòng kiểm tra hồ sơ của xã)."
 

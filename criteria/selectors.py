@@ -40,6 +40,7 @@ from .models import (
     StatusChange,
     Threshold,
     UnitCategory,
+    WithdrawnYear,
 )
 
 Status = IndicatorStatus.Status
@@ -581,7 +582,7 @@ def review_events(assessment: Assessment) -> list[AssessmentEvent]:
 class TrailEntry:
     at: object
     actor: object
-    kind: str  # "status" or "workflow"
+    kind: str  # "status", "workflow" or "withdrawn" (a year opened by mistake, withdrawn)
     entry: object
 
 
@@ -594,44 +595,63 @@ def commune_trail(
     date_to=None,
     limit: int = 500,
 ) -> list[TrailEntry]:
-    """A commune's whole trail: indicator changes and workflow steps, newest first."""
+    """A commune's whole trail: indicator changes, workflow steps and years withdrawn,
+    newest first."""
     changes = StatusChange.objects.filter(status__assessment__commune=commune).select_related(
         "actor", "status__indicator__criterion", "status__assessment"
     )
     events = AssessmentEvent.objects.filter(assessment__commune=commune).select_related(
         "actor", "assessment"
     )
+    withdrawn = WithdrawnYear.objects.filter(commune=commune).select_related(
+        "withdrawn_by", "opened_by", "framework"
+    )
     if criterion_number is not None:
         changes = changes.filter(status__indicator__criterion__number=criterion_number)
         events = events.none()
+        withdrawn = withdrawn.none()
     if actor_id is not None:
         changes = changes.filter(actor_id=actor_id)
         events = events.filter(actor_id=actor_id)
+        withdrawn = withdrawn.filter(withdrawn_by_id=actor_id)
     if date_from:
         changes = changes.filter(at__date__gte=date_from)
         events = events.filter(at__date__gte=date_from)
+        withdrawn = withdrawn.filter(withdrawn_at__date__gte=date_from)
     if date_to:
         changes = changes.filter(at__date__lte=date_to)
         events = events.filter(at__date__lte=date_to)
+        withdrawn = withdrawn.filter(withdrawn_at__date__lte=date_to)
     entries = [
         TrailEntry(c.at, c.actor, "status", c) for c in changes.order_by("-at", "-pk")[:limit]
     ]
     entries += [
         TrailEntry(e.at, e.actor, "workflow", e) for e in events.order_by("-at", "-pk")[:limit]
     ]
+    entries += [
+        TrailEntry(w.withdrawn_at, w.withdrawn_by, "withdrawn", w) for w in withdrawn[:limit]
+    ]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]
 
 
 def trail_actors(commune: Unit) -> QuerySet[User]:
-    ids = set(
-        StatusChange.objects.filter(status__assessment__commune=commune)
-        .exclude(actor=None)
-        .values_list("actor_id", flat=True)
-    ) | set(
-        AssessmentEvent.objects.filter(assessment__commune=commune)
-        .exclude(actor=None)
-        .values_list("actor_id", flat=True)
+    ids = (
+        set(
+            StatusChange.objects.filter(status__assessment__commune=commune)
+            .exclude(actor=None)
+            .values_list("actor_id", flat=True)
+        )
+        | set(
+            AssessmentEvent.objects.filter(assessment__commune=commune)
+            .exclude(actor=None)
+            .values_list("actor_id", flat=True)
+        )
+        | set(
+            WithdrawnYear.objects.filter(commune=commune)
+            .exclude(withdrawn_by=None)
+            .values_list("withdrawn_by_id", flat=True)
+        )
     )
     return User.objects.filter(pk__in=ids).order_by("full_name", "username")
 

@@ -27,6 +27,7 @@ from .models import (
     Indicator,
     IndicatorStatus,
     StatusChange,
+    WithdrawnYear,
 )
 from .selectors import (
     active_criteria,
@@ -422,6 +423,74 @@ def assessment_open(
     return assessment
 
 
+# what opening a year writes: these changes are not anyone's edit of it
+_OPENING = (
+    StatusChange.Action.CREATE,
+    StatusChange.Action.COPY_FORWARD,
+    StatusChange.Action.CARRIED,
+    StatusChange.Action.REJUDGED,  # new thresholds applied by the system, not a person
+)
+
+
+def withdraw_problems(assessment: Assessment) -> list[str]:
+    """Why the year cannot be withdrawn, in Vietnamese (empty: it can): only a year that is
+    still being filled in and that nobody has changed since it was opened – no value, note,
+    evidence, question or workflow step – is withdrawn; any other is kept (its history is the
+    record)."""
+    problems = []
+    if assessment.state != Assessment.State.DRAFT:
+        problems.append(
+            f"Năm {assessment.year} đang ở trạng thái “{assessment.get_state_display()}”: "
+            "chỉ rút lại được năm đang cập nhật."
+        )
+    edited = (
+        StatusChange.objects.filter(status__assessment=assessment)
+        .exclude(action__in=_OPENING)
+        .count()
+    )
+    if edited:
+        problems.append(
+            f"Năm {assessment.year} đã có {edited} lần cập nhật chỉ tiêu từ lúc mở: kết quả đã "
+            "nhập được giữ lại, không rút lại được (sửa từng chỉ tiêu nếu cần)."
+        )
+    if Evidence.objects.filter(status__assessment=assessment).exists():
+        problems.append(f"Năm {assessment.year} đã có minh chứng đính kèm.")
+    if assessment.events.exists():
+        problems.append(f"Năm {assessment.year} đã qua thẩm tra hoặc gửi thẩm tra.")
+    return problems
+
+
+@transaction.atomic
+def assessment_withdraw(
+    *, assessment: Assessment, actor: User | None, reason: str = "", version: int | None = None
+) -> WithdrawnYear:
+    """Withdraw a year opened by mistake (undo "Mở năm"), when nobody has changed it since
+    (withdraw_problems): the year and its untouched rows go, a WithdrawnYear records who opened
+    and who withdrew it, when and why. The year is locked first: an edit arriving at the same
+    moment either lands before (and the withdrawal is refused) or finds no year."""
+    _lock(assessment)
+    _check_version(assessment, version, refused="Chưa rút lại năm", then="rút lại")
+    problems = withdraw_problems(assessment)
+    if problems:
+        raise ValidationError(problems)
+    opening = (
+        StatusChange.objects.filter(status__assessment=assessment, action__in=_OPENING)
+        .order_by("at", "pk")
+        .first()
+    )
+    record = WithdrawnYear.objects.create(
+        commune=assessment.commune,
+        framework=assessment.framework,
+        year=assessment.year,
+        opened_at=assessment.created_at,
+        opened_by=opening.actor if opening else None,
+        withdrawn_by=actor,
+        reason=reason[:500],
+    )
+    assessment.delete()
+    return record
+
+
 def _describe(status_value: str, value: Decimal | None, unit: str) -> str:
     text = Status(status_value).label if status_value else ""
     if value is not None:
@@ -477,8 +546,15 @@ def _lock(assessment: Assessment) -> Assessment:
     `assessment`'s workflow fields from it. Every write that depends on the review state calls
     this first, so it decides on the state as it is, not as its request read it: a submit, a
     return, a verification and the edits of one year run one after the other. (SQLite ignores
-    FOR UPDATE: its writers hold the whole database, one at a time.)"""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    FOR UPDATE: its writers hold the whole database, one at a time.) A year withdrawn since is
+    refused in Vietnamese."""
+    locked = Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    if locked is None:  # withdrawn (assessment_withdraw) since the caller read it
+        raise ValidationError(
+            f"Năm {assessment.year} không còn: năm này vừa được rút lại (mở nhầm). Tải lại trang "
+            "xã để xem năm còn lại.",
+            code="withdrawn",
+        )
     for name in _WORKFLOW_FIELDS:
         setattr(assessment, name, getattr(locked, name))
     return assessment

@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += [
     path("xa/<int:pk>/nhat-ky/", views.commune_trail, name="commune-trail"),
     path("danh-gia/<int:pk>/gui-tham-tra/", views.assessment_submit, name="assessment-submit"),
+    path("danh-gia/<int:pk>/rut-lai/", views.assessment_withdraw, name="assessment-withdraw"),
     path("danh-gia/<int:pk>/tham-tra/", views.assessment_review, name="assessment-review"),
 ]
 

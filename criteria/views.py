@@ -25,6 +25,7 @@ from .forms import (
     ReviewForm,
     SubmitForm,
     TrailFilterForm,
+    WithdrawForm,
     YearForm,
 )
 
@@ -332,6 +333,42 @@ def assessment_submit(request, pk):
     else:
         messages.success(request, f"Đã gửi kết quả năm {assessment.year} đi thẩm tra.")
     return redirect(assessment)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_withdraw(request, pk):
+    """Undo "Mở năm": GET shows what it does (or why it cannot), POST withdraws the year."""
+    assessment = selectors.get_assessment_for_user(request.user, pk)
+    if not can_edit_commune(request.user, assessment.commune):
+        raise PermissionDenied("Bạn không có quyền cập nhật kết quả của xã này.")
+    form = WithdrawForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": assessment.version},
+    )
+    if form.is_valid():
+        try:
+            services.assessment_withdraw(
+                assessment=assessment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as e:
+            for error in e.messages:
+                messages.error(request, error)
+            return redirect(assessment)
+        messages.success(
+            request,
+            f"Đã rút lại năm {assessment.year} ({assessment.framework}); việc rút lại được ghi "
+            "trong nhật ký của xã.",
+        )
+        return redirect(assessment.commune)
+    return render(
+        request,
+        "criteria/assessment_withdraw.html",
+        {"a": assessment, "form": form, "problems": services.withdraw_problems(assessment)},
+    )
 
 
 @login_required

@@ -163,6 +163,20 @@ MATRIX = {
         },
         data=lambda o: {"year": 2024, "framework": o.assessment.framework.key, "confirm": "1"},
     ),
+    "criteria:assessment-withdraw": Rule(
+        "post",
+        lambda o: reverse("criteria:assessment-withdraw", args=[o.assessment.pk]),
+        {
+            **HIDDEN_FROM_OTHERS,
+            "official_a": "ok",
+            "leader_a": "ok",
+            "culture_a": "ok",
+            "admin": "ok",
+            "district_a": 403,
+            "province_a": 403,
+        },
+        data=lambda o: {"version": o.assessment.version, "reason": "Mở nhầm"},
+    ),
     "criteria:assessment-submit": Rule(
         "post",
         lambda o: reverse("criteria:assessment-submit", args=[o.assessment.pk]),

@@ -15,7 +15,7 @@ from .catalogue import (
     Threshold,
     UnitCategory,
 )
-from .history import AssessmentEvent, StatusChange
+from .history import AssessmentEvent, StatusChange, WithdrawnYear
 from .results import Assessment, CriterionResult, Evidence, IndicatorStatus, evidence_path
 from .storage import EvidenceStorage, evidence_storage
 
@@ -39,6 +39,7 @@ __all__ = [
     "StatusChange",
     "Threshold",
     "UnitCategory",
+    "WithdrawnYear",
     "evidence_path",
     "evidence_storage",
 ]

@@ -122,3 +122,36 @@ class AssessmentEvent(models.Model):
         if self.participants:
             text += f" – thành phần: {self.participants}"
         return text
+
+
+class WithdrawnYear(models.Model):
+    """A year opened by mistake and withdrawn before anyone changed it: the year is gone, this
+    record stays (who opened it, who withdrew it, when and why). Append-only."""
+
+    commune = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="withdrawn_years", verbose_name="xã"
+    )
+    framework = models.ForeignKey(
+        "criteria.Framework", on_delete=models.PROTECT, related_name="+", verbose_name="bộ tiêu chí"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    opened_at = models.DateTimeField("mở lúc")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField("rút lại lúc", default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.CharField("lý do", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "năm đánh giá đã rút lại"
+        verbose_name_plural = "năm đánh giá đã rút lại"
+        ordering = ["-withdrawn_at", "-pk"]
+        indexes = [
+            models.Index(fields=["commune", "-withdrawn_at"], name="withdrawnyear_commune"),
+        ]
+
+    def __str__(self):
+        return f"{self.commune} – năm {self.year}: rút lại {self.withdrawn_at:%d/%m/%Y}"

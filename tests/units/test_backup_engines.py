@@ -34,7 +34,7 @@ from django.db.models import F, Q, UniqueConstraint
 from psycopg import sql
 
 from assignments.models import InboxReminderLog, ReminderLog, Task
-from criteria.models import Assessment, AssessmentEvent
+from criteria.models import Assessment, AssessmentEvent, WithdrawnYear
 from ops.backups import evidence_storage, referenced_names
 from plans.models import Plan, PlanBasis
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
@@ -108,6 +108,17 @@ def _add_missing_rows():
         ReminderLog.objects.create(task=Task.objects.first(), user=user, date=dt.date(2024, 3, 5))
     if not InboxReminderLog.objects.exists():
         InboxReminderLog.objects.create(user=user, date=dt.date(2024, 3, 5), waiting=2)
+    if not WithdrawnYear.objects.exists():
+        year = Assessment.objects.filter(commune=role.unit).first()
+        WithdrawnYear.objects.create(
+            commune=role.unit,
+            framework=year.framework,
+            year=2030,
+            opened_at=year.created_at,
+            opened_by=user,
+            withdrawn_by=user,
+            reason="Mở nhầm",
+        )
     if not UnitFact.objects.exists():  # and its UnitFactChange row
         facts.record_fact(
             actor=user,
