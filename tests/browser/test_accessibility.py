@@ -1,6 +1,7 @@
-"""Accessibility and small screens, in a real browser: axe-core finds nothing serious or
-critical on the main pages; a 375 px wide phone needs no sideways scrolling of the page; the
-status form is usable from the keyboard alone."""
+"""Accessibility and small screens, in a real browser: axe-core (WCAG 2.1 A/AA) finds nothing
+on the pages the crawl of test_accessibility_everywhere.py cannot reach by a link (sign-in, an
+indicator's own form, a review in progress); a 375 px wide phone needs no sideways scrolling of
+the page; the status form is usable from the keyboard alone."""
 
 from criteria.models import Assessment, IndicatorStatus
 from plans.models import Plan
@@ -28,20 +29,26 @@ def _urls():
     }
 
 
-def test_main_pages_have_no_serious_accessibility_violations(demo, page, live_server, login, axe):
+def test_pages_no_link_reaches_have_no_accessibility_violations(
+    demo, page, live_server, login, axe
+):
     found = {}
     page.goto(live_server.url + "/dang-nhap/")
     found["đăng nhập"] = axe()
+    page.locator("#id_username").fill("camtan")
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    found["đăng nhập sai"] = axe()  # the form with its error
     login("camtan")
-
-    for name, url in _urls().items():
-        page.goto(live_server.url + url)
-        found[name] = axe()
+    page.goto(live_server.url + _urls()["cập nhật chỉ tiêu"])
+    found["cập nhật chỉ tiêu"] = axe()
+    page.locator("#id_value").fill("abc")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    found["cập nhật chỉ tiêu, lỗi"] = axe()
 
     assert {name: v for name, v in found.items() if v} == {}
-    # The same check does see a fault: an image without a text alternative is critical.
+    # The same check does see a fault: an image without a text alternative.
     page.evaluate("document.body.append(document.createElement('img'))")
-    assert any(v.startswith("image-alt:") for v in axe())
+    assert any(v.startswith("image-alt") for v in axe())
 
 
 def _overflow(page) -> int:
@@ -84,37 +91,14 @@ def test_status_form_is_usable_from_the_keyboard(demo, page, live_server, login)
     assert page.locator("#id_note").evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
 
 
-def _office_urls():
-    from criteria.models import Assessment
-    from units.models import Unit
-
-    cam_xuyen = Unit.objects.get(code="ha-tinh.cam-xuyen")
-    ha_tinh = Unit.objects.get(code="ha-tinh")
-    assessment = Assessment.objects.get(commune__code=CAM_TAN, year=2023)
-    return {
-        "việc của tôi": "/viec-cua-toi/",
-        "tổng hợp huyện": f"/tong-hop/don-vi/{cam_xuyen.pk}/?year=2023",
-        "tổng hợp tỉnh": f"/tong-hop/tinh/{ha_tinh.pk}/?year=2023",
-        "thẩm tra": f"/danh-gia/{assessment.pk}/tham-tra/",
-        "sổ công nhận": "/cong-nhan/",
-        "sắp xếp đơn vị": "/sap-xep/",
-    }
-
-
-def test_the_offices_pages_have_no_serious_accessibility_violations(
-    demo, page, live_server, login, axe
-):
+def test_a_review_in_progress_has_no_accessibility_violations(demo, page, live_server, login, axe):
     from criteria.models import Assessment
 
     Assessment.objects.filter(commune__code=CAM_TAN, year=2023).update(state="submitted")
-    found = {}
-    for user, names in (
-        ("camxuyen", ("việc của tôi", "tổng hợp huyện", "thẩm tra", "sắp xếp đơn vị")),
-        ("hatinh", ("tổng hợp tỉnh", "sổ công nhận")),
-    ):
-        login(user)
-        urls = _office_urls()
-        for name in names:
-            page.goto(live_server.url + urls[name])
-            found[f"{user}: {name}"] = axe()
-    assert {name: v for name, v in found.items() if v} == {}
+    assessment = Assessment.objects.get(commune__code=CAM_TAN, year=2023)
+    login("camxuyen")
+    page.goto(live_server.url + f"/danh-gia/{assessment.pk}/tham-tra/")
+    assert axe() == []
+    page.goto(live_server.url + "/viec-cua-toi/")  # with the year waiting in it
+    assert page.locator(".topbar .count").inner_text().startswith("1")
+    assert axe() == []
