@@ -1,0 +1,137 @@
+"""The issue's "Done when", in a real browser on a 360 × 740 phone: the review loop from the
+evidence to the verification, every step reached by a link or the header, and an office's
+dashboard that points at who is late – with a workbook people can use (read back with
+openpyxl)."""
+
+import re
+from pathlib import Path
+
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+PHONE = {"width": 360, "height": 740}
+QUESTION = "Ảnh chưa thấy nắp đậy của rãnh thôn Hòa Bình"
+
+
+def _commune(page, live_server):
+    page.goto(live_server.url + "/xa/")
+    page.get_by_role("link", name="Xã Cẩm Tân").click()
+
+
+def _header_count(page) -> int:
+    """The number beside "Việc của tôi" (years waiting and tasks due; 0 when none shows)."""
+    count = page.locator(".topbar .count")
+    return int(count.inner_text().split()[0]) if count.count() else 0
+
+
+def test_the_review_loop_on_a_phone(demo, page, live_server, login, tmp_path: Path):
+    page.set_viewport_size(PHONE)
+    evidence = tmp_path / "anh-ranh-thoat-nuoc.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% anh ranh thoat nuoc thon Hoa Binh\n")
+
+    # the official attaches the evidence to 17.3 on the criterion's page
+    login("camtan")
+    _commune(page, live_server)
+    page.locator("#unmet-links").get_by_role("link", name="17", exact=True).click()
+    row = page.locator('[id="chi-tieu-17.3"]')
+    row.get_by_label("Kết quả").select_option("dat")
+    row.get_by_label("Ghi chú / lý do").fill("Các thôn đã xây rãnh có nắp đậy")
+    row.get_by_label("Tệp minh chứng").set_input_files(str(evidence))
+    row.get_by_role("button", name="Lưu chỉ tiêu 17.3").click()
+    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.3.")
+
+    # the leader sends the year, after reading what sending does
+    login("camtan-ct")
+    _commune(page, live_server)
+    page.get_by_role("link", name="Gửi thẩm tra…").click()
+    assert "khóa kết quả năm này" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Gửi thẩm tra").click()
+    assert page.locator("#workflow-state").inner_text() == "Đã gửi thẩm tra"
+
+    # the district office: the header counts one more thing waiting; the inbox leads to the
+    # review, where the evidence opens in one tap
+    login("camxuyen")
+    waiting = _header_count(page)
+    page.goto(live_server.url + "/viec-cua-toi/")
+    assert "Chờ thẩm tra (1)" in page.locator("main").inner_text()
+    page.get_by_role("link", name=re.compile("Xã Cẩm Tân – năm 2023")).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="anh-ranh-thoat-nuoc.pdf (minh chứng chỉ tiêu 17.3)").click()
+    assert Path(download.value.path()).read_bytes() == evidence.read_bytes()
+    page.get_by_label("Ý kiến về chỉ tiêu 17.3", exact=True).fill(QUESTION)
+    page.get_by_role("button", name="Trả lại xã").click()
+    assert page.locator("#workflow-state").inner_text() == "Trả lại để bổ sung"
+    assert _header_count(page) == waiting - 1
+
+    # the commune: "1 chỉ tiêu có câu hỏi" links to the indicator, which is answered in place
+    login("camtan")
+    page.goto(live_server.url + "/viec-cua-toi/")
+    assert "1 chỉ tiêu có câu hỏi" in page.locator("main").inner_text()
+    _commune(page, live_server)
+    questions = page.locator("#questions")
+    assert "1 chỉ tiêu có câu hỏi" in questions.inner_text()
+    questions.get_by_role("link", name="17.3").click()
+    row = page.locator('[id="chi-tieu-17.3"]')
+    assert QUESTION in row.inner_text()
+    row.get_by_label("Ghi chú / lý do").fill("Đã bổ sung ảnh rãnh có nắp đậy ở thôn Hòa Bình")
+    row.get_by_role("button", name="Lưu chỉ tiêu 17.3").click()
+    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.3.")
+
+    # the leader is told to send it again, and does
+    login("camtan-ct")
+    _commune(page, live_server)
+    page.locator("#questions").get_by_role("link", name="gửi thẩm tra lại").click()
+    page.get_by_role("button", name="Gửi thẩm tra").click()
+    assert page.locator("#workflow-state").inner_text() == "Đã gửi thẩm tra"
+
+    # the office sees the earlier question, the answer and what was there before, and verifies
+    login("camxuyen")
+    page.get_by_role("link", name=re.compile("^Việc của tôi")).click()
+    page.get_by_role("link", name=re.compile("Xã Cẩm Tân – năm 2023")).click()
+    asked = page.locator(".review-comment").inner_text()
+    assert f"Câu hỏi lần trước: {QUESTION}" in asked
+    assert "Xã đã trả lời" in asked and "Các thôn đã xây rãnh có nắp đậy" in asked
+    page.get_by_role("button", name="Xác nhận thẩm tra").click()
+    assert "số liệu chính thức" in page.locator("#confirm-title + ul").inner_text()
+    page.get_by_role("button", name="Đồng ý, xác nhận thẩm tra").click()
+    assert page.locator("#workflow-state").inner_text() == "Đã thẩm tra"
+    assert "Kết quả đã thẩm tra: 10/19" in page.locator("#official-count").inner_text()
+
+    page.get_by_role("link", name="Nhật ký thay đổi").click()
+    trail = page.locator("table.trail").inner_text()
+    for step in ("Gửi thẩm tra", "Trả lại để bổ sung", "Xác nhận thẩm tra", "yêu cầu xem lại"):
+        assert step in trail
+
+
+def test_the_dashboard_points_at_who_is_late_and_its_workbook_is_usable(
+    demo, page, live_server, login, tmp_path: Path
+):
+    login("krongno")
+    page.goto(live_server.url + "/tong-hop/")
+    page.get_by_role("link", name="Huyện Krông Nô").click()
+
+    late = page.locator("#ma-tran tbody tr", has_text="⚠ chậm: chưa đạt")
+    assert late.count() >= 1
+    row = late.first
+    name = row.locator("th").inner_text()
+    flag = row.locator(".lost-flag").first.inner_text()
+    missing = re.search(r"chưa đạt ([\d, ]+)", flag).group(1).split(", ")[0]
+    # the criteria are named under the matrix, not only on hover
+    assert "Nhà ở dân cư" in page.locator("#criteria-key").text_content()
+
+    # the cell of a missing criterion opens that criterion's page of the commune
+    row.locator("td a", has_text=re.compile(r"\S")).nth(int(missing) - 1).click()
+    assert page.locator("h1").inner_text().startswith(f"Tiêu chí {missing}.")
+    assert name in page.locator(".crumbs").inner_text()
+
+    page.go_back()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải Excel (.xlsx)").click()
+    path = tmp_path / "tong-hop.xlsx"
+    download.value.save_as(path)
+    sheet = load_workbook(path).worksheets[0]
+    assert sheet.freeze_panes == "C2"  # the names stay in sight
+    assert sheet.auto_filter.ref
+    fills = {c.fill.fgColor.rgb for r in sheet.iter_rows(min_row=2) for c in r if c.fill.fill_type}
+    assert len(fills) >= 2  # met and not met are coloured differently
+    assert any(str(c.value or "").startswith("✔") for r in sheet.iter_rows() for c in r)
