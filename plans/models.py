@@ -196,6 +196,9 @@ class Plan(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     drafted_from_data_at = models.DateTimeField("lập từ số liệu lúc", null=True, blank=True)
+    # The sections as the data wrote them at the last draft or "Cập nhật số liệu"
+    # ([{"heading", "body"}]): what the official changed since is what differs from it.
+    drafted_sections = models.JSONField("các mục lấy từ số liệu", default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -289,6 +292,15 @@ KIND_DOC_TYPES = {
 }
 
 
+def refreshable(plan: "Plan") -> bool:
+    """A draft drawn from the data (not a blank one): "Cập nhật số liệu" applies to it."""
+    return (
+        plan.status == Plan.Status.DRAFT
+        and plan.drafted_from_data_at is not None
+        and plan.kind != Plan.Kind.BLANK
+    )
+
+
 def default_symbol(doc_type: str, issuer_abbreviation: str = "UBND") -> str:
     """ "KH-UBND", "BC-UBND", "TTr-UBND": the type's abbreviation, then the issuer's."""
     return f"{TYPE_ABBREVIATIONS[doc_type]}-{issuer_abbreviation}"
@@ -367,6 +379,7 @@ class PlanEvent(models.Model):
         EDITED = "edited", "Chỉnh sửa"
         ISSUED = "issued", "Ban hành"
         REVISION = "revision", "Tạo bản sửa đổi"
+        REFRESHED = "refreshed", "Cập nhật số liệu"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -43,6 +43,14 @@ def _event_detail(text: str) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def draft_for(unit: Unit, kind: str, year_start: int, year_end: int, *, tier: str = ""):
+    """What the data says for a document of this kind: the report kinds by plans.reports, the
+    plans by plans.drafting."""
+    if kind in KIND_DOC_TYPES:
+        return build_report_draft(unit, kind, year_start, tier=tier)
+    return build_draft(unit, kind, year_start, year_end)
+
+
 @transaction.atomic
 def plan_draft(
     *,
@@ -76,10 +84,7 @@ def plan_draft(
         raise ValidationError(
             {"kind": "Loại kế hoạch này dành cho đơn vị giám sát (huyện hoặc tỉnh)."}
         )
-    if kind in KIND_DOC_TYPES:
-        draft = build_report_draft(unit, kind, year_start, tier=tier)
-    else:
-        draft = build_draft(unit, kind, year_start, year_end)
+    draft = draft_for(unit, kind, year_start, year_end, tier=tier)
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
     # each text fits its field (build_draft cuts visibly); the whole may still be too long to print
@@ -105,6 +110,7 @@ def plan_draft(
         signer_title=draft.signer_title,
         signer_name=draft.signer_name,
         drafted_from_data_at=now,
+        drafted_sections=[{"heading": s.heading, "body": s.body} for s in draft.sections],
         created_by=actor,
         updated_by=actor,
         created_at=now,

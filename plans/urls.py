@@ -10,6 +10,7 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("ke-hoach/<int:pk>/sua/", views.plan_edit, name="plan-edit"),
     path("ke-hoach/<int:pk>/ban-hanh/", views.plan_issue, name="plan-issue"),
+    path("ke-hoach/<int:pk>/cap-nhat-so-lieu/", views.plan_refresh, name="plan-refresh"),
     path("ke-hoach/<int:pk>/sua-doi/", views.plan_revise, name="plan-revise"),
     path("ke-hoach/<int:pk>/in/", views.plan_print, name="plan-print"),
     path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan-pdf"),

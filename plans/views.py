@@ -20,7 +20,7 @@ from units.access import (
     get_unit_for_user,
 )
 
-from . import selectors, services
+from . import refresh, selectors, services
 from .forms import (
     BasisFormSet,
     PlanCreateForm,
@@ -31,7 +31,7 @@ from .forms import (
     ordered_values,
     target_forms,
 )
-from .models import Plan
+from .models import Plan, refreshable
 from .render import DocumentTooLong, too_long_message
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -137,6 +137,8 @@ def plan_detail(request, pk):
         "can_write": can_edit_plan(request.user, plan),
         "can_issue": can_issue_plan(request.user, plan),
         "can_revise": can_revise_plan(request.user, plan),
+        "can_refresh": can_edit_plan(request.user, plan) and refreshable(plan),
+        "data_changed": refreshable(plan) and refresh.data_changed_since(plan),
         **document,
     }
     return render(request, "plans/plan_detail.html", context)
@@ -217,6 +219,40 @@ def plan_edit(request, pk):
             "bases": bases,
             "recipients": recipients,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_refresh(request, pk):
+    """ "Cập nhật số liệu": GET shows, section by section, what the data now writes differently
+    (the official's own changes kept unless they tick them); POST applies the ticked ones."""
+    plan = selectors.get_plan_for_user(request.user, pk, for_write=True)
+    if plan.is_frozen or not refreshable(plan):
+        messages.error(request, f"{plan.type_label} này không cập nhật số liệu được.")
+        return redirect(plan)
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            done = refresh.apply(
+                plan=plan,
+                actor=request.user,
+                version=version,
+                keys=request.POST.getlist("section")[:200],
+            )
+        except ValidationError as e:
+            for error in e.messages:
+                messages.error(request, error)
+            return redirect("plans:plan-refresh", plan.pk)
+        messages.success(request, f"Đã cập nhật số liệu cho {len(done)} mục.")
+        return redirect(plan)
+    return render(
+        request,
+        "plans/plan_refresh.html",
+        {"plan": plan, "refresh": refresh.compare(plan)},
     )
 
 

@@ -54,6 +54,17 @@ ROLES = [
 UNRULED = {"login", "logout", "", "healthz"}
 
 
+def _drafted(plan) -> int:
+    """The plan as "Tạo dự thảo" leaves it – a draft drawn from the data, which "Cập nhật số
+    liệu" applies to (the world's plan is a blank one)."""
+    from django.utils import timezone
+
+    Plan.objects.filter(pk=plan.pk).update(
+        kind=Plan.Kind.CONSOLIDATE, drafted_from_data_at=timezone.now()
+    )
+    return plan.pk
+
+
 @dataclass
 class Rule:
     method: str
@@ -354,6 +365,9 @@ MATRIX.update(
         ),
         "plans:plan-revise": Rule(
             "post", lambda o: reverse("plans:plan-revise", args=[o.plan.pk]), PLAN_WRITERS
+        ),
+        "plans:plan-refresh": Rule(
+            "get", lambda o: reverse("plans:plan-refresh", args=[_drafted(o.plan)]), PLAN_WRITERS
         ),
         "plans:plan-issue": Rule(
             "post",
