@@ -41,6 +41,7 @@ import os
 import shutil
 import statistics
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -408,23 +409,34 @@ def run(
     axes = logging.getLogger("axes")  # it logs the sign-in at INFO: keep the figures readable
     axes_level = axes.level
     axes.setLevel(logging.WARNING)
-    with served() as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            report.chromium = browser.version
-            state = _sign_in(browser, base, user, password)
-            out(_header(report, commune_name, commune_code, user))
-            for i in range(runs):
-                for result in pages:
-                    cold, warm = _run_once(browser, state, base + result.path, profile, cpu_rate)
-                    result.cold.append(cold)
-                    result.warm.append(warm)
-                out(f"  lần {i + 1}/{runs}: xong")
-        finally:
-            browser.close()
-            axes.setLevel(axes_level)
+
+    def browse(base: str) -> None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                report.chromium = browser.version
+                state = _sign_in(browser, base, user, password)
+                out(_header(report, commune_name, commune_code, user))
+                for i in range(runs):
+                    for result in pages:
+                        cold, warm = _run_once(
+                            browser, state, base + result.path, profile, cpu_rate
+                        )
+                        result.cold.append(cold)
+                        result.warm.append(warm)
+                    out(f"  lần {i + 1}/{runs}: xong")
+            finally:
+                browser.close()
+
+    try:
+        with served() as base:
+            # Playwright's sync API in a thread of its own: it refuses to start in a thread
+            # where an event loop already runs (a caller's Playwright, the test suite's).
+            _in_thread(browse, base)
+    finally:
+        axes.setLevel(axes_level)
     out("")
     for result in pages:
         out(f"{result.label} – {result.path}")
@@ -433,6 +445,23 @@ def run(
     out("")
     out(table(report))
     return report
+
+
+def _in_thread(work: Callable, *args) -> None:
+    """Run `work(*args)` in a new thread and wait; its exception is raised here."""
+    failure: list[BaseException] = []
+
+    def target():
+        try:
+            work(*args)
+        except BaseException as exc:  # noqa: BLE001 – handed to the caller as it is
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="benchmark-browser")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 # --- figures ---------------------------------------------------------------------------------
