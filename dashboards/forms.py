@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from common.importing import (  # noqa: F401
     IMPORT_MAX_BYTES,
@@ -23,7 +24,9 @@ class DashboardFilterForm(forms.Form):
         to_field_name="key",
         required=False,
         empty_label="(bộ tiêu chí chính của đơn vị)",
-        error_messages={"invalid_choice": "Bộ tiêu chí không tồn tại."},
+        error_messages={
+            "invalid_choice": "Bộ tiêu chí không tồn tại hoặc không áp dụng cho đơn vị này."
+        },
     )
     year = forms.IntegerField(
         label="Năm",
@@ -63,6 +66,17 @@ class DashboardFilterForm(forms.Form):
         ).values_list("key", "name"):
             regions.setdefault(key, name)
         self.fields["region"].choices = [("", "Tất cả")] + sorted(regions.items())
+
+    def offer_for(self, unit: Unit | None) -> None:
+        """Offer (and accept) only the sets that apply here: sets for communes, national or of
+        the unit's province (None: the national summary, national sets only)."""
+        field = self.fields["framework"]
+        province = (
+            None if unit is None else (unit if unit.kind == Unit.Kind.PROVINCE else unit.province)
+        )
+        field.queryset = field.queryset.filter(unit_kind=Framework.UnitKind.COMMUNE).filter(
+            Q(province=None) | Q(province=province) if province else Q(province=None)
+        )
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())

@@ -143,6 +143,7 @@ def index(request, output="html"):
     if not national:
         return render(request, "dashboards/index.html", context)
     form = DashboardFilterForm(request.GET or None, user=request.user)
+    form.offer_for(None)
     filters = form.filters()
     # the recognition tiers by province are read from the whole register: asked for by a link
     with_tiers = request.GET.get(TIERS_PARAM) == "1"
@@ -193,6 +194,7 @@ def _crumbs(user, unit) -> list[tuple[str, str]]:
 def unit_dashboard(request, pk, output="html"):
     unit = selectors.get_unit_for_dashboard(request.user, pk)
     form = DashboardFilterForm(request.GET or None, user=request.user)
+    form.offer_for(unit)
     filters = form.filters()
     data = selectors.unit_dashboard(unit, filters, today())
     _show_scope(form, data)
@@ -222,6 +224,7 @@ def unit_dashboard(request, pk, output="html"):
 def province_dashboard(request, pk, output="html"):
     province = selectors.get_province_for_dashboard(request.user, pk)
     form = DashboardFilterForm(request.GET or None, user=request.user)
+    form.offer_for(province)
     filters = form.filters()
     data = selectors.province_dashboard(province, filters, today())
     if data is None:
@@ -256,6 +259,7 @@ def province_dashboard(request, pk, output="html"):
 def commune_dashboard(request, pk, output="html"):
     commune = selectors.get_commune_for_dashboard(request.user, pk)
     form = DashboardFilterForm(request.GET or None, user=request.user)
+    form.offer_for(commune)
     filters = form.filters()
     data = selectors.commune_dashboard(request.user, commune, filters, today())
     _show_scope(form, data)

@@ -313,3 +313,15 @@ def test_the_list_keeps_the_last_verified_figure_after_a_year_is_opened(
     page = client_a.get(reverse("criteria:commune-list")).content.decode()
     assert "Năm 2024" in page  # the latest, self-assessed
     assert "Năm 2023: <strong>12/" in page  # and the last verified one beside it
+
+
+def test_a_skip_link_leads_to_the_indicators(client_a, commune_a, assessment_a):
+    import re
+
+    for url in (_url(commune_a, 17, assessment_a), commune_a.get_absolute_url()):
+        html = client_a.get(url).content.decode()
+        link = re.search(r'<a class="skip" href="#([\w-]+)">Bỏ qua, đến các chỉ tiêu</a>', html)
+        assert link, url
+        target = html.index(f'id="{link.group(1)}"')
+        # the target sits before the first indicator and after the header and its counts
+        assert html.index('id="headline-count"') < target < html.index('id="chi-tieu-17.1"')

@@ -108,6 +108,38 @@ def test_an_invalid_filter_is_shown_and_the_page_still_answers(supervisor_client
     assert html.count('<tr id="xa-') == 4  # the invalid level is left out, the search is kept
 
 
+def test_only_the_sets_that_apply_are_offered(client, district, admin_user, other_province):
+    from criteria.models import Framework
+
+    def framework(key, unit_kind, province):
+        return Framework.objects.create(
+            key=key,
+            name=key,
+            level=Framework.Level.XA_NTM_NANG_CAO,
+            unit_kind=unit_kind,
+            province=province,
+            period_start=2021,
+            period_end=2025,
+            state=Framework.State.PUBLISHED,
+        )
+
+    own = framework("nc-ha-tinh", Framework.UnitKind.COMMUNE, district.district.province)
+    villages = framework("kdc-ha-tinh", Framework.UnitKind.VILLAGE, district.district.province)
+    elsewhere = framework("nc-tinh-khac", Framework.UnitKind.COMMUNE, other_province)
+    client.force_login(admin_user)  # may read every set: only the page decides
+    url = reverse("dashboards:unit", args=[district.district.pk])
+    html = _html(client.get(url))
+    offered = set(re.findall(r'<option value="([\w-]+)"', html.split('id="id_framework"')[1]))
+    assert own.key in offered and "xa_ntm_2021_2025" in offered
+    assert villages.key not in offered and elsewhere.key not in offered
+    html = _html(client.get(url, {"framework": elsewhere.key}))
+    assert "không áp dụng cho đơn vị này" in html
+    # the national summary compares provinces on national sets only
+    html = _html(client.get(reverse("dashboards:index")))
+    offered = set(re.findall(r'<option value="([\w-]+)"', html.split('id="id_framework"')[1]))
+    assert own.key not in offered and "xa_ntm_2021_2025" in offered
+
+
 def test_sort_links_toggle_and_keep_the_other_filters(supervisor_client, district):
     url = reverse("dashboards:unit", args=[district.district.pk])
     html = _html(supervisor_client.get(url, {"q": "cam", "sort": "-dat"}))
