@@ -73,7 +73,8 @@ def matrix_row(row, *, pdf=False, interactive=False, query="", show_parent=False
     if show_parent:
         parts.append(f"<td>{escape(str(commune.parent or ''))}</td>")
     parts.append(f"<td>{escape(commune.get_level_goal_display())}</td>")
-    if interactive and commune.kind == commune.Kind.COMMUNE:
+    if interactive and commune.kind == commune.Kind.COMMUNE and row.state:
+        # a commune with a year on the set: its criterion pages exist (none without one)
         parts.append(_linked_cells(row, query))
     else:
         parts.append(matrix_cells(row, pdf))

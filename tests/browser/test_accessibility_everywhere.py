@@ -1,7 +1,8 @@
 """Every page of every role, in a real browser: each role signs in and follows the links of
 the app from its home pages; every HTML page it reaches (one per kind of page: the same view
 with another object is the same markup) is checked with axe-core against WCAG 2.1 A and AA –
-no violation of any impact – and weighed: under 100 KB as it travels (gzip).
+no violation of any impact – and weighed: under 100 KB as it travels (gzip). On the way, every
+link the app shows the role must open: a 403 or 404 behind a link is a fault too.
 
 Exports (workbooks, PDF, CSV, evidence files) and Django's admin are not pages of the app."""
 
@@ -59,10 +60,10 @@ def _links(page, base: str) -> list[str]:
     return found
 
 
-def _crawl(page, live_server, axe) -> tuple[dict, dict, dict, list]:
+def _crawl(page, live_server, axe) -> tuple[dict, dict, dict, dict, list]:
     base = live_server.url
     queue, seen_kinds, visited = list(START), {}, set()
-    heavy, found, weights = {}, {}, {}
+    heavy, found, weights, broken = {}, {}, {}, {}
     while queue and len(visited) < MAX_PAGES:
         path = queue.pop(0)
         kind = _kind(urlsplit(path).path)
@@ -70,8 +71,11 @@ def _crawl(page, live_server, axe) -> tuple[dict, dict, dict, list]:
             continue
         visited.add(path)
         response = page.goto(base + path)
-        if response.status != 200 or urlsplit(page.url).path != urlsplit(path).path:
-            continue  # refused (403/404) or sent elsewhere: that page is checked as itself
+        if response.status != 200:
+            broken[path] = response.status  # a link the app showed this user does not work
+            continue
+        if urlsplit(page.url).path != urlsplit(path).path:
+            continue  # sent elsewhere: that page is checked as itself
         assert "text/html" in response.headers["content-type"], path
         seen_kinds[kind] = path
         weight = page.evaluate("performance.getEntriesByType('navigation')[0].encodedBodySize")
@@ -82,7 +86,7 @@ def _crawl(page, live_server, axe) -> tuple[dict, dict, dict, list]:
         if violations:
             found[path] = violations
         queue += _links(page, base)
-    return found, heavy, weights, sorted(seen_kinds)
+    return found, heavy, weights, broken, sorted(seen_kinds)
 
 
 @pytest.mark.parametrize("username", list(ROLES), ids=list(ROLES.values()))
@@ -91,12 +95,13 @@ def test_every_page_of_the_role_passes_axe_and_weighs_under_100_kb(
 ):
     page.set_extra_http_headers({"Accept-Encoding": "gzip"})
     login(username)
-    found, heavy, weights, kinds = _crawl(page, live_server, axe)
+    found, heavy, weights, broken, kinds = _crawl(page, live_server, axe)
     largest = max(weights, key=weights.get)
     print(
         f"\n{username}: {len(kinds)} loại trang, nặng nhất {largest} "
         f"{weights[largest] / 1024:.1f} KB (gzip): {', '.join(kinds)}"
     )
     assert len(kinds) >= 8, kinds  # the crawl did reach the app's pages
+    assert broken == {}  # every link shown to the role opens (no 403/404 behind a link)
     assert found == {}
     assert heavy == {}

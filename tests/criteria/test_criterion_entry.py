@@ -3,11 +3,14 @@ form; a save returns to that indicator with the counts updated; a refused save s
 error of the indicator at once, the first focused, and names a chosen file to choose again;
 the commune page links its unmet criteria and each criterion to that page."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from criteria.models import IndicatorStatus
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 Status = IndicatorStatus.Status
@@ -185,6 +188,19 @@ def test_the_dashboard_cells_open_the_criterion_page(
     # the link opens the page of that criterion for that year
     opened = client.get(f"{link}?framework={assessment_a.framework.key}&year=2023")
     assert opened.status_code == 200 and "Tiêu chí 17." in opened.content.decode()
+    # a commune without a year on the set has no criterion pages: its cells link nowhere
+    other = factories.CommuneFactory(
+        name="Cẩm Lĩnh", parent=district_a, framework=assessment_a.framework
+    )
+    row = re.search(
+        rf'<tr id="xa-{other.pk}".*?</tr>',
+        client.get(
+            reverse("dashboards:unit", args=[district_a.pk]),
+            {"framework": assessment_a.framework.key, "year": 2023},
+        ).content.decode(),
+        re.S,
+    ).group(0)
+    assert "tieu-chi" not in row
 
 
 def test_a_note_edited_in_a_verified_year_reopens_it(commune_a, assessment_a, official_a):
