@@ -278,18 +278,26 @@ def _header(document, doc: PlanDocument) -> None:
     if doc.parent_body:
         _line_paragraph(body_cell, [doc.parent_body], size=12)
     _line_paragraph(body_cell, doc.body_lines, size=12, bold=True)
-    widest = max((Pt(text_width_pt(line, 12, bold=True)) for line in doc.body_lines), default=0)
-    _rule(body_cell, available=left, width=Emu(int(min(widest, left) * 0.4)))
-
     title_cell.paragraphs[0]._p.getparent().remove(title_cell.paragraphs[0]._p)
-    _line_paragraph(title_cell, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], size=12, bold=True)
-    motto = "Độc lập - Tự do - Hạnh phúc"
-    _line_paragraph(title_cell, [motto], size=13, bold=True)
-    _rule(title_cell, available=right, width=Pt(text_width_pt(motto, 13, bold=True)))
+    if doc.party:  # HD 36-HD/VPTW: «*» under the body; «ĐẢNG CỘNG SẢN VIỆT NAM», its rule
+        _line_paragraph(body_cell, ["*"], size=13)
+        party = "ĐẢNG CỘNG SẢN VIỆT NAM"
+        _line_paragraph(title_cell, [party], size=15, bold=True)
+        _rule(title_cell, available=right, width=Pt(text_width_pt(party, 15, bold=True)))
+    else:
+        widest = max((Pt(text_width_pt(line, 12, bold=True)) for line in doc.body_lines), default=0)
+        _rule(body_cell, available=left, width=Emu(int(min(widest, left) * 0.4)))
+        _line_paragraph(title_cell, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], size=12, bold=True)
+        motto = "Độc lập - Tự do - Hạnh phúc"
+        _line_paragraph(title_cell, [motto], size=13, bold=True)
+        _rule(title_cell, available=right, width=Pt(text_width_pt(motto, 13, bold=True)))
 
     blank = "\u00a0" * 8  # kept as typed by Word; the văn thư writes the number by hand
     number = _format(number_cell.paragraphs[0], before=6)
-    run = number.add_run(f"Số: {doc.number or blank}/{doc.symbol}")
+    if doc.party:
+        run = number.add_run(f"Số {doc.number or blank}-{doc.symbol}")
+    else:
+        run = number.add_run(f"Số: {doc.number or blank}/{doc.symbol}")
     run.font.size = Pt(13)
     date = _format(date_cell.paragraphs[0], before=6)
     day, month = doc.day or blank, doc.month or blank

@@ -698,7 +698,7 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
         kind=Plan.Kind.DISTRICT_CRITERIA,
         body_lines="BAN CHỈ ĐẠO XÂY DỰNG NÔNG THÔN MỚI",
         parent_body=f"UBND {unit.prefix.upper()} {unit.name.upper()}",
-        symbol="KH-BCĐ",
+        symbol="KH/BCĐ",  # «Số 07-KH/BCĐ» (seed 002): the Party's order
         place=unit.name,
         title=title,
         opening=f"Ban chỉ đạo chương trình MTQG xây dựng nông thôn mới {unit_label(unit)} xây dựng Kế hoạch {title[0].lower() + title[1:]} như sau:",

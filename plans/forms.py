@@ -36,6 +36,13 @@ class PlanCreateForm(forms.Form):
         required=False,
         help_text="Để trống nếu kế hoạch một năm.",
     )
+    issuer = forms.ChoiceField(
+        label="Cơ quan ban hành",
+        choices=[("", "(theo loại văn bản: UBND, hoặc Ban Chỉ đạo)")] + Plan.Issuer.choices,
+        required=False,
+        help_text="Đảng ủy xã, Huyện ủy, Ban Chỉ đạo: văn bản theo thể thức của Đảng.",
+        error_messages={"invalid_choice": "Chọn cơ quan ban hành trong danh sách."},
+    )
     tier = forms.ChoiceField(
         label="Hạng đề nghị công nhận (tờ trình)",
         choices=[("", "—"), *TIER_CHOICES],
@@ -63,6 +70,24 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanHeaderForm(forms.Form):
+    # not required: a form sent without them (an older page) keeps the plan's own
+    issuer = forms.ChoiceField(
+        label="Cơ quan ban hành",
+        choices=Plan.Issuer.choices,
+        required=False,
+        error_messages={"invalid_choice": "Chọn cơ quan ban hành trong danh sách."},
+    )
+    doc_format = forms.ChoiceField(
+        label="Thể thức",
+        choices=Plan.Format.choices,
+        required=False,
+        help_text=(
+            "Văn bản của Đảng ủy, Huyện ủy và Ban Chỉ đạo: tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”, "
+            "số “Số 07-KH/BCĐ” (ký hiệu: KH/BCĐ), ký T/M, K/T. Văn bản của UBND: Quốc hiệu, "
+            "“Số: 07/KH-UBND”, ký TM., KT."
+        ),
+        error_messages={"invalid_choice": "Chọn thể thức trong danh sách."},
+    )
     parent_body = BoundedCharField(
         label="Cơ quan chủ quản (nếu có)",
         required=False,
@@ -138,7 +163,7 @@ class PlanHeaderForm(forms.Form):
     def clean_symbol(self):
         symbol = self.cleaned_data["symbol"].strip()
         if " " in symbol:
-            raise forms.ValidationError("Ký hiệu không có dấu cách, ví dụ KH-UBND.")
+            raise forms.ValidationError("Ký hiệu không có dấu cách, ví dụ KH-UBND hoặc KH/BCĐ.")
         return symbol
 
     def clean(self):
@@ -146,6 +171,9 @@ class PlanHeaderForm(forms.Form):
         start, end = data.get("year_start"), data.get("year_end")
         if start and end and end < start:
             self.add_error("year_end", "Năm kết thúc không được trước năm bắt đầu.")
+        for name in ("issuer", "doc_format"):
+            if not data.get(name):
+                data.pop(name, None)  # left as the plan has it
         return data
 
 

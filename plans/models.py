@@ -124,8 +124,15 @@ class Plan(models.Model):
     class Issuer(models.TextChoices):
         UBND = "ubnd", "Ủy ban nhân dân"
         DANG_UY = "dang_uy", "Đảng ủy"
+        HUYEN_UY = "huyen_uy", "Huyện ủy, Tỉnh ủy"
         BCD = "bcd", "Ban Chỉ đạo"
         VPDP = "vpdp", "Văn phòng Điều phối NTM"
+
+    class Format(models.TextChoices):
+        # Decree 30/2020/NĐ-CP: Quốc hiệu and Tiêu ngữ, «Số: 07/KH-UBND», TM./KT.
+        STATE = "nha_nuoc", "Văn bản hành chính (Nghị định 30/2020/NĐ-CP)"
+        # HD 36-HD/VPTW: «ĐẢNG CỘNG SẢN VIỆT NAM», «*» under the body, «Số 07-KH/BCĐ», T/M, K/T
+        PARTY = "dang", "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)"
 
     class Kind(models.TextChoices):
         CONSOLIDATE = "cung_co", "Củng cố tiêu chí chưa đạt (xã)"
@@ -144,6 +151,10 @@ class Plan(models.Model):
         "units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="plans"
     )
     issuer = models.CharField("cơ quan ban hành", max_length=10, choices=Issuer.choices)
+    # how the document is laid out and numbered (the issuer's default: format_for)
+    doc_format = models.CharField(
+        "thể thức", max_length=10, choices=Format.choices, default=Format.STATE
+    )
     doc_type = models.CharField(
         "loại văn bản", max_length=5, choices=DocType.choices, default=DocType.KE_HOACH
     )
@@ -251,10 +262,15 @@ class Plan(models.Model):
             return str(self.year_start)
         return f"{self.year_start}-{self.year_end}"
 
+    @property
+    def party_format(self) -> bool:
+        return self.doc_format == self.Format.PARTY
+
     def number_text(self) -> str:
-        """Số: 05/KH-UBND (numbers below 10 with a leading zero); blank until registered."""
+        """ "05/KH-UBND" (State: number, slash, symbol) or "07-KH/BCĐ" (Party: number, hyphen,
+        symbol); numbers below 10 with a leading zero, blank until registered."""
         number = f"{self.number:02d}" if self.number else ""
-        return f"{number}/{self.symbol}"
+        return f"{number}{'-' if self.party_format else '/'}{self.symbol}"
 
     @property
     def type_name(self) -> str:
@@ -301,17 +317,38 @@ def refreshable(plan: "Plan") -> bool:
     )
 
 
-def default_symbol(doc_type: str, issuer_abbreviation: str = "UBND") -> str:
-    """ "KH-UBND", "BC-UBND", "TTr-UBND": the type's abbreviation, then the issuer's."""
-    return f"{TYPE_ABBREVIATIONS[doc_type]}-{issuer_abbreviation}"
+# The bodies whose documents follow the Party's format by default (HD 36-HD/VPTW: cấp ủy,
+# their standing committees, and the steering committees they set up – as the seed district
+# plan «Số: 07-KH/BCĐ»); the format stays editable per document.
+PARTY_ISSUERS = {Plan.Issuer.DANG_UY, Plan.Issuer.HUYEN_UY, Plan.Issuer.BCD}
+# the issuer's part of the symbol when nothing else is known
+ISSUER_ABBREVIATIONS = {
+    Plan.Issuer.UBND: "UBND",
+    Plan.Issuer.DANG_UY: "ĐU",
+    Plan.Issuer.HUYEN_UY: "HU",
+    Plan.Issuer.BCD: "BCĐ",
+    Plan.Issuer.VPDP: "VPĐP",
+}
+
+
+def format_for(issuer: str) -> str:
+    return Plan.Format.PARTY if issuer in PARTY_ISSUERS else Plan.Format.STATE
+
+
+def default_symbol(doc_type: str, issuer_abbreviation: str = "UBND", *, party=False) -> str:
+    """ "KH-UBND", "BC-UBND", "TTr-UBND" (State: the type's abbreviation, then the issuer's);
+    "KH/BCĐ", "BC/ĐU" (Party: type, slash, issuer)."""
+    return f"{TYPE_ABBREVIATIONS[doc_type]}{'/' if party else '-'}{issuer_abbreviation}"
 
 
 def symbol_for_type(symbol: str, old_type: str, new_type: str) -> str:
-    """The symbol with its type part changed when the type changes ("KH-UBND" → "BC-UBND");
-    a symbol that does not start with the old type's abbreviation is left as typed."""
+    """The symbol with its type part changed when the type changes ("KH-UBND" → "BC-UBND",
+    "KH/BCĐ" → "BC/BCĐ"); a symbol that does not start with the old type's abbreviation is
+    left as typed."""
     old, new = TYPE_ABBREVIATIONS[old_type], TYPE_ABBREVIATIONS[new_type]
-    if old != new and symbol.startswith(f"{old}-"):
-        return new + symbol[len(old) :]
+    for joint in ("-", "/"):
+        if old != new and symbol.startswith(f"{old}{joint}"):
+            return new + symbol[len(old) :]
     return symbol
 
 

@@ -96,6 +96,7 @@ class PlanDocument:
     # ô 9a: one line is printed "Kính gửi: …" on the same line; several are "- …;" lines
     # under it, the last ending with "." (Decree 30, App. I §II.9.d). Empty for a kế hoạch.
     addressee: tuple[str, ...] = ()
+    party: bool = False  # the Party's format (HD 36-HD/VPTW) instead of Decree 30's
 
     @property
     def addressee_indent_pt(self) -> float:
@@ -109,7 +110,10 @@ class PlanDocument:
 
     @property
     def number_line(self) -> str:
-        """ "Số: 30/KH-UBND"; the blank form is laid out by each output."""
+        """ "Số: 30/KH-UBND" (Decree 30) or "Số 07-KH/BCĐ" (HD 36: no colon, a hyphen before
+        the symbol); the blank form is laid out by each output."""
+        if self.party:
+            return f"Số {self.number}-{self.symbol}"
         return f"Số: {self.number}/{self.symbol}"
 
     @property
@@ -146,6 +150,7 @@ def plan_document(plan: Plan) -> PlanDocument:
         type_name=plan.type_name,
         type_label=plan.type_label,
         addressee=_addressee(plan.addressee) if plan.has_addressee else (),
+        party=plan.party_format,
     )
 
 

@@ -17,6 +17,7 @@ from units.selectors import communes_below
 
 from .drafting import build_draft, unit_label
 from .models import (
+    ISSUER_ABBREVIATIONS,
     KIND_DOC_TYPES,
     TIER_CHOICES,
     Plan,
@@ -26,6 +27,8 @@ from .models import (
     PlanSection,
     Target,
     TargetChange,
+    default_symbol,
+    format_for,
 )
 from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
 from .reports import build_report_draft
@@ -41,6 +44,46 @@ def _event_detail(text: str) -> str:
     """A history line within its column: what does not fit ends in "…"."""
     limit = PlanEvent._meta.get_field("detail").max_length
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def readdress(draft, unit: Unit, issuer: str, doc_type: str) -> None:
+    """The draft issued by another body than its kind's default: its header lines, symbol and
+    signature block as that body writes them (a Party body: «ĐẢNG ỦY XÃ THIỆN KẾ», KH/ĐU,
+    T/M ĐẢNG ỦY – BÍ THƯ). The signer's name is left to fill in: the app keeps no party
+    offices."""
+    name = f"{unit.prefix.upper()} {unit.name.upper()}".strip()
+    parent = unit.parent
+    above = f"{parent.prefix.upper()} {parent.name.upper()}".strip() if parent else ""
+    party = format_for(issuer) == Plan.Format.PARTY
+    draft.issuer = issuer
+    draft.symbol = default_symbol(doc_type, ISSUER_ABBREVIATIONS[issuer], party=party)
+    if issuer == Plan.Issuer.DANG_UY:
+        draft.parent_body = f"ĐẢNG BỘ {above}" if above else ""
+        draft.body_lines = f"ĐẢNG ỦY {name}"
+        draft.authority_lines, draft.signer_title, draft.signer_name = "T/M ĐẢNG ỦY", "BÍ THƯ", ""
+    elif issuer == Plan.Issuer.HUYEN_UY:
+        draft.parent_body = ""
+        draft.body_lines = (
+            f"ĐẢNG BỘ {name} / HUYỆN ỦY"
+            if unit.kind == Unit.Kind.DISTRICT
+            else f"ĐẢNG BỘ {name} / TỈNH ỦY"
+        )
+        draft.authority_lines, draft.signer_title, draft.signer_name = (
+            "T/M BAN THƯỜNG VỤ",
+            "BÍ THƯ",
+            "",
+        )
+    elif issuer == Plan.Issuer.BCD:
+        draft.parent_body = f"UBND {name}" if unit.kind != Unit.Kind.COMMUNE else f"ĐẢNG ỦY {name}"
+        draft.body_lines = "BAN CHỈ ĐẠO XÂY DỰNG NÔNG THÔN MỚI"
+        draft.authority_lines, draft.signer_title, draft.signer_name = "TRƯỞNG BAN", "", ""
+    elif issuer == Plan.Issuer.VPDP:
+        draft.parent_body = f"UBND {name}"
+        draft.body_lines = "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"
+        draft.authority_lines, draft.signer_title, draft.signer_name = "CHÁNH VĂN PHÒNG", "", ""
+    else:  # UBND
+        draft.parent_body = ""
+        draft.body_lines = f"ỦY BAN NHÂN DÂN / {name}"
 
 
 def draft_for(unit: Unit, kind: str, year_start: int, year_end: int, *, tier: str = ""):
@@ -60,6 +103,7 @@ def plan_draft(
     year_end: int,
     actor: User | None,
     tier: str = "",
+    issuer: str = "",
 ) -> tuple[Plan, list[str]]:
     """ "Tạo dự thảo": a new draft filled from the unit's current figures. Returns the plan and
     warnings (e.g. no statuses yet: the draft is a usable skeleton).
@@ -85,6 +129,8 @@ def plan_draft(
             {"kind": "Loại kế hoạch này dành cho đơn vị giám sát (huyện hoặc tỉnh)."}
         )
     draft = draft_for(unit, kind, year_start, year_end, tier=tier)
+    if issuer and issuer != draft.issuer:
+        readdress(draft, unit, issuer, getattr(draft, "doc_type", Plan.DocType.KE_HOACH))
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
     # each text fits its field (build_draft cuts visibly); the whole may still be too long to print
@@ -93,6 +139,7 @@ def plan_draft(
     plan = Plan.objects.create(
         unit=unit,
         issuer=draft.issuer,
+        doc_format=format_for(draft.issuer),
         kind=draft.kind,
         doc_type=getattr(draft, "doc_type", Plan.DocType.KE_HOACH),
         addressee=getattr(draft, "addressee", ""),
@@ -137,6 +184,8 @@ def plan_draft(
 
 
 HEADER_FIELDS = [
+    "issuer",
+    "doc_format",
     "parent_body",
     "body_lines",
     "number",

@@ -100,6 +100,7 @@ def plan_create(request):
                 year_end=data["year_end"],
                 actor=request.user,
                 tier=data.get("tier") or "",
+                issuer=data.get("issuer") or "",
             )
         except ValidationError as e:
             for field, errors in (

@@ -1,0 +1,106 @@
+"""Issuers as the documents write them: a Party body's plan carries «ĐẢNG CỘNG SẢN VIỆT NAM»,
+«*» under its name, «Số 07-KH/BCĐ» and T/M; a people's committee's keeps the Quốc hiệu and
+«Số: 07/KH-UBND». Read back from the real PDF and DOCX."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from plans.docx import plan_docx_bytes
+from plans.models import Plan, default_symbol, symbol_for_type
+from plans.pdf import plan_pdf_bytes
+from plans.services import plan_draft
+from units.models import Unit, User
+
+from .conftest import squash
+from .test_docx import all_text, open_docx
+from .test_views import _edit_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _issue_number(plan, number):
+    Plan.objects.filter(pk=plan.pk).update(number=number)
+    plan.refresh_from_db()
+    return plan
+
+
+def test_the_district_steering_committee_plan_is_numbered_and_headed_as_the_party_writes(
+    demo, poppler
+):
+    cam_xuyen = Unit.objects.get(code="ha-tinh.cam-xuyen")
+    plan, _ = plan_draft(
+        unit=cam_xuyen,
+        kind=Plan.Kind.DISTRICT_CRITERIA,
+        year_start=2021,
+        year_end=2021,
+        actor=User.objects.get(username="camxuyen"),
+    )
+    plan = _issue_number(plan, 7)
+    assert (plan.issuer, plan.doc_format, plan.symbol) == ("bcd", "dang", "KH/BCĐ")
+    assert plan.number_text() == "07-KH/BCĐ"  # seed 002: «Số: 07-KH/BCĐ»
+
+    text = squash(poppler.text(plan_pdf_bytes(plan), first=1, last=1))
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Số 07-KH/BCĐ" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "Độc lập" not in text
+    assert re.search(r"BAN CHỈ ĐẠO XÂY DỰNG NÔNG THÔN MỚI .*\* Số 07-KH/BCĐ", text)  # «*»
+    words = squash(all_text(open_docx(plan_docx_bytes(plan))))
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in words and "Số 07-KH/BCĐ" in words
+    assert "CỘNG HÒA XÃ HỘI" not in words
+
+
+def test_a_commune_party_committee_plan_is_drafted_as_its_own(demo, client, poppler):
+    thien_ke = Unit.objects.get(code="tuyen-quang.son-duong.thien-ke")
+    official = User.objects.get(username="thienke")
+    client.force_login(official)
+    response = client.post(
+        reverse("plans:plan-create"),
+        {
+            "unit": thien_ke.pk,
+            "kind": Plan.Kind.COMMUNE_ANNUAL,
+            "year_start": 2020,
+            "issuer": Plan.Issuer.DANG_UY,
+        },
+    )
+    assert response.status_code == 302
+    plan = Plan.objects.get(unit=thien_ke, year_start=2020)
+    assert (plan.issuer, plan.doc_format, plan.symbol) == ("dang_uy", "dang", "KH/ĐU")
+    assert plan.body_lines == "ĐẢNG ỦY XÃ THIỆN KẾ"
+    assert plan.parent_body == "ĐẢNG BỘ HUYỆN SƠN DƯƠNG"
+    assert (plan.authority_lines, plan.signer_title) == ("T/M ĐẢNG ỦY", "BÍ THƯ")
+    assert "giai đoạn 2020-2020" not in plan.title
+    text = squash(poppler.text(plan_pdf_bytes(_issue_number(plan, 12)), first=1, last=1))
+    for expected in ("ĐẢNG BỘ HUYỆN SƠN DƯƠNG", "ĐẢNG ỦY XÃ THIỆN KẾ", "ĐẢNG CỘNG SẢN VIỆT NAM"):
+        assert expected in text
+    assert "Số 12-KH/ĐU" in text and "ỦY BAN NHÂN DÂN" not in text
+    last = squash(poppler.text(plan_pdf_bytes(plan)).split("Nơi nhận")[-1])
+    assert "T/M ĐẢNG ỦY" in last and "BÍ THƯ" in last
+
+
+def test_the_format_is_chosen_on_the_edit_form_and_changes_the_number_line(demo, client, poppler):
+    cam_tan = Unit.objects.get(code="ha-tinh.cam-xuyen.cam-tan")
+    official = User.objects.get(username="camtan")
+    plan, _ = plan_draft(
+        unit=cam_tan, kind=Plan.Kind.COMMUNE_ANNUAL, year_start=2024, year_end=2024, actor=official
+    )
+    plan = _issue_number(plan, 5)
+    assert (plan.doc_format, plan.number_text()) == ("nha_nuoc", "05/KH-UBND")
+    client.force_login(official)
+    data = _edit_data(
+        plan,
+    )
+    data.update({"h-doc_format": "dang", "h-issuer": "dang_uy", "h-symbol": "KH/ĐU"})
+    response = client.post(reverse("plans:plan-edit", args=[plan.pk]), data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.doc_format, plan.number_text()) == ("dang", "05-KH/ĐU")
+    text = squash(poppler.text(plan_pdf_bytes(plan), first=1, last=1))
+    assert "Số 05-KH/ĐU" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+
+
+def test_symbols_follow_the_format():
+    assert default_symbol("kh", "UBND") == "KH-UBND"
+    assert default_symbol("kh", "BCĐ", party=True) == "KH/BCĐ"
+    assert symbol_for_type("KH/BCĐ", "kh", "bc") == "BC/BCĐ"
+    assert symbol_for_type("KH-UBND", "kh", "bc") == "BC-UBND"
