@@ -1,9 +1,122 @@
 """Demo targets and plans from the seeds (called by ops.demo.seed_demo, after the tasks)."""
 
+from datetime import date
+
 from criteria.models import Criterion, Framework
-from plans.models import Plan, Target
-from plans.services import plan_draft, target_set
+from plans.models import LegalDocument, Plan, Target
+from plans.services import legal_document_save, plan_draft, target_set
 from units.models import Unit, User
+
+K = LegalDocument.Kind
+# The legal texts the seed plans cite, as they cite them (library: None = national, else the
+# unit's code): number, date, body and title word for word from the seeds (000, 001, 004).
+LEGAL_LIBRARY = [
+    (
+        None,
+        K.NGHI_QUYET,
+        "25/2021/QH15",
+        date(2021, 7, 28),
+        "Quốc hội khóa XIV, nhiệm kỳ 2016-2021, kỳ họp thứ 15",
+        "",
+    ),
+    (
+        None,
+        K.QUYET_DINH,
+        "263/QĐ-TTg",
+        date(2022, 2, 22),
+        "Thủ tướng Chính phủ",
+        "phê duyệt Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021-2025",
+    ),
+    (
+        None,
+        K.QUYET_DINH,
+        "318/QĐ-TTg",
+        date(2022, 3, 8),
+        "Thủ tướng Chính phủ",
+        "Ban hành Bộ tiêu chí quốc gia về xã nông thôn mới và Bộ tiêu chí quốc gia về xã nông "
+        "thôn mới nâng cao giai đoạn 2021-2025",
+    ),
+    (
+        None,
+        K.QUYET_DINH,
+        "1600/QĐ-TTg",
+        date(2016, 8, 16),
+        "Thủ tướng Chính phủ",
+        "về Phê duyệt Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2016 - 2020",
+    ),
+    (
+        None,
+        K.QUYET_DINH,
+        "1980/QĐ-TTg",
+        date(2016, 10, 17),
+        "Thủ tướng Chính phủ",
+        "về việc ban hành Bộ tiêu chí Quốc gia về xã nông thôn mới giai đoạn 2016 - 2020",
+    ),
+    (
+        "dak-nong",
+        K.NGHI_QUYET,
+        "12-NQ/TU",
+        date(2021, 12, 16),
+        "Tỉnh ủy Đắk Nông",
+        "về xây dựng nông thôn mới giai đoạn 2021-2025",
+    ),
+    (
+        "dak-nong.krong-no",
+        K.NGHI_QUYET,
+        "205/NQ-HĐND",
+        date(2021, 12, 21),
+        "HĐND huyện",
+        "về việc thông qua kế hoạch phát triển Kinh tế - Xã hội, đảm bảo Quốc phòng - An ninh "
+        "huyện Krông Nô năm 2022",
+    ),
+    (
+        "dak-nong.krong-no",
+        K.QUYET_DINH,
+        "5168/QĐ-UBND",
+        date(2021, 12, 22),
+        "UBND huyện",
+        "về việc giao chỉ tiêu kế hoạch phát triển Kinh tế - Xã hội, đảm bảo Quốc phòng - An "
+        "ninh huyện Krông Nô năm 2022",
+    ),
+    (
+        "tuyen-quang",
+        K.NGHI_QUYET,
+        "27-NQ/TU",
+        date(2011, 11, 23),
+        "Ban Chấp hành Đảng bộ tỉnh (khoá XV)",
+        "về xây dựng nông thôn mới giai đoạn 2011-2015, định hướng đến năm 2020",
+    ),
+    (
+        "ha-tinh.cam-xuyen",
+        K.THONG_BAO,
+        "81/TB-BCĐ",
+        date(2023, 7, 10),
+        "Ban chỉ đạo thực hiện các Chương trình MTQG huyện",
+        "thông báo Kết luận của đồng chí Bí thư Huyện uỷ, Chủ tịch HĐND huyện - Trưởng Ban chỉ "
+        "đạo thực hiện các Chương trình MTQG huyện tại Hội nghị sơ kết Chương trình MTQG xây "
+        "dựng nông thôn mới 6 tháng đầu năm 2023",
+    ),
+]
+
+
+def seed_legal_library() -> None:
+    """The texts the seeds cite, in the national library and their units' (once)."""
+    for code, kind, number, signed_on, body, title in LEGAL_LIBRARY:
+        unit = Unit.objects.get(code=code) if code else None
+        if LegalDocument.objects.filter(unit=unit, number=number).exists():
+            continue
+        legal_document_save(
+            actor=None,
+            unit=unit,
+            values={
+                "kind": kind,
+                "number": number,
+                "signed_on": signed_on,
+                "body": body,
+                "title": title,
+            },
+        )
+
 
 # Seed 001: criteria each Krông Nô commune registered for 2022, by name as the plan writes them.
 KRONG_NO_2022 = {
@@ -35,6 +148,7 @@ KRONG_NO_NANG_CAO = ["Nam Đà", "Đắk Sôr", "Đắk Drô"]
 
 
 def seed_plans() -> None:
+    seed_legal_library()
     f318 = Framework.objects.get(key="xa_ntm_2021_2025")
     by_name = {c.name.lower(): c for c in Criterion.objects.filter(framework=f318)}
     krong_no = Unit.objects.get(code="dak-nong.krong-no")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from .models import (
+    LegalDocument,
+    LegalDocumentChange,
     Plan,
     PlanBasis,
     PlanEvent,
@@ -89,4 +91,35 @@ class TargetAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+
+class LegalDocumentChangeInline(admin.TabularInline):
+    model = LegalDocumentChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "action", "changes"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LegalDocument)
+class LegalDocumentAdmin(admin.ModelAdmin):
+    """Read here; entered and corrected on the library page (Kế hoạch → Thư viện văn bản căn
+    cứ), where every change is recorded."""
+
+    list_display = ["number", "kind", "signed_on", "body", "unit"]
+    list_filter = ["kind"]
+    list_select_related = ["unit"]
+    search_fields = ["number", "title", "body"]
+    inlines = [LegalDocumentChangeInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -10,6 +10,7 @@ from units.models import Unit
 from .models import (
     KIND_DOC_TYPES,
     TIER_CHOICES,
+    LegalDocument,
     Plan,
     PlanBasis,
     PlanRecipient,
@@ -355,3 +356,55 @@ def target_forms(rows, data=None) -> list[TargetForm]:
             )
         )
     return forms_
+
+
+NATIONAL = "tw"  # the unit choice of the national library
+
+
+class LegalDocumentForm(forms.Form):
+    """A text of a library of legal bases: where it belongs, its kind, number, date, body,
+    title. `units`: the libraries the user keeps; `national`: whether they keep the national
+    one."""
+
+    library = forms.ChoiceField(
+        label="Thư viện",
+        error_messages={"invalid_choice": "Bạn không được thêm văn bản vào thư viện này."},
+    )
+    kind = forms.ChoiceField(label="Loại văn bản", choices=LegalDocument.Kind.choices)
+    number = BoundedCharField(
+        label="Số, ký hiệu",
+        max_length=text_bound(LegalDocument, "number"),
+        help_text="Ví dụ: 318/QĐ-TTg, 25/2021/QH15, 81/TB-BCĐ",
+    )
+    signed_on = forms.DateField(
+        label="Ngày ban hành", required=False, localize=True, help_text="dd/mm/yyyy"
+    )
+    body = BoundedCharField(
+        label="Cơ quan ban hành",
+        max_length=text_bound(LegalDocument, "body"),
+        help_text="Ví dụ: Thủ tướng Chính phủ; Ban Chỉ đạo các Chương trình MTQG huyện",
+    )
+    title = BoundedCharField(
+        label="Trích yếu",
+        required=False,
+        max_length=text_bound(LegalDocument, "title"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Như văn bản ghi, ví dụ: ban hành Bộ tiêu chí quốc gia về xã nông thôn mới …",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, units, national: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NATIONAL, "Văn bản trung ương (dùng chung)")] if national else []
+        choices += [(str(u.pk), str(u)) for u in units]
+        self.fields["library"].choices = choices
+        self.units = {str(u.pk): u for u in units}
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on and signed_on > timezone.localdate():
+            raise forms.ValidationError("Ngày ban hành không được sau hôm nay.")
+        return signed_on
+
+    def library_unit(self) -> Unit | None:
+        return self.units.get(self.cleaned_data["library"])

@@ -433,3 +433,102 @@ class PlanEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+
+class LegalDocument(models.Model):
+    """A legal text that plans cite as a basis («Căn cứ Quyết định số 318/QĐ-TTg ngày
+    08/3/2022 của Thủ tướng Chính phủ …»): a library kept year to year, national (no unit) or
+    of a unit (its resolutions, decisions, notices), from which each plan picks its bases.
+    Entered by those who hold the texts; every change on record (LegalDocumentChange)."""
+
+    class Kind(models.TextChoices):
+        LUAT = "luat", "Luật"
+        NGHI_QUYET = "nghi_quyet", "Nghị quyết"
+        NGHI_DINH = "nghi_dinh", "Nghị định"
+        QUYET_DINH = "quyet_dinh", "Quyết định"
+        THONG_TU = "thong_tu", "Thông tư"
+        CHI_THI = "chi_thi", "Chỉ thị"
+        KET_LUAN = "ket_luan", "Kết luận"
+        KE_HOACH = "ke_hoach", "Kế hoạch"
+        THONG_BAO = "thong_bao", "Thông báo"
+        HUONG_DAN = "huong_dan", "Hướng dẫn"
+        CONG_VAN = "cong_van", "Công văn"
+        KHAC = "khac", "Văn bản"
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legal_documents",
+        verbose_name="đơn vị (trống: văn bản trung ương)",
+    )
+    kind = models.CharField("loại văn bản", max_length=12, choices=Kind.choices)
+    number = models.CharField("số, ký hiệu", max_length=60, help_text="Ví dụ: 318/QĐ-TTg")
+    signed_on = models.DateField("ngày ban hành", null=True, blank=True)
+    body = models.CharField(
+        "cơ quan ban hành", max_length=200, help_text="Ví dụ: Thủ tướng Chính phủ"
+    )
+    title = models.CharField("trích yếu", max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "văn bản căn cứ"
+        verbose_name_plural = "thư viện văn bản căn cứ"
+        ordering = ["-signed_on", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "number"],
+                name="legal_document_once_per_unit",
+                condition=models.Q(unit__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["number"],
+                name="legal_document_once_nationally",
+                condition=models.Q(unit__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} số {self.number}"
+
+    def basis_text(self) -> str:
+        """ "Căn cứ Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng Chính phủ ban hành …" """
+        text = f"Căn cứ {self.get_kind_display()} số {self.number}"
+        if self.signed_on:
+            text += (
+                f" ngày {self.signed_on.day:02d}/{self.signed_on.month:02d}/{self.signed_on.year}"
+            )
+        text += f" của {self.body}"
+        if self.title:
+            text += f" {self.title}"
+        return text
+
+
+class LegalDocumentChange(models.Model):
+    """Who entered or corrected a library entry, when, from what to what. Append-only."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Thêm vào thư viện"
+        EDITED = "edited", "Sửa"
+
+    document = models.ForeignKey(LegalDocument, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changes = models.JSONField("thay đổi", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử văn bản căn cứ"
+        verbose_name_plural = "lịch sử văn bản căn cứ"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"

@@ -4,22 +4,24 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from criteria.models import Criterion
 from units.access import (
     can_set_targets,
+    can_write_legal_library,
     can_write_unit_documents,
     communes_visible_to,
     document_units,
+    legal_library_scope,
     units_visible_to,
 )
 from units.models import Unit, User
 from units.selectors import placed_below
 
-from .models import Plan, Target, TargetChange
+from .models import LegalDocument, Plan, Target, TargetChange
 
 TARGET_HISTORY_LENGTH = 50
 
@@ -119,4 +121,36 @@ def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
             )
             for change in changes
         ],
+    )
+
+
+# --- the library of legal bases --------------------------------------------------------------
+
+
+def legal_documents_visible_to(user: User) -> QuerySet[LegalDocument]:
+    return (
+        LegalDocument.objects.filter(legal_library_scope(user))
+        .select_related("unit")
+        .order_by(F("unit__name").asc(nulls_first=True), F("signed_on").desc(nulls_last=True), "pk")
+    )
+
+
+def get_legal_document_for_user(user: User, pk: int, *, for_write: bool = False) -> LegalDocument:
+    try:
+        document = legal_documents_visible_to(user).get(pk=pk)
+    except LegalDocument.DoesNotExist:
+        raise Http404("Không tìm thấy văn bản hoặc bạn không có quyền xem.") from None
+    if for_write and not can_write_legal_library(user, document.unit):
+        raise PermissionDenied("Bạn không được sửa văn bản trong thư viện này.")
+    return document
+
+
+def legal_documents_for_plan(plan: Plan) -> QuerySet[LegalDocument]:
+    """What a plan may cite from the libraries: the national texts, the plan's unit's and
+    those of the units above it (its district, its province)."""
+    units = {plan.unit_id, plan.unit.parent_id, plan.unit.province_id} - {None}
+    return (
+        LegalDocument.objects.filter(Q(unit__isnull=True) | Q(unit__in=units))
+        .select_related("unit")
+        .order_by(F("unit__name").asc(nulls_first=True), F("signed_on").desc(nulls_last=True), "pk")
     )

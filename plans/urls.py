@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import library_views, views
 
 app_name = "plans"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan-pdf"),
     path("ke-hoach/<int:pk>/docx/", views.plan_docx, name="plan-docx"),
     path("don-vi/<int:pk>/chi-tieu/", views.targets_edit, name="targets-edit"),
+    # the library of legal bases, and picking from it into a draft
+    path("can-cu/", library_views.library, name="library"),
+    path("can-cu/<int:pk>/sua/", library_views.library_edit, name="library-edit"),
+    path("ke-hoach/<int:pk>/can-cu/", library_views.plan_bases, name="plan-bases"),
 ]

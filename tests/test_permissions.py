@@ -366,6 +366,14 @@ MATRIX.update(
         "plans:plan-revise": Rule(
             "post", lambda o: reverse("plans:plan-revise", args=[o.plan.pk]), PLAN_WRITERS
         ),
+        "plans:library": Rule("get", lambda o: reverse("plans:library"), EVERYONE),
+        # commune A's own library entry: its staff keep it, its district reads it
+        "plans:library-edit": Rule(
+            "get", lambda o: reverse("plans:library-edit", args=[o.legal.pk]), PLAN_WRITERS
+        ),
+        "plans:plan-bases": Rule(
+            "get", lambda o: reverse("plans:plan-bases", args=[o.plan.pk]), PLAN_WRITERS
+        ),
         "plans:plan-refresh": Rule(
             "get", lambda o: reverse("plans:plan-refresh", args=[_drafted(o.plan)]), PLAN_WRITERS
         ),
@@ -637,6 +645,11 @@ def _make_world():
     )
     o.plan, _ = plan_services.plan_draft(
         unit=commune_a, kind="trong", year_start=2023, year_end=2023, actor=official_a
+    )
+    o.legal = plan_services.legal_document_save(
+        actor=official_a,
+        unit=commune_a,
+        values={"kind": "nghi_quyet", "number": "01-NQ/ĐU", "body": "Đảng ủy xã"},
     )
     o.plan.number, o.plan.title = 7, "Kế hoạch kiểm tra quyền"
     o.plan.save(update_fields=["number", "title"])  # issuable but for its date: refused, unchanged

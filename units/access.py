@@ -278,6 +278,29 @@ def document_units(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=document_unit_ids(user))
 
 
+def can_write_legal_library(user: User, unit: Unit | None) -> bool:
+    """Who keeps a library of legal bases: the national office for the national texts (no
+    unit); for a unit, those who draft its documents."""
+    if unit is None:
+        return can_author_national(user)
+    return can_write_unit_documents(user, unit)
+
+
+def legal_library_scope(user: User) -> Q:
+    """The library entries the user reads: the national texts, and those of the units the
+    user may see."""
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    if _admin(user):
+        return Q()
+    return Q(unit__isnull=True) | Q(unit__in=units_visible_to(user))
+
+
+def legal_library_units(user: User) -> QuerySet[Unit]:
+    """The units whose library the user keeps (the national library: can_author_national)."""
+    return document_units(user)
+
+
 def can_edit_plan(user: User, plan) -> bool:
     """Whether the user may change this plan (plans.Plan): a draft of a unit whose documents
     they write."""

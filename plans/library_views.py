@@ -1,0 +1,132 @@
+"""The library of legal bases (Căn cứ): the texts plans cite, kept per unit and nationally,
+and picking them into a draft. Thin views: the rules in units.access, the writes in
+plans.services, the reads in plans.selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from units.access import can_author_national, can_write_legal_library, legal_library_units
+
+from . import selectors, services
+from .forms import NATIONAL, LegalDocumentForm
+
+
+def _form(request, data=None, **kwargs) -> LegalDocumentForm:
+    return LegalDocumentForm(
+        data,
+        units=list(legal_library_units(request.user).order_by("name")),
+        national=can_author_national(request.user),
+        **kwargs,
+    )
+
+
+def _save(request, form, document=None) -> bool:
+    """The form's text into its library; False (errors on the form) when refused."""
+    data = form.cleaned_data
+    unit = form.library_unit()
+    if not can_write_legal_library(request.user, unit):
+        raise PermissionDenied("Bạn không được thêm văn bản vào thư viện này.")
+    try:
+        services.legal_document_save(
+            actor=request.user,
+            unit=unit,
+            values=data,
+            document=document,
+            version=data.get("version"),
+        )
+    except ValidationError as e:
+        if hasattr(e, "error_dict"):
+            for field, errors in e.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            form.add_error(None, e)
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def library(request):
+    """Every text the user may read, grouped by library; a form to add one (for those who
+    keep a library)."""
+    form = _form(request, request.POST or None)
+    may_add = bool(form.fields["library"].choices)
+    if request.method == "POST":
+        if not may_add:
+            raise PermissionDenied("Bạn không giữ thư viện văn bản căn cứ nào.")
+        if form.is_valid() and _save(request, form):
+            messages.success(request, f"Đã thêm văn bản số {form.cleaned_data['number']}.")
+            return redirect("plans:library")
+    documents = list(selectors.legal_documents_visible_to(request.user))
+    groups: dict[str, list] = {}
+    for document in documents:
+        groups.setdefault(str(document.unit) if document.unit else "Văn bản trung ương", []).append(
+            document
+        )
+    return render(
+        request,
+        "plans/library.html",
+        {"form": form, "may_add": may_add, "groups": groups.items()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def library_edit(request, pk):
+    document = selectors.get_legal_document_for_user(request.user, pk, for_write=True)
+    initial = {
+        "library": str(document.unit_id) if document.unit_id else NATIONAL,
+        "kind": document.kind,
+        "number": document.number,
+        "signed_on": document.signed_on,
+        "body": document.body,
+        "title": document.title,
+        "version": document.version,
+    }
+    form = _form(request, request.POST or None, initial=initial)
+    form.fields["library"].disabled = True  # a text stays in its library
+    if request.method == "POST" and form.is_valid() and _save(request, form, document):
+        messages.success(request, f"Đã sửa văn bản số {form.cleaned_data['number']}.")
+        return redirect("plans:library")
+    return render(
+        request,
+        "plans/library_form.html",
+        {"form": form, "document": document, "changes": document.changes.select_related("actor")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_bases(request, pk):
+    """Pick texts from the libraries into a draft's bases (national, the unit's, those of the
+    units above it); the ones it already cites are shown as such."""
+    plan = selectors.get_plan_for_user(request.user, pk, for_write=True)
+    if plan.is_frozen:
+        messages.error(request, f"{plan.type_label} đã ban hành không sửa được.")
+        return redirect(plan)
+    documents = list(selectors.legal_documents_for_plan(plan))
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("document"))
+        picked = [d for d in documents if str(d.pk) in wanted]
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            if not picked:
+                raise ValidationError("Chưa chọn văn bản nào.")
+            added = services.plan_add_bases(
+                plan=plan, actor=request.user, version=version, documents=picked
+            )
+        except ValidationError as e:
+            for error in e.messages:
+                messages.error(request, error)
+            return redirect("plans:plan-bases", plan.pk)
+        messages.success(request, f"Đã thêm {len(added)} căn cứ vào {plan.type_label.lower()}.")
+        return redirect(plan)
+    cited = {" ".join(b.text.split()).rstrip(" ;.,") for b in plan.bases.all()}
+    rows = [(d, d.basis_text() in cited) for d in documents]
+    return render(request, "plans/plan_bases.html", {"plan": plan, "rows": rows})

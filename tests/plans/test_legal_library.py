@@ -1,0 +1,150 @@
+"""The library of legal bases: texts kept per unit and nationally, on record, and picked into
+a draft's «Căn cứ» lines (seed 000's TB 81/TB-BCĐ of 10/7/2023, seed 001's NQ 25/2021/QH15)."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from plans import services
+from plans.models import LegalDocument, LegalDocumentChange, Plan, PlanEvent
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notice(district_a, district_officer):
+    """Seed 000 cites it: the district steering committee's notice of 10/7/2023."""
+    return services.legal_document_save(
+        actor=district_officer,
+        unit=district_a,
+        values={
+            "kind": LegalDocument.Kind.THONG_BAO,
+            "number": "81/TB-BCĐ",
+            "signed_on": date(2023, 7, 10),
+            "body": "Ban Chỉ đạo thực hiện các Chương trình MTQG huyện",
+            "title": "thông báo Kết luận của đồng chí Bí thư Huyện ủy tại Hội nghị sơ kết",
+        },
+    )
+
+
+@pytest.fixture
+def national(db):
+    office = factories.national_office()
+    return services.legal_document_save(
+        actor=office,
+        unit=None,
+        values={
+            "kind": LegalDocument.Kind.NGHI_QUYET,
+            "number": "25/2021/QH15",
+            "signed_on": date(2021, 7, 28),
+            "body": "Quốc hội",
+            "title": "phê duyệt chủ trương đầu tư Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021-2025",
+        },
+    ), office
+
+
+def test_a_text_reads_as_a_basis_line_and_its_entry_is_on_record(notice, district_officer):
+    assert notice.basis_text() == (
+        "Căn cứ Thông báo số 81/TB-BCĐ ngày 10/07/2023 của Ban Chỉ đạo thực hiện các Chương "
+        "trình MTQG huyện thông báo Kết luận của đồng chí Bí thư Huyện ủy tại Hội nghị sơ kết"
+    )
+    (entry,) = notice.changes.all()
+    assert entry.action == LegalDocumentChange.Action.CREATED and entry.actor == district_officer
+    services.legal_document_save(
+        actor=district_officer,
+        unit=notice.unit,
+        document=notice,
+        version=notice.version,
+        values={
+            "kind": notice.kind,
+            "number": notice.number,
+            "signed_on": date(2023, 7, 11),
+            "body": notice.body,
+            "title": notice.title,
+        },
+    )
+    edit = notice.changes.order_by("-pk").first()
+    assert edit.changes == [["Ngày ban hành", "10/07/2023", "11/07/2023"]]
+    # the same number twice in one library is refused; a page older than the entry too
+    with pytest.raises(ValidationError, match="đã có trong thư viện của"):
+        services.legal_document_save(
+            actor=district_officer,
+            unit=notice.unit,
+            values={"number": "81/tb-bcđ", "kind": "thong_bao", "body": "x"},
+        )
+    with pytest.raises(ValidationError, match="vừa được người khác sửa"):
+        services.legal_document_save(
+            actor=district_officer,
+            unit=notice.unit,
+            document=notice,
+            version=1,
+            values={"kind": notice.kind, "number": notice.number, "body": "Khác"},
+        )
+
+
+def test_offices_keep_their_library_and_communes_read_it(
+    client, notice, national, district_officer, official_a, official_b, district_a
+):
+    client.force_login(district_officer)
+    page = client.get(reverse("plans:library")).content.decode()
+    assert "81/TB-BCĐ" in page and "25/2021/QH15" in page and 'id="them"' in page
+    response = client.post(
+        reverse("plans:library"),
+        {"library": str(district_a.pk), "kind": "quyet_dinh", "number": "", "body": ""},
+    )
+    assert response.status_code == 200 and 'id="id_number_error"' in response.content.decode()
+    # the national library is not theirs
+    response = client.post(
+        reverse("plans:library"),
+        {"library": "tw", "kind": "quyet_dinh", "number": "1/QĐ-TTg", "body": "Thủ tướng"},
+    )
+    assert "Bạn không được thêm văn bản vào thư viện này." in response.content.decode()
+    assert not LegalDocument.objects.filter(number="1/QĐ-TTg").exists()
+    # the commune reads its district's and the national texts; another province's commune
+    # reads the national ones only
+    client.force_login(official_a)
+    assert notice.basis_text() in client.get(reverse("plans:library")).content.decode()
+    assert client.get(reverse("plans:library-edit", args=[notice.pk])).status_code == 403
+    client.force_login(official_b)
+    page = client.get(reverse("plans:library")).content.decode()
+    assert notice.basis_text() not in page and national[0].basis_text() in page
+    assert client.get(reverse("plans:library-edit", args=[notice.pk])).status_code == 404
+
+
+def test_a_draft_picks_its_bases_from_the_libraries(
+    client, notice, national, commune_a, official_a
+):
+    plan, _ = services.plan_draft(
+        unit=commune_a, kind=Plan.Kind.CONSOLIDATE, year_start=2023, year_end=2025, actor=official_a
+    )
+    before = [b.text for b in plan.bases.all()]
+    client.force_login(official_a)
+    page = client.get(reverse("plans:plan-bases", args=[plan.pk])).content.decode()
+    assert notice.basis_text() in page and national[0].basis_text() in page
+    response = client.post(
+        reverse("plans:plan-bases", args=[plan.pk]),
+        {"version": plan.version, "document": [notice.pk, national[0].pk]},
+    )
+    assert response.status_code == 302
+    texts = [b.text for b in plan.bases.all()]
+    assert texts == [*before, national[0].basis_text(), notice.basis_text()]  # national first
+    event = plan.events.filter(action=PlanEvent.Action.EDITED).get()
+    assert "81/TB-BCĐ" in event.detail
+    # picked again: nothing doubles, and the page says they are already there
+    plan.refresh_from_db()
+    response = client.post(
+        reverse("plans:plan-bases", args=[plan.pk]),
+        {"version": plan.version, "document": [notice.pk]},
+    )
+    assert [b.text for b in plan.bases.all()] == texts
+    assert (
+        "(đã có trong kế hoạch)"
+        in client.get(reverse("plans:plan-bases", args=[plan.pk])).content.decode()
+    )
+    # and the printed document carries it, with the Decree 30 end marks
+    from plans.render import plan_document
+
+    assert plan_document(plan).bases[-1] == notice.basis_text() + "."
