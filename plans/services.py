@@ -88,6 +88,21 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str) -> None:
         draft.body_lines = f"ỦY BAN NHÂN DÂN / {name}"
 
 
+def carried_bases(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[str]:
+    """Last time's bases as the starting point: those of the unit's latest earlier plan of the
+    same kind (what the official picked and wrote then), then the draft's own not among them."""
+    last = (
+        Plan.objects.filter(unit=unit, kind=kind, year_start__lt=year)
+        .order_by("-year_start", "-pk")
+        .first()
+    )
+    if last is None:
+        return drafted
+    carried = [b.text for b in last.bases.all()]
+    known = {" ".join(t.split()).rstrip(" ;.,") for t in carried}
+    return carried + [t for t in drafted if " ".join(t.split()).rstrip(" ;.,") not in known]
+
+
 def draft_for(unit: Unit, kind: str, year_start: int, year_end: int, *, tier: str = ""):
     """What the data says for a document of this kind: the report kinds by plans.reports, the
     plans by plans.drafting."""
@@ -133,6 +148,7 @@ def plan_draft(
     draft = draft_for(unit, kind, year_start, year_end, tier=tier)
     if issuer and issuer != draft.issuer:
         readdress(draft, unit, issuer, getattr(draft, "doc_type", Plan.DocType.KE_HOACH))
+    draft.bases = carried_bases(unit, kind, year_start, draft.bases)
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
     # each text fits its field (build_draft cuts visibly); the whole may still be too long to print

@@ -148,3 +148,29 @@ def test_a_draft_picks_its_bases_from_the_libraries(
     from plans.render import plan_document
 
     assert plan_document(plan).bases[-1] == notice.basis_text() + "."
+
+
+def test_next_year_s_draft_starts_from_last_year_s_bases(notice, national, commune_a, official_a):
+    first, _ = services.plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2023,
+        year_end=2023,
+        actor=official_a,
+    )
+    services.plan_add_bases(plan=first, actor=official_a, version=first.version, documents=[notice])
+    picked = [b.text for b in first.bases.all()]
+    second, _ = services.plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2024,
+        year_end=2024,
+        actor=official_a,
+    )
+    assert [b.text for b in second.bases.all()][: len(picked)] == picked
+    assert notice.basis_text() in [b.text for b in second.bases.all()]
+    # another kind does not inherit them
+    other, _ = services.plan_draft(
+        unit=commune_a, kind=Plan.Kind.CONSOLIDATE, year_start=2024, year_end=2025, actor=official_a
+    )
+    assert notice.basis_text() not in [b.text for b in other.bases.all()]
