@@ -88,14 +88,27 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str) -> None:
         draft.body_lines = f"ỦY BAN NHÂN DÂN / {name}"
 
 
+def _last_plan(unit: Unit, kind: str, year: int) -> Plan | None:
+    """The unit's latest plan of the kind from an earlier year (issued ones first)."""
+    return (
+        Plan.objects.filter(unit=unit, kind=kind, year_start__lt=year)
+        .order_by("-year_start", F("issued_at").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
+def carried_recipients(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[str]:
+    """The unit's recipients list as it sent its last plan of the kind (its own list, kept by
+    use); the draft's default list when there is none."""
+    last = _last_plan(unit, kind, year)
+    carried = [r.text for r in last.recipients.all()] if last else []
+    return carried or drafted
+
+
 def carried_bases(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[str]:
     """Last time's bases as the starting point: those of the unit's latest earlier plan of the
     same kind (what the official picked and wrote then), then the draft's own not among them."""
-    last = (
-        Plan.objects.filter(unit=unit, kind=kind, year_start__lt=year)
-        .order_by("-year_start", "-pk")
-        .first()
-    )
+    last = _last_plan(unit, kind, year)
     if last is None:
         return drafted
     carried = [b.text for b in last.bases.all()]
@@ -149,6 +162,7 @@ def plan_draft(
     if issuer and issuer != draft.issuer:
         readdress(draft, unit, issuer, getattr(draft, "doc_type", Plan.DocType.KE_HOACH))
     draft.bases = carried_bases(unit, kind, year_start, draft.bases)
+    draft.recipients = carried_recipients(unit, kind, year_start, draft.recipients)
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
     # each text fits its field (build_draft cuts visibly); the whole may still be too long to print

@@ -174,3 +174,27 @@ def test_next_year_s_draft_starts_from_last_year_s_bases(notice, national, commu
         unit=commune_a, kind=Plan.Kind.CONSOLIDATE, year_start=2024, year_end=2025, actor=official_a
     )
     assert notice.basis_text() not in [b.text for b in other.bases.all()]
+
+
+def test_next_year_s_draft_is_sent_to_last_year_s_recipients(commune_a, official_a):
+    first, _ = services.plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2023,
+        year_end=2023,
+        actor=official_a,
+    )
+    first.recipients.all().delete()
+    first.recipients.create(order=0, text="Văn phòng điều phối NTM huyện;")
+    first.recipients.create(order=1, text="Lưu: VT.")
+    second, _ = services.plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2024,
+        year_end=2024,
+        actor=official_a,
+    )
+    assert [r.text for r in second.recipients.all()] == [
+        "Văn phòng điều phối NTM huyện;",
+        "Lưu: VT.",
+    ]
