@@ -17,7 +17,7 @@ from .models import (
     PlanSection,
     Target,
 )
-from .services import TargetRow
+from .services import TargetRow, signature_of
 
 
 class PlanCreateForm(forms.Form):
@@ -154,12 +154,31 @@ class PlanHeaderForm(forms.Form):
     signer_name = BoundedCharField(
         label="Họ tên người ký", required=False, max_length=text_bound(Plan, "signer_name")
     )
+    signer = forms.ModelChoiceField(
+        label="Chọn người ký trong cán bộ của đơn vị",
+        queryset=None,
+        required=False,
+        empty_label="(giữ như trên)",
+        help_text=(
+            "Điền họ tên, chức vụ và thẩm quyền ký theo chức vụ ghi trong tài khoản của người "
+            "đó (Phó Chủ tịch: KT. CHỦ TỊCH; Bí thư Đảng ủy: T/M ĐẢNG ỦY …)."
+        ),
+        error_messages={"invalid_choice": "Người này không thuộc đơn vị ban hành."},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, has_addressee: bool = False, **kwargs):
+    def __init__(self, *args, has_addressee: bool = False, signers=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not has_addressee:  # a kế hoạch has no «Kính gửi» (Decree 30, App. I §II.9)
             del self.fields["addressee"]
+        if signers is None:
+            del self.fields["signer"]
+        else:
+            self.fields["signer"].queryset = signers
+            self.fields["signer"].label_from_instance = lambda u: (
+                f"{u.full_name or u.get_full_name() or u.username}"
+                + (f" – {u.position}" if u.position else "")
+            )
 
     def clean_symbol(self):
         symbol = self.cleaned_data["symbol"].strip()
@@ -175,6 +194,11 @@ class PlanHeaderForm(forms.Form):
         for name in ("issuer", "doc_format"):
             if not data.get(name):
                 data.pop(name, None)  # left as the plan has it
+        signer = data.pop("signer", None)
+        if signer is not None:  # the signature block as that person signs for the issuer
+            issuer = data.get("issuer") or self.initial.get("issuer") or Plan.Issuer.UBND
+            authority, title, name = signature_of(signer, issuer)
+            data.update(authority_lines=authority, signer_title=title, signer_name=name)
         return data
 
 

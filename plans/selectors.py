@@ -154,3 +154,12 @@ def legal_documents_for_plan(plan: Plan) -> QuerySet[LegalDocument]:
         .select_related("unit")
         .order_by(F("unit__name").asc(nulls_first=True), F("signed_on").desc(nulls_last=True), "pk")
     )
+
+
+def signers_for(plan: Plan) -> QuerySet[User]:
+    """Who may be named as the signer: the people with a role at the plan's unit, by name."""
+    return (
+        User.objects.filter(roles__unit=plan.unit_id, is_active=True)
+        .distinct()
+        .order_by("full_name", "username")
+    )

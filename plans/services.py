@@ -97,6 +97,31 @@ def _last_plan(unit: Unit, kind: str, year: int) -> Plan | None:
     )
 
 
+def signature_of(user: User, issuer: str) -> tuple[str, str, str]:
+    """(authority lines, title, name) for `user` signing a document of `issuer`, from the
+    position recorded on their account: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ
+    TỊCH»; a Party committee's secretary «T/M ĐẢNG ỦY / BÍ THƯ» (HD 36: T/M for every member
+    of a cấp ủy); a steering committee's head «TRƯỞNG BAN», their deputy «K/T TRƯỞNG BAN»."""
+    position = " ".join((user.position or "").lower().split())
+    name = user.full_name or user.get_full_name() or ""
+    committee = {
+        Plan.Issuer.DANG_UY: "T/M ĐẢNG ỦY",
+        Plan.Issuer.HUYEN_UY: "T/M BAN THƯỜNG VỤ",
+    }.get(issuer)
+    if committee:
+        title = "PHÓ BÍ THƯ" if "phó bí thư" in position else "BÍ THƯ"
+        return committee, title, name
+    if issuer == Plan.Issuer.BCD:
+        if "phó trưởng ban" in position:
+            return "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", name
+        return "", "TRƯỞNG BAN", name
+    if "phó chủ tịch" in position:
+        return "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name
+    if "chủ tịch" in position:
+        return "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name
+    return "", (user.position or "").upper(), name
+
+
 def carried_recipients(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[str]:
     """The unit's recipients list as it sent its last plan of the kind (its own list, kept by
     use); the draft's default list when there is none."""

@@ -149,6 +149,7 @@ def _edit_forms(plan: Plan, data=None):
     header = PlanHeaderForm(
         data,
         has_addressee=plan.has_addressee,
+        signers=selectors.signers_for(plan),
         prefix="h",
         initial={
             **{f: getattr(plan, f) for f in services.HEADER_FIELDS},

@@ -104,3 +104,43 @@ def test_symbols_follow_the_format():
     assert default_symbol("kh", "BCĐ", party=True) == "KH/BCĐ"
     assert symbol_for_type("KH/BCĐ", "kh", "bc") == "BC/BCĐ"
     assert symbol_for_type("KH-UBND", "kh", "bc") == "BC-UBND"
+
+
+def test_the_signer_is_picked_from_the_unit_s_people_by_name_and_title(demo, client):
+    cam_tan = Unit.objects.get(code="ha-tinh.cam-xuyen.cam-tan")
+    official = User.objects.get(username="camtan")
+    leader = User.objects.get(username="camtan-ct")  # Phó Chủ tịch UBND xã Cẩm Tân
+    plan, _ = plan_draft(
+        unit=cam_tan, kind=Plan.Kind.COMMUNE_ANNUAL, year_start=2024, year_end=2024, actor=official
+    )
+    Plan.objects.filter(pk=plan.pk).update(signer_name="", signer_title="", authority_lines="")
+    plan.refresh_from_db()
+    client.force_login(official)
+    page = client.get(reverse("plans:plan-edit", args=[plan.pk])).content.decode()
+    assert "Trịnh Minh Chung – Phó Chủ tịch UBND xã Cẩm Tân" in page
+    assert "camtan-ct" not in page  # people by name, never by account
+    stranger = User.objects.get(username="krongno")
+    data = _edit_data(plan)
+    data["h-signer"] = stranger.pk
+    response = client.post(reverse("plans:plan-edit", args=[plan.pk]), data)
+    assert "Người này không thuộc đơn vị ban hành." in response.content.decode()
+    data["h-signer"] = leader.pk
+    assert client.post(reverse("plans:plan-edit", args=[plan.pk]), data).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.authority_lines, plan.signer_title, plan.signer_name) == (
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Trịnh Minh Chung",
+    )
+
+
+def test_party_and_committee_signatures_follow_hd_36():
+    from plans.services import signature_of
+
+    secretary = User(full_name="Nguyễn Văn A", position="Bí thư Đảng ủy xã")
+    deputy = User(full_name="Trần Thị B", position="Phó Bí thư Đảng ủy xã")
+    head = User(full_name="Lê Văn C", position="Phó trưởng ban Ban Chỉ đạo")
+    assert signature_of(secretary, "dang_uy") == ("T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn A")
+    assert signature_of(deputy, "dang_uy") == ("T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "Trần Thị B")
+    assert signature_of(secretary, "huyen_uy")[0] == "T/M BAN THƯỜNG VỤ"
+    assert signature_of(head, "bcd") == ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lê Văn C")
