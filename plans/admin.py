@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    CriterionMeasure,
     LegalDocument,
     LegalDocumentChange,
     Plan,
@@ -114,6 +115,24 @@ class LegalDocumentAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     search_fields = ["number", "title", "body"]
     inlines = [LegalDocumentChangeInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CriterionMeasure)
+class CriterionMeasureAdmin(admin.ModelAdmin):
+    """Read here; written on the commune's page *Mục tiêu, giải pháp* (with its history)."""
+
+    list_display = ["unit", "year", "criterion", "updated_by", "updated_at"]
+    list_select_related = ["unit", "criterion", "updated_by"]
+    search_fields = ["unit__name", "target", "measures"]
 
     def has_add_permission(self, request):
         return False

@@ -10,6 +10,7 @@ from units.models import Unit
 from .models import (
     KIND_DOC_TYPES,
     TIER_CHOICES,
+    CriterionMeasure,
     LegalDocument,
     Plan,
     PlanBasis,
@@ -432,3 +433,51 @@ class LegalDocumentForm(forms.Form):
 
     def library_unit(self) -> Unit | None:
         return self.units.get(self.cleaned_data["library"])
+
+
+class MeasureForm(forms.Form):
+    """One criterion's line on the targets-and-measures page; the hidden initials tell which
+    lines the official changed, `version` what the page showed (plans.services.measures_save)."""
+
+    criterion_id = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    target = BoundedCharField(
+        label="Mục tiêu",
+        required=False,
+        max_length=text_bound(CriterionMeasure, "target"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        show_hidden_initial=True,
+    )
+    measures = BoundedCharField(
+        label="Giải pháp",
+        required=False,
+        max_length=text_bound(CriterionMeasure, "measures"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        show_hidden_initial=True,
+        help_text="Mỗi giải pháp một dòng, bắt đầu bằng “- ”; ghi cả con số (kinh phí, số lớp, tỷ lệ).",
+    )
+
+
+def measure_forms(lines, data=None) -> list[MeasureForm]:
+    """A MeasureForm per line of plans.selectors.measures_page: this year's text, or last
+    year's as the starting point (it counts as changed, so saving keeps it for this year)."""
+    result = []
+    for line in lines:
+        measure = line.measure
+        initial = {
+            "criterion_id": line.criterion.pk,
+            "version": measure.version if measure else None,
+            "target": measure.target if measure else "",
+            "measures": measure.measures if measure else "",
+        }
+        form = MeasureForm(data, prefix=f"m{line.criterion.pk}", initial=initial)
+        if measure is None and line.carried is not None and data is None:
+            form.initial = {
+                **initial,
+                "target": line.carried.target,
+                "measures": line.carried.measures,
+            }
+            form.fields["target"].show_hidden_initial = False
+            form.fields["measures"].show_hidden_initial = False
+        result.append(form)
+    return result

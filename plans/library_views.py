@@ -1,5 +1,6 @@
-"""The library of legal bases (Căn cứ): the texts plans cite, kept per unit and nationally,
-and picking them into a draft. Thin views: the rules in units.access, the writes in
+"""What plans say, kept as data: the library of legal bases (Căn cứ) – the texts plans cite,
+kept per unit and nationally, picked into a draft – and each commune's targets and measures
+per criterion (mục tiêu, giải pháp). Thin views: the rules in units.access, the writes in
 plans.services, the reads in plans.selectors."""
 
 from django.contrib import messages
@@ -8,10 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from units.access import can_author_national, can_write_legal_library, legal_library_units
+from units.access import (
+    can_author_national,
+    can_write_legal_library,
+    get_commune_for_user,
+    legal_library_units,
+)
 
 from . import selectors, services
-from .forms import NATIONAL, LegalDocumentForm
+from .forms import NATIONAL, LegalDocumentForm, TargetYearForm, measure_forms
 
 
 def _form(request, data=None, **kwargs) -> LegalDocumentForm:
@@ -130,3 +136,44 @@ def plan_bases(request, pk):
     cited = {" ".join(b.text.split()).rstrip(" ;.,") for b in plan.bases.all()}
     rows = [(d, d.basis_text() in cited) for d in documents]
     return render(request, "plans/plan_bases.html", {"plan": plan, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measures_edit(request, pk):
+    """A commune's targets and measures per criterion for a year (mục tiêu, giải pháp): its
+    staff write them, the offices above read them; the drafts write them under each
+    criterion."""
+    commune = get_commune_for_user(request.user, pk)
+    year = TargetYearForm(request.GET).year_or_current()
+    page = selectors.measures_page(request.user, commune, year)
+    if request.method == "POST" and not page.can_write:
+        raise PermissionDenied("Chỉ cán bộ của xã được ghi mục tiêu, giải pháp của xã.")
+    forms_ = measure_forms(page.lines, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and all(form.is_valid() for form in forms_):
+        by_id = {line.criterion.pk: line.criterion for line in page.lines}
+        rows = [
+            services.MeasureRow(
+                criterion=by_id[form.cleaned_data["criterion_id"]],
+                target=form.cleaned_data["target"],
+                measures=form.cleaned_data["measures"],
+                version=form.cleaned_data["version"],
+            )
+            for form in forms_
+            if form.has_changed() and form.cleaned_data["criterion_id"] in by_id
+        ]
+        try:
+            written = services.measures_save(unit=commune, year=year, rows=rows, actor=request.user)
+        except ValidationError as e:
+            for message in e.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, f"Đã lưu mục tiêu, giải pháp năm {year} ({written} tiêu chí)."
+            )
+            return redirect(f"{request.path}?year={year}")
+    return render(
+        request,
+        "plans/measures_form.html",
+        {"page": page, "rows": list(zip(page.lines, forms_, strict=True))},
+    )

@@ -532,3 +532,60 @@ class LegalDocumentChange(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+
+MEASURE_TARGET_MAX_LENGTH = 1000
+MEASURE_TEXT_MAX_LENGTH = 4000
+
+
+class CriterionMeasure(models.Model):
+    """What a commune aims at for one criterion in one year and what it will do (mục tiêu,
+    giải pháp), with their figures as the commune writes them («Giảm tỷ lệ hộ nghèo còn dưới 4 %»;
+    «Mở 1–2 lớp dạy nghề …»): kept as data, reused from year to year, and written by the drafts
+    under the criterion. Every change on record (CriterionMeasureChange)."""
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="measures", verbose_name="xã"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    criterion = models.ForeignKey(
+        "criteria.Criterion", on_delete=models.PROTECT, related_name="+", verbose_name="tiêu chí"
+    )
+    target = models.TextField("mục tiêu", blank=True, max_length=MEASURE_TARGET_MAX_LENGTH)
+    measures = models.TextField("giải pháp", blank=True, max_length=MEASURE_TEXT_MAX_LENGTH)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "mục tiêu, giải pháp theo tiêu chí"
+        verbose_name_plural = "mục tiêu, giải pháp theo tiêu chí"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "criterion"], name="measure_once_per_criterion_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.year} – tiêu chí {self.criterion_id}"
+
+
+class CriterionMeasureChange(models.Model):
+    """Who wrote or changed a criterion's target and measures, when, from what to what."""
+
+    measure = models.ForeignKey(CriterionMeasure, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField("thay đổi", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử mục tiêu, giải pháp"
+        verbose_name_plural = "lịch sử mục tiêu, giải pháp"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.measure}"

@@ -8,7 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from criteria.models import Criterion
+from criteria.models import Assessment, Criterion, CriterionResult, IndicatorStatus
 from units.access import (
     can_set_targets,
     can_write_legal_library,
@@ -21,9 +21,10 @@ from units.access import (
 from units.models import Unit, User
 from units.selectors import placed_below
 
-from .models import LegalDocument, Plan, Target, TargetChange
+from .models import CriterionMeasure, LegalDocument, Plan, Target, TargetChange
 
 TARGET_HISTORY_LENGTH = 50
+Status = IndicatorStatus.Status
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
@@ -163,3 +164,66 @@ def signers_for(plan: Plan) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "username")
     )
+
+
+# --- targets and measures per criterion (mục tiêu, giải pháp) -------------------------------
+
+
+@dataclass
+class MeasureLine:
+    criterion: Criterion
+    met: bool | None  # the criterion's self-assessed result that year (None: not assessed)
+    measure: CriterionMeasure | None
+    carried: CriterionMeasure | None  # last year's, offered as a starting point
+
+
+@dataclass
+class MeasuresPage:
+    commune: Unit
+    year: int
+    framework: object
+    lines: list[MeasureLine]
+    can_write: bool
+
+
+def measures_page(user: User, commune: Unit, year: int) -> MeasuresPage:
+    """A commune's targets and measures of a year, one line per criterion of its set (unmet
+    ones first), with last year's text offered where this year has none. Five queries."""
+    assessment = (
+        Assessment.objects.filter(commune=commune, year=year)
+        .select_related("framework")
+        .order_by(F("framework_id").desc(nulls_last=True))
+        .first()
+    )
+    framework = assessment.framework if assessment else commune.framework
+    lines: list[MeasureLine] = []
+    if framework is not None:
+        results = {}
+        if assessment is not None:
+            results = dict(
+                CriterionResult.objects.filter(assessment=assessment).values_list(
+                    "criterion_id", "status"
+                )
+            )
+        mine = {
+            m.criterion_id: m
+            for m in CriterionMeasure.objects.filter(unit=commune, year=year).select_related(
+                "updated_by"
+            )
+        }
+        last = {
+            m.criterion_id: m for m in CriterionMeasure.objects.filter(unit=commune, year=year - 1)
+        }
+        for criterion in Criterion.objects.filter(framework=framework).order_by("number"):
+            status = results.get(criterion.pk)
+            met = None if status in (None, "", Status.NOT_ASSESSED) else status == Status.MET
+            lines.append(
+                MeasureLine(
+                    criterion,
+                    met,
+                    mine.get(criterion.pk),
+                    None if criterion.pk in mine else last.get(criterion.pk),
+                )
+            )
+        lines.sort(key=lambda line: (line.met is not False, line.criterion.number))
+    return MeasuresPage(commune, year, framework, lines, can_write_unit_documents(user, commune))

@@ -20,6 +20,8 @@ from .models import (
     ISSUER_ABBREVIATIONS,
     KIND_DOC_TYPES,
     TIER_CHOICES,
+    CriterionMeasure,
+    CriterionMeasureChange,
     LegalDocument,
     LegalDocumentChange,
     Plan,
@@ -799,3 +801,67 @@ def plan_add_bases(
         detail=_event_detail("Thêm căn cứ từ thư viện: " + "; ".join(added)),
     )
     return added
+
+
+# --- targets and measures per criterion (mục tiêu, giải pháp) -------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    criterion: Criterion
+    target: str
+    measures: str
+    version: int | None  # the measure's version the page showed (None: none existed)
+
+
+@transaction.atomic
+def measures_save(*, unit: Unit, year: int, rows: Sequence[MeasureRow], actor: User) -> int:
+    """Save the rows the official changed, each with a history row; all or nothing. A row whose
+    measure changed since the page was shown (another official saved it) refuses the whole
+    form, naming who, and nothing is written. Returns how many rows were written."""
+    written = 0
+    for row in rows:
+        target, measures = nfc(row.target).strip(), nfc(row.measures).strip()
+        current = (
+            CriterionMeasure.objects.select_for_update()
+            .filter(unit=unit, year=year, criterion=row.criterion)
+            .first()
+        )
+        if (current.version if current else None) != row.version:
+            who = (
+                current.updated_by.display_name if current and current.updated_by else "người khác"
+            )
+            raise ValidationError(
+                f"Tiêu chí {row.criterion.number} vừa được {who} sửa: chưa lưu gì. Mở lại trang "
+                "để xem bản mới rồi sửa tiếp."
+            )
+        before = (current.target, current.measures) if current else ("", "")
+        if (target, measures) == before:
+            continue
+        now = timezone.now()
+        if current is None:
+            current = CriterionMeasure.objects.create(
+                unit=unit,
+                year=year,
+                criterion=row.criterion,
+                target=target,
+                measures=measures,
+                updated_by=actor,
+                updated_at=now,
+            )
+        else:
+            current.target, current.measures = target, measures
+            current.version += 1
+            current.updated_by, current.updated_at = actor, now
+            current.save()
+        changes = [
+            [label, old, new]
+            for label, old, new in (
+                ("Mục tiêu", before[0], target),
+                ("Giải pháp", before[1], measures),
+            )
+            if old != new
+        ]
+        CriterionMeasureChange.objects.create(measure=current, actor=actor, at=now, changes=changes)
+        written += 1
+    return written

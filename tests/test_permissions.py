@@ -371,6 +371,9 @@ MATRIX.update(
         "plans:library-edit": Rule(
             "get", lambda o: reverse("plans:library-edit", args=[o.legal.pk]), PLAN_WRITERS
         ),
+        "plans:measures-edit": Rule(
+            "get", lambda o: reverse("plans:measures-edit", args=[o.commune.pk]), PLAN_READERS
+        ),
         "plans:plan-bases": Rule(
             "get", lambda o: reverse("plans:plan-bases", args=[o.plan.pk]), PLAN_WRITERS
         ),

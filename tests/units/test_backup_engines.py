@@ -36,7 +36,8 @@ from psycopg import sql
 from assignments.models import InboxReminderLog, ReminderLog, Task
 from criteria.models import Assessment, AssessmentEvent, WithdrawnYear
 from ops.backups import evidence_storage, referenced_names
-from plans.models import Plan, PlanBasis
+from plans.models import CriterionMeasure, Plan, PlanBasis
+from plans.services import MeasureRow, measures_save
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
 from units import facts
 from units.models import Reorganisation, Role, RoleChange, UnitFact, User
@@ -108,6 +109,21 @@ def _add_missing_rows():
         ReminderLog.objects.create(task=Task.objects.first(), user=user, date=dt.date(2024, 3, 5))
     if not InboxReminderLog.objects.exists():
         InboxReminderLog.objects.create(user=user, date=dt.date(2024, 3, 5), waiting=2)
+    if not CriterionMeasure.objects.exists():  # and its CriterionMeasureChange row
+        assessment = Assessment.objects.filter(commune=role.unit).select_related("framework")[0]
+        measures_save(
+            unit=role.unit,
+            year=assessment.year,
+            rows=[
+                MeasureRow(
+                    criterion=assessment.framework.criteria.order_by("number")[0],
+                    target="Giữ vững",
+                    measures="- Rà soát",
+                    version=None,
+                )
+            ],
+            actor=user,
+        )
     if not WithdrawnYear.objects.exists():
         year = Assessment.objects.filter(commune=role.unit).first()
         WithdrawnYear.objects.create(
