@@ -68,9 +68,10 @@ def library(request):
             return redirect("plans:library")
     documents = list(selectors.legal_documents_visible_to(request.user))
     groups: dict[str, list] = {}
-    for document in documents:
-        groups.setdefault(str(document.unit) if document.unit else "Văn bản trung ương", []).append(
-            document
+    for document in documents:  # each with whether the user keeps its library
+        name = str(document.unit) if document.unit else "Văn bản trung ương"
+        groups.setdefault(name, []).append(
+            (document, can_write_legal_library(request.user, document.unit))
         )
     return render(
         request,
