@@ -6,6 +6,7 @@ editor can change any of it afterwards. A builder returns a `Draft`; services.pl
 stores it.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,13 +16,14 @@ from django.utils.text import capfirst
 
 from common.numbers import number_vi
 from criteria.models import Assessment, Criterion, Framework, IndicatorStatus
-from criteria.selectors import commune_year
+from criteria.selectors import commune_year, default_framework, frameworks_for_unit
 from recognition.models import COMMUNE_TIERS, TIER_NOUNS
 from recognition.selectors import in_force_for, tier_figures
 from units.models import Role, Unit
 from units.selectors import placed_below
 
 from .models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
+from .text import ngay_thang_nam
 
 Status = IndicatorStatus.Status
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -147,12 +149,14 @@ def _tasks_by_criterion(unit: Unit, years: range) -> dict[int | None, list]:
     return grouped
 
 
-def _task_lines(tasks) -> list[str]:
+def _task_lines(tasks, titles: dict[int, str] | None = None) -> list[str]:
+    """ "- Title: description." with its "+ Phân công", "+ Thời gian hoàn thành", "+ Kinh phí"
+    lines; `titles` (task pk -> title) writes a task under another title."""
     from common.money import vnd_short
 
     lines = []
     for task in tasks:
-        text = f"- {task.title}"
+        text = f"- {(titles or {}).get(task.pk, task.title)}"
         if task.description:
             text += f": {task.description}"
         lines.append(text.rstrip(".") + ".")
@@ -383,6 +387,7 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
         Section("muc", "II. MỤC TIÊU, NHIỆM VỤ, GIẢI PHÁP"),
         Section("khoan", "1. Mục tiêu", "\n".join(goal)),
     ]
+    number = 1  # the khoản of II are numbered as they are written: no "1." then "3."
     if data and data.assessment:
         rows = ["| Tiêu chí | Hiện trạng | Mục tiêu năm " + str(year) + " |"]
         wanted = {c.pk for c in own.criteria.all()} if own else set()
@@ -395,11 +400,13 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
                     else ("Duy trì, nâng cao" if c.status == Status.MET else "Tiếp tục thực hiện")
                 )
                 rows.append(f"| {c.criterion.number}. {c.criterion.name} | {now} | {aim} |")
-        sections.append(Section("khoan", "2. Mục tiêu từng tiêu chí", "\n".join(rows)))
+        number += 1
+        sections.append(Section("khoan", f"{number}. Mục tiêu từng tiêu chí", "\n".join(rows)))
+    number += 1
     sections.append(
         Section(
             "khoan",
-            "3. Xây dựng thôn NTM kiểu mẫu",
+            f"{number}. Xây dựng thôn NTM kiểu mẫu",
             "\n".join(village_lines) if village_lines else "(Chưa giao chỉ tiêu cho thôn.)",
         )
     )
@@ -411,17 +418,19 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
     for _criterion_id, items in sorted(tasks.items(), key=lambda kv: items_number(kv[1])):
         task_lines += _task_lines(items)
     task_lines += _task_lines(others)
+    number += 1
     sections.append(
         Section(
             "khoan",
-            "4. Nhiệm vụ và giải pháp",
+            f"{number}. Nhiệm vụ và giải pháp",
             "\n".join(task_lines) or "(Chưa có nhiệm vụ được giao.)",
         )
     )
+    number += 1
     sections.append(
         Section(
             "khoan",
-            "5. Hình thức khen thưởng",
+            f"{number}. Hình thức khen thưởng",
             "\n".join(_task_lines(rewards)) or "(Ghi mức thưởng và nguồn kinh phí.)",
         )
     )
@@ -473,43 +482,146 @@ def _parties_summary(unit: Unit, year: int) -> str:
     )
 
 
+# Levels of a yearly target that are worked on a higher tier's set than the basic xã NTM one.
+HIGHER_TIERS = {
+    Target.Level.NANG_CAO: Framework.Level.XA_NTM_NANG_CAO,
+    Target.Level.KIEU_MAU: Framework.Level.XA_NTM_KIEU_MAU,
+}
+
+
+def year_framework(commune: Unit, year: int, level: str = Framework.Level.XA_NTM):
+    """The set of that tier in force in `year` for the commune (the national one first), so a
+    2022 plan counts on 318/QĐ-TTg whatever set the commune is on today; the commune's own set
+    when no set of the tier covers the year."""
+    if level == Framework.Level.XA_NTM:
+        found = default_framework(commune, year)
+    else:
+        found = next(
+            (f for f in frameworks_for_unit(commune, year) if f.level == level and f.covers(year)),
+            None,
+        )
+    if found is None and level == Framework.Level.XA_NTM:
+        return commune.framework
+    return found
+
+
+def framework_label(framework: Framework) -> str:
+    """ "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 (318/QĐ-TTg)"."""
+    if framework.decision_number and framework.decision_number not in framework.name:
+        return f"{framework.name} ({framework.decision_number})"
+    return framework.name
+
+
+def _framework_basis(frameworks) -> str:
+    """ "Căn cứ Quyết định số 318/QĐ-TTg ngày 08 tháng 3 năm 2022 của Thủ tướng Chính phủ ban
+    hành Bộ tiêu chí … xã nông thôn mới … và Bộ tiêu chí … nâng cao …": the decision of the
+    year's sets, one basis for the sets it issued (the first set's decision)."""
+    sets = [f for f in frameworks if f]
+    first = sets[0]
+    same = [f for f in sets if f.decision_number == first.decision_number]
+    when = f" {ngay_thang_nam(first.decision_date)}" if first.decision_date else ""
+    body = next((f.decision_body for f in same if f.decision_body), "") or "Thủ tướng Chính phủ"
+    names = " và ".join(dict.fromkeys(f.name for f in same))
+    return f"Căn cứ Quyết định số {first.decision_number}{when} của {body} ban hành {names}"
+
+
 def district_summary(unit: Unit, year: int):
     """Per commune below the unit that year (the hierarchy of the year): current count, target
-    criteria, resulting count – for the district plan."""
+    criteria, resulting count – for the district plan.
+
+    Every count is on the xã NTM set in force that year (`framework`), never on the commune's
+    set of today nor on another tier's set. A commune whose target that year is a higher tier
+    (nâng cao, kiểu mẫu) works on that tier's set: its row says so (`higher`) and the district
+    figures on the xã NTM set leave it out."""
     communes = list(
         placed_below(unit, Unit.Kind.COMMUNE, year).select_related("framework").order_by("name")
     )
     targets = _target_map(communes, year)
-    framework_of = {c.pk: c.framework_id for c in communes}
+    framework_of = {}
+    by_province: dict[int | None, Framework | None] = {}
+    for c in communes:
+        if c.province_id not in by_province:
+            by_province[c.province_id] = year_framework(c, year)
+        framework_of[c.pk] = by_province[c.province_id] or c.framework
     assessments = {}
-    # The year's own assessment, else the latest earlier one, under each commune's framework.
+    # The year's own assessment, else the latest earlier one, on the year's xã NTM set.
     for a in Assessment.objects.filter(commune__in=communes, year__lte=year).order_by(
         "commune_id", "-year"
     ):
-        if a.framework_id == framework_of[a.commune_id]:
+        framework = framework_of[a.commune_id]
+        if framework is not None and a.framework_id == framework.pk:
             assessments.setdefault(a.commune_id, a)
     rows = []
     for c in communes:
         a = assessments.get(c.pk)
         t = targets.get(c.pk)
+        framework = framework_of[c.pk]
         adding = list(t.criteria.all()) if t else []
         current = a.met_count if a else None
         total = (
             a.criteria_count
             if a
-            else (Criterion.objects.filter(framework=c.framework).count() if c.framework else 0)
+            else (Criterion.objects.filter(framework=framework).count() if framework else 0)
         )
         rows.append(
             {
                 "commune": c,
+                "framework": framework,
                 "current": current,
                 "total": total,
                 "adding": adding,
                 "target": t,
+                "higher": HIGHER_TIERS.get(t.level) if t else None,
                 "after": (current or 0) + len(adding) if current is not None else None,
             }
         )
     return rows
+
+
+def _average_lines(unit: Unit, rows) -> list[str]:
+    """ "- Số tiêu chí bình quân toàn huyện đạt 17,8 tiêu chí/xã trở lên (03 xã đạt 19 tiêu chí,
+    …), tính trên 08 xã thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025
+    (318/QĐ-TTg); không tính 03 xã thực hiện tiêu chí nông thôn mới nâng cao (…)." – one line
+    per xã NTM set (one in practice), on the communes assessed on it that work on it that
+    year; those working on a higher tier's set are named as left out."""
+    where = f"toàn {unit.prefix.lower()}".strip()
+    higher = [r for r in rows if r["higher"]]
+    by_framework: dict[int, list] = {}
+    frameworks = {}
+    for r in rows:
+        if r["higher"] or r["after"] is None or r["framework"] is None:
+            continue
+        by_framework.setdefault(r["framework"].pk, []).append(r)
+        frameworks[r["framework"].pk] = r["framework"]
+    lines = []
+    for pk, group in by_framework.items():
+        average = sum(r["after"] for r in group) / len(group)
+        by_count: dict[int, int] = {}
+        for r in group:
+            by_count[r["after"]] = by_count.get(r["after"], 0) + 1
+        distribution = ", ".join(
+            f"{_number2(n)} xã đạt {k} tiêu chí" for k, n in sorted(by_count.items(), reverse=True)
+        )
+        line = (
+            f"- Số tiêu chí bình quân {where} đạt {number_vi(average, 1)} tiêu chí/xã trở lên "
+            f"({distribution}), tính trên {_number2(len(group))} xã thực hiện "
+            f"{framework_label(frameworks[pk])}"
+        )
+        if higher:
+            tiers = " / ".join(
+                noun
+                for level, noun in (
+                    (Framework.Level.XA_NTM_NANG_CAO, "nâng cao"),
+                    (Framework.Level.XA_NTM_KIEU_MAU, "kiểu mẫu"),
+                )
+                if any(r["higher"] == level for r in higher)
+            )
+            line += (
+                f"; không tính {_number2(len(higher))} xã thực hiện tiêu chí nông thôn mới "
+                f"{tiers} ({', '.join(r['commune'].name for r in higher)})"
+            )
+        lines.append(line + ".")
+    return lines
 
 
 def draft_district_annual(unit: Unit, year: int) -> Draft:
@@ -522,15 +634,14 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
     if not rows:
         warnings.append(f"{unit_label(unit).capitalize()} chưa có xã nào trong hệ thống.")
     added = sum(len(r["adding"]) for r in rows)
-    assessed = [r for r in rows if r["after"] is not None]
-    average = sum(r["after"] for r in assessed) / len(assessed) if assessed else 0
-    finishing = [r for r in assessed if r["adding"] and r["after"] >= r["total"] > r["current"]]
-    by_count: dict[int, int] = {}
-    for r in assessed:
-        by_count[r["after"]] = by_count.get(r["after"], 0) + 1
-    distribution = ", ".join(
-        f"{_number2(n)} xã đạt {k} tiêu chí" for k, n in sorted(by_count.items(), reverse=True)
-    )
+    finishing = [
+        r
+        for r in rows
+        if not r["higher"]
+        and r["after"] is not None
+        and r["adding"]
+        and r["after"] >= r["total"] > r["current"]
+    ]
     general = [f"- Phấn đấu hoàn thành tổng cộng thêm {added} tiêu chí;"]
     if finishing:
         general.append(
@@ -541,19 +652,21 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
             )
             + ";"
         )
-    general.append(
-        f"- Số tiêu chí bình quân toàn {unit.prefix.lower()} đạt {number_vi(average, 1)} tiêu chí/xã trở lên ({distribution})."
-    )
+    general += _average_lines(unit, rows)
     per_commune = [
         f"- {r['commune'].prefix} {r['commune'].name}: {_number2(len(r['adding']))} tiêu chí ({'; '.join(c.name for c in r['adding'])})."
         for r in rows
         if r["adding"]
     ]
-    nang_cao = [
-        r["commune"].name
-        for r in rows
-        if r["target"] and r["target"].level == Target.Level.NANG_CAO
-    ]
+    nang_cao = [r for r in rows if r["higher"] == Framework.Level.XA_NTM_NANG_CAO]
+    nang_cao_set = (
+        year_framework(nang_cao[0]["commune"], year, Framework.Level.XA_NTM_NANG_CAO)
+        if nang_cao
+        else None
+    )
+    framework = next((r["framework"] for r in rows if r["framework"]), None) or (
+        Framework.objects.filter(key="xa_ntm_2021_2025").first()
+    )
     table = ["| Xã | Hiện trạng | Tiêu chí phấn đấu năm " + str(year) + " | Dự kiến cuối năm |"]
     for r in rows:
         now = f"{r['current']}/{r['total']}" if r["current"] is not None else "Chưa đánh giá"
@@ -561,10 +674,6 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         table.append(
             f"| {r['commune'].name} | {now} | {', '.join(str(c.number) for c in r['adding']) or '—'} | {after} |"
         )
-    framework = (
-        next((r["commune"].framework for r in rows if r["commune"].framework), None)
-        or Framework.objects.filter(key="xa_ntm_2021_2025").first()
-    )
     sections = [
         Section("text", "", recognised_summary(unit)),
         Section("muc", "I. MỤC TIÊU"),
@@ -581,18 +690,20 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
             "khoan",
             "2.2. Thực hiện tiêu chí xã nông thôn mới nâng cao",
             (
-                f"Các xã {', '.join(nang_cao)} tiếp tục duy trì và thực hiện các tiêu chí nông thôn mới nâng cao"
-                + (
-                    f" theo {framework.decision_number}"
-                    if framework and framework.decision_number
-                    else ""
-                )
+                f"Các xã {', '.join(r['commune'].name for r in nang_cao)} tiếp tục duy trì và "
+                "thực hiện các tiêu chí nông thôn mới nâng cao"
+                + (f" theo {framework_label(nang_cao_set)}" if nang_cao_set else "")
                 + "."
             )
             if nang_cao
             else "(Không có xã phấn đấu đạt chuẩn NTM nâng cao trong năm.)",
         ),
-        Section("khoan", "2.3. Tổng hợp theo xã", "\n".join(table)),
+        Section(
+            "khoan",
+            "2.3. Tổng hợp theo xã",
+            (f"Số tiêu chí theo {framework_label(framework)}.\n" if framework else "")
+            + "\n".join(table),
+        ),
         Section("muc", "II. NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN"),
         Section(
             "text",
@@ -615,9 +726,7 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         "Căn cứ Quyết định số 263/QĐ-TTg ngày 22 tháng 02 năm 2022 của Thủ tướng Chính phủ phê duyệt Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021-2025",
     ]
     if framework and framework.decision_number:
-        bases.append(
-            f"Căn cứ Quyết định số {framework.decision_number} của Thủ tướng Chính phủ ban hành {framework.name}"
-        )
+        bases.append(_framework_basis([framework, nang_cao_set]))
     title = f"Về việc triển khai thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa bàn {unit_label(unit)} năm {year}"
     return Draft(
         issuer=Plan.Issuer.UBND,
@@ -646,10 +755,51 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
     )
 
 
+CRITERION_PREFIX = re.compile(r"^Tiêu chí\s+(?P<name>[^:]{1,120}?)\s*:\s*(?P<rest>.*)$", re.S)
+
+
+def _criterion_groups(tasks_by_criterion: dict) -> tuple[list[tuple[str, list]], list]:
+    """The district's tasks under their criterion, in the set's order, and the rest (the dossier
+    roadmap). A task without a criterion whose title starts "Tiêu chí Giao thông: …" belongs
+    under that criterion (a district plan names criteria of the set it worked to, which may
+    not be in the catalogue); it is written without the prefix. Returns ([(name, [(task,
+    title)])], [(task, title)])."""
+    groups: dict[str, list] = {}
+    for _criterion_id, items in sorted(
+        ((k, v) for k, v in tasks_by_criterion.items() if k is not None),
+        key=lambda kv: items_number(kv[1]),
+    ):
+        first = items[0]
+        criterion = first.criterion or first.indicator.criterion
+        for task in items:
+            match = CRITERION_PREFIX.match(task.title)
+            same = match and match["name"].lower() == criterion.name.lower()
+            title = capfirst(match["rest"]) if same and match["rest"] else task.title
+            groups.setdefault(criterion.name, []).append((task, title))
+    rest = []
+    for task in tasks_by_criterion.get(None, []):
+        match = CRITERION_PREFIX.match(task.title)
+        if match and match["rest"]:
+            name = capfirst(match["name"].strip())
+            key = next((k for k in groups if k.lower() == name.lower()), name)
+            groups.setdefault(key, []).append((task, capfirst(match["rest"])))
+        else:
+            rest.append((task, task.title))
+    return list(groups.items()), rest
+
+
+def _titled_task_lines(pairs) -> list[str]:
+    """_task_lines for (task, title to write) pairs."""
+    return _task_lines([task for task, _ in pairs], {task.pk: title for task, title in pairs})
+
+
 def draft_district_criteria(unit: Unit, year: int) -> Draft:
-    """Seed 002: the unit's own criteria with named leaders and advisers, and a dossier roadmap."""
-    tasks = _tasks_by_criterion(unit, range(year, year + 1))
-    roadmap = tasks.pop(None, [])
+    """Seed 002: the unit's own criteria with named leaders and advisers, and a dossier roadmap.
+
+    Each task is written under its criterion (1.), the others under the roadmap (2.); a heading
+    is written only with something under it, and the khoản are numbered in order."""
+    groups, roadmap = _criterion_groups(_tasks_by_criterion(unit, range(year, year + 1)))
+    level = unit.prefix.lower() or "đơn vị"
     sections = [
         Section("muc", "I. MỤC ĐÍCH, YÊU CẦU"),
         Section(
@@ -659,30 +809,31 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
             "để các địa phương, các phòng, ngành tập trung lãnh đạo, chỉ đạo, huy động nguồn lực thực hiện.",
         ),
         Section("muc", "II. NỘI DUNG KẾ HOẠCH"),
-        Section("khoan", "1. Thực hiện các tiêu chí"),
     ]
     letters = "abcdđeghiklmnopqrstuvxy"
-    if not tasks and not roadmap:
-        sections.append(Section("text", "", "(Chưa có nhiệm vụ được giao cho đơn vị trong năm.)"))
-    for i, (_criterion_id, items) in enumerate(
-        sorted(tasks.items(), key=lambda kv: items_number(kv[1]))
-    ):
-        first = items[0]
-        criterion = first.criterion or first.indicator.criterion
+    number = 0
+    if groups:
+        number += 1
+        sections.append(Section("khoan", f"{number}. Thực hiện các tiêu chí {level} nông thôn mới"))
+        for i, (name, pairs) in enumerate(groups):
+            sections.append(
+                Section(
+                    "khoan",
+                    f"{letters[i % len(letters)]}) Tiêu chí {name}:",
+                    "\n".join(_titled_task_lines(pairs)),
+                )
+            )
+    if roadmap:
+        number += 1
         sections.append(
             Section(
                 "khoan",
-                f"{letters[i % len(letters)]}) Tiêu chí {criterion.name}:",
-                "\n".join(_task_lines(items)),
+                f"{number}. Lộ trình xây dựng hồ sơ trình thẩm định {level} đạt chuẩn nông thôn mới",
+                "\n".join(_titled_task_lines(roadmap)),
             )
         )
-    sections.append(
-        Section(
-            "khoan",
-            "2. Lộ trình xây dựng hồ sơ",
-            "\n".join(_task_lines(roadmap)) or "(Chưa có mốc lộ trình.)",
-        )
-    )
+    if not groups and not roadmap:
+        sections.append(Section("text", "", "(Chưa có nhiệm vụ được giao cho đơn vị trong năm.)"))
     sections += [
         Section("muc", "III. TỔ CHỨC THỰC HIỆN"),
         Section(
@@ -715,7 +866,7 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
             "Lưu: VT.",
         ],
         warnings=[]
-        if tasks or roadmap
+        if groups or roadmap
         else ["Chưa có nhiệm vụ nào của đơn vị trong năm: dự thảo chỉ có khung."],
     )
 

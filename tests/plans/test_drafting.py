@@ -1,8 +1,12 @@
 """Drafts built from live data reproduce the seed plans (000 Cẩm Tân, 001 Krông Nô)."""
 
+import re
+
 import pytest
 
-from criteria.models import IndicatorStatus
+from assignments.models import Task
+from criteria.models import Framework, IndicatorStatus
+from criteria.services import assessment_open
 from plans.models import Plan, PlanEvent
 from plans.services import plan_draft
 from units.models import Unit, User
@@ -114,3 +118,225 @@ def test_drafting_for_a_commune_without_statuses_says_so_and_gives_a_skeleton(
     assert warnings and "Chưa có kết quả đánh giá năm 2024" in warnings[0]
     assert plan.sections.filter(heading="2. Nhiệm vụ").exists()
     assert plan.title and plan.recipients.exists()
+
+
+# --- the outline: every heading has something under it, khoản numbered in order (issue 18) ---
+
+NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.\s")
+LETTERED = re.compile(r"^[a-zđ]\)\s")
+
+
+def outline_problems(plan: Plan) -> list[str]:
+    """Headings with nothing under them, and khoản numbers that skip ("1." then "3.")."""
+    problems = []
+    sections = list(plan.sections.all())
+    last: dict[tuple[str, ...], int] = {}
+    for i, section in enumerate(sections):
+        if section.level == "muc":
+            last = {}
+            continue
+        following = sections[i + 1] if i + 1 < len(sections) else None
+        if section.heading and not section.body.strip():
+            number = NUMBERED.match(section.heading)
+            child = (
+                following is not None
+                and following.level != "muc"
+                and (
+                    LETTERED.match(following.heading)
+                    or (
+                        number
+                        and following.heading.startswith(number[1] + ".")
+                        and following.heading != section.heading
+                    )
+                )
+            )
+            if not child:
+                problems.append(f"tiêu đề trống: {section.heading}")
+        number = NUMBERED.match(section.heading)
+        if number:
+            parts = tuple(number[1].split("."))
+            parent, n = parts[:-1], int(parts[-1])
+            if n != last.get(parent, 0) + 1:
+                problems.append(f"đánh số nhảy: {section.heading}")
+            last[parent] = n
+            for key in [k for k in last if k[: len(parts)] == parts and len(k) > len(parts)]:
+                del last[key]
+    return problems
+
+
+def test_the_district_criteria_draft_puts_each_task_under_its_criterion_as_seed_002(demo):
+    cam_xuyen = Unit.objects.get(code="ha-tinh.cam-xuyen")
+    plan, warnings = plan_draft(
+        unit=cam_xuyen,
+        kind=Plan.Kind.DISTRICT_CRITERIA,
+        year_start=2021,
+        year_end=2021,
+        actor=User.objects.get(username="camxuyen"),
+    )
+
+    assert warnings == []
+    sections = list(plan.sections.all())
+    headings = [s.heading for s in sections if s.heading]
+    assert headings[headings.index("II. NỘI DUNG KẾ HOẠCH") :] == [
+        "II. NỘI DUNG KẾ HOẠCH",
+        "1. Thực hiện các tiêu chí huyện nông thôn mới",
+        "a) Tiêu chí Quy hoạch:",
+        "b) Tiêu chí Giao thông:",
+        "c) Tiêu chí Sản xuất:",
+        "d) Tiêu chí Môi trường:",
+        "đ) Tiêu chí An ninh trật tự xã hội:",
+        "e) Tiêu chí Văn hóa – Giáo dục – Y tế:",
+        "2. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới",
+        "III. TỔ CHỨC THỰC HIỆN",
+    ]
+    body = {s.heading: s.body for s in sections}
+    assert body["a) Tiêu chí Quy hoạch:"].startswith(
+        "- Quy hoạch vùng huyện được UBND tỉnh phê duyệt.\n"
+        "+ Phân công: Đ/c Phạm Hoàng Anh – Phó Chủ tịch UBND huyện, phó Ban chỉ đạo chỉ đạo; "
+        "Đ/c Trần Ngọc Quang – Trưởng phòng KTHT tham mưu.\n"
+        "+ Thời gian hoàn thành: tháng 1/2021."
+    )
+    assert (
+        "- Lắp đặt hệ thống camera giám sát an ninh." in body["đ) Tiêu chí An ninh trật tự xã hội:"]
+    )
+    roadmap = body["2. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới"]
+    assert "Tiêu chí" not in roadmap  # every criterion task is under its criterion
+    assert [line for line in roadmap.splitlines() if line.startswith("- ")] == [
+        "- Hoàn thiện hồ sơ các tiêu chí xã NTM, tiêu chí huyện NTM và hồ sơ huyện đạt chuẩn "
+        "nông thôn mới.",
+        "- Củng cố 100 % số xã đạt chuẩn tiêu chí xã nông thôn mới.",
+        "- Trình hồ sơ đề nghị UBND tỉnh thẩm định huyện đạt chuẩn nông thôn mới.",
+        "- Lấy phiếu hài lòng của người dân.",
+    ]
+    assert outline_problems(plan) == []
+
+
+def test_a_district_criteria_draft_without_criterion_tasks_numbers_its_roadmap_1(demo):
+    cam_xuyen = Unit.objects.get(code="ha-tinh.cam-xuyen")
+    Task.objects.filter(unit=cam_xuyen, title__startswith="Tiêu chí").delete()
+
+    plan, _ = plan_draft(
+        unit=cam_xuyen,
+        kind=Plan.Kind.DISTRICT_CRITERIA,
+        year_start=2021,
+        year_end=2021,
+        actor=None,
+    )
+
+    headings = [s.heading for s in plan.sections.all() if s.heading]
+    assert not any("Thực hiện các tiêu chí" in h for h in headings)
+    assert "1. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới" in headings
+    assert outline_problems(plan) == []
+
+
+def test_a_commune_annual_draft_without_a_result_numbers_its_khoan_in_order(demo):
+    song_van = Unit.objects.get(code="bac-giang.tan-yen.song-van")
+
+    plan, warnings = plan_draft(
+        unit=song_van,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2024,
+        year_end=2024,
+        actor=None,
+    )
+
+    assert "Chưa có kết quả đánh giá năm 2024" in warnings[0]
+    headings = [s.heading for s in plan.sections.all() if s.heading]
+    assert headings[headings.index("II. MỤC TIÊU, NHIỆM VỤ, GIẢI PHÁP") + 1 :][:4] == [
+        "1. Mục tiêu",
+        "2. Xây dựng thôn NTM kiểu mẫu",
+        "3. Nhiệm vụ và giải pháp",
+        "4. Hình thức khen thưởng",
+    ]
+    assert outline_problems(plan) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "years"),
+    [
+        ("ha-tinh.cam-xuyen.cam-tan", Plan.Kind.CONSOLIDATE, (2023, 2025)),
+        ("ha-tinh.cam-xuyen.cam-tan", Plan.Kind.COMMUNE_ANNUAL, (2023, 2023)),
+        ("dak-nong.krong-no", Plan.Kind.DISTRICT_ANNUAL, (2022, 2022)),
+        ("tuyen-quang.son-duong.thien-ke", Plan.Kind.COMMUNE_ANNUAL, (2020, 2020)),
+    ],
+)
+def test_no_draft_of_the_demo_has_an_empty_heading_or_a_jump_in_its_numbers(
+    demo, code, kind, years
+):
+    plan, _ = plan_draft(
+        unit=Unit.objects.get(code=code),
+        kind=kind,
+        year_start=years[0],
+        year_end=years[1],
+        actor=None,
+    )
+
+    assert outline_problems(plan) == []
+
+
+# --- district figures on one set at a time (issue 18, seed 001) -------------------------------
+
+KRONG_NO_AVERAGE = (
+    "- Số tiêu chí bình quân toàn huyện đạt 17,8 tiêu chí/xã trở lên (03 xã đạt 19 tiêu chí, "
+    "02 xã đạt 18 tiêu chí, 01 xã đạt 17 tiêu chí, 02 xã đạt 16 tiêu chí), tính trên 08 xã "
+    "thực hiện Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 (318/QĐ-TTg); "
+    "không tính 03 xã thực hiện tiêu chí nông thôn mới nâng cao (Nam Đà, Đắk Drô, Đắk Sôr)."
+)
+
+
+def _krong_no_2022() -> Plan:
+    plan, _ = plan_draft(
+        unit=Unit.objects.get(code="dak-nong.krong-no"),
+        kind=Plan.Kind.DISTRICT_ANNUAL,
+        year_start=2022,
+        year_end=2022,
+        actor=User.objects.get(username="krongno"),
+    )
+    return plan
+
+
+def test_the_district_average_counts_the_xa_ntm_set_only_and_names_it(demo):
+    """Seed 001 gives "03 xã đạt 19 tiêu chí, 02 … 18, 01 … 17, 02 … 16": the eight communes
+    working on the xã NTM set in 2022. The three working on the nâng cao set were counted too
+    ("06 xã đạt 19", 18,1). The seed's own average, 17,9, is not what its distribution gives
+    (142 / 8 = 17,75): the draft writes 17,8."""
+    text = _text(_krong_no_2022())
+
+    assert KRONG_NO_AVERAGE in text
+    assert "06 xã đạt 19" not in text and "18,1" not in text
+
+
+def test_the_district_figures_use_the_set_of_the_plans_year_not_the_communes_set_today(demo):
+    """A commune moved to the 2026–2030 set since is still counted on 318/QĐ-TTg in a 2022
+    plan, with its 2022 result (it was "not assessed" when its set of today was used)."""
+    nam_xuan = Unit.objects.get(parent__code="dak-nong.krong-no", name="Nam Xuân")
+    nam_xuan.framework = Framework.objects.get(key="xa_ntm_2026_2030")
+    nam_xuan.save(update_fields=["framework"])
+
+    plan = _krong_no_2022()
+
+    text = _text(plan)
+    assert KRONG_NO_AVERAGE in text
+    assert "| Nam Xuân | 17/19 | 9, 18 | 19/19 |" in text
+    assert not plan.events.get().detail  # no "Chưa có kết quả đánh giá của: Nam Xuân"
+
+
+def test_a_result_on_the_nang_cao_set_does_not_enter_the_xa_ntm_figures(demo):
+    nam_da = Unit.objects.get(parent__code="dak-nong.krong-no", name="Nam Đà")
+    assessment_open(
+        commune=nam_da,
+        framework=Framework.objects.get(key="xa_ntm_nang_cao_2021_2025"),
+        year=2022,
+        actor=None,
+    )
+
+    plan = _krong_no_2022()
+
+    text = _text(plan)
+    assert KRONG_NO_AVERAGE in text
+    assert "| Nam Đà | 19/19 | — | 19/19 |" in text
+    assert (
+        "Căn cứ Quyết định số 318/QĐ-TTg ngày 08 tháng 3 năm 2022 của Thủ tướng Chính phủ ban "
+        "hành Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 và Bộ tiêu chí quốc "
+        "gia về xã nông thôn mới nâng cao giai đoạn 2021 - 2025"
+    ) in [b.text for b in plan.bases.all()]
