@@ -22,7 +22,7 @@ from recognition.selectors import in_force_for, tier_figures
 from units.models import Role, Unit
 from units.selectors import placed_below
 
-from .models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
+from .models import CriterionMeasure, Plan, PlanBasis, PlanRecipient, PlanSection, Target
 from .text import ngay_thang_nam
 
 Status = IndicatorStatus.Status
@@ -174,6 +174,28 @@ def _task_lines(tasks, titles: dict[int, str] | None = None) -> list[str]:
     return lines
 
 
+def measures_of(commune: Unit, year: int) -> dict[int, CriterionMeasure]:
+    """The commune's targets and measures per criterion for the year (plans' "Mục tiêu, giải
+    pháp" page), by criterion id."""
+    return {m.criterion_id: m for m in CriterionMeasure.objects.filter(unit=commune, year=year)}
+
+
+def measure_lines(measure: CriterionMeasure | None) -> list[str]:
+    """ "- Mục tiêu: …" and "- Giải pháp:" with the commune's lines under it (as bullets)."""
+    if measure is None:
+        return []
+    lines = []
+    if measure.target:
+        lines.append(f"- Mục tiêu: {' '.join(measure.target.split())}")
+    steps = [line.strip().lstrip("-–+• ").strip() for line in measure.measures.splitlines()]
+    steps = [step for step in steps if step]
+    if steps:
+        lines.append("- Giải pháp:")
+        lines += [f"+ {step.rstrip(';.')};" for step in steps[:-1]]
+        lines.append(f"+ {steps[-1].rstrip(';.')}.")
+    return lines
+
+
 def _failing(criterion_row) -> list:
     return [r.status for r in criterion_row.rows if r.status.status != Status.MET]
 
@@ -258,6 +280,7 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
     )
     if unmet:
         tasks = _tasks_by_criterion(commune, range(year_start, year_end + 1))
+        measures = measures_of(commune, year_start)
         sections.append(Section("khoan", "4. Các tiêu chí chưa đạt"))
         for i, c in enumerate(unmet, start=1):
             body = [
@@ -265,6 +288,7 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
                 + (f". {s.note}" if s.note else ".")
                 for s in _failing(c)
             ]
+            body += measure_lines(measures.get(c.criterion.pk))
             body += _task_lines(tasks.get(c.criterion.pk, []))
             sections.append(
                 Section(
@@ -391,6 +415,7 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
     if data and data.assessment:
         rows = ["| Tiêu chí | Hiện trạng | Mục tiêu năm " + str(year) + " |"]
         wanted = {c.pk for c in own.criteria.all()} if own else set()
+        measures = measures_of(commune, year)
         for g in data.groups:
             for c in g.criteria:
                 now = "Đạt" if c.status == Status.MET else "Chưa đạt"
@@ -399,6 +424,9 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
                     if c.criterion.pk in wanted
                     else ("Duy trì, nâng cao" if c.status == Status.MET else "Tiếp tục thực hiện")
                 )
+                written = measures.get(c.criterion.pk)
+                if written and written.target:  # the commune's own words and figures
+                    aim = " ".join(written.target.replace("|", "/").split())
                 rows.append(f"| {c.criterion.number}. {c.criterion.name} | {now} | {aim} |")
         number += 1
         sections.append(Section("khoan", f"{number}. Mục tiêu từng tiêu chí", "\n".join(rows)))

@@ -85,3 +85,37 @@ def test_last_year_s_text_is_offered_and_kept_when_saved(client_a, commune_a, as
     _post(client_a, commune_a, 2024, twelve, target="70 % lao động qua đào tạo")
     assert CriterionMeasure.objects.get(year=2024, criterion=eleven).target == POVERTY
     assert CriterionMeasure.objects.filter(year=2023).count() == 1  # last year untouched
+
+
+def test_the_drafts_write_the_commune_s_targets_and_measures_under_the_criterion(
+    client_a, commune_a, assessment_a, f318, official_a
+):
+    from criteria.models import IndicatorStatus
+    from plans.models import Plan
+    from plans.services import plan_draft
+
+    IndicatorStatus.objects.filter(assessment=assessment_a, indicator__criterion__number=11).update(
+        status=IndicatorStatus.Status.NOT_MET
+    )
+    from criteria.services import assessment_recount
+
+    assessment_recount(assessment_a)
+    eleven = Criterion.objects.get(framework=f318, number=11)
+    _post(client_a, commune_a, 2023, eleven, target=POVERTY, measures=FUND)
+    plan, _ = plan_draft(
+        unit=commune_a, kind=Plan.Kind.CONSOLIDATE, year_start=2023, year_end=2025, actor=official_a
+    )
+    section = next(s for s in plan.sections.all() if "Tiêu chí 11," in s.heading)
+    assert f"- Mục tiêu: {POVERTY}" in section.body
+    assert (
+        "- Giải pháp:\n+ Vận động quỹ “Vì người nghèo” hỗ trợ 10 hộ;\n+ Mở 1–2 lớp" in section.body
+    )
+    annual, _ = plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2023,
+        year_end=2023,
+        actor=official_a,
+    )
+    table = next(s for s in annual.sections.all() if "Mục tiêu từng tiêu chí" in s.heading)
+    assert POVERTY in table.body
