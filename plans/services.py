@@ -56,6 +56,20 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str) -> None:
     T/M ĐẢNG ỦY – BÍ THƯ). The signer's name is left to fill in: the app keeps no party
     offices."""
     name = f"{unit.prefix.upper()} {unit.name.upper()}".strip()
+    # the running text names the issuer too ("UBND xã Thiện Kế xây dựng Kế hoạch …")
+    label = unit_label(unit)
+    speaker = {
+        Plan.Issuer.DANG_UY: f"Đảng ủy {label}",
+        Plan.Issuer.HUYEN_UY: f"Ban Thường vụ {'Huyện' if unit.kind == Unit.Kind.DISTRICT else 'Tỉnh'} ủy",
+        Plan.Issuer.BCD: f"Ban Chỉ đạo xây dựng nông thôn mới {label}",
+        Plan.Issuer.VPDP: f"Văn phòng Điều phối nông thôn mới {label}",
+        Plan.Issuer.UBND: f"Ủy ban nhân dân {label}",
+    }[issuer]
+    for field in ("opening", "closing"):
+        text = getattr(draft, field)
+        for old in (f"Ủy ban nhân dân {label}", f"UBND {label}"):
+            text = text.replace(old, speaker)
+        setattr(draft, field, text)
     parent = unit.parent
     above = f"{parent.prefix.upper()} {parent.name.upper()}".strip() if parent else ""
     party = format_for(issuer) == Plan.Format.PARTY

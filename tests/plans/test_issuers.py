@@ -70,6 +70,7 @@ def test_a_commune_party_committee_plan_is_drafted_as_its_own(demo, client, popp
     assert plan.parent_body == "ĐẢNG BỘ HUYỆN SƠN DƯƠNG"
     assert (plan.authority_lines, plan.signer_title) == ("T/M ĐẢNG ỦY", "BÍ THƯ")
     assert "giai đoạn 2020-2020" not in plan.title
+    assert plan.opening.startswith("Đảng ủy xã Thiện Kế xây dựng Kế hoạch")  # not "UBND xã …"
     text = squash(poppler.text(plan_pdf_bytes(_issue_number(plan, 12)), first=1, last=1))
     for expected in ("ĐẢNG BỘ HUYỆN SƠN DƯƠNG", "ĐẢNG ỦY XÃ THIỆN KẾ", "ĐẢNG CỘNG SẢN VIỆT NAM"):
         assert expected in text
