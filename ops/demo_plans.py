@@ -99,6 +99,21 @@ LEGAL_LIBRARY = [
 ]
 
 
+# Cited by every new draft in these years (the programme's texts of each period, and the
+# resolutions the province and district plans of the seeds stand on).
+CITE_BY_DEFAULT = {
+    "25/2021/QH15": (2021, 2025),
+    "263/QĐ-TTg": (2021, 2025),
+    "318/QĐ-TTg": (2021, 2025),
+    "1600/QĐ-TTg": (2016, 2020),
+    "1980/QĐ-TTg": (2016, 2020),
+    "12-NQ/TU": (2021, 2025),
+    "205/NQ-HĐND": (2022, 2022),
+    "5168/QĐ-UBND": (2022, 2022),
+    "27-NQ/TU": (2011, 2020),
+}
+
+
 def seed_legal_library() -> None:
     """The texts the seeds cite, in the national library and their units' (once)."""
     for code, kind, number, signed_on, body, title in LEGAL_LIBRARY:
@@ -114,6 +129,9 @@ def seed_legal_library() -> None:
                 "signed_on": signed_on,
                 "body": body,
                 "title": title,
+                "cite_by_default": number in CITE_BY_DEFAULT,
+                "cite_from": CITE_BY_DEFAULT.get(number, (None, None))[0],
+                "cite_to": CITE_BY_DEFAULT.get(number, (None, None))[1],
             },
         )
 

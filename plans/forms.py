@@ -416,7 +416,20 @@ class LegalDocumentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Như văn bản ghi, ví dụ: ban hành Bộ tiêu chí quốc gia về xã nông thôn mới …",
     )
+    cite_by_default = forms.BooleanField(
+        label="Tự đưa vào dự thảo kế hoạch của đơn vị và các đơn vị cấp dưới",
+        required=False,
+    )
+    cite_from = YearField(label="Từ năm", required=False)
+    cite_to = YearField(label="Đến năm", required=False, help_text="Để trống nếu không giới hạn.")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("cite_from"), data.get("cite_to")
+        if start and end and end < start:
+            self.add_error("cite_to", "Năm kết thúc không được trước năm bắt đầu.")
+        return data
 
     def __init__(self, *args, units, national: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -91,6 +91,9 @@ def library_edit(request, pk):
         "signed_on": document.signed_on,
         "body": document.body,
         "title": document.title,
+        "cite_by_default": document.cite_by_default,
+        "cite_from": document.cite_from,
+        "cite_to": document.cite_to,
         "version": document.version,
     }
     form = _form(request, request.POST or None, initial=initial)

@@ -470,6 +470,15 @@ class LegalDocument(models.Model):
         "cơ quan ban hành", max_length=200, help_text="Ví dụ: Thủ tướng Chính phủ"
     )
     title = models.CharField("trích yếu", max_length=500, blank=True)
+    # cited by every new draft of the unit and the units below it, for plans of these years
+    cite_by_default = models.BooleanField(
+        "tự đưa vào dự thảo",
+        default=False,
+        help_text="Dự thảo kế hoạch mới của đơn vị và các đơn vị cấp dưới tự ghi văn bản này "
+        "vào phần căn cứ (trong các năm dưới đây).",
+    )
+    cite_from = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
+    cite_to = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -498,12 +507,14 @@ class LegalDocument(models.Model):
         return f"{self.get_kind_display()} số {self.number}"
 
     def basis_text(self) -> str:
-        """ "Căn cứ Quyết định số 318/QĐ-TTg ngày 08/3/2022 của Thủ tướng Chính phủ ban hành …" """
+        """ "Căn cứ Quyết định số 318/QĐ-TTg ngày 08 tháng 3 năm 2022 của Thủ tướng Chính phủ …"
+        (a national text's date written out, a local one's «16/12/2021», as the seeds cite)."""
+        from .text import ngay_thang_nam, ngay_vi
+
         text = f"Căn cứ {self.get_kind_display()} số {self.number}"
         if self.signed_on:
-            text += (
-                f" ngày {self.signed_on.day:02d}/{self.signed_on.month:02d}/{self.signed_on.year}"
-            )
+            when = self.signed_on
+            text += f" {ngay_thang_nam(when)}" if self.unit_id is None else f" ngày {ngay_vi(when)}"
         text += f" của {self.body}"
         if self.title:
             text += f" {self.title}"

@@ -1,12 +1,14 @@
 """Writes for plans and targets. Each runs in one transaction with its history row."""
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -146,6 +148,43 @@ def carried_recipients(unit: Unit, kind: str, year: int, drafted: list[str]) -> 
     return carried or drafted
 
 
+def default_bases(unit: Unit, year_start: int, year_end: int) -> list[str]:
+    """The library texts marked to be cited by every new draft of the unit and the units below
+    it, for these years: national first, then the province's, the district's, the unit's own;
+    each library's by date."""
+    units = [u for u in (unit.province_id, unit.parent_id, unit.pk) if u]
+    found = (
+        LegalDocument.objects.filter(cite_by_default=True)
+        .filter(Q(unit__isnull=True) | Q(unit__in=units))
+        .filter(Q(cite_from__isnull=True) | Q(cite_from__lte=year_end))
+        .filter(Q(cite_to__isnull=True) | Q(cite_to__gte=year_start))
+    )
+    rank = {None: 0, **{u: i + 1 for i, u in enumerate(dict.fromkeys(units))}}
+    ordered = sorted(found, key=lambda d: (rank.get(d.unit_id, 9), d.signed_on or date.max, d.pk))
+    return [d.basis_text() for d in ordered]
+
+
+_CITED_NUMBER = re.compile(r"\bsố\s+([0-9][\w/.\-]*)", re.IGNORECASE)
+
+
+def _without_repeats(lines: list[str]) -> list[str]:
+    """Each text cited once: a later line citing only numbers an earlier line cites takes that
+    line's place (the library gives the order; the draft's or last plan's own wording of the
+    same text is kept)."""
+    at: dict[str, int] = {}
+    kept: list[str] = []
+    for line in lines:
+        numbers = {n.casefold().rstrip(".,;") for n in _CITED_NUMBER.findall(line)}
+        places = {at[n] for n in numbers if n in at}
+        if numbers and len(places) == 1 and all(n in at for n in numbers):
+            kept[places.pop()] = line
+            continue
+        for n in numbers:
+            at.setdefault(n, len(kept))
+        kept.append(line)
+    return kept
+
+
 def carried_bases(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[str]:
     """Last time's bases as the starting point: those of the unit's latest earlier plan of the
     same kind (what the official picked and wrote then), then the draft's own not among them."""
@@ -202,7 +241,10 @@ def plan_draft(
     draft = draft_for(unit, kind, year_start, year_end, tier=tier)
     if issuer and issuer != draft.issuer:
         readdress(draft, unit, issuer, getattr(draft, "doc_type", Plan.DocType.KE_HOACH))
-    draft.bases = carried_bases(unit, kind, year_start, draft.bases)
+    draft.bases = _without_repeats(
+        default_bases(unit, year_start, year_end)
+        + carried_bases(unit, kind, year_start, draft.bases)
+    )
     draft.recipients = carried_recipients(unit, kind, year_start, draft.recipients)
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
@@ -710,12 +752,17 @@ LEGAL_FIELDS = {
     "signed_on": "Ngày ban hành",
     "body": "Cơ quan ban hành",
     "title": "Trích yếu",
+    "cite_by_default": "Tự đưa vào dự thảo",
+    "cite_from": "Từ năm",
+    "cite_to": "Đến năm",
 }
 
 
 def _shown(value) -> str:
     if value is None or value == "":
         return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return str(value)

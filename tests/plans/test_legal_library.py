@@ -48,7 +48,7 @@ def national(db):
 
 def test_a_text_reads_as_a_basis_line_and_its_entry_is_on_record(notice, district_officer):
     assert notice.basis_text() == (
-        "Căn cứ Thông báo số 81/TB-BCĐ ngày 10/07/2023 của Ban Chỉ đạo thực hiện các Chương "
+        "Căn cứ Thông báo số 81/TB-BCĐ ngày 10/7/2023 của Ban Chỉ đạo thực hiện các Chương "
         "trình MTQG huyện thông báo Kết luận của đồng chí Bí thư Huyện ủy tại Hội nghị sơ kết"
     )
     (entry,) = notice.changes.all()
@@ -198,3 +198,40 @@ def test_next_year_s_draft_is_sent_to_last_year_s_recipients(commune_a, official
         "Văn phòng điều phối NTM huyện;",
         "Lưu: VT.",
     ]
+
+
+def test_texts_marked_for_every_draft_are_cited_in_their_years_national_first(
+    district_a, province, commune_a, official_a, district_officer
+):
+    from plans.services import default_bases
+
+    office = factories.national_office()
+
+    def text(unit, actor, number, signed_on, **extra):
+        return services.legal_document_save(
+            actor=actor,
+            unit=unit,
+            values={
+                "kind": "quyet_dinh",
+                "number": number,
+                "signed_on": signed_on,
+                "body": "Cơ quan",
+                "cite_by_default": True,
+                **extra,
+            },
+        )
+
+    local = text(district_a, district_officer, "5/QĐ-UBND", date(2021, 12, 22))
+    old = text(None, office, "1600/QĐ-TTg", date(2016, 8, 16), cite_from=2016, cite_to=2020)
+    new = text(None, office, "318/QĐ-TTg", date(2022, 3, 8), cite_from=2021, cite_to=2025)
+    text(None, office, "9/QĐ-TTg", date(2022, 1, 1), cite_by_default=False)
+    assert default_bases(commune_a, 2023, 2023) == [new.basis_text(), local.basis_text()]
+    assert default_bases(commune_a, 2020, 2020) == [old.basis_text(), local.basis_text()]
+    # a draft cites each once: the library's place, the draft's own wording kept
+    plan, _ = services.plan_draft(
+        unit=commune_a, kind=Plan.Kind.CONSOLIDATE, year_start=2023, year_end=2025, actor=official_a
+    )
+    bases = [b.text for b in plan.bases.all()]
+    assert sum("318/QĐ-TTg" in b for b in bases) == 1
+    assert bases[0].startswith("Căn cứ Quyết định số 318/QĐ-TTg")
+    assert bases[-1] == local.basis_text()
