@@ -367,6 +367,18 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
     framework = commune.framework
     data = commune_year(None, commune, framework, year) if framework else None
     warnings = []
+    since = year
+    if framework and (data is None or data.assessment is None):
+        # a plan made early in the year stands on the last result there is (seed 003, 3/2024,
+        # on the 2023 figures), and says from which year
+        earlier = (
+            Assessment.objects.filter(commune=commune, framework=framework, year__lt=year)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .first()
+        )
+        if earlier:
+            data, since = commune_year(None, commune, framework, earlier), earlier
     villages = list(commune.children.filter(kind=Unit.Kind.VILLAGE).order_by("name"))
     targets = _target_map([commune, *villages], year)
     own = targets.get(commune.pk)
@@ -375,8 +387,9 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
         warnings.append(f"Chưa có kết quả đánh giá năm {year}: dự thảo chỉ có khung.")
         goal.append("- (Bổ sung hiện trạng và mục tiêu các tiêu chí.)")
     else:
+        when = f" (kết quả năm {since})" if since != year else ""
         goal.append(
-            f"- Hiện xã đạt {_counts(data)}; tiếp tục giữ vững, nâng cao "
+            f"- Hiện xã đạt {_counts(data)}{when}; tiếp tục giữ vững, nâng cao "
             "chất lượng các tiêu chí đã đạt."
         )
         if own and own.criteria.all():

@@ -230,7 +230,10 @@ def test_a_district_criteria_draft_without_criterion_tasks_numbers_its_roadmap_1
 
 
 def test_a_commune_annual_draft_without_a_result_numbers_its_khoan_in_order(demo):
+    from criteria.models import Assessment
+
     song_van = Unit.objects.get(code="bac-giang.tan-yen.song-van")
+    Assessment.objects.filter(commune=song_van).delete()  # no result in any year
 
     plan, warnings = plan_draft(
         unit=song_van,
@@ -340,3 +343,15 @@ def test_a_result_on_the_nang_cao_set_does_not_enter_the_xa_ntm_figures(demo):
         "hành Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 và Bộ tiêu chí quốc "
         "gia về xã nông thôn mới nâng cao giai đoạn 2021 - 2025"
     ) in [b.text for b in plan.bases.all()]
+
+
+def test_a_plan_made_early_in_the_year_stands_on_last_year_s_result(demo):
+    song_van = Unit.objects.get(code="bac-giang.tan-yen.song-van")
+    plan, warnings = plan_draft(
+        unit=song_van, kind=Plan.Kind.COMMUNE_ANNUAL, year_start=2024, year_end=2024, actor=None
+    )
+    assert not any("Chưa có kết quả" in w for w in warnings)
+    goal = next(s for s in plan.sections.all() if s.heading == "1. Mục tiêu").body
+    assert "(kết quả năm 2023)" in goal
+    headings = [s.heading for s in plan.sections.all() if s.heading]
+    assert "2. Mục tiêu từng tiêu chí" in headings
