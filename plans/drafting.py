@@ -174,6 +174,11 @@ def _task_lines(tasks, titles: dict[int, str] | None = None) -> list[str]:
     return lines
 
 
+def _lower_first(label: str) -> str:
+    """ "Đạt chuẩn NTM kiểu mẫu" in running text: "đạt chuẩn NTM kiểu mẫu" (NTM stays)."""
+    return label[:1].lower() + label[1:]
+
+
 def measures_of(commune: Unit, year: int) -> dict[int, CriterionMeasure]:
     """The commune's targets and measures per criterion for the year (plans' "Mục tiêu, giải
     pháp" page), by criterion id."""
@@ -398,11 +403,11 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
                 f"- Phấn đấu đạt thêm {_number2(len(own.criteria.all()))} tiêu chí ({names})."
             )
         if own:
-            goal.append(f"- Mức phấn đấu năm {year}: {own.get_level_display().lower()}.")
+            goal.append(f"- Mức phấn đấu năm {year}: {_lower_first(own.get_level_display())}.")
     if recognised := commune_recognition(commune):
         goal.insert(0, recognised)  # from the register, whatever the year's results say
     village_lines = [
-        f"- Thôn {v.name}: {targets[v.pk].get_level_display().lower()}"
+        f"- Thôn {v.name}: {_lower_first(targets[v.pk].get_level_display())}"
         + (f", {targets[v.pk].deadline_text}" if targets[v.pk].deadline_text else "")
         + "."
         for v in villages

@@ -355,3 +355,12 @@ def test_a_plan_made_early_in_the_year_stands_on_last_year_s_result(demo):
     assert "(kết quả năm 2023)" in goal
     headings = [s.heading for s in plan.sections.all() if s.heading]
     assert "2. Mục tiêu từng tiêu chí" in headings
+
+
+def test_village_targets_keep_ntm_in_capitals(demo):
+    song_van = Unit.objects.get(code="bac-giang.tan-yen.song-van")
+    plan, _ = plan_draft(
+        unit=song_van, kind=Plan.Kind.COMMUNE_ANNUAL, year_start=2024, year_end=2024, actor=None
+    )
+    text = "\n".join(s.body for s in plan.sections.all())
+    assert "ntm" not in text and "NTM kiểu mẫu, Quý IV/2024" in text
