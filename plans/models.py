@@ -83,7 +83,22 @@ class Target(models.Model):
         return f"{self.unit} – {self.year}: {self.get_level_display()}"
 
 
-class TargetChange(models.Model):
+class ChangeRecord(models.Model):
+    """One change of a plans record: who, when, and each value from what to what (`changes`,
+    as the page shows them). Append-only; each history table adds the row it belongs to."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    changes = models.JSONField("thay đổi", default=list, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+
+class TargetChange(ChangeRecord):
     """History of a target: who changed it, when, and each value from what to what. Append-only.
 
     `changes` is a list of {"field", "label", "old", "new"} with the values as the page shows
@@ -91,11 +106,6 @@ class TargetChange(models.Model):
     """
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="changes")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField("thời điểm", default=timezone.now)
-    changes = models.JSONField("thay đổi", default=list, blank=True)
 
     class Meta:
         verbose_name = "lịch sử chỉ tiêu"
@@ -521,7 +531,7 @@ class LegalDocument(models.Model):
         return text
 
 
-class LegalDocumentChange(models.Model):
+class LegalDocumentChange(ChangeRecord):
     """Who entered or corrected a library entry, when, from what to what. Append-only."""
 
     class Action(models.TextChoices):
@@ -529,12 +539,7 @@ class LegalDocumentChange(models.Model):
         EDITED = "edited", "Sửa"
 
     document = models.ForeignKey(LegalDocument, on_delete=models.CASCADE, related_name="changes")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=10, choices=Action.choices)
-    changes = models.JSONField("thay đổi", default=list, blank=True)
 
     class Meta:
         verbose_name = "lịch sử văn bản căn cứ"
@@ -583,15 +588,10 @@ class CriterionMeasure(models.Model):
         return f"{self.unit} {self.year} – tiêu chí {self.criterion_id}"
 
 
-class CriterionMeasureChange(models.Model):
+class CriterionMeasureChange(ChangeRecord):
     """Who wrote or changed a criterion's target and measures, when, from what to what."""
 
     measure = models.ForeignKey(CriterionMeasure, on_delete=models.CASCADE, related_name="changes")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-    changes = models.JSONField("thay đổi", default=list, blank=True)
 
     class Meta:
         verbose_name = "lịch sử mục tiêu, giải pháp"
