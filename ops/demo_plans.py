@@ -3,8 +3,9 @@
 from datetime import date
 
 from criteria.models import Criterion, Framework
+from plans.library import legal_document_save
 from plans.models import LegalDocument, Plan, Target
-from plans.services import legal_document_save, plan_draft, target_set
+from plans.services import plan_draft, target_set
 from units.models import Unit, User
 
 K = LegalDocument.Kind

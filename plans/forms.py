@@ -450,7 +450,7 @@ class LegalDocumentForm(forms.Form):
 
 class MeasureForm(forms.Form):
     """One criterion's line on the targets-and-measures page; the hidden initials tell which
-    lines the official changed, `version` what the page showed (plans.services.measures_save)."""
+    lines the official changed, `version` what the page showed (plans.library.measures_save)."""
 
     criterion_id = forms.IntegerField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,7 +1,7 @@
 """What plans say, kept as data: the library of legal bases (Căn cứ) – the texts plans cite,
 kept per unit and nationally, picked into a draft – and each commune's targets and measures
 per criterion (mục tiêu, giải pháp). Thin views: the rules in units.access, the writes in
-plans.services, the reads in plans.selectors."""
+plans.library, the reads in plans.selectors."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,8 +16,9 @@ from units.access import (
     legal_library_units,
 )
 
-from . import selectors, services
+from . import selectors
 from .forms import NATIONAL, LegalDocumentForm, TargetYearForm, measure_forms
+from .library import MeasureRow, legal_document_save, measures_save, plan_add_bases
 
 
 def _form(request, data=None, **kwargs) -> LegalDocumentForm:
@@ -36,7 +37,7 @@ def _save(request, form, document=None) -> bool:
     if not can_write_legal_library(request.user, unit):
         raise PermissionDenied("Bạn không được thêm văn bản vào thư viện này.")
     try:
-        services.legal_document_save(
+        legal_document_save(
             actor=request.user,
             unit=unit,
             values=data,
@@ -128,9 +129,7 @@ def plan_bases(request, pk):
         try:
             if not picked:
                 raise ValidationError("Chưa chọn văn bản nào.")
-            added = services.plan_add_bases(
-                plan=plan, actor=request.user, version=version, documents=picked
-            )
+            added = plan_add_bases(plan=plan, actor=request.user, version=version, documents=picked)
         except ValidationError as e:
             for error in e.messages:
                 messages.error(request, error)
@@ -157,7 +156,7 @@ def measures_edit(request, pk):
     if request.method == "POST" and all(form.is_valid() for form in forms_):
         by_id = {line.criterion.pk: line.criterion for line in page.lines}
         rows = [
-            services.MeasureRow(
+            MeasureRow(
                 criterion=by_id[form.cleaned_data["criterion_id"]],
                 target=form.cleaned_data["target"],
                 measures=form.cleaned_data["measures"],
@@ -167,7 +166,7 @@ def measures_edit(request, pk):
             if form.has_changed() and form.cleaned_data["criterion_id"] in by_id
         ]
         try:
-            written = services.measures_save(unit=commune, year=year, rows=rows, actor=request.user)
+            written = measures_save(unit=commune, year=year, rows=rows, actor=request.user)
         except ValidationError as e:
             for message in e.messages:
                 messages.error(request, message)

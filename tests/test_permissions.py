@@ -30,6 +30,7 @@ from criteria.models import (
     Threshold,
 )
 from imports import services as dashboard_services
+from plans import library as plan_library
 from plans import services as plan_services
 from plans.models import Plan, Target
 from tests import factories
@@ -649,7 +650,7 @@ def _make_world():
     o.plan, _ = plan_services.plan_draft(
         unit=commune_a, kind="trong", year_start=2023, year_end=2023, actor=official_a
     )
-    o.legal = plan_services.legal_document_save(
+    o.legal = plan_library.legal_document_save(
         actor=official_a,
         unit=commune_a,
         values={"kind": "nghi_quyet", "number": "01-NQ/ĐU", "body": "Đảng ủy xã"},

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from plans import services
+from plans import library, services
 from plans.models import LegalDocument, LegalDocumentChange, Plan, PlanEvent
 from tests import factories
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def notice(district_a, district_officer):
     """Seed 000 cites it: the district steering committee's notice of 10/7/2023."""
-    return services.legal_document_save(
+    return library.legal_document_save(
         actor=district_officer,
         unit=district_a,
         values={
@@ -33,7 +33,7 @@ def notice(district_a, district_officer):
 @pytest.fixture
 def national(db):
     office = factories.national_office()
-    return services.legal_document_save(
+    return library.legal_document_save(
         actor=office,
         unit=None,
         values={
@@ -53,7 +53,7 @@ def test_a_text_reads_as_a_basis_line_and_its_entry_is_on_record(notice, distric
     )
     (entry,) = notice.changes.all()
     assert entry.action == LegalDocumentChange.Action.CREATED and entry.actor == district_officer
-    services.legal_document_save(
+    library.legal_document_save(
         actor=district_officer,
         unit=notice.unit,
         document=notice,
@@ -70,13 +70,13 @@ def test_a_text_reads_as_a_basis_line_and_its_entry_is_on_record(notice, distric
     assert edit.changes == [["Ngày ban hành", "10/07/2023", "11/07/2023"]]
     # the same number twice in one library is refused; a page older than the entry too
     with pytest.raises(ValidationError, match="đã có trong thư viện của"):
-        services.legal_document_save(
+        library.legal_document_save(
             actor=district_officer,
             unit=notice.unit,
             values={"number": "81/tb-bcđ", "kind": "thong_bao", "body": "x"},
         )
     with pytest.raises(ValidationError, match="vừa được người khác sửa"):
-        services.legal_document_save(
+        library.legal_document_save(
             actor=district_officer,
             unit=notice.unit,
             document=notice,
@@ -158,7 +158,7 @@ def test_next_year_s_draft_starts_from_last_year_s_bases(notice, national, commu
         year_end=2023,
         actor=official_a,
     )
-    services.plan_add_bases(plan=first, actor=official_a, version=first.version, documents=[notice])
+    library.plan_add_bases(plan=first, actor=official_a, version=first.version, documents=[notice])
     picked = [b.text for b in first.bases.all()]
     second, _ = services.plan_draft(
         unit=commune_a,
@@ -208,7 +208,7 @@ def test_texts_marked_for_every_draft_are_cited_in_their_years_national_first(
     office = factories.national_office()
 
     def text(unit, actor, number, signed_on, **extra):
-        return services.legal_document_save(
+        return library.legal_document_save(
             actor=actor,
             unit=unit,
             values={

@@ -36,8 +36,8 @@ from psycopg import sql
 from assignments.models import InboxReminderLog, ReminderLog, Task
 from criteria.models import Assessment, AssessmentEvent, WithdrawnYear
 from ops.backups import evidence_storage, referenced_names
+from plans.library import MeasureRow, measures_save
 from plans.models import CriterionMeasure, Plan, PlanBasis
-from plans.services import MeasureRow, measures_save
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
 from units import facts
 from units.models import Reorganisation, Role, RoleChange, UnitFact, User

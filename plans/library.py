@@ -1,0 +1,208 @@
+"""Writes of what plans say, kept as data: the library of legal bases (LegalDocument, with
+its history) and picking its texts into a draft, and each commune's targets and measures per
+criterion (CriterionMeasure). Each write runs in one transaction with its history row."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from criteria.models import Criterion
+from units.models import Unit, User
+
+from .models import (
+    CriterionMeasure,
+    CriterionMeasureChange,
+    LegalDocument,
+    LegalDocumentChange,
+    Plan,
+    PlanBasis,
+    PlanEvent,
+)
+from .services import _event_detail, nfc
+
+# --- the library of legal bases --------------------------------------------------------------
+
+LEGAL_FIELDS = {
+    "kind": "Loại văn bản",
+    "number": "Số, ký hiệu",
+    "signed_on": "Ngày ban hành",
+    "body": "Cơ quan ban hành",
+    "title": "Trích yếu",
+    "cite_by_default": "Tự đưa vào dự thảo",
+    "cite_from": "Từ năm",
+    "cite_to": "Đến năm",
+}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+@transaction.atomic
+def legal_document_save(
+    *,
+    actor: User,
+    unit: Unit | None,
+    values: dict,
+    document: LegalDocument | None = None,
+    version: int | None = None,
+) -> LegalDocument:
+    """Add a text to a library (national when `unit` is None) or correct one, with a history
+    row of what changed. A second text with the same number in the same library, or an edit
+    from a page older than the entry, is refused in Vietnamese."""
+    values = {
+        k: nfc(v) if isinstance(v, str) else v for k, v in values.items() if k in LEGAL_FIELDS
+    }
+    values["number"] = " ".join(values.get("number", "").split())
+    same = LegalDocument.objects.filter(unit=unit)
+    if document is not None:
+        same = same.exclude(pk=document.pk)
+    wanted = values["number"].casefold()  # in Python: SQLite folds only ASCII letters
+    if any(n.casefold() == wanted for n in same.values_list("number", flat=True)):
+        where = f"thư viện của {unit}" if unit else "thư viện văn bản trung ương"
+        raise ValidationError({"number": f"Văn bản số {values['number']} đã có trong {where}."})
+    now = timezone.now()
+    if document is None:
+        document = LegalDocument.objects.create(
+            unit=unit, created_by=actor, created_at=now, updated_at=now, **values
+        )
+        changes = [[LEGAL_FIELDS[k], "", _shown(v)] for k, v in values.items() if _shown(v)]
+        action = LegalDocumentChange.Action.CREATED
+    else:
+        locked = LegalDocument.objects.select_for_update().get(pk=document.pk)
+        if version is not None and locked.version != version:
+            raise ValidationError(
+                "Văn bản này vừa được người khác sửa: mở lại trang để xem bản mới rồi sửa tiếp."
+            )
+        changes = [
+            [LEGAL_FIELDS[k], _shown(getattr(locked, k)), _shown(v)]
+            for k, v in values.items()
+            if getattr(locked, k) != v
+        ]
+        if not changes:
+            return locked
+        for k, v in values.items():
+            setattr(locked, k, v)
+        locked.version += 1
+        locked.updated_at = now
+        locked.save()
+        document, action = locked, LegalDocumentChange.Action.EDITED
+    LegalDocumentChange.objects.create(
+        document=document, actor=actor, at=now, action=action, changes=changes
+    )
+    return document
+
+
+@transaction.atomic
+def plan_add_bases(
+    *, plan: Plan, actor: User, version: int, documents: Sequence[LegalDocument]
+) -> list[str]:
+    """Append the picked library texts to a draft's bases (those it already cites are not
+    repeated), in the order given (the libraries': national texts first, then the units'); the
+    plan's version is checked and the change recorded.
+    Returns the lines added."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.is_frozen:
+        raise ValidationError("Kế hoạch đã ban hành không sửa được; hãy tạo bản sửa đổi.")
+    if locked.version != version:
+        raise ValidationError(
+            "Kế hoạch vừa được sửa từ lúc bạn mở trang này: chưa thêm căn cứ nào. Mở lại trang."
+        )
+    present = {" ".join(b.text.split()).rstrip(" ;.,") for b in locked.bases.all()}
+    start = (max((b.order for b in locked.bases.all()), default=-1)) + 1
+    added = []
+    for document in documents:
+        line = document.basis_text()
+        if line in present:
+            continue
+        present.add(line)
+        added.append(line)
+    if not added:
+        raise ValidationError("Các văn bản đã chọn đều đã có trong phần căn cứ của kế hoạch.")
+    PlanBasis.objects.bulk_create(
+        PlanBasis(plan=locked, order=start + i, text=line) for i, line in enumerate(added)
+    )
+    Plan.objects.filter(pk=locked.pk).update(
+        version=F("version") + 1, updated_by=actor, updated_at=timezone.now()
+    )
+    PlanEvent.objects.create(
+        plan=locked,
+        actor=actor,
+        action=PlanEvent.Action.EDITED,
+        detail=_event_detail("Thêm căn cứ từ thư viện: " + "; ".join(added)),
+    )
+    return added
+
+
+# --- targets and measures per criterion (mục tiêu, giải pháp) -------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    criterion: Criterion
+    target: str
+    measures: str
+    version: int | None  # the measure's version the page showed (None: none existed)
+
+
+@transaction.atomic
+def measures_save(*, unit: Unit, year: int, rows: Sequence[MeasureRow], actor: User) -> int:
+    """Save the rows the official changed, each with a history row; all or nothing. A row whose
+    measure changed since the page was shown (another official saved it) refuses the whole
+    form, naming who, and nothing is written. Returns how many rows were written."""
+    written = 0
+    for row in rows:
+        target, measures = nfc(row.target).strip(), nfc(row.measures).strip()
+        current = (
+            CriterionMeasure.objects.select_for_update()
+            .filter(unit=unit, year=year, criterion=row.criterion)
+            .first()
+        )
+        if (current.version if current else None) != row.version:
+            who = (
+                current.updated_by.display_name if current and current.updated_by else "người khác"
+            )
+            raise ValidationError(
+                f"Tiêu chí {row.criterion.number} vừa được {who} sửa: chưa lưu gì. Mở lại trang "
+                "để xem bản mới rồi sửa tiếp."
+            )
+        before = (current.target, current.measures) if current else ("", "")
+        if (target, measures) == before:
+            continue
+        now = timezone.now()
+        if current is None:
+            current = CriterionMeasure.objects.create(
+                unit=unit,
+                year=year,
+                criterion=row.criterion,
+                target=target,
+                measures=measures,
+                updated_by=actor,
+                updated_at=now,
+            )
+        else:
+            current.target, current.measures = target, measures
+            current.version += 1
+            current.updated_by, current.updated_at = actor, now
+            current.save()
+        changes = [
+            [label, old, new]
+            for label, old, new in (
+                ("Mục tiêu", before[0], target),
+                ("Giải pháp", before[1], measures),
+            )
+            if old != new
+        ]
+        CriterionMeasureChange.objects.create(measure=current, actor=actor, at=now, changes=changes)
+        written += 1
+    return written
