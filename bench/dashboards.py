@@ -3,7 +3,7 @@
 Everything is created inside one transaction that is rolled back at the end, with clearly
 synthetic units (`is_synthetic=True`, codes starting "bench-"): a province of 560 communes in
 20 districts (the first district has 30 communes), five years of statuses for every commune
-(bulk_create), criterion summaries rebuilt with criteria.services.summaries_rebuild, a target
+(bulk_create), criterion summaries rebuilt with criteria.summaries.summaries_rebuild, a target
 and a couple of tasks per commune. The dashboards are then requested through Django's test
 Client as a signed-in supervising office; the median of N runs and the query count are
 printed, then a 10 000-row statuses file is checked and imported.
@@ -32,7 +32,7 @@ from criteria.models import (
     IndicatorStatus,
 )
 from criteria.resources import StatusResource
-from criteria.services import summaries_rebuild
+from criteria.summaries import summaries_rebuild
 from imports import services
 from imports.models import ImportRun
 from plans.models import Target

@@ -36,7 +36,7 @@ from django.db.models import Max  # noqa: E402
 
 from bench.synthetic import synthetic_units  # noqa: E402
 from criteria.models import Assessment, IndicatorStatus, StatusChange  # noqa: E402
-from criteria.services import summaries_rebuild  # noqa: E402
+from criteria.summaries import summaries_rebuild  # noqa: E402
 from units.models import Role  # noqa: E402
 
 OPEN = [Assessment.State.DRAFT, Assessment.State.RETURNED]

@@ -71,7 +71,7 @@ from criteria.models import (
 from criteria.selectors import thresholds_by_indicator
 
 # The same summary as assessment_recount writes, so the two can never disagree.
-from criteria.services import RESULT_COLUMNS, _summarise
+from criteria.summaries import RESULT_COLUMNS, _summarise
 from plans.models import Plan, Target
 from units import reorganisation
 from units.models import (

@@ -31,7 +31,8 @@ from units.models import Unit, User
 from . import rules
 from .models import Assessment, Framework, Indicator, IndicatorStatus, StatusChange
 from .selectors import category_of, thresholds_by_indicator
-from .services import assessment_open, recounts_deferred, status_update
+from .services import assessment_open, status_update
+from .summaries import recounts_deferred
 
 Status = IndicatorStatus.Status
 

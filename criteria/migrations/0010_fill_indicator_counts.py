@@ -1,5 +1,5 @@
 """Fill the indicator counts of the assessments already in the database from their indicator
-statuses, as criteria.services._summarise computes them: the indicators in force in the year
+statuses, as criteria.summaries._summarise computes them: the indicators in force in the year
 (of a criterion not retired before 1 January, not retired themselves before then), those met
 by the self-assessment, and – for a year verified at least once (any status with a verified
 copy) – those met by the verified results, an indicator added after the verification counting

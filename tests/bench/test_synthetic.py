@@ -20,7 +20,7 @@ from criteria.models import (
     IndicatorStatus,
     StatusChange,
 )
-from criteria.services import summaries_rebuild
+from criteria.summaries import summaries_rebuild
 from plans.models import Target
 from units.models import (
     Reorganisation,
@@ -260,7 +260,7 @@ def test_maintained_summaries_agree_with_a_rebuild():
 
     report = summaries_rebuild(dry_run=True)
     assert report.assessments == 100
-    assert report.corrected == 0  # the indicator counts included (criteria.services.COUNT_FIELDS)
+    assert report.corrected == 0  # the indicator counts included (criteria.summaries.COUNT_FIELDS)
     # the indicator counts written in bulk, against the statuses counted here
     assessments = Assessment.objects.filter(commune__is_synthetic=True).annotate(
         met=Count("statuses", filter=Q(statuses__status=Status.MET)),

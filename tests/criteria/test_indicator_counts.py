@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from criteria import authoring, services
+from criteria import authoring, services, summaries
 from criteria.models import Assessment, Criterion, Framework, Indicator, IndicatorStatus
 from criteria.selectors import active_indicators
 from tests import factories
@@ -176,7 +176,7 @@ def test_an_indicator_added_after_the_verification_counts_as_not_yet_judged(
     # verified: 1.3 was never verified, counted as not met – as the criteria's figure does
     assert (year.verified_met_count, year.verified_indicator_met_count) == (11, 28)
     assert year.verified_counts_text == "11/19 tiêu chí, 28/36 chỉ tiêu"
-    assert services.summaries_rebuild(dry_run=True).corrected == 0
+    assert summaries.summaries_rebuild(dry_run=True).corrected == 0
 
 
 def test_an_indicator_retired_before_the_year_does_not_count(year, set35):
@@ -186,7 +186,7 @@ def test_an_indicator_retired_before_the_year_does_not_count(year, set35):
     Indicator.objects.filter(framework=set35, code="15.2").update(retired_on=date(YEAR, 6, 30))
     assert active_indicators(set35, YEAR).count() == 34
 
-    report = services.summaries_rebuild(framework=set35, dry_run=True)
+    report = summaries.summaries_rebuild(framework=set35, dry_run=True)
     assert report.corrected == 1  # the stored 35 is no longer right
     services.assessment_recount(year)
     year.refresh_from_db()
@@ -211,7 +211,7 @@ def test_rebuild_summaries_restores_wrong_indicator_counts(year, set35, district
         year.indicator_count,
         year.verified_indicator_met_count,
     ) == (28, 35, 28)
-    assert services.summaries_rebuild(dry_run=True).corrected == 0
+    assert summaries.summaries_rebuild(dry_run=True).corrected == 0
 
 
 def test_a_set_without_indicators_reads_criteria_only(commune_a, f51, official_a):

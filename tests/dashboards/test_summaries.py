@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from criteria import selectors as criteria_selectors
-from criteria import services
+from criteria import services, summaries
 from criteria.models import Assessment, CriterionResult, IndicatorStatus
 from tests import factories
 from tests.dashboards.conftest import set_results, verify
@@ -142,7 +142,7 @@ def test_rebuild_summaries_refuses_an_unknown_framework():
 
 def test_deferred_recounts_run_once_per_assessment_at_the_end(commune_a, f318, official_a):
     a = services.assessment_open(commune=commune_a, framework=f318, year=2023, actor=official_a)
-    with services.recounts_deferred():
+    with summaries.recounts_deferred():
         _update(a, "5", official_a, Status.MET, "Đạt")
         a.refresh_from_db()
         assert _maintained(a)[5] == (Status.NOT_ASSESSED, "")  # not yet

@@ -13,7 +13,7 @@ counts itself), and whenever a summary is in doubt
 from django.core.management.base import BaseCommand, CommandError
 
 from criteria.models import Framework
-from criteria.services import summaries_rebuild
+from criteria.summaries import summaries_rebuild
 
 
 class Command(BaseCommand):
