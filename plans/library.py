@@ -23,6 +23,7 @@ from .models import (
     PlanEvent,
 )
 from .services import _event_detail, nfc
+from .text import basis_key
 
 # --- the library of legal bases --------------------------------------------------------------
 
@@ -118,14 +119,14 @@ def plan_add_bases(
         raise ValidationError(
             "Kế hoạch vừa được sửa từ lúc bạn mở trang này: chưa thêm căn cứ nào. Mở lại trang."
         )
-    present = {" ".join(b.text.split()).rstrip(" ;.,") for b in locked.bases.all()}
+    present = {basis_key(b.text) for b in locked.bases.all()}
     start = (max((b.order for b in locked.bases.all()), default=-1)) + 1
     added = []
     for document in documents:
         line = document.basis_text()
-        if line in present:
+        if basis_key(line) in present:
             continue
-        present.add(line)
+        present.add(basis_key(line))
         added.append(line)
     if not added:
         raise ValidationError("Các văn bản đã chọn đều đã có trong phần căn cứ của kế hoạch.")

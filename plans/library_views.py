@@ -19,6 +19,7 @@ from units.access import (
 from . import selectors
 from .forms import NATIONAL, LegalDocumentForm, TargetYearForm, measure_forms
 from .library import MeasureRow, legal_document_save, measures_save, plan_add_bases
+from .text import basis_key
 
 
 def _form(request, data=None, **kwargs) -> LegalDocumentForm:
@@ -136,8 +137,8 @@ def plan_bases(request, pk):
             return redirect("plans:plan-bases", plan.pk)
         messages.success(request, f"Đã thêm {len(added)} căn cứ vào {plan.type_label.lower()}.")
         return redirect(plan)
-    cited = {" ".join(b.text.split()).rstrip(" ;.,") for b in plan.bases.all()}
-    rows = [(d, d.basis_text() in cited) for d in documents]
+    cited = {basis_key(b.text) for b in plan.bases.all()}
+    rows = [(d, basis_key(d.basis_text()) in cited) for d in documents]
     return render(request, "plans/plan_bases.html", {"plan": plan, "rows": rows})
 
 

@@ -35,7 +35,7 @@ from .models import (
 )
 from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
 from .reports import build_report_draft
-from .text import parse_body
+from .text import basis_key, parse_body
 
 
 def nfc(text: str) -> str:
@@ -189,8 +189,8 @@ def carried_bases(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[
     if last is None:
         return drafted
     carried = [b.text for b in last.bases.all()]
-    known = {" ".join(t.split()).rstrip(" ;.,") for t in carried}
-    return carried + [t for t in drafted if " ".join(t.split()).rstrip(" ;.,") not in known]
+    known = {basis_key(t) for t in carried}
+    return carried + [t for t in drafted if basis_key(t) not in known]
 
 
 def draft_for(unit: Unit, kind: str, year_start: int, year_end: int, *, tier: str = ""):

@@ -161,3 +161,9 @@ def ngay_vi(d: date) -> str:
 def upper_vi(text: str) -> str:
     """Capitals for header and signature lines; str.upper() handles every Vietnamese letter."""
     return clean(text).upper()
+
+
+def basis_key(text: str) -> str:
+    """A «Căn cứ …» line as compared between plans: spaces squashed, without the end mark the
+    printed list adds (";" or "."), so a text is never cited twice."""
+    return " ".join(text.split()).rstrip(" ;.,")
