@@ -3,6 +3,8 @@ and the Krông Nô district office's daily question against the seed's 2022 targ
 
 import re
 
+from playwright.sync_api import expect
+
 from criteria.models import Assessment
 from plans.models import Target
 
@@ -89,13 +91,15 @@ def test_krong_no_office_sees_its_eleven_communes_against_the_2022_targets(
 
     # sort by the number of criteria met, most first, with a link (no JavaScript needed)
     page.get_by_role("link", name=re.compile(r"^Đạt\b")).first.click()
+    page.wait_for_url(re.compile(r"sort=dat"))
     page.get_by_role("link", name=re.compile(r"^Đạt\b")).first.click()
-    first = page.locator("#ma-tran tbody tr").first.inner_text()
-    assert "19/19" in first
+    page.wait_for_url(re.compile(r"sort=-dat"))
+    expect(page.locator("#ma-tran tbody tr").first).to_contain_text("19/19")
     # search without diacritics
     page.get_by_label("Tìm xã (có dấu hoặc không dấu)").fill("nam nung")
     page.get_by_role("button", name="Xem").click()
-    assert page.locator("#ma-tran tbody tr").count() == 1
+    # waits for the new page: count() alone could read the table mid-navigation (seen in CI)
+    expect(page.locator("#ma-tran tbody tr")).to_have_count(1)
 
     # the workbook downloads
     with page.expect_download() as download:
