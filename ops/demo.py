@@ -22,6 +22,7 @@ from criteria.models import (
 )
 from criteria.services import assessment_open, assessment_recount
 from ops import demo_frameworks
+from ops.demo_documents import seed_documents
 from ops.demo_plans import seed_plans
 from ops.demo_recognition import seed_recognition
 from ops.demo_tasks import seed_assignments
@@ -353,6 +354,7 @@ def seed_demo() -> dict:
     _role(thienke, thien_ke, Role.Kind.COMMUNE_OFFICIAL)
 
     seed_assignments()
+    seed_documents()  # the seeds' duties, recipients, signers, measures (before any draft)
     seed_plans()  # targets and the Cẩm Tân draft, drafted from the statuses and tasks above
     # decisions (illustrative numbers), the 2025 merger shown on illustrative communes, a
     # verified year that puts Cẩm Tân at risk, Song Vân's half-ready dossier

@@ -164,6 +164,12 @@ KRONG_NO_2022 = {
     "Buôn Choah": ["Hệ thống chính trị và tiếp cận pháp luật"],
 }
 KRONG_NO_NANG_CAO = ["Nam Đà", "Đắk Sôr", "Đắk Drô"]
+# Seed 002 (l.30–31): «Chỉ đạo xây dựng xã nông thôn mới nâng cao: Cẩm Thành, Cẩm Lạc, Cẩm Quan,
+# Cẩm Duệ, Cẩm Minh»; «… kiểu mẫu: Cẩm Bình, Cẩm Vịnh».
+CAM_XUYEN_2021 = {
+    Target.Level.NANG_CAO: ["Cẩm Thành", "Cẩm Lạc", "Cẩm Quan", "Cẩm Duệ", "Cẩm Minh"],
+    Target.Level.KIEU_MAU: ["Cẩm Bình", "Cẩm Vịnh"],
+}
 
 
 def seed_plans() -> None:
@@ -184,6 +190,14 @@ def seed_plans() -> None:
         target_set(
             unit=commune, year=2022, actor=krongno, level=Target.Level.NTM, criteria=criteria
         )
+
+    # Seed 002: the Cẩm Xuyên communes the district leads to nâng cao and kiểu mẫu in 2021.
+    camxuyen = User.objects.get(username="camxuyen")
+    for level, names in CAM_XUYEN_2021.items():
+        for name in names:
+            commune = Unit.objects.get(code__startswith="ha-tinh.cam-xuyen.", name=name)
+            if not Target.objects.filter(unit=commune, year=2021).exists():
+                target_set(unit=commune, year=2021, actor=camxuyen, level=level, criteria=[])
 
     # Seed 003: two villages of Song Vân to reach "thôn NTM kiểu mẫu" in quý IV/2024.
     for code in ("bac-giang.tan-yen.song-van.hoang-van", "bac-giang.tan-yen.song-van.tan-lap"):

@@ -199,6 +199,29 @@ def measure_lines(measure: CriterionMeasure | None) -> list[str]:
     return lines
 
 
+def duty_sections(rows: list[tuple[str, str]]) -> list[Section]:
+    """§ «Tổ chức thực hiện» from a unit's duties of bodies, numbered 1., 2. …: a body whose
+    duties are bullets («- …») heads them (seed 000: «2. Đối với các thôn»); otherwise one
+    paragraph «N. Body: duties» (seeds 002, 003), or «N. duties» where the sentence names the
+    body itself (seed 001: «3. Giao Phòng Tài chính - Kế hoạch chủ trì …»)."""
+    sections: list[Section] = []
+    paragraphs: list[str] = []
+
+    def flush():
+        if paragraphs:
+            sections.append(Section("text", "", "\n".join(paragraphs)))
+            paragraphs.clear()
+
+    for n, (body, duties) in enumerate(rows, 1):
+        if body and (not duties or duties.lstrip().startswith(("- ", "+ "))):
+            flush()
+            sections.append(Section("khoan", f"{n}. {body}", duties))
+        else:
+            paragraphs.append(f"{n}. {body}: {duties}" if body else f"{n}. {duties}")
+    flush()
+    return sections
+
+
 def _failing(criterion_row) -> list:
     return [r.status for r in criterion_row.rows if r.status.status != Status.MET]
 

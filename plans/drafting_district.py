@@ -338,11 +338,39 @@ def _titled_task_lines(pairs) -> list[str]:
     return _task_lines([task for task, _ in pairs], {task.pk: title for task, title in pairs})
 
 
+# How a district plan names the communes it leads to each tier in the year (seed 002, l.30–31).
+TIER_TARGET_WORDS = {
+    Target.Level.NTM: "Chỉ đạo xây dựng xã đạt chuẩn nông thôn mới",
+    Target.Level.NANG_CAO: "Chỉ đạo xây dựng xã nông thôn mới nâng cao",
+    Target.Level.KIEU_MAU: "Chỉ đạo xây dựng xã nông thôn mới kiểu mẫu",
+    Target.Level.MAINTAIN: "Củng cố, nâng cao chất lượng các tiêu chí ở các xã",
+}
+
+
+def tier_target_lines(unit: Unit, year: int) -> list[str]:
+    """«- Chỉ đạo xây dựng xã nông thôn mới nâng cao: Cẩm Thành, Cẩm Lạc …» per tier, from the
+    year's targets of the communes below the unit that year (by name). Two queries."""
+    communes = placed_below(unit, Unit.Kind.COMMUNE, year)
+    names: dict[str, list[str]] = {}
+    for level, name in (
+        Target.objects.filter(unit__in=communes, year=year)
+        .order_by("unit__name")
+        .values_list("level", "unit__name")
+    ):
+        names.setdefault(level, []).append(name)
+    return [
+        f"- {words}: {', '.join(names[level])}."
+        for level, words in TIER_TARGET_WORDS.items()
+        if names.get(level)
+    ]
+
+
 def draft_district_criteria(unit: Unit, year: int) -> Draft:
     """Seed 002: the unit's own criteria with named leaders and advisers, and a dossier roadmap.
 
-    Each task is written under its criterion (1.), the others under the roadmap (2.); a heading
-    is written only with something under it, and the khoản are numbered in order."""
+    The communes led to each tier that year first (their targets), then each task under its
+    criterion, the others under the roadmap; a heading is written only with something under
+    it, and the khoản are numbered in order."""
     groups, roadmap = _criterion_groups(_tasks_by_criterion(unit, range(year, year + 1)))
     level = unit.prefix.lower() or "đơn vị"
     sections = [
@@ -357,6 +385,10 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
     ]
     letters = "abcdđeghiklmnopqrstuvxy"
     number = 0
+    targets = tier_target_lines(unit, year)
+    if targets:
+        number += 1
+        sections.append(Section("khoan", f"{number}. Chỉ tiêu kế hoạch", "\n".join(targets)))
     if groups:
         number += 1
         sections.append(Section("khoan", f"{number}. Thực hiện các tiêu chí {level} nông thôn mới"))

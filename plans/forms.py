@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 
 from common.limits import BoundedCharField, text_bound
@@ -7,18 +7,22 @@ from common.years import YearField
 from criteria.models import Criterion
 from units.models import Unit
 
+from .defaults import DutyRow, SignatoryRow
 from .models import (
     KIND_DOC_TYPES,
     TIER_CHOICES,
+    BodyDuty,
     CriterionMeasure,
     LegalDocument,
     Plan,
     PlanBasis,
     PlanRecipient,
     PlanSection,
+    RecipientList,
+    Signatory,
     Target,
 )
-from .services import TargetRow, signature_of
+from .services import TargetRow, signature_block
 
 
 class PlanCreateForm(forms.Form):
@@ -155,14 +159,13 @@ class PlanHeaderForm(forms.Form):
     signer_name = BoundedCharField(
         label="Họ tên người ký", required=False, max_length=text_bound(Plan, "signer_name")
     )
-    signer = forms.ModelChoiceField(
+    signer = forms.ChoiceField(
         label="Chọn người ký trong cán bộ của đơn vị",
-        queryset=None,
         required=False,
-        empty_label="(giữ như trên)",
         help_text=(
-            "Điền họ tên, chức vụ và thẩm quyền ký theo chức vụ ghi trong tài khoản của người "
-            "đó (Phó Chủ tịch: KT. CHỦ TỊCH; Bí thư Đảng ủy: T/M ĐẢNG ỦY …)."
+            "Điền họ tên, chức vụ và thẩm quyền ký theo chức vụ của người đó (Phó Chủ tịch: KT. "
+            "CHỦ TỊCH; Bí thư Đảng ủy: T/M ĐẢNG ỦY …). Danh sách người ký của đơn vị ghi ở trang "
+            "“Tổ chức thực hiện, nơi nhận, người ký”."
         ),
         error_messages={"invalid_choice": "Người này không thuộc đơn vị ban hành."},
     )
@@ -174,12 +177,11 @@ class PlanHeaderForm(forms.Form):
             del self.fields["addressee"]
         if signers is None:
             del self.fields["signer"]
-        else:
-            self.fields["signer"].queryset = signers
-            self.fields["signer"].label_from_instance = lambda u: (
-                f"{u.full_name or u.get_full_name() or u.username}"
-                + (f" – {u.position}" if u.position else "")
-            )
+        else:  # plans.selectors.signers_for
+            self.signers = {c.key: c for c in signers}
+            self.fields["signer"].choices = [("", "(giữ như trên)")] + [
+                (c.key, c.label) for c in signers
+            ]
 
     def clean_symbol(self):
         symbol = self.cleaned_data["symbol"].strip()
@@ -195,10 +197,10 @@ class PlanHeaderForm(forms.Form):
         for name in ("issuer", "doc_format"):
             if not data.get(name):
                 data.pop(name, None)  # left as the plan has it
-        signer = data.pop("signer", None)
+        signer = self.signers.get(data.pop("signer", "") or "") if "signer" in self.fields else None
         if signer is not None:  # the signature block as that person signs for the issuer
             issuer = data.get("issuer") or self.initial.get("issuer") or Plan.Issuer.UBND
-            authority, title, name = signature_of(signer, issuer)
+            authority, title, name = signature_block(signer.name, signer.position, issuer)
             data.update(authority_lines=authority, signer_title=title, signer_name=name)
         return data
 
@@ -494,3 +496,167 @@ def measure_forms(lines, data=None) -> list[MeasureForm]:
             form.fields["measures"].show_hidden_initial = False
         result.append(form)
     return result
+
+
+# --- what every document of a unit carries: duties, recipients, signatories -----------------
+
+
+class DutyForm(forms.Form):
+    """One body's duties on the «Tổ chức thực hiện» page (plans.defaults.duties_save)."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    position = forms.IntegerField(label="Thứ tự", min_value=1, max_value=99, required=False)
+    body = BoundedCharField(
+        label="Cơ quan, đơn vị",
+        required=False,
+        max_length=text_bound(BodyDuty, "body"),
+        help_text="Để trống nếu câu nhiệm vụ đã nêu tên cơ quan (“Giao Phòng … chủ trì …”).",
+    )
+    duties = BoundedCharField(
+        label="Nhiệm vụ",
+        required=False,
+        max_length=text_bound(BodyDuty, "duties"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Một đoạn, hoặc nhiều ý mỗi ý một dòng bắt đầu bằng “- ”.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("body") and not data.get("duties") and not data.get("DELETE"):
+            self.add_error("duties", f"Ghi nhiệm vụ của “{data['body']}”, hoặc đánh dấu Xóa.")
+        return data
+
+
+class DutyBaseFormSet(BaseFormSet):
+    def rows(self) -> list[DutyRow]:
+        """The valid formset's lines for plans.defaults.duties_save, numbered in page order
+        where no number was given."""
+        return [
+            DutyRow(
+                pk=f.cleaned_data.get("id"),
+                version=f.cleaned_data.get("version"),
+                position=f.cleaned_data.get("position") or i,
+                body=f.cleaned_data.get("body", ""),
+                duties=f.cleaned_data.get("duties", ""),
+                delete=bool(f.cleaned_data.get("DELETE")),
+            )
+            for i, f in enumerate(self.forms, 1)
+            if f.cleaned_data
+        ]
+
+
+def duty_initial(duties, carried) -> list[dict]:
+    """The page's lines: the year's duties, or those carried from before as new lines (saving
+    the page writes them for the year)."""
+    if duties:
+        return [
+            {
+                "id": d.pk,
+                "version": d.version,
+                "position": d.position,
+                "body": d.body,
+                "duties": d.duties,
+            }
+            for d in duties
+        ]
+    return [
+        {"position": i, "body": body, "duties": text} for i, (body, text) in enumerate(carried, 1)
+    ]
+
+
+DutyFormSet = formset_factory(
+    DutyForm,
+    formset=DutyBaseFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
+    absolute_max=60,
+)
+
+
+class RecipientsForm(forms.Form):
+    """The «Nơi nhận» of a unit's documents of one issuer, one line each."""
+
+    issuer = forms.ChoiceField(choices=Plan.Issuer.choices, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    recipients = BoundedCharField(
+        label="Nơi nhận",
+        required=False,
+        max_length=text_bound(RecipientList, "recipients"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Mỗi nơi nhận một dòng, như trên văn bản (“UBND các xã;”, “Lưu: VT.”). Để "
+        "trống: dự thảo dùng nơi nhận của kế hoạch trước.",
+    )
+
+
+class SignatoryForm(forms.Form):
+    """Someone who signs the unit's documents (plans.defaults.signatories_save)."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    issuer = forms.ChoiceField(label="Ký văn bản của", choices=Plan.Issuer.choices)
+    full_name = BoundedCharField(
+        label="Họ và tên",
+        required=False,
+        max_length=Signatory._meta.get_field("full_name").max_length,
+    )
+    position = BoundedCharField(
+        label="Chức vụ",
+        required=False,
+        max_length=Signatory._meta.get_field("position").max_length,
+        help_text="“Phó Chủ tịch UBND huyện”, “Bí thư Đảng ủy”, “Bí thư Huyện ủy” …",
+    )
+    order = forms.IntegerField(label="Thứ tự", min_value=1, max_value=99, required=False)
+    active = forms.BooleanField(label="Còn đương nhiệm", required=False, initial=True)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("full_name") and not data.get("position")) and not data.get("DELETE"):
+            self.add_error("position", "Ghi chức vụ của người ký.")
+        return data
+
+
+class SignatoryBaseFormSet(BaseFormSet):
+    def rows(self) -> list[SignatoryRow]:
+        return [
+            SignatoryRow(
+                pk=f.cleaned_data.get("id"),
+                version=f.cleaned_data.get("version"),
+                issuer=f.cleaned_data["issuer"],
+                full_name=f.cleaned_data.get("full_name", ""),
+                position=f.cleaned_data.get("position", ""),
+                order=f.cleaned_data.get("order") or i,
+                active=bool(f.cleaned_data.get("active")),
+                delete=bool(f.cleaned_data.get("DELETE")),
+            )
+            for i, f in enumerate(self.forms, 1)
+            if f.cleaned_data and f.cleaned_data.get("issuer")
+        ]
+
+
+def signatory_initial(signatories) -> list[dict]:
+    return [
+        {
+            "id": s.pk,
+            "version": s.version,
+            "issuer": s.issuer,
+            "full_name": s.full_name,
+            "position": s.position,
+            "order": s.order,
+            "active": s.active,
+        }
+        for s in signatories
+    ]
+
+
+SignatoryFormSet = formset_factory(
+    SignatoryForm,
+    formset=SignatoryBaseFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+    absolute_max=30,
+)

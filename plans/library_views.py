@@ -1,11 +1,13 @@
 """What plans say, kept as data: the library of legal bases (Căn cứ) – the texts plans cite,
 kept per unit and nationally, picked into a draft – and each commune's targets and measures
-per criterion (mục tiêu, giải pháp). Thin views: the rules in units.access, the writes in
-plans.library, the reads in plans.selectors."""
+per criterion (mục tiêu, giải pháp), and what every document of a unit carries (duties of
+bodies, recipients, signatories). Thin views: the rules in units.access, the writes in
+plans.library and plans.defaults, the reads in plans.selectors."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -13,11 +15,24 @@ from units.access import (
     can_author_national,
     can_write_legal_library,
     get_commune_for_user,
+    get_unit_for_user,
     legal_library_units,
 )
+from units.models import Unit
 
 from . import selectors
-from .forms import NATIONAL, LegalDocumentForm, TargetYearForm, measure_forms
+from .defaults import duties_save, recipients_save, signatories_save
+from .forms import (
+    NATIONAL,
+    DutyFormSet,
+    LegalDocumentForm,
+    RecipientsForm,
+    SignatoryFormSet,
+    TargetYearForm,
+    duty_initial,
+    measure_forms,
+    signatory_initial,
+)
 from .library import MeasureRow, legal_document_save, measures_save, plan_add_bases
 from .text import basis_key
 
@@ -180,4 +195,76 @@ def measures_edit(request, pk):
         request,
         "plans/measures_form.html",
         {"page": page, "rows": list(zip(page.lines, forms_, strict=True))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def defaults_edit(request, pk):
+    """What every document of a unit carries: the duties of bodies of a year (§ Tổ chức thực
+    hiện), the «Nơi nhận» of each issuer, the people who sign. Each part is its own form; the
+    unit's drafters write, those who read the unit read."""
+    unit = get_unit_for_user(request.user, pk)
+    if unit.kind == Unit.Kind.VILLAGE:
+        raise Http404("Thôn không ban hành kế hoạch.")
+    year = TargetYearForm(request.GET).year_or_current()
+    page = selectors.defaults_page(request.user, unit, year)
+    part = request.POST.get("part", "") if request.method == "POST" else ""
+    if part and not page.can_write:
+        raise PermissionDenied("Chỉ người lập văn bản của đơn vị được sửa nội dung này.")
+    duties = DutyFormSet(
+        request.POST if part == "duties" else None,
+        prefix="d",
+        initial=duty_initial(page.duties, page.carried.rows),
+    )
+    signatories = SignatoryFormSet(
+        request.POST if part == "signatories" else None,
+        prefix="s",
+        initial=signatory_initial(page.signatories),
+    )
+    recipients = [
+        (
+            label,
+            kept,
+            RecipientsForm(
+                request.POST if part == f"r-{issuer}" else None,
+                prefix=f"r-{issuer}",
+                initial={
+                    "issuer": issuer,
+                    "version": kept.version if kept else None,
+                    "recipients": kept.recipients if kept else "",
+                },
+            ),
+        )
+        for issuer, label, kept in page.recipient_lists
+    ]
+    saved = None
+    try:
+        if part == "duties" and duties.is_valid():
+            n = duties_save(unit=unit, year=year, rows=duties.rows(), actor=request.user)
+            saved = f"Đã lưu nhiệm vụ các cơ quan năm {year} ({n} thay đổi).", "nhiem-vu"
+        elif part == "signatories" and signatories.is_valid():
+            n = signatories_save(unit=unit, rows=signatories.rows(), actor=request.user)
+            saved = f"Đã lưu danh sách người ký ({n} thay đổi).", "nguoi-ky"
+        for label, _kept, form in recipients:
+            if form.is_bound and form.is_valid():
+                data = form.cleaned_data
+                recipients_save(
+                    unit=unit,
+                    issuer=data["issuer"],
+                    text=data["recipients"],
+                    version=data["version"],
+                    actor=request.user,
+                )
+                saved = f"Đã lưu nơi nhận văn bản {label}.", "noi-nhan"
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    if saved:
+        messages.success(request, saved[0])
+        return redirect(f"{request.path}?year={year}#{saved[1]}")
+    return render(
+        request,
+        "plans/defaults_form.html",
+        {"page": page, "duties": duties, "signatories": signatories, "recipients": recipients},
     )

@@ -600,3 +600,123 @@ class CriterionMeasureChange(ChangeRecord):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.measure}"
+
+
+# --- what every plan of a unit carries: duties of bodies, recipients, signatories -----------
+
+DUTY_BODY_MAX_LENGTH = 300
+DUTY_TEXT_MAX_LENGTH = 6000
+RECIPIENTS_MAX_LENGTH = 3000
+
+
+class BodyDuty(models.Model):
+    """One body's duties in a unit's plans of a year (§ «Tổ chức thực hiện»: «Phòng Tài chính -
+    Kế hoạch: chủ trì …», «Đối với các thôn: - …»). Kept as data, carried from the year before
+    as the starting point, and written by every draft of the unit that year."""
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="duties", verbose_name="đơn vị"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    position = models.PositiveSmallIntegerField("thứ tự", default=1)
+    body = models.CharField("cơ quan, đơn vị", max_length=DUTY_BODY_MAX_LENGTH, blank=True)
+    duties = models.TextField("nhiệm vụ", max_length=DUTY_TEXT_MAX_LENGTH)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "nhiệm vụ của cơ quan, đơn vị"
+        verbose_name_plural = "nhiệm vụ của cơ quan, đơn vị"
+        ordering = ["unit", "year", "position", "pk"]
+        indexes = [models.Index(fields=["unit", "year"], name="bodyduty_unit_year")]
+
+    def __str__(self):
+        return f"{self.unit} {self.year} – {self.body or self.duties[:40]}"
+
+
+class RecipientList(models.Model):
+    """The «Nơi nhận» a unit's documents of one issuer go to (UBND's list is not its Ban Chỉ
+    đạo's), one line each; every later draft of that issuer starts from it."""
+
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="recipient_lists",
+        verbose_name="đơn vị",
+    )
+    issuer = models.CharField("cơ quan ban hành", max_length=10, choices=Plan.Issuer.choices)
+    recipients = models.TextField("nơi nhận", max_length=RECIPIENTS_MAX_LENGTH)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "danh sách nơi nhận"
+        verbose_name_plural = "danh sách nơi nhận"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "issuer"], name="recipients_once_per_issuer")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.get_issuer_display()}"
+
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class Signatory(models.Model):
+    """Someone who signs a unit's documents, whether or not they use the app («Nguyễn Xuân
+    Danh, Phó Chủ tịch UBND huyện»): the drafts of the issuer name the first one in order, the
+    plan's page offers them all."""
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="signatories", verbose_name="đơn vị"
+    )
+    issuer = models.CharField("ký văn bản của", max_length=10, choices=Plan.Issuer.choices)
+    full_name = models.CharField(
+        "họ và tên", max_length=150, blank=True, help_text="Để trống nếu văn bản không ghi tên."
+    )
+    position = models.CharField(
+        "chức vụ",
+        max_length=150,
+        help_text="Như trên văn bản: “Phó Chủ tịch UBND huyện”, “Bí thư Đảng ủy”, “Trưởng ban”.",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=1)
+    active = models.BooleanField("còn đương nhiệm", default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "người ký văn bản"
+        verbose_name_plural = "người ký văn bản"
+        ordering = ["unit", "issuer", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.full_name}, {self.position}"
+
+
+class UnitDocumentChange(ChangeRecord):
+    """Who changed a unit's duties of bodies, recipients or signatories, when, from what to
+    what. Append-only; kept when a row is removed."""
+
+    class Subject(models.TextChoices):
+        DUTIES = "duties", "Nhiệm vụ các cơ quan"
+        RECIPIENTS = "recipients", "Nơi nhận"
+        SIGNATORIES = "signatories", "Người ký"
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=12, choices=Subject.choices)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử nội dung dùng lại"
+        verbose_name_plural = "lịch sử nội dung dùng lại"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["unit", "-at"], name="unitdocchange_unit_at")]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_subject_display()}"

@@ -32,7 +32,14 @@ from criteria.models import StatusChange
 from units.models import Unit
 from units.selectors import below
 
-from .models import Plan, PlanEvent, PlanSection, Target
+from .models import (
+    CriterionMeasureChange,
+    Plan,
+    PlanEvent,
+    PlanSection,
+    Target,
+    UnitDocumentChange,
+)
 from .services import _event_detail, draft_for
 
 ADDED, DATA, EDITED = "added", "data", "edited"
@@ -236,8 +243,9 @@ def _insert(plan: Plan, sections: list[PlanSection], added: list[SectionChange])
 
 def data_changed_since(plan: Plan) -> bool:
     """Whether the figures a draft drew on changed after it was drafted: an indicator of the
-    unit or of a unit below it, a yearly target, a task. Three indexed EXISTS at most; False
-    for an issued plan or one not drafted from data."""
+    unit or of a unit below it, a yearly target, a task, a criterion's measures, the unit's
+    duties of bodies. Five indexed EXISTS at most; False for an issued plan or one not
+    drafted from data."""
     since = plan.drafted_from_data_at
     if since is None or plan.is_frozen:
         return False
@@ -247,4 +255,8 @@ def data_changed_since(plan: Plan) -> bool:
         StatusChange.objects.filter(at__gt=since, status__assessment__commune__in=units).exists()
         or Target.objects.filter(updated_at__gt=since, unit__in=units).exists()
         or TaskChange.objects.filter(at__gt=since, task__unit__in=units).exists()
+        or CriterionMeasureChange.objects.filter(at__gt=since, measure__unit__in=units).exists()
+        or UnitDocumentChange.objects.filter(
+            unit=plan.unit_id, subject=UnitDocumentChange.Subject.DUTIES, at__gt=since
+        ).exists()
     )

@@ -1,5 +1,6 @@
 """Reads of plans and targets, scoped to the user."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +22,17 @@ from units.access import (
 from units.models import Unit, User
 from units.selectors import placed_below
 
-from .models import CriterionMeasure, LegalDocument, Plan, Target, TargetChange
+from .models import (
+    BodyDuty,
+    CriterionMeasure,
+    LegalDocument,
+    Plan,
+    RecipientList,
+    Signatory,
+    Target,
+    TargetChange,
+    UnitDocumentChange,
+)
 
 TARGET_HISTORY_LENGTH = 50
 Status = IndicatorStatus.Status
@@ -157,13 +168,35 @@ def legal_documents_for_plan(plan: Plan) -> QuerySet[LegalDocument]:
     )
 
 
-def signers_for(plan: Plan) -> QuerySet[User]:
-    """Who may be named as the signer: the people with a role at the plan's unit, by name."""
-    return (
+@dataclass(frozen=True)
+class SignerChoice:
+    key: str  # "s<pk>": a signatory kept for the unit; "u<pk>": a user with a role there
+    name: str
+    position: str
+
+    @property
+    def label(self) -> str:
+        return (self.name or "(không ghi tên)") + (f" – {self.position}" if self.position else "")
+
+
+def signers_for(plan: Plan) -> list[SignerChoice]:
+    """Who may be named as the signer, by name: the people the unit keeps as its signatories
+    (plans.models.Signatory, in office), then the people with a role at the unit."""
+    kept = [
+        SignerChoice(f"s{s.pk}", s.full_name, s.position)
+        for s in Signatory.objects.filter(unit=plan.unit_id, active=True)
+    ]
+    users = (
         User.objects.filter(roles__unit=plan.unit_id, is_active=True)
         .distinct()
         .order_by("full_name", "username")
     )
+    named = {c.name for c in kept if c.name}
+    people = [
+        SignerChoice(f"u{u.pk}", u.full_name or u.get_full_name() or u.username, u.position)
+        for u in users
+    ]
+    return kept + [c for c in people if c.name not in named]  # a person once, as kept
 
 
 # --- targets and measures per criterion (mục tiêu, giải pháp) -------------------------------
@@ -227,3 +260,128 @@ def measures_page(user: User, commune: Unit, year: int) -> MeasuresPage:
             )
         lines.sort(key=lambda line: (line.met is not False, line.criterion.number))
     return MeasuresPage(commune, year, framework, lines, can_write_unit_documents(user, commune))
+
+
+# --- what every document of a unit carries: duties, recipients, signatories -----------------
+
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[a-zđ])[.)]\s+", re.IGNORECASE)
+IMPLEMENTATION = "TỔ CHỨC THỰC HIỆN"
+
+
+def is_implementation_heading(heading: str) -> bool:
+    """«III. TỔ CHỨC THỰC HIỆN», «V. Tổ chức thực hiện:» – the part duties of bodies fill."""
+    return IMPLEMENTATION in heading.upper()
+
+
+def duties_in_plan(plan: Plan) -> list[tuple[str, str]]:
+    """(body, duties) of the plan's «Tổ chức thực hiện» part as it was written: a numbered
+    heading is a body with its text; numbered paragraphs without one are duties on their own."""
+    found, inside = [], False
+    for section in plan.sections.all():
+        if section.level == section.Level.MUC:
+            inside = is_implementation_heading(section.heading)
+            continue
+        if not inside:
+            continue
+        if section.heading:
+            body = _NUMBERED.sub("", section.heading).strip().rstrip(":").strip()
+            found.append((body, section.body.strip()))
+            continue
+        item: list[str] = []
+        for line in section.body.splitlines():
+            if _NUMBERED.match(line) and item:
+                found.append(("", "\n".join(item)))
+                item = []
+            if line.strip():
+                item.append(_NUMBERED.sub("", line, count=1).strip() if not item else line.strip())
+        if item:
+            found.append(("", "\n".join(item)))
+    return [(body, duties) for body, duties in found if body or duties]
+
+
+@dataclass
+class Duties:
+    rows: list[tuple[str, str]]  # (body, duties) in order
+    source: str  # "" when the year's own; else where they were carried from
+
+
+def duties_for(unit: Unit, year: int) -> Duties:
+    """The duties a unit's documents of the year carry: the year's own; else the latest earlier
+    year's; else those written in the unit's latest earlier plan (the starting point)."""
+    own = list(BodyDuty.objects.filter(unit=unit, year=year).values_list("body", "duties"))
+    if own:
+        return Duties(own, "")
+    last_year = (
+        BodyDuty.objects.filter(unit=unit, year__lt=year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if last_year is not None:
+        rows = BodyDuty.objects.filter(unit=unit, year=last_year).values_list("body", "duties")
+        return Duties(list(rows), f"năm {last_year}")
+    plan = (
+        Plan.objects.filter(unit=unit, year_start__lt=year)
+        .order_by("-year_start", F("issued_at").desc(nulls_last=True), "-pk")
+        .first()
+    )
+    rows = duties_in_plan(plan) if plan else []
+    source = f"{plan.type_label} {plan.number_text()} năm {plan.period_text}" if rows else ""
+    return Duties(rows, source)
+
+
+def signatory_for(unit: Unit, issuer: str) -> Signatory | None:
+    """Who signs the unit's documents of `issuer` by default: the first one in office."""
+    return Signatory.objects.filter(unit=unit, issuer=issuer, active=True).first()
+
+
+def recipients_for(unit: Unit, issuer: str) -> list[str]:
+    """The unit's own «Nơi nhận» for documents of `issuer` ([] when it keeps none)."""
+    kept = RecipientList.objects.filter(unit=unit, issuer=issuer).first()
+    return kept.lines() if kept else []
+
+
+@dataclass
+class DefaultsPage:
+    unit: Unit
+    year: int
+    duties: list[BodyDuty]
+    carried: Duties  # offered when the year has none
+    recipient_lists: list[tuple[str, str, RecipientList | None]]  # issuer, label, list
+    signatories: list[Signatory]
+    history: list[UnitDocumentChange]
+    can_write: bool
+
+
+DEFAULTS_HISTORY_LENGTH = 30
+
+
+def defaults_page(user: User, unit: Unit, year: int) -> DefaultsPage:
+    """A unit's duties of bodies for the year, its recipients lists and people who sign, with
+    the latest changes. Six queries."""
+    duties = list(BodyDuty.objects.filter(unit=unit, year=year).select_related("updated_by"))
+    carried = Duties([], "") if duties else duties_for(unit, year)
+    kept = {
+        r.issuer: r for r in RecipientList.objects.filter(unit=unit).select_related("updated_by")
+    }
+    by = Plan.Issuer
+    issuers = (
+        (by.UBND, by.DANG_UY, by.BCD)
+        if unit.kind == Unit.Kind.COMMUNE
+        else (by.UBND, by.HUYEN_UY, by.BCD, by.VPDP)
+    )
+    lists = [(i.value, i.label, kept.get(i.value)) for i in issuers]
+    return DefaultsPage(
+        unit=unit,
+        year=year,
+        duties=duties,
+        carried=carried,
+        recipient_lists=lists,
+        signatories=list(Signatory.objects.filter(unit=unit)),
+        history=list(
+            UnitDocumentChange.objects.filter(unit=unit).select_related("actor")[
+                :DEFAULTS_HISTORY_LENGTH
+            ]
+        ),
+        can_write=can_write_unit_documents(user, unit),
+    )

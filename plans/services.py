@@ -17,7 +17,7 @@ from criteria.models import Criterion
 from units.models import Unit, User
 from units.selectors import communes_below
 
-from .drafting import build_draft, unit_label
+from .drafting import build_draft, duty_sections, unit_label
 from .models import (
     ISSUER_ABBREVIATIONS,
     KIND_DOC_TYPES,
@@ -35,6 +35,13 @@ from .models import (
 )
 from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
 from .reports import build_report_draft
+from .selectors import (
+    IMPLEMENTATION,
+    duties_for,
+    is_implementation_heading,
+    recipients_for,
+    signatory_for,
+)
 from .text import basis_key, parse_body
 
 
@@ -112,37 +119,83 @@ def _last_plan(unit: Unit, kind: str, year: int) -> Plan | None:
     )
 
 
-def signature_of(user: User, issuer: str) -> tuple[str, str, str]:
-    """(authority lines, title, name) for `user` signing a document of `issuer`, from the
-    position recorded on their account: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ
-    TỊCH»; a Party committee's secretary «T/M ĐẢNG ỦY / BÍ THƯ» (HD 36: T/M for every member
-    of a cấp ủy); a steering committee's head «TRƯỞNG BAN», their deputy «K/T TRƯỞNG BAN»."""
-    position = " ".join((user.position or "").lower().split())
-    name = user.full_name or user.get_full_name() or ""
+def signature_block(name: str, position: str, issuer: str) -> tuple[str, str, str]:
+    """(authority lines, title, name) for someone of this position signing a document of
+    `issuer`: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH»; a Party committee's
+    secretary «T/M ĐẢNG ỦY / BÍ THƯ» (HD 36: T/M for every member of a cấp ủy); a steering
+    committee's head «TRƯỞNG BAN» (under it the office they hold, «BÍ THƯ HUYỆN ỦY», when that
+    is how they are named), their deputy «K/T TRƯỞNG BAN»."""
+    position = " ".join((position or "").split())
+    folded = position.lower()
     committee = {
         Plan.Issuer.DANG_UY: "T/M ĐẢNG ỦY",
         Plan.Issuer.HUYEN_UY: "T/M BAN THƯỜNG VỤ",
     }.get(issuer)
     if committee:
-        title = "PHÓ BÍ THƯ" if "phó bí thư" in position else "BÍ THƯ"
+        title = "PHÓ BÍ THƯ" if "phó bí thư" in folded else "BÍ THƯ"
         return committee, title, name
     if issuer == Plan.Issuer.BCD:
-        if "phó trưởng ban" in position:
+        if "phó trưởng ban" in folded:
             return "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", name
+        if position and "trưởng ban" not in folded:
+            return "TRƯỞNG BAN", position.upper(), name
         return "", "TRƯỞNG BAN", name
-    if "phó chủ tịch" in position:
+    if "phó chủ tịch" in folded:
         return "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name
-    if "chủ tịch" in position:
+    if "chủ tịch" in folded:
         return "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name
-    return "", (user.position or "").upper(), name
+    return "", position.upper(), name
 
 
-def carried_recipients(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[str]:
-    """The unit's recipients list as it sent its last plan of the kind (its own list, kept by
-    use); the draft's default list when there is none."""
+def carried_recipients(
+    unit: Unit, kind: str, year: int, drafted: list[str], issuer: str = ""
+) -> list[str]:
+    """The unit's «Nơi nhận» for documents of the issuer as it keeps them (RecipientList);
+    else as it sent its last plan of the kind; else the draft's default list."""
+    kept = recipients_for(unit, issuer) if issuer else []
+    if kept:
+        return kept
     last = _last_plan(unit, kind, year)
     carried = [r.text for r in last.recipients.all()] if last else []
     return carried or drafted
+
+
+def with_signatory(draft, unit: Unit) -> None:
+    """The signature block of the unit's first signatory in office for the draft's issuer
+    (plans.models.Signatory), when it keeps one."""
+    signatory = signatory_for(unit, draft.issuer)
+    if signatory is not None:
+        draft.authority_lines, draft.signer_title, draft.signer_name = signature_block(
+            signatory.full_name, signatory.position, draft.issuer
+        )
+
+
+def with_duties(draft, unit: Unit, year: int) -> None:
+    """The draft's «Tổ chức thực hiện» part written from the unit's duties of bodies of the
+    year (or carried from before, said in a warning); the draft's own text when it has none."""
+    duties = duties_for(unit, year)
+    if not duties.rows:
+        return
+    sections = draft.sections
+    start = next(
+        (
+            i
+            for i, s in enumerate(sections)
+            if s.level == "muc" and is_implementation_heading(s.heading)
+        ),
+        None,
+    )
+    if start is None:
+        return
+    end = next(
+        (i for i in range(start + 1, len(sections)) if sections[i].level == "muc"), len(sections)
+    )
+    draft.sections = sections[: start + 1] + duty_sections(duties.rows) + sections[end:]
+    if duties.source:
+        draft.warnings.append(
+            f"Nhiệm vụ các cơ quan (mục {IMPLEMENTATION.lower()}) lấy từ {duties.source}: "
+            f"xem lại và ghi cho năm {year} ở trang “Tổ chức thực hiện, nơi nhận, người ký”."
+        )
 
 
 def default_bases(unit: Unit, year_start: int, year_end: int) -> list[str]:
@@ -195,10 +248,12 @@ def carried_bases(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[
 
 def draft_for(unit: Unit, kind: str, year_start: int, year_end: int, *, tier: str = ""):
     """What the data says for a document of this kind: the report kinds by plans.reports, the
-    plans by plans.drafting."""
+    plans by plans.drafting, with the unit's duties of bodies of the first year."""
     if kind in KIND_DOC_TYPES:
         return build_report_draft(unit, kind, year_start, tier=tier)
-    return build_draft(unit, kind, year_start, year_end)
+    draft = build_draft(unit, kind, year_start, year_end)
+    with_duties(draft, unit, year_start)
+    return draft
 
 
 @transaction.atomic
@@ -242,7 +297,10 @@ def plan_draft(
         default_bases(unit, year_start, year_end)
         + carried_bases(unit, kind, year_start, draft.bases)
     )
-    draft.recipients = carried_recipients(unit, kind, year_start, draft.recipients)
+    draft.recipients = carried_recipients(
+        unit, kind, year_start, draft.recipients, issuer=draft.issuer
+    )
+    with_signatory(draft, unit)
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
     # each text fits its field (build_draft cuts visibly); the whole may still be too long to print

@@ -81,7 +81,14 @@ def plan_list(request):
     return render(
         request,
         "plans/plan_list.html",
-        {"plans": plans, "form": form, "can_create": units.exists()},
+        {
+            "plans": plans,
+            "form": form,
+            "can_create": units.exists(),
+            # the units whose carried texts the user keeps, from their roles (not every unit
+            # an administrator may draft for)
+            "own_units": units.filter(roles__user=request.user).distinct(),
+        },
     )
 
 

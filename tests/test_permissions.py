@@ -375,6 +375,10 @@ MATRIX.update(
         "plans:measures-edit": Rule(
             "get", lambda o: reverse("plans:measures-edit", args=[o.commune.pk]), PLAN_READERS
         ),
+        # what every document of commune A carries: its staff write, its offices read
+        "plans:defaults-edit": Rule(
+            "get", lambda o: reverse("plans:defaults-edit", args=[o.commune.pk]), PLAN_READERS
+        ),
         "plans:plan-bases": Rule(
             "get", lambda o: reverse("plans:plan-bases", args=[o.plan.pk]), PLAN_WRITERS
         ),

@@ -189,17 +189,23 @@ class Poppler:
         result = subprocess.run(args, check=True, capture_output=True, text=True, timeout=60)  # noqa: S603
         return result.stdout
 
-    def text(self, pdf: bytes, *, first: int | None = None, last: int | None = None) -> str:
+    def text(
+        self, pdf: bytes, *, first: int | None = None, last: int | None = None, raw=False
+    ) -> str:
+        """The PDF's text as laid out on the page; `raw`: in the order it was written (a
+        table's cells row by row, as the DOCX holds them, not line by line across cells)."""
         pages = []
         if first:
             pages += ["-f", str(first)]
         if last:
             pages += ["-l", str(last)]
+        if raw:
+            pages.append("-raw")
         return self._run(shutil.which("pdftotext"), "-enc", "UTF-8", *pages, self._file(pdf), "-")
 
-    def pages(self, pdf: bytes) -> list[str]:
+    def pages(self, pdf: bytes, *, raw=False) -> list[str]:
         """Text per page (pdftotext separates pages with a form feed)."""
-        return self.text(pdf).split("\f")[:-1]
+        return self.text(pdf, raw=raw).split("\f")[:-1]
 
     def fonts(self, pdf: bytes) -> list[dict]:
         lines = self._run(shutil.which("pdffonts"), self._file(pdf)).splitlines()[2:]

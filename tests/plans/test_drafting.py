@@ -7,7 +7,7 @@ import pytest
 from assignments.models import Task
 from criteria.models import Framework, IndicatorStatus
 from criteria.services import assessment_open
-from plans.models import Plan, PlanEvent
+from plans.models import Plan, PlanEvent, RecipientList
 from plans.services import plan_draft
 from units.models import Unit, User
 
@@ -53,7 +53,11 @@ def test_cam_tan_draft_has_the_count_and_the_nine_unmet_criteria_in_order(demo):
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
     )
-    assert plan.recipients.last().text == "Lưu: VT, NN."
+    # the recipients the commune keeps (the demo's: seed 000's list as it writes it)
+    assert [r.text for r in plan.recipients.all()] == RecipientList.objects.get(
+        unit=cam_tan, issuer="ubnd"
+    ).lines()
+    assert plan.recipients.last().text == "Lưu VT, NN."
     assert plan.events.get().action == PlanEvent.Action.DRAFTED
 
 
@@ -127,11 +131,20 @@ LETTERED = re.compile(r"^[a-zđ]\)\s")
 
 
 def outline_problems(plan: Plan) -> list[str]:
-    """Headings with nothing under them, and khoản numbers that skip ("1." then "3.")."""
+    """Headings with nothing under them, and khoản numbers that skip ("1." then "3."): those
+    of headings, and of numbered paragraphs in a text without heading («1. Giao Phòng …»)."""
     problems = []
     sections = list(plan.sections.all())
     last: dict[tuple[str, ...], int] = {}
     for i, section in enumerate(sections):
+        if section.level == "text" and not section.heading:
+            for line in section.body.splitlines():
+                if number := NUMBERED.match(line):
+                    parts = tuple(number[1].split("."))
+                    if int(parts[-1]) != last.get(parts[:-1], 0) + 1:
+                        problems.append(f"đánh số nhảy: {line[:60]}")
+                    last[parts[:-1]] = int(parts[-1])
+            continue
         if section.level == "muc":
             last = {}
             continue
@@ -179,15 +192,18 @@ def test_the_district_criteria_draft_puts_each_task_under_its_criterion_as_seed_
     headings = [s.heading for s in sections if s.heading]
     assert headings[headings.index("II. NỘI DUNG KẾ HOẠCH") :] == [
         "II. NỘI DUNG KẾ HOẠCH",
-        "1. Thực hiện các tiêu chí huyện nông thôn mới",
+        "1. Chỉ tiêu kế hoạch",
+        "2. Thực hiện các tiêu chí huyện nông thôn mới",
         "a) Tiêu chí Quy hoạch:",
         "b) Tiêu chí Giao thông:",
         "c) Tiêu chí Sản xuất:",
         "d) Tiêu chí Môi trường:",
         "đ) Tiêu chí An ninh trật tự xã hội:",
         "e) Tiêu chí Văn hóa – Giáo dục – Y tế:",
-        "2. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới",
+        "3. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới",
         "III. TỔ CHỨC THỰC HIỆN",
+        # the district's duties of bodies (demo: seed 002's), a body heading its bullets
+        "1. Ban Chỉ đạo NTM, UBND các thị trấn",
     ]
     body = {s.heading: s.body for s in sections}
     assert body["a) Tiêu chí Quy hoạch:"].startswith(
@@ -199,7 +215,12 @@ def test_the_district_criteria_draft_puts_each_task_under_its_criterion_as_seed_
     assert (
         "- Lắp đặt hệ thống camera giám sát an ninh." in body["đ) Tiêu chí An ninh trật tự xã hội:"]
     )
-    roadmap = body["2. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới"]
+    # seed 002 l.30–31: the communes led to each tier in 2021, from their targets
+    assert body["1. Chỉ tiêu kế hoạch"] == (
+        "- Chỉ đạo xây dựng xã nông thôn mới nâng cao: Cẩm Duệ, Cẩm Lạc, Cẩm Minh, Cẩm Quan, "
+        "Cẩm Thành.\n- Chỉ đạo xây dựng xã nông thôn mới kiểu mẫu: Cẩm Bình, Cẩm Vịnh."
+    )
+    roadmap = body["3. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới"]
     assert "Tiêu chí" not in roadmap  # every criterion task is under its criterion
     assert [line for line in roadmap.splitlines() if line.startswith("- ")] == [
         "- Hoàn thiện hồ sơ các tiêu chí xã NTM, tiêu chí huyện NTM và hồ sơ huyện đạt chuẩn "
@@ -211,7 +232,7 @@ def test_the_district_criteria_draft_puts_each_task_under_its_criterion_as_seed_
     assert outline_problems(plan) == []
 
 
-def test_a_district_criteria_draft_without_criterion_tasks_numbers_its_roadmap_1(demo):
+def test_a_district_criteria_draft_without_criterion_tasks_numbers_its_roadmap_next(demo):
     cam_xuyen = Unit.objects.get(code="ha-tinh.cam-xuyen")
     Task.objects.filter(unit=cam_xuyen, title__startswith="Tiêu chí").delete()
 
@@ -225,7 +246,10 @@ def test_a_district_criteria_draft_without_criterion_tasks_numbers_its_roadmap_1
 
     headings = [s.heading for s in plan.sections.all() if s.heading]
     assert not any("Thực hiện các tiêu chí" in h for h in headings)
-    assert "1. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới" in headings
+    assert headings[2:4] == [
+        "1. Chỉ tiêu kế hoạch",
+        "2. Lộ trình xây dựng hồ sơ trình thẩm định huyện đạt chuẩn nông thôn mới",
+    ]
     assert outline_problems(plan) == []
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from plans.docx import plan_docx_bytes
-from plans.models import Plan, default_symbol, symbol_for_type
+from plans.models import Plan, Signatory, default_symbol, symbol_for_type
 from plans.pdf import plan_pdf_bytes
 from plans.services import plan_draft
 from units.models import Unit, User
@@ -118,14 +118,21 @@ def test_the_signer_is_picked_from_the_unit_s_people_by_name_and_title(demo, cli
     plan.refresh_from_db()
     client.force_login(official)
     page = client.get(reverse("plans:plan-edit", args=[plan.pk])).content.decode()
-    assert "Trịnh Minh Chung – Phó Chủ tịch UBND xã Cẩm Tân" in page
+    # the signatory the commune keeps (seed 000's signer) once, then its people with a role
+    kept = Signatory.objects.get(unit=cam_tan, full_name="Trịnh Minh Chung")
+    assert page.count("Trịnh Minh Chung – ") == 1
+    assert "Trịnh Minh Chung – Phó Chủ tịch UBND xã</option>" in page
+    assert f"{official.full_name} – {official.position}" in page
     assert "camtan-ct" not in page  # people by name, never by account
     stranger = User.objects.get(username="krongno")
     data = _edit_data(plan)
-    data["h-signer"] = stranger.pk
+    data["h-signer"] = f"u{stranger.pk}"
     response = client.post(reverse("plans:plan-edit", args=[plan.pk]), data)
     assert "Người này không thuộc đơn vị ban hành." in response.content.decode()
-    data["h-signer"] = leader.pk
+    data["h-signer"] = f"u{leader.pk}"  # listed once, as kept: not twice under two keys
+    response = client.post(reverse("plans:plan-edit", args=[plan.pk]), data)
+    assert "Người này không thuộc đơn vị ban hành." in response.content.decode()
+    data["h-signer"] = f"s{kept.pk}"
     assert client.post(reverse("plans:plan-edit", args=[plan.pk]), data).status_code == 302
     plan.refresh_from_db()
     assert (plan.authority_lines, plan.signer_title, plan.signer_name) == (
@@ -136,12 +143,12 @@ def test_the_signer_is_picked_from_the_unit_s_people_by_name_and_title(demo, cli
 
 
 def test_party_and_committee_signatures_follow_hd_36():
-    from plans.services import signature_of
+    from plans.services import signature_block
 
-    secretary = User(full_name="Nguyễn Văn A", position="Bí thư Đảng ủy xã")
-    deputy = User(full_name="Trần Thị B", position="Phó Bí thư Đảng ủy xã")
-    head = User(full_name="Lê Văn C", position="Phó trưởng ban Ban Chỉ đạo")
-    assert signature_of(secretary, "dang_uy") == ("T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn A")
-    assert signature_of(deputy, "dang_uy") == ("T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "Trần Thị B")
-    assert signature_of(secretary, "huyen_uy")[0] == "T/M BAN THƯỜNG VỤ"
-    assert signature_of(head, "bcd") == ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lê Văn C")
+    secretary = ("Nguyễn Văn A", "Bí thư Đảng ủy xã")
+    deputy = ("Trần Thị B", "Phó Bí thư Đảng ủy xã")
+    head = ("Lê Văn C", "Phó trưởng ban Ban Chỉ đạo")
+    assert signature_block(*secretary, "dang_uy") == ("T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn A")
+    assert signature_block(*deputy, "dang_uy") == ("T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "Trần Thị B")
+    assert signature_block(*secretary, "huyen_uy")[0] == "T/M BAN THƯỜNG VỤ"
+    assert signature_block(*head, "bcd") == ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lê Văn C")

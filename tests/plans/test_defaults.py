@@ -1,0 +1,295 @@
+"""What every document of a unit carries (issue 18): the duties of bodies of a year, the
+«Nơi nhận» of each issuer and the people who sign – kept on one page, on record, never
+overwritten silently, carried from the year before, and written by every later draft."""
+
+import pytest
+from django.urls import reverse
+
+from plans.defaults import DutyRow, duties_save
+from plans.models import BodyDuty, Plan, RecipientList, Signatory, UnitDocumentChange
+from plans.refresh import data_changed_since
+from plans.services import plan_draft, signature_block
+
+pytestmark = pytest.mark.django_db
+
+FINANCE = (
+    "Phòng Tài chính - Kế hoạch",
+    "Chủ trì, phối hợp với Văn phòng NTM tham mưu phân bổ nguồn vốn cho Chương trình.",
+)
+VILLAGES = (
+    "Đối với các thôn",
+    "- Rà soát mức độ đạt chuẩn các tiêu chí thôn NTM.\n- Vận động Nhân dân giữ vệ sinh môi trường.",
+)
+FRONT = ("", "Đề nghị UBMTTQ Việt Nam xã tham gia giám sát việc thực hiện Chương trình.")
+
+
+def _url(unit, year=2023):
+    return reverse("plans:defaults-edit", args=[unit.pk]) + f"?year={year}"
+
+
+def _formset_data(formset, changes: dict[int, dict] | None = None) -> dict:
+    """What the browser sends for a formset as the page showed it, with `changes` by line."""
+    data = {
+        formset.management_form.add_prefix(name): value
+        for name, value in formset.management_form.initial.items()
+    }
+    for i, form in enumerate(formset.forms):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+        for name, value in (changes or {}).get(i, {}).items():
+            data[form.add_prefix(name)] = value
+    return data
+
+
+def _save_duties(client, unit, rows, year=2023, **kwargs):
+    page = client.get(_url(unit, year))
+    changes = {i: {"body": body, "duties": duties} for i, (body, duties) in enumerate(rows)}
+    data = {"part": "duties", **_formset_data(page.context["duties"], changes)}
+    return client.post(_url(unit, year), data, **kwargs)
+
+
+def _draft(unit, actor, year=2023, kind=Plan.Kind.COMMUNE_ANNUAL, **kwargs):
+    plan, warnings = plan_draft(
+        unit=unit, kind=kind, year_start=year, year_end=year, actor=actor, **kwargs
+    )
+    return plan, warnings
+
+
+def _implementation(plan) -> list[tuple[str, str]]:
+    sections = list(plan.sections.all())
+    start = next(i for i, s in enumerate(sections) if "TỔ CHỨC THỰC HIỆN" in s.heading)
+    return [(s.heading, s.body) for s in sections[start + 1 :] if s.level != "muc"]
+
+
+def test_the_commune_writes_its_bodies_duties_and_the_draft_carries_them(
+    client_a, commune_a, assessment_a, official_a
+):
+    response = _save_duties(client_a, commune_a, [FINANCE, VILLAGES, FRONT])
+    assert response.status_code == 302
+    saved = list(BodyDuty.objects.filter(unit=commune_a, year=2023))
+    assert [(d.position, d.body, d.duties, d.updated_by) for d in saved] == [
+        (1, *FINANCE, official_a),
+        (2, *VILLAGES, official_a),
+        (3, *FRONT, official_a),
+    ]
+    (change,) = UnitDocumentChange.objects.filter(unit=commune_a)
+    assert (change.subject, change.year, change.actor) == ("duties", 2023, official_a)
+    assert change.changes[0] == ["Thêm", "", f"{FINANCE[0]}: {FINANCE[1]}"]
+
+    plan, _ = _draft(commune_a, official_a)
+    # numbered 1–3 in the order kept: a body with bullets heads them, the others are one
+    # paragraph each («N. Body: duties», or the sentence alone when it names the body)
+    assert _implementation(plan) == [
+        ("", f"1. {FINANCE[0]}: {FINANCE[1]}"),
+        (f"2. {VILLAGES[0]}", VILLAGES[1]),
+        ("", f"3. {FRONT[1]}"),
+    ]
+
+
+def test_next_year_starts_from_last_year_s_duties_and_saving_keeps_them_for_the_year(
+    client_a, commune_a, assessment_a, official_a
+):
+    _save_duties(client_a, commune_a, [FINANCE, VILLAGES])
+    page = client_a.get(_url(commune_a, 2024))
+    assert "điền sẵn từ năm 2023" in page.content.decode()
+    plan, warnings = _draft(commune_a, official_a, year=2024)
+    assert _implementation(plan)[0] == ("", f"1. {FINANCE[0]}: {FINANCE[1]}")
+    assert any("lấy từ năm 2023" in w for w in warnings)
+
+    # saving the offered lines unchanged writes them for 2024; 2023 stays as it was
+    data = {"part": "duties", **_formset_data(page.context["duties"])}
+    assert client_a.post(_url(commune_a, 2024), data).status_code == 302
+    assert BodyDuty.objects.filter(unit=commune_a, year=2024).count() == 2
+    assert BodyDuty.objects.filter(unit=commune_a, year=2023).count() == 2
+    _, warnings = _draft(commune_a, official_a, year=2024)
+    assert not any("lấy từ" in w for w in warnings)
+
+
+def test_without_any_duties_the_last_plan_s_implementation_part_is_the_starting_point(
+    client_a, commune_a, assessment_a, official_a
+):
+    plan, _ = _draft(commune_a, official_a, year=2022)
+    sections = list(plan.sections.all())
+    at = next(s for s in sections if "TỔ CHỨC THỰC HIỆN" in s.heading)
+    plan.sections.filter(order__gt=at.order).delete()
+    plan.sections.create(
+        order=at.order + 1,
+        level="khoan",
+        heading="1. Công chức Văn hóa - xã hội:",
+        body="- Tham mưu phong trào văn hóa.",
+    )
+    plan.sections.create(
+        order=at.order + 2,
+        level="text",
+        body="2. Giao Văn phòng UBND xã theo dõi, đôn đốc.\n3. Các thôn tổ chức thực hiện.",
+    )
+    page = client_a.get(_url(commune_a, 2023))
+    assert page.context["page"].carried.rows == [
+        ("Công chức Văn hóa - xã hội", "- Tham mưu phong trào văn hóa."),
+        ("", "Giao Văn phòng UBND xã theo dõi, đôn đốc."),
+        ("", "Các thôn tổ chức thực hiện."),
+    ]
+    assert f"Kế hoạch {plan.number_text()} năm 2022" in page.content.decode()
+
+
+def test_a_stale_page_writes_nothing_and_names_who_saved(
+    client_a, commune_a, assessment_a, official_a
+):
+    _save_duties(client_a, commune_a, [FINANCE])
+    stale = client_a.get(_url(commune_a))
+    _save_duties(client_a, commune_a, [(FINANCE[0], "Chủ trì bố trí vốn đối ứng.")])
+    data = {
+        "part": "duties",
+        **_formset_data(stale.context["duties"], {0: {"duties": "Bản cũ sửa lại."}}),
+    }
+    response = client_a.post(_url(commune_a), data, follow=True)
+    assert "vừa được" in response.content.decode()
+    assert BodyDuty.objects.get(unit=commune_a).duties == "Chủ trì bố trí vốn đối ứng."
+    assert UnitDocumentChange.objects.filter(unit=commune_a).count() == 2
+
+
+def test_a_duty_of_another_unit_cannot_be_changed_through_this_one(
+    commune_a, commune_b, official_a, official_b
+):
+    duties_save(
+        unit=commune_b, year=2023, rows=[DutyRow(None, None, 1, *FINANCE)], actor=official_b
+    )
+    theirs = BodyDuty.objects.get(unit=commune_b)
+    with pytest.raises(Exception, match="vừa được"):
+        duties_save(
+            unit=commune_a,
+            year=2023,
+            rows=[DutyRow(theirs.pk, theirs.version, 1, "X", "Y")],
+            actor=official_a,
+        )
+    theirs.refresh_from_db()
+    assert (theirs.body, theirs.duties) == FINANCE
+
+
+def test_too_long_duties_are_refused_in_vietnamese_and_the_text_stays_on_the_page(
+    client_a, commune_a, assessment_a
+):
+    long = "Tuyên truyền. " * 600  # 8 400 characters, the field holds 6 000
+    response = _save_duties(client_a, commune_a, [("Các thôn", long)])
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "tối đa 6.000 ký tự" in html
+    assert long.strip()[:200] in html
+    assert not BodyDuty.objects.exists()
+
+
+def test_a_body_without_duties_is_asked_for_them(client_a, commune_a, assessment_a):
+    response = _save_duties(client_a, commune_a, [("Hội Nông dân xã", "")])
+    assert "Ghi nhiệm vụ của “Hội Nông dân xã”" in response.content.decode()
+    assert not BodyDuty.objects.exists()
+
+
+def test_removing_a_body_is_on_record(client_a, commune_a, assessment_a):
+    _save_duties(client_a, commune_a, [FINANCE, FRONT])
+    page = client_a.get(_url(commune_a))
+    data = {"part": "duties", **_formset_data(page.context["duties"], {1: {"DELETE": "on"}})}
+    assert client_a.post(_url(commune_a), data).status_code == 302
+    assert list(BodyDuty.objects.values_list("body", flat=True)) == [FINANCE[0]]
+    latest = UnitDocumentChange.objects.first()
+    assert latest.changes == [["Bỏ", FRONT[1], ""]]
+
+
+def test_recipients_of_an_issuer_feed_its_drafts_only(
+    client_a, commune_a, assessment_a, official_a
+):
+    page = client_a.get(_url(commune_a))
+    ubnd = next(
+        form
+        for _label, _kept, form in page.context["recipients"]
+        if form.initial["issuer"] == "ubnd"
+    )
+    response = client_a.post(
+        _url(commune_a),
+        {
+            "part": "r-ubnd",
+            ubnd.add_prefix("issuer"): "ubnd",
+            ubnd.add_prefix("version"): "",
+            ubnd.add_prefix(
+                "recipients"
+            ): "- Văn phòng điều phối NTM huyện (để b/c);\nCác thôn;\n\nLưu: VT, NN.",
+        },
+    )
+    assert response.status_code == 302
+    kept = RecipientList.objects.get(unit=commune_a, issuer="ubnd")
+    assert kept.lines() == ["Văn phòng điều phối NTM huyện (để b/c);", "Các thôn;", "Lưu: VT, NN."]
+    plan, _ = _draft(commune_a, official_a)
+    assert [r.text for r in plan.recipients.all()] == kept.lines()
+    party, _ = _draft(commune_a, official_a, issuer=Plan.Issuer.DANG_UY)
+    assert [r.text for r in party.recipients.all()] != kept.lines()
+    (change,) = UnitDocumentChange.objects.filter(subject="recipients")
+    assert change.changes == [["Nơi nhận văn bản Ủy ban nhân dân", "", "\n".join(kept.lines())]]
+
+
+def test_the_first_signatory_in_office_signs_the_issuer_s_drafts(
+    client_a, commune_a, assessment_a, official_a
+):
+    page = client_a.get(_url(commune_a))
+    changes = {
+        0: {
+            "issuer": "ubnd",
+            "full_name": "Trần Văn A",
+            "position": "Chủ tịch UBND xã",
+            "order": "2",
+        },
+        1: {
+            "issuer": "ubnd",
+            "full_name": "Lê Thị B",
+            "position": "Phó Chủ tịch UBND xã",
+            "order": "1",
+            "active": "on",
+        },
+    }
+    data = {"part": "signatories", **_formset_data(page.context["signatories"], changes)}
+    data.pop(page.context["signatories"].forms[0].add_prefix("active"), None)  # left office
+    assert client_a.post(_url(commune_a), data).status_code == 302
+    assert Signatory.objects.count() == 2
+    plan, _ = _draft(commune_a, official_a)
+    assert (plan.authority_lines, plan.signer_title, plan.signer_name) == (
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Thị B",
+    )
+
+
+@pytest.mark.parametrize(
+    ("position", "issuer", "block"),
+    [
+        ("Phó Chủ tịch UBND huyện", "ubnd", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+        ("Bí thư Đảng ủy", "dang_uy", ("T/M ĐẢNG ỦY", "BÍ THƯ")),
+        ("Bí thư Huyện ủy", "bcd", ("TRƯỞNG BAN", "BÍ THƯ HUYỆN ỦY")),
+        ("Phó Trưởng ban Chỉ đạo", "bcd", ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")),
+        ("Trưởng ban", "bcd", ("", "TRƯỞNG BAN")),
+    ],
+)
+def test_the_signature_block_follows_the_position(position, issuer, block):
+    assert signature_block("Nguyễn Văn C", position, issuer) == (*block, "Nguyễn Văn C")
+
+
+def test_a_reader_reads_and_cannot_write(
+    client, commune_a, assessment_a, district_officer, official_a
+):
+    duties_save(
+        unit=commune_a, year=2023, rows=[DutyRow(None, None, 1, *FINANCE)], actor=official_a
+    )
+    client.force_login(district_officer)
+    page = client.get(_url(commune_a))
+    html = page.content.decode()
+    assert page.status_code == 200 and FINANCE[1] in html and 'name="d-0-duties"' not in html
+    assert client.post(_url(commune_a), {"part": "duties"}).status_code == 403
+
+
+def test_changed_duties_mark_a_draft_as_behind_its_data(commune_a, assessment_a, official_a):
+    plan, _ = _draft(commune_a, official_a)
+    assert not data_changed_since(plan)
+    duties_save(
+        unit=commune_a, year=2023, rows=[DutyRow(None, None, 1, *FINANCE)], actor=official_a
+    )
+    assert data_changed_since(plan)
