@@ -13,14 +13,14 @@ from datetime import date
 from criteria.models import Criterion
 from ops.demo_plans import CITE_BY_DEFAULT
 from plans.defaults import (
-    DutyRow,
+    ItemRow,
     SignatoryRow,
-    duties_save,
+    items_save,
     recipients_save,
     signatories_save,
 )
 from plans.library import MeasureRow, legal_document_save, measures_save
-from plans.models import BodyDuty, CriterionMeasure, LegalDocument, RecipientList, Signatory
+from plans.models import CriterionMeasure, LegalDocument, PlanItem, RecipientList, Signatory
 from units.models import Unit
 
 K = LegalDocument.Kind
@@ -1158,11 +1158,12 @@ def seed_documents() -> None:
             units[code] = Unit.objects.get(code=code)
         return units[code]
 
-    for (code, year), items in DUTIES.items():
-        if BodyDuty.objects.filter(unit=unit(code), year=year).exists():
-            continue
-        rows = [DutyRow(None, None, i, body, text) for i, (body, text) in enumerate(items, 1)]
-        duties_save(unit=unit(code), year=year, rows=rows, actor=None)
+    for part, data in ((PlanItem.Part.MEASURES, GENERAL_MEASURES), (PlanItem.Part.DUTIES, DUTIES)):
+        for (code, year), items in data.items():
+            if PlanItem.objects.filter(unit=unit(code), year=year, part=part).exists():
+                continue
+            rows = [ItemRow(None, None, i, head, text) for i, (head, text) in enumerate(items, 1)]
+            items_save(unit=unit(code), year=year, part=part, rows=rows, actor=None)
 
     for (code, issuer), lines in RECIPIENTS.items():
         if not RecipientList.objects.filter(unit=unit(code), issuer=issuer).exists():

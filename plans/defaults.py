@@ -1,6 +1,7 @@
 """Writes of what every document of a unit carries, kept as data and reused by each later
-draft: the duties of bodies of a year (BodyDuty, § «Tổ chức thực hiện»), the «Nơi nhận» of
-each issuer (RecipientList) and the people who sign (Signatory). Each save runs in one
+draft: its own measures and the duties of bodies of a year (PlanItem: § «Nhiệm vụ, giải
+pháp», § «Tổ chức thực hiện»), the «Nơi nhận» of each issuer (RecipientList) and the people
+who sign (Signatory). Each save runs in one
 transaction, refuses a row another official changed since the page was shown (naming them),
 and leaves one UnitDocumentChange saying what went from what to what."""
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from units.models import Unit, User
 
-from .models import BodyDuty, Plan, RecipientList, Signatory, UnitDocumentChange
+from .models import Plan, PlanItem, RecipientList, Signatory, UnitDocumentChange
 from .services import nfc
 
 
@@ -72,55 +73,62 @@ def _save_rows(
     return changes
 
 
-# --- duties of bodies (§ Tổ chức thực hiện) --------------------------------------------------
+# --- the unit's measures and duties of bodies (§ Nhiệm vụ, giải pháp; § Tổ chức thực hiện) ---
 
 
 @dataclass(frozen=True)
-class DutyRow:
+class ItemRow:
     pk: int | None
     version: int | None
     position: int
-    body: str
-    duties: str
+    heading: str
+    text: str
     delete: bool = False
 
 
-def describe_duty(values: dict) -> str:
-    body, duties = values.get("body", ""), values.get("duties", "")
-    return f"{body}: {duties}" if body else duties
+def describe_item(values: dict) -> str:
+    heading, text = values.get("heading", ""), values.get("text", "")
+    return f"{heading}: {text}" if heading else text
+
+
+SUBJECTS = {
+    PlanItem.Part.MEASURES: UnitDocumentChange.Subject.MEASURES,
+    PlanItem.Part.DUTIES: UnitDocumentChange.Subject.DUTIES,
+}
+PART_NAMES = {
+    PlanItem.Part.MEASURES: "Nhiệm vụ, giải pháp chung",
+    PlanItem.Part.DUTIES: "Nhiệm vụ các cơ quan",
+}
 
 
 @transaction.atomic
-def duties_save(*, unit: Unit, year: int, rows: Sequence[DutyRow], actor: User | None) -> int:
-    """Save a unit's duties of bodies for a year, all or nothing; returns how many rows
-    changed. A new row without duties is ignored."""
+def items_save(
+    *, unit: Unit, year: int, part: str, rows: Sequence[ItemRow], actor: User | None
+) -> int:
+    """Save a unit's items of one part for a year (its measures, or its duties of bodies), all
+    or nothing; returns how many rows changed. A new row without text is ignored."""
     now = timezone.now()
     existing = {
         d.pk: d
-        for d in BodyDuty.objects.select_for_update()
-        .filter(unit=unit, year=year)
+        for d in PlanItem.objects.select_for_update()
+        .filter(unit=unit, year=year, part=part)
         .select_related("updated_by")
     }
     changes = _save_rows(
         existing=existing,
-        rows=[r for r in rows if r.pk is not None or _clean(r.duties)],
-        fields=("position", "body", "duties"),
-        describe=describe_duty,
-        create=lambda v: BodyDuty.objects.create(
-            unit=unit, year=year, updated_by=actor, updated_at=now, **v
+        rows=[r for r in rows if r.pk is not None or _clean(r.text)],
+        fields=("position", "heading", "text"),
+        describe=describe_item,
+        create=lambda v: PlanItem.objects.create(
+            unit=unit, year=year, part=part, updated_by=actor, updated_at=now, **v
         ),
-        what=f"Nhiệm vụ các cơ quan năm {year}",
+        what=f"{PART_NAMES[part]} năm {year}",
         actor=actor,
         now=now,
     )
     if changes:
         UnitDocumentChange.objects.create(
-            unit=unit,
-            subject=UnitDocumentChange.Subject.DUTIES,
-            year=year,
-            actor=actor,
-            at=now,
-            changes=changes,
+            unit=unit, subject=SUBJECTS[part], year=year, actor=actor, at=now, changes=changes
         )
     return len(changes)
 

@@ -21,7 +21,16 @@ from recognition.selectors import in_force_for, tier_figures
 from units.models import Role, Unit
 from units.selectors import placed_below
 
-from .models import CriterionMeasure, Plan, PlanBasis, PlanRecipient, PlanSection, Target
+from .models import (
+    CriterionMeasure,
+    Plan,
+    PlanBasis,
+    PlanItem,
+    PlanRecipient,
+    PlanSection,
+    Target,
+)
+from .selectors import DEFAULTS_PAGE_NAME, items_for
 
 Status = IndicatorStatus.Status
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -199,6 +208,51 @@ def measure_lines(measure: CriterionMeasure | None) -> list[str]:
     return lines
 
 
+def own_measures(unit: Unit, year: int, warnings: list[str]) -> list[tuple[str, str]]:
+    """The unit's own measures of the year as (heading, text) groups (plans' page «Giải pháp,
+    tổ chức thực hiện …»); carried from an earlier year, the draft says so in `warnings`."""
+    items = items_for(unit, year, PlanItem.Part.MEASURES)
+    if items.rows and items.source:
+        warnings.append(
+            f"Nhiệm vụ, giải pháp chung lấy từ {items.source}: xem lại và ghi cho năm {year} ở "
+            f"trang “{DEFAULTS_PAGE_NAME}”."
+        )
+    return items.rows
+
+
+def group_sections(rows: list[tuple[str, str]], prefix: str, start: int = 1) -> list[Section]:
+    """One khoản per group, numbered «{prefix}{n}.»: its heading over its text, or its text
+    alone when it has no heading."""
+    return [
+        Section("khoan", f"{prefix}{n}. {heading}", text)
+        if heading
+        else Section("text", "", f"{prefix}{n}. {text}")
+        for n, (heading, text) in enumerate(rows, start)
+    ]
+
+
+def criterion_measure_lines(commune: Unit, year: int) -> list[str]:
+    """«- Tiêu chí 10, Thu nhập: <target>» with the commune's measures under it («+ …»), for
+    each criterion it wrote some for that year, by number."""
+    lines = []
+    for m in (
+        CriterionMeasure.objects.filter(unit=commune, year=year)
+        .select_related("criterion")
+        .order_by("criterion__number")
+    ):
+        steps = [line.strip().lstrip("-–+• ").strip() for line in m.measures.splitlines()]
+        steps = [step for step in steps if step]
+        if not m.target and not steps:
+            continue
+        target = " ".join(m.target.split())
+        lines.append(
+            f"- Tiêu chí {m.criterion.number}, {m.criterion.name}:"
+            + (f" {target}" if target else "")
+        )
+        lines += [f"+ {step}" for step in steps]
+    return lines
+
+
 def duty_sections(rows: list[tuple[str, str]]) -> list[Section]:
     """§ «Tổ chức thực hiện» from a unit's duties of bodies, numbered 1., 2. …: a body whose
     duties are bullets («- …») heads them (seed 000: «2. Đối với các thôn»); otherwise one
@@ -295,15 +349,23 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
             ),
             Section("khoan", "2. Nhiệm vụ", "\n".join(lines)),
         ]
-    sections.append(
-        Section(
-            "khoan",
-            "3. Giải pháp",
-            "- Tiếp tục tăng cường công tác tuyên truyền, phổ biến các chủ trương của Đảng, chính "
-            "sách, pháp luật của Nhà nước về Chương trình MTQG xây dựng NTM.\n"
-            "- Tăng cường công tác đào tạo, bồi dưỡng cho cán bộ thực hiện Chương trình xây dựng NTM xã, thôn.",
+    own = own_measures(commune, year_start, warnings)
+    if len(own) == 1 and own[0][0].strip().rstrip(":").lower() in ("", "giải pháp"):
+        sections.append(Section("khoan", "3. Giải pháp", own[0][1]))  # the commune's own words
+    elif own:
+        sections.append(Section("khoan", "3. Giải pháp"))
+        sections += group_sections(own, "3.")
+    else:
+        sections.append(
+            Section(
+                "khoan",
+                "3. Giải pháp",
+                "- Tiếp tục tăng cường công tác tuyên truyền, phổ biến các chủ trương của Đảng, "
+                "chính sách, pháp luật của Nhà nước về Chương trình MTQG xây dựng NTM.\n"
+                "- Tăng cường công tác đào tạo, bồi dưỡng cho cán bộ thực hiện Chương trình xây "
+                "dựng NTM xã, thôn.",
+            )
         )
-    )
     if unmet:
         tasks = _tasks_by_criterion(commune, range(year_start, year_end + 1))
         measures = measures_of(commune, year_start)
@@ -486,13 +548,27 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
         task_lines += _task_lines(items)
     task_lines += _task_lines(others)
     number += 1
-    sections.append(
-        Section(
-            "khoan",
-            f"{number}. Nhiệm vụ và giải pháp",
-            "\n".join(task_lines) or "(Chưa có nhiệm vụ được giao.)",
+    own = own_measures(commune, year, warnings)
+    by_criterion = criterion_measure_lines(commune, year)
+    if own or by_criterion:  # the commune's own words, then what it was given to do
+        sections.append(Section("khoan", f"{number}. Nhiệm vụ và giải pháp"))
+        sections += group_sections(own, f"{number}.")
+        sub = len(own)
+        for heading, lines in (
+            ("Duy trì, nâng cao chất lượng đối với từng tiêu chí nông thôn mới", by_criterion),
+            ("Các nhiệm vụ được giao", task_lines),
+        ):
+            if lines:
+                sub += 1
+                sections.append(Section("khoan", f"{number}.{sub}. {heading}", "\n".join(lines)))
+    else:
+        sections.append(
+            Section(
+                "khoan",
+                f"{number}. Nhiệm vụ và giải pháp",
+                "\n".join(task_lines) or "(Chưa có nhiệm vụ được giao.)",
+            )
         )
-    )
     number += 1
     sections.append(
         Section(

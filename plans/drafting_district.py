@@ -20,7 +20,9 @@ from .drafting import (
     _task_lines,
     _tasks_by_criterion,
     body_lines_for,
+    group_sections,
     items_number,
+    own_measures,
     recognised_summary,
     unit_label,
 )
@@ -250,12 +252,18 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
             + "\n".join(table),
         ),
         Section("muc", "II. NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN"),
-        Section(
-            "text",
-            "",
-            "1. Kiện toàn Ban chỉ đạo các chương trình mục tiêu quốc gia; phân công nhiệm vụ cho các thành viên.\n"
-            "2. Tiếp tục đẩy mạnh công tác tuyên truyền, đào tạo, tập huấn Bộ tiêu chí xây dựng nông thôn mới.\n"
-            "3. Các xã phấn đấu đạt chuẩn tập trung các nguồn lực cho các tiêu chí đã đăng ký.",
+        *(
+            group_sections(own, "")
+            if (own := own_measures(unit, year, warnings))
+            else [
+                Section(
+                    "text",
+                    "",
+                    "1. Kiện toàn Ban chỉ đạo các chương trình mục tiêu quốc gia; phân công nhiệm vụ cho các thành viên.\n"
+                    "2. Tiếp tục đẩy mạnh công tác tuyên truyền, đào tạo, tập huấn Bộ tiêu chí xây dựng nông thôn mới.\n"
+                    "3. Các xã phấn đấu đạt chuẩn tập trung các nguồn lực cho các tiêu chí đã đăng ký.",
+                )
+            ]
         ),
         Section("muc", "III. TỔ CHỨC THỰC HIỆN"),
         Section(
@@ -389,6 +397,10 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
     if targets:
         number += 1
         sections.append(Section("khoan", f"{number}. Chỉ tiêu kế hoạch", "\n".join(targets)))
+    warnings: list[str] = []
+    own = own_measures(unit, year, warnings)
+    sections += group_sections(own, "", start=number + 1)  # the unit's own measures, in order
+    number += len(own)
     if groups:
         number += 1
         sections.append(Section("khoan", f"{number}. Thực hiện các tiêu chí {level} nông thôn mới"))
@@ -442,7 +454,10 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
             "UBND các xã;",
             "Lưu: VT.",
         ],
-        warnings=[]
-        if groups or roadmap
-        else ["Chưa có nhiệm vụ nào của đơn vị trong năm: dự thảo chỉ có khung."],
+        warnings=warnings
+        + (
+            []
+            if groups or roadmap
+            else ["Chưa có nhiệm vụ nào của đơn vị trong năm: dự thảo chỉ có khung."]
+        ),
     )

@@ -7,15 +7,15 @@ from common.years import YearField
 from criteria.models import Criterion
 from units.models import Unit
 
-from .defaults import DutyRow, SignatoryRow
+from .defaults import ItemRow, SignatoryRow
 from .models import (
     KIND_DOC_TYPES,
     TIER_CHOICES,
-    BodyDuty,
     CriterionMeasure,
     LegalDocument,
     Plan,
     PlanBasis,
+    PlanItem,
     PlanRecipient,
     PlanSection,
     RecipientList,
@@ -165,7 +165,7 @@ class PlanHeaderForm(forms.Form):
         help_text=(
             "Điền họ tên, chức vụ và thẩm quyền ký theo chức vụ của người đó (Phó Chủ tịch: KT. "
             "CHỦ TỊCH; Bí thư Đảng ủy: T/M ĐẢNG ỦY …). Danh sách người ký của đơn vị ghi ở trang "
-            "“Tổ chức thực hiện, nơi nhận, người ký”."
+            "“Giải pháp, tổ chức thực hiện, nơi nhận, người ký”."
         ),
         error_messages={"invalid_choice": "Người này không thuộc đơn vị ban hành."},
     )
@@ -501,44 +501,60 @@ def measure_forms(lines, data=None) -> list[MeasureForm]:
 # --- what every document of a unit carries: duties, recipients, signatories -----------------
 
 
-class DutyForm(forms.Form):
-    """One body's duties on the «Tổ chức thực hiện» page (plans.defaults.duties_save)."""
+ITEM_LABELS = {
+    PlanItem.Part.MEASURES: (
+        "Nhóm nhiệm vụ, giải pháp",
+        "Ví dụ: “Nhiệm vụ, giải pháp chung”. Để trống nếu nội dung là một đoạn tự đủ nghĩa.",
+        "Nhiệm vụ, giải pháp",
+        "Mỗi ý một dòng, có thể giữ số của văn bản (“1.1. Kiện toàn …”) hoặc gạch đầu dòng “- ”.",
+    ),
+    PlanItem.Part.DUTIES: (
+        "Cơ quan, đơn vị",
+        "Để trống nếu câu nhiệm vụ đã nêu tên cơ quan (“Giao Phòng … chủ trì …”).",
+        "Nhiệm vụ",
+        "Một đoạn, hoặc nhiều ý mỗi ý một dòng bắt đầu bằng “- ”.",
+    ),
+}
+
+
+class ItemForm(forms.Form):
+    """One group of measures, or one body's duties, on the page of what every plan of a unit
+    carries (plans.defaults.items_save); labels by part."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     position = forms.IntegerField(label="Thứ tự", min_value=1, max_value=99, required=False)
-    body = BoundedCharField(
-        label="Cơ quan, đơn vị",
+    heading = BoundedCharField(required=False, max_length=text_bound(PlanItem, "heading"))
+    text = BoundedCharField(
         required=False,
-        max_length=text_bound(BodyDuty, "body"),
-        help_text="Để trống nếu câu nhiệm vụ đã nêu tên cơ quan (“Giao Phòng … chủ trì …”).",
+        max_length=text_bound(PlanItem, "text"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
-    duties = BoundedCharField(
-        label="Nhiệm vụ",
-        required=False,
-        max_length=text_bound(BodyDuty, "duties"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Một đoạn, hoặc nhiều ý mỗi ý một dòng bắt đầu bằng “- ”.",
-    )
+
+    def __init__(self, *args, part: str = PlanItem.Part.DUTIES, **kwargs):
+        super().__init__(*args, **kwargs)
+        heading, heading_help, text, text_help = ITEM_LABELS[part]
+        self.fields["heading"].label, self.fields["heading"].help_text = heading, heading_help
+        self.fields["text"].label, self.fields["text"].help_text = text, text_help
 
     def clean(self):
         data = super().clean()
-        if data.get("body") and not data.get("duties") and not data.get("DELETE"):
-            self.add_error("duties", f"Ghi nhiệm vụ của “{data['body']}”, hoặc đánh dấu Xóa.")
+        if data.get("heading") and not data.get("text") and not data.get("DELETE"):
+            self.add_error("text", f"Ghi nội dung của “{data['heading']}”, hoặc đánh dấu Xóa.")
         return data
 
 
-class DutyBaseFormSet(BaseFormSet):
-    def rows(self) -> list[DutyRow]:
-        """The valid formset's lines for plans.defaults.duties_save, numbered in page order
+class ItemBaseFormSet(BaseFormSet):
+    def rows(self) -> list[ItemRow]:
+        """The valid formset's lines for plans.defaults.items_save, numbered in page order
         where no number was given."""
         return [
-            DutyRow(
+            ItemRow(
                 pk=f.cleaned_data.get("id"),
                 version=f.cleaned_data.get("version"),
                 position=f.cleaned_data.get("position") or i,
-                body=f.cleaned_data.get("body", ""),
-                duties=f.cleaned_data.get("duties", ""),
+                heading=f.cleaned_data.get("heading", ""),
+                text=f.cleaned_data.get("text", ""),
                 delete=bool(f.cleaned_data.get("DELETE")),
             )
             for i, f in enumerate(self.forms, 1)
@@ -546,28 +562,29 @@ class DutyBaseFormSet(BaseFormSet):
         ]
 
 
-def duty_initial(duties, carried) -> list[dict]:
-    """The page's lines: the year's duties, or those carried from before as new lines (saving
+def item_initial(items, carried) -> list[dict]:
+    """The page's lines: the year's items, or those carried from before as new lines (saving
     the page writes them for the year)."""
-    if duties:
+    if items:
         return [
             {
                 "id": d.pk,
                 "version": d.version,
                 "position": d.position,
-                "body": d.body,
-                "duties": d.duties,
+                "heading": d.heading,
+                "text": d.text,
             }
-            for d in duties
+            for d in items
         ]
     return [
-        {"position": i, "body": body, "duties": text} for i, (body, text) in enumerate(carried, 1)
+        {"position": i, "heading": heading, "text": text}
+        for i, (heading, text) in enumerate(carried, 1)
     ]
 
 
-DutyFormSet = formset_factory(
-    DutyForm,
-    formset=DutyBaseFormSet,
+ItemFormSet = formset_factory(
+    ItemForm,
+    formset=ItemBaseFormSet,
     extra=3,
     can_delete=True,
     max_num=60,

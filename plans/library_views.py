@@ -21,19 +21,20 @@ from units.access import (
 from units.models import Unit
 
 from . import selectors
-from .defaults import duties_save, recipients_save, signatories_save
+from .defaults import PART_NAMES, items_save, recipients_save, signatories_save
 from .forms import (
     NATIONAL,
-    DutyFormSet,
+    ItemFormSet,
     LegalDocumentForm,
     RecipientsForm,
     SignatoryFormSet,
     TargetYearForm,
-    duty_initial,
+    item_initial,
     measure_forms,
     signatory_initial,
 )
 from .library import MeasureRow, legal_document_save, measures_save, plan_add_bases
+from .models import PlanItem
 from .text import basis_key
 
 
@@ -198,28 +199,39 @@ def measures_edit(request, pk):
     )
 
 
+PARTS = {"giai-phap": PlanItem.Part.MEASURES, "to-chuc": PlanItem.Part.DUTIES}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def defaults_edit(request, pk):
-    """What every document of a unit carries: the duties of bodies of a year (§ Tổ chức thực
-    hiện), the «Nơi nhận» of each issuer, the people who sign. Each part is its own form; the
+    """What every document of a unit carries: its own measures and the duties of bodies of a
+    year, the «Nơi nhận» of each issuer, the people who sign. Each part is its own form; the
     unit's drafters write, those who read the unit read."""
     unit = get_unit_for_user(request.user, pk)
     if unit.kind == Unit.Kind.VILLAGE:
         raise Http404("Thôn không ban hành kế hoạch.")
     year = TargetYearForm(request.GET).year_or_current()
     page = selectors.defaults_page(request.user, unit, year)
-    part = request.POST.get("part", "") if request.method == "POST" else ""
-    if part and not page.can_write:
+    posted = request.POST.get("part", "") if request.method == "POST" else ""
+    if posted and not page.can_write:
         raise PermissionDenied("Chỉ người lập văn bản của đơn vị được sửa nội dung này.")
-    duties = DutyFormSet(
-        request.POST if part == "duties" else None,
-        prefix="d",
-        initial=duty_initial(page.duties, page.carried.rows),
-    )
+    shown = {
+        PlanItem.Part.MEASURES: (page.measures, page.carried_measures.rows),
+        PlanItem.Part.DUTIES: (page.duties, page.carried_duties.rows),
+    }
+    items = {
+        part: ItemFormSet(
+            request.POST if posted == slug else None,
+            prefix=slug,
+            initial=item_initial(*shown[part]),
+            form_kwargs={"part": part},
+        )
+        for slug, part in PARTS.items()
+    }
     signatories = SignatoryFormSet(
-        request.POST if part == "signatories" else None,
-        prefix="s",
+        request.POST if posted == "nguoi-ky" else None,
+        prefix="nguoi-ky",
         initial=signatory_initial(page.signatories),
     )
     recipients = [
@@ -227,8 +239,8 @@ def defaults_edit(request, pk):
             label,
             kept,
             RecipientsForm(
-                request.POST if part == f"r-{issuer}" else None,
-                prefix=f"r-{issuer}",
+                request.POST if posted == f"noi-nhan-{issuer}" else None,
+                prefix=f"noi-nhan-{issuer}",
                 initial={
                     "issuer": issuer,
                     "version": kept.version if kept else None,
@@ -240,12 +252,13 @@ def defaults_edit(request, pk):
     ]
     saved = None
     try:
-        if part == "duties" and duties.is_valid():
-            n = duties_save(unit=unit, year=year, rows=duties.rows(), actor=request.user)
-            saved = f"Đã lưu nhiệm vụ các cơ quan năm {year} ({n} thay đổi).", "nhiem-vu"
-        elif part == "signatories" and signatories.is_valid():
+        if posted in PARTS and (formset := items[PARTS[posted]]).is_valid():
+            part = PARTS[posted]
+            n = items_save(unit=unit, year=year, part=part, rows=formset.rows(), actor=request.user)
+            saved = f"Đã lưu {PART_NAMES[part].lower()} năm {year} ({n} thay đổi).", posted
+        elif posted == "nguoi-ky" and signatories.is_valid():
             n = signatories_save(unit=unit, rows=signatories.rows(), actor=request.user)
-            saved = f"Đã lưu danh sách người ký ({n} thay đổi).", "nguoi-ky"
+            saved = f"Đã lưu danh sách người ký ({n} thay đổi).", posted
         for label, _kept, form in recipients:
             if form.is_bound and form.is_valid():
                 data = form.cleaned_data
@@ -266,5 +279,12 @@ def defaults_edit(request, pk):
     return render(
         request,
         "plans/defaults_form.html",
-        {"page": page, "duties": duties, "signatories": signatories, "recipients": recipients},
+        {
+            "page": page,
+            "page_name": selectors.DEFAULTS_PAGE_NAME,
+            "measures": items[PlanItem.Part.MEASURES],
+            "duties": items[PlanItem.Part.DUTIES],
+            "signatories": signatories,
+            "recipients": recipients,
+        },
     )

@@ -602,25 +602,31 @@ class CriterionMeasureChange(ChangeRecord):
         return f"{self.at:%d/%m/%Y %H:%M} {self.measure}"
 
 
-# --- what every plan of a unit carries: duties of bodies, recipients, signatories -----------
+# --- what every plan of a unit carries: measures, duties of bodies, recipients, signatories --
 
-DUTY_BODY_MAX_LENGTH = 300
-DUTY_TEXT_MAX_LENGTH = 6000
+PLAN_ITEM_HEADING_MAX_LENGTH = 300
+PLAN_ITEM_TEXT_MAX_LENGTH = 6000
 RECIPIENTS_MAX_LENGTH = 3000
 
 
-class BodyDuty(models.Model):
-    """One body's duties in a unit's plans of a year (§ «Tổ chức thực hiện»: «Phòng Tài chính -
-    Kế hoạch: chủ trì …», «Đối với các thôn: - …»). Kept as data, carried from the year before
-    as the starting point, and written by every draft of the unit that year."""
+class PlanItem(models.Model):
+    """An item every plan of a unit carries in a year, kept as data and carried from the year
+    before: a group of the unit's own tasks and measures (§ «Nhiệm vụ, giải pháp»: «Nhiệm vụ,
+    giải pháp chung» → «1.1. Kiện toàn …») or a body's duties (§ «Tổ chức thực hiện»: «Phòng
+    Tài chính - Kế hoạch» → «chủ trì …»; «Đối với các thôn» → «- …»)."""
+
+    class Part(models.TextChoices):
+        MEASURES = "giai_phap", "Nhiệm vụ, giải pháp"
+        DUTIES = "to_chuc", "Tổ chức thực hiện"
 
     unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="duties", verbose_name="đơn vị"
+        "units.Unit", on_delete=models.PROTECT, related_name="plan_items", verbose_name="đơn vị"
     )
     year = models.PositiveSmallIntegerField("năm")
+    part = models.CharField("phần", max_length=10, choices=Part.choices)
     position = models.PositiveSmallIntegerField("thứ tự", default=1)
-    body = models.CharField("cơ quan, đơn vị", max_length=DUTY_BODY_MAX_LENGTH, blank=True)
-    duties = models.TextField("nhiệm vụ", max_length=DUTY_TEXT_MAX_LENGTH)
+    heading = models.CharField("tiêu đề", max_length=PLAN_ITEM_HEADING_MAX_LENGTH, blank=True)
+    text = models.TextField("nội dung", max_length=PLAN_ITEM_TEXT_MAX_LENGTH)
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -628,13 +634,13 @@ class BodyDuty(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "nhiệm vụ của cơ quan, đơn vị"
-        verbose_name_plural = "nhiệm vụ của cơ quan, đơn vị"
-        ordering = ["unit", "year", "position", "pk"]
-        indexes = [models.Index(fields=["unit", "year"], name="bodyduty_unit_year")]
+        verbose_name = "nội dung kế hoạch dùng lại"
+        verbose_name_plural = "nội dung kế hoạch dùng lại"
+        ordering = ["unit", "year", "part", "position", "pk"]
+        indexes = [models.Index(fields=["unit", "year", "part"], name="planitem_unit_year_part")]
 
     def __str__(self):
-        return f"{self.unit} {self.year} – {self.body or self.duties[:40]}"
+        return f"{self.unit} {self.year} – {self.heading or self.text[:40]}"
 
 
 class RecipientList(models.Model):
@@ -700,10 +706,11 @@ class Signatory(models.Model):
 
 
 class UnitDocumentChange(ChangeRecord):
-    """Who changed a unit's duties of bodies, recipients or signatories, when, from what to
-    what. Append-only; kept when a row is removed."""
+    """Who changed a unit's measures or duties of bodies (PlanItem), recipients or
+    signatories, when, from what to what. Append-only; kept when a row is removed."""
 
     class Subject(models.TextChoices):
+        MEASURES = "measures", "Nhiệm vụ, giải pháp chung"
         DUTIES = "duties", "Nhiệm vụ các cơ quan"
         RECIPIENTS = "recipients", "Nơi nhận"
         SIGNATORIES = "signatories", "Người ký"

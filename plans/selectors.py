@@ -23,10 +23,10 @@ from units.models import Unit, User
 from units.selectors import placed_below
 
 from .models import (
-    BodyDuty,
     CriterionMeasure,
     LegalDocument,
     Plan,
+    PlanItem,
     RecipientList,
     Signatory,
     Target,
@@ -262,7 +262,7 @@ def measures_page(user: User, commune: Unit, year: int) -> MeasuresPage:
     return MeasuresPage(commune, year, framework, lines, can_write_unit_documents(user, commune))
 
 
-# --- what every document of a unit carries: duties, recipients, signatories -----------------
+# --- what every document of a unit carries: measures, duties, recipients, signatories --------
 
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[a-zđ])[.)]\s+", re.IGNORECASE)
 IMPLEMENTATION = "TỔ CHỨC THỰC HIỆN"
@@ -300,26 +300,25 @@ def duties_in_plan(plan: Plan) -> list[tuple[str, str]]:
 
 
 @dataclass
-class Duties:
-    rows: list[tuple[str, str]]  # (body, duties) in order
+class Items:
+    rows: list[tuple[str, str]]  # (heading, text) in order
     source: str  # "" when the year's own; else where they were carried from
 
 
-def duties_for(unit: Unit, year: int) -> Duties:
-    """The duties a unit's documents of the year carry: the year's own; else the latest earlier
-    year's; else those written in the unit's latest earlier plan (the starting point)."""
-    own = list(BodyDuty.objects.filter(unit=unit, year=year).values_list("body", "duties"))
+def items_for(unit: Unit, year: int, part: str) -> Items:
+    """A unit's items of one part for the year: the year's own; else the latest earlier year's;
+    for the duties of bodies, else those the unit's latest earlier plan wrote (the starting
+    point)."""
+    mine = PlanItem.objects.filter(unit=unit, part=part)
+    own = list(mine.filter(year=year).values_list("heading", "text"))
     if own:
-        return Duties(own, "")
-    last_year = (
-        BodyDuty.objects.filter(unit=unit, year__lt=year)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
+        return Items(own, "")
+    last_year = mine.filter(year__lt=year).order_by("-year").values_list("year", flat=True).first()
     if last_year is not None:
-        rows = BodyDuty.objects.filter(unit=unit, year=last_year).values_list("body", "duties")
-        return Duties(list(rows), f"năm {last_year}")
+        rows = mine.filter(year=last_year).values_list("heading", "text")
+        return Items(list(rows), f"năm {last_year}")
+    if part != PlanItem.Part.DUTIES:
+        return Items([], "")
     plan = (
         Plan.objects.filter(unit=unit, year_start__lt=year)
         .order_by("-year_start", F("issued_at").desc(nulls_last=True), "-pk")
@@ -327,7 +326,7 @@ def duties_for(unit: Unit, year: int) -> Duties:
     )
     rows = duties_in_plan(plan) if plan else []
     source = f"{plan.type_label} {plan.number_text()} năm {plan.period_text}" if rows else ""
-    return Duties(rows, source)
+    return Items(rows, source)
 
 
 def signatory_for(unit: Unit, issuer: str) -> Signatory | None:
@@ -345,8 +344,10 @@ def recipients_for(unit: Unit, issuer: str) -> list[str]:
 class DefaultsPage:
     unit: Unit
     year: int
-    duties: list[BodyDuty]
-    carried: Duties  # offered when the year has none
+    measures: list[PlanItem]
+    carried_measures: Items  # offered when the year has none
+    duties: list[PlanItem]
+    carried_duties: Items
     recipient_lists: list[tuple[str, str, RecipientList | None]]  # issuer, label, list
     signatories: list[Signatory]
     history: list[UnitDocumentChange]
@@ -354,13 +355,17 @@ class DefaultsPage:
 
 
 DEFAULTS_HISTORY_LENGTH = 30
+# the page's name, as links and the drafts' warnings call it
+DEFAULTS_PAGE_NAME = "Giải pháp, tổ chức thực hiện, nơi nhận, người ký"
 
 
 def defaults_page(user: User, unit: Unit, year: int) -> DefaultsPage:
-    """A unit's duties of bodies for the year, its recipients lists and people who sign, with
-    the latest changes. Six queries."""
-    duties = list(BodyDuty.objects.filter(unit=unit, year=year).select_related("updated_by"))
-    carried = Duties([], "") if duties else duties_for(unit, year)
+    """A unit's measures and duties of bodies for the year, its recipients lists and people
+    who sign, with the latest changes. Five to nine queries."""
+    items = list(PlanItem.objects.filter(unit=unit, year=year).select_related("updated_by"))
+    measures = [i for i in items if i.part == PlanItem.Part.MEASURES]
+    duties = [i for i in items if i.part == PlanItem.Part.DUTIES]
+    none = Items([], "")
     kept = {
         r.issuer: r for r in RecipientList.objects.filter(unit=unit).select_related("updated_by")
     }
@@ -370,13 +375,14 @@ def defaults_page(user: User, unit: Unit, year: int) -> DefaultsPage:
         if unit.kind == Unit.Kind.COMMUNE
         else (by.UBND, by.HUYEN_UY, by.BCD, by.VPDP)
     )
-    lists = [(i.value, i.label, kept.get(i.value)) for i in issuers]
     return DefaultsPage(
         unit=unit,
         year=year,
+        measures=measures,
+        carried_measures=none if measures else items_for(unit, year, PlanItem.Part.MEASURES),
         duties=duties,
-        carried=carried,
-        recipient_lists=lists,
+        carried_duties=none if duties else items_for(unit, year, PlanItem.Part.DUTIES),
+        recipient_lists=[(i.value, i.label, kept.get(i.value)) for i in issuers],
         signatories=list(Signatory.objects.filter(unit=unit)),
         history=list(
             UnitDocumentChange.objects.filter(unit=unit).select_related("actor")[

@@ -26,6 +26,7 @@ from .models import (
     Plan,
     PlanBasis,
     PlanEvent,
+    PlanItem,
     PlanRecipient,
     PlanSection,
     Target,
@@ -36,9 +37,10 @@ from .models import (
 from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
 from .reports import build_report_draft
 from .selectors import (
+    DEFAULTS_PAGE_NAME,
     IMPLEMENTATION,
-    duties_for,
     is_implementation_heading,
+    items_for,
     recipients_for,
     signatory_for,
 )
@@ -173,7 +175,7 @@ def with_signatory(draft, unit: Unit) -> None:
 def with_duties(draft, unit: Unit, year: int) -> None:
     """The draft's «Tổ chức thực hiện» part written from the unit's duties of bodies of the
     year (or carried from before, said in a warning); the draft's own text when it has none."""
-    duties = duties_for(unit, year)
+    duties = items_for(unit, year, PlanItem.Part.DUTIES)
     if not duties.rows:
         return
     sections = draft.sections
@@ -194,7 +196,7 @@ def with_duties(draft, unit: Unit, year: int) -> None:
     if duties.source:
         draft.warnings.append(
             f"Nhiệm vụ các cơ quan (mục {IMPLEMENTATION.lower()}) lấy từ {duties.source}: "
-            f"xem lại và ghi cho năm {year} ở trang “Tổ chức thực hiện, nơi nhận, người ký”."
+            f"xem lại và ghi cho năm {year} ở trang “{DEFAULTS_PAGE_NAME}”."
         )
 
 

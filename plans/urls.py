@@ -21,5 +21,5 @@ urlpatterns = [
     path("can-cu/<int:pk>/sua/", library_views.library_edit, name="library-edit"),
     path("ke-hoach/<int:pk>/can-cu/", library_views.plan_bases, name="plan-bases"),
     path("xa/<int:pk>/muc-tieu-giai-phap/", library_views.measures_edit, name="measures-edit"),
-    path("don-vi/<int:pk>/to-chuc-thuc-hien/", library_views.defaults_edit, name="defaults-edit"),
+    path("don-vi/<int:pk>/noi-dung-ke-hoach/", library_views.defaults_edit, name="defaults-edit"),
 ]

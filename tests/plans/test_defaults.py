@@ -5,12 +5,18 @@ overwritten silently, carried from the year before, and written by every later d
 import pytest
 from django.urls import reverse
 
-from plans.defaults import DutyRow, duties_save
-from plans.models import BodyDuty, Plan, RecipientList, Signatory, UnitDocumentChange
+from plans.defaults import ItemRow, items_save
+from plans.models import Plan, PlanItem, RecipientList, Signatory, UnitDocumentChange
 from plans.refresh import data_changed_since
 from plans.services import plan_draft, signature_block
 
 pytestmark = pytest.mark.django_db
+TO_CHUC = PlanItem.Part.DUTIES
+
+
+def _duties():
+    return PlanItem.objects.filter(part=TO_CHUC)
+
 
 FINANCE = (
     "Phòng Tài chính - Kế hoạch",
@@ -46,8 +52,8 @@ def _formset_data(formset, changes: dict[int, dict] | None = None) -> dict:
 
 def _save_duties(client, unit, rows, year=2023, **kwargs):
     page = client.get(_url(unit, year))
-    changes = {i: {"body": body, "duties": duties} for i, (body, duties) in enumerate(rows)}
-    data = {"part": "duties", **_formset_data(page.context["duties"], changes)}
+    changes = {i: {"heading": head, "text": text} for i, (head, text) in enumerate(rows)}
+    data = {"part": "to-chuc", **_formset_data(page.context["duties"], changes)}
     return client.post(_url(unit, year), data, **kwargs)
 
 
@@ -69,8 +75,8 @@ def test_the_commune_writes_its_bodies_duties_and_the_draft_carries_them(
 ):
     response = _save_duties(client_a, commune_a, [FINANCE, VILLAGES, FRONT])
     assert response.status_code == 302
-    saved = list(BodyDuty.objects.filter(unit=commune_a, year=2023))
-    assert [(d.position, d.body, d.duties, d.updated_by) for d in saved] == [
+    saved = list(_duties().filter(unit=commune_a, year=2023))
+    assert [(d.position, d.heading, d.text, d.updated_by) for d in saved] == [
         (1, *FINANCE, official_a),
         (2, *VILLAGES, official_a),
         (3, *FRONT, official_a),
@@ -100,10 +106,10 @@ def test_next_year_starts_from_last_year_s_duties_and_saving_keeps_them_for_the_
     assert any("lấy từ năm 2023" in w for w in warnings)
 
     # saving the offered lines unchanged writes them for 2024; 2023 stays as it was
-    data = {"part": "duties", **_formset_data(page.context["duties"])}
+    data = {"part": "to-chuc", **_formset_data(page.context["duties"])}
     assert client_a.post(_url(commune_a, 2024), data).status_code == 302
-    assert BodyDuty.objects.filter(unit=commune_a, year=2024).count() == 2
-    assert BodyDuty.objects.filter(unit=commune_a, year=2023).count() == 2
+    assert _duties().filter(unit=commune_a, year=2024).count() == 2
+    assert _duties().filter(unit=commune_a, year=2023).count() == 2
     _, warnings = _draft(commune_a, official_a, year=2024)
     assert not any("lấy từ" in w for w in warnings)
 
@@ -127,7 +133,7 @@ def test_without_any_duties_the_last_plan_s_implementation_part_is_the_starting_
         body="2. Giao Văn phòng UBND xã theo dõi, đôn đốc.\n3. Các thôn tổ chức thực hiện.",
     )
     page = client_a.get(_url(commune_a, 2023))
-    assert page.context["page"].carried.rows == [
+    assert page.context["page"].carried_duties.rows == [
         ("Công chức Văn hóa - xã hội", "- Tham mưu phong trào văn hóa."),
         ("", "Giao Văn phòng UBND xã theo dõi, đôn đốc."),
         ("", "Các thôn tổ chức thực hiện."),
@@ -142,31 +148,36 @@ def test_a_stale_page_writes_nothing_and_names_who_saved(
     stale = client_a.get(_url(commune_a))
     _save_duties(client_a, commune_a, [(FINANCE[0], "Chủ trì bố trí vốn đối ứng.")])
     data = {
-        "part": "duties",
-        **_formset_data(stale.context["duties"], {0: {"duties": "Bản cũ sửa lại."}}),
+        "part": "to-chuc",
+        **_formset_data(stale.context["duties"], {0: {"text": "Bản cũ sửa lại."}}),
     }
     response = client_a.post(_url(commune_a), data, follow=True)
     assert "vừa được" in response.content.decode()
-    assert BodyDuty.objects.get(unit=commune_a).duties == "Chủ trì bố trí vốn đối ứng."
+    assert _duties().get(unit=commune_a).text == "Chủ trì bố trí vốn đối ứng."
     assert UnitDocumentChange.objects.filter(unit=commune_a).count() == 2
 
 
 def test_a_duty_of_another_unit_cannot_be_changed_through_this_one(
     commune_a, commune_b, official_a, official_b
 ):
-    duties_save(
-        unit=commune_b, year=2023, rows=[DutyRow(None, None, 1, *FINANCE)], actor=official_b
+    items_save(
+        part=TO_CHUC,
+        unit=commune_b,
+        year=2023,
+        rows=[ItemRow(None, None, 1, *FINANCE)],
+        actor=official_b,
     )
-    theirs = BodyDuty.objects.get(unit=commune_b)
+    theirs = _duties().get(unit=commune_b)
     with pytest.raises(Exception, match="vừa được"):
-        duties_save(
+        items_save(
+            part=TO_CHUC,
             unit=commune_a,
             year=2023,
-            rows=[DutyRow(theirs.pk, theirs.version, 1, "X", "Y")],
+            rows=[ItemRow(theirs.pk, theirs.version, 1, "X", "Y")],
             actor=official_a,
         )
     theirs.refresh_from_db()
-    assert (theirs.body, theirs.duties) == FINANCE
+    assert (theirs.heading, theirs.text) == FINANCE
 
 
 def test_too_long_duties_are_refused_in_vietnamese_and_the_text_stays_on_the_page(
@@ -178,21 +189,21 @@ def test_too_long_duties_are_refused_in_vietnamese_and_the_text_stays_on_the_pag
     assert response.status_code == 200
     assert "tối đa 6.000 ký tự" in html
     assert long.strip()[:200] in html
-    assert not BodyDuty.objects.exists()
+    assert not _duties().exists()
 
 
 def test_a_body_without_duties_is_asked_for_them(client_a, commune_a, assessment_a):
     response = _save_duties(client_a, commune_a, [("Hội Nông dân xã", "")])
-    assert "Ghi nhiệm vụ của “Hội Nông dân xã”" in response.content.decode()
-    assert not BodyDuty.objects.exists()
+    assert "Ghi nội dung của “Hội Nông dân xã”" in response.content.decode()
+    assert not _duties().exists()
 
 
 def test_removing_a_body_is_on_record(client_a, commune_a, assessment_a):
     _save_duties(client_a, commune_a, [FINANCE, FRONT])
     page = client_a.get(_url(commune_a))
-    data = {"part": "duties", **_formset_data(page.context["duties"], {1: {"DELETE": "on"}})}
+    data = {"part": "to-chuc", **_formset_data(page.context["duties"], {1: {"DELETE": "on"}})}
     assert client_a.post(_url(commune_a), data).status_code == 302
-    assert list(BodyDuty.objects.values_list("body", flat=True)) == [FINANCE[0]]
+    assert list(_duties().values_list("heading", flat=True)) == [FINANCE[0]]
     latest = UnitDocumentChange.objects.first()
     assert latest.changes == [["Bỏ", FRONT[1], ""]]
 
@@ -209,7 +220,7 @@ def test_recipients_of_an_issuer_feed_its_drafts_only(
     response = client_a.post(
         _url(commune_a),
         {
-            "part": "r-ubnd",
+            "part": "noi-nhan-ubnd",
             ubnd.add_prefix("issuer"): "ubnd",
             ubnd.add_prefix("version"): "",
             ubnd.add_prefix(
@@ -247,7 +258,7 @@ def test_the_first_signatory_in_office_signs_the_issuer_s_drafts(
             "active": "on",
         },
     }
-    data = {"part": "signatories", **_formset_data(page.context["signatories"], changes)}
+    data = {"part": "nguoi-ky", **_formset_data(page.context["signatories"], changes)}
     data.pop(page.context["signatories"].forms[0].add_prefix("active"), None)  # left office
     assert client_a.post(_url(commune_a), data).status_code == 302
     assert Signatory.objects.count() == 2
@@ -276,20 +287,66 @@ def test_the_signature_block_follows_the_position(position, issuer, block):
 def test_a_reader_reads_and_cannot_write(
     client, commune_a, assessment_a, district_officer, official_a
 ):
-    duties_save(
-        unit=commune_a, year=2023, rows=[DutyRow(None, None, 1, *FINANCE)], actor=official_a
+    items_save(
+        part=TO_CHUC,
+        unit=commune_a,
+        year=2023,
+        rows=[ItemRow(None, None, 1, *FINANCE)],
+        actor=official_a,
     )
     client.force_login(district_officer)
     page = client.get(_url(commune_a))
     html = page.content.decode()
-    assert page.status_code == 200 and FINANCE[1] in html and 'name="d-0-duties"' not in html
-    assert client.post(_url(commune_a), {"part": "duties"}).status_code == 403
+    assert page.status_code == 200 and FINANCE[1] in html and 'name="to-chuc-0-text"' not in html
+    assert client.post(_url(commune_a), {"part": "to-chuc"}).status_code == 403
 
 
 def test_changed_duties_mark_a_draft_as_behind_its_data(commune_a, assessment_a, official_a):
     plan, _ = _draft(commune_a, official_a)
     assert not data_changed_since(plan)
-    duties_save(
-        unit=commune_a, year=2023, rows=[DutyRow(None, None, 1, *FINANCE)], actor=official_a
+    items_save(
+        part=TO_CHUC,
+        unit=commune_a,
+        year=2023,
+        rows=[ItemRow(None, None, 1, *FINANCE)],
+        actor=official_a,
     )
     assert data_changed_since(plan)
+
+
+def test_the_unit_s_own_measures_are_written_under_nhiem_vu_va_giai_phap(
+    client_a, commune_a, assessment_a, official_a, f318
+):
+    from criteria.models import Criterion
+    from plans.library import MeasureRow, measures_save
+
+    page = client_a.get(_url(commune_a))
+    general = ("Công tác thông tin, tuyên truyền", "Tuyên truyền để người dân hiểu rõ quyền lợi.")
+    data = {
+        "part": "giai-phap",
+        **_formset_data(page.context["measures"], {0: {"heading": general[0], "text": general[1]}}),
+    }
+    assert client_a.post(_url(commune_a), data).status_code == 302
+    (change,) = UnitDocumentChange.objects.filter(subject="measures")
+    assert change.changes == [["Thêm", "", f"{general[0]}: {general[1]}"]]
+    income = Criterion.objects.get(framework=f318, number=10)
+    measures_save(
+        unit=commune_a,
+        year=2023,
+        rows=[MeasureRow(income, "Đạt 54 triệu đồng/người/năm", "- Phát triển sản xuất", None)],
+        actor=official_a,
+    )
+
+    plan, _ = _draft(commune_a, official_a)
+    sections = [(s.heading, s.body) for s in plan.sections.all()]
+    at = next(i for i, (h, _b) in enumerate(sections) if h.endswith(". Nhiệm vụ và giải pháp"))
+    n = sections[at][0].split(".")[0]
+    assert sections[at + 1] == (f"{n}.1. {general[0]}", general[1])
+    assert sections[at + 2] == (
+        f"{n}.2. Duy trì, nâng cao chất lượng đối với từng tiêu chí nông thôn mới",
+        "- Tiêu chí 10, Thu nhập: Đạt 54 triệu đồng/người/năm\n+ Phát triển sản xuất",
+    )
+
+    # next year starts from them, and says so
+    _, warnings = _draft(commune_a, official_a, year=2024)
+    assert any(w.startswith("Nhiệm vụ, giải pháp chung lấy từ năm 2023") for w in warnings)
