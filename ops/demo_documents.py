@@ -1,11 +1,12 @@
 """Demo data from the five seed plans (../shared/seeds/) for what every plan of a unit carries:
-the duties of the bodies (§ «Tổ chức thực hiện»), the «Nơi nhận» lists, the signers, the
-communes' targets and measures per criterion, and the legal texts the seeds cite that
-ops.demo_plans.LEGAL_LIBRARY lacks.
+its general measures (§ «Nhiệm vụ, giải pháp»), the duties of the bodies (§ «Tổ chức thực
+hiện»), the «Nơi nhận» lists, the signers, the communes' targets and measures per criterion,
+and the legal texts the seeds cite that ops.demo_plans.LEGAL_LIBRARY lacks.
 
 Every text is quoted word for word from its seed (its own spelling kept, «Phần đầu» and all);
 only OCR junk is mended: markdown «**»/«*» dropped, a sentence a page break split joined
-again, «BCD» written «BCĐ». Idempotent: seed_documents() skips what exists.
+again, «BCD» written «BCĐ», «Không Nô» (seed 001 §II.1.2, the district's own name misread)
+written «Krông Nô». Idempotent: seed_documents() skips what exists.
 """
 
 from datetime import date
@@ -26,6 +27,85 @@ from units.models import Unit
 K = LegalDocument.Kind
 # the national set 318/QĐ-TTg: Cẩm Tân and Song Vân are on it in the demo (ops/demo.py)
 F318 = "xa_ntm_2021_2025"
+
+# (unit code, year) -> § I «Mục đích, yêu cầu» as (heading, text), word for word.
+PURPOSES: dict[tuple[str, int], list[tuple[str, str]]] = {
+    # Seed 000 §I (l.13–25).
+    ("ha-tinh.cam-xuyen.cam-tan", 2023): [
+        (
+            "Mục đích",
+            "Triển khai Chương trình gắn với thực hiện có hiệu quả cơ cấu lại ngành nông nghiệp, "
+            "phát triển kinh tế nông thôn, quá trình đô thị hoá, đi vào chiều sâu, hiệu quả, bền "
+            "vững; xây dựng nông thôn mới có kết cấu hạ tầng kinh tế - xã hội đồng bộ và từng bước "
+            "hiện đại; cơ cấu kinh tế và cơ cấu lao động hợp lý, các hình thức tổ chức sản xuất "
+            "hiệu quả; môi trường sinh thái được bảo vệ, cảnh quan môi trường nông thôn sáng, "
+            "xanh, sạch, đẹp, an toàn; các giá trị văn hoá ở nông thôn được giữ gìn và phát huy; "
+            "quốc phòng và an ninh, trật tự an toàn xã hội được giữ vững; đời sống vật chất và "
+            "tinh thần của người dân nông thôn được nâng cao.",
+        ),
+        (
+            "Yêu cầu",
+            "- Xây dựng NTM là quá trình lâu dài, thường xuyên và liên tục, “có điểm bắt đầu, "
+            "nhưng không có điểm kết thúc”. Tiếp tục xây dựng NTM toàn diện, bền vững, đi vào "
+            "chiều sâu, nâng cao đời sống vật chất, tinh thần và môi trường sống cho người dân "
+            "nông thôn.\n"
+            "- Tập trung chỉ đạo thực hiện các Bộ tiêu chí NTM ở xã, thôn và mức độ (đạt chuẩn "
+            "NTM, NTM nâng cao, NTM kiểu mẫu).\n"
+            "- Tiếp tục duy trì và nâng cao chất lượng các tiêu chí đã đạt chuẩn nông thôn mới "
+            "theo Bộ tiêu chí giai đoạn 2022-2025, nhất là các tiêu chí về y tế, môi trường, thu "
+            "nhập, phát triển kinh tế nông thôn.",
+        ),
+    ],
+    # Seed 003 §I (l.12–20).
+    ("bac-giang.tan-yen.song-van", 2024): [
+        (
+            "Mục đích",
+            "- Làm cơ sở để cấp ủy, chính quyền, các tổ chức chính trị- xã hội từ xã đến cơ sở và "
+            "nhân dân tiếp tục thực hiện xây dựng nông thôn mới, từng bước hoàn thành mục tiêu, "
+            "nhiệm vụ Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ XXIII (nhiệm kỳ 2020-2025) "
+            "đề ra.\n"
+            "- Nâng cao chất lượng các tiêu chí xã nông thôn mới, tiến tới xã nông thôn mới nâng "
+            "cao, thôn nông thôn mới kiểu mẫu. Đẩy mạnh phát triển sản xuất theo hướng bền vững, "
+            "từng bước nâng cao thu nhập cho người dân nông thôn, để từ đó đời sống vật chất, văn "
+            "hóa, tinh thần của người dân được nâng lên, an ninh chính trị, trật tự an toàn xã "
+            "hội được ổn định, giữ vững.",
+        ),
+        (
+            "Yêu cầu",
+            "- Có sự thống nhất cao của cả hệ thống chính trị, các tổ chức xã hội, tạo sự đồng "
+            "thuận để nhân dân tham gia xây dựng nông thôn mới. Sử dụng có hiệu quả các nguồn vốn, "
+            "phát huy nội lực của cộng đồng dân cư là chính; xây dựng NTM gắn với bảo vệ môi "
+            "trường sinh thái; bảo tồn, giữ gìn và phát huy truyền thống văn hóa tại địa bàn.\n"
+            "- Công tác rà soát, đánh giá kết quả thực hiện tiêu chí NTM, xác định tiêu chí cần "
+            "sát với thực tế, lựa chọn công trình thực hiện phù hợp, hiệu quả, đảm bảo thời gian "
+            "hoàn thành đáp ứng điều kiện để công nhận thôn NTM kiểu mẫu theo lộ trình đề ra.",
+        ),
+    ],
+}
+
+# (unit code, year) -> the unit's own targets, the lines the data does not write, as (heading,
+# text); «phân đầu» (OCR of «phấn đấu», seed 001 and 003) written «phấn đấu».
+GOALS: dict[tuple[str, int], list[tuple[str, str]]] = {
+    # Seed 001 §I.1 (l.29).
+    ("dak-nong.krong-no", 2022): [("", "- Các xã phấn đấu tăng từ 1 đến 2 tiêu chí trở lên.")],
+    # Seed 002 §II.1 (l.28–29); the communes by tier (l.30–31) come from their targets.
+    ("ha-tinh.cam-xuyen", 2021): [
+        (
+            "",
+            "- Hoàn thành bộ tiêu chí huyện nông thôn mới trong quý I/2021.\n"
+            "- 100% số xã củng cố đảm bảo đạt chuẩn tiêu chí xã nông thôn mới trong quý I/2021.",
+        )
+    ],
+    # Seed 003 §II.1 (l.26–28).
+    ("bac-giang.tan-yen.song-van", 2024): [
+        (
+            "",
+            "- Tiếp tục giữ vững, nâng cao chất lượng các tiêu chí đã đạt và nâng cao chất lượng "
+            "một số tiêu chí cần thực hiện nâng cao theo kế hoạch của huyện về xã nông thôn mới. "
+            "Phấn đấu hoàn thành các chỉ tiêu phát triển kinh tế xã hội năm 2024.",
+        )
+    ],
+}
 
 # (unit code, year) -> the numbered items of § «Tổ chức thực hiện», in order, as (body, duties):
 # body is the body's name where the seed heads the item with it («Đối với các thôn»,
@@ -393,7 +473,7 @@ GENERAL_MEASURES: dict[tuple[str, int], list[tuple[str, str]]] = {
                 "1.2. Tiếp tục tập trung đẩy mạnh công tác tuyên truyền, đào tạo, tập huấn Bộ "
                 "tiêu chí xây dựng nông thôn mới, các cơ chế, chính sách, mục tiêu, nội dung "
                 "Chương trình xây dựng nông thôn mới giai đoạn 2021-2025; tổ chức xây dựng kế "
-                "hoạch và thực hiện sâu rộng phong trào thi đua “Không Nô chung sức xây dựng "
+                "hoạch và thực hiện sâu rộng phong trào thi đua “Krông Nô chung sức xây dựng "
                 "nông thôn mới giai đoạn 2021-2025” và cuộc vận động “Toàn dân đoàn kết xây "
                 "dựng nông thôn mới, đô thị văn minh”. Công tác tuyên truyền, vận động phải "
                 "thực hiện thường xuyên, liên tục bằng nhiều hình thức thiết thực để người dân "
@@ -785,10 +865,12 @@ RECIPIENTS: dict[tuple[str, str], list[str]] = {
     ],
 }
 # (unit code, issuer, full name, position): the signer each seed names, in order per issuer.
-# Seed 002 (BCĐ huyện Cẩm Xuyên) has «BÍ THƯ HUYỆN ỦY» but no name; seed 004 has no signature.
+# Seed 002 (BCĐ huyện Cẩm Xuyên) signs as «BÍ THƯ HUYỆN ỦY» with no name under it: the office
+# is kept, the name left blank. Seed 004 has no signature block.
 SIGNATORIES: list[tuple[str, str, str, str]] = [
     ("ha-tinh.cam-xuyen.cam-tan", "ubnd", "Trịnh Minh Chung", "Phó Chủ tịch UBND xã"),
     ("dak-nong.krong-no", "ubnd", "Nguyễn Xuân Danh", "Phó Chủ tịch UBND huyện"),
+    ("ha-tinh.cam-xuyen", "bcd", "", "Bí thư Huyện ủy"),
     ("bac-giang.tan-yen.song-van", "ubnd", "Dương Văn Mùa", "Chủ tịch UBND xã"),
 ]
 
@@ -1141,6 +1223,15 @@ LEGAL_EXTRA = [
     ),
 ]
 
+# The Party congresses' resolutions the seeds act on, cited by name (no number): seed 002 l.10
+# («Thực hiện Nghị quyết số Đại hội đại biểu Đảng bộ huyện lần thứ XXXII»), seed 004 l.7
+# («Thực hiện Nghị quyết Đại hội Đảng bộ huyện Sơn Dương lần thứ XX, Nghị quyết Đại hội Đảng
+# bộ xã nhiệm kỳ 2015-2020»).
+LEGAL_BY_NAME = [
+    ("ha-tinh.cam-xuyen", "Đại hội đại biểu Đảng bộ huyện lần thứ XXXII", (2021, 2021)),
+    ("tuyen-quang.son-duong", "Đại hội Đảng bộ huyện Sơn Dương lần thứ XX", (2016, 2020)),
+    ("tuyen-quang.son-duong.thien-ke", "Đại hội Đảng bộ xã nhiệm kỳ 2015-2020", (2016, 2020)),
+]
 
 # The seed-003 bases every new draft of Tân Yên's units cites in these years (as the
 # district's offices would set them in their library).
@@ -1158,7 +1249,12 @@ def seed_documents() -> None:
             units[code] = Unit.objects.get(code=code)
         return units[code]
 
-    for part, data in ((PlanItem.Part.MEASURES, GENERAL_MEASURES), (PlanItem.Part.DUTIES, DUTIES)):
+    for part, data in (
+        (PlanItem.Part.PURPOSES, PURPOSES),
+        (PlanItem.Part.GOALS, GOALS),
+        (PlanItem.Part.MEASURES, GENERAL_MEASURES),
+        (PlanItem.Part.DUTIES, DUTIES),
+    ):
         for (code, year), items in data.items():
             if PlanItem.objects.filter(unit=unit(code), year=year, part=part).exists():
                 continue
@@ -1206,5 +1302,23 @@ def seed_documents() -> None:
                 "cite_by_default": number in cite,
                 "cite_from": cite.get(number, (None, None))[0],
                 "cite_to": cite.get(number, (None, None))[1],
+            },
+        )
+    for code, name, (start, end) in LEGAL_BY_NAME:
+        library = unit(code)
+        if LegalDocument.objects.filter(unit=library, number="", body=name).exists():
+            continue
+        legal_document_save(
+            actor=None,
+            unit=library,
+            values={
+                "kind": K.NGHI_QUYET,
+                "number": "",
+                "signed_on": None,
+                "body": name,
+                "title": "",
+                "cite_by_default": True,
+                "cite_from": start,
+                "cite_to": end,
             },
         )

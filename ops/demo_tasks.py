@@ -366,7 +366,11 @@ def _krong_no() -> int:
 def _song_van() -> int:
     unit = Unit.objects.get(code="bac-giang.tan-yen.song-van")
     source = "số 30/KH-UBND ngày 05/3/2024 của UBND xã Song Vân"
-    reward = "Thưởng thôn đạt chuẩn thôn NTM kiểu mẫu năm 2024 (10 triệu đồng/thôn), từ kinh phí sự nghiệp nông nghiệp huyện"
+    # seed 003 §II.2.8, word for word
+    reward = (
+        "Khen thưởng đối với thôn đạt chuẩn thôn Nông thôn mới kiểu mẫu năm 2024 là 10 triệu "
+        "đồng/thôn. Nguồn kinh phí: Từ kinh phí sự nghiệp nông nghiệp huyện năm 2024"
+    )
     added = 0
     for village in ("Hoàng Vân", "Tân Lập"):
         added += _add(

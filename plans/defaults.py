@@ -92,13 +92,12 @@ def describe_item(values: dict) -> str:
 
 
 SUBJECTS = {
+    PlanItem.Part.PURPOSES: UnitDocumentChange.Subject.PURPOSES,
+    PlanItem.Part.GOALS: UnitDocumentChange.Subject.GOALS,
     PlanItem.Part.MEASURES: UnitDocumentChange.Subject.MEASURES,
     PlanItem.Part.DUTIES: UnitDocumentChange.Subject.DUTIES,
 }
-PART_NAMES = {
-    PlanItem.Part.MEASURES: "Nhiệm vụ, giải pháp chung",
-    PlanItem.Part.DUTIES: "Nhiệm vụ các cơ quan",
-}
+PART_NAMES = {part: UnitDocumentChange.Subject(subject).label for part, subject in SUBJECTS.items()}
 
 
 @transaction.atomic

@@ -181,6 +181,19 @@ def _task_lines(tasks, titles: dict[int, str] | None = None) -> list[str]:
     return lines
 
 
+def reward_lines(*groups) -> list[str]:
+    """The rewards the tasks' money is for, as their funding notes say («Khen thưởng đối với
+    thôn đạt chuẩn … là 10 triệu đồng/thôn. Nguồn kinh phí: …»), each once; `groups` are lists
+    of tasks or dicts of them by criterion."""
+    notes = []
+    for group in groups:
+        for task in (t for ts in group.values() for t in ts) if isinstance(group, dict) else group:
+            for line in task.funding_lines.all():
+                if "thưởng" in line.note.lower() and line.note.strip() not in notes:
+                    notes.append(line.note.strip())
+    return [f"- {note.rstrip('.')}." for note in notes]
+
+
 def _lower_first(label: str) -> str:
     """ "Đạt chuẩn NTM kiểu mẫu" in running text: "đạt chuẩn NTM kiểu mẫu" (NTM stays)."""
     return label[:1].lower() + label[1:]
@@ -208,16 +221,31 @@ def measure_lines(measure: CriterionMeasure | None) -> list[str]:
     return lines
 
 
-def own_measures(unit: Unit, year: int, warnings: list[str]) -> list[tuple[str, str]]:
-    """The unit's own measures of the year as (heading, text) groups (plans' page «Giải pháp,
+def own_items(unit: Unit, year: int, part: str, warnings: list[str]) -> list[tuple[str, str]]:
+    """The unit's own items of a part for the year as (heading, text) (plans' page «Giải pháp,
     tổ chức thực hiện …»); carried from an earlier year, the draft says so in `warnings`."""
-    items = items_for(unit, year, PlanItem.Part.MEASURES)
+    items = items_for(unit, year, part)
     if items.rows and items.source:
         warnings.append(
-            f"Nhiệm vụ, giải pháp chung lấy từ {items.source}: xem lại và ghi cho năm {year} ở "
+            f"{PlanItem.Part(part).label} lấy từ {items.source}: xem lại và ghi cho năm {year} ở "
             f"trang “{DEFAULTS_PAGE_NAME}”."
         )
     return items.rows
+
+
+def own_measures(unit: Unit, year: int, warnings: list[str]) -> list[tuple[str, str]]:
+    return own_items(unit, year, PlanItem.Part.MEASURES, warnings)
+
+
+def own_goal_lines(unit: Unit, year: int, warnings: list[str]) -> list[str]:
+    """The unit's own targets of the year as lines («- Các xã phấn đấu tăng …»), each line of
+    each item, headed by its heading when it has one."""
+    lines = []
+    for heading, text in own_items(unit, year, PlanItem.Part.GOALS, warnings):
+        if heading:
+            lines.append(f"{heading.rstrip(':')}:")
+        lines += [line.strip() for line in text.splitlines() if line.strip()]
+    return lines
 
 
 def group_sections(rows: list[tuple[str, str]], prefix: str, start: int = 1) -> list[Section]:
@@ -303,6 +331,7 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
         ),
         Section("muc", "II. KẾ HOẠCH THỰC HIỆN"),
     ]
+    goals = own_goal_lines(commune, year_start, warnings)
     if data is None or data.assessment is None:
         warnings.append(
             f"Chưa có kết quả đánh giá năm {year_start} của {unit_label(commune)}: dự thảo chỉ có "
@@ -310,7 +339,11 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
         )
         total = data.criteria_count if data else 19
         sections += [
-            Section("khoan", "1. Mục tiêu", f"- Phấn đấu đạt {total}/{total} tiêu chí xã NTM."),
+            Section(
+                "khoan",
+                "1. Mục tiêu",
+                "\n".join([f"- Phấn đấu đạt {total}/{total} tiêu chí xã NTM.", *goals]),
+            ),
             Section(
                 "khoan",
                 "2. Nhiệm vụ",
@@ -345,7 +378,12 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
             Section(
                 "khoan",
                 "1. Mục tiêu",
-                f"- Phấn đấu đạt {total}/{total} tiêu chí xã NTM theo {framework.short_name or framework.name}.",
+                "\n".join(
+                    [
+                        f"- Phấn đấu đạt {total}/{total} tiêu chí xã NTM theo {framework.short_name or framework.name}.",
+                        *goals,
+                    ]
+                ),
             ),
             Section("khoan", "2. Nhiệm vụ", "\n".join(lines)),
         ]
@@ -510,7 +548,7 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
             "- Sử dụng có hiệu quả các nguồn vốn, phát huy nội lực của cộng đồng dân cư.",
         ),
         Section("muc", "II. MỤC TIÊU, NHIỆM VỤ, GIẢI PHÁP"),
-        Section("khoan", "1. Mục tiêu", "\n".join(goal)),
+        Section("khoan", "1. Mục tiêu", "\n".join(goal + own_goal_lines(commune, year, warnings))),
     ]
     number = 1  # the khoản of II are numbered as they are written: no "1." then "3."
     if data and data.assessment:
@@ -574,7 +612,8 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
         Section(
             "khoan",
             f"{number}. Hình thức khen thưởng",
-            "\n".join(_task_lines(rewards)) or "(Ghi mức thưởng và nguồn kinh phí.)",
+            "\n".join(_task_lines(rewards) + reward_lines(tasks, others))
+            or "(Ghi mức thưởng và nguồn kinh phí.)",
         )
     )
     sections.append(Section("muc", "III. TỔ CHỨC THỰC HIỆN"))

@@ -22,6 +22,7 @@ from .drafting import (
     body_lines_for,
     group_sections,
     items_number,
+    own_goal_lines,
     own_measures,
     recognised_summary,
     unit_label,
@@ -200,6 +201,7 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
             + ";"
         )
     general += _average_lines(unit, rows)
+    general += own_goal_lines(unit, year, warnings)  # the district's own words
     per_commune = [
         f"- {r['commune'].prefix} {r['commune'].name}: {_number2(len(r['adding']))} tiêu chí ({'; '.join(c.name for c in r['adding'])})."
         for r in rows
@@ -393,11 +395,11 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
     ]
     letters = "abcdđeghiklmnopqrstuvxy"
     number = 0
-    targets = tier_target_lines(unit, year)
+    warnings: list[str] = []
+    targets = own_goal_lines(unit, year, warnings) + tier_target_lines(unit, year)
     if targets:
         number += 1
         sections.append(Section("khoan", f"{number}. Chỉ tiêu kế hoạch", "\n".join(targets)))
-    warnings: list[str] = []
     own = own_measures(unit, year, warnings)
     sections += group_sections(own, "", start=number + 1)  # the unit's own measures, in order
     number += len(own)

@@ -23,6 +23,7 @@ from .models import (
     Target,
 )
 from .services import TargetRow, signature_block
+from .text import markup_problems
 
 
 class PlanCreateForm(forms.Form):
@@ -231,6 +232,8 @@ class SectionForm(forms.Form):
             and not data.get("heading")
         ):
             self.add_error("heading", "Mục có tiêu đề: nhập tiêu đề hoặc chọn cấp “Đoạn văn”.")
+        for problem in markup_problems(data.get("body") or ""):
+            self.add_error("body", problem)
         return data
 
 
@@ -400,8 +403,11 @@ class LegalDocumentForm(forms.Form):
     kind = forms.ChoiceField(label="Loại văn bản", choices=LegalDocument.Kind.choices)
     number = BoundedCharField(
         label="Số, ký hiệu",
+        required=False,
         max_length=text_bound(LegalDocument, "number"),
-        help_text="Ví dụ: 318/QĐ-TTg, 25/2021/QH15, 81/TB-BCĐ",
+        help_text="Ví dụ: 318/QĐ-TTg, 25/2021/QH15, 81/TB-BCĐ. Để trống với văn bản trích dẫn "
+        "theo tên (nghị quyết đại hội Đảng bộ): ghi tên ở ô “Cơ quan ban hành”, ví dụ “Đại hội "
+        "Đảng bộ huyện Sơn Dương lần thứ XX”.",
     )
     signed_on = forms.DateField(
         label="Ngày ban hành", required=False, localize=True, help_text="dd/mm/yyyy"
@@ -502,6 +508,19 @@ def measure_forms(lines, data=None) -> list[MeasureForm]:
 
 
 ITEM_LABELS = {
+    PlanItem.Part.PURPOSES: (
+        "Tiêu đề",
+        "Ví dụ: “Mục đích”, “Yêu cầu”.",
+        "Nội dung",
+        "Mỗi ý một dòng, có thể bắt đầu bằng “- ”.",
+    ),
+    PlanItem.Part.GOALS: (
+        "Tiêu đề (nếu có)",
+        "Để trống: các dòng nối tiếp mục tiêu do số liệu viết ra.",
+        "Mục tiêu",
+        "Mỗi chỉ tiêu một dòng bắt đầu bằng “- ”, ghi cả con số và thời hạn (“- Hoàn thành … "
+        "trong quý I/2021.”).",
+    ),
     PlanItem.Part.MEASURES: (
         "Nhóm nhiệm vụ, giải pháp",
         "Ví dụ: “Nhiệm vụ, giải pháp chung”. Để trống nếu nội dung là một đoạn tự đủ nghĩa.",
@@ -541,6 +560,8 @@ class ItemForm(forms.Form):
         data = super().clean()
         if data.get("heading") and not data.get("text") and not data.get("DELETE"):
             self.add_error("text", f"Ghi nội dung của “{data['heading']}”, hoặc đánh dấu Xóa.")
+        for problem in markup_problems(data.get("text") or ""):
+            self.add_error("text", problem)
         return data
 
 

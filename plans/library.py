@@ -68,10 +68,15 @@ def legal_document_save(
     same = LegalDocument.objects.filter(unit=unit)
     if document is not None:
         same = same.exclude(pk=document.pk)
+    where = f"thư viện của {unit}" if unit else "thư viện văn bản trung ương"
     wanted = values["number"].casefold()  # in Python: SQLite folds only ASCII letters
-    if any(n.casefold() == wanted for n in same.values_list("number", flat=True)):
-        where = f"thư viện của {unit}" if unit else "thư viện văn bản trung ương"
+    if wanted and any(n.casefold() == wanted for n in same.values_list("number", flat=True)):
         raise ValidationError({"number": f"Văn bản số {values['number']} đã có trong {where}."})
+    if not wanted:  # a text cited by its name: once per kind and name in a library
+        named = " ".join(values.get("body", "").split()).casefold()
+        for kind, body in same.filter(number="").values_list("kind", "body"):
+            if kind == values.get("kind") and " ".join(body.split()).casefold() == named:
+                raise ValidationError({"body": f"Văn bản này đã có trong {where}."})
     now = timezone.now()
     if document is None:
         document = LegalDocument.objects.create(
@@ -118,6 +123,13 @@ def plan_add_bases(
     if locked.version != version:
         raise ValidationError(
             "Kế hoạch vừa được sửa từ lúc bạn mở trang này: chưa thêm căn cứ nào. Mở lại trang."
+        )
+    later = [d for d in documents if d.signed_on and d.signed_on.year > locked.year_end]
+    if later:  # a plan stands on what was issued by its time
+        raise ValidationError(
+            "; ".join(f"{d} ban hành ngày {d.signed_on:%d/%m/%Y}" for d in later)
+            + f": sau năm {locked.year_end} của kế hoạch, không làm căn cứ được. Chưa thêm căn "
+            "cứ nào."
         )
     present = {basis_key(b.text) for b in locked.bases.all()}
     start = (max((b.order for b in locked.bases.all()), default=-1)) + 1

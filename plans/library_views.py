@@ -199,7 +199,24 @@ def measures_edit(request, pk):
     )
 
 
-PARTS = {"giai-phap": PlanItem.Part.MEASURES, "to-chuc": PlanItem.Part.DUTIES}
+PART_TITLES = {
+    PlanItem.Part.PURPOSES: "Mục đích, yêu cầu (mục I)",
+    PlanItem.Part.GOALS: "Mục tiêu riêng của đơn vị (thêm vào mục “Mục tiêu”)",
+    PlanItem.Part.MEASURES: "Nhiệm vụ, giải pháp chung (mục “Nhiệm vụ, giải pháp”)",
+    PlanItem.Part.DUTIES: "Nhiệm vụ các cơ quan, đơn vị (mục “Tổ chức thực hiện”)",
+}
+PART_WHAT = {
+    PlanItem.Part.PURPOSES: "Ý",
+    PlanItem.Part.GOALS: "Mục tiêu",
+    PlanItem.Part.MEASURES: "Nhóm",
+    PlanItem.Part.DUTIES: "Cơ quan",
+}
+PARTS = {
+    "muc-dich": PlanItem.Part.PURPOSES,
+    "muc-tieu": PlanItem.Part.GOALS,
+    "giai-phap": PlanItem.Part.MEASURES,
+    "to-chuc": PlanItem.Part.DUTIES,
+}
 
 
 @login_required
@@ -216,10 +233,7 @@ def defaults_edit(request, pk):
     posted = request.POST.get("part", "") if request.method == "POST" else ""
     if posted and not page.can_write:
         raise PermissionDenied("Chỉ người lập văn bản của đơn vị được sửa nội dung này.")
-    shown = {
-        PlanItem.Part.MEASURES: (page.measures, page.carried_measures.rows),
-        PlanItem.Part.DUTIES: (page.duties, page.carried_duties.rows),
-    }
+    shown = {part: (page.items[part], page.carried[part].rows) for part in PARTS.values()}
     items = {
         part: ItemFormSet(
             request.POST if posted == slug else None,
@@ -282,6 +296,17 @@ def defaults_edit(request, pk):
         {
             "page": page,
             "page_name": selectors.DEFAULTS_PAGE_NAME,
+            "parts": [
+                (
+                    slug,
+                    PART_TITLES[part],
+                    PART_WHAT[part],
+                    items[part],
+                    page.items[part],
+                    page.carried[part],
+                )
+                for slug, part in PARTS.items()
+            ],
             "measures": items[PlanItem.Part.MEASURES],
             "duties": items[PlanItem.Part.DUTIES],
             "signatories": signatories,

@@ -474,7 +474,13 @@ class LegalDocument(models.Model):
         verbose_name="đơn vị (trống: văn bản trung ương)",
     )
     kind = models.CharField("loại văn bản", max_length=12, choices=Kind.choices)
-    number = models.CharField("số, ký hiệu", max_length=60, help_text="Ví dụ: 318/QĐ-TTg")
+    number = models.CharField(
+        "số, ký hiệu",
+        max_length=60,
+        blank=True,
+        help_text="Ví dụ: 318/QĐ-TTg. Để trống với văn bản trích dẫn theo tên, như nghị quyết "
+        "đại hội Đảng bộ.",
+    )
     signed_on = models.DateField("ngày ban hành", null=True, blank=True)
     body = models.CharField(
         "cơ quan ban hành", max_length=200, help_text="Ví dụ: Thủ tướng Chính phủ"
@@ -504,28 +510,34 @@ class LegalDocument(models.Model):
             models.UniqueConstraint(
                 fields=["unit", "number"],
                 name="legal_document_once_per_unit",
-                condition=models.Q(unit__isnull=False),
+                condition=models.Q(unit__isnull=False) & ~models.Q(number=""),
             ),
             models.UniqueConstraint(
                 fields=["number"],
                 name="legal_document_once_nationally",
-                condition=models.Q(unit__isnull=True),
+                condition=models.Q(unit__isnull=True) & ~models.Q(number=""),
             ),
         ]
 
     def __str__(self):
+        if not self.number:
+            return f"{self.get_kind_display()} {self.body}"
         return f"{self.get_kind_display()} số {self.number}"
 
     def basis_text(self) -> str:
         """ "Căn cứ Quyết định số 318/QĐ-TTg ngày 08 tháng 3 năm 2022 của Thủ tướng Chính phủ …"
-        (a national text's date written out, a local one's «16/12/2021», as the seeds cite)."""
+        (a national text's date written out, a local one's «16/12/2021», as the seeds cite); a
+        text without number is cited by its name: "Căn cứ Nghị quyết Đại hội Đảng bộ huyện Sơn
+        Dương lần thứ XX" (seed 004)."""
         from .text import ngay_thang_nam, ngay_vi
 
-        text = f"Căn cứ {self.get_kind_display()} số {self.number}"
+        kind = self.get_kind_display()
+        text = f"Căn cứ {kind} số {self.number}" if self.number else f"Căn cứ {kind} {self.body}"
         if self.signed_on:
             when = self.signed_on
             text += f" {ngay_thang_nam(when)}" if self.unit_id is None else f" ngày {ngay_vi(when)}"
-        text += f" của {self.body}"
+        if self.number:
+            text += f" của {self.body}"
         if self.title:
             text += f" {self.title}"
         return text
@@ -611,11 +623,15 @@ RECIPIENTS_MAX_LENGTH = 3000
 
 class PlanItem(models.Model):
     """An item every plan of a unit carries in a year, kept as data and carried from the year
-    before: a group of the unit's own tasks and measures (§ «Nhiệm vụ, giải pháp»: «Nhiệm vụ,
-    giải pháp chung» → «1.1. Kiện toàn …») or a body's duties (§ «Tổ chức thực hiện»: «Phòng
-    Tài chính - Kế hoạch» → «chủ trì …»; «Đối với các thôn» → «- …»)."""
+    before, by part of the plan: its purposes and requirements (§ I: «Mục đích» → «- …»), its
+    own targets (lines of «Mục tiêu»: «- Các xã phấn đấu tăng từ 1 đến 2 tiêu chí …»), a group
+    of its own tasks and measures (§ «Nhiệm vụ, giải pháp»: «Nhiệm vụ, giải pháp chung» → «1.1.
+    Kiện toàn …») or a body's duties (§ «Tổ chức thực hiện»: «Phòng Tài chính - Kế hoạch» →
+    «chủ trì …»; «Đối với các thôn» → «- …»)."""
 
     class Part(models.TextChoices):
+        PURPOSES = "muc_dich", "Mục đích, yêu cầu"
+        GOALS = "muc_tieu", "Mục tiêu"
         MEASURES = "giai_phap", "Nhiệm vụ, giải pháp"
         DUTIES = "to_chuc", "Tổ chức thực hiện"
 
@@ -710,6 +726,8 @@ class UnitDocumentChange(ChangeRecord):
     signatories, when, from what to what. Append-only; kept when a row is removed."""
 
     class Subject(models.TextChoices):
+        PURPOSES = "purposes", "Mục đích, yêu cầu"
+        GOALS = "goals", "Mục tiêu của đơn vị"
         MEASURES = "measures", "Nhiệm vụ, giải pháp chung"
         DUTIES = "duties", "Nhiệm vụ các cơ quan"
         RECIPIENTS = "recipients", "Nơi nhận"

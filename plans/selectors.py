@@ -268,6 +268,11 @@ _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[a-zđ])[.)]\s+", re.IGNORECASE)
 IMPLEMENTATION = "TỔ CHỨC THỰC HIỆN"
 
 
+def is_purposes_heading(heading: str) -> bool:
+    """«I. MỤC ĐÍCH, YÊU CẦU», «I. Mục đích, yêu cầu:» – the part the unit's purposes fill."""
+    return "MỤC ĐÍCH" in heading.upper()
+
+
 def is_implementation_heading(heading: str) -> bool:
     """«III. TỔ CHỨC THỰC HIỆN», «V. Tổ chức thực hiện:» – the part duties of bodies fill."""
     return IMPLEMENTATION in heading.upper()
@@ -344,10 +349,8 @@ def recipients_for(unit: Unit, issuer: str) -> list[str]:
 class DefaultsPage:
     unit: Unit
     year: int
-    measures: list[PlanItem]
-    carried_measures: Items  # offered when the year has none
-    duties: list[PlanItem]
-    carried_duties: Items
+    items: dict[str, list[PlanItem]]  # the year's, by part
+    carried: dict[str, Items]  # by part, offered when the year has none
     recipient_lists: list[tuple[str, str, RecipientList | None]]  # issuer, label, list
     signatories: list[Signatory]
     history: list[UnitDocumentChange]
@@ -360,12 +363,11 @@ DEFAULTS_PAGE_NAME = "Giải pháp, tổ chức thực hiện, nơi nhận, ngư
 
 
 def defaults_page(user: User, unit: Unit, year: int) -> DefaultsPage:
-    """A unit's measures and duties of bodies for the year, its recipients lists and people
-    who sign, with the latest changes. Five to nine queries."""
-    items = list(PlanItem.objects.filter(unit=unit, year=year).select_related("updated_by"))
-    measures = [i for i in items if i.part == PlanItem.Part.MEASURES]
-    duties = [i for i in items if i.part == PlanItem.Part.DUTIES]
-    none = Items([], "")
+    """A unit's purposes, targets, measures and duties of bodies for the year, its recipients
+    lists and people who sign, with the latest changes. Five to thirteen queries."""
+    items: dict[str, list[PlanItem]] = {part: [] for part in PlanItem.Part.values}
+    for item in PlanItem.objects.filter(unit=unit, year=year).select_related("updated_by"):
+        items[item.part].append(item)
     kept = {
         r.issuer: r for r in RecipientList.objects.filter(unit=unit).select_related("updated_by")
     }
@@ -378,10 +380,11 @@ def defaults_page(user: User, unit: Unit, year: int) -> DefaultsPage:
     return DefaultsPage(
         unit=unit,
         year=year,
-        measures=measures,
-        carried_measures=none if measures else items_for(unit, year, PlanItem.Part.MEASURES),
-        duties=duties,
-        carried_duties=none if duties else items_for(unit, year, PlanItem.Part.DUTIES),
+        items=items,
+        carried={
+            part: Items([], "") if mine else items_for(unit, year, part)
+            for part, mine in items.items()
+        },
         recipient_lists=[(i.value, i.label, kept.get(i.value)) for i in issuers],
         signatories=list(Signatory.objects.filter(unit=unit)),
         history=list(

@@ -17,7 +17,7 @@ from criteria.models import Criterion
 from units.models import Unit, User
 from units.selectors import communes_below
 
-from .drafting import build_draft, duty_sections, unit_label
+from .drafting import build_draft, duty_sections, group_sections, unit_label
 from .models import (
     ISSUER_ABBREVIATIONS,
     KIND_DOC_TYPES,
@@ -38,13 +38,13 @@ from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
 from .reports import build_report_draft
 from .selectors import (
     DEFAULTS_PAGE_NAME,
-    IMPLEMENTATION,
     is_implementation_heading,
+    is_purposes_heading,
     items_for,
     recipients_for,
     signatory_for,
 )
-from .text import basis_key, parse_body
+from .text import basis_key, markup_problems, parse_body
 
 
 def nfc(text: str) -> str:
@@ -172,32 +172,36 @@ def with_signatory(draft, unit: Unit) -> None:
         )
 
 
-def with_duties(draft, unit: Unit, year: int) -> None:
-    """The draft's «Tổ chức thực hiện» part written from the unit's duties of bodies of the
-    year (or carried from before, said in a warning); the draft's own text when it has none."""
-    duties = items_for(unit, year, PlanItem.Part.DUTIES)
-    if not duties.rows:
-        return
+def _replace_part(draft, is_heading, new_sections) -> bool:
+    """Put `new_sections` in place of what follows the draft's first mục whose heading
+    `is_heading` accepts, up to the next mục; False when the draft has no such mục."""
     sections = draft.sections
     start = next(
-        (
-            i
-            for i, s in enumerate(sections)
-            if s.level == "muc" and is_implementation_heading(s.heading)
-        ),
-        None,
+        (i for i, s in enumerate(sections) if s.level == "muc" and is_heading(s.heading)), None
     )
     if start is None:
-        return
+        return False
     end = next(
         (i for i in range(start + 1, len(sections)) if sections[i].level == "muc"), len(sections)
     )
-    draft.sections = sections[: start + 1] + duty_sections(duties.rows) + sections[end:]
-    if duties.source:
-        draft.warnings.append(
-            f"Nhiệm vụ các cơ quan (mục {IMPLEMENTATION.lower()}) lấy từ {duties.source}: "
-            f"xem lại và ghi cho năm {year} ở trang “{DEFAULTS_PAGE_NAME}”."
-        )
+    draft.sections = sections[: start + 1] + new_sections + sections[end:]
+    return True
+
+
+def with_items(draft, unit: Unit, year: int) -> None:
+    """The draft's «Mục đích, yêu cầu» and «Tổ chức thực hiện» parts written from the unit's
+    own purposes and duties of bodies of the year (or carried from before, said in a
+    warning); the draft's own text where it has none."""
+    for part, is_heading, make in (
+        (PlanItem.Part.PURPOSES, is_purposes_heading, lambda rows: group_sections(rows, "")),
+        (PlanItem.Part.DUTIES, is_implementation_heading, duty_sections),
+    ):
+        items = items_for(unit, year, part)
+        if items.rows and _replace_part(draft, is_heading, make(items.rows)) and items.source:
+            draft.warnings.append(
+                f"{PlanItem.Part(part).label} lấy từ {items.source}: xem lại và ghi cho năm "
+                f"{year} ở trang “{DEFAULTS_PAGE_NAME}”."
+            )
 
 
 def default_bases(unit: Unit, year_start: int, year_end: int) -> list[str]:
@@ -210,6 +214,7 @@ def default_bases(unit: Unit, year_start: int, year_end: int) -> list[str]:
         .filter(Q(unit__isnull=True) | Q(unit__in=units))
         .filter(Q(cite_from__isnull=True) | Q(cite_from__lte=year_end))
         .filter(Q(cite_to__isnull=True) | Q(cite_to__gte=year_start))
+        .filter(Q(signed_on__isnull=True) | Q(signed_on__year__lte=year_end))  # not yet issued
     )
     rank = {None: 0, **{u: i + 1 for i, u in enumerate(dict.fromkeys(units))}}
     ordered = sorted(found, key=lambda d: (rank.get(d.unit_id, 9), d.signed_on or date.max, d.pk))
@@ -254,7 +259,7 @@ def draft_for(unit: Unit, kind: str, year_start: int, year_end: int, *, tier: st
     if kind in KIND_DOC_TYPES:
         return build_report_draft(unit, kind, year_start, tier=tier)
     draft = build_draft(unit, kind, year_start, year_end)
-    with_duties(draft, unit, year_start)
+    with_items(draft, unit, year_start)
     return draft
 
 
@@ -391,6 +396,7 @@ def _plan_text_errors(
             bound = PlanSection._meta.get_field(name).max_length
             if message := length_error(f"{where}: {label}", section[name], bound):
                 errors.append(message)
+        errors += [f"{where}: {problem}" for problem in markup_problems(section["body"])]
     for what, model, texts in (
         ("Căn cứ", PlanBasis, bases),
         ("Nơi nhận", PlanRecipient, recipients),

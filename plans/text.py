@@ -7,7 +7,9 @@ A body is plain text typed in a textarea, never HTML:
 - `**bold**` and `*italic*` are the only inline marks (they may nest: `**a *b* c**`); an
   asterisk that does not open or close such a span (`5 * 3`, `OCOP 3*`) stays as typed;
 - consecutive lines starting with "|" form a table: cells are split on "|", the first row is
-  the header, a Markdown separator row (`|---|:---:|`) is ignored.
+  the header, a Markdown separator row (`|---|:---:|`) is ignored;
+- `markup_problems()` names, by line, a table whose rows differ in cells and an emphasis
+  opened and never closed: the forms refuse such a text rather than print it wrong.
 
 `parse_body()` returns a list of `Paragraph` / `Table` blocks made of `Run`s of plain text;
 every output escapes that text itself (Django autoescape, python-docx), so markup typed by a
@@ -137,6 +139,48 @@ def parse_body(text: str) -> list[Block]:
     if table_lines:
         blocks.append(_table(table_lines))
     return blocks
+
+
+# An asterisk that opens a span: not after a letter, digit or asterisk, and before a
+# non-space («**đậm**», «*nghiêng*»); «OCOP 3*» and «5 * 3» open nothing.
+_OPENER = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])")
+
+
+def markup_problems(text: str) -> list[str]:
+    """What a body's markup leaves open, in Vietnamese, by line: a table whose rows have
+    different numbers of cells, «**» or «*» that opens bold or italic and is never closed.
+    A typed text is never changed to fit; the official is told where to mend it."""
+    problems: list[str] = []
+    table: list[tuple[int, list[str]]] = []
+
+    def check_table():
+        rows = [(n, cells) for n, cells in table if not _is_separator(cells)]
+        head_at, head = rows[0]
+        odd = next(((n, cells) for n, cells in rows if len(cells) != len(head)), None)
+        if odd:
+            problems.append(
+                f"Bảng ở dòng {head_at}: dòng {odd[0]} có {len(odd[1])} ô, dòng tiêu đề có "
+                f"{len(head)} ô. Mỗi dòng của bảng cần cùng số ô, ngăn bằng dấu “|”."
+            )
+
+    for number, raw in enumerate(clean(text).split("\n"), 1):
+        line = raw.strip()
+        if line.startswith("|"):
+            table.append((number, _cells(line)))
+            continue
+        if table:
+            check_table()
+            table = []
+        if opener := _OPENER.search(_EMPHASIS.sub("", line)):
+            marks = opener[1]
+            kind = "chữ đậm" if len(marks) >= 2 else "chữ nghiêng"
+            problems.append(
+                f"Dòng {number}: “{marks}” mở {kind} nhưng không có “{marks}” đóng lại. Thêm "
+                f"dấu đóng ngay sau chữ cần {kind.removeprefix('chữ ')}, hoặc bỏ dấu “*”."
+            )
+    if table:
+        check_table()
+    return problems
 
 
 def split_lines(value: str) -> list[str]:

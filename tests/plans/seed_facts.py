@@ -64,6 +64,11 @@ def near(label: str, *parts: str, gap: int = 120) -> Rx:
     return Rx(label, f".{{0,{gap}}}?".join(lit(p) for p in parts))
 
 
+def on(d: int, m: int, y: int) -> str:
+    """A date as a plan may write it: «16/8/2016», «16/08/2016» or «16 tháng 8 năm 2016»."""
+    return rf"(?:0?{d}/0?{m}/{y}|0?{d}\s+tháng\s+0?{m}\s+năm\s+{y})"
+
+
 def any_order(label: str, head: str, names: list[str], tail: str = "") -> Rx:
     """ "Các xã Nam Đà, Đắk Sôr, Đắk Drô tiếp tục …" with the names in any order."""
     name = "(?:" + "|".join(lit(n) for n in names) + ")"
@@ -401,10 +406,13 @@ SEED_003: list[Fact] = [
 SEED_004: list[Fact] = [
     "Chương trình mục tiêu Quốc gia xây dựng nông thôn mới xã Thiện Kế",  # l.2
     "xã Thiện Kế, huyện Sơn Dương năm 2020",  # l.2
-    "Quyết định số 1600/QĐ-TTg ngày 16/8/2016",  # l.5
+    Rx(  # l.5 (the date in either of the forms plans write it)
+        "Quyết định số 1600/QĐ-TTg ngày 16/8/2016",
+        lit("Quyết định số 1600/QĐ-TTg ngày") + r"\s+" + on(16, 8, 2016),
+    ),
     Rx(  # l.5 (the seed writes the number without its symbol)
         "Quyết định số 1980 ngày 17/10/2016",
-        lit("Quyết định số 1980") + r"(?:/\s?QĐ\s*-?\s*TTg)?\s+" + lit("ngày 17/10/2016"),
+        lit("Quyết định số 1980") + r"(?:/\s?QĐ\s*-?\s*TTg)?\s+ngày\s+" + on(17, 10, 2016),
     ),
     "Bộ tiêu chí Quốc gia về xã nông thôn mới giai đoạn 2016 - 2020",  # l.5
     "Nghị quyết số 27-NQ/TU ngày 23/11/2011",  # l.6

@@ -133,7 +133,7 @@ def test_without_any_duties_the_last_plan_s_implementation_part_is_the_starting_
         body="2. Giao Văn phòng UBND xã theo dõi, đôn đốc.\n3. Các thôn tổ chức thực hiện.",
     )
     page = client_a.get(_url(commune_a, 2023))
-    assert page.context["page"].carried_duties.rows == [
+    assert page.context["page"].carried[TO_CHUC].rows == [
         ("Công chức Văn hóa - xã hội", "- Tham mưu phong trào văn hóa."),
         ("", "Giao Văn phòng UBND xã theo dõi, đôn đốc."),
         ("", "Các thôn tổ chức thực hiện."),
@@ -349,4 +349,29 @@ def test_the_unit_s_own_measures_are_written_under_nhiem_vu_va_giai_phap(
 
     # next year starts from them, and says so
     _, warnings = _draft(commune_a, official_a, year=2024)
-    assert any(w.startswith("Nhiệm vụ, giải pháp chung lấy từ năm 2023") for w in warnings)
+    assert any(w.startswith("Nhiệm vụ, giải pháp lấy từ năm 2023") for w in warnings)
+
+
+def test_the_unit_s_purposes_replace_section_i_and_its_goals_join_the_targets(
+    client_a, commune_a, assessment_a, official_a
+):
+    page = client_a.get(_url(commune_a))
+    purposes = {0: {"heading": "Mục đích", "text": "- Làm cơ sở để cấp ủy tiếp tục thực hiện."}}
+    goals = {0: {"text": "- Phấn đấu hoàn thành các chỉ tiêu phát triển kinh tế xã hội."}}
+    for part, formset, changes in (
+        ("muc-dich", "muc-dich", purposes),
+        ("muc-tieu", "muc-tieu", goals),
+    ):
+        forms = next(p[3] for p in page.context["parts"] if p[0] == formset)
+        data = {"part": part, **_formset_data(forms, changes)}
+        assert client_a.post(_url(commune_a), data).status_code == 302
+
+    plan, _ = _draft(commune_a, official_a)
+    sections = [(s.level, s.heading, s.body) for s in plan.sections.all()]
+    assert sections[0][1] == "I. MỤC ĐÍCH, YÊU CẦU"
+    assert sections[1] == ("khoan", "1. Mục đích", "- Làm cơ sở để cấp ủy tiếp tục thực hiện.")
+    assert sections[2][0] == "muc"  # the draft's own purposes gave way
+    target = next(body for _level, heading, body in sections if heading == "1. Mục tiêu")
+    assert target.endswith("\n- Phấn đấu hoàn thành các chỉ tiêu phát triển kinh tế xã hội.")
+    subjects = set(UnitDocumentChange.objects.values_list("subject", flat=True))
+    assert subjects == {"purposes", "goals"}

@@ -81,7 +81,9 @@ def test_the_commune_annual_draft_gives_criteria_and_indicators(demo):
 
 def test_the_demo_set_up_already_holds_the_cam_tan_draft(demo):
     plan = Plan.objects.get(unit__name="Cẩm Tân", kind=Plan.Kind.CONSOLIDATE)
-    assert plan.status == Plan.Status.DRAFT and "Thông báo số 81/TB-BCĐ" in plan.opening
+    assert plan.status == Plan.Status.DRAFT
+    # the district's notice its communes' plans of 2023 act on (seed 000), from its library
+    assert any("Thông báo số 81/TB-BCĐ ngày 10/7/2023" in b.text for b in plan.bases.all())
 
 
 def test_krong_no_district_draft_lists_each_communes_targets_as_in_seed_001(demo):
@@ -218,8 +220,11 @@ def test_the_district_criteria_draft_puts_each_task_under_its_criterion_as_seed_
     assert (
         "- Lắp đặt hệ thống camera giám sát an ninh." in body["đ) Tiêu chí An ninh trật tự xã hội:"]
     )
-    # seed 002 l.30–31: the communes led to each tier in 2021, from their targets
+    # seed 002 l.28–31: the district's own targets, then the communes led to each tier in
+    # 2021, from their targets
     assert body["1. Chỉ tiêu kế hoạch"] == (
+        "- Hoàn thành bộ tiêu chí huyện nông thôn mới trong quý I/2021.\n"
+        "- 100% số xã củng cố đảm bảo đạt chuẩn tiêu chí xã nông thôn mới trong quý I/2021.\n"
         "- Chỉ đạo xây dựng xã nông thôn mới nâng cao: Cẩm Duệ, Cẩm Lạc, Cẩm Minh, Cẩm Quan, "
         "Cẩm Thành.\n- Chỉ đạo xây dựng xã nông thôn mới kiểu mẫu: Cẩm Bình, Cẩm Vịnh."
     )

@@ -45,6 +45,11 @@ def test_the_district_steering_committee_plan_is_numbered_and_headed_as_the_part
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Số 07-KH/BCĐ" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "Độc lập" not in text
     assert re.search(r"BAN CHỈ ĐẠO XÂY DỰNG NÔNG THÔN MỚI .*\* Số 07-KH/BCĐ", text)  # «*»
+    # signed by the Bí thư Huyện ủy as head of the committee (the district's signatory; seed
+    # 002 names the office, not the person)
+    assert (plan.authority_lines, plan.signer_title) == ("TRƯỞNG BAN", "BÍ THƯ HUYỆN ỦY")
+    last = squash(poppler.text(plan_pdf_bytes(plan)))
+    assert re.search(r"TRƯỞNG BAN\s+BÍ THƯ HUYỆN ỦY", last)
     words = squash(all_text(open_docx(plan_docx_bytes(plan))))
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in words and "Số 07-KH/BCĐ" in words
     assert "CỘNG HÒA XÃ HỘI" not in words

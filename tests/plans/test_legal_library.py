@@ -95,7 +95,10 @@ def test_offices_keep_their_library_and_communes_read_it(
         reverse("plans:library"),
         {"library": str(district_a.pk), "kind": "quyet_dinh", "number": "", "body": ""},
     )
-    assert response.status_code == 200 and 'id="id_number_error"' in response.content.decode()
+    # the number may be left out (a text cited by its name); the body never
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="id_body_error"' in html
+    assert 'id="id_number_error"' not in html
     # the national library is not theirs
     response = client.post(
         reverse("plans:library"),
@@ -226,7 +229,8 @@ def test_texts_marked_for_every_draft_are_cited_in_their_years_national_first(
     new = text(None, office, "318/QĐ-TTg", date(2022, 3, 8), cite_from=2021, cite_to=2025)
     text(None, office, "9/QĐ-TTg", date(2022, 1, 1), cite_by_default=False)
     assert default_bases(commune_a, 2023, 2023) == [new.basis_text(), local.basis_text()]
-    assert default_bases(commune_a, 2020, 2020) == [old.basis_text(), local.basis_text()]
+    # a 2020 plan cites the texts of its period, never one issued after it (the 2021 decision)
+    assert default_bases(commune_a, 2020, 2020) == [old.basis_text()]
     # a draft cites each once: the library's place, the draft's own wording kept
     plan, _ = services.plan_draft(
         unit=commune_a, kind=Plan.Kind.CONSOLIDATE, year_start=2023, year_end=2025, actor=official_a
@@ -235,3 +239,64 @@ def test_texts_marked_for_every_draft_are_cited_in_their_years_national_first(
     assert sum("318/QĐ-TTg" in b for b in bases) == 1
     assert bases[0].startswith("Căn cứ Quyết định số 318/QĐ-TTg")
     assert bases[-1] == local.basis_text()
+
+
+def test_a_congress_resolution_is_kept_without_number_and_cited_by_its_name(
+    district_officer, district_a
+):
+    """Seed 004: «Thực hiện Nghị quyết Đại hội Đảng bộ huyện Sơn Dương lần thứ XX» – no number,
+    no date; once per name in a library."""
+    values = {"kind": "nghi_quyet", "number": "", "body": "Đại hội Đảng bộ huyện lần thứ XX"}
+    document = library.legal_document_save(actor=district_officer, unit=district_a, values=values)
+    assert document.basis_text() == "Căn cứ Nghị quyết Đại hội Đảng bộ huyện lần thứ XX"
+    assert str(document) == "Nghị quyết Đại hội Đảng bộ huyện lần thứ XX"
+    # another text without number is welcome; the same name twice is not
+    library.legal_document_save(
+        actor=district_officer,
+        unit=district_a,
+        values={**values, "body": "Đại hội Đảng bộ huyện lần thứ XXI"},
+    )
+    with pytest.raises(ValidationError, match="Văn bản này đã có trong thư viện"):
+        library.legal_document_save(
+            actor=district_officer,
+            unit=district_a,
+            values={**values, "body": "Đại hội  Đảng bộ huyện lần thứ xx"},
+        )
+
+
+def test_a_text_issued_after_the_plan_s_years_is_not_a_basis(
+    client, notice, commune_a, official_a, district_officer
+):
+    """Bad input (issue 18): a basis dated after the plan is refused, nothing added."""
+    plan, _ = services.plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2022,
+        year_end=2022,
+        actor=official_a,
+    )
+    before = [b.text for b in plan.bases.all()]
+    client.force_login(official_a)
+    response = client.post(
+        reverse("plans:plan-bases", args=[plan.pk]),
+        {"version": plan.version, "document": [notice.pk]},  # 10/7/2023
+        follow=True,
+    )
+    assert "ban hành ngày 10/07/2023: sau năm 2022 của kế hoạch" in response.content.decode()
+    assert [b.text for b in plan.bases.all()] == before
+    # nor is it cited by default in a plan of an earlier year
+    library.legal_document_save(
+        actor=district_officer,
+        unit=notice.unit,
+        document=notice,
+        values={
+            "kind": notice.kind,
+            "number": notice.number,
+            "body": notice.body,
+            "signed_on": notice.signed_on,
+            "title": notice.title,
+            "cite_by_default": True,
+        },
+    )
+    assert notice.basis_text() not in services.default_bases(commune_a, 2022, 2022)
+    assert notice.basis_text() in services.default_bases(commune_a, 2023, 2023)

@@ -2,10 +2,11 @@
 (*Tạo dự thảo* with the seed's unit, kind, years and issuer), printed to PDF and read back
 with poppler, states the facts its seed states (tests/plans/seed_facts.py).
 
-The issue's target is 95 % of each seed's facts. Until the data model holds the rest (bases,
-per-criterion measures, duties of bodies, recipients, signers …), RATCHET holds the share
-measured now, so that a change that loses a fact fails here. Raise a figure when a change
-brings facts in; never lower one without saying which fact went and why.
+The issue's target is 95 % of each seed's facts (TARGET), met by every seed since the data
+model holds bases, purposes, targets, measures, duties of bodies, recipients and signers.
+RATCHET holds the share measured now, so that a change that loses a fact fails here even above
+the target. Raise a figure when a change brings facts in; never lower one without saying
+which fact went and why.
 
 Run with `-s` (or NTM_TEST_WORKERS=0 … -s) to see the ratios and the missing facts.
 """
@@ -28,14 +29,18 @@ from .test_docx import all_text, open_docx
 
 pytestmark = pytest.mark.django_db
 
-# The share of each seed's facts the PDF states now, measured 2026-12 (issue 18's target is
-# 0.95 for every seed): a ratchet – raise it when facts come in, never lower it silently.
+# The share of each seed's facts the PDF states now, measured 2026-12: a ratchet – raise it when
+# facts come in, never lower it silently. Still missing: 001 «17,9 tiêu chí/xã» (the demo's
+# statuses give 17,75) and a boilerplate sentence; 002 the steering committee's full name; 003
+# «100% dịch vụ công trực tuyến» (a nâng cao criterion) and the «Bản điện tử» recipients'
+# heading; 004 «huyện Sơn Dương» in the title and the closing sentence.
+TARGET = 0.95
 RATCHET = {
-    "000": 0.93,  # 56/60
-    "001": 0.93,  # 56/60
-    "002": 0.93,  # 56/60
-    "003": 0.89,  # 53/59
-    "004": 0.90,  # 45/50
+    "000": 1.00,  # 60/60
+    "001": 0.96,  # 58/60
+    "002": 0.98,  # 59/60
+    "003": 0.96,  # 57/59
+    "004": 0.96,  # 48/50
 }
 
 
@@ -130,7 +135,7 @@ def test_the_pdf_of_the_seed_drafted_from_the_demo_states_its_facts(key, demo, p
     with capsys.disabled():
         print("\n" + summary)
     total = len(SEEDS[key][1])
-    assert hits / total >= RATCHET[key] - 1e-9, summary
+    assert hits / total >= max(TARGET, RATCHET[key]) - 1e-9, summary
 
 
 # --- the same words in the PDF and the DOCX ------------------------------------------------

@@ -9,6 +9,7 @@ from plans.text import (
     Paragraph,
     Run,
     Table,
+    markup_problems,
     ngay_thang_nam,
     ngay_vi,
     parse_body,
@@ -173,3 +174,29 @@ def test_ngay_thang_nam_pads_day_and_months_one_and_two(day, expected):
 def test_dates_in_the_body_use_the_same_padding():
     assert ngay_vi(date(2024, 3, 5)) == "05/3/2024"
     assert ngay_vi(date(2024, 2, 26)) == "26/02/2024"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**a *b* c**",
+        "OCOP 3*, 4*\n5 * 3\n** không đậm **\n**\n****",
+        "* *Giao thông:* Ưu tiên nguồn lực",
+        "| Xã | Hiện trạng |\n|---|:---:|\n| Cẩm Tân | 10/19 |\n\n| một | bảng | khác |",
+        "| a | b |\n| c | d",  # the closing pipe may be left out
+    ],
+)
+def test_markup_that_closes_or_opens_nothing_has_no_problem(text):
+    assert markup_problems(text) == []
+
+
+def test_markup_left_open_is_named_by_line():
+    text = "Mở đầu\n**đậm chưa đóng\nthường *nghiêng\n| a | b |\n| c |\n| d | e | f |"
+    assert markup_problems(text) == [
+        "Dòng 2: “**” mở chữ đậm nhưng không có “**” đóng lại. Thêm dấu đóng ngay sau chữ cần "
+        "đậm, hoặc bỏ dấu “*”.",
+        "Dòng 3: “*” mở chữ nghiêng nhưng không có “*” đóng lại. Thêm dấu đóng ngay sau chữ cần "
+        "nghiêng, hoặc bỏ dấu “*”.",
+        "Bảng ở dòng 4: dòng 5 có 1 ô, dòng tiêu đề có 2 ô. Mỗi dòng của bảng cần cùng số ô, ngăn "
+        "bằng dấu “|”.",
+    ]

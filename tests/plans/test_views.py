@@ -132,6 +132,35 @@ def test_invalid_edit_keeps_every_typed_word(client_a, plan_a):
     assert plan_a.symbol == "KH-UBND" and plan_a.version == 1
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("Khen thưởng **thôn NTM kiểu mẫu", "Dòng 1: “**” mở chữ đậm nhưng không có “**” đóng lại"),
+        ("Dòng đầu\n*Giao thông: ưu tiên nguồn lực", "Dòng 2: “*” mở chữ nghiêng"),
+        (
+            "| Xã | Hiện trạng | Mục tiêu |\n| Cẩm Tân | 10/19 |",
+            "Bảng ở dòng 1: dòng 2 có 2 ô, dòng tiêu đề có 3 ô",
+        ),
+    ],
+)
+def test_a_section_with_markup_left_open_is_refused_and_kept(client_a, plan_a, body, message):
+    data = _edit_data(plan_a)
+    data.update({"s-0-level": "khoan", "s-0-heading": "1. Mục tiêu", "s-0-body": body})
+    response = client_a.post(reverse("plans:plan-edit", args=[plan_a.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html
+    assert body.split("\n")[-1][:14] in html  # the typed text stays
+    plan_a.refresh_from_db()
+    assert plan_a.version == 1
+
+
+def test_asterisks_that_open_nothing_pass(client_a, plan_a):
+    data = _edit_data(plan_a)
+    body = "OCOP 3*, 4*\n5 * 3\n* *Giao thông:* ưu tiên\n**Văn phòng UBND xã**: tham mưu"
+    data.update({"s-0-level": "khoan", "s-0-heading": "1. Mục tiêu", "s-0-body": body})
+    assert client_a.post(reverse("plans:plan-edit", args=[plan_a.pk]), data).status_code == 302
+
+
 def test_stale_edit_is_refused(client_a, plan_a, official_a):
     stale = _edit_data(plan_a, title="Bản của tôi")
     client_a.post(
