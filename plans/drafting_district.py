@@ -10,7 +10,7 @@ from common.numbers import number_vi
 from criteria.models import Assessment, Criterion, Framework
 from criteria.selectors import default_framework, frameworks_for_unit
 from units.models import Unit
-from units.selectors import placed_below
+from units.selectors import placed_below, placed_in
 
 from .drafting import (
     Draft,
@@ -81,8 +81,11 @@ def district_summary(unit: Unit, year: int):
     set of today nor on another tier's set. A commune whose target that year is a higher tier
     (nâng cao, kiểu mẫu) works on that tier's set: its row says so (`higher`) and the district
     figures on the xã NTM set leave it out."""
-    communes = list(
-        placed_below(unit, Unit.Kind.COMMUNE, year).select_related("framework").order_by("name")
+    communes = placed_in(
+        placed_below(unit, Unit.Kind.COMMUNE, year)
+        .select_related("framework", "parent")
+        .order_by("name"),
+        year,
     )
     targets = _target_map(communes, year)
     framework_of = {}
@@ -114,6 +117,14 @@ def district_summary(unit: Unit, year: int):
         rows.append(
             {
                 "commune": c,
+                # a province's plan names each commune with its district of that year
+                "name": (
+                    f"{c.name} ({unit_label(c.parent)})"
+                    if c.parent is not None
+                    and c.parent.pk != unit.pk
+                    and c.parent.kind == Unit.Kind.DISTRICT
+                    else c.name
+                ),
                 "framework": framework,
                 "current": current,
                 "total": total,
@@ -166,7 +177,7 @@ def _average_lines(unit: Unit, rows) -> list[str]:
             )
             line += (
                 f"; không tính {_number2(len(higher))} xã thực hiện tiêu chí nông thôn mới "
-                f"{tiers} ({', '.join(r['commune'].name for r in higher)})"
+                f"{tiers} ({', '.join(r['name'] for r in higher)})"
             )
         lines.append(line + ".")
     return lines
@@ -195,15 +206,14 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         general.append(
             f"- {_number2(len(finishing))} xã về đích nông thôn mới năm {year}: "
             + ", ".join(
-                f"{r['commune'].name} phấn đấu đạt {_number2(len(r['adding']))} tiêu chí"
-                for r in finishing
+                f"{r['name']} phấn đấu đạt {_number2(len(r['adding']))} tiêu chí" for r in finishing
             )
             + ";"
         )
     general += _average_lines(unit, rows)
     general += own_goal_lines(unit, year, warnings)  # the district's own words
     per_commune = [
-        f"- {r['commune'].prefix} {r['commune'].name}: {_number2(len(r['adding']))} tiêu chí ({'; '.join(c.name for c in r['adding'])})."
+        f"- {r['commune'].prefix} {r['name']}: {_number2(len(r['adding']))} tiêu chí ({'; '.join(c.name for c in r['adding'])})."
         for r in rows
         if r["adding"]
     ]
@@ -221,7 +231,7 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         now = f"{r['current']}/{r['total']}" if r["current"] is not None else "Chưa đánh giá"
         after = f"{r['after']}/{r['total']}" if r["after"] is not None else "—"
         table.append(
-            f"| {r['commune'].name} | {now} | {', '.join(str(c.number) for c in r['adding']) or '—'} | {after} |"
+            f"| {r['name']} | {now} | {', '.join(str(c.number) for c in r['adding']) or '—'} | {after} |"
         )
     sections = [
         Section("text", "", recognised_summary(unit)),
@@ -239,7 +249,7 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
             "khoan",
             "2.2. Thực hiện tiêu chí xã nông thôn mới nâng cao",
             (
-                f"Các xã {', '.join(r['commune'].name for r in nang_cao)} tiếp tục duy trì và "
+                f"Các xã {', '.join(r['name'] for r in nang_cao)} tiếp tục duy trì và "
                 "thực hiện các tiêu chí nông thôn mới nâng cao"
                 + (f" theo {framework_label(nang_cao_set)}" if nang_cao_set else "")
                 + "."

@@ -330,7 +330,11 @@ def items_for(unit: Unit, year: int, part: str) -> Items:
         .first()
     )
     rows = duties_in_plan(plan) if plan else []
-    source = f"{plan.type_label} {plan.number_text()} năm {plan.period_text}" if rows else ""
+    source = ""
+    if rows and plan.number:
+        source = f"{plan.type_label} số {plan.number_text()} năm {plan.period_text}"
+    elif rows:
+        source = f"dự thảo {plan.type_label.lower()} năm {plan.period_text}"
     return Items(rows, source)
 
 

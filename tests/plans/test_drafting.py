@@ -7,7 +7,7 @@ import pytest
 from assignments.models import Task
 from criteria.models import Framework, IndicatorStatus
 from criteria.services import assessment_open
-from plans.models import Plan, PlanEvent, RecipientList
+from plans.models import Plan, PlanEvent, RecipientList, Target
 from plans.services import plan_draft
 from units.models import Unit, User
 
@@ -400,3 +400,26 @@ def test_village_targets_keep_ntm_in_capitals(demo):
     )
     text = "\n".join(s.body for s in plan.sections.all())
     assert "ntm" not in text and "NTM kiểu mẫu, Quý IV/2024" in text
+
+
+def test_a_province_plan_names_each_commune_with_its_district_of_that_year(
+    province, district_a, commune_a, f318
+):
+    """Issue 18: a province's annual plan (after 2025, with communes directly under it) names
+    each commune with its district of that year, when there was one."""
+    from tests.factories import CommuneFactory
+
+    direct = CommuneFactory(name="Cẩm Lộc", parent=province, province=province, framework=f318)
+    for commune in (commune_a, direct):
+        Target.objects.create(unit=commune, year=2026, level=Target.Level.NTM)
+    plan, _ = plan_draft(
+        unit=province, kind=Plan.Kind.DISTRICT_ANNUAL, year_start=2026, year_end=2026, actor=None
+    )
+    table = next(s.body for s in plan.sections.all() if s.heading.endswith("Tổng hợp theo xã"))
+    assert "| Cẩm Tân (huyện Cẩm Xuyên) |" in table and "| Cẩm Lộc |" in table
+    # the district's own plan names its communes alone
+    plan, _ = plan_draft(
+        unit=district_a, kind=Plan.Kind.DISTRICT_ANNUAL, year_start=2026, year_end=2026, actor=None
+    )
+    table = next(s.body for s in plan.sections.all() if s.heading.endswith("Tổng hợp theo xã"))
+    assert "| Cẩm Tân |" in table
