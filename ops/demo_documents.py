@@ -12,7 +12,7 @@ written «Krông Nô». Idempotent: seed_documents() skips what exists.
 from datetime import date
 
 from criteria.models import Criterion
-from ops.demo_plans import CITE_BY_DEFAULT
+from ops.demo_plans import CITE_BY_DEFAULT, seed_legal_library
 from plans.defaults import (
     ItemRow,
     SignatoryRow,
@@ -20,7 +20,7 @@ from plans.defaults import (
     recipients_save,
     signatories_save,
 )
-from plans.library import MeasureRow, legal_document_save, measures_save
+from plans.library import MeasureRow, measures_save
 from plans.models import CriterionMeasure, LegalDocument, PlanItem, RecipientList, Signatory
 from units.models import Unit
 
@@ -1285,40 +1285,8 @@ def seed_documents() -> None:
         ]
         measures_save(unit=unit(code), year=year, rows=rows, actor=None)
 
-    cite = {**CITE_BY_DEFAULT, **CITE_EXTRA}
-    for code, kind, number, signed_on, body, title in LEGAL_EXTRA:
-        library = unit(code) if code else None
-        if LegalDocument.objects.filter(unit=library, number=number).exists():
-            continue
-        legal_document_save(
-            actor=None,
-            unit=library,
-            values={
-                "kind": kind,
-                "number": number,
-                "signed_on": signed_on,
-                "body": body,
-                "title": title,
-                "cite_by_default": number in cite,
-                "cite_from": cite.get(number, (None, None))[0],
-                "cite_to": cite.get(number, (None, None))[1],
-            },
-        )
-    for code, name, (start, end) in LEGAL_BY_NAME:
-        library = unit(code)
-        if LegalDocument.objects.filter(unit=library, number="", body=name).exists():
-            continue
-        legal_document_save(
-            actor=None,
-            unit=library,
-            values={
-                "kind": K.NGHI_QUYET,
-                "number": "",
-                "signed_on": None,
-                "body": name,
-                "title": "",
-                "cite_by_default": True,
-                "cite_from": start,
-                "cite_to": end,
-            },
-        )
+    by_name = [(code, K.NGHI_QUYET, "", None, name, "") for code, name, _years in LEGAL_BY_NAME]
+    seed_legal_library(
+        LEGAL_EXTRA + by_name,
+        {**CITE_BY_DEFAULT, **CITE_EXTRA, **{name: years for _c, name, years in LEGAL_BY_NAME}},
+    )

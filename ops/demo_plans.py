@@ -117,12 +117,18 @@ CITE_BY_DEFAULT = {
 }
 
 
-def seed_legal_library() -> None:
-    """The texts the seeds cite, in the national library and their units' (once)."""
-    for code, kind, number, signed_on, body, title in LEGAL_LIBRARY:
+def seed_legal_library(entries=None, cite=None) -> None:
+    """The texts the seeds cite, in the national library and their units' (once). `entries`
+    as LEGAL_LIBRARY (number "" for a text cited by its name, the body); `cite`: the years in
+    which every new draft cites a text, by number (or name)."""
+    entries = LEGAL_LIBRARY if entries is None else entries
+    cite = CITE_BY_DEFAULT if cite is None else cite
+    for code, kind, number, signed_on, body, title in entries:
         unit = Unit.objects.get(code=code) if code else None
-        if LegalDocument.objects.filter(unit=unit, number=number).exists():
+        same = LegalDocument.objects.filter(unit=unit, number=number)
+        if (same if number else same.filter(body=body)).exists():
             continue
+        years = cite.get(number or body)
         legal_document_save(
             actor=None,
             unit=unit,
@@ -132,9 +138,9 @@ def seed_legal_library() -> None:
                 "signed_on": signed_on,
                 "body": body,
                 "title": title,
-                "cite_by_default": number in CITE_BY_DEFAULT,
-                "cite_from": CITE_BY_DEFAULT.get(number, (None, None))[0],
-                "cite_to": CITE_BY_DEFAULT.get(number, (None, None))[1],
+                "cite_by_default": years is not None,
+                "cite_from": years[0] if years else None,
+                "cite_to": years[1] if years else None,
             },
         )
 
