@@ -1,12 +1,11 @@
 """Writes of what every document of a unit carries, kept as data and reused by each later
-draft: its own measures and the duties of bodies of a year (PlanItem: § «Nhiệm vụ, giải
-pháp», § «Tổ chức thực hiện»), the «Nơi nhận» of each issuer (RecipientList) and the people
-who sign (Signatory). Each save runs in one
-transaction, refuses a row another official changed since the page was shown (naming them),
-and leaves one UnitDocumentChange saying what went from what to what."""
+draft: its purposes, own targets, measures and duties of bodies of a year (PlanItem, by part of
+the plan), the «Nơi nhận» of each issuer (RecipientList) and the people who sign (Signatory).
+Each save runs in one transaction, refuses a row another official changed since the page was
+shown (naming them), and leaves one UnitDocumentChange saying what went from what to what."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -40,16 +39,18 @@ def _save_rows(
     actor: User | None,
     now,
 ) -> list[list[str]]:
-    """Apply rows (pk None: new; `delete`: remove) to the locked `existing` rows; return the
-    changes as [action, from, to]. A row whose version is not the one shown refuses all."""
+    """Apply rows (pk None: new; `delete`, or every text emptied: remove) to the locked
+    `existing` rows; return the changes as [action, from, to]. A row whose version is not the
+    one shown refuses all."""
     changes: list[list[str]] = []
     for row in rows:
         values = {
             f: _clean(getattr(row, f)) if isinstance(getattr(row, f), str) else getattr(row, f)
             for f in fields
         }
+        emptied = not any(v for v in values.values() if isinstance(v, str))
         if row.pk is None:
-            if not row.delete and any(isinstance(v, str) and v for v in values.values()):
+            if not row.delete and not emptied:
                 create(values)
                 changes.append(["Thêm", "", describe(values)])
             continue
@@ -57,7 +58,7 @@ def _save_rows(
         if current is None or current.version != row.version:
             raise _stale(what, current)
         before = {f: getattr(current, f) for f in fields}
-        if row.delete:
+        if row.delete or emptied:
             current.delete()
             changes.append(["Bỏ", describe(before), ""])
             continue
@@ -214,6 +215,10 @@ def signatories_save(*, unit: Unit, rows: Sequence[SignatoryRow], actor: User | 
     new row without a position is ignored."""
     now = timezone.now()
     existing = {s.pk: s for s in Signatory.objects.select_for_update().filter(unit=unit)}
+    rows = [  # a row whose name and position were both cleared goes
+        replace(r, delete=True) if not _clean(r.full_name) and not _clean(r.position) else r
+        for r in rows
+    ]
     changes = _save_rows(
         existing=existing,
         rows=[r for r in rows if r.pk is not None or _clean(r.position)],

@@ -138,7 +138,7 @@ def test_without_any_duties_the_last_plan_s_implementation_part_is_the_starting_
         ("", "Giao Văn phòng UBND xã theo dõi, đôn đốc."),
         ("", "Các thôn tổ chức thực hiện."),
     ]
-    assert f"Kế hoạch {plan.number_text()} năm 2022" in page.content.decode()
+    assert "điền sẵn từ dự thảo kế hoạch năm 2022" in page.content.decode()  # not yet numbered
 
 
 def test_a_stale_page_writes_nothing_and_names_who_saved(
@@ -206,6 +206,13 @@ def test_removing_a_body_is_on_record(client_a, commune_a, assessment_a):
     assert list(_duties().values_list("heading", flat=True)) == [FINANCE[0]]
     latest = UnitDocumentChange.objects.first()
     assert latest.changes == [["Bỏ", FRONT[1], ""]]
+    # a line emptied of its words goes the same way, on record
+    page = client_a.get(_url(commune_a))
+    changes = {0: {"heading": "", "text": ""}}
+    data = {"part": "to-chuc", **_formset_data(page.context["duties"], changes)}
+    assert client_a.post(_url(commune_a), data).status_code == 302
+    assert not _duties().exists()
+    assert UnitDocumentChange.objects.first().changes == [["Bỏ", f"{FINANCE[0]}: {FINANCE[1]}", ""]]
 
 
 def test_recipients_of_an_issuer_feed_its_drafts_only(
