@@ -34,7 +34,18 @@ from criteria.models import (
     UnitCategory,
 )
 from dossiers.models import Dossier, DossierItem
-from plans.models import Plan, PlanBasis, PlanRecipient, PlanSection, Target
+from plans.models import (
+    CriterionMeasure,
+    LegalDocument,
+    Plan,
+    PlanBasis,
+    PlanItem,
+    PlanRecipient,
+    PlanSection,
+    RecipientList,
+    Signatory,
+    Target,
+)
 from recognition.models import Decision, Recognition, RecognitionChange
 from units.models import Unit, UnitFact, User
 
@@ -390,6 +401,64 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
             ],
         )  # fmt: skip
 
+        add(
+            "measures.csv",
+            ["id", "unit_code", "year", "criterion_number", "target", "measures", "version",
+             "updated_by", "updated_at"],
+            [
+                [m.pk, m.unit.code, m.year, m.criterion.number, m.target, m.measures,
+                 m.version, seen(m.updated_by), m.updated_at]
+                for m in CriterionMeasure.objects.filter(unit__in=ids)
+                .select_related("unit", "criterion", "updated_by")
+                .order_by("unit__code", "year", "criterion__number")
+            ],
+        )  # fmt: skip
+        add(
+            "plan_items.csv",
+            ["id", "unit_code", "year", "part", "position", "heading", "text", "version",
+             "updated_by", "updated_at"],
+            [
+                [i.pk, i.unit.code, i.year, i.part, i.position, i.heading, i.text, i.version,
+                 seen(i.updated_by), i.updated_at]
+                for i in PlanItem.objects.filter(unit__in=ids)
+                .select_related("unit", "updated_by")
+                .order_by("unit__code", "year", "part", "position", "pk")
+            ],
+        )  # fmt: skip
+        add(
+            "recipient_lists.csv",
+            ["id", "unit_code", "issuer", "recipients", "version", "updated_by", "updated_at"],
+            [
+                [r.pk, r.unit.code, r.issuer, r.recipients, r.version, seen(r.updated_by),
+                 r.updated_at]
+                for r in RecipientList.objects.filter(unit__in=ids)
+                .select_related("unit", "updated_by")
+                .order_by("unit__code", "issuer")
+            ],
+        )  # fmt: skip
+        add(
+            "signatories.csv",
+            ["id", "unit_code", "issuer", "order", "full_name", "position", "active"],
+            [
+                [g.pk, g.unit.code, g.issuer, g.order, g.full_name, g.position, g.active]
+                for g in Signatory.objects.filter(unit__in=ids)
+                .select_related("unit")
+                .order_by("unit__code", "issuer", "order", "pk")
+            ],
+        )  # fmt: skip
+        add(
+            "legal_documents.csv",
+            ["id", "unit_code", "kind", "number", "signed_on", "body", "title",
+             "cite_by_default", "cite_from", "cite_to", "basis_text"],
+            [
+                [d.pk, d.unit.code, d.kind, d.number, d.signed_on, d.body, d.title,
+                 d.cite_by_default, d.cite_from, d.cite_to, d.basis_text()]
+                for d in LegalDocument.objects.filter(unit__in=ids)
+                .select_related("unit")
+                .order_by("unit__code", "signed_on", "pk")
+            ],
+        )  # fmt: skip
+
         evidence_rows = []
         for e in (
             Evidence.objects.filter(status__assessment__commune__in=ids)
@@ -586,6 +655,17 @@ FILES = [
     ("plan_recipients.csv", "nơi nhận: plan_id, order, text."),
     ("targets.csv", "chỉ tiêu phấn đấu năm: unit_code, year, level, criteria (số tiêu chí), "
      "target_count, deadline_text, note, set_by."),
+    ("measures.csv", "mục tiêu, giải pháp theo tiêu chí: unit_code, year, criterion_number, "
+     "target (mục tiêu), measures (giải pháp), updated_by."),
+    ("plan_items.csv", "nội dung kế hoạch dùng lại theo năm: part (muc_dich: mục đích, yêu cầu; "
+     "muc_tieu: mục tiêu riêng; giai_phap: nhiệm vụ, giải pháp chung; to_chuc: nhiệm vụ các cơ "
+     "quan), position, heading, text."),
+    ("recipient_lists.csv", "nơi nhận của đơn vị theo cơ quan ban hành: issuer, recipients (mỗi "
+     "dòng một nơi)."),
+    ("signatories.csv", "người ký văn bản của đơn vị: issuer, order, full_name, position, active "
+     "(còn đương nhiệm)."),
+    ("legal_documents.csv", "thư viện văn bản căn cứ của đơn vị: kind, number (trống: trích dẫn "
+     "theo tên), signed_on, body, title, cite_by_default, cite_from, cite_to, basis_text."),
     ("evidence.csv", "minh chứng: indicator_code, original_name, content_type, size_bytes, "
      "sha256, file_in_zip (đường dẫn tệp trong gói này; trống nếu tệp không còn trên máy chủ), "
      "uploaded_by, uploaded_at."),
@@ -618,6 +698,10 @@ CODES = [
     ("plans.status", Plan.Status.choices),
     ("plan_sections.level", PlanSection.Level.choices),
     ("targets.level", Target.Level.choices),
+    ("plan_items.part", PlanItem.Part.choices),
+    ("recipient_lists.issuer", Plan.Issuer.choices),
+    ("signatories.issuer", Plan.Issuer.choices),
+    ("legal_documents.kind", LegalDocument.Kind.choices),
     ("units.kind", Unit.Kind.choices),
     ("unit_facts.kind", UnitFact.Kind.choices),
     ("recognitions.tier", Recognition._meta.get_field("tier").choices),

@@ -15,7 +15,7 @@ from assignments.models import FundingLine, ResponsibleParty, Task
 from criteria import services as criteria_services
 from criteria.forms import validate_evidence
 from criteria.models import Assessment, IndicatorStatus, StatusChange
-from plans.models import Plan, PlanSection
+from plans.models import CriterionMeasure, Plan, PlanItem, PlanSection
 from tests.shared import copy_evidence, shared_rows
 from units.models import Unit, User
 
@@ -26,7 +26,9 @@ FILES = {
     "README.txt", "units.csv", "unit_facts.csv", "assessments.csv", "statuses.csv", "status_history.csv",
     "workflow_events.csv", "tasks.csv", "task_parties.csv", "funding_lines.csv",
     "task_history.csv", "plans.csv", "plan_sections.csv", "plan_bases.csv",
-    "plan_recipients.csv", "targets.csv", "recognitions.csv", "recognition_history.csv",
+    "plan_recipients.csv", "targets.csv", "measures.csv", "plan_items.csv",
+    "recipient_lists.csv", "signatories.csv", "legal_documents.csv", "recognitions.csv",
+    "recognition_history.csv",
     "dossiers.csv", "dossier_items.csv", "evidence.csv", "people.csv",
 }  # fmt: skip
 
@@ -111,6 +113,18 @@ def test_commune_export_holds_every_table_and_its_evidence(demo, tmp_path):
     assert len(plans) == Plan.objects.filter(unit=commune).count() > 0
     sections = _rows(archive, "plan_sections.csv")
     assert len(sections) == PlanSection.objects.filter(plan__unit=commune).count() > 0
+    # what its plans carry year to year: measures per criterion, purposes, duties, recipients
+    # and signatories (seed 000's, in the demo), every row
+    measures = _rows(archive, "measures.csv")
+    assert len(measures) == CriterionMeasure.objects.filter(unit=commune).count() > 0
+    items = _rows(archive, "plan_items.csv")
+    assert len(items) == PlanItem.objects.filter(unit=commune).count() > 0
+    assert {i["part"] for i in items} >= {"muc_dich", "giai_phap", "to_chuc"}
+    [recipients] = _rows(archive, "recipient_lists.csv")
+    assert recipients["issuer"] == "ubnd" and recipients["recipients"].endswith("Lưu VT, NN.")
+    [signatory] = _rows(archive, "signatories.csv")
+    assert signatory["full_name"] == "Trịnh Minh Chung"
+    assert "plan_items.part" in archive.read("README.txt").decode()
     [evidence] = _rows(archive, "evidence.csv")
     assert evidence["original_name"] == "Ảnh rãnh thoát nước.pdf"
     assert archive.read(evidence["file_in_zip"]) == PDF
