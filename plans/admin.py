@@ -7,10 +7,14 @@ from .models import (
     Plan,
     PlanBasis,
     PlanEvent,
+    PlanItem,
     PlanRecipient,
     PlanSection,
+    RecipientList,
+    Signatory,
     Target,
     TargetChange,
+    UnitDocumentChange,
 )
 
 
@@ -46,10 +50,9 @@ class PlanAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(PlanEvent)
-class PlanEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "plan", "action", "actor"]
-    list_select_related = ["plan", "actor"]
+class _ReadOnly(admin.ModelAdmin):
+    """Read here; written on the app's own pages, through the services that keep their
+    history (plans.services, plans.library, plans.defaults)."""
 
     def has_add_permission(self, request):
         return False
@@ -59,6 +62,12 @@ class PlanEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PlanEvent)
+class PlanEventAdmin(_ReadOnly):
+    list_display = ["at", "plan", "action", "actor"]
+    list_select_related = ["plan", "actor"]
 
 
 class TargetChangeInline(admin.TabularInline):
@@ -106,7 +115,7 @@ class LegalDocumentChangeInline(admin.TabularInline):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(admin.ModelAdmin):
+class LegalDocumentAdmin(_ReadOnly):
     """Read here; entered and corrected on the library page (Kế hoạch → Thư viện văn bản căn
     cứ), where every change is recorded."""
 
@@ -116,29 +125,40 @@ class LegalDocumentAdmin(admin.ModelAdmin):
     search_fields = ["number", "title", "body"]
     inlines = [LegalDocumentChangeInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CriterionMeasure)
-class CriterionMeasureAdmin(admin.ModelAdmin):
-    """Read here; written on the commune's page *Mục tiêu, giải pháp* (with its history)."""
+class CriterionMeasureAdmin(_ReadOnly):
+    """Written on the commune's page *Mục tiêu, giải pháp* (with its history)."""
 
     list_display = ["unit", "year", "criterion", "updated_by", "updated_at"]
     list_select_related = ["unit", "criterion", "updated_by"]
     search_fields = ["unit__name", "target", "measures"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(PlanItem)
+class PlanItemAdmin(_ReadOnly):
+    list_display = ["unit", "year", "part", "position", "heading", "updated_by", "updated_at"]
+    list_filter = ["part", "year"]
+    list_select_related = ["unit", "updated_by"]
+    search_fields = ["unit__name", "heading", "text"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+@admin.register(RecipientList)
+class RecipientListAdmin(_ReadOnly):
+    list_display = ["unit", "issuer", "updated_by", "updated_at"]
+    list_select_related = ["unit", "updated_by"]
+    search_fields = ["unit__name", "recipients"]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(_ReadOnly):
+    list_display = ["unit", "issuer", "order", "full_name", "position", "active"]
+    list_select_related = ["unit"]
+    search_fields = ["unit__name", "full_name", "position"]
+
+
+@admin.register(UnitDocumentChange)
+class UnitDocumentChangeAdmin(_ReadOnly):
+    list_display = ["at", "unit", "subject", "year", "actor"]
+    list_select_related = ["unit", "actor"]
+    list_filter = ["subject"]
