@@ -1,7 +1,21 @@
-"""Time the PDF (and DOCX) of a large district plan: 30 communes, 200 tasks in tables.
+"""Time the PDF of an annual plan at 30 and 170 communes, beside LibreOffice converting its DOCX.
 
-    python manage.py benchmark_plan_pdf [--runs 5] [--communes 30] [--tasks 200]
+    python manage.py benchmark_plan_pdf [--runs 5] [--lo-runs 3] [--no-libreoffice]
+    python manage.py benchmark_plan_pdf --communes 170         one size only
+    python manage.py benchmark_plan_pdf --communes 30 --tasks 200   a plan of task tables
     python manage.py benchmark_plan_pdf --at-bound
+
+By default it times, in one run, the annual plan ("Kế hoạch năm") as plans.drafting_district
+drafts it for a district of 30 communes and for a province of 170 (the rows "PDF kế hoạch năm"
+of docs/benchmarks.md): the target criteria of each commune as one line, the communes finishing
+the year and those working to the advanced set named in a paragraph, a four-column table with a
+row per commune. --tasks N builds instead a plan with a table of tasks per commune (N tasks).
+
+For each plan: the query count of plans.render.plan_document, the first (cold) WeasyPrint
+render and the median and maximum of --runs more, the page count and the size, the DOCX, and
+LibreOffice (`soffice --headless --convert-to pdf`, what an office would otherwise use)
+converting that same DOCX: its first conversion with a new profile (cold) and the median of
+--lo-runs more, each a new soffice process. Without soffice on the PATH that column says so.
 
 --at-bound times instead the heaviest plans that may still be printed, one per shape of
 text (prose, very long paragraphs, one-word lines, tables, bold and italic), each weighing
@@ -9,14 +23,17 @@ just under plans.render.PDF_MAX_WEIGHT: the figures that bound is chosen from.
 
 Everything it creates (a synthetic province, district and communes, marked is_synthetic, and
 the plan) lives inside one transaction that is rolled back at the end, so the database is left
-as it was. Prints the query count of plans.render.plan_document, the first (cold) render and
-the median and maximum of the timed renders, the page count and the size of the files.
+as it was. Wall time grows when other processes share the CPU: compare medians of several runs.
 """
 
 import logging
+import shutil
 import statistics
+import subprocess
+import tempfile
 import time
 import uuid
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -25,8 +42,10 @@ from django.test.utils import CaptureQueriesContext
 from common.numbers import number_vi
 from common.text import fold
 from plans import render
-from plans.models import Plan, PlanRecipient, PlanSection
+from plans.models import Plan, PlanBasis, PlanRecipient, PlanSection
 from units.models import Unit
+
+DEFAULT_SIZES = (30, 170)  # a district of the largest province; the largest province (2025)
 
 PROSE = (
     "Triển khai Chương trình gắn với thực hiện có hiệu quả cơ cấu lại ngành nông nghiệp, phát "
@@ -70,14 +89,36 @@ class Rollback(Exception):
 
 
 class Command(BaseCommand):
-    help = "Đo thời gian xuất PDF/DOCX của một kế hoạch huyện lớn (dữ liệu giả lập, không lưu lại)."
+    help = (
+        "Đo thời gian xuất PDF kế hoạch năm 30 và 170 xã (dữ liệu giả lập, không lưu lại), "
+        "bên cạnh LibreOffice chuyển DOCX của cùng kế hoạch."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--runs", type=int, default=5, help="số lần xuất PDF được đo (mặc định 5)"
         )
-        parser.add_argument("--communes", type=int, default=30, help="số xã (mặc định 30)")
-        parser.add_argument("--tasks", type=int, default=200, help="số nhiệm vụ (mặc định 200)")
+        parser.add_argument(
+            "--communes",
+            type=int,
+            help="số xã; mặc định đo cả 30 và 170 xã trong một lần chạy",
+        )
+        parser.add_argument(
+            "--tasks",
+            type=int,
+            help="kế hoạch gồm bảng nhiệm vụ của từng xã, tổng cộng N nhiệm vụ (thay cho dự thảo)",
+        )
+        parser.add_argument(
+            "--lo-runs",
+            type=int,
+            default=3,
+            help="số lần LibreOffice chuyển DOCX sang PDF được đo, sau lần đầu (mặc định 3)",
+        )
+        parser.add_argument(
+            "--no-libreoffice",
+            action="store_true",
+            help="không đo LibreOffice",
+        )
         parser.add_argument("--output", help="ghi PDF của lần cuối ra tệp này để xem")
         parser.add_argument(
             "--at-bound",
@@ -86,8 +127,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, runs, communes, tasks, output, at_bound=False, **options):
-        if runs < 1 or communes < 1 or tasks < 0:
+        lo_runs = options.get("lo_runs", 3)
+        if runs < 1 or (communes is not None and communes < 1) or (tasks or 0) < 0:
             raise CommandError("--runs và --communes phải từ 1 trở lên, --tasks không âm.")
+        if lo_runs < 0:
+            raise CommandError("--lo-runs không âm.")
+        soffice = None if options.get("no_libreoffice") else find_soffice()
         # WeasyPrint logs every layout step at INFO; keep the figures readable
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         try:
@@ -95,18 +140,37 @@ class Command(BaseCommand):
                 if at_bound:
                     self._at_bound()
                 else:
-                    self._run(runs=runs, communes=communes, tasks=tasks, output=output)
+                    sizes = [communes] if communes is not None else list(DEFAULT_SIZES)
+                    rows = [
+                        self._run(
+                            runs=runs,
+                            communes=size,
+                            tasks=tasks,
+                            output=output,
+                            soffice=soffice,
+                            lo_runs=lo_runs,
+                            libreoffice=not options.get("no_libreoffice"),
+                        )
+                        for size in sizes
+                    ]
+                    self._summary(rows, runs=runs, lo_runs=lo_runs)
                 raise Rollback
         except Rollback:
             self.stdout.write("Đã hoàn tác dữ liệu giả lập / synthetic data rolled back.")
 
-    def _run(self, *, runs, communes, tasks, output):
+    def _run(self, *, runs, communes, tasks, output, soffice, lo_runs, libreoffice):
         # imported here, after the log level is set: WeasyPrint logs its own stylesheets
         from plans.docx import plan_docx_bytes
         from plans.pdf import plan_pdf_bytes, plan_pdf_document
         from plans.render import plan_document
 
-        plan = build_district_plan(communes=communes, tasks=tasks)
+        if tasks is None:
+            plan = build_annual_plan(communes=communes)
+            label = f"Kế hoạch: {communes} xã (dự thảo kế hoạch năm), {runs} lần đo"
+        else:
+            plan = build_district_plan(communes=communes, tasks=tasks)
+            label = f"Kế hoạch: {communes} xã, {tasks} nhiệm vụ, {runs} lần đo"
+        self.stdout.write(f"== {label}")
         with CaptureQueriesContext(connection) as queries:
             plan_document(Plan.objects.get(pk=plan.pk))  # nothing cached: the real queries
         self.stdout.write(f"plan_document: {len(queries) - 1} truy vấn / queries (+1 for the plan)")
@@ -117,13 +181,13 @@ class Command(BaseCommand):
         )
 
         timings, cpu = [], []
-        for run in range(runs + 1):  # run 0 is cold: templates, fonts, CSS parsed first
+        for run in range(runs + 1):  # run 0 is cold for the first plan: templates, fonts, CSS
             fresh = Plan.objects.get(pk=plan.pk)
             started, started_cpu = time.perf_counter(), time.process_time()
             pdf = plan_pdf_bytes(fresh)
             timings.append(time.perf_counter() - started)
             cpu.append(time.process_time() - started_cpu)
-            self.stdout.write(f"  lần {run}: {timings[-1]:.2f} s (CPU {cpu[-1]:.2f} s)")
+            self.stdout.write(f"  lần {run}: {timings[-1]:.3f} s (CPU {cpu[-1]:.3f} s)")
         started = time.perf_counter()
         docx = plan_docx_bytes(Plan.objects.get(pk=plan.pk))
         docx_seconds = time.perf_counter() - started
@@ -132,16 +196,60 @@ class Command(BaseCommand):
                 file.write(pdf)
 
         cold, timed = timings[0], timings[1:]
-        self.stdout.write(f"Kế hoạch: {communes} xã, {tasks} nhiệm vụ, {runs} lần đo")
-        self.stdout.write(f"PDF lần đầu (cold): {cold:.2f} s")
+        self.stdout.write(label)
+        self.stdout.write(f"PDF lần đầu (cold): {cold:.3f} s")
         self.stdout.write(
-            f"PDF median: {statistics.median(timed):.2f} s, max: {max(timed):.2f} s "
-            f"(CPU median {statistics.median(cpu[1:]):.2f} s; wall time grows when other "
+            f"PDF median: {statistics.median(timed):.3f} s, max: {max(timed):.3f} s "
+            f"(CPU median {statistics.median(cpu[1:]):.3f} s; wall time grows when other "
             "processes share the CPU)"
         )
         pages = len(plan_pdf_document(Plan.objects.get(pk=plan.pk)).pages)
         self.stdout.write(f"PDF: {pages} trang / pages, {len(pdf) / 1024:.0f} KiB")
-        self.stdout.write(f"DOCX: {docx_seconds:.2f} s, {len(docx) / 1024:.0f} KiB")
+        self.stdout.write(f"DOCX: {docx_seconds:.3f} s, {len(docx) / 1024:.0f} KiB")
+        row = {
+            "communes": communes,
+            "pages": pages,
+            "cold": cold,
+            "median": statistics.median(timed),
+            "max": max(timed),
+            "lo": None,
+        }
+        if not libreoffice:
+            return row
+        if soffice is None:
+            self.stdout.write("LibreOffice: không có soffice / soffice not found, bỏ qua / skipped")
+            return row
+        try:
+            lo = time_libreoffice(soffice, docx, runs=lo_runs)
+        except (OSError, subprocess.SubprocessError, RuntimeError) as error:
+            self.stdout.write(f"LibreOffice: lỗi / failed, bỏ qua / skipped ({error})")
+            return row
+        row["lo"] = lo
+        median = f"{statistics.median(lo[1:]):.3f} s" if len(lo) > 1 else "–"
+        self.stdout.write(
+            f"LibreOffice DOCX → PDF: lần đầu (cold) {lo[0]:.3f} s, median {median} "
+            f"({len(lo) - 1} lần, mỗi lần một tiến trình soffice / one soffice process each)"
+        )
+        return row
+
+    def _summary(self, rows, *, runs, lo_runs):
+        self.stdout.write("")
+        self.stdout.write(
+            f"| xã | trang | WeasyPrint cold | median ({runs}) | max | "
+            f"LibreOffice cold | median ({lo_runs}) |"
+        )
+        self.stdout.write("|--:|--:|--:|--:|--:|--:|--:|")
+        for row in rows:
+            lo = row["lo"]
+            if lo is None:
+                lo_cells = "– | –"
+            else:
+                lo_median = f"{statistics.median(lo[1:]) * 1000:.0f} ms" if len(lo) > 1 else "–"
+                lo_cells = f"{lo[0] * 1000:.0f} ms | {lo_median}"
+            self.stdout.write(
+                f"| {row['communes']} | {row['pages']} | {row['cold'] * 1000:.0f} ms | "
+                f"{row['median'] * 1000:.0f} ms | {row['max'] * 1000:.0f} ms | {lo_cells} |"
+            )
 
     def _at_bound(self):
         from plans.docx import plan_docx_bytes
@@ -162,6 +270,184 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {label:<32} {number_vi(weight, 0):>8}: PDF {figures[0]}, DOCX {figures[1]}"
             )
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's command line (Debian libreoffice-writer-nogui: soffice, libreoffice)."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def time_libreoffice(soffice: str, docx: bytes, *, runs: int) -> list[float]:
+    """Seconds for `soffice --headless --convert-to pdf` of `docx`: the first with a new user
+    profile (what a first conversion on a fresh machine costs), then `runs` more reusing it."""
+    seconds = []
+    with tempfile.TemporaryDirectory(prefix="benchmark-lo-") as tmp:
+        folder = Path(tmp)
+        source = folder / "ke-hoach.docx"
+        source.write_bytes(docx)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
+        for _ in range(runs + 1):
+            started = time.perf_counter()
+            # our own argument list, no shell
+            subprocess.run(command, check=True, capture_output=True, timeout=300)  # noqa: S603
+            seconds.append(time.perf_counter() - started)
+            result = folder / "out" / "ke-hoach.pdf"
+            if not result.exists() or result.stat().st_size == 0:
+                raise RuntimeError("soffice wrote no PDF")
+            result.unlink()
+    return seconds
+
+
+def build_annual_plan(*, communes: int) -> Plan:
+    """The annual plan as plans.drafting_district.draft_district_annual drafts it for a unit of
+    `communes` communes (a district up to 2025, a province after): the same sections, lines and
+    table, with figures that vary from commune to commune like the synthetic country's."""
+    tag = uuid.uuid4().hex[:8]
+    province = Unit.objects.create(
+        kind=Unit.Kind.PROVINCE,
+        code=f"benchmark-{tag}-tinh",
+        prefix="Tỉnh",
+        name="Thử Nghiệm",
+        is_synthetic=True,
+    )
+    names = [f"Thử Nghiệm {i:05d}" for i in range(1, communes + 1)]
+    Unit.objects.bulk_create(
+        Unit(
+            kind=Unit.Kind.COMMUNE,
+            code=f"benchmark-{tag}-xa-{i:05d}",
+            prefix="Xã",
+            name=name,
+            search_name=fold(f"Xã {name}"),
+            parent=province,
+            province=province,
+            is_synthetic=True,
+        )
+        for i, name in enumerate(names, start=1)
+    )
+    rows = []  # (name, met now, criteria numbers added this year)
+    for i, name in enumerate(names, start=1):
+        now = 12 + (i * 7) % 8  # 12..19 of 19
+        adding = [] if i % 5 == 3 else [1 + (i * k * 5) % 19 for k in range(1, 1 + i % 3 + 1)]
+        adding = sorted(set(adding))
+        rows.append((name, now, adding))
+    finishing = [(n, a) for n, now, a in rows if a and now < 19 <= now + len(a)]
+    higher = [n for i, (n, now, _a) in enumerate(rows) if now == 19 and i % 3 == 0]
+    general = [
+        f"- Phấn đấu hoàn thành tổng cộng thêm {sum(len(a) for _n, _now, a in rows)} tiêu chí;",
+        f"- {len(finishing):02d} xã về đích nông thôn mới năm 2025: "
+        + ", ".join(f"{n} phấn đấu đạt {len(a):02d} tiêu chí" for n, a in finishing)
+        + ";",
+        f"- Số tiêu chí bình quân toàn tỉnh đạt {number_vi(17.9, 1)} tiêu chí/xã trở lên.",
+    ]
+    per_commune = [
+        f"- Xã {n}: {len(a):02d} tiêu chí (" + "; ".join(CRITERIA[c - 1] for c in a) + ")."
+        for n, _now, a in rows
+        if a
+    ]
+    table = ["| Xã | Hiện trạng | Tiêu chí phấn đấu năm 2025 | Dự kiến cuối năm |"]
+    for n, now, a in rows:
+        table.append(f"| {n} | {now}/19 | {', '.join(map(str, a)) or '—'} | {now + len(a)}/19 |")
+    sections = [
+        (
+            "text",
+            "",
+            "Kết quả đạt được: đến ngày 01/12/2025, chưa có quyết định công nhận xã đạt chuẩn "
+            "nào của tỉnh Thử Nghiệm được ghi trong hệ thống (bổ sung trước khi trình ký).",
+        ),
+        ("muc", "I. MỤC TIÊU", ""),
+        ("khoan", "1. Mục tiêu chung toàn tỉnh năm 2025", "\n".join(general)),
+        ("khoan", "2. Mục tiêu cụ thể cho từng xã", ""),
+        ("khoan", "2.1. Thực hiện tiêu chí xã nông thôn mới", "\n".join(per_commune)),
+        (
+            "khoan",
+            "2.2. Thực hiện tiêu chí xã nông thôn mới nâng cao",
+            f"Các xã {', '.join(higher)} tiếp tục duy trì và thực hiện các tiêu chí nông thôn "
+            "mới nâng cao theo Bộ tiêu chí quốc gia về xã nông thôn mới nâng cao giai đoạn "
+            "2021 - 2025 (318/QĐ-TTg).",
+        ),
+        (
+            "khoan",
+            "2.3. Tổng hợp theo xã",
+            "Số tiêu chí theo Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 "
+            "(318/QĐ-TTg).\n" + "\n".join(table),
+        ),
+        ("muc", "II. NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN", ""),
+        (
+            "text",
+            "",
+            "1. Kiện toàn Ban chỉ đạo các chương trình mục tiêu quốc gia; phân công nhiệm vụ cho "
+            "các thành viên.\n2. Tiếp tục đẩy mạnh công tác tuyên truyền, đào tạo, tập huấn Bộ "
+            "tiêu chí xây dựng nông thôn mới.\n3. Các xã phấn đấu đạt chuẩn tập trung các nguồn "
+            "lực cho các tiêu chí đã đăng ký.",
+        ),
+        ("muc", "III. TỔ CHỨC THỰC HIỆN", ""),
+        (
+            "text",
+            "",
+            "1. Giao Văn phòng nông thôn mới tỉnh Thử Nghiệm đôn đốc UBND các xã và các phòng, "
+            "ban, ngành liên quan triển khai thực hiện kế hoạch này.\n2. Ban chỉ đạo, Ban quản "
+            "lý xây dựng nông thôn mới các xã căn cứ kế hoạch này điều chỉnh kế hoạch của xã "
+            "cho phù hợp.",
+        ),
+    ]
+    plan = Plan.objects.create(
+        unit=province,
+        issuer=Plan.Issuer.UBND,
+        kind=Plan.Kind.DISTRICT_ANNUAL,
+        year_start=2025,
+        year_end=2025,
+        body_lines="ỦY BAN NHÂN DÂN / TỈNH THỬ NGHIỆM",
+        symbol="KH-UBND",
+        place="Thử Nghiệm",
+        title=(
+            "Về việc triển khai thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn "
+            "mới trên địa bàn tỉnh Thử Nghiệm năm 2025"
+        ),
+        opening=(
+            "Ủy ban nhân dân tỉnh Thử Nghiệm ban hành Kế hoạch triển khai thực hiện Chương "
+            "trình mục tiêu quốc gia về xây dựng nông thôn mới năm 2025. Cụ thể như sau:"
+        ),
+        closing=(
+            "Trên đây là Kế hoạch triển khai thực hiện Chương trình mục tiêu quốc gia về xây "
+            "dựng nông thôn mới năm 2025 trên địa bàn tỉnh Thử Nghiệm, yêu cầu các phòng, ban, "
+            "ngành; UBND các xã và các đơn vị có liên quan tập trung tổ chức thực hiện./."
+        ),
+        authority_lines="KT. CHỦ TỊCH",
+        signer_title="PHÓ CHỦ TỊCH",
+    )
+    PlanBasis.objects.bulk_create(
+        PlanBasis(plan=plan, order=order, text=text)
+        for order, text in enumerate(
+            [
+                "Căn cứ Quyết định số 263/QĐ-TTg ngày 22 tháng 02 năm 2022 của Thủ tướng Chính "
+                "phủ phê duyệt Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn "
+                "2021-2025",
+                "Căn cứ Quyết định số 318/QĐ-TTg ngày 08 tháng 3 năm 2022 của Thủ tướng Chính "
+                "phủ ban hành Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 và "
+                "Bộ tiêu chí quốc gia về xã nông thôn mới nâng cao giai đoạn 2021 - 2025",
+            ]
+        )
+    )
+    PlanSection.objects.bulk_create(
+        PlanSection(plan=plan, order=order, level=level, heading=heading, body=body)
+        for order, (level, heading, body) in enumerate(sections)
+    )
+    recipients = ["BCĐ các chương trình MTQG tỉnh;", "Văn phòng Điều phối NTM tỉnh;"]
+    recipients += ["TT. HĐND tỉnh;", "Các thành viên BCĐ;", "UBND các xã;", "Lưu: VT."]
+    PlanRecipient.objects.bulk_create(
+        PlanRecipient(plan=plan, order=order, text=text) for order, text in enumerate(recipients)
+    )
+    return plan
 
 
 def build_plan_of(line: str, *, weight: int) -> Plan:
