@@ -223,6 +223,12 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         if nang_cao
         else None
     )
+    kieu_mau = [r for r in rows if r["higher"] == Framework.Level.XA_NTM_KIEU_MAU]
+    kieu_mau_set = (
+        year_framework(kieu_mau[0]["commune"], year, Framework.Level.XA_NTM_KIEU_MAU)
+        if kieu_mau
+        else None
+    )
     framework = next((r["framework"] for r in rows if r["framework"]), None) or (
         Framework.objects.filter(key="xa_ntm_2021_2025").first()
     )
@@ -233,6 +239,39 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         table.append(
             f"| {r['name']} | {now} | {', '.join(str(c.number) for c in r['adding']) or '—'} | {after} |"
         )
+    # 2.1, 2.2 … : the communes of each tier's targets (kiểu mẫu only when one aims at it)
+    by_tier = [
+        (
+            "Thực hiện tiêu chí xã nông thôn mới",
+            "\n".join(per_commune) or "(Chưa giao chỉ tiêu cho các xã.)",
+        ),
+        (
+            "Thực hiện tiêu chí xã nông thôn mới nâng cao",
+            (
+                f"Các xã {', '.join(r['name'] for r in nang_cao)} tiếp tục duy trì và thực hiện "
+                "các tiêu chí nông thôn mới nâng cao"
+                + (f" theo {framework_label(nang_cao_set)}" if nang_cao_set else "")
+                + "."
+            )
+            if nang_cao
+            else "(Không có xã phấn đấu đạt chuẩn NTM nâng cao trong năm.)",
+        ),
+    ]
+    if kieu_mau:
+        by_tier.append(
+            (
+                "Thực hiện tiêu chí xã nông thôn mới kiểu mẫu",
+                f"Các xã {', '.join(r['name'] for r in kieu_mau)} xây dựng xã nông thôn mới kiểu "
+                "mẫu" + (f" theo {framework_label(kieu_mau_set)}" if kieu_mau_set else "") + ".",
+            )
+        )
+    by_tier.append(
+        (
+            "Tổng hợp theo xã",
+            (f"Số tiêu chí theo {framework_label(framework)}.\n" if framework else "")
+            + "\n".join(table),
+        )
+    )
     sections = [
         Section("text", "", recognised_summary(unit)),
         Section("muc", "I. MỤC TIÊU"),
@@ -240,28 +279,9 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
             "khoan", f"1. Mục tiêu chung toàn {unit.prefix.lower()} năm {year}", "\n".join(general)
         ),
         Section("khoan", "2. Mục tiêu cụ thể cho từng xã"),
-        Section(
-            "khoan",
-            "2.1. Thực hiện tiêu chí xã nông thôn mới",
-            "\n".join(per_commune) or "(Chưa giao chỉ tiêu cho các xã.)",
-        ),
-        Section(
-            "khoan",
-            "2.2. Thực hiện tiêu chí xã nông thôn mới nâng cao",
-            (
-                f"Các xã {', '.join(r['name'] for r in nang_cao)} tiếp tục duy trì và "
-                "thực hiện các tiêu chí nông thôn mới nâng cao"
-                + (f" theo {framework_label(nang_cao_set)}" if nang_cao_set else "")
-                + "."
-            )
-            if nang_cao
-            else "(Không có xã phấn đấu đạt chuẩn NTM nâng cao trong năm.)",
-        ),
-        Section(
-            "khoan",
-            "2.3. Tổng hợp theo xã",
-            (f"Số tiêu chí theo {framework_label(framework)}.\n" if framework else "")
-            + "\n".join(table),
+        *(
+            Section("khoan", f"2.{n}. {heading}", body)
+            for n, (heading, body) in enumerate(by_tier, 1)
         ),
         Section("muc", "II. NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN"),
         *(

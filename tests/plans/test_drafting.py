@@ -423,3 +423,30 @@ def test_a_province_plan_names_each_commune_with_its_district_of_that_year(
     )
     table = next(s.body for s in plan.sections.all() if s.heading.endswith("Tổng hợp theo xã"))
     assert "| Cẩm Tân |" in table
+
+
+def test_a_district_plan_lists_the_communes_aiming_at_kieu_mau_when_there_are_some(
+    province, district_a, commune_a, f318
+):
+    def headings():
+        plan, _ = plan_draft(
+            unit=district_a, kind=Plan.Kind.DISTRICT_ANNUAL, year_start=2024, year_end=2024,
+            actor=None,
+        )  # fmt: skip
+        assert outline_problems(plan) == []
+        return {s.heading: s.body for s in plan.sections.all() if re.match(r"2\.\d", s.heading)}
+
+    assert list(headings()) == [
+        "2.1. Thực hiện tiêu chí xã nông thôn mới",
+        "2.2. Thực hiện tiêu chí xã nông thôn mới nâng cao",
+        "2.3. Tổng hợp theo xã",
+    ]
+    Target.objects.create(unit=commune_a, year=2024, level=Target.Level.KIEU_MAU)
+    shown = headings()
+    assert list(shown)[2:] == [
+        "2.3. Thực hiện tiêu chí xã nông thôn mới kiểu mẫu",
+        "2.4. Tổng hợp theo xã",
+    ]
+    assert shown["2.3. Thực hiện tiêu chí xã nông thôn mới kiểu mẫu"].startswith(
+        "Các xã Cẩm Tân xây dựng xã nông thôn mới kiểu mẫu"
+    )
