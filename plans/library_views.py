@@ -289,7 +289,7 @@ def defaults_edit(request, pk):
             messages.error(request, message)
     if saved:
         messages.success(request, saved[0])
-        return redirect(f"{request.path}?year={year}#{saved[1]}")
+        return redirect(f"{request.path}?year={year}&phan={saved[1]}#{saved[1]}")
     return render(
         request,
         "plans/defaults_form.html",
@@ -311,5 +311,10 @@ def defaults_edit(request, pk):
             "duties": items[PlanItem.Part.DUTIES],
             "signatories": signatories,
             "recipients": recipients,
+            "recipients_kept": sum(1 for _label, kept, _form in recipients if kept),
+            "recipients_errors": any(form.errors for _label, _kept, form in recipients),
+            # the part just posted or saved stays open (the others open with a tap, no script)
+            "opened": ("noi-nhan" if posted.startswith("noi-nhan") else posted)
+            or request.GET.get("phan", "")[:20],
         },
     )
