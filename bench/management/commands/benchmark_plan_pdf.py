@@ -308,32 +308,42 @@ def time_libreoffice(soffice: str, docx: bytes, *, runs: int) -> list[float]:
     return seconds
 
 
-def build_annual_plan(*, communes: int) -> Plan:
-    """The annual plan as plans.drafting_district.draft_district_annual drafts it for a unit of
-    `communes` communes (a district up to 2025, a province after): the same sections, lines and
-    table, with figures that vary from commune to commune like the synthetic country's."""
-    tag = uuid.uuid4().hex[:8]
-    province = Unit.objects.create(
+def _province(tag: str) -> Unit:
+    return Unit.objects.create(
         kind=Unit.Kind.PROVINCE,
         code=f"benchmark-{tag}-tinh",
         prefix="Tỉnh",
         name="Thử Nghiệm",
         is_synthetic=True,
     )
-    names = [f"Thử Nghiệm {i:05d}" for i in range(1, communes + 1)]
+
+
+def _communes(tag: str, parent: Unit, province: Unit, count: int, *, digits: int) -> list[str]:
+    """`count` synthetic communes under `parent`; their names, in order."""
+    names = [f"Thử Nghiệm {i:0{digits}d}" for i in range(1, count + 1)]
     Unit.objects.bulk_create(
         Unit(
             kind=Unit.Kind.COMMUNE,
-            code=f"benchmark-{tag}-xa-{i:05d}",
+            code=f"benchmark-{tag}-xa-{i:0{digits}d}",
             prefix="Xã",
             name=name,
             search_name=fold(f"Xã {name}"),
-            parent=province,
+            parent=parent,
             province=province,
             is_synthetic=True,
         )
         for i, name in enumerate(names, start=1)
     )
+    return names
+
+
+def build_annual_plan(*, communes: int) -> Plan:
+    """The annual plan as plans.drafting_district.draft_district_annual drafts it for a unit of
+    `communes` communes (a district up to 2025, a province after): the same sections, lines and
+    table, with figures that vary from commune to commune like the synthetic country's."""
+    tag = uuid.uuid4().hex[:8]
+    province = _province(tag)
+    names = _communes(tag, province, province, communes, digits=5)
     rows = []  # (name, met now, criteria numbers added this year)
     for i, name in enumerate(names, start=1):
         now = 12 + (i * 7) % 8  # 12..19 of 19
@@ -490,13 +500,7 @@ def build_plan_of(line: str, *, weight: int) -> Plan:
 
 def build_district_plan(*, communes: int, tasks: int) -> Plan:
     tag = uuid.uuid4().hex[:8]
-    province = Unit.objects.create(
-        kind=Unit.Kind.PROVINCE,
-        code=f"benchmark-{tag}-tinh",
-        prefix="Tỉnh",
-        name="Thử Nghiệm",
-        is_synthetic=True,
-    )
+    province = _province(tag)
     district = Unit.objects.create(
         kind=Unit.Kind.DISTRICT,
         code=f"benchmark-{tag}-huyen",
@@ -506,20 +510,7 @@ def build_district_plan(*, communes: int, tasks: int) -> Plan:
         province=province,
         is_synthetic=True,
     )
-    names = [f"Thử Nghiệm {i:02d}" for i in range(1, communes + 1)]
-    Unit.objects.bulk_create(
-        Unit(
-            kind=Unit.Kind.COMMUNE,
-            code=f"benchmark-{tag}-xa-{i:02d}",
-            prefix="Xã",
-            name=name,
-            search_name=fold(f"Xã {name}"),
-            parent=district,
-            province=province,
-            is_synthetic=True,
-        )
-        for i, name in enumerate(names, start=1)
-    )
+    names = _communes(tag, district, province, communes, digits=2)
     plan = Plan.objects.create(
         unit=district,
         issuer=Plan.Issuer.UBND,
