@@ -17,7 +17,7 @@ from criteria.models import Criterion
 from units.models import Unit, User
 from units.selectors import communes_below
 
-from .drafting import build_draft, duty_sections, group_sections, unit_label
+from .drafting import build_draft, duty_sections, group_sections, own_items, unit_label
 from .models import (
     ISSUER_ABBREVIATIONS,
     KIND_DOC_TYPES,
@@ -37,10 +37,8 @@ from .models import (
 from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
 from .reports import build_report_draft
 from .selectors import (
-    DEFAULTS_PAGE_NAME,
     is_implementation_heading,
     is_purposes_heading,
-    items_for,
     recipients_for,
     signatory_for,
 )
@@ -196,12 +194,10 @@ def with_items(draft, unit: Unit, year: int) -> None:
         (PlanItem.Part.PURPOSES, is_purposes_heading, lambda rows: group_sections(rows, "")),
         (PlanItem.Part.DUTIES, is_implementation_heading, duty_sections),
     ):
-        items = items_for(unit, year, part)
-        if items.rows and _replace_part(draft, is_heading, make(items.rows)) and items.source:
-            draft.warnings.append(
-                f"{PlanItem.Part(part).label} lấy từ {items.source}: xem lại và ghi cho năm "
-                f"{year} ở trang “{DEFAULTS_PAGE_NAME}”."
-            )
+        carried: list[str] = []  # where they came from, said only when they were written
+        rows = own_items(unit, year, part, carried)
+        if rows and _replace_part(draft, is_heading, make(rows)):
+            draft.warnings += carried
 
 
 def default_bases(unit: Unit, year_start: int, year_end: int) -> list[str]:
