@@ -110,7 +110,8 @@ def items_save(
     now = timezone.now()
     existing = {
         d.pk: d
-        for d in PlanItem.objects.select_for_update()
+        # the rows only: PostgreSQL locks no nullable side of an outer join (updated_by)
+        for d in PlanItem.objects.select_for_update(of=("self",))
         .filter(unit=unit, year=year, part=part)
         .select_related("updated_by")
     }
@@ -150,7 +151,7 @@ def recipients_save(
     their own list). Returns whether anything changed."""
     label = f"Nơi nhận văn bản {Plan.Issuer(issuer).label}"
     current = (
-        RecipientList.objects.select_for_update()
+        RecipientList.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(unit=unit, issuer=issuer)
         .first()
