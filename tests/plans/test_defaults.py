@@ -3,6 +3,7 @@
 overwritten silently, carried from the year before, and written by every later draft."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from plans.defaults import ItemRow, items_save
@@ -382,3 +383,61 @@ def test_the_unit_s_purposes_replace_section_i_and_its_goals_join_the_targets(
     assert target.endswith("\n- Phấn đấu hoàn thành các chỉ tiêu phát triển kinh tế xã hội.")
     subjects = set(UnitDocumentChange.objects.values_list("subject", flat=True))
     assert subjects == {"purposes", "goals"}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL: row locks")
+def test_two_officials_saving_the_same_duty_at_once_one_is_refused_nothing_lost():
+    """Both read version 1 of the line; the first to lock it saves, the second waits for the
+    lock, then finds version 2 and is refused naming who saved: never a silent overwrite."""
+    import contextlib
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from tests import factories
+
+    province = factories.make_province()
+    commune = factories.CommuneFactory(name="Đua", parent=province, province=province)
+    people = [factories.official(commune, username=f"can_bo_{i}") for i in (1, 2)]
+    items_save(
+        part=TO_CHUC, unit=commune, year=2024, rows=[ItemRow(None, None, 1, *FINANCE)],
+        actor=people[0],
+    )  # fmt: skip
+    line = _duties().get()
+    start, before_commit = threading.Barrier(2), threading.Barrier(2, timeout=3)
+    results = {}
+
+    def save(person, text):
+        try:
+            start.wait()
+            with transaction.atomic():
+                items_save(
+                    part=TO_CHUC, unit=commune, year=2024, actor=person,
+                    rows=[ItemRow(line.pk, line.version, 1, FINANCE[0], text)],
+                )  # fmt: skip
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    before_commit.wait()  # the other waits for our lock: we commit alone
+            results[person.username] = "saved"
+        except ValidationError as e:
+            results[person.username] = " ".join(e.messages)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(person, f"Bản của {person.username}."))
+        for person in people
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert list(results.values()).count("saved") == 1, results
+    winner = next(name for name, r in results.items() if r == "saved")
+    refusal = next(r for r in results.values() if r != "saved")
+    assert "vừa được" in refusal and "chưa lưu gì" in refusal
+    line.refresh_from_db()
+    assert (line.text, line.version) == (f"Bản của {winner}.", 2)
+    assert UnitDocumentChange.objects.filter(unit=commune).count() == 2  # the add, one edit
