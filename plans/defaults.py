@@ -21,7 +21,8 @@ def _clean(text: str) -> str:
     return nfc(text or "").strip()
 
 
-def _stale(what: str, row) -> ValidationError:
+def stale_error(what: str, row) -> ValidationError:
+    """«<what> vừa được <who> sửa: chưa lưu gì …», naming who saved `row` last."""
     who = getattr(getattr(row, "updated_by", None), "display_name", None) or "người khác"
     return ValidationError(
         f"{what} vừa được {who} sửa: chưa lưu gì. Mở lại trang để xem bản mới rồi sửa tiếp."
@@ -56,7 +57,7 @@ def _save_rows(
             continue
         current = existing.get(row.pk)
         if current is None or current.version != row.version:
-            raise _stale(what, current)
+            raise stale_error(what, current)
         before = {f: getattr(current, f) for f in fields}
         if row.delete or emptied:
             current.delete()
@@ -157,7 +158,7 @@ def recipients_save(
         .first()
     )
     if (current.version if current else None) != version:
-        raise _stale(label, current)
+        raise stale_error(label, current)
     new = "\n".join(recipient_lines(text))
     old = current.recipients if current else ""
     if new == old:
@@ -170,7 +171,7 @@ def recipients_save(
                     unit=unit, issuer=issuer, recipients=new, updated_by=actor, updated_at=now
                 )
         except IntegrityError:  # another official created it at the same moment
-            raise _stale(label, None) from None
+            raise stale_error(label, None) from None
     elif not new:
         current.delete()
     else:

@@ -181,16 +181,14 @@ def _task_lines(tasks, titles: dict[int, str] | None = None) -> list[str]:
     return lines
 
 
-def reward_lines(*groups) -> list[str]:
+def reward_lines(tasks) -> list[str]:
     """The rewards the tasks' money is for, as their funding notes say («Khen thưởng đối với
-    thôn đạt chuẩn … là 10 triệu đồng/thôn. Nguồn kinh phí: …»), each once; `groups` are lists
-    of tasks or dicts of them by criterion."""
+    thôn đạt chuẩn … là 10 triệu đồng/thôn. Nguồn kinh phí: …»), each once."""
     notes = []
-    for group in groups:
-        for task in (t for ts in group.values() for t in ts) if isinstance(group, dict) else group:
-            for line in task.funding_lines.all():
-                if "thưởng" in line.note.lower() and line.note.strip() not in notes:
-                    notes.append(line.note.strip())
+    for task in tasks:
+        for line in task.funding_lines.all():
+            if "thưởng" in line.note.lower() and line.note.strip() not in notes:
+                notes.append(line.note.strip())
     return [f"- {note.rstrip('.')}." for note in notes]
 
 
@@ -205,6 +203,12 @@ def measures_of(commune: Unit, year: int) -> dict[int, CriterionMeasure]:
     return {m.criterion_id: m for m in CriterionMeasure.objects.filter(unit=commune, year=year)}
 
 
+def _steps(measures: str) -> list[str]:
+    """The commune's measures one a line, without the dash or bullet it typed."""
+    steps = (line.strip().lstrip("-–+• ").strip() for line in measures.splitlines())
+    return [step for step in steps if step]
+
+
 def measure_lines(measure: CriterionMeasure | None) -> list[str]:
     """ "- Mục tiêu: …" and "- Giải pháp:" with the commune's lines under it (as bullets)."""
     if measure is None:
@@ -212,8 +216,7 @@ def measure_lines(measure: CriterionMeasure | None) -> list[str]:
     lines = []
     if measure.target:
         lines.append(f"- Mục tiêu: {' '.join(measure.target.split())}")
-    steps = [line.strip().lstrip("-–+• ").strip() for line in measure.measures.splitlines()]
-    steps = [step for step in steps if step]
+    steps = _steps(measure.measures)
     if steps:
         lines.append("- Giải pháp:")
         lines += [f"+ {step.rstrip(';.')};" for step in steps[:-1]]
@@ -231,10 +234,6 @@ def own_items(unit: Unit, year: int, part: str, warnings: list[str]) -> list[tup
             f"trang “{DEFAULTS_PAGE_NAME}”."
         )
     return items.rows
-
-
-def own_measures(unit: Unit, year: int, warnings: list[str]) -> list[tuple[str, str]]:
-    return own_items(unit, year, PlanItem.Part.MEASURES, warnings)
 
 
 def own_goal_lines(unit: Unit, year: int, warnings: list[str]) -> list[str]:
@@ -268,8 +267,7 @@ def criterion_measure_lines(commune: Unit, year: int) -> list[str]:
         .select_related("criterion")
         .order_by("criterion__number")
     ):
-        steps = [line.strip().lstrip("-–+• ").strip() for line in m.measures.splitlines()]
-        steps = [step for step in steps if step]
+        steps = _steps(m.measures)
         if not m.target and not steps:
             continue
         target = " ".join(m.target.split())
@@ -387,7 +385,7 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
             ),
             Section("khoan", "2. Nhiệm vụ", "\n".join(lines)),
         ]
-    own = own_measures(commune, year_start, warnings)
+    own = own_items(commune, year_start, PlanItem.Part.MEASURES, warnings)
     if len(own) == 1 and own[0][0].strip().rstrip(":").lower() in ("", "giải pháp"):
         sections.append(Section("khoan", "3. Giải pháp", own[0][1]))  # the commune's own words
     elif own:
@@ -586,7 +584,7 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
         task_lines += _task_lines(items)
     task_lines += _task_lines(others)
     number += 1
-    own = own_measures(commune, year, warnings)
+    own = own_items(commune, year, PlanItem.Part.MEASURES, warnings)
     by_criterion = criterion_measure_lines(commune, year)
     if own or by_criterion:  # the commune's own words, then what it was given to do
         sections.append(Section("khoan", f"{number}. Nhiệm vụ và giải pháp"))
@@ -612,7 +610,10 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
         Section(
             "khoan",
             f"{number}. Hình thức khen thưởng",
-            "\n".join(_task_lines(rewards) + reward_lines(tasks, others))
+            "\n".join(
+                _task_lines(rewards)
+                + reward_lines([t for ts in tasks.values() for t in ts] + others)
+            )
             or "(Ghi mức thưởng và nguồn kinh phí.)",
         )
     )

@@ -23,11 +23,11 @@ from .drafting import (
     group_sections,
     items_number,
     own_goal_lines,
-    own_measures,
+    own_items,
     recognised_summary,
     unit_label,
 )
-from .models import Plan, Target
+from .models import Plan, PlanItem, Target
 from .text import ngay_thang_nam
 
 # Levels of a yearly target that are worked on a higher tier's set than the basic xã NTM one.
@@ -286,7 +286,7 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         Section("muc", "II. NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN"),
         *(
             group_sections(own, "")
-            if (own := own_measures(unit, year, warnings))
+            if (own := own_items(unit, year, PlanItem.Part.MEASURES, warnings))
             else [
                 Section(
                     "text",
@@ -430,7 +430,7 @@ def draft_district_criteria(unit: Unit, year: int) -> Draft:
     if targets:
         number += 1
         sections.append(Section("khoan", f"{number}. Chỉ tiêu kế hoạch", "\n".join(targets)))
-    own = own_measures(unit, year, warnings)
+    own = own_items(unit, year, PlanItem.Part.MEASURES, warnings)
     sections += group_sections(own, "", start=number + 1)  # the unit's own measures, in order
     number += len(own)
     if groups:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from criteria.models import Criterion
 from units.models import Unit, User
 
+from .defaults import stale_error
 from .models import (
     CriterionMeasure,
     CriterionMeasureChange,
@@ -182,13 +183,7 @@ def measures_save(*, unit: Unit, year: int, rows: Sequence[MeasureRow], actor: U
             .first()
         )
         if (current.version if current else None) != row.version:
-            who = (
-                current.updated_by.display_name if current and current.updated_by else "người khác"
-            )
-            raise ValidationError(
-                f"Tiêu chí {row.criterion.number} vừa được {who} sửa: chưa lưu gì. Mở lại trang "
-                "để xem bản mới rồi sửa tiếp."
-            )
+            raise stale_error(f"Tiêu chí {row.criterion.number}", current)
         before = (current.target, current.measures) if current else ("", "")
         if (target, measures) == before:
             continue

@@ -304,6 +304,15 @@ def duties_in_plan(plan: Plan) -> list[tuple[str, str]]:
     return [(body, duties) for body, duties in found if body or duties]
 
 
+def latest_plan(unit: Unit, year: int, *, kind: str = "") -> Plan | None:
+    """The unit's latest plan (of the kind, when given) from a year before `year`, issued
+    ones first: where a new draft takes what was written last time."""
+    plans = Plan.objects.filter(unit=unit, year_start__lt=year)
+    if kind:
+        plans = plans.filter(kind=kind)
+    return plans.order_by("-year_start", F("issued_at").desc(nulls_last=True), "-pk").first()
+
+
 @dataclass
 class Items:
     rows: list[tuple[str, str]]  # (heading, text) in order
@@ -324,11 +333,7 @@ def items_for(unit: Unit, year: int, part: str) -> Items:
         return Items(list(rows), f"năm {last_year}")
     if part != PlanItem.Part.DUTIES:
         return Items([], "")
-    plan = (
-        Plan.objects.filter(unit=unit, year_start__lt=year)
-        .order_by("-year_start", F("issued_at").desc(nulls_last=True), "-pk")
-        .first()
-    )
+    plan = latest_plan(unit, year)
     rows = duties_in_plan(plan) if plan else []
     source = ""
     if rows and plan.number:

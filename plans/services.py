@@ -39,6 +39,7 @@ from .reports import build_report_draft
 from .selectors import (
     is_implementation_heading,
     is_purposes_heading,
+    latest_plan,
     recipients_for,
     signatory_for,
 )
@@ -110,15 +111,6 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str) -> None:
         draft.body_lines = f"ỦY BAN NHÂN DÂN / {name}"
 
 
-def _last_plan(unit: Unit, kind: str, year: int) -> Plan | None:
-    """The unit's latest plan of the kind from an earlier year (issued ones first)."""
-    return (
-        Plan.objects.filter(unit=unit, kind=kind, year_start__lt=year)
-        .order_by("-year_start", F("issued_at").desc(nulls_last=True), "-pk")
-        .first()
-    )
-
-
 def signature_block(name: str, position: str, issuer: str) -> tuple[str, str, str]:
     """(authority lines, title, name) for someone of this position signing a document of
     `issuer`: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH»; a Party committee's
@@ -155,7 +147,7 @@ def carried_recipients(
     kept = recipients_for(unit, issuer) if issuer else []
     if kept:
         return kept
-    last = _last_plan(unit, kind, year)
+    last = latest_plan(unit, year, kind=kind)
     carried = [r.text for r in last.recipients.all()] if last else []
     return carried or drafted
 
@@ -241,7 +233,7 @@ def _without_repeats(lines: list[str]) -> list[str]:
 def carried_bases(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[str]:
     """Last time's bases as the starting point: those of the unit's latest earlier plan of the
     same kind (what the official picked and wrote then), then the draft's own not among them."""
-    last = _last_plan(unit, kind, year)
+    last = latest_plan(unit, year, kind=kind)
     if last is None:
         return drafted
     carried = [b.text for b in last.bases.all()]

@@ -463,13 +463,7 @@ def build_annual_plan(*, communes: int) -> Plan:
 def build_plan_of(line: str, *, weight: int) -> Plan:
     """A plan of one unit whose sections repeat `line`, as heavy as `weight` without passing it."""
     tag = uuid.uuid4().hex[:8]
-    unit = Unit.objects.create(
-        kind=Unit.Kind.PROVINCE,
-        code=f"benchmark-{tag}-tinh",
-        prefix="Tỉnh",
-        name="Thử Nghiệm",
-        is_synthetic=True,
-    )
+    unit = _province(tag)
     plan = Plan.objects.create(
         unit=unit,
         issuer=Plan.Issuer.UBND,
