@@ -21,7 +21,7 @@ from criteria.models import (
     Threshold,
 )
 from criteria.services import assessment_open, assessment_recount
-from ops import demo_frameworks
+from ops import demo_frameworks, demo_reform
 from ops.demo_documents import seed_documents
 from ops.demo_plans import seed_plans
 from ops.demo_recognition import seed_recognition
@@ -352,6 +352,8 @@ def seed_demo() -> dict:
     )
     thienke = _user("thienke", "Dương Đăng Lâm", "Công chức Địa chính - Xây dựng xã Thiện Kế")
     _role(thienke, thien_ke, Role.Kind.COMMUNE_OFFICIAL)
+    # a real merger before the reform: Vân Sơn + Hồng Lạc → Hồng Sơn, 01/09/2024
+    demo_reform.seed_son_duong_2024(son_duong, f318, admin)
 
     seed_assignments()
     seed_documents()  # the seeds' duties, recipients, signers, measures (before any draft)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from criteria.models import Framework
 from imports.models import ImportRun
 from ops import demo_reform
+from ops.demo import seed_demo
 from units.access import can_edit_commune
 from units.models import Reorganisation, Role, RoleChange, Unit, User
 
@@ -48,8 +49,8 @@ def test_the_demo_reform_from_its_workbook(demo, client):
 
     run = demo_reform.apply_demo_reform(User.objects.get(username="admin"))
     assert run.state == ImportRun.State.DONE, run.errors
-    reorg = Reorganisation.objects.get()
-    assert reorg.source == f"Tệp Excel {demo_reform.FILE_NAME}" and "minh họa" in reorg.basis
+    reorg = Reorganisation.objects.get(source=f"Tệp Excel {demo_reform.FILE_NAME}")
+    assert "minh họa" in reorg.basis
 
     # 2023: the same page, the same workbook, and the district's own page still there
     assert _html(_page(client, "dashboards:province", ha_tinh, 2023)) == before
@@ -102,7 +103,7 @@ def test_the_workbook_applied_twice_is_refused_with_nothing_written(demo):
         "Huyện Cẩm Xuyên đã hết hiệu lực từ 01/07/2025: không còn tồn tại vào ngày 01/07/2025 "
         "để sắp xếp."
     }
-    assert Reorganisation.objects.count() == 1
+    assert Reorganisation.objects.filter(basis=demo_reform.BASIS).count() == 1
 
 
 def test_a_framework_default_keeps_the_2023_scope(demo):
@@ -110,3 +111,29 @@ def test_a_framework_default_keeps_the_2023_scope(demo):
     demo_reform.apply_demo_reform(User.objects.get(username="admin"))
     krong_no = Unit.objects.get(name="Krông Nô", kind="district")
     assert krong_no.valid_to is None and Framework.objects.filter(key="xa_ntm_2021_2025").exists()
+
+
+def test_the_real_2024_merger_of_son_duong(demo, client):
+    """Issue 16, demo: a real commune merger before the reform, with its resolution (NQ
+    1106/NQ-UBTVQH15, 01/09/2024: Vân Sơn and Hồng Lạc became Hồng Sơn), applied by the same
+    operation as any other: 2023 pages show the two communes, 2025 ones Hồng Sơn, whose page
+    names its predecessors and its basis."""
+    reorg = Reorganisation.objects.get(basis=demo_reform.SON_DUONG_BASIS)
+    assert reorg.effective.isoformat() == "2024-09-01" and "minh họa" not in reorg.basis
+    hong_son = Unit.objects.get(code=demo_reform.HONG_SON)
+    assert {u.name for u in hong_son.merged_from.all()} == {"Vân Sơn", "Hồng Lạc"}
+    assert hong_son.valid_from == reorg.effective and hong_son.parent.name == "Sơn Dương"
+    son_duong = Unit.objects.get(code="tuyen-quang.son-duong")
+    client.force_login(User.objects.get(username="admin"))
+
+    def communes(year):
+        page = _html(_page(client, "dashboards:unit", son_duong, year))
+        return {n for n in ("Vân Sơn", "Hồng Lạc", "Hồng Sơn", "Thiện Kế") if n + "</a>" in page}
+
+    assert communes(2023) == {"Vân Sơn", "Hồng Lạc", "Thiện Kế"}
+    assert communes(2025) == {"Hồng Sơn", "Thiện Kế"}
+    own = client.get(reverse("criteria:commune-detail", args=[hong_son.pk])).content.decode()
+    assert "Hình thành từ:" in own and "Xã Vân Sơn</a>" in own and "Xã Hồng Lạc</a>" in own
+    assert "Thành lập từ 01/09/2024 theo Nghị quyết số 1106/NQ-UBTVQH15" in own
+    seed_demo()  # seeding again applies nothing twice
+    assert Reorganisation.objects.filter(basis=demo_reform.SON_DUONG_BASIS).count() == 1
