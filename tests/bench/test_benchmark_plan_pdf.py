@@ -40,15 +40,18 @@ def test_default_run_times_both_sizes_and_rolls_back(monkeypatch):
     assert not Unit.objects.filter(code__startswith="benchmark-").exists()
 
 
-def test_annual_plan_has_the_drafted_sections_and_a_row_per_commune():
+def test_annual_plan_has_the_drafted_sections_and_a_row_per_count_of_criteria():
     plan = benchmark_plan_pdf.build_annual_plan(communes=7)
 
     doc = render.plan_document(Plan.objects.get(pk=plan.pk))
 
     headings = [section.heading for section in doc.sections if section.heading]
-    assert headings[0] == "I. MỤC TIÊU" and "2.3. Tổng hợp theo xã" in headings
+    assert headings[0] == "I. MỤC TIÊU" and "2.3. Tổng hợp theo số tiêu chí đạt" in headings
     (table,) = [block for s in doc.sections for block in s.blocks if hasattr(block, "rows")]
-    assert len(table.rows) == 7 and table.columns == 4
+    # the drafted table: a row per count of criteria, every commune in one of them
+    cells = [["".join(run.text for run in cell) for cell in row] for row in table.rows]
+    assert table.columns == 4 and 1 < len(cells) <= 7
+    assert sum(int(row[1]) for row in cells) == sum(int(row[2]) for row in cells) == 7
     assert len(doc.bases) == 2 and doc.recipients[-1].text == "- Lưu: VT."
 
 

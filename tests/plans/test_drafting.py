@@ -7,6 +7,7 @@ import pytest
 from assignments.models import Task
 from criteria.models import Framework, IndicatorStatus
 from criteria.services import assessment_open
+from plans.drafting_district import COUNT_TABLE_HEADING, count_table
 from plans.models import Plan, PlanEvent, RecipientList, Target
 from plans.services import plan_draft
 from units.models import Unit, User
@@ -111,7 +112,8 @@ def test_krong_no_district_draft_lists_each_communes_targets_as_in_seed_001(demo
     assert all(name in nang_cao for name in ("Nam Đà", "Đắk Sôr", "Đắk Drô"))
     assert "Nâm Nung" not in nang_cao
     assert "03 xã về đích nông thôn mới năm 2022" in text
-    assert "| Nâm Nung | 14/19 | 5, 9, 16, 18, 19 | 19/19 |" in text
+    # the summary by count: 14/19 now, five criteria this year, 19/19 at its end
+    assert "| 14/19 | 1 | 0 | — |" in text and KRONG_NO_19 in text
     assert warnings == []
 
 
@@ -322,6 +324,9 @@ KRONG_NO_AVERAGE = (
     "không tính 03 xã thực hiện tiêu chí nông thôn mới nâng cao (Nam Đà, Đắk Drô, Đắk Sôr)."
 )
 
+# the six communes at 19/19 by the end of 2022, three of them there already
+KRONG_NO_19 = "| 19/19 | 3 | 6 | Nam Xuân, Nam Đà, Nâm N'Đir, Nâm Nung, Đắk Drô, Đắk Sôr |"
+
 
 def _krong_no_2022() -> Plan:
     plan, _ = plan_draft(
@@ -356,7 +361,7 @@ def test_the_district_figures_use_the_set_of_the_plans_year_not_the_communes_set
 
     text = _text(plan)
     assert KRONG_NO_AVERAGE in text
-    assert "| Nam Xuân | 17/19 | 9, 18 | 19/19 |" in text
+    assert KRONG_NO_19 in text  # Nam Xuân: 17/19 in 2022 and two criteria, not "Chưa đánh giá"
     assert not plan.events.get().detail  # no "Chưa có kết quả đánh giá của: Nam Xuân"
 
 
@@ -373,7 +378,7 @@ def test_a_result_on_the_nang_cao_set_does_not_enter_the_xa_ntm_figures(demo):
 
     text = _text(plan)
     assert KRONG_NO_AVERAGE in text
-    assert "| Nam Đà | 19/19 | — | 19/19 |" in text
+    assert KRONG_NO_19 in text
     assert (
         "Căn cứ Quyết định số 318/QĐ-TTg ngày 08 tháng 3 năm 2022 của Thủ tướng Chính phủ ban "
         "hành Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 và Bộ tiêu chí quốc "
@@ -415,14 +420,14 @@ def test_a_province_plan_names_each_commune_with_its_district_of_that_year(
     plan, _ = plan_draft(
         unit=province, kind=Plan.Kind.DISTRICT_ANNUAL, year_start=2026, year_end=2026, actor=None
     )
-    table = next(s.body for s in plan.sections.all() if s.heading.endswith("Tổng hợp theo xã"))
-    assert "| Cẩm Tân (huyện Cẩm Xuyên) |" in table and "| Cẩm Lộc |" in table
+    table = next(s.body for s in plan.sections.all() if s.heading.endswith(COUNT_TABLE_HEADING))
+    assert "Cẩm Tân (huyện Cẩm Xuyên)" in table and "Cẩm Lộc" in table
     # the district's own plan names its communes alone
     plan, _ = plan_draft(
         unit=district_a, kind=Plan.Kind.DISTRICT_ANNUAL, year_start=2026, year_end=2026, actor=None
     )
-    table = next(s.body for s in plan.sections.all() if s.heading.endswith("Tổng hợp theo xã"))
-    assert "| Cẩm Tân |" in table
+    table = next(s.body for s in plan.sections.all() if s.heading.endswith(COUNT_TABLE_HEADING))
+    assert "Cẩm Tân" in table and "huyện Cẩm Xuyên" not in table
 
 
 def test_a_district_plan_lists_the_communes_aiming_at_kieu_mau_when_there_are_some(
@@ -439,14 +444,35 @@ def test_a_district_plan_lists_the_communes_aiming_at_kieu_mau_when_there_are_so
     assert list(headings()) == [
         "2.1. Thực hiện tiêu chí xã nông thôn mới",
         "2.2. Thực hiện tiêu chí xã nông thôn mới nâng cao",
-        "2.3. Tổng hợp theo xã",
+        f"2.3. {COUNT_TABLE_HEADING}",
     ]
     Target.objects.create(unit=commune_a, year=2024, level=Target.Level.KIEU_MAU)
     shown = headings()
     assert list(shown)[2:] == [
         "2.3. Thực hiện tiêu chí xã nông thôn mới kiểu mẫu",
-        "2.4. Tổng hợp theo xã",
+        f"2.4. {COUNT_TABLE_HEADING}",
     ]
     assert shown["2.3. Thực hiện tiêu chí xã nông thôn mới kiểu mẫu"].startswith(
         "Các xã Cẩm Tân xây dựng xã nông thôn mới kiểu mẫu"
     )
+
+
+def test_the_summary_table_has_a_row_per_count_and_one_for_the_communes_not_assessed():
+    """Issue 18: «Tổng hợp theo số tiêu chí đạt» – the communes at each count now and at the end
+    of the year, named by the count they are expected at, highest first; the ones without an
+    assessment in their own row."""
+    rows = [
+        {"name": "A", "current": 17, "total": 19, "after": 19},
+        {"name": "B", "current": 19, "total": 19, "after": 19},
+        {"name": "C", "current": 15, "total": 19, "after": 16},
+        {"name": "D", "current": None, "total": 19, "after": None},
+    ]
+    assert count_table(rows, 2024) == [
+        "| Tiêu chí đạt | Số xã hiện nay | Số xã cuối năm 2024 "
+        "| Các xã (theo số tiêu chí dự kiến cuối năm 2024) |",
+        "| 19/19 | 1 | 2 | A, B |",
+        "| 17/19 | 1 | 0 | — |",
+        "| 16/19 | 0 | 1 | C |",
+        "| 15/19 | 1 | 0 | — |",
+        "| Chưa đánh giá | 1 | 1 | D |",
+    ]

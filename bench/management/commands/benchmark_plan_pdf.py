@@ -8,8 +8,8 @@
 By default it times, in one run, the annual plan ("Kế hoạch năm") as plans.drafting_district
 drafts it for a district of 30 communes and for a province of 170 (the rows "PDF kế hoạch năm"
 of docs/benchmarks.md): the target criteria of each commune as one line, the communes finishing
-the year and those working to the advanced set named in a paragraph, a four-column table with a
-row per commune. --tasks N builds instead a plan with a table of tasks per commune (N tasks).
+the year and those working to the advanced set named in a paragraph, the table of communes by
+count of criteria met (plans.drafting_district.count_table). --tasks N builds instead a plan with a table of tasks per commune (N tasks).
 
 For each plan: the query count of plans.render.plan_document, the first (cold) WeasyPrint
 render and the median and maximum of --runs more, the page count and the size, the DOCX, and
@@ -42,6 +42,7 @@ from django.test.utils import CaptureQueriesContext
 from common.numbers import number_vi
 from common.text import fold
 from plans import render
+from plans.drafting_district import COUNT_TABLE_HEADING, count_table
 from plans.models import Plan, PlanBasis, PlanRecipient, PlanSection
 from units.models import Unit
 
@@ -348,7 +349,7 @@ def build_annual_plan(*, communes: int) -> Plan:
     for i, name in enumerate(names, start=1):
         now = 12 + (i * 7) % 8  # 12..19 of 19
         adding = [] if i % 5 == 3 else [1 + (i * k * 5) % 19 for k in range(1, 1 + i % 3 + 1)]
-        adding = sorted(set(adding))
+        adding = sorted(set(adding))[: 19 - now]  # never more than the criteria not met
         rows.append((name, now, adding))
     finishing = [(n, a) for n, now, a in rows if a and now < 19 <= now + len(a)]
     higher = [n for i, (n, now, _a) in enumerate(rows) if now == 19 and i % 3 == 0]
@@ -364,9 +365,10 @@ def build_annual_plan(*, communes: int) -> Plan:
         for n, _now, a in rows
         if a
     ]
-    table = ["| Xã | Hiện trạng | Tiêu chí phấn đấu năm 2025 | Dự kiến cuối năm |"]
-    for n, now, a in rows:
-        table.append(f"| {n} | {now}/19 | {', '.join(map(str, a)) or '—'} | {now + len(a)}/19 |")
+    table = count_table(
+        [{"name": n, "current": now, "total": 19, "after": now + len(a)} for n, now, a in rows],
+        2025,
+    )
     sections = [
         (
             "text",
@@ -387,7 +389,7 @@ def build_annual_plan(*, communes: int) -> Plan:
         ),
         (
             "khoan",
-            "2.3. Tổng hợp theo xã",
+            f"2.3. {COUNT_TABLE_HEADING}",
             "Số tiêu chí theo Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 "
             "(318/QĐ-TTg).\n" + "\n".join(table),
         ),
