@@ -9,7 +9,7 @@
 Units are marked `is_synthetic` with codes "synth-…", accounts are named "synth-…"; real units
 are never touched; the reform shape's reorganisation is recorded as one by
 units.reorganisation (its basis says it is synthetic). Same arguments and seed, same data. Needs the catalogue (`load_criteria`).
-Logic: bench/synthetic.py.
+Logic: bench/synthetic/.
 """
 
 import time
