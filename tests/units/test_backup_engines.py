@@ -40,7 +40,7 @@ from plans.library import MeasureRow, measures_save
 from plans.models import CriterionMeasure, Plan, PlanBasis
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
 from units import facts
-from units.models import Reorganisation, Role, RoleChange, UnitFact, User
+from units.models import Role, RoleChange, UnitFact, UnitPlacement, User
 
 PROJECT_APPS = ["units", "criteria", "assignments", "plans", "dashboards"]
 SERVER = os.environ.get("NTM_TEST_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -144,7 +144,8 @@ def _add_missing_rows():
             as_of=dt.date(2024, 4, 1),
             basis="Niên giám thống kê",
         )
-    if not Reorganisation.objects.exists():  # its steps, placements and ended roles too
+    # the demo's own merger (Sơn Dương 2024) moves no unit: the Hà Tĩnh one ends a district
+    if not UnitPlacement.objects.exists():  # its steps, placements and ended roles too
         from ops.demo_reform import apply_demo_reform
 
         apply_demo_reform(User.objects.get(username="admin"))
