@@ -82,7 +82,8 @@ def body_lines_for(unit: Unit) -> str:
 
 
 def signature_for(unit: Unit) -> tuple[str, str, str]:
-    """Authority lines, title and name of the unit's leader, if one has an account."""
+    """Authority lines, title and name of the unit's leader, if one has an account, signing for
+    the people's committee: a leader whose position names no chairmanship signs as chairman."""
     leader = (
         Role.objects.filter(unit=unit, kind=Role.Kind.COMMUNE_LEADER)
         .select_related("user")
@@ -91,11 +92,37 @@ def signature_for(unit: Unit) -> tuple[str, str, str]:
     )
     if leader is None:
         return "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", ""
-    position = leader.user.position.lower()
     name = leader.user.full_name or leader.user.get_full_name()
-    if "phó chủ tịch" in position:
+    authority, title, name = signature_block(name, leader.user.position, Plan.Issuer.UBND)
+    return (authority, title, name) if authority else ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name)
+
+
+def signature_block(name: str, position: str, issuer: str) -> tuple[str, str, str]:
+    """(authority lines, title, name) for someone of this position signing a document of
+    `issuer`: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH»; a Party committee's
+    secretary «T/M ĐẢNG ỦY / BÍ THƯ» (HD 36: T/M for every member of a cấp ủy); a steering
+    committee's head «TRƯỞNG BAN» (under it the office they hold, «BÍ THƯ HUYỆN ỦY», when that
+    is how they are named), their deputy «K/T TRƯỞNG BAN»."""
+    position = " ".join((position or "").split())
+    folded = position.lower()
+    committee = {
+        Plan.Issuer.DANG_UY: "T/M ĐẢNG ỦY",
+        Plan.Issuer.HUYEN_UY: "T/M BAN THƯỜNG VỤ",
+    }.get(issuer)
+    if committee:
+        title = "PHÓ BÍ THƯ" if "phó bí thư" in folded else "BÍ THƯ"
+        return committee, title, name
+    if issuer == Plan.Issuer.BCD:
+        if "phó trưởng ban" in folded:
+            return "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", name
+        if position and "trưởng ban" not in folded:
+            return "TRƯỞNG BAN", position.upper(), name
+        return "", "TRƯỞNG BAN", name
+    if "phó chủ tịch" in folded:
         return "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name
-    return "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name
+    if "chủ tịch" in folded:
+        return "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name
+    return "", position.upper(), name
 
 
 def _number2(n: int) -> str:

@@ -8,6 +8,7 @@ from criteria.models import Criterion
 from units.models import Unit
 
 from .defaults import ItemRow, SignatoryRow
+from .drafting import signature_block
 from .models import (
     KIND_DOC_TYPES,
     TIER_CHOICES,
@@ -22,7 +23,7 @@ from .models import (
     Signatory,
     Target,
 )
-from .services import TargetRow, signature_block
+from .services import TargetRow
 from .text import markup_problems
 
 

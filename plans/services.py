@@ -17,7 +17,14 @@ from criteria.models import Criterion
 from units.models import Unit, User
 from units.selectors import communes_below
 
-from .drafting import build_draft, duty_sections, group_sections, own_items, unit_label
+from .drafting import (
+    build_draft,
+    duty_sections,
+    group_sections,
+    own_items,
+    signature_block,
+    unit_label,
+)
 from .models import (
     ISSUER_ABBREVIATIONS,
     KIND_DOC_TYPES,
@@ -109,34 +116,6 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str) -> None:
     else:  # UBND
         draft.parent_body = ""
         draft.body_lines = f"ỦY BAN NHÂN DÂN / {name}"
-
-
-def signature_block(name: str, position: str, issuer: str) -> tuple[str, str, str]:
-    """(authority lines, title, name) for someone of this position signing a document of
-    `issuer`: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH»; a Party committee's
-    secretary «T/M ĐẢNG ỦY / BÍ THƯ» (HD 36: T/M for every member of a cấp ủy); a steering
-    committee's head «TRƯỞNG BAN» (under it the office they hold, «BÍ THƯ HUYỆN ỦY», when that
-    is how they are named), their deputy «K/T TRƯỞNG BAN»."""
-    position = " ".join((position or "").split())
-    folded = position.lower()
-    committee = {
-        Plan.Issuer.DANG_UY: "T/M ĐẢNG ỦY",
-        Plan.Issuer.HUYEN_UY: "T/M BAN THƯỜNG VỤ",
-    }.get(issuer)
-    if committee:
-        title = "PHÓ BÍ THƯ" if "phó bí thư" in folded else "BÍ THƯ"
-        return committee, title, name
-    if issuer == Plan.Issuer.BCD:
-        if "phó trưởng ban" in folded:
-            return "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", name
-        if position and "trưởng ban" not in folded:
-            return "TRƯỞNG BAN", position.upper(), name
-        return "", "TRƯỞNG BAN", name
-    if "phó chủ tịch" in folded:
-        return "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name
-    if "chủ tịch" in folded:
-        return "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name
-    return "", position.upper(), name
 
 
 def carried_recipients(

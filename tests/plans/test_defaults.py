@@ -7,9 +7,10 @@ from django.db import connection
 from django.urls import reverse
 
 from plans.defaults import ItemRow, items_save
+from plans.drafting import signature_block
 from plans.models import Plan, PlanItem, RecipientList, Signatory, UnitDocumentChange
 from plans.refresh import data_changed_since
-from plans.services import plan_draft, signature_block
+from plans.services import plan_draft
 
 pytestmark = pytest.mark.django_db
 TO_CHUC = PlanItem.Part.DUTIES

@@ -148,7 +148,7 @@ def test_the_signer_is_picked_from_the_unit_s_people_by_name_and_title(demo, cli
 
 
 def test_party_and_committee_signatures_follow_hd_36():
-    from plans.services import signature_block
+    from plans.drafting import signature_block
 
     secretary = ("Nguyễn Văn A", "Bí thư Đảng ủy xã")
     deputy = ("Trần Thị B", "Phó Bí thư Đảng ủy xã")
