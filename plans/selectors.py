@@ -321,8 +321,9 @@ class Items:
 
 def items_for(unit: Unit, year: int, part: str) -> Items:
     """A unit's items of one part for the year: the year's own; else the latest earlier year's;
-    for the duties of bodies, else those the unit's latest earlier plan wrote (the starting
-    point)."""
+    else, for a unit formed by a merger, its predecessors' (the one that wrote the part
+    latest); for the duties of bodies, else those the unit's latest earlier plan wrote (the
+    starting point)."""
     mine = PlanItem.objects.filter(unit=unit, part=part)
     own = list(mine.filter(year=year).values_list("heading", "text"))
     if own:
@@ -331,6 +332,16 @@ def items_for(unit: Unit, year: int, part: str) -> Items:
     if last_year is not None:
         rows = mine.filter(year=last_year).values_list("heading", "text")
         return Items(list(rows), f"năm {last_year}")
+    # a merged commune's officials start from what a predecessor kept (a merger carries none
+    # of it over by itself): its latest year up to this one, the first by name on a tie
+    theirs = PlanItem.objects.filter(unit__in=unit.merged_from.all(), part=part, year__lte=year)
+    latest = theirs.order_by("-year", "unit__name", "unit_id").select_related("unit").first()
+    if latest is not None:
+        rows = theirs.filter(unit_id=latest.unit_id, year=latest.year)
+        source = (
+            f"{latest.unit.prefix.lower()} {latest.unit.name} (trước sắp xếp) năm {latest.year}"
+        )
+        return Items(list(rows.values_list("heading", "text")), source)
     if part != PlanItem.Part.DUTIES:
         return Items([], "")
     plan = latest_plan(unit, year)

@@ -2,6 +2,8 @@
 «Nơi nhận» of each issuer and the people who sign – kept on one page, on record, never
 overwritten silently, carried from the year before, and written by every later draft."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -11,6 +13,11 @@ from plans.drafting import signature_block
 from plans.models import Plan, PlanItem, RecipientList, Signatory, UnitDocumentChange
 from plans.refresh import data_changed_since
 from plans.services import plan_draft
+from tests import factories
+from units import reorganisation
+from units.models import ReorganisationStep, Unit
+
+Action = ReorganisationStep.Action
 
 pytestmark = pytest.mark.django_db
 TO_CHUC = PlanItem.Part.DUTIES
@@ -359,6 +366,44 @@ def test_the_unit_s_own_measures_are_written_under_nhiem_vu_va_giai_phap(
     # next year starts from them, and says so
     _, warnings = _draft(commune_a, official_a, year=2024)
     assert any(w.startswith("Nhiệm vụ, giải pháp lấy từ năm 2023") for w in warnings)
+
+
+def test_a_merged_commune_starts_from_its_predecessor_s_texts(
+    client, client_a, commune_a, assessment_a, official_a, f318
+):
+    """Issue 16 × 18: xã Cẩm Tân kept its duties of bodies for 2025; merged with a neighbour on
+    01/07/2025, the new commune's first page and draft start from them and say whose they
+    were; what the new commune then saves is its own, Cẩm Tân's stay as they were."""
+    _save_duties(client_a, commune_a, [FINANCE, VILLAGES], year=2025)
+    neighbour = factories.CommuneFactory(name="Cẩm Quan", parent=commune_a.parent, framework=f318)
+    step = {"action": Action.MERGE_COMMUNES, "successor_code": "tan-quan", "successor_prefix": "Xã"}
+    reorganisation.apply(
+        reorganisation.Plan(
+            basis="Nghị quyết sắp xếp (thử)",
+            effective=date(2025, 7, 1),
+            steps=[
+                reorganisation.Step(predecessor_code=c.code, successor_name="Tân Quan", **step)
+                for c in (commune_a, neighbour)
+            ],
+        ),
+        actor=None,
+    )
+    new = Unit.objects.get(code="tan-quan")
+    leader = factories.official(new, username="tan_quan")
+    client.force_login(leader)
+
+    page = client.get(_url(new, 2026))
+    assert "điền sẵn từ xã Cẩm Tân (trước sắp xếp) năm 2025" in page.content.decode()
+    plan, warnings = _draft(new, leader, year=2026)
+    assert _implementation(plan)[0] == ("", f"1. {FINANCE[0]}: {FINANCE[1]}")
+    assert any("lấy từ xã Cẩm Tân (trước sắp xếp) năm 2025" in w for w in warnings)
+
+    data = {"part": "to-chuc", **_formset_data(page.context["duties"])}
+    assert client.post(_url(new, 2026), data).status_code == 302
+    assert _duties().filter(unit=new, year=2026).count() == 2
+    assert _duties().filter(unit=commune_a, year=2025).count() == 2
+    _, warnings = _draft(new, leader, year=2026)
+    assert not any("lấy từ" in w for w in warnings)
 
 
 def test_the_unit_s_purposes_replace_section_i_and_its_goals_join_the_targets(
