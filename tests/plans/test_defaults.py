@@ -104,23 +104,29 @@ def test_the_commune_writes_its_bodies_duties_and_the_draft_carries_them(
     ]
 
 
+def _offered_then_kept(client, unit, actor, year, source, *, kept):
+    """The page offers the duties carried from `source` ([FINANCE, VILLAGES]) and a draft
+    writes them with a warning naming it; saving the offered lines unchanged writes them for
+    the year (the next draft carries nothing), and those of `kept` (unit, year) stay."""
+    page = client.get(_url(unit, year))
+    assert f"điền sẵn từ {source}" in page.content.decode()
+    plan, warnings = _draft(unit, actor, year=year)
+    assert _implementation(plan)[0] == ("", f"1. {FINANCE[0]}: {FINANCE[1]}")
+    assert any(f"lấy từ {source}" in w for w in warnings)
+
+    data = {"part": "to-chuc", **_formset_data(page.context["duties"])}
+    assert client.post(_url(unit, year), data).status_code == 302
+    assert _duties().filter(unit=unit, year=year).count() == 2
+    assert _duties().filter(unit=kept[0], year=kept[1]).count() == 2
+    _, warnings = _draft(unit, actor, year=year)
+    assert not any("lấy từ" in w for w in warnings)
+
+
 def test_next_year_starts_from_last_year_s_duties_and_saving_keeps_them_for_the_year(
     client_a, commune_a, assessment_a, official_a
 ):
     _save_duties(client_a, commune_a, [FINANCE, VILLAGES])
-    page = client_a.get(_url(commune_a, 2024))
-    assert "điền sẵn từ năm 2023" in page.content.decode()
-    plan, warnings = _draft(commune_a, official_a, year=2024)
-    assert _implementation(plan)[0] == ("", f"1. {FINANCE[0]}: {FINANCE[1]}")
-    assert any("lấy từ năm 2023" in w for w in warnings)
-
-    # saving the offered lines unchanged writes them for 2024; 2023 stays as it was
-    data = {"part": "to-chuc", **_formset_data(page.context["duties"])}
-    assert client_a.post(_url(commune_a, 2024), data).status_code == 302
-    assert _duties().filter(unit=commune_a, year=2024).count() == 2
-    assert _duties().filter(unit=commune_a, year=2023).count() == 2
-    _, warnings = _draft(commune_a, official_a, year=2024)
-    assert not any("lấy từ" in w for w in warnings)
+    _offered_then_kept(client_a, commune_a, official_a, 2024, "năm 2023", kept=(commune_a, 2023))
 
 
 def test_without_any_duties_the_last_plan_s_implementation_part_is_the_starting_point(
@@ -392,18 +398,8 @@ def test_a_merged_commune_starts_from_its_predecessor_s_texts(
     leader = factories.official(new, username="tan_quan")
     client.force_login(leader)
 
-    page = client.get(_url(new, 2026))
-    assert "điền sẵn từ xã Cẩm Tân (trước sắp xếp) năm 2025" in page.content.decode()
-    plan, warnings = _draft(new, leader, year=2026)
-    assert _implementation(plan)[0] == ("", f"1. {FINANCE[0]}: {FINANCE[1]}")
-    assert any("lấy từ xã Cẩm Tân (trước sắp xếp) năm 2025" in w for w in warnings)
-
-    data = {"part": "to-chuc", **_formset_data(page.context["duties"])}
-    assert client.post(_url(new, 2026), data).status_code == 302
-    assert _duties().filter(unit=new, year=2026).count() == 2
-    assert _duties().filter(unit=commune_a, year=2025).count() == 2
-    _, warnings = _draft(new, leader, year=2026)
-    assert not any("lấy từ" in w for w in warnings)
+    source = "xã Cẩm Tân (trước sắp xếp) năm 2025"
+    _offered_then_kept(client, new, leader, 2026, source, kept=(commune_a, 2025))
 
 
 def test_the_unit_s_purposes_replace_section_i_and_its_goals_join_the_targets(
