@@ -7,7 +7,7 @@ import re
 from django.utils.text import capfirst
 
 from common.numbers import number_vi
-from criteria.models import Assessment, Criterion, Framework
+from criteria.models import Assessment, Criterion, CriterionResult, Framework, IndicatorStatus
 from criteria.selectors import default_framework, frameworks_for_unit
 from units.models import Unit
 from units.selectors import placed_below, placed_in
@@ -102,6 +102,13 @@ def district_summary(unit: Unit, year: int):
         framework = framework_of[a.commune_id]
         if framework is not None and a.framework_id == framework.pk:
             assessments.setdefault(a.commune_id, a)
+    # a target's criteria already met in that assessment (it may be the year's own, updated
+    # since the target was set) add nothing to the count at the end of the year
+    met: dict[int, set[int]] = {}
+    for assessment_id, criterion_id in CriterionResult.objects.filter(
+        assessment__in=[a.pk for a in assessments.values()], status=IndicatorStatus.Status.MET
+    ).values_list("assessment_id", "criterion_id"):
+        met.setdefault(assessment_id, set()).add(criterion_id)
     rows = []
     for c in communes:
         a = assessments.get(c.pk)
@@ -109,6 +116,7 @@ def district_summary(unit: Unit, year: int):
         framework = framework_of[c.pk]
         adding = list(t.criteria.all()) if t else []
         current = a.met_count if a else None
+        still = [x for x in adding if x.pk not in met.get(a.pk, ())] if a else adding
         total = (
             a.criteria_count
             if a
@@ -131,7 +139,7 @@ def district_summary(unit: Unit, year: int):
                 "adding": adding,
                 "target": t,
                 "higher": HIGHER_TIERS.get(t.level) if t else None,
-                "after": (current or 0) + len(adding) if current is not None else None,
+                "after": current + len(still) if current is not None else None,
             }
         )
     return rows

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from assignments.models import Task
-from criteria.models import Framework, IndicatorStatus
-from criteria.services import assessment_open
+from criteria.models import Assessment, Framework, IndicatorStatus
+from criteria.services import assessment_open, assessment_recount
 from plans.drafting_district import COUNT_TABLE_HEADING, count_table
 from plans.models import Plan, PlanEvent, RecipientList, Target
 from plans.services import plan_draft
@@ -363,6 +363,26 @@ def test_the_district_figures_use_the_set_of_the_plans_year_not_the_communes_set
     assert KRONG_NO_AVERAGE in text
     assert KRONG_NO_19 in text  # Nam Xuân: 17/19 in 2022 and two criteria, not "Chưa đánh giá"
     assert not plan.events.get().detail  # no "Chưa có kết quả đánh giá của: Nam Xuân"
+
+
+def test_a_targeted_criterion_met_since_adds_nothing_to_the_end_of_year_count(demo):
+    """Nâm Nung works on five criteria in 2022 (14/19 → 19/19). One of them met in the
+    year's own assessment since counts once: 15/19 now, still 19/19 at the end of the year,
+    never «20/19»."""
+    nam_nung = Unit.objects.get(parent__code="dak-nong.krong-no", name="Nâm Nung")
+    target = Target.objects.get(unit=nam_nung, year=2022)
+    done = target.criteria.order_by("number").first()
+    assessment = Assessment.objects.get(commune=nam_nung, year=2022)
+    IndicatorStatus.objects.filter(assessment=assessment, indicator__criterion=done).update(
+        status=IndicatorStatus.Status.MET
+    )
+    assessment_recount(assessment)
+    assessment.refresh_from_db()
+    assert assessment.met_count == 15
+
+    text = _text(_krong_no_2022())
+    assert "| 15/19 | 7 | 0 | — |" in text  # Nâm Nung beside the six at 15
+    assert KRONG_NO_19 in text and "20/19" not in text
 
 
 def test_a_result_on_the_nang_cao_set_does_not_enter_the_xa_ntm_figures(demo):
