@@ -103,11 +103,19 @@ def district_summary(unit: Unit, year: int):
         if framework is not None and a.framework_id == framework.pk:
             assessments.setdefault(a.commune_id, a)
     # a target's criteria already met in that assessment (it may be the year's own, updated
-    # since the target was set) add nothing to the count at the end of the year
+    # since the target was set) add nothing to the count at the end of the year: the results
+    # of the targeted criteria only, none read when no target names one
+    targeted = {c.pk for t in targets.values() for c in t.criteria.all()}
     met: dict[int, set[int]] = {}
-    for assessment_id, criterion_id in CriterionResult.objects.filter(
-        assessment__in=[a.pk for a in assessments.values()], status=IndicatorStatus.Status.MET
-    ).values_list("assessment_id", "criterion_id"):
+    for assessment_id, criterion_id in (
+        CriterionResult.objects.filter(
+            assessment__in=[a.pk for a in assessments.values()],
+            criterion__in=targeted,
+            status=IndicatorStatus.Status.MET,
+        ).values_list("assessment_id", "criterion_id")
+        if targeted
+        else []
+    ):
         met.setdefault(assessment_id, set()).add(criterion_id)
     rows = []
     for c in communes:
