@@ -142,10 +142,10 @@ def assessment_open(request, pk):
     return redirect(assessment)
 
 
-def _status_form(status, data=None, files=None, prefix=None) -> IndicatorStatusForm:
-    """The form of one indicator's result, as the indicator's threshold asks (a measured value,
-    or the result itself); `prefix` keeps many on one page apart."""
-    threshold = selectors.threshold_for_status(status)
+def _status_form(status, threshold, data=None, files=None, prefix=None) -> IndicatorStatusForm:
+    """The form of one indicator's result, as its threshold (`selectors.threshold_for_status`,
+    or a page's row that picked it already) asks: a measured value, or the result itself;
+    `prefix` keeps many on one page apart."""
     return IndicatorStatusForm(
         data,
         files,
@@ -208,7 +208,7 @@ def _file_not_kept(form: IndicatorStatusForm) -> None:
 def status_edit(request, pk):
     status = selectors.get_status_for_user(request.user, pk, for_edit=True)
     threshold = selectors.threshold_for_status(status)
-    form = _status_form(status, request.POST or None, request.FILES or None)
+    form = _status_form(status, threshold, request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid() and _save_status(request, status, form):
             return redirect(status.assessment)
@@ -244,7 +244,8 @@ def criterion_entry(request, pk, number):
         raise Http404("Không có tiêu chí này trong năm đánh giá đã chọn.")
     locked = data.assessment.is_locked_for_commune
     editable = {r.status.pk: r for r in item.rows if r.can_edit and not locked}
-    forms = {pk: _status_form(r.status, prefix=f"s{pk}") for pk, r in editable.items()}
+    # each row's threshold is picked already (one query for the page, not four an indicator)
+    forms = {pk: _status_form(r.status, r.threshold, prefix=f"s{pk}") for pk, r in editable.items()}
     here = request.get_full_path().split("#")[0]
     failed = None
     if request.method == "POST":
@@ -255,7 +256,9 @@ def criterion_entry(request, pk, number):
         if target not in editable:
             raise PermissionDenied("Bạn không cập nhật được chỉ tiêu này trên trang này.")
         status = selectors.get_status_for_user(request.user, target, for_edit=True)
-        bound = _status_form(status, request.POST, request.FILES, prefix=f"s{target}")
+        bound = _status_form(
+            status, editable[target].threshold, request.POST, request.FILES, prefix=f"s{target}"
+        )
         if bound.is_valid() and _save_status(request, status, bound):
             return redirect(f"{here}#chi-tieu-{status.indicator.code}")
         _file_not_kept(bound)

@@ -7,6 +7,8 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from criteria.models import IndicatorStatus
@@ -109,6 +111,22 @@ def test_only_those_who_may_edit_get_forms(client, commune_a, assessment_a, dist
     status = IndicatorStatus.objects.filter(assessment=assessment_a).first()
     refused = client.post(url, {"status_pk": status.pk})
     assert refused.status_code == 403
+
+
+def test_a_criterion_of_many_indicators_costs_no_more_queries_than_one_of_few(
+    client_a, commune_a, assessment_a
+):
+    """Each form reads the threshold its row picked already: criterion 17 costs what
+    criterion 2 does, not four queries more for each indicator it has more."""
+    counts = {}
+    for number in (2, 17):
+        with CaptureQueriesContext(connection) as queries:
+            assert client_a.get(_url(commune_a, number, assessment_a)).status_code == 200
+        counts[number] = len(queries.captured_queries)
+    rows = IndicatorStatus.objects.filter(assessment=assessment_a)
+    many, few = (rows.filter(indicator__criterion__number=n).count() for n in (17, 2))
+    assert many > few > 0
+    assert counts[17] == counts[2], counts
 
 
 def test_the_commune_page_links_unmet_criteria_to_their_pages(client_a, commune_a, assessment_a):
