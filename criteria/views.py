@@ -15,6 +15,7 @@ from units.access import (
     get_assessed_unit_for_user,
     get_commune_for_user,
     get_village_for_user,
+    home_commune_id,
 )
 
 from . import rules, selectors, services
@@ -40,6 +41,17 @@ def commune_list(request):
     return render(
         request, "criteria/commune_list.html", {"form": form, "page": page, "query": query}
     )
+
+
+@login_required
+@require_GET
+def home(request):
+    """Where the app opens (the root, and after signing in): a commune's own officials land
+    on their commune's page, the day's work; everyone else on the list of communes."""
+    commune_id = home_commune_id(request.user)
+    if commune_id is not None:
+        return redirect("criteria:commune-detail", commune_id)
+    return redirect("criteria:commune-list")
 
 
 @login_required

@@ -101,7 +101,7 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHEC
 
 AUTH_USER_MODEL = "units.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "criteria:commune-list"
+LOGIN_REDIRECT_URL = "home"  # criteria.views.home: a commune official's own commune
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     # first: refuses a locked-out username + address before any password is checked

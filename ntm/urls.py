@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from criteria import views as criteria_views
 from ntm import views as ntm_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="criteria:commune-list", permanent=False)),
+    path("", criteria_views.home, name="home"),  # a commune's officials: their commune's page
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("criteria.urls")),

@@ -51,8 +51,9 @@ ROLES = [
     "admin",
 ]
 # URLs outside the app's own rules: Django's admin (staff-only, tested by Django), sign-in/out,
-# the root redirect, and the health check (no login, shows no data: tests/deploy/test_healthz.py).
-UNRULED = {"login", "logout", "", "healthz"}
+# the root redirect (tests/criteria/test_home.py), and the health check (no login, shows no
+# data: tests/deploy/test_healthz.py).
+UNRULED = {"login", "logout", "home", "healthz"}
 
 
 def _drafted(plan) -> int:

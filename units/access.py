@@ -137,6 +137,19 @@ def _home_commune_id(unit: Unit) -> int:
     return unit.parent_id if unit.kind == Unit.Kind.VILLAGE else unit.pk
 
 
+def home_commune_id(user: User) -> int | None:
+    """The commune a user's work is all about: their one commune, when every role they hold
+    is a commune official's or leader's there. None for anyone else (offices, administrators,
+    people of several communes), whose home is the list of communes."""
+    if not _signed_in(user) or user.is_superuser:
+        return None
+    roles = roles_of(user)
+    communes = {r.unit_id for r in roles if r.kind in COMMUNE_EDIT_ROLES}
+    if len(communes) == 1 and all(r.kind in COMMUNE_EDIT_ROLES for r in roles):
+        return communes.pop()
+    return None
+
+
 def get_commune_for_user(user: User, pk: int) -> Unit:
     """The commune, if the user may read it; another unit's commune is a 404, never data."""
     try:

@@ -55,7 +55,7 @@ def test_right_password_signs_in(client, user_a):
     response = sign_in(client, "canbo_a", "ntm-demo")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("criteria:commune-list")
+    assert response["Location"] == reverse("home")
     assert is_signed_in(client)
 
 
