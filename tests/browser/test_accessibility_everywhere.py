@@ -4,6 +4,11 @@ with another object is the same markup) is checked with axe-core against WCAG 2.
 no violation of any impact – and weighed: under 100 KB as it travels (gzip). On the way, every
 link the app shows the role must open: a 403 or 404 behind a link is a fault too.
 
+A commune's officials work on a phone: their crawl runs on a 360 × 740 screen, where every page
+must also reflow (WCAG 1.4.10) – nothing wider than the screen; a wide table scrolls inside its
+own box. The print views (*Bản in*, an A4 sheet) are paper, not screens. The offices' crawl runs
+on an office PC's 1280 × 900.
+
 Exports (workbooks, PDF, CSV, evidence files) and Django's admin are not pages of the app."""
 
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +40,8 @@ EXPORTS = {
 }
 MAX_PAGES = 120  # a guard: the app has about 60 kinds of page
 WEIGHT_LIMIT = 100 * 1024
+PHONE = {"width": 360, "height": 740}
+ON_A_PHONE = {"camtan", "camtan-ct"}
 
 
 def _kind(path: str) -> str | None:
@@ -60,10 +67,11 @@ def _links(page, base: str) -> list[str]:
     return found
 
 
-def _crawl(page, live_server, axe) -> tuple[dict, dict, dict, dict, list]:
+def _crawl(page, live_server, axe, width=None) -> tuple[dict, dict, dict, dict, dict, list]:
+    """Follow the role's links; with `width`, also note each screen page wider than it."""
     base = live_server.url
     queue, seen_kinds, visited = list(START), {}, set()
-    heavy, found, weights, broken = {}, {}, {}, {}
+    heavy, found, weights, broken, wide = {}, {}, {}, {}, {}
     while queue and len(visited) < MAX_PAGES:
         path = queue.pop(0)
         kind = _kind(urlsplit(path).path)
@@ -82,11 +90,15 @@ def _crawl(page, live_server, axe) -> tuple[dict, dict, dict, dict, list]:
         weights[path] = weight
         if weight > WEIGHT_LIMIT:
             heavy[path] = weight
+        if width and not kind.endswith("-print"):
+            scrolled = page.evaluate("document.documentElement.scrollWidth")
+            if scrolled > width:
+                wide[path] = scrolled
         violations = axe()
         if violations:
             found[path] = violations
         queue += _links(page, base)
-    return found, heavy, weights, broken, sorted(seen_kinds)
+    return found, heavy, weights, broken, wide, sorted(seen_kinds)
 
 
 @pytest.mark.parametrize("username", list(ROLES), ids=list(ROLES.values()))
@@ -94,8 +106,12 @@ def test_every_page_of_the_role_passes_axe_and_weighs_under_100_kb(
     username, demo, page, live_server, login, axe
 ):
     page.set_extra_http_headers({"Accept-Encoding": "gzip"})
+    width = None
+    if username in ON_A_PHONE:
+        page.set_viewport_size(PHONE)
+        width = PHONE["width"]
     login(username)
-    found, heavy, weights, broken, kinds = _crawl(page, live_server, axe)
+    found, heavy, weights, broken, wide, kinds = _crawl(page, live_server, axe, width)
     largest = max(weights, key=weights.get)
     print(
         f"\n{username}: {len(kinds)} loại trang, nặng nhất {largest} "
@@ -105,3 +121,4 @@ def test_every_page_of_the_role_passes_axe_and_weighs_under_100_kb(
     assert broken == {}  # every link shown to the role opens (no 403/404 behind a link)
     assert found == {}
     assert heavy == {}
+    assert wide == {}  # on a phone, no page wider than the screen
