@@ -135,3 +135,26 @@ def test_the_dashboard_points_at_who_is_late_and_its_workbook_is_usable(
     fills = {c.fill.fgColor.rgb for r in sheet.iter_rows(min_row=2) for c in r if c.fill.fill_type}
     assert len(fills) >= 2  # met and not met are coloured differently
     assert any(str(c.value or "").startswith("✔") for r in sheet.iter_rows() for c in r)
+
+
+def test_on_a_phone_the_task_list_shows_its_tasks_before_its_filters(
+    demo, page, live_server, login
+):
+    """The filters start folded on a phone (static/js/fold.js), so the count and the tasks come
+    first; «Bộ lọc» opens them; a filter in use keeps them open. On a PC they are open."""
+    page.set_viewport_size(PHONE)
+    login("camtan")
+    page.goto(live_server.url + "/nhiem-vu/")
+    status = page.locator("#id_status")  # the filter's, not a task's own
+    expect(status).to_be_hidden()
+    count = page.locator("#so-nhiem-vu")
+    assert count.bounding_box()["y"] < PHONE["height"]  # the count is on the first screen
+    page.get_by_text("Bộ lọc", exact=True).click()
+    expect(status).to_be_visible()
+    page.get_by_label("Chỉ việc quá hạn").check()
+    page.get_by_role("button", name="Lọc").click()
+    expect(page.get_by_text("(đang lọc)")).to_be_visible()
+    expect(status).to_be_visible()  # in use: open
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/nhiem-vu/")
+    expect(status).to_be_visible()
