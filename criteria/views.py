@@ -5,7 +5,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from common.uploads import private_file_response
 from units.access import (
@@ -44,7 +49,7 @@ def commune_list(request):
 
 
 @login_required
-@require_GET
+@require_safe  # GET, and HEAD for a monitor that checks the root
 def home(request):
     """Where the app opens (the root, and after signing in): a commune's own officials land
     on their commune's page, the day's work; everyone else on the list of communes."""

@@ -21,7 +21,9 @@ def _lands(client, user) -> str:
 
 
 def test_a_communes_official_opens_on_the_communes_page(client, commune_a, official_a):
-    assert _lands(client, official_a) == reverse("criteria:commune-detail", args=[commune_a.pk])
+    page = reverse("criteria:commune-detail", args=[commune_a.pk])
+    assert _lands(client, official_a) == page
+    assert client.head(HOME)["Location"] == page  # a monitor's HEAD is answered too
 
 
 def test_the_communes_leader_and_an_official_of_a_few_criteria_too(client, commune_a, f318):
