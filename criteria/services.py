@@ -351,7 +351,7 @@ def status_update(
     `judged_automatically` says whether the result came from a value.
 
     A save based on an older version of the row is refused, never merged: the message says
-    who changed it. The year's row is locked first and its review state read from the lock,
+    who changed it (unless it asks for what the row already holds: nothing is written). The year's row is locked first and its review state read from the lock,
     so a save racing the leader's submission or the office's verification is either in before
     it or refused, and a change to a verified result reopens the year visibly.
     """
@@ -390,7 +390,9 @@ def status_update(
         and upload is None
         and not confirming
     )
-    if unchanged and version == status.version:
+    if unchanged:
+        # nothing to write, whatever version the page had: also a save sent again after its
+        # answer was lost on a bad connection (the first one landed), which is no conflict
         return False
 
     now = timezone.now()

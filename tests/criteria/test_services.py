@@ -172,6 +172,26 @@ def test_stale_save_is_refused_and_shows_the_other_persons_change(
     assert second.changes.filter(action="update").count() == 1
 
 
+def test_a_save_sent_again_after_its_answer_was_lost_is_no_conflict(assessment_a, official_a):
+    # the phone lost the answer of a save that landed, and sends it again with the version
+    # its page still holds: the row already says that, so nothing is written or refused
+    status = _status(assessment_a, "17.3")
+    page_version = status.version
+    assert _update(status, official_a, new_status=Status.MET, note="Đạt") is True
+    again = _status(assessment_a, "17.3")
+    assert (
+        _update(again, official_a, new_status=Status.MET, note="Đạt", version=page_version) is False
+    )
+    again.refresh_from_db()
+    assert again.version == page_version + 1
+    assert again.changes.filter(action="update").count() == 1
+    # …but the same old version asking for something else is still a conflict
+    with pytest.raises(ValidationError, match="Thay đổi của bạn chưa được lưu"):
+        _update(
+            again, official_a, new_status=Status.MET, note="Đạt, có biên bản", version=page_version
+        )
+
+
 def test_saving_the_same_values_writes_no_history(assessment_a, official_a):
     status = _status(assessment_a, "17.3")
     _update(status, official_a, new_status=Status.MET, note="Đạt")

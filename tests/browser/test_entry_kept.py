@@ -1,0 +1,121 @@
+"""Nothing typed on a criterion's page is lost to a bad connection, a closed tab or a session
+that ran out (static/js/entry.js): a commune official on a cheap phone, in a real browser."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
+
+from criteria import services
+from criteria.models import IndicatorStatus
+
+PHONE = {"width": 360, "height": 740}
+NOTE = "Nhà máy nước của huyện đã cấp nước sạch cho 62,5 % số hộ"
+
+
+def _criterion_17(page, login):
+    page.set_viewport_size(PHONE)
+    login("camtan")  # lands on xã Cẩm Tân's page
+    page.locator("#unmet-links").get_by_role("link", name="17", exact=True).click()
+    return page.locator('[id="chi-tieu-17.1"]')
+
+
+def _status(row) -> IndicatorStatus:
+    return IndicatorStatus.objects.get(pk=row.locator("input[name=status_pk]").input_value())
+
+
+def _fill(row):
+    row.get_by_label("Kết quả").select_option("dat")
+    row.get_by_label("Giá trị đo (%)").fill("62,5")
+    row.get_by_label("Ghi chú / lý do").fill(NOTE)
+
+
+def test_a_save_without_network_stays_on_the_page_and_goes_when_the_network_returns(
+    demo, page, login, axe
+):
+    row = _criterion_17(page, login)
+    before = _status(row)
+    _fill(row)
+    url = page.url
+    page.context.set_offline(True)
+    row.get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
+    expect(row.locator(".draft-note")).to_contain_text("không có kết nối mạng")
+    expect(page.locator("#entry-live")).to_contain_text("Chưa lưu được chỉ tiêu 17.1")
+    # the page did not go anywhere (no browser error page) and holds what was typed
+    assert page.url == url
+    assert axe() == []
+    assert row.get_by_label("Ghi chú / lý do").input_value() == NOTE
+    assert row.get_by_label("Giá trị đo (%)").input_value() == "62,5"
+    now = IndicatorStatus.objects.get(pk=before.pk)
+    assert (now.note, now.version) == (before.note, before.version)
+
+    page.context.set_offline(False)  # the connection is back: sent by itself
+    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.1.")
+    saved = IndicatorStatus.objects.get(pk=before.pk)
+    assert (saved.status, saved.note, saved.version) == ("dat", NOTE, before.version + 1)
+    assert "✔ Đạt" in page.locator('[id="chi-tieu-17.1"]').inner_text()
+    # saved: nothing is kept on the phone any more
+    page.reload()
+    expect(page.locator('[id="chi-tieu-17.1"]').get_by_label("Ghi chú / lý do")).to_have_value(NOTE)
+    assert page.locator(".draft-note").count() == 0
+
+
+def test_a_closed_page_fills_back_what_was_typed_until_it_is_dropped(demo, page, login, axe):
+    row = _criterion_17(page, login)
+    served = row.get_by_label("Ghi chú / lý do").input_value()
+    _fill(row)
+    page.reload()  # the tab was closed, the phone restarted…
+    row = page.locator('[id="chi-tieu-17.1"]')
+    expect(row.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập lúc")
+    assert row.get_by_label("Ghi chú / lý do").input_value() == NOTE
+    assert row.get_by_label("Kết quả").input_value() == "dat"
+    assert page.locator(".draft-note").count() == 1  # only the indicator typed in
+    assert axe() == []
+
+    row.get_by_role("button", name="Bỏ phần nhập này").click()
+    expect(page.locator("#entry-live")).to_have_text("Đã bỏ phần nhập chưa lưu.")
+    assert row.get_by_label("Ghi chú / lý do").input_value() == served
+    assert row.locator(".draft-note").count() == 0
+    page.reload()
+    assert page.locator(".draft-note").count() == 0
+
+
+def test_what_was_typed_survives_the_session_running_out(demo, page, login):
+    row = _criterion_17(page, login)
+    status = _status(row)
+    _fill(row)
+    Session.objects.all().delete()  # eight hours later: the session is over
+    row.get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
+    page.wait_for_url("**/dang-nhap/**")
+    page.fill("#id_username", "camtan")
+    page.fill("#id_password", "ntm-demo")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    # back on the criterion's page, with the typing filled back in
+    row = page.locator('[id="chi-tieu-17.1"]')
+    expect(row.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập")
+    assert row.get_by_label("Ghi chú / lý do").input_value() == NOTE
+    row.get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
+    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.1.")
+    status.refresh_from_db()
+    assert (status.status, status.note) == ("dat", NOTE)
+
+
+def test_typing_kept_from_before_someone_else_saved_is_shown_not_filled_in(demo, page, login):
+    row = _criterion_17(page, login)
+    status = _status(row)
+    _fill(row)
+    services.status_update(  # a colleague saves 17.1 meanwhile, on another device
+        status=status,
+        actor=get_user_model().objects.get(username="camtan-ct"),
+        new_status="chua_dat",
+        value=None,
+        note="Chưa có số liệu của nhà máy nước",
+        version=status.version,
+    )
+    page.reload()
+    row = page.locator('[id="chi-tieu-17.1"]')
+    note = row.locator(".draft-note")
+    expect(note).to_contain_text("chỉ tiêu đã được cập nhật sau đó nên không điền lại")
+    expect(note).to_contain_text(f"«{NOTE}»")
+    # the newer value is in the form, not overwritten by the older typing
+    assert row.get_by_label("Ghi chú / lý do").input_value() == "Chưa có số liệu của nhà máy nước"
