@@ -59,6 +59,9 @@ def test_the_review_loop_on_a_phone(demo, page, live_server, login, tmp_path: Pa
         page.get_by_role("link", name="anh-ranh-thoat-nuoc.pdf (minh chứng chỉ tiêu 17.3)").click()
     assert Path(download.value.path()).read_bytes() == evidence.read_bytes()
     page.get_by_label("Ý kiến về chỉ tiêu 17.3", exact=True).fill(QUESTION)
+    page.reload()  # the page was closed before sending: the question is kept (keep.js)
+    expect(page.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập")
+    assert page.get_by_label("Ý kiến về chỉ tiêu 17.3", exact=True).input_value() == QUESTION
     page.get_by_role("button", name="Trả lại xã").click()
     assert page.locator("#workflow-state").inner_text() == "Trả lại để bổ sung"
     assert _header_count(page) == waiting - 1

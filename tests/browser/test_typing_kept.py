@@ -1,5 +1,6 @@
-"""Nothing typed on a criterion's page is lost to a bad connection, a closed tab or a session
-that ran out (static/js/entry.js): a commune official on a cheap phone, in a real browser."""
+"""Nothing typed is lost to a bad connection, a closed tab or a session that ran out
+(static/js/keep.js, static/js/entry.js): a commune official on a cheap phone on a criterion's
+page, and a plan's text on a PC, in a real browser."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -7,9 +8,18 @@ from playwright.sync_api import expect
 
 from criteria import services
 from criteria.models import IndicatorStatus
+from plans.models import Plan
 
 PHONE = {"width": 360, "height": 740}
 NOTE = "Nhà máy nước của huyện đã cấp nước sạch cho 62,5 % số hộ"
+
+
+def _sign_in_again(page, username="camtan"):
+    page.wait_for_url("**/dang-nhap/**")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "ntm-demo")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
 def _criterion_17(page, login):
@@ -85,11 +95,7 @@ def test_what_was_typed_survives_the_session_running_out(demo, page, login):
     _fill(row)
     Session.objects.all().delete()  # eight hours later: the session is over
     row.get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
-    page.wait_for_url("**/dang-nhap/**")
-    page.fill("#id_username", "camtan")
-    page.fill("#id_password", "ntm-demo")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    _sign_in_again(page)
     # back on the criterion's page, with the typing filled back in
     row = page.locator('[id="chi-tieu-17.1"]')
     expect(row.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập")
@@ -115,7 +121,34 @@ def test_typing_kept_from_before_someone_else_saved_is_shown_not_filled_in(demo,
     page.reload()
     row = page.locator('[id="chi-tieu-17.1"]')
     note = row.locator(".draft-note")
-    expect(note).to_contain_text("chỉ tiêu đã được cập nhật sau đó nên không điền lại")
+    expect(note).to_contain_text("đã được cập nhật sau đó nên không điền lại")
     expect(note).to_contain_text(f"«{NOTE}»")
     # the newer value is in the form, not overwritten by the older typing
     assert row.get_by_label("Ghi chú / lý do").input_value() == "Chưa có số liệu của nhà máy nước"
+
+
+def test_a_plans_text_survives_the_session_running_out(demo, page, live_server, login, axe):
+    plan = Plan.objects.get(unit__code="ha-tinh.cam-xuyen.cam-tan", year_start=2023)
+    edited = "Xã hoàn thành rãnh thoát nước có nắp đậy ở cả 12 thôn trước ngày 30/10/2023."
+    login("camtan")
+    page.goto(f"{live_server.url}/ke-hoach/{plan.pk}/sua/")
+    body = page.locator("textarea[name='s-0-body']")
+    served = body.input_value()
+    body.fill(edited)
+    Session.objects.all().delete()  # an hour of writing later, the session is over
+    page.get_by_role("button", name="Lưu", exact=True).click()  # a plain post: no script
+    _sign_in_again(page)
+    # back on the plan's form, the paragraph filled back in and the rest as it was
+    assert page.url.endswith(f"/ke-hoach/{plan.pk}/sua/")
+    expect(page.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập")
+    assert body.input_value() == edited
+    assert axe() == []
+    plan.refresh_from_db()
+    assert plan.sections.first().body == served  # nothing was saved meanwhile
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu kế hoạch.")
+    assert plan.sections.first().body == edited
+    # saved: the form opens as the server holds it, with nothing to fill back in
+    page.goto(f"{live_server.url}/ke-hoach/{plan.pk}/sua/")
+    assert body.input_value() == edited
+    assert page.locator(".draft-note").count() == 0
