@@ -78,6 +78,22 @@ class DashboardFilterForm(forms.Form):
             Q(province=None) | Q(province=province) if province else Q(province=None)
         )
 
+    def narrowing(self) -> list[str]:
+        """What narrows the communes shown beyond the set and the year, in words («Vùng: Miền
+        núi»): the folded filters' summary on a phone says it, and keeps them open."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        data, said = self.cleaned_data, []
+        if data.get("verified"):
+            said.append(self.fields["verified"].label.lower())
+        for name in ("level", "region"):
+            if data.get(name):
+                field = self.fields[name]
+                said.append(f"{field.label}: {dict(field.choices).get(data[name], data[name])}")
+        if data.get("q"):
+            said.append(f"tìm «{data['q']}»")
+        return said
+
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())
 

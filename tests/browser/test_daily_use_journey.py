@@ -161,3 +161,24 @@ def test_on_a_phone_the_task_list_shows_its_tasks_before_its_filters(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/nhiem-vu/")
     expect(status).to_be_visible()
+
+
+def test_on_a_phone_a_dashboard_shows_its_figures_before_its_filters(
+    demo, page, live_server, login
+):
+    """A province's dashboard on a phone: its filters (400 px of the first screen) start
+    folded, so the figures come first; a narrowing filter in use is named and keeps them open."""
+    page.set_viewport_size(PHONE)
+    login("hatinh")
+    page.get_by_role("link", name="Tổng hợp", exact=True).first.click()
+    page.locator("main").get_by_role("link", name="Tỉnh Hà Tĩnh").first.click()
+    year = page.locator("#id_year")
+    expect(year).to_be_hidden()
+    figures = page.locator("main h2").first
+    assert figures.bounding_box()["y"] < PHONE["height"] / 2, figures.bounding_box()
+    page.get_by_text("Bộ lọc", exact=True).click()
+    expect(year).to_be_visible()
+    page.get_by_label("Chỉ số liệu đã thẩm tra").check()
+    page.get_by_role("button", name="Xem", exact=True).click()
+    expect(page.get_by_text("(đang lọc: chỉ số liệu đã thẩm tra)")).to_be_visible()
+    expect(year).to_be_visible()  # in use: open

@@ -100,6 +100,17 @@ def test_commune_search_works_without_diacritics_and_other_filters_narrow(
     assert html.count('<tr id="xa-') == 1 and f'id="xa-{district.cam_binh.pk}"' in html
 
 
+def test_the_folded_filters_name_what_narrows_the_list(supervisor_client, district):
+    url = reverse("dashboards:unit", args=[district.district.pk])
+    html = _html(supervisor_client.get(url, {"year": "2023"}))
+    assert "<summary>Bộ lọc</summary>" in html and "data-active" not in html
+    html = _html(
+        supervisor_client.get(url, {"year": "2023", "level": "nang_cao", "q": " cam  tan "})
+    )
+    assert "(đang lọc: Mức phấn đấu: Xã NTM nâng cao, tìm «cam tan»)" in html
+    assert "data-narrow-closed data-active" in html  # kept open on a phone
+
+
 def test_an_invalid_filter_is_shown_and_the_page_still_answers(supervisor_client, district):
     url = reverse("dashboards:unit", args=[district.district.pk])
     html = _html(supervisor_client.get(url, {"level": "vu-tru", "year": "abc", "q": "cam"}))
