@@ -21,6 +21,19 @@ MAGIC = {
 OFFICE_MAX_UNPACKED = 100 * 1024 * 1024
 
 
+def evidence_picker() -> forms.ClearableFileInput:
+    """The file picker of evidence: it offers the allowed kinds only, and a phone offers its
+    camera beside its files (the server checks each file all the same)."""
+    allowed = settings.EVIDENCE_ALLOWED_TYPES
+    return forms.ClearableFileInput(
+        attrs={"accept": ",".join([*allowed, *sorted(set(allowed.values()))])}
+    )
+
+
+def evidence_help() -> str:
+    return f"PDF, ảnh JPG/PNG, DOCX hoặc XLSX, tối đa {settings.EVIDENCE_MAX_BYTES // 2**20} MB."
+
+
 def validate_evidence(upload) -> None:
     """Refuse a file that is too large, of a type not on the list, or not what its name says."""
     allowed = settings.EVIDENCE_ALLOWED_TYPES
@@ -97,9 +110,7 @@ class IndicatorStatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     evidence = forms.FileField(
-        label="Tệp minh chứng",
-        required=False,
-        help_text="PDF, ảnh JPG/PNG, DOCX hoặc XLSX.",
+        label="Tệp minh chứng", required=False, help_text=evidence_help(), widget=evidence_picker()
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from common.limits import model_text_field
 from common.years import YearField
-from criteria.forms import validate_evidence
+from criteria.forms import evidence_help, evidence_picker, validate_evidence
 from criteria.framework_forms import DATE_ERRORS
 
 from .models import COMMUNE_TIERS, ChecklistItem, Dossier, DossierItem, Tier
@@ -51,8 +51,9 @@ class ItemForm(forms.Form):
     file = forms.FileField(
         label="Tệp (tải lên hoặc thay tệp cũ)",
         required=False,
-        help_text="PDF, ảnh JPG/PNG, DOCX hoặc XLSX. Có tệp thì tình trạng thành “Đã có”, trừ "
-        "khi bạn chọn tình trạng khác.",
+        help_text=f"{evidence_help()} Có tệp thì tình trạng thành “Đã có”, trừ khi bạn chọn "
+        "tình trạng khác.",
+        widget=evidence_picker(),
         error_messages={
             "invalid": "Không đọc được tệp: chọn lại tệp.",
             "empty": "Tệp rỗng: chọn tệp khác.",

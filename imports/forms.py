@@ -24,6 +24,11 @@ class ImportUploadForm(forms.Form):
             f"{number_vi(IMPORT_MAX_ROWS)} dòng."
         ),
         error_messages={"required": "Chọn tệp Excel (.xlsx) để nhập."},
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
     )
 
     def __init__(self, *args, kinds: list[str], **kwargs):

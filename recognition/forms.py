@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from common.limits import model_text_field
 from common.years import YearField
-from criteria.forms import validate_evidence
+from criteria.forms import evidence_picker, validate_evidence
 from criteria.framework_forms import DATE_ERRORS
 from criteria.models import Framework
 
@@ -40,6 +40,7 @@ def _file(label, *, required=False):
         required=required,
         help_text="PDF hoặc ảnh chụp (JPG, PNG). Tệp chỉ người xem được đơn vị mới tải được.",
         error_messages=FILE_ERRORS,
+        widget=evidence_picker(),
     )
 
 

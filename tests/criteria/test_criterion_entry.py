@@ -359,3 +359,12 @@ def test_a_skip_link_leads_to_the_indicators(client_a, commune_a, assessment_a):
         target = html.index(f'id="{link.group(1)}"')
         # the target sits before the first indicator and after the header and its counts
         assert html.index('id="headline-count"') < target < html.index('id="chi-tieu-17.1"')
+
+
+def test_the_evidence_picker_offers_the_allowed_kinds_and_says_the_limit(
+    client_a, commune_a, assessment_a, settings
+):
+    # a phone's picker offers its camera and files of these kinds; the server still checks
+    html = client_a.get(_url(commune_a, 17, assessment_a)).content.decode()
+    assert 'accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,' in html
+    assert f"tối đa {settings.EVIDENCE_MAX_BYTES // 2**20} MB" in html
