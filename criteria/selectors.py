@@ -115,6 +115,10 @@ class CriterionRow:
     def status_label(self) -> str:
         return Status(self.status).label
 
+    @property
+    def met_rows(self) -> int:
+        return sum(r.status.status == Status.MET for r in self.rows)
+
 
 @dataclass
 class GroupRow:

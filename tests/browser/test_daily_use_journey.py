@@ -182,3 +182,35 @@ def test_on_a_phone_a_dashboard_shows_its_figures_before_its_filters(
     page.get_by_role("button", name="Xem", exact=True).click()
     expect(page.get_by_text("(đang lọc: chỉ số liệu đã thẩm tra)")).to_be_visible()
     expect(year).to_be_visible()  # in use: open
+
+
+def test_on_a_phone_a_communes_page_lists_its_criteria_before_their_indicators(
+    demo, page, live_server, login
+):
+    """On a phone each criterion's indicators start folded under «Đạt 10/12 chỉ tiêu», so the
+    19 criteria read in a few screens; a filter of the indicators, or an address pointing at
+    one, shows them. On a PC they are open."""
+    page.set_viewport_size(PHONE)
+    login("camtan")  # lands on xã Cẩm Tân's page
+    row = page.locator('[id="chi-tieu-17.3"]')
+    expect(row).to_be_hidden()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 8 * PHONE["height"], height  # was 25 screens with every indicator shown
+    box = page.locator("#tieu-chi-17 details")
+    assert box.locator("summary").inner_text().startswith("Đạt 10/12 chỉ tiêu")
+    box.locator("summary").click()
+    expect(row).to_be_visible()
+
+    page.goto(page.url.split("#")[0] + "#chi-tieu-17.3")
+    page.reload()
+    expect(page.locator('[id="chi-tieu-17.3"]')).to_be_visible()  # the address points at it
+    expect(page.locator('[id="chi-tieu-2.1"]')).to_be_hidden()
+
+    page.get_by_role("link", name="Chưa đạt", exact=True).click()
+    expect(page.locator('[id="chi-tieu-17.3"]')).to_be_visible()  # a filter shows them
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    expect(page.locator('[id="chi-tieu-2.1"]')).to_be_hidden()  # the filter is still «Chưa đạt»
+    page.get_by_role("link", name="Tất cả", exact=True).click()
+    expect(page.locator('[id="chi-tieu-2.1"]')).to_be_visible()  # on a PC: open
