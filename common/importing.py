@@ -20,7 +20,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import openpyxl
 import tablib
@@ -28,7 +28,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import resources
 from import_export.formats.base_formats import XLSX
 
-from common.numbers import number_vi
+from common.numbers import number_vi, read_number
 from common.spreadsheets import cell_text, neutralise
 from common.text import fold
 
@@ -159,16 +159,7 @@ def parse_decimal(value) -> Decimal | None:
     if isinstance(value, int | float):
         number = Decimal(str(value))
     else:
-        text = cell_text(value).replace(" ", "")
-        if "," in text or text.count(".") > 1:
-            text = text.replace(".", "")  # 1.250,5 or 1.250.000: dots group thousands
-        text = text.replace(",", ".")  # 24,62 (a lone dot, 24.62, is read as a decimal point)
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(
-                f"Giá trị “{cell_text(value)}” phải là một số (ví dụ 24,62)."
-            ) from None
+        number = read_number(cell_text(value))  # 24,62; 1.250.000; «1.234» is asked
     if not number.is_finite():
         raise ValidationError("Giá trị phải là một số (ví dụ 24,62).")
     number = number.quantize(Decimal("0.0001")) if number.as_tuple().exponent < -4 else number

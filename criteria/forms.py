@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from common.numbers import NumberField
 from common.uploads import check_office_archive
 from common.years import YearField
 
@@ -90,10 +91,9 @@ class IndicatorStatusForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Kết quả không hợp lệ."},
     )
-    value = forms.DecimalField(
+    value = NumberField(
         label="Giá trị đo",
         required=False,
-        localize=True,
         max_digits=14,
         decimal_places=4,
         error_messages={

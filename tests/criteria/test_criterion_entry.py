@@ -4,6 +4,7 @@ error of the indicator at once, the first focused, and names a chosen file to ch
 the commune page links its unmet criteria and each criterion to that page."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -368,3 +369,27 @@ def test_the_evidence_picker_offers_the_allowed_kinds_and_says_the_limit(
     html = client_a.get(_url(commune_a, 17, assessment_a)).content.decode()
     assert 'accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,' in html
     assert f"tối đa {settings.EVIDENCE_MAX_BYTES // 2**20} MB" in html
+
+
+def test_a_value_that_reads_both_ways_is_asked_and_kept_as_typed(client_a, commune_a, assessment_a):
+    url = _url(commune_a, 17, assessment_a)
+    status = IndicatorStatus.objects.get(assessment=assessment_a, indicator__code="17.1")
+    pk = status.pk
+    data = {
+        "status_pk": pk,
+        f"s{pk}-status": Status.MET,
+        f"s{pk}-note": "Theo báo cáo của nhà máy nước",
+        f"s{pk}-version": status.version,
+    }
+    refused = client_a.post(url, {**data, f"s{pk}-value": "1.234"})
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "Không rõ “1.234” là 1234 (dấu chấm ngăn cách hàng nghìn) hay 1,234" in text
+    assert 'value="1.234"' in text  # what was typed stays in the box
+    status.refresh_from_db()
+    assert status.value is None and status.version == data[f"s{pk}-version"]
+
+    # a dot before other than three digits can only be a decimal point
+    assert client_a.post(url, {**data, f"s{pk}-value": "62.5"}).status_code == 302
+    status.refresh_from_db()
+    assert status.value == Decimal("62.5")
