@@ -79,7 +79,17 @@ window.ntmKeep = (function () {
     if (ticked(el)) {
       return el.checked === el.defaultChecked;
     }
-    if (el.tagName === "SELECT") {
+    if (el.type === "select-one") {
+      // with no option marked selected, the browser shows (and sends) the first one
+      var served = 0;
+      Array.prototype.forEach.call(el.options, function (o, i) {
+        if (o.defaultSelected) {
+          served = i;
+        }
+      });
+      return el.selectedIndex === served;
+    }
+    if (el.type === "select-multiple") {
       return Array.prototype.every.call(el.options, function (o) {
         return o.selected === o.defaultSelected;
       });
