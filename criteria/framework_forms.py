@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 
 from common.limits import NUL_ERROR
+from common.numbers import NumberField
 from common.years import YearField
 from units.models import Unit
 
@@ -343,14 +344,12 @@ class IndicatorForm(LegalBasisMixin, forms.Form):
         self.fields["criterion"].label_from_instance = lambda c: f"{c.number}. {c.name}"
         for key, label in self.columns:
             value_name, text_name = self._names[key]
-            self.fields[value_name] = forms.DecimalField(
+            self.fields[value_name] = NumberField(  # 95,5; «1.250» is asked, not guessed
                 label=f"{label}: ngưỡng bằng số",
                 required=False,
-                localize=True,
                 max_digits=14,
                 decimal_places=4,
                 error_messages=DECIMAL_ERRORS,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
             self.fields[text_name] = _text(f"{label}: hoặc yêu cầu bằng lời", 4000, required=False)
         self.add_legal_basis(framework)
@@ -380,14 +379,6 @@ class IndicatorForm(LegalBasisMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        for value_name, _ in self._names.values():
-            raw = self.data.get(self.add_prefix(value_name), "")
-            if "." in raw and value_name not in self.errors:
-                self.add_error(
-                    value_name,
-                    "Dùng dấu phẩy cho phần thập phân (95,5), không dùng dấu chấm: “1.250” sẽ "
-                    "bị hiểu sai.",
-                )
         if self.errors or not {"kind", "comparator"} <= set(data):
             return data
         # The service's own check, column by column, so each message sits by its input.

@@ -485,13 +485,16 @@ def _indicator_data(**fields):
     return data
 
 
-def test_province_office_adds_an_indicator_with_a_vietnamese_decimal_bar(as_province_a, provincial):
+@pytest.mark.parametrize("typed", ["95,5", "95.5"])  # a lone dot before one digit: a decimal
+def test_province_office_adds_an_indicator_with_a_vietnamese_decimal_bar(
+    as_province_a, provincial, typed
+):
     criterion = provincial.criteria.get(number=2)
     url = _url("indicator-add", provincial.pk)
     form = as_province_a.get(url, {"tieu_chi": criterion.pk}).context["form"]
     assert form.initial["criterion"] == criterion.pk
 
-    response = as_province_a.post(url, _indicator_data(criterion=criterion.pk))
+    response = as_province_a.post(url, _indicator_data(criterion=criterion.pk, nguong0=typed))
     assert response.status_code == 302
     indicator = Indicator.objects.get(framework=provincial, code="2.2")
     assert (indicator.criterion, indicator.unit) == (criterion, "%")
@@ -526,7 +529,7 @@ def test_a_bar_in_words_and_an_empty_bar(as_province_a, provincial):
         ({"code": "1.1"}, "code", "1.1 đã có"),
         ({"kind": "boolean", "unit": ""}, "nguong0", "không có ngưỡng bằng số"),
         ({"unit": ""}, "unit", "cần đơn vị tính"),
-        ({"nguong0": "1.250"}, "nguong0", "Dùng dấu phẩy"),
+        ({"nguong0": "1.250"}, "nguong0", "dấu phẩy cho phần thập phân"),
         ({"nguong0": "nhiều"}, "nguong0", "phải là một số"),
         ({"legal_basis": ""}, "legal_basis", "ghi căn cứ"),
         ({"code": "2.2345678901"}, "code", "tối đa 10 ký tự"),
