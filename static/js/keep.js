@@ -282,6 +282,27 @@ window.ntmKeep = (function () {
     });
   }
 
+  function sweep() {
+    // drafts of forms not opened again (a year verified since, a plan issued…) go after 30 days
+    if (!store) {
+      return;
+    }
+    for (var i = store.length - 1; i >= 0; i--) {
+      var k = store.key(i);
+      if (k && k.indexOf("ntm:giu:") === 0) {
+        try {
+          var draft = JSON.parse(store.getItem(k));
+          if (!draft || Date.now() - draft.at > KEEP_DAYS * 864e5) {
+            store.removeItem(k);
+          }
+        } catch (e) {
+          store.removeItem(k);
+        }
+      }
+    }
+  }
+
+  sweep();
   document.querySelectorAll("form[data-keep]").forEach(function (form) {
     restore(form);
     watch(form);

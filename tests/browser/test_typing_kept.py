@@ -73,7 +73,13 @@ def test_a_closed_page_fills_back_what_was_typed_until_it_is_dropped(demo, page,
     row = _criterion_17(page, login)
     served = row.get_by_label("Ghi chú / lý do").input_value()
     _fill(row)
+    old = "ntm:giu:1:tham-tra:1"  # a form not opened for 31 days (a year verified since…)
+    page.evaluate(
+        "k => localStorage.setItem(k, JSON.stringify({at: Date.now() - 31 * 864e5, fields: {}}))",
+        old,
+    )
     page.reload()  # the tab was closed, the phone restarted…
+    assert page.evaluate("k => localStorage.getItem(k)", old) is None  # swept
     row = page.locator('[id="chi-tieu-17.1"]')
     expect(row.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập lúc")
     assert row.get_by_label("Ghi chú / lý do").input_value() == NOTE
