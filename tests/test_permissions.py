@@ -50,10 +50,20 @@ ROLES = [
     "province_a",
     "admin",
 ]
-# URLs outside the app's own rules: Django's admin (staff-only, tested by Django), sign-in/out,
-# the root redirect (tests/criteria/test_home.py), and the health check (no login, shows no
-# data: tests/deploy/test_healthz.py).
-UNRULED = {"login", "logout", "home", "healthz"}
+# URLs outside the app's own rules: Django's admin (staff-only, tested by Django), sign-in/out
+# and a forgotten password's pages (open to anyone, as signing in is; they show nothing of an
+# account: tests/units/test_passwords.py), the root redirect (tests/criteria/test_home.py),
+# and the health check (no login, shows no data: tests/deploy/test_healthz.py).
+UNRULED = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "home",
+    "healthz",
+}
 
 
 def _drafted(plan) -> int:
@@ -257,6 +267,9 @@ MATRIX.update(
             {**READERS_OF_A, **HIDDEN_FROM_OTHERS},
         ),
         "assignments:my-tasks": Rule("get", lambda o: reverse("assignments:my-tasks"), EVERYONE),
+        # one's own password: every signed-in person, for their own account only (the view
+        # takes no account to name)
+        "password_change": Rule("get", lambda o: reverse("password_change"), EVERYONE),
         "assignments:task-list": Rule("get", lambda o: reverse("assignments:task-list"), EVERYONE),
         "assignments:task-export": Rule(
             "get", lambda o: reverse("assignments:task-export"), EVERYONE

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ExportMixin
@@ -9,7 +11,7 @@ from import_export.formats.base_formats import XLSX
 
 from . import facts, services
 from .access import can_import_officials, can_record_unit_facts
-from .models import Role, RoleChange, Unit, UnitFact, UnitFactChange, User
+from .models import PasswordChange, Role, RoleChange, Unit, UnitFact, UnitFactChange, User
 from .resources import OfficialResource
 
 
@@ -61,6 +63,19 @@ class UserAdmin(BaseUserAdmin):
             _save_role_formset(request, formset)
         else:
             super().save_formset(request, form, formset, change)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's page, the new password recorded (units.PasswordChange) with it."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            done = request.method == "POST" and response.status_code == 302
+            if done and response.url != request.get_full_path():  # not a refusal
+                services.password_changed(
+                    user=self.get_object(request, unquote(id)),
+                    actor=request.user,
+                    how=PasswordChange.How.ADMIN,
+                )
+        return response
 
 
 @admin.register(Unit)
@@ -253,6 +268,26 @@ class RoleChangeAdmin(admin.ModelAdmin):
     list_filter = ["action", ("unit", admin.RelatedOnlyFieldListFilter), "at"]
     list_select_related = ["user", "unit", "actor"]
     search_fields = ["user__username", "user__full_name", "unit__name", "unit__code"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PasswordChange)
+class PasswordChangeAdmin(admin.ModelAdmin):
+    """The record of password changes (never a password): written only by units.services."""
+
+    list_display = ["at", "user", "how", "actor"]
+    list_filter = ["how", "at"]
+    list_select_related = ["user", "actor"]
+    search_fields = ["user__username", "user__full_name"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

@@ -472,3 +472,38 @@ class UnitPlacement(models.Model):
 
     def __str__(self):
         return f"{self.unit} thuộc {self.parent} đến {self.valid_to:%d/%m/%Y}"
+
+
+class PasswordChange(models.Model):
+    """Every password change on record – never the password: whose, by whom, when and how.
+    Append-only; written by units.services.password_changed in the change's transaction."""
+
+    class How(models.TextChoices):
+        OWN = "own", "Tự đổi mật khẩu"
+        RESET = "reset", "Đặt lại qua thư điện tử"
+        ADMIN = "admin", "Quản trị viên đặt mật khẩu mới"
+
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="password_changes",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    how = models.CharField("cách đổi", max_length=10, choices=How.choices)
+
+    class Meta:
+        verbose_name = "lần đổi mật khẩu"
+        verbose_name_plural = "lịch sử đổi mật khẩu"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_how_display()}: {self.user}"

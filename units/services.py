@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from criteria.models import Criterion
 
-from .models import Role, RoleChange, Unit, User
+from .models import PasswordChange, Role, RoleChange, Unit, User
 
 
 def criteria_numbers(criteria: Iterable[Criterion]) -> str:
@@ -170,3 +170,9 @@ def unit_save(*, code: str, fields: dict, parent: Unit | None, actor: User | Non
     if moved:  # the units below follow their new province
         Unit.objects.filter(Q(parent=unit) | Q(parent__parent=unit)).update(province=province)
     return unit
+
+
+def password_changed(*, user: User, actor: User | None, how: str) -> PasswordChange:
+    """The record of a password just set (in the caller's transaction, with the new hash):
+    whose, by whom, when and how – never the password."""
+    return PasswordChange.objects.create(user=user, actor=actor, how=how)
