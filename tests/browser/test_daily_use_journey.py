@@ -15,7 +15,7 @@ QUESTION = "Ảnh chưa thấy nắp đậy của rãnh thôn Hòa Bình"
 
 def _commune(page, live_server):
     page.goto(live_server.url + "/xa/")
-    page.get_by_role("link", name="Xã Cẩm Tân").click()
+    page.get_by_role("link", name="Xã Cẩm Tân", exact=True).click()
 
 
 def _header_count(page) -> int:
@@ -111,7 +111,7 @@ def test_the_dashboard_points_at_who_is_late_and_its_workbook_is_usable(
 ):
     login("krongno")
     page.goto(live_server.url + "/tong-hop/")
-    page.get_by_role("link", name="Huyện Krông Nô").click()
+    page.get_by_role("link", name="Huyện Krông Nô", exact=True).click()
 
     late = page.locator("#ma-tran tbody tr", has_text="⚠ chậm: chưa đạt")
     assert late.count() >= 1

@@ -26,7 +26,7 @@ def test_province_office_drills_down_from_province_to_district_to_commune(
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
         "link", name="Tổng hợp", exact=True
     ).click()
-    page.get_by_role("link", name="Tỉnh Hà Tĩnh").click()
+    page.get_by_role("link", name="Tỉnh Hà Tĩnh", exact=True).click()
     assert page.locator("h1").inner_text() == "Tổng hợp Tỉnh Hà Tĩnh"
     district_row = page.locator("#bang-theo-huyen tbody tr", has_text="Huyện Cẩm Xuyên")
     # communes: the eight of seed 002 and four illustrative ones merged away on 01/07/2025,
@@ -39,7 +39,7 @@ def test_province_office_drills_down_from_province_to_district_to_commune(
     cam_tan = page.locator("#ma-tran tbody tr", has_text="Xã Cẩm Tân")
     assert "10/19" in cam_tan.inner_text()
 
-    cam_tan.get_by_role("link", name="Xã Cẩm Tân").click()
+    cam_tan.get_by_role("link", name="Xã Cẩm Tân", exact=True).click()
     assert page.locator("h1").inner_text() == "Tổng hợp Xã Cẩm Tân"
     assert page.locator("#xa-dat").inner_text() == "10/19"
     gaps = page.get_by_role("region", name="Tiêu chí, chỉ tiêu chưa đạt năm 2023").inner_text()
@@ -55,7 +55,7 @@ def test_krong_no_office_sees_its_eleven_communes_against_the_2022_targets(
     login("krongno")
 
     page.goto(live_server.url + "/tong-hop/")
-    page.get_by_role("link", name="Huyện Krông Nô").click()
+    page.get_by_role("link", name="Huyện Krông Nô", exact=True).click()
 
     assert (
         page.locator("#ma-tran caption")

@@ -12,7 +12,7 @@ def test_office_records_an_acknowledgement_and_the_figures_follow(
 ):
     login("hatinh")
     page.goto(live_server.url + "/tong-hop/")
-    page.get_by_role("link", name="Tỉnh Hà Tĩnh").click()
+    page.get_by_role("link", name="Tỉnh Hà Tĩnh", exact=True).click()
     # this year's figures (the data's latest year, 2023, predates the merger)
     dashboard = page.url.split("?")[0] + "?year=2026"
     page.goto(dashboard)
@@ -69,7 +69,7 @@ def test_a_commune_official_reads_its_register_on_a_phone(demo, page, live_serve
     login("camtan")
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + "/xa/")
-    page.get_by_role("link", name="Xã Cẩm Tân").click()
+    page.get_by_role("link", name="Xã Cẩm Tân", exact=True).click()
     page.get_by_role("link", name="Sổ công nhận đạt chuẩn").click()
     assert "Có nguy cơ bị thu hồi Xã NTM" in page.locator("#at-risk").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

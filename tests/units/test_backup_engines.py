@@ -40,7 +40,7 @@ from plans.library import MeasureRow, measures_save
 from plans.models import CriterionMeasure, Plan, PlanBasis
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
 from units import facts
-from units.models import Role, RoleChange, UnitFact, UnitPlacement, User
+from units.models import PasswordChange, Role, RoleChange, UnitFact, UnitPlacement, User
 
 PROJECT_APPS = ["units", "criteria", "assignments", "plans", "dashboards"]
 SERVER = os.environ.get("NTM_TEST_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -94,6 +94,8 @@ def _add_missing_rows():
         RoleChange.objects.create(
             actor=user, action=RoleChange.Action.ADDED, user=user, unit=role.unit, kind=role.kind
         )
+    if not PasswordChange.objects.exists():
+        PasswordChange.objects.create(user=user, actor=user, how=PasswordChange.How.OWN)
     if not AssessmentEvent.objects.exists():
         AssessmentEvent.objects.create(
             assessment=Assessment.objects.filter(commune=role.unit).first(),
