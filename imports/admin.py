@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from common.admin import ReadOnly
+
 from .models import ImportRun
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ReadOnly, admin.ModelAdmin):
     """The audit trail of Excel imports: read-only."""
 
     list_display = ["created_at", "user", "kind", "file_name", "rows", "state", "summary"]
@@ -31,12 +33,3 @@ class ImportRunAdmin(admin.ModelAdmin):
         "attempt",
         "finished_at",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from common.admin import ReadOnly
+
 from .models import (
     CriterionMeasure,
     LegalDocument,
@@ -50,18 +52,9 @@ class PlanAdmin(admin.ModelAdmin):
         return False
 
 
-class _ReadOnly(admin.ModelAdmin):
+class _ReadOnly(ReadOnly, admin.ModelAdmin):
     """Read here; written on the app's own pages, through the services that keep their
     history (plans.services, plans.library, plans.defaults)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PlanEvent)

@@ -9,6 +9,8 @@ from django.utils import timezone
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
 
+from common.admin import ReadOnly
+
 from . import facts, services
 from .access import can_import_officials, can_record_unit_facts
 from .models import PasswordChange, Role, RoleChange, Unit, UnitFact, UnitFactChange, User
@@ -173,22 +175,13 @@ class UnitFactAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitFactChange)
-class UnitFactChangeAdmin(admin.ModelAdmin):
+class UnitFactChangeAdmin(ReadOnly, admin.ModelAdmin):
     """The history of units' figures and legal bases: read only."""
 
     list_display = ["at", "actor", "action", "unit", "kind", "as_of", "before", "after", "basis"]
     list_filter = ["action", "kind"]
     list_select_related = ["actor", "unit"]
     search_fields = ["unit__name", "unit__code"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Role)
@@ -252,7 +245,7 @@ class RoleAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(RoleChange)
-class RoleChangeAdmin(admin.ModelAdmin):
+class RoleChangeAdmin(ReadOnly, admin.ModelAdmin):
     """The record of role changes: written only by units.services, never from the admin."""
 
     list_display = [
@@ -270,18 +263,9 @@ class RoleChangeAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__full_name", "unit__name", "unit__code"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PasswordChange)
-class PasswordChangeAdmin(admin.ModelAdmin):
+class PasswordChangeAdmin(ReadOnly, admin.ModelAdmin):
     """The record of password changes (never a password): written only by units.services."""
 
     list_display = ["at", "user", "how", "actor"]
@@ -289,12 +273,3 @@ class PasswordChangeAdmin(admin.ModelAdmin):
     list_select_related = ["user", "actor"]
     search_fields = ["user__username", "user__full_name"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
