@@ -2,9 +2,13 @@
 by e-mail when it is forgotten. Django's views and forms (their messages are Vietnamese), each
 change recorded by units.services.password_changed in the same transaction."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.urls import reverse_lazy
 
@@ -31,9 +35,30 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+def _same_address(a: str, b: str) -> bool:
+    return (
+        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+    )
+
+
+class ResetForm(PasswordResetForm):
+    def get_users(self, email):
+        """Django's: the active accounts of that address with a usable password. Here also an
+        account never yet signed in whose password was never set (the officials' import makes
+        them so): its person sets their first password from the letter. An account that has
+        signed in and had its password made unusable since stays closed."""
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (
+            u
+            for u in users
+            if (u.has_usable_password() or u.last_login is None) and _same_address(email, u.email)
+        )
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     # the message is the same whether or not the address has an account: it tells no one who
     # has one
+    form_class = ResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 

@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
+from units import services
 from units.models import PasswordChange
 
 NEW = "Ruong-lua-Cam-Tan-2026"
@@ -122,3 +124,27 @@ def test_the_header_name_leads_to_ones_account(client, user_a):
     client.force_login(user_a)
     html = client.get(reverse("assignments:my-tasks")).content.decode()
     assert f'<a class="who" href="{reverse("password_change")}">' in html
+
+
+def test_an_imported_official_sets_their_first_password_from_the_letter(client, db):
+    # the officials' import makes accounts without a password (units.services.official_create)
+    new = services.official_create(username="moi_nhap", email="moi.nhap@camtan.gov.vn")
+    assert not new.has_usable_password()
+    client.post(reverse("password_reset"), {"email": "moi.nhap@camtan.gov.vn"})
+    (letter,) = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/dat-lai-mat-khau/\S+)", letter.body)[1]
+    form = client.get(link, follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+    new.refresh_from_db()
+    assert new.check_password(NEW)
+    assert (
+        client.post(reverse("login"), {"username": "moi_nhap", "password": NEW}).status_code == 302
+    )
+
+
+def test_a_password_closed_after_use_is_not_opened_by_a_letter(client, user_a):
+    user_a.set_unusable_password()
+    user_a.last_login = timezone.now()  # it was used, then closed by an administrator
+    user_a.save()
+    client.post(reverse("password_reset"), {"email": "canbo.a@camtan.gov.vn"})
+    assert mail.outbox == []
