@@ -37,5 +37,6 @@ urlpatterns = [
     path("", include("units.urls", namespace="units")),
     path("admin/", admin.site.urls),
     path("healthz", ntm_views.healthz, name="healthz"),  # no login: for monitors
+    path("sw.js", ntm_views.service_worker, name="service-worker"),  # no login: a static file
     path("", include("ops.urls")),
 ]

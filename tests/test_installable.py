@@ -2,6 +2,7 @@
 name, its icons at the sizes phones ask for, the brand colour, opening on the home page."""
 
 import json
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
@@ -9,7 +10,7 @@ from PIL import Image
 
 
 def _manifest() -> dict:
-    return json.loads(open(finders.find("manifest.json"), encoding="utf-8").read())
+    return json.loads(Path(finders.find("manifest.json")).read_text(encoding="utf-8"))
 
 
 def test_every_page_links_the_manifest_its_icon_and_colour(client):

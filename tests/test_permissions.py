@@ -63,6 +63,7 @@ UNRULED = {
     "password_reset_complete",
     "home",
     "healthz",
+    "service-worker",  # static/js/sw.js at the root: no data (tests/test_offline.py)
 }
 
 

@@ -6,7 +6,8 @@
 //
 // What is typed is kept on the device until saved (keep.js, loaded before this). A save that
 // finds no network leaves the page as it is, says so, and is sent again by itself when the
-// connection comes back (or by pressing Lưu); any other answer (the sign-in page after the
+// connection comes back – told by the browser, or found by trying again now and then – or by
+// pressing Lưu; any other answer (the sign-in page after the
 // session ran out, an error page) is shown as a plain post would, the typing kept.
 (function () {
   "use strict";
@@ -26,6 +27,26 @@
   }
 
   function UnexpectedPage() {}
+
+  // A save that found no network is tried again when the browser says the network is back,
+  // and every so often meanwhile (a weak signal comes back without telling): after 2 s, 5 s, 15 s,
+  // 30 s, then every minute, while the page is open.
+  var retry = { timer: null, count: 0 };
+  function sendWaiting() {
+    retry.timer = null;
+    if (navigator.onLine === false) {
+      later();
+      return;
+    }
+    document.querySelectorAll(".indicator-entry form[data-waiting]").forEach(send);
+  }
+  function later() {
+    if (retry.timer === null) {
+      var delays = [2000, 5000, 15000, 30000];
+      retry.timer = window.setTimeout(sendWaiting, delays[retry.count] || 60000);
+      retry.count += 1;
+    }
+  }
 
   function send(form) {
     var article = form.closest(".indicator-entry");
@@ -54,6 +75,7 @@
         ["#headline-count", "#indicator-count", "#workflow-state", "main h1"].forEach(function (s) {
           swap(doc, s);
         });
+        retry.count = 0;
         var now = document.querySelector(selector);
         var refused = now.querySelector(".errors");
         now.querySelectorAll("form").forEach(function (f) {
@@ -91,6 +113,7 @@
           "(hoặc bấm Lưu).";
         keeping.say(form, text, "offline");
         live.textContent = text;
+        later();
       });
   }
 
@@ -102,7 +125,10 @@
   }
 
   window.addEventListener("online", function () {
-    document.querySelectorAll(".indicator-entry form[data-waiting]").forEach(send);
+    if (retry.timer !== null) {
+      window.clearTimeout(retry.timer);
+    }
+    sendWaiting();
   });
 
   document.querySelectorAll(".indicator-entry form").forEach(bind);

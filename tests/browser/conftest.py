@@ -133,6 +133,11 @@ def page(browser, request):
         # axe-core (see `axe`). test_csp_in_browser.py checks the pages under the real policy.
         bypass_csp=True,
         accept_downloads=True,
+        # the app's service worker (static/js/sw.js) runs as on a real phone, except where a
+        # test weighs pages as they travel: a page a worker hands over reads as unencoded
+        service_workers="block"
+        if request.node.get_closest_marker("no_service_worker")
+        else "allow",
     )
     page = context.new_page()
     try:

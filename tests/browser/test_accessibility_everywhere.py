@@ -101,6 +101,7 @@ def _crawl(page, live_server, axe, width=None) -> tuple[dict, dict, dict, dict, 
     return found, heavy, weights, broken, wide, sorted(seen_kinds)
 
 
+@pytest.mark.no_service_worker  # weighed as they travel (tests/browser/test_offline.py: sw.js)
 @pytest.mark.parametrize("username", list(ROLES), ids=list(ROLES.values()))
 def test_every_page_of_the_role_passes_axe_and_weighs_under_100_kb(
     username, demo, page, live_server, login, axe

@@ -2,6 +2,7 @@
 (static/js/keep.js, static/js/entry.js): a commune official on a cheap phone on a criterion's
 page, and a plan's text on a PC, in a real browser."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
@@ -58,8 +59,9 @@ def test_a_save_without_network_stays_on_the_page_and_goes_when_the_network_retu
     now = IndicatorStatus.objects.get(pk=before.pk)
     assert (now.note, now.version) == (before.note, before.version)
 
-    page.context.set_offline(False)  # the connection is back: sent by itself
-    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.1.")
+    page.context.set_offline(False)  # the connection is back: sent by itself (at once, or
+    # by the next try if the browser's "online" came before the network: 2 s, 5 s, …)
+    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.1.", timeout=20_000)
     saved = IndicatorStatus.objects.get(pk=before.pk)
     assert (saved.status, saved.note, saved.version) == ("dat", NOTE, before.version + 1)
     assert "✔ Đạt" in page.locator('[id="chi-tieu-17.1"]').inner_text()
@@ -158,3 +160,28 @@ def test_a_plans_text_survives_the_session_running_out(demo, page, live_server, 
     page.goto(f"{live_server.url}/ke-hoach/{plan.pk}/sua/")
     assert body.input_value() == edited
     assert page.locator(".draft-note").count() == 0
+
+
+@pytest.mark.no_service_worker  # the page's own requests are routed here, not a worker's
+def test_a_save_lost_on_a_weak_signal_is_tried_again_by_itself(demo, page, login):
+    """The browser still says "online" but the request is lost (a weak signal): the save is
+    tried again after 2 s, 5 s, … without anyone pressing anything."""
+    row = _criterion_17(page, login)
+    status = _status(row)
+
+    def lose_saves(route):
+        if route.request.method == "POST":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route("**/tieu-chi/17/**", lose_saves)
+    _fill(row)
+    row.get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
+    expect(row.locator(".draft-note")).to_contain_text("không có kết nối mạng")
+    status.refresh_from_db()
+    assert status.note != NOTE
+    page.unroute("**/tieu-chi/17/**")  # the signal comes back; no "online" event is fired
+    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.1.", timeout=20_000)
+    status.refresh_from_db()
+    assert status.note == NOTE
