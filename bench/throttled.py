@@ -20,6 +20,9 @@ figures; nothing is asserted.
   reference phone), viewport 360×740 at device scale factor 2, mobile, touch.
 - **A run** of a page: a new context, a cold load (empty cache), then about:blank and a warm
   load of the same page (static files from the cache; the page itself is always fetched).
+  The app's service worker is kept out, so the bytes are read right; `--service-worker` lets
+  it answer the warm load, as on a real phone after the first visit (its times are then the
+  figures to read: a page a worker hands over reports its decoded size as transferred).
   Each page is run `runs` times, the pages interleaved.
 - **Figures**, from the page's own Navigation and Resource Timing: transferred bytes (the
   `transferSize` of the document and every resource: headers plus compressed bodies; 0 for a
@@ -342,9 +345,14 @@ def _load(page, url: str) -> Load:
     )
 
 
-def _run_once(browser, state: dict, url: str, profile: Profile, cpu_rate: float):
-    """A new context (empty cache), throttled: a cold load, then a warm one of the same page."""
+def _run_once(
+    browser, state: dict, url: str, profile: Profile, cpu_rate: float, worker: bool = False
+):
+    """A new context (empty cache), throttled: a cold load, then a warm one of the same page;
+    with `worker`, the app's service worker (static/js/sw.js), installed by the cold load,
+    answers the warm one."""
     context = browser.new_context(
+        service_workers="allow" if worker else "block",
         storage_state=state,
         viewport=VIEWPORT,
         device_scale_factor=2,
@@ -360,6 +368,8 @@ def _run_once(browser, state: dict, url: str, profile: Profile, cpu_rate: float)
         cdp.send("Network.emulateNetworkConditions", profile.conditions())
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_rate})
         cold = _load(page, url)
+        if worker:
+            page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         page.goto("about:blank")
         warm = _load(page, url)
         return cold, warm
@@ -376,6 +386,7 @@ def run(
     user: str = USER,
     password: str = PASSWORD,
     chromium: str | None = None,
+    worker: bool = False,
     out: Callable[[str], None] = print,
 ) -> Report:
     executable = find_chromium(chromium)
@@ -419,10 +430,15 @@ def run(
                 report.chromium = browser.version
                 state = _sign_in(browser, base, user, password)
                 out(_header(report, commune_name, commune_code, user))
+                if worker:
+                    out(
+                        "Có service worker (static/js/sw.js) cho lần tải ấm: xem thời gian; số "
+                        "byte truyền của trang đi qua worker đọc theo cỡ đã giải nén."
+                    )
                 for i in range(runs):
                     for result in pages:
                         cold, warm = _run_once(
-                            browser, state, base + result.path, profile, cpu_rate
+                            browser, state, base + result.path, profile, cpu_rate, worker
                         )
                         result.cold.append(cold)
                         result.warm.append(warm)

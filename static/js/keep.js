@@ -211,6 +211,7 @@ window.ntmKeep = (function () {
     }
     var draft = load(form);
     if (!draft) {
+      keep(form); // what was typed before this script ran (a slow phone) is kept too
       return;
     }
     var byKey = {};

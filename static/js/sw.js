@@ -60,6 +60,11 @@ self.addEventListener("activate", function (event) {
         );
       })
       .then(function () {
+        // the page is asked of the server while the worker starts, not after (a slow phone
+        // would otherwise pay the worker's start on every page)
+        return self.registration.navigationPreload && self.registration.navigationPreload.enable();
+      })
+      .then(function () {
         return self.clients.claim();
       })
   );
@@ -160,7 +165,10 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   event.respondWith(
-    fetch(request)
+    Promise.resolve(event.preloadResponse)
+      .then(function (preloaded) {
+        return preloaded || fetch(request);
+      })
       .then(function (response) {
         if (isKept(url) && !response.redirected && isPage(response)) {
           event.waitUntil(keep(request, response));

@@ -58,6 +58,7 @@ def test_the_review_loop_on_a_phone(demo, page, live_server, login, tmp_path: Pa
     with page.expect_download() as download:
         page.get_by_role("link", name="anh-ranh-thoat-nuoc.pdf (minh chứng chỉ tiêu 17.3)").click()
     assert Path(download.value.path()).read_bytes() == evidence.read_bytes()
+    page.wait_for_load_state()  # its scripts have run, as long before anyone has typed
     page.get_by_label("Ý kiến về chỉ tiêu 17.3", exact=True).fill(QUESTION)
     page.reload()  # the page was closed before sending: the question is kept (keep.js)
     expect(page.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập")

@@ -27,6 +27,7 @@ def _criterion_17(page, login):
     page.set_viewport_size(PHONE)
     login("camtan")  # lands on xã Cẩm Tân's page
     page.locator("#unmet-links").get_by_role("link", name="17", exact=True).click()
+    page.wait_for_load_state()  # its scripts have run (keep.js also keeps what came before)
     return page.locator('[id="chi-tieu-17.1"]')
 
 

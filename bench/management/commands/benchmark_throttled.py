@@ -37,6 +37,12 @@ class Command(BaseCommand):
         parser.add_argument("--user", default=throttled.USER, help="Tài khoản đăng nhập.")
         parser.add_argument("--password", default=throttled.PASSWORD, help="Mật khẩu của nó.")
         parser.add_argument("--chromium", help="Đường dẫn Chromium (mặc định: như tests/browser).")
+        parser.add_argument(
+            "--service-worker",
+            action="store_true",
+            help="Để service worker của ứng dụng trả lời lần tải ấm (như điện thoại thật từ lần "
+            "thứ hai); đọc thời gian, không đọc số byte.",
+        )
 
     def handle(self, *args, runs, profile, cpu_rate, commune, user, password, chromium, **options):
         if runs < 1:
@@ -52,6 +58,7 @@ class Command(BaseCommand):
                 user=user,
                 password=password,
                 chromium=chromium,
+                worker=options["service_worker"],
                 out=self.stdout.write,
             )
         except LookupError as e:
