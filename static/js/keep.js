@@ -3,9 +3,10 @@
 // session that ran out (the sign-in page, then back) loses nothing:
 // - reopening the form fills the typing back in, saying so, with a button to drop it;
 // - if what the form edits changed on the server since (its hidden fields – versions, ids –
-//   differ), nothing is filled in over it: the kept typing is listed as text instead, unless
-//   it had been sent (then the change is most likely that save);
-// - a draft equal to what the server holds is forgotten.
+//   differ), nothing is filled in over it: the kept typing is listed as text instead (saying
+//   so differently when it had been sent: it may have landed and been changed since);
+// - a draft equal to what the server holds (as it keeps text: trimmed) is forgotten – the
+//   usual end of a save that landed.
 // A chosen file cannot be kept by a browser: the note names it, to be chosen again.
 // Used by the criterion's page (entry.js), the plan's text, the review and the tasks.
 // Without JavaScript or storage (private mode) the forms work as before, nothing is kept.
@@ -118,6 +119,9 @@ window.ntmKeep = (function () {
     }
     return el.value;
   }
+  function plain(text) {
+    return String(text).replace(/\r\n?/g, "\n").trim();
+  }
   function fileName(form) {
     var names = [];
     form.querySelectorAll("input[type=file]").forEach(function (input) {
@@ -218,8 +222,9 @@ window.ntmKeep = (function () {
     typed(form).forEach(function (el) {
       byKey[fieldKey(el)] = el;
     });
+    // compared as the server keeps text: line ends and the spaces around it do not count
     var differing = Object.keys(draft.fields).filter(function (k) {
-      return byKey[k] && valueOf(byKey[k]) !== draft.fields[k].v;
+      return byKey[k] && plain(valueOf(byKey[k])) !== plain(draft.fields[k].v);
     });
     if (!differing.length && !draft.file) {
       drop(form);
@@ -232,16 +237,14 @@ window.ntmKeep = (function () {
         setValue(byKey[k], draft.fields[k].v);
       });
       note = say(form, "Đã điền lại phần bạn nhập lúc " + when(draft.at) + " nhưng chưa lưu. Bấm Lưu để lưu." + again, "kept");
-    } else if (draft.sent) {
-      drop(form); // sent, and the server has changed since: that save, most likely
-      return;
     } else {
-      note = say(
-        form,
-        "Phần bạn nhập lúc " + when(draft.at) + " chưa được lưu, nhưng đã được cập nhật sau đó nên " +
-          "không điền lại. Xem nội dung mới rồi nhập lại nếu vẫn cần sửa." + again,
-        "kept stale"
-      );
+      // changed on the server since, and not to what was typed: shown, never filled in over it
+      var said = draft.sent
+        ? "Phần bạn nhập lúc " + when(draft.at) + " (đã bấm Lưu) khác nội dung hiện có: có thể " +
+          "chưa lưu được, hoặc đã lưu rồi bị sửa sau đó. Không điền lại."
+        : "Phần bạn nhập lúc " + when(draft.at) + " chưa được lưu, nhưng đã được cập nhật sau " +
+          "đó nên không điền lại.";
+      note = say(form, said + " Xem nội dung mới rồi nhập lại nếu vẫn cần sửa." + again, "kept stale");
       var list = document.createElement("ul");
       differing.forEach(function (k) {
         var li = document.createElement("li");
