@@ -45,6 +45,11 @@ window.ntmKeep = (function () {
   function ticked(el) {
     return el.type === "checkbox" || el.type === "radio";
   }
+  function chosen(select) {
+    return Array.prototype.filter.call(select.options, function (o) {
+      return o.selected;
+    });
+  }
   function fieldKey(el) {
     return ticked(el) ? el.name + "=" + el.value : el.name;
   }
@@ -53,10 +58,7 @@ window.ntmKeep = (function () {
       return el.checked ? "1" : "";
     }
     if (el.type === "select-multiple") {
-      return Array.prototype.filter
-        .call(el.options, function (o) {
-          return o.selected;
-        })
+      return chosen(el)
         .map(function (o) {
           return o.value;
         })
@@ -108,10 +110,7 @@ window.ntmKeep = (function () {
       return el.checked ? "có đánh dấu" : "không đánh dấu";
     }
     if (el.tagName === "SELECT") {
-      return Array.prototype.filter
-        .call(el.options, function (o) {
-          return o.selected;
-        })
+      return chosen(el)
         .map(function (o) {
           return o.textContent.trim();
         })
