@@ -351,9 +351,10 @@ def status_update(
     `judged_automatically` says whether the result came from a value.
 
     A save based on an older version of the row is refused, never merged: the message says
-    who changed it (unless it asks for what the row already holds: nothing is written). The year's row is locked first and its review state read from the lock,
-    so a save racing the leader's submission or the office's verification is either in before
-    it or refused, and a change to a verified result reopens the year visibly.
+    who changed it (unless it asks for what the row already holds: nothing is written). The
+    year's row is locked first and its review state read from the lock, so a save racing the
+    leader's submission or the office's verification is either in before it or refused, and a
+    change to a verified result reopens the year visibly.
     """
     assessment = _lock(status.assessment)
     # what the row holds now, under the lock (the caller read it at the start of its request)

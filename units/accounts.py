@@ -20,10 +20,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "last": self._last()}
-
-    def _last(self):
-        return self.request.user.password_changes.select_related("actor").first()
+        last = self.request.user.password_changes.first()  # «Lần đổi gần nhất: …»
+        return {**super().get_context_data(**kwargs), "last": last}
 
     def form_valid(self, form):
         with transaction.atomic():
