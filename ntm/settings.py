@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a password an administrator set leads to «Đổi mật khẩu» until its person chooses their own
+    "units.accounts.ChosenPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # 503 with a Vietnamese page and Retry-After while the database cannot be reached
     "ntm.middleware.DatabaseUnavailableMiddleware",
@@ -149,6 +151,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# «Quên mật khẩu?»: at most this many requests an hour for one e-mail address, and for one
+# network address (the client address as axes reads it, see AXES_IPWARE_PROXY_COUNT); the next
+# is refused with the minutes to wait (units.accounts.ResetForm). The letters go through the
+# task queue (units.tasks.send_reset_letter): no reset token is stored in it.
+PASSWORD_RESET_LIMITS = {
+    "address": env.int("PASSWORD_RESET_PER_ADDRESS", default=3),
+    "ip": env.int("PASSWORD_RESET_PER_IP", default=10),
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -1,19 +1,67 @@
 """A person's own account: changing their password, and setting a new one through a link sent
 by e-mail when it is forgotten. Django's views and forms (their messages are Vietnamese), each
-change recorded by units.services.password_changed in the same transaction."""
+change recorded by units.services.password_changed in the same transaction.
 
+A password set by an administrator is theirs to know, so whoever signs in with it chooses their
+own before anything else (ChosenPasswordMiddleware). «Quên mật khẩu?» is bounded per address and
+per network address (settings.PASSWORD_RESET_LIMITS) and its letters go through the task queue."""
+
+import math
 import unicodedata
+from datetime import timedelta
 
+from axes.helpers import get_client_ip_address
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
-from django.db import transaction
-from django.urls import reverse_lazy
+from django.contrib.auth.signals import user_logged_in
+from django.contrib.sites.shortcuts import get_current_site
+from django.db import InterfaceError, OperationalError, transaction
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 
 from . import services
-from .models import PasswordChange
+from .models import PasswordChange, PasswordResetRequest
+from .tasks import send_reset_letter
+
+# set at sign-in while the password is one an administrator chose (must_choose_password)
+CHOOSE = "ntm_chon_mat_khau"
+
+
+def must_choose_password(user) -> bool:
+    """Whether the account's password was last set by someone else (an administrator, when
+    creating the account or setting a new password), so its person has yet to choose one."""
+    last = user.password_changes.first()
+    return last is not None and last.how == PasswordChange.How.ADMIN and last.actor_id != user.pk
+
+
+@receiver(user_logged_in, dispatch_uid="units.accounts.choose")
+def _remember_password_to_choose(sender, request, user, **kwargs):
+    if must_choose_password(user):
+        request.session[CHOOSE] = True
+
+
+class ChosenPasswordMiddleware:
+    """While the session is marked CHOOSE, every request but changing the password and signing
+    out leads to «Đổi mật khẩu». (An administrator setting the password again ends the session:
+    Django checks the password's hash on each request, so the mark is never stale.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            choose = request.session.get(CHOOSE) and request.user.is_authenticated
+        except (OperationalError, InterfaceError):
+            choose = False  # the database is down: the view meets it too and answers 503
+        if choose and request.path not in (reverse("password_change"), reverse("logout")):
+            return redirect("password_change")
+        return self.get_response(request)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -21,7 +69,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_context_data(self, **kwargs):
         last = self.request.user.password_changes.first()  # «Lần đổi gần nhất: …»
-        return {**super().get_context_data(**kwargs), "last": last}
+        choose = bool(self.request.session.get(CHOOSE))
+        return {**super().get_context_data(**kwargs), "last": last, "choose": choose}
 
     def form_valid(self, form):
         with transaction.atomic():
@@ -29,6 +78,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             services.password_changed(
                 user=form.user, actor=self.request.user, how=PasswordChange.How.OWN
             )
+        self.request.session.pop(CHOOSE, None)
         messages.success(self.request, "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.")
         return response
 
@@ -40,6 +90,44 @@ def _same_address(a: str, b: str) -> bool:
 
 
 class ResetForm(PasswordResetForm):
+    def __init__(self, *args, ip: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ip = ip
+
+    def clean_email(self):
+        """Refused, with the minutes to wait, past PASSWORD_RESET_LIMITS requests in the last
+        hour for this address or from this network address. Counted for every address alike,
+        so the refusal tells no one whether the address has an account."""
+        email = self.cleaned_data["email"]
+        hour_ago = timezone.now() - timedelta(hours=1)
+        recent = PasswordResetRequest.objects.filter(at__gt=hour_ago)
+        limits = settings.PASSWORD_RESET_LIMITS
+        for asked, limit, whose in (
+            (recent.filter(email__iexact=email), limits["address"], "địa chỉ này"),
+            (recent.filter(ip=self.ip) if self.ip else None, limits["ip"], "máy này"),
+        ):
+            if asked is None or asked.count() < limit:
+                continue
+            oldest = asked.order_by("at").values_list("at", flat=True)[asked.count() - limit]
+            minutes = max(1, math.ceil((oldest - hour_ago).total_seconds() / 60))
+            raise forms.ValidationError(
+                f"Đã có {limit} yêu cầu đặt lại mật khẩu từ {whose} trong một giờ qua. Hãy xem "
+                f"hộp thư (cả mục thư rác), hoặc thử lại sau {minutes} phút."
+            )
+        return email
+
+    def save(self, *, request, use_https=False, **kwargs):
+        """Queues a letter for each account of the address (units.tasks.send_reset_letter) and
+        records the request, in one transaction: a worker never sends for an unrecorded one."""
+        email = self.cleaned_data["email"]
+        domain = get_current_site(request).domain
+        protocol = "https" if use_https else "http"
+        users = list(self.get_users(email))
+        with transaction.atomic():
+            services.password_reset_requested(email=email, ip=self.ip, letters=len(users))
+            for user in users:
+                send_reset_letter.enqueue(user.pk, user.email, domain, protocol)
+
     def get_users(self, email):
         """Django's: the active accounts of that address with a usable password. Here also an
         account never yet signed in whose password was never set (the officials' import makes
@@ -59,6 +147,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "ip": get_client_ip_address(self.request)}
 
     def get_context_data(self, **kwargs):
         days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)

@@ -13,7 +13,16 @@ from common.admin import ReadOnly
 
 from . import facts, services
 from .access import can_import_officials, can_record_unit_facts
-from .models import PasswordChange, Role, RoleChange, Unit, UnitFact, UnitFactChange, User
+from .models import (
+    PasswordChange,
+    PasswordResetRequest,
+    Role,
+    RoleChange,
+    Unit,
+    UnitFact,
+    UnitFactChange,
+    User,
+)
 from .resources import OfficialResource
 
 
@@ -65,6 +74,11 @@ class UserAdmin(BaseUserAdmin):
             _save_role_formset(request, formset)
         else:
             super().save_formset(request, form, formset, change)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and obj.has_usable_password():  # a new account with a password
+            services.password_changed(user=obj, actor=request.user, how=PasswordChange.How.ADMIN)
 
     def user_change_password(self, request, id, form_url=""):
         """Django's page, the new password recorded (units.PasswordChange) with it."""
@@ -272,4 +286,13 @@ class PasswordChangeAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["how", "at"]
     list_select_related = ["user", "actor"]
     search_fields = ["user__username", "user__full_name"]
+    date_hierarchy = "at"
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(ReadOnly, admin.ModelAdmin):
+    """«Quên mật khẩu?» requests (who asked for which address, from where): units.services."""
+
+    list_display = ["at", "email", "ip", "letters"]
+    search_fields = ["email", "ip"]
     date_hierarchy = "at"

@@ -507,3 +507,24 @@ class PasswordChange(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_how_display()}: {self.user}"
+
+
+class PasswordResetRequest(models.Model):
+    """Each «Quên mật khẩu?» request accepted – the address typed, from where, and how many
+    letters went (0 when the address has no account; the page answers the same). It bounds how
+    many letters one address or one network address can ask for (settings.PASSWORD_RESET_LIMITS)
+    and tells an administrator who asked. Append-only; written by
+    units.services.password_reset_requested."""
+
+    at = models.DateTimeField("thời điểm", default=timezone.now, db_index=True)
+    email = models.EmailField("địa chỉ thư điện tử", max_length=254)
+    ip = models.GenericIPAddressField("địa chỉ mạng", null=True, blank=True)
+    letters = models.PositiveSmallIntegerField("số thư gửi", default=0)
+
+    class Meta:
+        verbose_name = "yêu cầu đặt lại mật khẩu"
+        verbose_name_plural = "yêu cầu đặt lại mật khẩu"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.email}: {self.letters} thư"

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from criteria.models import Criterion
 
-from .models import PasswordChange, Role, RoleChange, Unit, User
+from .models import PasswordChange, PasswordResetRequest, Role, RoleChange, Unit, User
 
 
 def criteria_numbers(criteria: Iterable[Criterion]) -> str:
@@ -176,3 +176,9 @@ def password_changed(*, user: User, actor: User | None, how: str) -> PasswordCha
     """The record of a password just set (in the caller's transaction, with the new hash):
     whose, by whom, when and how – never the password."""
     return PasswordChange.objects.create(user=user, actor=actor, how=how)
+
+
+def password_reset_requested(*, email: str, ip: str | None, letters: int) -> PasswordResetRequest:
+    """The record of one accepted «Quên mật khẩu?» request (units.accounts.ResetForm counts
+    them to bound the next): the address typed, the network address, the letters queued."""
+    return PasswordResetRequest.objects.create(email=email, ip=ip, letters=letters)

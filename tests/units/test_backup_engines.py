@@ -40,7 +40,15 @@ from plans.library import MeasureRow, measures_save
 from plans.models import CriterionMeasure, Plan, PlanBasis
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
 from units import facts
-from units.models import PasswordChange, Role, RoleChange, UnitFact, UnitPlacement, User
+from units.models import (
+    PasswordChange,
+    PasswordResetRequest,
+    Role,
+    RoleChange,
+    UnitFact,
+    UnitPlacement,
+    User,
+)
 
 PROJECT_APPS = ["units", "criteria", "assignments", "plans", "dashboards"]
 SERVER = os.environ.get("NTM_TEST_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -96,6 +104,8 @@ def _add_missing_rows():
         )
     if not PasswordChange.objects.exists():
         PasswordChange.objects.create(user=user, actor=user, how=PasswordChange.How.OWN)
+    if not PasswordResetRequest.objects.exists():
+        PasswordResetRequest.objects.create(email="a@camtan.gov.vn", ip="2001:db8::7", letters=1)
     if not AssessmentEvent.objects.exists():
         AssessmentEvent.objects.create(
             assessment=Assessment.objects.filter(commune=role.unit).first(),

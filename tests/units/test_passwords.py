@@ -3,6 +3,7 @@ forgotten, set by an administrator – each on record (units.PasswordChange: who
 when, how; never the password), every message in Vietnamese."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,10 +11,12 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tests import factories
 from units import services
-from units.models import PasswordChange
+from units.models import PasswordChange, PasswordResetRequest
+from units.tasks import send_reset_letter
 
 NEW = "Ruong-lua-Cam-Tan-2026"
 
@@ -148,3 +151,156 @@ def test_a_password_closed_after_use_is_not_opened_by_a_letter(client, user_a):
     user_a.save()
     client.post(reverse("password_reset"), {"email": "canbo.a@camtan.gov.vn"})
     assert mail.outbox == []
+
+
+# --- «Quên mật khẩu?» bounded, its letters on the task queue ------------------------------
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _ask(client, email, ip="10.0.0.1"):
+    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def test_requests_for_one_address_are_bounded_and_the_refusal_says_how_long(client, user_a):
+    for _ in range(3):
+        assert _ask(client, "canbo.a@camtan.gov.vn").status_code == 302
+    assert len(mail.outbox) == 3
+    refused = _ask(client, "Canbo.A@camtan.gov.vn").content.decode()
+    assert re.search(
+        r"Đã có 3 yêu cầu đặt lại mật khẩu từ địa chỉ này trong một giờ qua\..*"
+        r"thử lại sau (59|60) phút",
+        refused,
+    )
+    assert len(mail.outbox) == 3 and PasswordResetRequest.objects.count() == 3
+    # an address without an account is bounded alike: the refusal tells nothing
+    for _ in range(3):
+        _ask(client, "ai.do@example.com", ip="10.0.0.2")
+    assert "từ địa chỉ này" in _ask(client, "ai.do@example.com", ip="10.0.0.2").content.decode()
+
+    # the oldest request leaves the hour: one more is accepted, and one only
+    oldest = PasswordResetRequest.objects.filter(email__iexact="canbo.a@camtan.gov.vn").last()
+    PasswordResetRequest.objects.filter(pk=oldest.pk).update(
+        at=timezone.now() - timedelta(minutes=61)
+    )
+    assert _ask(client, "canbo.a@camtan.gov.vn").status_code == 302
+    assert len(mail.outbox) == 4
+    assert _ask(client, "canbo.a@camtan.gov.vn").status_code == 200
+
+
+def test_requests_from_one_network_address_are_bounded(client, user_a, settings):
+    settings.PASSWORD_RESET_LIMITS = {"address": 3, "ip": 2}
+    _ask(client, "mot@example.com")
+    _ask(client, "hai@example.com")
+    refused = _ask(client, "canbo.a@camtan.gov.vn").content.decode()
+    assert "Đã có 2 yêu cầu đặt lại mật khẩu từ máy này" in refused and mail.outbox == []
+    assert _ask(client, "canbo.a@camtan.gov.vn", ip="10.0.0.9").status_code == 302
+    assert len(mail.outbox) == 1
+
+
+def test_each_request_is_on_record_with_the_letters_it_queued(client, user_a):
+    _ask(client, "canbo.a@camtan.gov.vn", ip="10.0.0.7")
+    _ask(client, "ai.do@example.com", ip="10.0.0.8")
+    assert list(
+        PasswordResetRequest.objects.order_by("pk").values_list("email", "ip", "letters")
+    ) == [("canbo.a@camtan.gov.vn", "10.0.0.7", 1), ("ai.do@example.com", "10.0.0.8", 0)]
+    # an administrator reads them, and changes none
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.com", "x")
+    client.force_login(admin)
+    listing = client.get(reverse("admin:units_passwordresetrequest_changelist")).content.decode()
+    assert "ai.do@example.com" in listing and "10.0.0.7" in listing
+    assert client.get(reverse("admin:units_passwordresetrequest_add")).status_code == 403
+
+
+def test_the_letter_waits_on_the_queue_without_its_link(client, user_a, settings):
+    settings.TASKS = DATABASE_QUEUE  # queued; no worker runs it
+    assert _ask(client, "canbo.a@camtan.gov.vn").status_code == 302
+    assert mail.outbox == []  # the page did not wait for the mail server
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "units.tasks.send_reset_letter"
+    args = queued.args_kwargs["args"]
+    assert args == [user_a.pk, "canbo.a@camtan.gov.vn", "testserver", "http"]  # no token
+
+    assert send_reset_letter.call(*args) is True  # the worker writes the link
+    (letter,) = mail.outbox
+    assert re.search(r"http://testserver/dat-lai-mat-khau/\S+/\S+/", letter.body)
+
+    # the address changed before the worker came: the old one gets nothing
+    user_a.email = "moi@camtan.gov.vn"
+    user_a.save()
+    assert send_reset_letter.call(*args) is False and len(mail.outbox) == 1
+
+
+# --- a password an administrator set is chosen again by its person -------------------------
+
+
+def _admin_sets_password(admin, user):
+    c = Client()
+    c.force_login(admin)
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    assert (
+        c.post(url, {"password1": NEW, "password2": NEW, "usable_password": "true"}).status_code
+        == 302
+    )
+
+
+def test_a_password_set_by_an_administrator_must_be_changed_before_anything_else(client, user_a):
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.com", "x")
+    _admin_sets_password(admin, user_a)
+    assert (
+        client.post(reverse("login"), {"username": "canbo_a", "password": NEW}).status_code == 302
+    )
+
+    for url in (reverse("home"), reverse("assignments:my-tasks"), "/admin/"):
+        response = client.get(url)
+        assert (response.status_code, response.url) == (302, reverse("password_change")), url
+    page = client.get(reverse("password_change")).content.decode()
+    assert "Mật khẩu hiện tại do quản trị viên đặt" in page and ">Hủy</a>" not in page
+    assert client.post(reverse("logout")).status_code == 302  # signing out stays open
+
+    client.post(reverse("login"), {"username": "canbo_a", "password": NEW})
+    mine = "Ruong-ngo-Cam-Tan-2027"
+    done = client.post(
+        reverse("password_change"),
+        {"old_password": NEW, "new_password1": mine, "new_password2": mine},
+    )
+    assert done.url == reverse("home")
+    assert client.get(reverse("assignments:my-tasks")).status_code == 200  # free again
+    assert "Mật khẩu hiện tại do" not in client.get(reverse("password_change")).content.decode()
+    # and at the next sign-in too: the last change is the person's own
+    other = Client()
+    assert other.post(reverse("login"), {"username": "canbo_a", "password": mine}).url != (
+        reverse("password_change")
+    )
+    assert other.get(reverse("assignments:my-tasks")).status_code == 200
+
+
+def test_an_account_created_with_a_password_in_the_admin_is_on_record_and_chosen_again(client, db):
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.com", "x")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:units_user_add"),
+        {
+            "username": "canbo_moi",
+            "password1": NEW,
+            "password2": NEW,
+            "usable_password": "true",
+            "_save": "1",
+            "roles-TOTAL_FORMS": "0",
+            "roles-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    new = get_user_model().objects.get(username="canbo_moi")
+    record = PasswordChange.objects.get(user=new)
+    assert (record.actor, record.how) == (admin, PasswordChange.How.ADMIN)
+    person = Client()
+    person.post(reverse("login"), {"username": "canbo_moi", "password": NEW})
+    assert person.get(reverse("home")).url == reverse("password_change")
+
+
+def test_an_administrator_setting_their_own_password_in_the_admin_is_not_asked_again(client, db):
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.com", "x")
+    _admin_sets_password(admin, admin)
+    client.post(reverse("login"), {"username": "quantri", "password": NEW})
+    assert client.get("/admin/").status_code == 200
