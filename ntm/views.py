@@ -1,11 +1,15 @@
 """Views of the project itself, not of a domain app: the health check, the service worker."""
 
+import json
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
@@ -32,6 +36,12 @@ def healthz(request):
 def service_worker(request):
     """static/js/sw.js at the site's root, so that it may keep pages of the whole site for use
     without network; checked for a new version on every visit (no-cache). No data: the same
-    file for everyone, signed in or not."""
-    script = Path(finders.find("js/sw.js")).read_bytes()
+    file for everyone, signed in or not. Its style sheet is named as the pages name it (the
+    hashed name in production), so a new style sheet is a new worker too."""
+    script = Path(finders.find("js/sw.js")).read_text(encoding="utf-8")
+    for name, default, value in (
+        ("STATIC_PATH", "/static/", urlsplit(settings.STATIC_URL).path),
+        ("STYLE", "/static/css/app.css", static("css/app.css")),
+    ):
+        script = script.replace(f'var {name} = "{default}";', f"var {name} = {json.dumps(value)};")
     return HttpResponse(script, content_type="text/javascript; charset=utf-8")

@@ -17,6 +17,11 @@ var PAGES = "ntm-trang-v1";
 var STATIC = "ntm-tinh-v1";
 var KEPT = [/^\/xa\/\d+\/$/, /^\/xa\/\d+\/tieu-chi\/\d+\/$/];
 var MARK = "<!--ngoai-tuyen-->";
+// where static files are served, and the style sheet under the name the pages use (the hashed
+// one in production), so its copy in STATIC styles the page below without network: both as the
+// settings say (ntm.views.service_worker writes them in)
+var STATIC_PATH = "/static/";
+var STYLE = "/static/css/app.css";
 
 function two(n) {
   return (n < 10 ? "0" : "") + n;
@@ -32,7 +37,7 @@ function neverKept() {
   return html(
     '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">' +
       '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-      '<title>Không có mạng – NTM</title><link rel="stylesheet" href="/static/css/app.css"></head>' +
+      '<title>Không có mạng – NTM</title><link rel="stylesheet" href="' + STYLE + '"></head>' +
       '<body><main id="main"><h1>Không có mạng</h1><p>Trang này chưa được lưu trên máy: chỉ ' +
       "trang của xã và các trang tiêu chí đã mở khi có mạng mới xem được lúc mất mạng. Bấm " +
       "nút quay lại của trình duyệt để về trang trước.</p></main></body></html>",
@@ -137,7 +142,7 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") {
     return;
   }
-  if (url.pathname.indexOf("/static/") === 0) {
+  if (url.pathname.indexOf(STATIC_PATH) === 0) {
     // asked of the server (or the browser's own cache) first, as without this worker; the
     // copy serves only without network
     event.respondWith(
