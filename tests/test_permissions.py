@@ -64,6 +64,7 @@ UNRULED = {
     "home",
     "healthz",
     "service-worker",  # static/js/sw.js at the root: no data (tests/test_offline.py)
+    "admin-password-change",  # a redirect to password_change (tests/units/test_passwords.py)
 }
 
 

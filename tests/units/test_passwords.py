@@ -123,6 +123,13 @@ def test_an_administrator_setting_a_password_is_on_record(client, user_a):
     assert PasswordChange.objects.count() == 1
 
 
+def test_the_admins_own_password_page_leads_to_the_recorded_one(client, db):
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.com", "x")
+    client.force_login(admin)
+    response = client.get(reverse("admin:password_change"))
+    assert (response.status_code, response.url) == (302, reverse("password_change"))
+
+
 def test_the_header_name_leads_to_ones_account(client, user_a):
     client.force_login(user_a)
     html = client.get(reverse("assignments:my-tasks")).content.decode()
