@@ -4,7 +4,8 @@
 // sends it when the network returns):
 // - a page is always asked of the server first; only a commune's page and a criterion's page,
 //   answered 200 without a redirect, are copied on the device, with the time of the copy; a
-//   save on a criterion's page replaces its copy with the page the save lands on;
+//   save on a criterion's page replaces its copy with the page the save lands on; before a
+//   trip, «Lưu các trang tiêu chí…» on the commune's page copies all its criterion pages;
 // - without network, that copy is shown under a notice saying it is a copy and of when; a page
 //   never copied says so;
 // - static files (CSS, scripts, icons) are asked of the server too, their copies serving only
@@ -17,6 +18,7 @@ var PAGES = "ntm-trang-v1";
 var STATIC = "ntm-tinh-v1";
 var KEPT = [/^\/xa\/\d+\/$/, /^\/xa\/\d+\/tieu-chi\/\d+\/$/];
 var MARK = "<!--ngoai-tuyen-->";
+var AHEAD = "X-Ntm-Luu-Truoc"; // a page asked for only to be copied (offline.js)
 // where static files are served, and the style sheet under the name the pages use (the hashed
 // one in production), so its copy in STATIC styles the page below without network: both as the
 // settings say (ntm.views.service_worker writes them in)
@@ -140,6 +142,22 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   if (request.method !== "GET") {
+    return;
+  }
+  if (request.headers.get(AHEAD) && isKept(url)) {
+    // «Lưu các trang tiêu chí…» (offline.js): the page is copied as if it had been opened, and
+    // the answer is only "kept" (204) – or the server's own when it is not a page to keep (a
+    // session over sends the sign-in page)
+    event.respondWith(
+      fetch(request).then(function (response) {
+        if (response.redirected || !isPage(response)) {
+          return response;
+        }
+        return keep(new Request(url.href), response).then(function () {
+          return new Response(null, { status: 204 });
+        });
+      })
+    );
     return;
   }
   if (url.pathname.indexOf(STATIC_PATH) === 0) {

@@ -75,3 +75,34 @@ def test_a_page_never_opened_says_so_and_signing_out_forgets_the_copies(
         page.get_by_role("button", name="Đăng xuất").click()
     assert page.url.endswith("/dang-nhap/")
     page.wait_for_function("name => caches.has(name).then(h => !h)", arg=KEPT)
+
+
+def test_before_a_trip_every_criterion_page_is_kept_at_once(demo, page, login, axe):
+    page.set_viewport_size(PHONE)
+    login("camtan")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    offer = page.locator("#keep-offline")
+    expect(offer).to_be_visible()  # shown once the worker serves the page
+    criteria = page.eval_on_selector_all(
+        "main h3 a[href*='/tieu-chi/']", "as => as.map(a => a.href)"
+    )
+    assert len(criteria) >= 10
+    offer.get_by_role("button", name="Lưu các trang tiêu chí để dùng khi mất mạng").click()
+    expect(offer.get_by_role("status")).to_contain_text(
+        f"Đã lưu trang của xã và {len(criteria)} trang tiêu chí lúc", timeout=60_000
+    )
+    assert axe() == []
+
+    page.context.set_offline(True)  # in a village without signal: a page never opened
+    page.goto(criteria[-1])
+    expect(page.locator(".offline-copy")).to_contain_text("Không có mạng.")
+    expect(page.locator("h1")).to_contain_text("Tiêu chí")
+    assert page.locator("form input[name=status_pk]").count() >= 1  # ready for typing
+
+
+def test_the_offer_is_not_shown_without_the_worker(demo, page, login, live_server):
+    # an old browser (no service worker): the button would do nothing, so it is not there
+    page.add_init_script("delete Object.getPrototypeOf(navigator).serviceWorker")
+    login("camtan")
+    assert "/xa/" in page.url
+    expect(page.locator("#keep-offline")).to_be_hidden()
