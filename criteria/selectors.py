@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -503,6 +504,49 @@ def opening_preview(commune: Unit, framework: Framework, year: int) -> dict:
         "previous": years.filter(year__lt=year).order_by("-year").first(),
         "latest": Assessment.objects.filter(commune=commune).order_by("-year").first(),
     }
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An indicator's result in the commune's last earlier year on the same set, for «Năm
+    2024: Đạt – 58 % (đã thẩm tra)» beside this year's: the verified result where there is
+    one, else the commune's own."""
+
+    year: int
+    status: str
+    value: Decimal | None
+    verified: bool
+
+    @property
+    def status_label(self) -> str:
+        return IndicatorStatus.Status(self.status).label
+
+
+def earlier_results(assessment: Assessment, indicator_ids) -> dict[int, Earlier]:
+    """{indicator id: its Earlier} from the latest year before `assessment`'s of the same
+    commune and set (not a year before that: a year without a result shows nothing); one query
+    for the year, one for its results. The caller has admitted the user to the commune."""
+    earlier = (
+        Assessment.objects.filter(
+            commune_id=assessment.commune_id,
+            framework_id=assessment.framework_id,
+            year__lt=assessment.year,
+        )
+        .order_by("-year")
+        .first()
+    )
+    if earlier is None:
+        return {}
+    found = {}
+    for s in IndicatorStatus.objects.filter(assessment=earlier, indicator_id__in=indicator_ids):
+        verified = bool(s.verified_at and s.verified_status)
+        found[s.indicator_id] = Earlier(
+            year=earlier.year,
+            status=s.verified_status if verified else s.status,
+            value=s.verified_value if verified else s.value,
+            verified=verified,
+        )
+    return found
 
 
 def evidence_by_status(statuses) -> dict[int, list[Evidence]]:

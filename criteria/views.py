@@ -286,7 +286,11 @@ def criterion_entry(request, pk, number):
         if first is not None:
             bound.fields[first].widget.attrs["autofocus"] = True
     files = selectors.evidence_by_status([r.status for r in item.rows])
-    rows = [(r, forms.get(r.status.pk), files.get(r.status.pk, [])) for r in item.rows]
+    earlier = selectors.earlier_results(data.assessment, [r.indicator.pk for r in item.rows])
+    rows = [
+        (r, forms.get(r.status.pk), files.get(r.status.pk, []), earlier.get(r.indicator.pk))
+        for r in item.rows
+    ]
     return render(
         request,
         "criteria/criterion_entry.html",

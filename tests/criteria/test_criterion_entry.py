@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from criteria.models import IndicatorStatus
 from tests import factories
@@ -393,3 +394,32 @@ def test_a_value_that_reads_both_ways_is_asked_and_kept_as_typed(client_a, commu
     assert client_a.post(url, {**data, f"s{pk}-value": "62.5"}).status_code == 302
     status.refresh_from_db()
     assert status.value == Decimal("62.5")
+
+
+def test_each_indicator_shows_the_last_earlier_years_result_beside_this_years(
+    client_a, commune_a, assessment_a, f318
+):
+    """As in a data-entry sheet: the figure of the year before, the verified one where there is
+    one, to see at a glance what changed."""
+    from criteria import services
+
+    verified, own = IndicatorStatus.objects.filter(
+        assessment=assessment_a, indicator__criterion__number=17
+    ).order_by("indicator__code")[:2]
+    IndicatorStatus.objects.filter(pk=verified.pk).update(
+        status=Status.NOT_MET,
+        value=Decimal("58"),
+        verified_status=Status.MET,  # the office's figure, not the commune's
+        verified_value=Decimal("62.5"),
+        verified_at=timezone.now(),
+    )
+    IndicatorStatus.objects.filter(pk=own.pk).update(status=Status.NOT_MET, verified_at=None)
+    url = _url(commune_a, 17, assessment_a)
+    assert "Năm 2022" not in client_a.get(url).content.decode()  # 2023 has no earlier year
+
+    new = services.assessment_open(commune=commune_a, framework=f318, year=2024, actor=None)
+    text = client_a.get(_url(commune_a, 17, new)).content.decode()
+    first = text.split(f'id="chi-tieu-{verified.indicator.code}"')[1].split("</article>")[0]
+    assert re.search(r"Năm 2023: Đạt – 62,5\s*%? ?\(đã thẩm tra\)", first), first
+    second = text.split(f'id="chi-tieu-{own.indicator.code}"')[1].split("</article>")[0]
+    assert "Năm 2023 (xã tự đánh giá): Chưa đạt" in second
