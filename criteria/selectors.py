@@ -587,9 +587,10 @@ def get_assessment_for_user(user: User, pk: int) -> Assessment:
 def review_rows(assessment: Assessment) -> list[IndicatorStatus]:
     """Every indicator of an assessment in catalogue order, each with its evidence files
     (`files`, oldest first: the page links each to the access-checked download), for the review
-    page. Two queries; on a year returned before, two more for the answers: each indicator
+    page. Four queries; on a year returned before, two more for the answers: each indicator
     asked about gets `answer`, its first change since the return (what it was before: old_*),
-    or None when the commune changed nothing."""
+    or None when the commune changed nothing; each gets `earlier`, its result of the last
+    earlier year (earlier_results) or None."""
     statuses = list(
         assessment.statuses.select_related("indicator__criterion", "updated_by")
         .prefetch_related(
@@ -612,8 +613,10 @@ def review_rows(assessment: Assessment) -> list[IndicatorStatus]:
         ).order_by("at", "pk")
         for change in changes:
             first.setdefault(change.status_id, change)
+    earlier = earlier_results(assessment, [s.indicator_id for s in statuses])
     for s in statuses:
         s.answer = first.get(s.pk)
+        s.earlier = earlier.get(s.indicator_id)
     return statuses
 
 

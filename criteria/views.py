@@ -241,6 +241,9 @@ def status_edit(request, pk):
             "unit": form.unit,
             "gap": rules.gap_text(status.value, threshold),
             "evidence": status.evidence.all(),
+            "earlier": selectors.earlier_results(status.assessment, [status.indicator_id]).get(
+                status.indicator_id
+            ),
         },
     )
 

@@ -397,11 +397,13 @@ def test_a_value_that_reads_both_ways_is_asked_and_kept_as_typed(client_a, commu
 
 
 def test_each_indicator_shows_the_last_earlier_years_result_beside_this_years(
-    client_a, commune_a, assessment_a, f318
+    client, client_a, commune_a, assessment_a, f318, district_officer
 ):
     """As in a data-entry sheet: the figure of the year before, the verified one where there is
-    one, to see at a glance what changed."""
+    one, to see at a glance what changed – on the criterion's page, an indicator's own page and
+    the office's review page."""
     from criteria import services
+    from criteria.models import Assessment
 
     verified, own = IndicatorStatus.objects.filter(
         assessment=assessment_a, indicator__criterion__number=17
@@ -423,3 +425,13 @@ def test_each_indicator_shows_the_last_earlier_years_result_beside_this_years(
     assert re.search(r"Năm 2023: Đạt – 62,5\s*%? ?\(đã thẩm tra\)", first), first
     second = text.split(f'id="chi-tieu-{own.indicator.code}"')[1].split("</article>")[0]
     assert "Năm 2023 (xã tự đánh giá): Chưa đạt" in second
+
+    mine = new.statuses.get(indicator=verified.indicator)
+    alone = client_a.get(reverse("criteria:status-edit", args=[mine.pk])).content.decode()
+    assert re.search(r"<dt>Năm trước</dt><dd[^>]*>Năm 2023: Đạt – 62,5", alone)
+
+    Assessment.objects.filter(pk=new.pk).update(state=Assessment.State.SUBMITTED)
+    client.force_login(district_officer)
+    review = client.get(reverse("criteria:assessment-review", args=[new.pk])).content.decode()
+    assert re.search(r"Năm 2023: Đạt – 62,5\s*%? ?\(đã thẩm tra\)", review)
+    assert "Năm 2023 (xã tự đánh giá): Chưa đạt" in review
