@@ -25,7 +25,7 @@ from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from . import services
+from . import selectors, services
 from .models import PasswordChange, PasswordResetRequest
 from .tasks import send_reset_letter
 
@@ -67,10 +67,26 @@ class ChosenPasswordMiddleware:
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
+    """The account page (the person's name in the header): who they are in the app, their roles
+    and who changed them, then the password form."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.session.get(CHOOSE):  # the page opens on the account, not the form
+            form.fields["old_password"].widget.attrs.pop("autofocus", None)
+        return form
+
     def get_context_data(self, **kwargs):
         last = self.request.user.password_changes.first()  # «Lần đổi gần nhất: …»
         choose = bool(self.request.session.get(CHOOSE))
-        return {**super().get_context_data(**kwargs), "last": last, "choose": choose}
+        roles, role_changes = selectors.own_roles(self.request.user)
+        return {
+            **super().get_context_data(**kwargs),
+            "last": last,
+            "choose": choose,
+            "roles": roles,
+            "role_changes": role_changes,
+        }
 
     def form_valid(self, form):
         with transaction.atomic():

@@ -202,3 +202,14 @@ def province_then(moved: dict[int, list[int]], prefix: str = "") -> Case | F:
         default=F(f"{prefix}province"),
         output_field=IntegerField(),
     )
+
+
+def own_roles(user) -> tuple[list, list]:
+    """A person's own roles (unit, kind, the criteria they answer for; empty: all) and the last
+    ten changes to them (given, changed, taken away: who and when), for their account page.
+    Three queries."""
+    roles = list(
+        user.roles.select_related("unit").prefetch_related("criteria").order_by("unit__name")
+    )
+    changes = list(user.role_changes.select_related("unit", "actor")[:10])
+    return roles, changes

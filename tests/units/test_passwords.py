@@ -263,6 +263,7 @@ def test_a_password_set_by_an_administrator_must_be_changed_before_anything_else
         assert (response.status_code, response.url) == (302, reverse("password_change")), url
     page = client.get(reverse("password_change")).content.decode()
     assert "Mật khẩu hiện tại do quản trị viên đặt" in page and ">Hủy</a>" not in page
+    assert re.search(r'<input[^>]*name="old_password"[^>]*autofocus', page)  # the one task
     assert client.post(reverse("logout")).status_code == 302  # signing out stays open
 
     client.post(reverse("login"), {"username": "canbo_a", "password": NEW})
@@ -311,3 +312,51 @@ def test_an_administrator_setting_their_own_password_in_the_admin_is_not_asked_a
     _admin_sets_password(admin, admin)
     client.post(reverse("login"), {"username": "quantri", "password": NEW})
     assert client.get("/admin/").status_code == 200
+
+
+# --- the account page: who one is in the app -----------------------------------------------
+
+
+def test_the_account_page_shows_ones_details_roles_and_who_changed_them(client, commune_a, f318):
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.com", "x")
+    person = factories.UserFactory(
+        username="canbo_vh", full_name="Lê Thị Hoa", position="Công chức văn hóa", email=""
+    )
+    from units.models import Role
+
+    role = services.role_create(
+        actor=admin,
+        user=person,
+        unit=commune_a,
+        kind=Role.Kind.COMMUNE_OFFICIAL,
+        criteria=f318.criteria.filter(number__in=[6, 16]),
+    )
+    services.role_update(
+        actor=admin,
+        role=role,
+        user=person,
+        unit=commune_a,
+        kind=Role.Kind.COMMUNE_OFFICIAL,
+        criteria=f318.criteria.filter(number__in=[6, 16, 17]),
+    )
+    client.force_login(person)
+    page = client.get(reverse("password_change")).content.decode()
+    assert "<h1>Tài khoản của bạn</h1>" in page and "Lê Thị Hoa" in page
+    assert "Công chức văn hóa" in page
+    assert "chỉ quản trị viên đặt lại được" in page  # no address: no «Quên mật khẩu?»
+    roles = page.split('id="vai-tro"')[1].split("</ul>")[0]
+    assert "Công chức xã" in roles and str(commune_a) in roles
+    assert "phụ trách tiêu chí 6, 16, 17" in roles
+    assert f'href="{reverse("criteria:commune-detail", args=[commune_a.pk])}"' in roles
+    history = page.split('id="lich-su-vai-tro"')[1].split("</details>")[0]
+    assert "Đổi tiêu chí phụ trách" in history and "(tiêu chí 6, 16 → 6, 16, 17)" in history
+    assert "Giao vai trò" in history and admin.display_name in history
+    assert 'id="doi-mat-khau"' in page  # the password form below…
+    assert "autofocus" not in page  # …the page opens on the account, not on it
+
+
+def test_an_account_without_roles_is_told_whom_to_ask(client, user_a):
+    client.force_login(user_a)
+    page = client.get(reverse("password_change")).content.decode()
+    assert "Chưa được giao vai trò nào: báo quản trị viên." in page
+    assert "lich-su-vai-tro" not in page
