@@ -58,7 +58,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,8 +159,11 @@ PASSWORD_RESET_LIMITS = {
     "ip": env.int("PASSWORD_RESET_PER_IP", default=10),
 }
 
+# Vietnamese for everyone: the app's own text has no other language, so Django's (a required
+# field, a password rule) is Vietnamese too, whatever language the browser asks for – many
+# phones here are set to English. No LocaleMiddleware: one page for every browser.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -4,7 +4,7 @@ Every request goes through the whole middleware stack and AxesStandaloneBackend,
 production; the test client's address is REMOTE_ADDR 127.0.0.1.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -194,12 +194,41 @@ def test_the_project_hashes_new_passwords_with_argon2():
     assert ntm.settings.PASSWORD_HASHERS[0] == "ntm.hashers.OwaspArgon2PasswordHasher"
 
 
-@pytest.mark.django_db
-def test_an_english_browser_still_gets_vietnamese_dates_and_numbers(client):
-    """An English Accept-Language must not turn 06/12/2026 into 12/06/2026 or refuse 95,5."""
-    from django.utils import formats, translation
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}  # many phones here are set to English
 
-    with translation.override("en"):
-        assert formats.get_format("SHORT_DATE_FORMAT") == "d/m/Y"
-        assert formats.get_format("DECIMAL_SEPARATOR") == ","
-        assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_messages(client, user_a):
+    """The app's text is Vietnamese only: a browser asking for English must not turn Django's
+    own messages (a required field, a password rule, a wrong sign-in) into English beside it."""
+    refused = client.post(reverse("login"), {"username": "", "password": ""}, **ENGLISH)
+    text = refused.content.decode()
+    assert "Trường này là bắt buộc." in text and "This field is required" not in text
+    assert "Accept-Language" not in refused.get("Vary", "")  # one page for every browser
+    client.force_login(user_a)
+    page = client.post(
+        reverse("password_change"),
+        {"old_password": "sai", "new_password1": "password", "new_password2": "password"},
+        **ENGLISH,
+    ).content.decode()
+    assert "Mật khẩu cũ không chính xác" in page and "Mật khẩu này quá phổ biến" in page
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_dates_and_numbers(client, user_a):
+    """An English Accept-Language must not turn 06/12/2026 into 12/06/2026 or refuse 95,5."""
+    from django.utils import formats
+
+    from units.models import PasswordChange
+
+    PasswordChange.objects.create(
+        user=user_a,
+        actor=user_a,
+        how=PasswordChange.How.OWN,
+        at=datetime(2026, 6, 5, 3, 0, tzinfo=UTC),
+    )
+    client.force_login(user_a)
+    page = client.get(reverse("password_change"), **ENGLISH).content.decode()
+    assert "Lần đổi gần nhất: 10:00 05/06/2026" in page  # not 06/05/2026; Hà Nội time
+    assert formats.get_format("DECIMAL_SEPARATOR") == ","
+    assert formats.get_format("DATE_INPUT_FORMATS")[0] == "%d/%m/%Y"
