@@ -8,6 +8,9 @@
 // - a draft equal to what the server holds (as it keeps text: trimmed) is forgotten – the
 //   usual end of a save that landed.
 // A chosen file cannot be kept by a browser: the note names it, to be chosen again.
+// A form marked data-keep-title also notes its name and address, so that a commune's page can
+// list what is still waiting on this device (data-drafts-of: the person; data-drafts-under: the
+// addresses it gathers).
 // Used by the criterion's page (entry.js), the plan's text, the review and the tasks.
 // Without JavaScript or storage (private mode) the forms work as before, nothing is kept.
 window.ntmKeep = (function () {
@@ -166,6 +169,12 @@ window.ntmKeep = (function () {
       return;
     }
     var draft = { at: Date.now(), sent: !!sent, id: identity(form), file: file, fields: {} };
+    if (form.dataset.keepTitle) {
+      // listed by name on the pages that gather what is waiting (waiting() below)
+      var to = new URL(form.action);
+      draft.title = form.dataset.keepTitle;
+      draft.href = to.pathname + to.search + to.hash;
+    }
     fields.forEach(function (el) {
       draft.fields[fieldKey(el)] = { v: valueOf(el), label: labelOf(el), shown: shown(el) };
     });
@@ -305,7 +314,54 @@ window.ntmKeep = (function () {
     }
   }
 
+  function waiting() {
+    // a commune's page lists this person's typing not yet saved on its criterion pages (closed
+    // while offline, say), each a link to the page where it is filled back in and sent
+    var box = document.querySelector("[data-drafts-of]");
+    if (!box || !store) {
+      return;
+    }
+    var prefix = "ntm:giu:" + box.dataset.draftsOf + ":";
+    var under = box.dataset.draftsUnder;
+    var found = [];
+    for (var i = 0; i < store.length; i++) {
+      var k = store.key(i);
+      if (k && k.indexOf(prefix) === 0) {
+        try {
+          var draft = JSON.parse(store.getItem(k));
+          if (draft && draft.title && draft.href && draft.href.indexOf(under) === 0) {
+            found.push(draft);
+          }
+        } catch (e) {
+          // unreadable: swept
+        }
+      }
+    }
+    if (!found.length) {
+      return;
+    }
+    found.sort(function (a, b) {
+      return a.at - b.at;
+    });
+    var list = box.querySelector("ul");
+    found.forEach(function (draft) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = draft.href;
+      a.textContent = draft.title;
+      li.appendChild(a);
+      li.appendChild(
+        document.createTextNode(
+          " – nhập lúc " + when(draft.at) + (draft.sent ? " (đã bấm Lưu nhưng chưa chắc đã lưu được)" : " (chưa bấm Lưu)")
+        )
+      );
+      list.appendChild(li);
+    });
+    box.hidden = false;
+  }
+
   sweep();
+  waiting();
   document.querySelectorAll("form[data-keep]").forEach(function (form) {
     restore(form);
     watch(form);

@@ -186,3 +186,48 @@ def test_a_save_lost_on_a_weak_signal_is_tried_again_by_itself(demo, page, login
     expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.1.", timeout=20_000)
     status.refresh_from_db()
     assert status.note == NOTE
+
+
+@pytest.mark.no_service_worker  # the page's own requests are routed here, not a worker's
+def test_the_communes_page_lists_typing_left_on_its_criterion_pages(
+    demo, page, login, axe, live_server
+):
+    """Back from a trip: a page closed with typing not saved is not forgotten – the commune's
+    page lists it, each a link to where it is filled back in."""
+    row = _criterion_17(page, login)
+    commune_page = live_server.url + page.locator(".crumbs a").nth(1).get_attribute("href")
+    status = _status(row)
+    waiting = page.locator("#drafts-waiting")
+
+    row.get_by_label("Ghi chú / lý do").fill(NOTE)  # typed, never saved: the tab is left
+    page.goto(commune_page)
+    expect(waiting).to_be_visible()
+    expect(waiting.locator("li")).to_have_count(1)
+    expect(waiting.locator("li").first).to_contain_text("(chưa bấm Lưu)")
+    assert axe() == []
+
+    # a save lost on the way (no answer): listed as pressed, not sure to have landed
+    waiting.get_by_role("link", name="Chỉ tiêu 17.1 năm 2023").click()
+    row = page.locator('[id="chi-tieu-17.1"]')
+    expect(row.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập")
+    page.route(
+        "**/tieu-chi/17/**",
+        lambda route: (
+            route.abort("internetdisconnected")
+            if route.request.method == "POST"
+            else route.continue_()
+        ),
+    )
+    row.get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
+    expect(row.locator(".draft-note")).to_contain_text("không có kết nối mạng")
+    page.unroute("**/tieu-chi/17/**")
+    page.goto(commune_page)  # left before the page sent it again
+    expect(waiting.locator("li").first).to_contain_text("(đã bấm Lưu nhưng chưa chắc đã lưu được)")
+
+    waiting.get_by_role("link", name="Chỉ tiêu 17.1 năm 2023").click()
+    page.locator('[id="chi-tieu-17.1"]').get_by_role("button", name="Lưu chỉ tiêu 17.1").click()
+    expect(page.locator("#entry-live")).to_have_text("Đã lưu chỉ tiêu 17.1.")
+    status.refresh_from_db()
+    assert status.note == NOTE
+    page.goto(commune_page)
+    expect(waiting).to_be_hidden()  # nothing waits any more
