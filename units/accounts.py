@@ -65,10 +65,10 @@ class ChosenPasswordMiddleware:
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    success_url = reverse_lazy("home")
-
     """The account page (the person's name in the header): who they are in the app, their roles
     and who changed them, then the password form."""
+
+    success_url = reverse_lazy("home")
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -159,10 +159,8 @@ class ResetForm(PasswordResetForm):
 
 class PasswordResetView(auth_views.PasswordResetView):
     # the message is the same whether or not the address has an account: it tells no one who
-    # has one
+    # has one; the letter is written by the worker (units.tasks: its templates)
     form_class = ResetForm
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "ip": get_client_ip_address(self.request)}
