@@ -19,6 +19,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import InterfaceError, OperationalError, transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
@@ -27,7 +29,7 @@ from django.utils import timezone
 
 from . import selectors, services
 from .models import PasswordChange, PasswordResetRequest
-from .tasks import send_reset_letter
+from .tasks import send_letter, send_reset_letter
 
 # set at sign-in while the password is one an administrator chose (must_choose_password)
 CHOOSE = "ntm_chon_mat_khau"
@@ -64,9 +66,75 @@ class ChosenPasswordMiddleware:
         return self.get_response(request)
 
 
+PHONE = RegexValidator(
+    r"^\+?[0-9][0-9 .()-]{5,28}$",
+    "Số điện thoại chỉ gồm chữ số, có thể có dấu cách, dấu chấm, dấu gạch hoặc dấu + ở đầu, "
+    "ví dụ 0912 345 678.",
+)
+
+
+class ContactForm(forms.Form):
+    """One's own e-mail address and phone, confirmed with one's password (an address is the
+    way to a new password: a session left open must not be enough to change it)."""
+
+    prefix = "lh"  # beside the password form on the same page
+    email = forms.EmailField(
+        label="Thư điện tử",
+        max_length=254,
+        required=False,
+        help_text="Để nhận thư nhắc việc và đặt lại mật khẩu khi quên.",
+        error_messages={"max_length": "Địa chỉ dài quá: tối đa 254 ký tự."},
+    )
+    phone = forms.CharField(
+        label="Điện thoại",
+        max_length=30,
+        required=False,
+        validators=[PHONE],
+        error_messages={"max_length": "Số điện thoại dài quá: tối đa 30 ký tự."},
+    )
+    email_was = forms.CharField(widget=forms.HiddenInput, required=False, max_length=254)
+    phone_was = forms.CharField(widget=forms.HiddenInput, required=False, max_length=30)
+    password = forms.CharField(
+        label="Mật khẩu hiện tại",
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        initial = {"email": user.email, "phone": user.phone}
+        initial |= {"email_was": user.email, "phone_was": user.phone}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.user = user
+
+    def clean_phone(self):
+        return " ".join(self.cleaned_data["phone"].split())
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Mật khẩu hiện tại không đúng.")
+        return password
+
+
+def _tell_old_address(request, change) -> None:
+    """The old address hears of the new one, in case it was not its owner (queued in the
+    change's transaction: the database queue's row commits or rolls back with it)."""
+    user = request.user
+    body = (
+        f"Kính gửi {user.display_name},\n\n"
+        f"Địa chỉ thư điện tử của tài khoản {user.get_username()} trên hệ thống theo dõi xây "
+        f"dựng nông thôn mới vừa được đổi từ {change.old} sang {change.new or '(để trống)'} "
+        f"lúc {timezone.localtime(change.at):%H:%M ngày %d/%m/%Y}.\n\n"
+        "Nếu không phải bạn đổi, hãy báo ngay cho quản trị viên của hệ thống.\n"
+    )
+    send_letter.enqueue("Đổi địa chỉ thư điện tử – NTM", body, change.old)
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """The account page (the person's name in the header): who they are in the app, their roles
-    and who changed them, then the password form."""
+    """The account page (the person's name in the header): who they are in the app, their
+    contact details (theirs to correct), their roles and who changed them, then the password
+    form. Both forms post here; the contact form's button is named "contact"."""
 
     success_url = reverse_lazy("home")
 
@@ -80,6 +148,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         last = self.request.user.password_changes.first()  # «Lần đổi gần nhất: …»
         choose = bool(self.request.session.get(CHOOSE))
         roles, role_changes = selectors.own_roles(self.request.user)
+        kwargs.setdefault("contact", ContactForm(user=self.request.user))
         return {
             **super().get_context_data(**kwargs),
             "last": last,
@@ -87,6 +156,39 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             "roles": roles,
             "role_changes": role_changes,
         }
+
+    def post(self, request, *args, **kwargs):
+        if "contact" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        contact = ContactForm(request.POST, user=request.user)
+        if contact.is_valid():
+            data = contact.cleaned_data
+            try:
+                with transaction.atomic():
+                    changes = services.contact_update(
+                        user=request.user,
+                        actor=request.user,
+                        values={"email": data["email"], "phone": data["phone"]},
+                        was={"email": data["email_was"], "phone": data["phone_was"]},
+                    )
+                    for change in changes:
+                        if change.field == "email" and change.old:
+                            _tell_old_address(request, change)
+            except ValidationError as e:
+                contact.add_error(None, e)
+                # the page shows what the account holds now: sent again, it is over that
+                request.user.refresh_from_db(fields=["email", "phone"])
+                contact.data = contact.data.copy()
+                contact.data[contact.add_prefix("email_was")] = request.user.email
+                contact.data[contact.add_prefix("phone_was")] = request.user.phone
+            else:
+                said = "Đã lưu thông tin liên hệ." if changes else "Thông tin liên hệ không đổi."
+                messages.success(request, said)
+                return redirect("password_change")
+        password = self.get_form_class()(user=request.user)
+        password.fields["old_password"].widget.attrs.pop("autofocus", None)
+        context = self.get_context_data(form=password, contact=contact)
+        return self.render_to_response(context, status=400)
 
     def form_valid(self, form):
         with transaction.atomic():

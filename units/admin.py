@@ -14,6 +14,7 @@ from common.admin import ReadOnly
 from . import facts, services
 from .access import can_import_officials, can_record_unit_facts
 from .models import (
+    AccountChange,
     PasswordChange,
     PasswordResetRequest,
     Role,
@@ -295,4 +296,15 @@ class PasswordResetRequestAdmin(ReadOnly, admin.ModelAdmin):
 
     list_display = ["at", "email", "ip", "letters"]
     search_fields = ["email", "ip"]
+    date_hierarchy = "at"
+
+
+@admin.register(AccountChange)
+class AccountChangeAdmin(ReadOnly, admin.ModelAdmin):
+    """Contact details people changed on their account page (from what to what): services."""
+
+    list_display = ["at", "user", "field", "old", "new", "actor"]
+    list_filter = ["field"]
+    list_select_related = ["user", "actor"]
+    search_fields = ["user__username", "user__full_name", "old", "new"]
     date_hierarchy = "at"

@@ -528,3 +528,40 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.email}: {self.letters} thư"
+
+
+class AccountChange(models.Model):
+    """A person's own contact details changed on their account page – whose, by whom, when,
+    which, from what to what. Append-only; written by units.services.contact_update in the
+    change's transaction (the administrator's changes in the admin are in its own log)."""
+
+    class Field(models.TextChoices):
+        EMAIL = "email", "Thư điện tử"
+        PHONE = "phone", "Điện thoại"
+
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="account_changes",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    field = models.CharField("mục", max_length=10, choices=Field.choices)
+    old = models.CharField("trước", max_length=254, blank=True)
+    new = models.CharField("sau", max_length=254, blank=True)
+
+    class Meta:
+        verbose_name = "lần sửa thông tin liên hệ"
+        verbose_name_plural = "lịch sử sửa thông tin liên hệ"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_field_display()}: {self.user}"

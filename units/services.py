@@ -3,12 +3,21 @@ RoleChange row in it."""
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
 from criteria.models import Criterion
 
-from .models import PasswordChange, PasswordResetRequest, Role, RoleChange, Unit, User
+from .models import (
+    AccountChange,
+    PasswordChange,
+    PasswordResetRequest,
+    Role,
+    RoleChange,
+    Unit,
+    User,
+)
 
 
 def criteria_numbers(criteria: Iterable[Criterion]) -> str:
@@ -182,3 +191,33 @@ def password_reset_requested(*, email: str, ip: str | None, letters: int) -> Pas
     """The record of one accepted «Quên mật khẩu?» request (units.accounts.ResetForm counts
     them to bound the next): the address typed, the network address, the letters queued."""
     return PasswordResetRequest.objects.create(email=email, ip=ip, letters=letters)
+
+
+@transaction.atomic
+def contact_update(
+    *, user: User, actor: User, values: dict[str, str], was: dict[str, str]
+) -> list[AccountChange]:
+    """A person's e-mail address and phone (`values`, by field) as they give them on their
+    account page, over what the page showed (`was`): refused if the account holds something
+    else by now (changed in another tab, or by an administrator) – never overwritten unseen.
+    Each field that changed is written with its AccountChange row, in one transaction."""
+    held = User.objects.select_for_update().get(pk=user.pk)
+    moved = [f for f in values if getattr(held, f) != was.get(f, "")]
+    if moved:
+        names = ", ".join(str(AccountChange.Field(f).label).lower() for f in moved)
+        raise ValidationError(
+            f"Thông tin liên hệ ({names}) vừa được sửa ở nơi khác: xem lại giá trị hiện có rồi "
+            "sửa lại nếu vẫn cần. Chưa lưu gì."
+        )
+    changes = [
+        AccountChange(user=held, actor=actor, field=f, old=getattr(held, f), new=v)
+        for f, v in values.items()
+        if v != getattr(held, f)
+    ]
+    if changes:
+        for c in changes:
+            setattr(held, c.field, c.new)
+            setattr(user, c.field, c.new)
+        held.save(update_fields=[c.field for c in changes])
+        AccountChange.objects.bulk_create(changes)
+    return changes

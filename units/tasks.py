@@ -38,3 +38,9 @@ def send_reset_letter(user_id: int, email: str, domain: str, protocol: str) -> b
     subject = "".join(render_to_string(SUBJECT, context).splitlines())
     send_mail(subject, render_to_string(BODY, context), None, [user.email])
     return True
+
+
+@task()
+def send_letter(subject: str, body: str, to: str) -> None:
+    """A plain letter whose text is no secret (a notice of a change to one's account)."""
+    send_mail(subject, body, None, [to])

@@ -41,6 +41,7 @@ from plans.models import CriterionMeasure, Plan, PlanBasis
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
 from units import facts
 from units.models import (
+    AccountChange,
     PasswordChange,
     PasswordResetRequest,
     Role,
@@ -104,6 +105,8 @@ def _add_missing_rows():
         )
     if not PasswordChange.objects.exists():
         PasswordChange.objects.create(user=user, actor=user, how=PasswordChange.How.OWN)
+    if not AccountChange.objects.exists():
+        AccountChange.objects.create(user=user, actor=user, field="phone", old="", new="0912")
     if not PasswordResetRequest.objects.exists():
         PasswordResetRequest.objects.create(email="a@camtan.gov.vn", ip="2001:db8::7", letters=1)
     if not AssessmentEvent.objects.exists():

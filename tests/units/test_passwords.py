@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests import factories
 from units import services
-from units.models import PasswordChange, PasswordResetRequest
+from units.models import AccountChange, PasswordChange, PasswordResetRequest
 from units.tasks import send_reset_letter
 
 NEW = "Ruong-lua-Cam-Tan-2026"
@@ -360,3 +360,78 @@ def test_an_account_without_roles_is_told_whom_to_ask(client, user_a):
     page = client.get(reverse("password_change")).content.decode()
     assert "Chưa được giao vai trò nào: báo quản trị viên." in page
     assert "lich-su-vai-tro" not in page
+
+
+# --- one's own contact details, on record ---------------------------------------------------
+
+
+def _contact(client, user, **changed):
+    data = {
+        "contact": "1",
+        "lh-email": user.email,
+        "lh-phone": user.phone,
+        "lh-email_was": user.email,
+        "lh-phone_was": user.phone,
+        "lh-password": "ntm-demo",
+    }
+    data.update({f"lh-{k}": v for k, v in changed.items()})
+    return client.post(reverse("password_change"), data)
+
+
+def test_one_corrects_ones_own_address_and_phone_on_record_and_the_old_address_hears(
+    client, user_a
+):
+    client.force_login(user_a)
+    done = _contact(client, user_a, email="hoa.le@camtan.gov.vn", phone="0912  345 678")
+    assert (done.status_code, done.url) == (302, reverse("password_change"))
+    user_a.refresh_from_db()
+    assert (user_a.email, user_a.phone) == ("hoa.le@camtan.gov.vn", "0912 345 678")
+    rows = AccountChange.objects.order_by("field")
+    assert [(r.field, r.old, r.new, r.actor) for r in rows] == [
+        ("email", "canbo.a@camtan.gov.vn", "hoa.le@camtan.gov.vn", user_a),
+        ("phone", "", "0912 345 678", user_a),
+    ]
+    (letter,) = mail.outbox  # to the old address: it was perhaps not its owner who changed it
+    assert letter.to == ["canbo.a@camtan.gov.vn"] and "hoa.le@camtan.gov.vn" in letter.body
+    page = client.get(reverse("password_change")).content.decode()
+    assert "Đã lưu thông tin liên hệ." in page and "hoa.le@camtan.gov.vn" in page
+    # the same again changes nothing and writes nothing
+    _contact(client, user_a)
+    assert AccountChange.objects.count() == 2 and len(mail.outbox) == 1
+
+
+def test_contact_details_need_the_password_and_bad_ones_are_named_in_vietnamese(client, user_a):
+    client.force_login(user_a)
+    wrong = _contact(client, user_a, email="moi@camtan.gov.vn", password="sai")
+    assert wrong.status_code == 400
+    text = wrong.content.decode()
+    assert "Mật khẩu hiện tại: Mật khẩu hiện tại không đúng." in text
+    assert 'value="moi@camtan.gov.vn"' in text  # what was typed stays
+    bad = _contact(client, user_a, email="khong-phai-thu", phone="gọi tôi").content.decode()
+    assert "Thư điện tử: Nhập địa chỉ email." in bad and "Số điện thoại chỉ gồm chữ số" in bad
+    too_long = _contact(client, user_a, phone="0" * 31).content.decode()
+    assert "Điện thoại: Số điện thoại dài quá: tối đa 30 ký tự." in too_long
+    user_a.refresh_from_db()
+    assert user_a.email == "canbo.a@camtan.gov.vn" and not AccountChange.objects.exists()
+    assert mail.outbox == []
+
+
+def test_contact_details_changed_elsewhere_are_not_overwritten_unseen(client, user_a):
+    client.force_login(user_a)
+    # another tab (or an administrator) changed the phone after this page was opened
+    get_user_model().objects.filter(pk=user_a.pk).update(phone="0239 3856 123")
+    refused = _contact(client, user_a, phone="0912 345 678")
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "Thông tin liên hệ (điện thoại) vừa được sửa ở nơi khác" in text
+    user_a.refresh_from_db()
+    assert user_a.phone == "0239 3856 123" and not AccountChange.objects.exists()
+    # the page now carries what the account holds: sent again, knowingly, it is saved
+    assert 'name="lh-phone_was" value="0239 3856 123"' in text
+    again = _contact(
+        client, user_a, phone="0912 345 678", phone_was="0239 3856 123", email_was=user_a.email
+    )
+    assert again.status_code == 302
+    user_a.refresh_from_db()
+    assert user_a.phone == "0912 345 678"
+    assert AccountChange.objects.get().old == "0239 3856 123"
