@@ -474,22 +474,11 @@ class UnitPlacement(models.Model):
         return f"{self.unit} thuộc {self.parent} đến {self.valid_to:%d/%m/%Y}"
 
 
-class PasswordChange(models.Model):
-    """Every password change on record – never the password: whose, by whom, when and how.
-    Append-only; written by units.services.password_changed in the change's transaction."""
-
-    class How(models.TextChoices):
-        OWN = "own", "Tự đổi mật khẩu"
-        RESET = "reset", "Đặt lại qua thư điện tử"
-        ADMIN = "admin", "Quản trị viên đặt mật khẩu mới"
+class AccountRecord(models.Model):
+    """What the records of an account's changes share: when, and by whom (None: the system).
+    Append-only rows, newest first."""
 
     at = models.DateTimeField("thời điểm", default=timezone.now)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="tài khoản",
-        on_delete=models.CASCADE,
-        related_name="password_changes",
-    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người thực hiện",
@@ -498,12 +487,32 @@ class PasswordChange(models.Model):
         blank=True,
         related_name="+",
     )
-    how = models.CharField("cách đổi", max_length=10, choices=How.choices)
 
     class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+
+class PasswordChange(AccountRecord):
+    """Every password change on record – never the password: whose, by whom, when and how.
+    Append-only; written by units.services.password_changed in the change's transaction."""
+
+    class How(models.TextChoices):
+        OWN = "own", "Tự đổi mật khẩu"
+        RESET = "reset", "Đặt lại qua thư điện tử"
+        ADMIN = "admin", "Quản trị viên đặt mật khẩu mới"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        on_delete=models.CASCADE,
+        related_name="password_changes",
+    )
+    how = models.CharField("cách đổi", max_length=10, choices=How.choices)
+
+    class Meta(AccountRecord.Meta):
         verbose_name = "lần đổi mật khẩu"
         verbose_name_plural = "lịch sử đổi mật khẩu"
-        ordering = ["-at", "-pk"]
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_how_display()}: {self.user}"
@@ -530,7 +539,7 @@ class PasswordResetRequest(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} {self.email}: {self.letters} thư"
 
 
-class AccountChange(models.Model):
+class AccountChange(AccountRecord):
     """A person's own contact details changed on their account page – whose, by whom, when,
     which, from what to what. Append-only; written by units.services.contact_update in the
     change's transaction (the administrator's changes in the admin are in its own log)."""
@@ -539,29 +548,19 @@ class AccountChange(models.Model):
         EMAIL = "email", "Thư điện tử"
         PHONE = "phone", "Điện thoại"
 
-    at = models.DateTimeField("thời điểm", default=timezone.now)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="tài khoản",
         on_delete=models.CASCADE,
         related_name="account_changes",
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     field = models.CharField("mục", max_length=10, choices=Field.choices)
     old = models.CharField("trước", max_length=254, blank=True)
     new = models.CharField("sau", max_length=254, blank=True)
 
-    class Meta:
+    class Meta(AccountRecord.Meta):
         verbose_name = "lần sửa thông tin liên hệ"
         verbose_name_plural = "lịch sử sửa thông tin liên hệ"
-        ordering = ["-at", "-pk"]
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_field_display()}: {self.user}"
