@@ -35,9 +35,6 @@
   }
   var said = box.querySelector("[role=status]");
   var CRITERION = /^\/xa\/\d+\/tieu-chi\/\d+\/$/;
-  function two(n) {
-    return (n < 10 ? "0" : "") + n;
-  }
   function pages() {
     var seen = {};
     var found = [location.href.split("#")[0]];
@@ -58,11 +55,10 @@
     button.disabled = true;
     function next(i) {
       if (i === urls.length) {
-        var now = new Date();
         var left = urls.length - kept;
         said.textContent = left
           ? "Đã lưu " + kept + "/" + urls.length + " trang; " + left + " trang chưa lưu được (mạng yếu hoặc phiên đăng nhập đã hết): bấm lại khi có mạng."
-          : "Đã lưu trang của xã và " + (kept - 1) + " trang tiêu chí lúc " + two(now.getHours()) + ":" + two(now.getMinutes()) + ": mở được khi mất mạng.";
+          : "Đã lưu trang của xã và " + (kept - 1) + " trang tiêu chí lúc " + new Date().toTimeString().slice(0, 5) + ": mở được khi mất mạng.";
         button.disabled = false;
         return;
       }
