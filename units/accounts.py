@@ -138,6 +138,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     success_url = reverse_lazy("home")
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if "contact" in self.request.POST:  # the contact form was sent: this one shows empty
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
+        return kwargs
+
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         if not self.request.session.get(CHOOSE):  # the page opens on the account, not the form
@@ -185,9 +192,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
                 said = "Đã lưu thông tin liên hệ." if changes else "Thông tin liên hệ không đổi."
                 messages.success(request, said)
                 return redirect("password_change")
-        password = self.get_form_class()(user=request.user)
-        password.fields["old_password"].widget.attrs.pop("autofocus", None)
-        context = self.get_context_data(form=password, contact=contact)
+        context = self.get_context_data(form=self.get_form(), contact=contact)
         return self.render_to_response(context, status=400)
 
     def form_valid(self, form):
