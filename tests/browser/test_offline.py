@@ -2,6 +2,8 @@
 copy kept on the phone (static/js/sw.js), types into them, and what they typed is sent when the
 network returns; a page never opened says so; signing out deletes the copies."""
 
+import re
+
 from playwright.sync_api import expect
 
 from criteria.models import IndicatorStatus
@@ -21,6 +23,9 @@ def _criterion_17(page, login):
     login("camtan")  # xã Cẩm Tân's page: the worker is installed and takes over
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.locator("#unmet-links").get_by_role("link", name="17", exact=True).click()
+    # page.url is read only once the criterion page has come: read at once, it could still be
+    # the commune's page, already kept, and the wait below would prove nothing
+    page.wait_for_url(re.compile(r"/tieu-chi/17/"))
     page.wait_for_function(
         "([name, url]) => caches.open(name).then(c => c.match(url)).then(Boolean)",
         arg=[KEPT, page.url],

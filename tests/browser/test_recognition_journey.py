@@ -12,7 +12,8 @@ def test_office_records_an_acknowledgement_and_the_figures_follow(
 ):
     login("hatinh")
     page.goto(live_server.url + "/tong-hop/")
-    page.get_by_role("link", name="Tỉnh Hà Tĩnh", exact=True).click()
+    with page.expect_navigation():  # page.url below is the province's, not the list's
+        page.get_by_role("link", name="Tỉnh Hà Tĩnh", exact=True).click()
     # this year's figures (the data's latest year, 2023, predates the merger)
     dashboard = page.url.split("?")[0] + "?year=2026"
     page.goto(dashboard)
