@@ -37,9 +37,11 @@ CHOOSE = "ntm_chon_mat_khau"
 
 def must_choose_password(user) -> bool:
     """Whether the account's password was last set by someone else (an administrator, when
-    creating the account or setting a new password), so its person has yet to choose one."""
+    creating the account or setting a new password, or on the server's command line), so its
+    person has yet to choose one."""
     last = user.password_changes.first()
-    return last is not None and last.how == PasswordChange.How.ADMIN and last.actor_id != user.pk
+    set_for = (PasswordChange.How.ADMIN, PasswordChange.How.COMMAND)
+    return last is not None and last.how in set_for and last.actor_id != user.pk
 
 
 @receiver(user_logged_in, dispatch_uid="units.accounts.choose")

@@ -501,6 +501,7 @@ class PasswordChange(AccountRecord):
         OWN = "own", "Tự đổi mật khẩu"
         RESET = "reset", "Đặt lại qua thư điện tử"
         ADMIN = "admin", "Quản trị viên đặt mật khẩu mới"
+        COMMAND = "command", "Đặt bằng lệnh trên máy chủ (manage.py changepassword)"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

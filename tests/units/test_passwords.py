@@ -2,12 +2,14 @@
 forgotten, set by an administrator – each on record (units.PasswordChange: whose, by whom,
 when, how; never the password), every message in Vietnamese."""
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -435,3 +437,29 @@ def test_contact_details_changed_elsewhere_are_not_overwritten_unseen(client, us
     user_a.refresh_from_db()
     assert user_a.phone == "0912 345 678"
     assert AccountChange.objects.get().old == "0239 3856 123"
+
+
+def test_a_password_set_on_the_servers_command_line_is_on_record_and_chosen_again(
+    client, user_a, monkeypatch
+):
+    # the operator types the password twice at the terminal (getpass has no terminal here)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": NEW)
+    out = io.StringIO()
+    call_command("changepassword", "canbo_a", stdout=out)
+    assert "Đã ghi vào lịch sử đổi mật khẩu" in out.getvalue()
+    change = user_a.password_changes.get()
+    assert (change.how, change.actor) == (PasswordChange.How.COMMAND, None)
+    assert change.get_how_display().startswith("Đặt bằng lệnh trên máy chủ")
+
+    client.post(reverse("login"), {"username": "canbo_a", "password": NEW})
+    response = client.get(reverse("assignments:my-tasks"))
+    assert (response.status_code, response.url) == (302, reverse("password_change"))
+
+
+def test_a_refused_command_line_password_changes_nothing_and_records_nothing(user_a, monkeypatch):
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "123")  # too short, three times
+    before = get_user_model().objects.get(pk=user_a.pk).password
+    with pytest.raises(CommandError):
+        call_command("changepassword", "canbo_a", stdout=io.StringIO(), stderr=io.StringIO())
+    assert get_user_model().objects.get(pk=user_a.pk).password == before
+    assert not user_a.password_changes.exists()
