@@ -224,6 +224,12 @@ class ResetForm(PasswordResetForm):
         hour for this address or from this network address. Counted for every address alike,
         so the refusal tells no one whether the address has an account."""
         email = self.cleaned_data["email"]
+        refusal = self._refusal(email)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return email
+
+    def _refusal(self, email: str) -> str | None:
         hour_ago = timezone.now() - timedelta(hours=1)
         recent = PasswordResetRequest.objects.filter(at__gt=hour_ago)
         limits = settings.PASSWORD_RESET_LIMITS
@@ -235,30 +241,39 @@ class ResetForm(PasswordResetForm):
                 continue
             oldest = asked.order_by("at").values_list("at", flat=True)[asked.count() - limit]
             minutes = max(1, math.ceil((oldest - hour_ago).total_seconds() / 60))
-            raise forms.ValidationError(
+            return (
                 f"Đã có {limit} yêu cầu đặt lại mật khẩu từ {whose} trong một giờ qua. Hãy xem "
                 f"hộp thư (cả mục thư rác), hoặc thử lại sau {minutes} phút."
             )
-        return email
+        return None
 
     def save(self, *, request, use_https=False, **kwargs):
         """Queues a letter for each account of the address (units.tasks.send_reset_letter) and
-        records the request, in one transaction: a worker never sends for an unrecorded one."""
+        records the request, in one transaction: a worker never sends for an unrecorded one.
+        The address's accounts are locked and the bound counted again first: of two requests
+        at the same instant that both passed clean_email, the second waits for the first and,
+        past the bound, sends and records nothing (its page says only that a letter goes if
+        the address has an account, so it tells nothing either)."""
         email = self.cleaned_data["email"]
         domain = get_current_site(request).domain
         protocol = "https" if use_https else "http"
-        users = list(self.get_users(email))
         with transaction.atomic():
+            users = list(self.get_users(email, lock=True))
+            if self._refusal(email):
+                return
             services.password_reset_requested(email=email, ip=self.ip, letters=len(users))
             for user in users:
                 send_reset_letter.enqueue(user.pk, user.email, domain, protocol)
 
-    def get_users(self, email):
+    def get_users(self, email, *, lock: bool = False):
         """Django's: the active accounts of that address with a usable password. Here also an
         account never yet signed in whose password was never set (the officials' import makes
         them so): its person sets their first password from the letter. An account that has
-        signed in and had its password made unusable since stays closed."""
+        signed in and had its password made unusable since stays closed. `lock`: their rows
+        are locked until the caller's transaction ends."""
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        if lock:
+            users = users.select_for_update().order_by("pk")
         return (
             u
             for u in users

@@ -2,14 +2,17 @@
 forgotten, set by an administrator – each on record (units.PasswordChange: whose, by whom,
 when, how; never the password), every message in Vietnamese."""
 
+import contextlib
 import io
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests import factories
 from units import services
+from units.accounts import ResetForm
 from units.models import AccountChange, PasswordChange, PasswordResetRequest
 from units.tasks import send_reset_letter
 
@@ -463,3 +467,54 @@ def test_a_refused_command_line_password_changes_nothing_and_records_nothing(use
         call_command("changepassword", "canbo_a", stdout=io.StringIO(), stderr=io.StringIO())
     assert get_user_model().objects.get(pk=user_a.pk).password == before
     assert not user_a.password_changes.exists()
+
+
+def _valid_request(email, ip="10.0.0.1") -> ResetForm:
+    form = ResetForm({"email": email}, ip=ip)
+    assert form.is_valid(), form.errors
+    return form
+
+
+def test_two_requests_that_both_passed_the_check_send_one_letter_past_the_bound(rf, user_a):
+    for _ in range(2):
+        _valid_request(user_a.email).save(request=rf.post("/"))
+    first, second = _valid_request(user_a.email), _valid_request(user_a.email)  # both at 2 of 3
+    first.save(request=rf.post("/"))
+    second.save(request=rf.post("/"))  # counted again when saving: it is the fourth
+    assert len(mail.outbox) == 3 and PasswordResetRequest.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL: row locks")
+def test_two_simultaneous_requests_at_the_bound_send_one_letter(rf, monkeypatch):
+    user = factories.UserFactory(username="canbo_dua", email="canbo.dua@camtan.gov.vn")
+    for _ in range(2):
+        _valid_request(user.email).save(request=rf.post("/"))
+    # Each waits here after recording, before committing, if the lock lets it: without the
+    # lock both counted 2 and both commit; with it the other waits, the barrier breaks, and
+    # the other then counts 3 and sends nothing.
+    before_commit = threading.Barrier(2, timeout=3)
+    record = services.password_reset_requested
+
+    def recorded_then_wait(**kwargs):
+        row = record(**kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            before_commit.wait()
+        return row
+
+    monkeypatch.setattr(services, "password_reset_requested", recorded_then_wait)
+    forms = [_valid_request(user.email) for _ in range(2)]
+
+    def ask(form):
+        try:
+            form.save(request=rf.post("/"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=(form,)) for form in forms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert PasswordResetRequest.objects.count() == 3
+    assert len(mail.outbox) == 3
