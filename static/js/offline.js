@@ -84,4 +84,11 @@
   box.querySelector("button").addEventListener("click", copyAll);
   offer();
   navigator.serviceWorker.addEventListener("controllerchange", offer);
+  // a page loaded while the worker was first starting (or reloaded past it) is not served by
+  // it, and the copies it asks for would not reach it: the worker is asked to take it over
+  navigator.serviceWorker.ready.then(function (registration) {
+    if (!navigator.serviceWorker.controller && registration.active) {
+      registration.active.postMessage("claim");
+    }
+  });
 })();

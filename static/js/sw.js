@@ -77,6 +77,14 @@ self.addEventListener("activate", function (event) {
   );
 });
 
+// a page the worker does not serve (loaded while it was first starting, or reloaded bypassing
+// it) asks to be taken over, so that what it offers (offline.js) works from it too
+self.addEventListener("message", function (event) {
+  if (event.data === "claim") {
+    event.waitUntil(self.clients.claim());
+  }
+});
+
 function keep(request, response) {
   return response
     .clone()

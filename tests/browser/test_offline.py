@@ -111,3 +111,19 @@ def test_the_offer_is_not_shown_without_the_worker(demo, page, login, live_serve
     login("camtan")
     assert "/xa/" in page.url
     expect(page.locator("#keep-offline")).to_be_hidden()
+
+
+def test_the_offer_comes_on_a_page_the_worker_did_not_serve(demo, page, login):
+    # a page loaded past the worker (here a reload bypassing it; on a phone, one loaded while
+    # the worker was first starting) is taken over, and the offer then works from it
+    page.set_viewport_size(PHONE)
+    login("camtan")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    cdp = page.context.new_cdp_session(page)
+    with page.expect_navigation():
+        cdp.send("Page.reload", {"ignoreCache": True})
+    offer = page.locator("#keep-offline")
+    expect(offer).to_be_visible()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    offer.get_by_role("button", name="Lưu các trang tiêu chí để dùng khi mất mạng").click()
+    expect(offer.get_by_role("status")).to_contain_text("Đã lưu trang của xã và", timeout=60_000)
