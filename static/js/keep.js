@@ -8,9 +8,10 @@
 // - a draft equal to what the server holds (as it keeps text: trimmed) is forgotten – the
 //   usual end of a save that landed.
 // A chosen file cannot be kept by a browser: the note names it, to be chosen again.
-// A form marked data-keep-title also notes its name and address, so that a commune's page can
-// list what is still waiting on this device (data-drafts-of: the person; data-drafts-under: the
-// addresses it gathers).
+// A form marked data-keep-title also notes its name, address and unit (data-keep-unit, named
+// by data-keep-where), so that the pages that gather what is still waiting on this device can
+// list it (partials/_drafts_waiting.html, data-drafts-of: the person): a commune's page what
+// was typed for that commune (data-drafts-unit), «Việc của tôi» all of it.
 // Used by the criterion's page (entry.js), the plan's text, the review and the tasks.
 // Without JavaScript or storage (private mode) the forms work as before, nothing is kept.
 window.ntmKeep = (function () {
@@ -174,6 +175,8 @@ window.ntmKeep = (function () {
       var to = new URL(form.action);
       draft.title = form.dataset.keepTitle;
       draft.href = to.pathname + to.search + to.hash;
+      draft.unit = form.dataset.keepUnit || "";
+      draft.where = form.dataset.keepWhere || "";
     }
     fields.forEach(function (el) {
       draft.fields[fieldKey(el)] = { v: valueOf(el), label: labelOf(el), shown: shown(el) };
@@ -314,22 +317,29 @@ window.ntmKeep = (function () {
     }
   }
 
+  function unitOf(draft) {
+    // kept before drafts noted their unit: a criterion page's address names its commune
+    var commune = /^\/xa\/(\d+)\//.exec(draft.href);
+    return draft.unit || (commune ? commune[1] : "");
+  }
+
   function waiting() {
-    // a commune's page lists this person's typing not yet saved on its criterion pages (closed
-    // while offline, say), each a link to the page where it is filled back in and sent
+    // this person's typing not yet saved (a page closed while offline, say) – a commune's page
+    // lists that commune's, «Việc của tôi» all – each a link to the page where it is filled
+    // back in and sent
     var box = document.querySelector("[data-drafts-of]");
     if (!box || !store) {
       return;
     }
     var prefix = "ntm:giu:" + box.dataset.draftsOf + ":";
-    var under = box.dataset.draftsUnder;
+    var unit = box.dataset.draftsUnit;
     var found = [];
     for (var i = 0; i < store.length; i++) {
       var k = store.key(i);
       if (k && k.indexOf(prefix) === 0) {
         try {
           var draft = JSON.parse(store.getItem(k));
-          if (draft && draft.title && draft.href && draft.href.indexOf(under) === 0) {
+          if (draft && draft.title && draft.href && (!unit || unitOf(draft) === unit)) {
             found.push(draft);
           }
         } catch (e) {
@@ -348,7 +358,7 @@ window.ntmKeep = (function () {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = draft.href;
-      a.textContent = draft.title;
+      a.textContent = draft.title + (!unit && draft.where ? " – " + draft.where : "");
       li.appendChild(a);
       li.appendChild(
         document.createTextNode(

@@ -27,6 +27,7 @@ def _criterion_17(page, login):
     page.set_viewport_size(PHONE)
     login("camtan")  # lands on xã Cẩm Tân's page
     page.locator("#unmet-links").get_by_role("link", name="17", exact=True).click()
+    page.wait_for_url("**/tieu-chi/17/**")  # the criterion's page, not the commune's any more
     page.wait_for_load_state()  # its scripts have run (keep.js also keeps what came before)
     return page.locator('[id="chi-tieu-17.1"]')
 
@@ -231,3 +232,30 @@ def test_the_communes_page_lists_typing_left_on_its_criterion_pages(
     assert status.note == NOTE
     page.goto(commune_page)
     expect(waiting).to_be_hidden()  # nothing waits any more
+
+
+def test_a_plan_left_unsaved_is_listed_on_the_communes_page_and_in_my_work(
+    demo, page, login, axe, live_server
+):
+    """The list of what waits on the device gathers every form, not only the criterion pages:
+    the commune's page lists what was typed for that commune, «Việc của tôi» everything."""
+    plan = Plan.objects.get(unit__code="ha-tinh.cam-xuyen.cam-tan", year_start=2023)
+    login("camtan")
+    commune_page = page.url
+    page.goto(f"{live_server.url}/ke-hoach/{plan.pk}/sua/")
+    body = page.locator("textarea[name='s-0-body']")
+    body.fill("Xã làm thêm 3 km rãnh thoát nước có nắp đậy.")  # the tab is left unsaved
+    title = f"{plan.type_label}: {plan.title[:30]}"
+
+    page.goto(commune_page)
+    waiting = page.locator("#drafts-waiting")
+    expect(waiting.locator("li")).to_have_count(1)
+    expect(waiting.get_by_role("link")).to_contain_text(title)
+    expect(waiting.locator("li")).to_contain_text("(chưa bấm Lưu)")
+
+    page.goto(live_server.url + "/viec-cua-toi/")
+    link = waiting.get_by_role("link")
+    expect(link).to_contain_text(f"– {plan.unit}")  # everything of the person: named by unit
+    assert axe() == []
+    link.click()
+    expect(body).to_have_value("Xã làm thêm 3 km rãnh thoát nước có nắp đậy.")
