@@ -172,7 +172,8 @@ window.ntmKeep = (function () {
     var draft = { at: Date.now(), sent: !!sent, id: identity(form), file: file, fields: {} };
     if (form.dataset.keepTitle) {
       // listed by name on the pages that gather what is waiting (waiting() below)
-      var to = new URL(form.action);
+      // the attribute, not form.action: a button named "action" (the review's) shadows it
+      var to = new URL(form.getAttribute("action") || "", location.href);
       draft.title = form.dataset.keepTitle;
       draft.href = to.pathname + to.search + to.hash;
       draft.unit = form.dataset.keepUnit || "";

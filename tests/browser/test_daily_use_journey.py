@@ -60,7 +60,14 @@ def test_the_review_loop_on_a_phone(demo, page, live_server, login, tmp_path: Pa
     assert Path(download.value.path()).read_bytes() == evidence.read_bytes()
     page.wait_for_load_state()  # its scripts have run, as long before anyone has typed
     page.get_by_label("Ý kiến về chỉ tiêu 17.3", exact=True).fill(QUESTION)
-    page.reload()  # the page was closed before sending: the question is kept (keep.js)
+    review = page.url
+    # the page was closed before sending: «Việc của tôi» lists the review as typed, unsent,
+    # and leads back to it, the question kept (keep.js)
+    page.goto(live_server.url + "/viec-cua-toi/")
+    page.locator("#drafts-waiting").get_by_role(
+        "link", name="Thẩm tra kết quả năm 2023 – Xã Cẩm Tân"
+    ).click()
+    expect(page).to_have_url(review)
     expect(page.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập")
     assert page.get_by_label("Ý kiến về chỉ tiêu 17.3", exact=True).input_value() == QUESTION
     page.get_by_role("button", name="Trả lại xã").click()
