@@ -517,9 +517,22 @@ class Earlier:
     value: Decimal | None
     verified: bool
 
+    # ten times, or a tenth: a hint for the person typing, not an official figure
+    FAR = Decimal(10)
+
     @property
     def status_label(self) -> str:
         return IndicatorStatus.Status(self.status).label
+
+    def far_from(self, value: Decimal | None) -> str:
+        """ "more" when `value` is FAR times the earlier year's or more, "less" when it is a
+        FAR-th or less, else "": more often a slipped decimal comma (62,5 typed as 625) or unit
+        than a real change, and worth a second look before it is sent. Zero, a missing value
+        and a change of sign are not compared (nothing to scale)."""
+        if not value or not self.value or (value > 0) != (self.value > 0):
+            return ""
+        ratio = value / self.value
+        return "more" if ratio >= self.FAR else "less" if ratio * self.FAR <= 1 else ""
 
 
 def earlier_results(assessment: Assessment, indicator_ids) -> dict[int, Earlier]:

@@ -17,3 +17,10 @@ def num(value, places=2):
 def status_symbol(code):
     """A shape for each status so the page reads without colour (and in black and white)."""
     return STATUS_SYMBOLS.get(code, "")
+
+
+@register.filter
+def far_from(earlier, value) -> str:
+    """ "more" or "less" when this year's value is ten times the earlier year's or a tenth, else
+    "" (criteria.selectors.Earlier.far_from)."""
+    return earlier.far_from(value) if earlier else ""

@@ -435,3 +435,63 @@ def test_each_indicator_shows_the_last_earlier_years_result_beside_this_years(
     review = client.get(reverse("criteria:assessment-review", args=[new.pk])).content.decode()
     assert re.search(r"Năm 2023: Đạt – 62,5\s*%? ?\(đã thẩm tra\)", review)
     assert "Năm 2023 (xã tự đánh giá): Chưa đạt" in review
+
+
+@pytest.mark.parametrize(
+    ("earlier", "now", "far"),
+    [
+        ("62.5", "625", "more"),  # the decimal comma slipped
+        ("62.5", "6.25", "less"),
+        ("62.5", "6.26", ""),  # just over a tenth
+        ("62.5", "80", ""),  # a real year's change
+        ("0.5", "5", "more"),
+        ("-2", "-20", "more"),
+        ("0", "5", ""),  # nothing to scale
+        ("62.5", "0", ""),
+        ("-2", "30", ""),  # a change of sign
+        ("62.5", None, ""),
+        (None, "62.5", ""),
+    ],
+)
+def test_a_value_ten_times_or_a_tenth_of_last_years_is_far(earlier, now, far):
+    from criteria.selectors import Earlier
+
+    last = Earlier(year=2023, status=Status.MET, value=earlier and Decimal(earlier), verified=True)
+    assert last.far_from(now and Decimal(now)) == far
+
+
+def test_a_value_far_from_last_years_asks_for_a_second_look_everywhere_it_is_shown(
+    client, client_a, commune_a, assessment_a, f318, district_officer
+):
+    """«62,5» typed as «625» is a number and may pass every bar: beside last year's figure,
+    the pages say it is ten times as much, on the criterion's page, the indicator's own page
+    and the office's review page. Nothing is refused."""
+    from criteria import services
+    from criteria.models import Assessment
+
+    last = IndicatorStatus.objects.filter(
+        assessment=assessment_a, indicator__criterion__number=17, indicator__unit="%"
+    ).first()
+    IndicatorStatus.objects.filter(pk=last.pk).update(status=Status.MET, value=Decimal("62.5"))
+    new = services.assessment_open(commune=commune_a, framework=f318, year=2024, actor=None)
+    mine = new.statuses.get(indicator=last.indicator)
+    url = _url(commune_a, 17, new)
+    hint = "gấp 10 lần năm 2023 trở lên"
+
+    def row(text):
+        return text.split(f'id="chi-tieu-{last.indicator.code}"')[1].split("</article>")[0]
+
+    assert hint not in row(client_a.get(url).content.decode())  # 62,5 carried: as last year
+    IndicatorStatus.objects.filter(pk=mine.pk).update(value=Decimal("625"))
+    assert hint in row(client_a.get(url).content.decode())
+    alone = client_a.get(reverse("criteria:status-edit", args=[mine.pk])).content.decode()
+    assert hint in alone
+
+    Assessment.objects.filter(pk=new.pk).update(state=Assessment.State.SUBMITTED)
+    client.force_login(district_officer)
+    review = client.get(reverse("criteria:assessment-review", args=[new.pk])).content.decode()
+    assert hint in review
+
+    IndicatorStatus.objects.filter(pk=mine.pk).update(value=Decimal("6.25"))
+    review = client.get(reverse("criteria:assessment-review", args=[new.pk])).content.decode()
+    assert "chỉ bằng 1/10 năm 2023 trở xuống" in review
