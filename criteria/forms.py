@@ -58,7 +58,26 @@ def validate_evidence(upload) -> None:
 
 
 class CommuneSearchForm(forms.Form):
+    """The list of communes: a name, which of them (today's by default: since 2025 most of
+    the communes an office could read were merged away), and under which unit (`unit`, a
+    district's or a province's address: Unit.get_absolute_url) among those the user may read."""
+
+    CURRENT, ENDED, ALL = "", "het", "tat-ca"
+    STATES = [
+        (CURRENT, "Đang hoạt động"),
+        (ENDED, "Đã sáp nhập, giải thể"),
+        (ALL, "Tất cả"),
+    ]
+
     q = forms.CharField(label="Tìm xã", required=False, max_length=100)
+    hien_trang = forms.ChoiceField(label="Hiện trạng", choices=STATES, required=False)
+    unit = forms.ModelChoiceField(
+        queryset=None, required=False, widget=forms.HiddenInput, label="Trực thuộc"
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
 
 
 class YearForm(forms.Form):

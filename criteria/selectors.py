@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from units.access import (
     reviewing_unit_ids,
 )
 from units.models import Unit, User
+from units.selectors import communes_below
 
 from . import rules
 from .models import (
@@ -47,11 +48,26 @@ from .models import (
 Status = IndicatorStatus.Status
 
 
-def communes_with_summary(user: User, *, query: str = "") -> QuerySet[Unit]:
-    """Visible communes, searched without diacritics, each with its latest assessment's figures."""
+def communes_in_state(communes: QuerySet[Unit], state: str) -> QuerySet[Unit]:
+    """Today's communes (state ""), the merged or dissolved ones ("het"), or all ("tat-ca",
+    today's first, then the most recently ended) – criteria.forms.CommuneSearchForm.STATES."""
+    if state == "het":
+        return communes.filter(valid_to__isnull=False)
+    if state == "tat-ca":
+        return communes.order_by(F("valid_to").desc(nulls_first=True), *communes.query.order_by)
+    return communes.filter(valid_to__isnull=True)
+
+
+def communes_with_summary(
+    user: User, *, query: str = "", within: Unit | None = None
+) -> QuerySet[Unit]:
+    """Visible communes, searched without diacritics, each with its latest assessment's figures;
+    `within`: under that district or province (a unit the caller admitted the user to)."""
     from common.text import fold
 
     communes = communes_visible_to(user).select_related("parent", "province", "framework")
+    if within is not None:
+        communes = communes.filter(pk__in=communes_below(within).values("pk"))
     for word in fold(query).split():
         communes = communes.filter(search_name__contains=word)
     latest = Assessment.objects.filter(commune=OuterRef("pk")).order_by(

@@ -21,6 +21,7 @@ from units.access import (
     get_commune_for_user,
     get_village_for_user,
     home_commune_id,
+    units_visible_to,
 )
 
 from . import rules, selectors, services
@@ -39,12 +40,31 @@ from .forms import (
 @login_required
 @require_GET
 def commune_list(request):
-    form = CommuneSearchForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    communes = selectors.communes_with_summary(request.user, query=query)
-    page = Paginator(communes, 50).get_page(request.GET.get("page"))
+    """The communes the user may read, today's first (CommuneSearchForm); a unit the user may
+    not read in `unit` is a 404, as its own address would be."""
+    form = CommuneSearchForm(request.GET, units=units_visible_to(request.user))
+    form.is_valid()
+    if "unit" in form.errors:
+        raise Http404
+    filters = {f: form.cleaned_data.get(f) for f in ("q", "hien_trang", "unit")}
+    query, state, within = filters["q"] or "", filters["hien_trang"] or "", filters["unit"]
+    found = selectors.communes_with_summary(request.user, query=query, within=within)
+    page = Paginator(selectors.communes_in_state(found, state), 50).get_page(
+        request.GET.get("page")
+    )
+    # today's list says how many merged-away communes match too, one tap from them
+    ended = selectors.communes_in_state(found, form.ENDED).count() if state == "" else 0
     return render(
-        request, "criteria/commune_list.html", {"form": form, "page": page, "query": query}
+        request,
+        "criteria/commune_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "state": state,
+            "within": within,
+            "ended": ended,
+        },
     )
 
 

@@ -56,6 +56,71 @@ def test_province_without_districts_supervises_communes_directly(client, other_p
     assert list(response.context["page"].object_list) == [merged]
 
 
+def test_the_list_shows_todays_communes_and_says_how_many_were_merged_away(
+    client, district_a, commune_a, f318
+):
+    """Since 07/2025 most communes an office could read were merged away: the list opens on
+    today's, says how many ended ones match too, and lists those, or all, on request."""
+    import datetime
+
+    ended = factories.CommuneFactory(
+        name="Cẩm Hà", parent=district_a, framework=f318, valid_to=datetime.date(2025, 7, 1)
+    )
+    client.force_login(factories.supervisor(district_a, username="vp_huyen"))
+    url = reverse("criteria:commune-list")
+
+    today = client.get(url)
+    assert list(today.context["page"].object_list) == [commune_a]
+    text = today.content.decode()
+    assert "1 xã đang hoạt động." in text
+    assert 'href="?hien_trang=het">1 xã đã sáp nhập, giải thể</a> khớp' in text
+    merged = client.get(url, {"hien_trang": "het"})
+    assert list(merged.context["page"].object_list) == [ended]
+    assert "đã sáp nhập, giải thể (hồ sơ cũ vẫn xem được)" in merged.content.decode()
+    everything = client.get(url, {"hien_trang": "tat-ca"})
+    assert list(everything.context["page"].object_list) == [commune_a, ended]  # today's first
+    # a search says which of them it searched, and where the others are
+    found = client.get(url, {"q": "cam ha"}).content.decode()
+    assert "Không tìm thấy xã nào đang hoạt động khớp với “cam ha”" in found
+    assert 'href="?q=cam+ha&amp;hien_trang=het">1 xã đã sáp nhập, giải thể</a>' in found
+    # an unknown state reads as today's
+    assert list(client.get(url, {"hien_trang": "x"}).context["page"].object_list) == [commune_a]
+
+
+def test_the_list_narrows_to_a_district_or_province_the_user_may_read(
+    client, province, district_a, commune_a, commune_b, f318
+):
+    other_district = factories.UnitFactory(
+        kind="district", prefix="Huyện", name="Kỳ Anh", parent=province, province=province
+    )
+    other = factories.CommuneFactory(name="Kỳ Bắc", parent=other_district, framework=f318)
+    client.force_login(factories.supervisor(province, username="vp_tinh"))
+    url = reverse("criteria:commune-list")
+    page = client.get(url).content.decode()
+    assert f'href="?unit={district_a.pk}"' in page  # each row's district narrows the list
+
+    narrowed = client.get(district_a.get_absolute_url())  # a district's own address
+    assert list(narrowed.context["page"].object_list) == [commune_a]
+    assert f"Các xã trực thuộc <strong>{district_a}</strong>" in narrowed.content.decode()
+    assert set(client.get(province.get_absolute_url()).context["page"].object_list) == {
+        commune_a,
+        other,
+    }
+    # another province's unit is no one's business here: not found, as its page would be
+    assert client.get(url, {"unit": commune_b.province_id}).status_code == 404
+    assert client.get(url, {"unit": "abc"}).status_code == 404
+
+
+def test_the_pages_of_the_list_keep_the_search_and_filters(client, district_a, f318):
+    for i in range(51):
+        factories.CommuneFactory(name=f"Xã số {i:02}", parent=district_a, framework=f318)
+    client.force_login(factories.supervisor(district_a, username="vp_huyen"))
+    page = client.get(
+        reverse("criteria:commune-list"), {"q": "xa so", "unit": district_a.pk}
+    ).content.decode()
+    assert f'href="?q=xa+so&amp;unit={district_a.pk}&amp;page=2">Trang sau' in page
+
+
 def test_commune_list_runs_constant_queries(client, district_a, f318, django_assert_num_queries):
     client.force_login(factories.supervisor(district_a, username="vp"))
     for _ in range(3):
@@ -64,13 +129,13 @@ def test_commune_list_runs_constant_queries(client, district_a, f318, django_ass
     url = reverse("criteria:commune-list")
     client.get(url)
     # session, user, roles, roles' criteria, count for the paginator, the page with its summary,
-    # the header's count
-    with django_assert_num_queries(7):
+    # the count of merged-away communes that match too, the header's count
+    with django_assert_num_queries(8):
         client.get(url)
     for _ in range(10):
         c = factories.CommuneFactory(parent=district_a, framework=f318)
         services.assessment_open(commune=c, framework=f318, year=2023, actor=None)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["page"].object_list) == 13
 
