@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -20,6 +22,7 @@ from .models import (
     Role,
     RoleChange,
     Unit,
+    UnitChange,
     UnitFact,
     UnitFactChange,
     User,
@@ -95,8 +98,48 @@ class UserAdmin(BaseUserAdmin):
         return response
 
 
+def _fingerprint(unit: Unit) -> str:
+    """What the admin's form of a unit showed, in short: the followed fields and the basis of
+    creation (a change elsewhere since changes it)."""
+    values = sorted({**services.unit_values(unit), "basis": unit.created_by_basis}.items())
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+
+
+class UnitAdminForm(forms.ModelForm):
+    """A unit's record in the admin: what changes is on record (UnitChange) with the basis
+    typed here, and a change made elsewhere since the form was opened is not overwritten."""
+
+    change_basis = forms.CharField(
+        label="Căn cứ thay đổi",
+        max_length=500,
+        required=False,
+        help_text="Văn bản làm căn cứ cho thay đổi này (số, ngày, cơ quan ban hành), nếu có. "
+        "Được ghi vào lịch sử sửa thông tin đơn vị.",
+    )
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen"].initial = _fingerprint(self.instance)
+
+    def clean(self):
+        """Refused, whole, when the unit was changed elsewhere since the form was opened (its
+        row is locked until this save ends: the admin saves in one transaction)."""
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            held = Unit.objects.select_for_update().get(pk=self.instance.pk)
+            if self.data.get("seen") != _fingerprint(held):
+                raise forms.ValidationError(
+                    "Đơn vị này vừa được sửa ở nơi khác sau khi bạn mở trang. Chưa lưu gì: hãy "
+                    "mở lại trang để xem giá trị hiện có rồi sửa lại."
+                )
+        return cleaned
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
+    form = UnitAdminForm
     list_display = [
         "__str__",
         "code",
@@ -115,17 +158,29 @@ class UnitAdmin(admin.ModelAdmin):
     readonly_fields = ["search_name"]
 
     def save_model(self, request, obj, form, change):
-        """The legal basis of creation is written through units.facts (its history row)."""
-        basis = obj.created_by_basis
-        if change and "created_by_basis" in form.changed_data:
+        """Each field changed is on record (units.services.unit_update: UnitChange, with the
+        basis typed); the legal basis of creation is written through units.facts (its own
+        history row)."""
+        basis = form.cleaned_data.get("change_basis", "")
+        creation_basis = obj.created_by_basis
+        new_creation_basis = change and "created_by_basis" in form.changed_data
+        if new_creation_basis:
             obj.created_by_basis = form.initial.get("created_by_basis", "")
-            super().save_model(request, obj, form, change)
-            if basis.strip():
-                obj.created_by_basis = facts.record_creation_basis(
-                    actor=request.user, unit=obj, basis=basis
-                ).created_by_basis
-            return
-        super().save_model(request, obj, form, change)
+
+        def save():
+            super(UnitAdmin, self).save_model(request, obj, form, change)
+
+        if change:
+            services.unit_update(unit=obj, actor=request.user, basis=basis, save=save)
+        else:
+            save()
+            services.unit_changes_record(
+                unit=obj, before=None, actor=request.user, via=UnitChange.Via.ADMIN, basis=basis
+            )
+        if new_creation_basis and creation_basis.strip():
+            obj.created_by_basis = facts.record_creation_basis(
+                actor=request.user, unit=obj, basis=creation_basis
+            ).created_by_basis
 
 
 class UnitFactForm(forms.ModelForm):
@@ -308,3 +363,11 @@ class AccountChangeAdmin(ReadOnly, admin.ModelAdmin):
     list_select_related = ["user", "actor"]
     search_fields = ["user__username", "user__full_name", "old", "new"]
     date_hierarchy = "at"
+
+
+@admin.register(UnitChange)
+class UnitChangeAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["at", "unit", "field_label", "before", "after", "actor", "via", "basis"]
+    list_filter = ["via", "field"]
+    list_select_related = ["unit", "actor"]
+    search_fields = ["unit__name", "unit__code", "before", "after", "basis"]

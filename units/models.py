@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -474,9 +475,9 @@ class UnitPlacement(models.Model):
         return f"{self.unit} thuộc {self.parent} đến {self.valid_to:%d/%m/%Y}"
 
 
-class AccountRecord(models.Model):
-    """What the records of an account's changes share: when, and by whom (None: the system).
-    Append-only rows, newest first."""
+class HistoryRecord(models.Model):
+    """What the history rows of accounts and units share: when, and by whom (None: the
+    system). Append-only rows, newest first."""
 
     at = models.DateTimeField("thời điểm", default=timezone.now)
     actor = models.ForeignKey(
@@ -493,7 +494,7 @@ class AccountRecord(models.Model):
         ordering = ["-at", "-pk"]
 
 
-class PasswordChange(AccountRecord):
+class PasswordChange(HistoryRecord):
     """Every password change on record – never the password: whose, by whom, when and how.
     Append-only; written by units.services.password_changed in the change's transaction."""
 
@@ -511,7 +512,7 @@ class PasswordChange(AccountRecord):
     )
     how = models.CharField("cách đổi", max_length=10, choices=How.choices)
 
-    class Meta(AccountRecord.Meta):
+    class Meta(HistoryRecord.Meta):
         verbose_name = "lần đổi mật khẩu"
         verbose_name_plural = "lịch sử đổi mật khẩu"
 
@@ -540,7 +541,7 @@ class PasswordResetRequest(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} {self.email}: {self.letters} thư"
 
 
-class AccountChange(AccountRecord):
+class AccountChange(HistoryRecord):
     """A person's own contact details changed on their account page – whose, by whom, when,
     which, from what to what. Append-only; written by units.services.contact_update in the
     change's transaction (the administrator's changes in the admin are in its own log)."""
@@ -559,9 +560,64 @@ class AccountChange(AccountRecord):
     old = models.CharField("trước", max_length=254, blank=True)
     new = models.CharField("sau", max_length=254, blank=True)
 
-    class Meta(AccountRecord.Meta):
+    class Meta(HistoryRecord.Meta):
         verbose_name = "lần sửa thông tin liên hệ"
         verbose_name_plural = "lịch sử sửa thông tin liên hệ"
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_field_display()}: {self.user}"
+
+
+class UnitChange(HistoryRecord):
+    """A unit's own record changed – one row per field: which, from what to what (as shown:
+    names, not ids), by whom, when, on what basis, from where (the admin or an import).
+    Append-only; written by units.services (unit_update, unit_save) in the change's
+    transaction. A reorganisation is recorded as its operation (units.reorganisation), the
+    figures and the basis of creation as UnitFactChange rows."""
+
+    CREATED = "tao_moi"  # `field` of the row of a unit created (`after`: its name)
+    TRACKED = (
+        "kind",
+        "code",
+        "prefix",
+        "name",
+        "parent",
+        "province",
+        "region",
+        "uses_tdmnpb_thresholds",
+        "framework",
+        "level_goal",
+        "valid_from",
+        "valid_to",
+        "placed_since",
+        "is_synthetic",
+    )
+
+    class Via(models.TextChoices):
+        ADMIN = "admin", "Trang quản trị"
+        IMPORT = "import", "Nhập Excel"
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="changes"
+    )
+    field = models.CharField("mục", max_length=30)
+    before = models.CharField("trước", max_length=500, blank=True)
+    after = models.CharField("sau", max_length=500, blank=True)
+    basis = models.CharField("căn cứ", max_length=500, blank=True)
+    via = models.CharField("qua", max_length=10, choices=Via.choices)
+
+    class Meta(HistoryRecord.Meta):
+        verbose_name = "lần sửa thông tin đơn vị"
+        verbose_name_plural = "lịch sử sửa thông tin đơn vị"
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.unit}: {self.field_label}"
+
+    @property
+    def field_label(self) -> str:
+        if self.field == self.CREATED:
+            return "Tạo đơn vị"
+        try:
+            return str(Unit._meta.get_field(self.field).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            return self.field

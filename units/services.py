@@ -2,6 +2,7 @@
 RoleChange row in it."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,7 @@ from .models import (
     Role,
     RoleChange,
     Unit,
+    UnitChange,
     User,
 )
 
@@ -162,20 +164,81 @@ def end_roles(*, actor: User | None, units: Iterable[int], basis: str) -> int:
 # --- units ----------------------------------------------------------------------------------
 
 
+def unit_values(unit: Unit) -> dict[str, object]:
+    """The unit's fields that UnitChange follows, as stored (ids for links): what a write
+    compares against (unit_changes_record). No query."""
+    return {f: getattr(unit, Unit._meta.get_field(f).attname) for f in UnitChange.TRACKED}
+
+
+def _shown(field: str, value) -> str:
+    """A stored value as people read it: a linked unit's or set's name, a choice's label, a
+    date as 01/07/2025, có/không."""
+    model_field = Unit._meta.get_field(field)
+    if value is None or value == "":
+        return ""
+    if model_field.is_relation:
+        linked = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(linked) if linked is not None else str(value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def unit_changes_record(
+    *, unit: Unit, before: dict | None, actor: User | None, via: str, basis: str = ""
+) -> list[UnitChange]:
+    """The UnitChange rows of one write of `unit` (saved): one per followed field whose value
+    differs from `before` (unit_values before the write), or one «Tạo đơn vị» row when
+    `before` is None. Call inside the write's transaction."""
+    basis = " ".join(basis.split())[:500]
+    if before is None:
+        rows = [UnitChange(field=UnitChange.CREATED, after=str(unit)[:500])]
+    else:
+        after = unit_values(unit)
+        rows = [
+            UnitChange(field=f, before=_shown(f, before[f])[:500], after=_shown(f, after[f])[:500])
+            for f in UnitChange.TRACKED
+            if before[f] != after[f]
+        ]
+    for row in rows:
+        row.unit, row.actor, row.via, row.basis = unit, actor, via, basis
+    return UnitChange.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, actor: User, basis: str = "", save) -> list[UnitChange]:
+    """An administrator's change of a unit's record (the admin's form, saved by `save`), each
+    field changed on record (UnitChange: from what to what, by whom, on what basis). The row
+    is locked first, so two administrators' changes are recorded against what each replaced."""
+    held = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = unit_values(held)
+    save()
+    return unit_changes_record(
+        unit=unit, before=before, actor=actor, via=UnitChange.Via.ADMIN, basis=basis
+    )
+
+
 def unit_save(*, code: str, fields: dict, parent: Unit | None, actor: User | None = None) -> Unit:
     """Create the unit `code`, or update it, with `fields` (name, prefix, kind, region,
     framework, level_goal) under `parent`; its province follows the parent's, and when it moves
-    to another province the units below it follow. Units keep no history of their own (the
-    import that wrote them is recorded as an ImportRun). Call inside the caller's transaction."""
+    to another province the units below it follow. Each field changed is on record (UnitChange
+    «Nhập Excel», beside the ImportRun that holds the file), a unit created too. Call inside
+    the caller's transaction."""
     province = None
     if parent is not None:
         province = parent if parent.kind == Unit.Kind.PROVINCE else parent.province
     unit = Unit.objects.filter(code=code).first() or Unit(code=code)
+    before = unit_values(unit) if unit.pk is not None else None
     moved = unit.pk is not None and unit.province_id != (province.pk if province else None)
     for name, value in fields.items():
         setattr(unit, name, value)
     unit.parent, unit.province = parent, province
     unit.save()
+    unit_changes_record(unit=unit, before=before, actor=actor, via=UnitChange.Via.IMPORT)
     if moved:  # the units below follow their new province
         Unit.objects.filter(Q(parent=unit) | Q(parent__parent=unit)).update(province=province)
     return unit

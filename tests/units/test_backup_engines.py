@@ -46,6 +46,7 @@ from units.models import (
     PasswordResetRequest,
     Role,
     RoleChange,
+    UnitChange,
     UnitFact,
     UnitPlacement,
     User,
@@ -107,6 +108,10 @@ def _add_missing_rows():
         PasswordChange.objects.create(user=user, actor=user, how=PasswordChange.How.OWN)
     if not AccountChange.objects.exists():
         AccountChange.objects.create(user=user, actor=user, field="phone", old="", new="0912")
+    if not UnitChange.objects.exists():
+        UnitChange.objects.create(
+            unit=role.unit, actor=user, field="level_goal", before="Xã NTM", after="Xã NTM nâng cao"
+        )
     if not PasswordResetRequest.objects.exists():
         PasswordResetRequest.objects.create(email="a@camtan.gov.vn", ip="2001:db8::7", letters=1)
     if not AssessmentEvent.objects.exists():

@@ -1,0 +1,180 @@
+"""A unit's own record – its set of criteria, level goal, region, name, parent, validity – is
+on record when it changes (units.UnitChange: which field, from what to what as people read
+it, by whom, when, on what basis, from the admin or an import), and an administrator's form
+never overwrites a change made elsewhere since it was opened."""
+
+import io
+from datetime import date
+
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from imports.models import ImportRun
+from units import services
+from units.models import Unit, UnitChange
+from units.resources import U_CODE, U_LEVEL
+
+pytestmark = pytest.mark.django_db
+BASIS = "Quyết định số 15/QĐ-UBND ngày 02/02/2026 của UBND tỉnh (minh họa)"
+
+
+def _form_data(client, url) -> dict:
+    """What the admin's form holds as served, ready to be sent back."""
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list):
+            data[name] = [str(v) for v in value]
+        elif value is True:
+            data[name] = "on"
+        elif isinstance(value, date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = value
+    return data
+
+
+def test_an_administrators_change_is_on_record_field_by_field_with_its_basis(
+    client, admin_user, commune_a, f318, f51
+):
+    client.force_login(admin_user)
+    url = reverse("admin:units_unit_change", args=[commune_a.pk])
+    data = _form_data(client, url)
+    data.update(level_goal=Unit.LevelGoal.NANG_CAO, framework=f51.pk, change_basis=BASIS)
+    assert client.post(url, data).status_code == 302
+
+    rows = {r.field: r for r in UnitChange.objects.filter(unit=commune_a)}
+    assert set(rows) == {"level_goal", "framework"}
+    goal = rows["level_goal"]
+    assert (goal.before, goal.after) == ("Xã NTM", "Xã NTM nâng cao")
+    assert (goal.field_label, goal.actor, goal.via, goal.basis) == (
+        "Mức phấn đấu",
+        admin_user,
+        UnitChange.Via.ADMIN,
+        BASIS,
+    )
+    assert (rows["framework"].before, rows["framework"].after) == (str(f318), str(f51))
+    # saved again unchanged: nothing more on record
+    assert client.post(url, _form_data(client, url)).status_code == 302
+    assert UnitChange.objects.filter(unit=commune_a).count() == 2
+    assert client.get(reverse("admin:units_unitchange_changelist")).status_code == 200
+
+
+def test_a_form_opened_before_a_change_elsewhere_is_refused_whole(client, admin_user, commune_a):
+    client.force_login(admin_user)
+    url = reverse("admin:units_unit_change", args=[commune_a.pk])
+    stale = _form_data(client, url)  # opened, then another administrator saves first
+    other = _form_data(client, url)
+    assert client.post(url, {**other, "region": "dbscl"}).status_code == 302
+
+    refused = client.post(url, {**stale, "name": "Cẩm Tân mới"})
+    assert refused.status_code == 200
+    assert "vừa được sửa ở nơi khác sau khi bạn mở trang" in refused.content.decode()
+    commune_a.refresh_from_db()
+    assert (commune_a.name, commune_a.region) == ("Cẩm Tân", "dbscl")
+    assert list(UnitChange.objects.values_list("field", flat=True)) == ["region"]
+
+
+def test_a_unit_created_in_the_admin_is_on_record(client, admin_user, district_a):
+    client.force_login(admin_user)
+    data = {
+        "kind": "commune",
+        "code": "test-cam-moi",
+        "prefix": "Xã",
+        "name": "Cẩm Mới",
+        "parent": district_a.pk,
+        "province": district_a.province_id,
+        "level_goal": Unit.LevelGoal.NTM,
+        "change_basis": BASIS,
+    }
+    assert client.post(reverse("admin:units_unit_add"), data).status_code == 302
+    row = UnitChange.objects.get()
+    assert (row.unit.code, row.field_label, row.after, row.basis) == (
+        "test-cam-moi",
+        "Tạo đơn vị",
+        "Xã Cẩm Mới",
+        BASIS,
+    )
+
+
+def test_an_import_records_what_it_changed_and_nothing_when_nothing_changed(
+    client, admin_user, province, district_a, commune_a
+):
+    client.force_login(admin_user)
+    export = reverse("imports:data-export") + f"?kind=units&unit={province.pk}"
+    book = load_workbook(io.BytesIO(client.get(export).content))
+    rows = [list(r) for r in book.active.values]
+    headers, body = rows[0], rows[1:]
+
+    def imported(body) -> ImportRun:
+        content = tablib.Dataset(*body, headers=headers).export("xlsx")
+        response = client.post(
+            reverse("imports:import"),
+            {"kind": "units", "file": SimpleUploadedFile("don-vi.xlsx", content)},
+        )
+        run = ImportRun.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+        if run.state == ImportRun.State.CHECKED:
+            client.post(reverse("imports:import-confirm", args=[run.pk]))
+            run.refresh_from_db()
+        return run
+
+    assert imported(body).state == ImportRun.State.DONE
+    assert not UnitChange.objects.exists()  # the same file again changes nothing
+
+    row = next(r for r in body if r[headers.index(U_CODE)] == commune_a.code)
+    row[headers.index(U_LEVEL)] = "Xã NTM kiểu mẫu"
+    assert imported(body).state == ImportRun.State.DONE
+    change = UnitChange.objects.get()
+    assert (change.unit, change.field, change.before, change.after) == (
+        commune_a,
+        "level_goal",
+        "Xã NTM",
+        "Xã NTM kiểu mẫu",
+    )
+    assert (change.actor, change.via) == (admin_user, UnitChange.Via.IMPORT)
+
+
+def test_a_unit_made_by_an_import_is_on_record_as_created(district_a):
+    unit = services.unit_save(
+        code="test-cam-nhap",
+        fields={"name": "Cẩm Nhập", "prefix": "Xã", "kind": "commune"},
+        parent=district_a,
+    )
+    assert list(unit.changes.values_list("field", "after")) == [(UnitChange.CREATED, "Xã Cẩm Nhập")]
+
+
+def test_the_communes_trail_tells_a_change_of_its_record(client, admin_user, commune_a, official_a):
+    client.force_login(admin_user)
+    url = reverse("admin:units_unit_change", args=[commune_a.pk])
+    data = _form_data(client, url)
+    data.update(level_goal=Unit.LevelGoal.KIEU_MAU, change_basis=BASIS)
+    client.post(url, data)
+
+    client.force_login(official_a)
+    trail = client.get(reverse("criteria:commune-trail", args=[commune_a.pk])).content.decode()
+    assert "<strong>Thông tin của xã</strong>: Mức phấn đấu (trang quản trị)" in trail
+    assert "Xã NTM → Xã NTM kiểu mẫu" in trail and f"Căn cứ: {BASIS}" in trail
+    # a criterion's trail is about indicators only
+    only_17 = client.get(
+        reverse("criteria:commune-trail", args=[commune_a.pk]), {"criterion": 17}
+    ).content.decode()
+    assert "Thông tin của xã" not in only_17
+
+
+def test_the_basis_of_creation_keeps_its_own_history(client, admin_user, commune_a):
+    from units.models import UnitFactChange
+
+    client.force_login(admin_user)
+    url = reverse("admin:units_unit_change", args=[commune_a.pk])
+    data = {**_form_data(client, url), "created_by_basis": BASIS}
+    assert client.post(url, data).status_code == 302
+    commune_a.refresh_from_db()
+    assert commune_a.created_by_basis == BASIS
+    assert UnitFactChange.objects.get(unit=commune_a).after == BASIS
+    assert not UnitChange.objects.exists()  # not a followed field: told once, there
