@@ -1,5 +1,9 @@
 """What the apps' admin pages share (Django only; imports no app)."""
 
+import hashlib
+
+from django import forms
+
 
 class ReadOnly:
     """An admin page or inline that shows rows and changes none: the rows change on the app's
@@ -13,3 +17,39 @@ class ReadOnly:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class GuardedAdminForm(forms.ModelForm):
+    """An admin form that never saves over a change made elsewhere since it was opened: the
+    hidden `seen` carries a fingerprint of `watched(instance)` as the form was served; on
+    saving, the row is locked (the admin saves in one transaction, so until the save ends) and
+    a different fingerprint refuses the whole form, saying so in Vietnamese."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    STALE = (
+        "{what} vừa được sửa ở nơi khác sau khi bạn mở trang. Chưa lưu gì: hãy mở lại trang để "
+        "xem giá trị hiện có rồi sửa lại."
+    )
+
+    def watched(self, instance) -> dict:
+        """The values the form shows and a change elsewhere would alter."""
+        raise NotImplementedError
+
+    def _fingerprint(self, instance) -> str:
+        values = sorted((k, str(v)) for k, v in self.watched(instance).items())
+        return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen"].initial = self._fingerprint(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            model = type(self.instance)
+            held = model._default_manager.select_for_update().get(pk=self.instance.pk)
+            if self.data.get("seen") != self._fingerprint(held):
+                what = str(model._meta.verbose_name).capitalize()
+                raise forms.ValidationError(self.STALE.format(what=what))
+        return cleaned

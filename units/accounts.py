@@ -119,10 +119,10 @@ class ContactForm(forms.Form):
         return password
 
 
-def _tell_old_address(request, change) -> None:
+def tell_old_address(change) -> None:
     """The old address hears of the new one, in case it was not its owner (queued in the
     change's transaction: the database queue's row commits or rolls back with it)."""
-    user = request.user
+    user = change.user
     body = (
         f"Kính gửi {user.display_name},\n\n"
         f"Địa chỉ thư điện tử của tài khoản {user.get_username()} trên hệ thống theo dõi xây "
@@ -182,7 +182,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
                     )
                     for change in changes:
                         if change.field == "email" and change.old:
-                            _tell_old_address(request, change)
+                            tell_old_address(change)
             except ValidationError as e:
                 contact.add_error(None, e)
                 # the page shows what the account holds now: sent again, it is over that

@@ -1,9 +1,8 @@
-import hashlib
-
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -11,10 +10,11 @@ from django.utils import timezone
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
 
-from common.admin import ReadOnly
+from common.admin import GuardedAdminForm, ReadOnly
 
 from . import facts, services
 from .access import can_import_officials, can_record_unit_facts
+from .accounts import tell_old_address
 from .models import (
     AccountChange,
     PasswordChange,
@@ -63,11 +63,20 @@ class RoleInline(admin.TabularInline):
     filter_horizontal = ["criteria"]
 
 
+class UserAdminForm(GuardedAdminForm, UserChangeForm):
+    """An account in the admin: a change of it made elsewhere since the form was opened (the
+    person's own contact details, another administrator) is not overwritten."""
+
+    def watched(self, instance) -> dict:
+        return services.account_values(instance)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("Thông tin cán bộ", {"fields": ("full_name", "position", "phone")}),
+        ("Thông tin cán bộ", {"fields": ("full_name", "position", "phone", "seen")}),
     )
     list_display = ["username", "full_name", "position", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email"]
@@ -80,9 +89,18 @@ class UserAdmin(BaseUserAdmin):
             super().save_formset(request, form, formset, change)
 
     def save_model(self, request, obj, form, change):
+        """A new account with a password: that password on record (PasswordChange). A change:
+        each followed detail on record (AccountChange, from what to what), and an e-mail
+        address replaced hears of it, as when the person changes it themselves."""
+        before = services.account_values(User.objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
         if not change and obj.has_usable_password():  # a new account with a password
             services.password_changed(user=obj, actor=request.user, how=PasswordChange.How.ADMIN)
+        if before is not None:
+            changes = services.account_changes_record(user=obj, before=before, actor=request.user)
+            for c in changes:
+                if c.field == AccountChange.Field.EMAIL and c.old:
+                    tell_old_address(c)
 
     def user_change_password(self, request, id, form_url=""):
         """Django's page, the new password recorded (units.PasswordChange) with it."""
@@ -98,14 +116,7 @@ class UserAdmin(BaseUserAdmin):
         return response
 
 
-def _fingerprint(unit: Unit) -> str:
-    """What the admin's form of a unit showed, in short: the followed fields and the basis of
-    creation (a change elsewhere since changes it)."""
-    values = sorted({**services.unit_values(unit), "basis": unit.created_by_basis}.items())
-    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
-
-
-class UnitAdminForm(forms.ModelForm):
+class UnitAdminForm(GuardedAdminForm):
     """A unit's record in the admin: what changes is on record (UnitChange) with the basis
     typed here, and a change made elsewhere since the form was opened is not overwritten."""
 
@@ -116,25 +127,9 @@ class UnitAdminForm(forms.ModelForm):
         help_text="Văn bản làm căn cứ cho thay đổi này (số, ngày, cơ quan ban hành), nếu có. "
         "Được ghi vào lịch sử sửa thông tin đơn vị.",
     )
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["seen"].initial = _fingerprint(self.instance)
-
-    def clean(self):
-        """Refused, whole, when the unit was changed elsewhere since the form was opened (its
-        row is locked until this save ends: the admin saves in one transaction)."""
-        cleaned = super().clean()
-        if self.instance.pk is not None:
-            held = Unit.objects.select_for_update().get(pk=self.instance.pk)
-            if self.data.get("seen") != _fingerprint(held):
-                raise forms.ValidationError(
-                    "Đơn vị này vừa được sửa ở nơi khác sau khi bạn mở trang. Chưa lưu gì: hãy "
-                    "mở lại trang để xem giá trị hiện có rồi sửa lại."
-                )
-        return cleaned
+    def watched(self, instance) -> dict:
+        return {**services.unit_values(instance), "basis": instance.created_by_basis}
 
 
 @admin.register(Unit)

@@ -542,13 +542,23 @@ class PasswordResetRequest(models.Model):
 
 
 class AccountChange(HistoryRecord):
-    """A person's own contact details changed on their account page – whose, by whom, when,
-    which, from what to what. Append-only; written by units.services.contact_update in the
-    change's transaction (the administrator's changes in the admin are in its own log)."""
+    """An account's details changed – whose, by whom, when, which, from what to what (yes/no
+    as «có»/«không»): the person's contact details on their account page
+    (units.services.contact_update), any of FOLLOWED by an administrator in the admin
+    (units.services.account_changes_record). Append-only, written in the change's
+    transaction. Passwords are PasswordChange rows, roles RoleChange rows."""
 
     class Field(models.TextChoices):
         EMAIL = "email", "Thư điện tử"
         PHONE = "phone", "Điện thoại"
+        USERNAME = "username", "Tên đăng nhập"
+        FULL_NAME = "full_name", "Họ và tên"
+        POSITION = "position", "Chức vụ"
+        IS_ACTIVE = "is_active", "Được đăng nhập"
+        IS_STAFF = "is_staff", "Vào trang quản trị"
+        IS_SUPERUSER = "is_superuser", "Toàn quyền quản trị"
+
+    FOLLOWED = tuple(Field.values)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -556,13 +566,13 @@ class AccountChange(HistoryRecord):
         on_delete=models.CASCADE,
         related_name="account_changes",
     )
-    field = models.CharField("mục", max_length=10, choices=Field.choices)
+    field = models.CharField("mục", max_length=20, choices=Field.choices)
     old = models.CharField("trước", max_length=254, blank=True)
     new = models.CharField("sau", max_length=254, blank=True)
 
     class Meta(HistoryRecord.Meta):
-        verbose_name = "lần sửa thông tin liên hệ"
-        verbose_name_plural = "lịch sử sửa thông tin liên hệ"
+        verbose_name = "lần sửa thông tin tài khoản"
+        verbose_name_plural = "lịch sử sửa thông tin tài khoản"
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_field_display()}: {self.user}"

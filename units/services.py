@@ -256,6 +256,31 @@ def password_reset_requested(*, email: str, ip: str | None, letters: int) -> Pas
     return PasswordResetRequest.objects.create(email=email, ip=ip, letters=letters)
 
 
+def account_values(user: User) -> dict[str, object]:
+    """The account's details that AccountChange follows, as stored. No query."""
+    return {f: getattr(user, f) for f in AccountChange.FOLLOWED}
+
+
+def _said(value) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value)[:254]
+
+
+def account_changes_record(
+    *, user: User, before: dict[str, object], actor: User | None
+) -> list[AccountChange]:
+    """The AccountChange rows of one write of `user` (saved): one per followed field whose
+    value differs from `before` (account_values before the write). Call inside the write's
+    transaction."""
+    after = account_values(user)
+    return AccountChange.objects.bulk_create(
+        AccountChange(user=user, actor=actor, field=f, old=_said(before[f]), new=_said(after[f]))
+        for f in AccountChange.FOLLOWED
+        if before[f] != after[f]
+    )
+
+
 @transaction.atomic
 def contact_update(
     *, user: User, actor: User, values: dict[str, str], was: dict[str, str]

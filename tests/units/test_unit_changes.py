@@ -4,7 +4,6 @@ it, by whom, when, on what basis, from the admin or an import), and an administr
 never overwrites a change made elsewhere since it was opened."""
 
 import io
-from datetime import date
 
 import pytest
 import tablib
@@ -13,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from imports.models import ImportRun
+from tests.admin_forms import admin_form_data
 from units import services
 from units.models import Unit, UnitChange
 from units.resources import U_CODE, U_LEVEL
@@ -21,31 +21,12 @@ pytestmark = pytest.mark.django_db
 BASIS = "Quyết định số 15/QĐ-UBND ngày 02/02/2026 của UBND tỉnh (minh họa)"
 
 
-def _form_data(client, url) -> dict:
-    """What the admin's form holds as served, ready to be sent back."""
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        if isinstance(value, list):
-            data[name] = [str(v) for v in value]
-        elif value is True:
-            data[name] = "on"
-        elif isinstance(value, date):
-            data[name] = value.isoformat()
-        else:
-            data[name] = value
-    return data
-
-
 def test_an_administrators_change_is_on_record_field_by_field_with_its_basis(
     client, admin_user, commune_a, f318, f51
 ):
     client.force_login(admin_user)
     url = reverse("admin:units_unit_change", args=[commune_a.pk])
-    data = _form_data(client, url)
+    data = admin_form_data(client, url)
     data.update(level_goal=Unit.LevelGoal.NANG_CAO, framework=f51.pk, change_basis=BASIS)
     assert client.post(url, data).status_code == 302
 
@@ -61,7 +42,7 @@ def test_an_administrators_change_is_on_record_field_by_field_with_its_basis(
     )
     assert (rows["framework"].before, rows["framework"].after) == (str(f318), str(f51))
     # saved again unchanged: nothing more on record
-    assert client.post(url, _form_data(client, url)).status_code == 302
+    assert client.post(url, admin_form_data(client, url)).status_code == 302
     assert UnitChange.objects.filter(unit=commune_a).count() == 2
     assert client.get(reverse("admin:units_unitchange_changelist")).status_code == 200
 
@@ -69,8 +50,8 @@ def test_an_administrators_change_is_on_record_field_by_field_with_its_basis(
 def test_a_form_opened_before_a_change_elsewhere_is_refused_whole(client, admin_user, commune_a):
     client.force_login(admin_user)
     url = reverse("admin:units_unit_change", args=[commune_a.pk])
-    stale = _form_data(client, url)  # opened, then another administrator saves first
-    other = _form_data(client, url)
+    stale = admin_form_data(client, url)  # opened, then another administrator saves first
+    other = admin_form_data(client, url)
     assert client.post(url, {**other, "region": "dbscl"}).status_code == 302
 
     refused = client.post(url, {**stale, "name": "Cẩm Tân mới"})
@@ -152,7 +133,7 @@ def test_a_unit_made_by_an_import_is_on_record_as_created(district_a):
 def test_the_communes_trail_tells_a_change_of_its_record(client, admin_user, commune_a, official_a):
     client.force_login(admin_user)
     url = reverse("admin:units_unit_change", args=[commune_a.pk])
-    data = _form_data(client, url)
+    data = admin_form_data(client, url)
     data.update(level_goal=Unit.LevelGoal.KIEU_MAU, change_basis=BASIS)
     client.post(url, data)
 
@@ -172,7 +153,7 @@ def test_the_basis_of_creation_keeps_its_own_history(client, admin_user, commune
 
     client.force_login(admin_user)
     url = reverse("admin:units_unit_change", args=[commune_a.pk])
-    data = {**_form_data(client, url), "created_by_basis": BASIS}
+    data = {**admin_form_data(client, url), "created_by_basis": BASIS}
     assert client.post(url, data).status_code == 302
     commune_a.refresh_from_db()
     assert commune_a.created_by_basis == BASIS

@@ -1,0 +1,69 @@
+"""An administrator's change of an account in the admin is on record field by field
+(units.AccountChange: name, position, contact details, whether it may sign in or reach the
+admin), the old e-mail address hears of a new one, and a form opened before the person (or
+another administrator) changed the account is refused, not saved over it."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from tests import factories
+from tests.admin_forms import admin_form_data
+from units import services
+from units.models import AccountChange
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(db):
+    return factories.UserFactory(
+        username="canbo_a", email="canbo.a@camtan.gov.vn", phone="0912000001"
+    )
+
+
+def test_an_administrators_changes_are_on_record_and_the_old_address_hears(
+    client, admin_user, person
+):
+    client.force_login(admin_user)
+    url = reverse("admin:units_user_change", args=[person.pk])
+    data = admin_form_data(client, url)
+    data.pop("is_active")  # unticked: no longer allowed to sign in
+    data.update(email="canbo.moi@camtan.gov.vn", position="Công chức Văn hóa - Xã hội")
+    assert client.post(url, data).status_code == 302
+
+    rows = {c.field: c for c in person.account_changes.all()}
+    assert set(rows) == {"is_active", "email", "position"}
+    assert (rows["is_active"].old, rows["is_active"].new) == ("có", "không")
+    assert rows["is_active"].get_field_display() == "Được đăng nhập"
+    assert (rows["email"].old, rows["email"].new) == (
+        "canbo.a@camtan.gov.vn",
+        "canbo.moi@camtan.gov.vn",
+    )
+    assert {c.actor for c in rows.values()} == {admin_user}
+    (letter,) = mail.outbox
+    assert letter.to == ["canbo.a@camtan.gov.vn"]
+    assert "canbo.moi@camtan.gov.vn" in letter.body
+
+    assert client.post(url, admin_form_data(client, url)).status_code == 302  # unchanged
+    assert person.account_changes.count() == 3
+
+
+def test_a_form_opened_before_the_person_changed_their_phone_is_refused(client, admin_user, person):
+    client.force_login(admin_user)
+    url = reverse("admin:units_user_change", args=[person.pk])
+    stale = admin_form_data(client, url)
+    services.contact_update(  # meanwhile, on their account page
+        user=person,
+        actor=person,
+        values={"email": person.email, "phone": "0912000002"},
+        was={"email": person.email, "phone": person.phone},
+    )
+    refused = client.post(url, {**stale, "full_name": "Nguyễn Văn A"})
+    assert refused.status_code == 200
+    assert "vừa được sửa ở nơi khác sau khi bạn mở trang. Chưa lưu gì" in refused.content.decode()
+    person = get_user_model().objects.get(pk=person.pk)
+    assert (person.phone, person.full_name) == ("0912000002", person.full_name)
+    assert list(person.account_changes.values_list("field", flat=True)) == ["phone"]
+    assert not AccountChange.objects.filter(actor=admin_user).exists()
