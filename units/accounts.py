@@ -164,6 +164,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             "choose": choose,
             "roles": roles,
             "role_changes": role_changes,
+            "account_changes": selectors.own_account_changes(self.request.user),
         }
 
     def post(self, request, *args, **kwargs):

@@ -204,6 +204,12 @@ def province_then(moved: dict[int, list[int]], prefix: str = "") -> Case | F:
     )
 
 
+def own_account_changes(user) -> list:
+    """The last ten changes to a person's account details (their own and an administrator's:
+    units.AccountChange), for their account page. One query."""
+    return list(user.account_changes.select_related("actor")[:10])
+
+
 def own_roles(user) -> tuple[list, list]:
     """A person's own roles (unit, kind, the criteria they answer for; empty: all) and the last
     ten changes to them (given, changed, taken away: who and when), for their account page.

@@ -49,6 +49,15 @@ def test_an_administrators_changes_are_on_record_and_the_old_address_hears(
     assert client.post(url, admin_form_data(client, url)).status_code == 302  # unchanged
     assert person.account_changes.count() == 3
 
+    # the person reads it on their account page, with who did it
+    person.is_active = True
+    person.save(update_fields=["is_active"])
+    client.force_login(person)
+    page = client.get(reverse("password_change")).content.decode()
+    history = page.split('id="lich-su-tai-khoan"')[1].split("</details>")[0]
+    assert f"Chức vụ: (trống) → Công chức Văn hóa - Xã hội – {admin_user.display_name}" in history
+    assert "Được đăng nhập: có → không" in history
+
 
 def test_a_form_opened_before_the_person_changed_their_phone_is_refused(client, admin_user, person):
     client.force_login(admin_user)
