@@ -13,10 +13,11 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 
-from common.admin import ReadOnly
+from common.admin import GuardedAdminForm, ReadOnly
 from units.access import authoring_province_ids
 from units.models import Unit
 
+from . import authoring
 from .models import (
     Assessment,
     AssessmentEvent,
@@ -220,8 +221,46 @@ class IndicatorAdmin(CatalogueReadOnly, admin.ModelAdmin):
         return form
 
 
+class ThresholdAdminForm(GuardedAdminForm):
+    """A province's own threshold: always a province's (a national row is the catalogue's,
+    changed on the set's pages), always with the province's text that sets it (the basis of
+    judging its communes again), never saved over a change made since the form was opened."""
+
+    WATCHED = (
+        "indicator_id",
+        "province_id",
+        "category",
+        "year",
+        "comparator",
+        "value",
+        "unit",
+        "text",
+        "decision",
+        "note",
+    )
+
+    def watched(self, instance) -> dict:
+        return {f: getattr(instance, f) for f in self.WATCHED}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("province"):
+            self.add_error(
+                "province",
+                "Chọn tỉnh: ngưỡng chung của cả nước thuộc bộ tiêu chí, sửa ở trang Bộ tiêu chí.",
+            )
+        if not (cleaned.get("decision") or "").strip():
+            self.add_error(
+                "decision",
+                "Ghi văn bản của tỉnh quy định ngưỡng này (số, ngày): các xã của tỉnh được đánh "
+                "giá lại theo nó.",
+            )
+        return cleaned
+
+
 @admin.register(Threshold)
 class ThresholdAdmin(admin.ModelAdmin):
+    form = ThresholdAdminForm
     list_display = [
         "indicator_code",
         "indicator_name",
@@ -308,8 +347,25 @@ class ThresholdAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        """On record in the set's history, and the province's communes' years in progress
+        judged again (criteria.authoring.provincial_threshold_saved)."""
         obj.origin = Origin.APP  # entered here: load_criteria leaves it alone
+        before = Threshold.objects.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
+        changed = authoring.provincial_threshold_saved(
+            threshold=obj, before=before, actor=request.user
+        )
+        if changed:
+            self.message_user(
+                request, f"Đã đánh giá lại {changed} kết quả chỉ tiêu của các xã theo ngưỡng mới."
+            )
+
+    def delete_model(self, request, obj):
+        authoring.provincial_threshold_delete(threshold=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for threshold in queryset.select_related("indicator__framework", "province"):
+            self.delete_model(request, threshold)
 
     @admin.display(description="chỉ tiêu", ordering="indicator__order")
     def indicator_code(self, obj):

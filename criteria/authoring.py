@@ -794,18 +794,24 @@ def _reach_open_years(indicator: Indicator, actor: User | None) -> int:
     return len(rows)
 
 
-def rejudge(indicator: Indicator, *, actor: User | None, basis: str = "") -> int:
-    """Judge again the measured values of the indicator in every year in progress against the
-    threshold that now applies to each commune; write each changed status with a history row
-    and recount its year. Verified years are never touched. Returns how many changed."""
+def rejudge(
+    indicator: Indicator, *, actor: User | None, basis: str = "", province_id: int | None = None
+) -> int:
+    """Judge again the measured values of the indicator in every year in progress (of the
+    communes of `province_id` only, when given) against the threshold that now applies to each
+    commune; write each changed status with a history row and recount its year. Verified years
+    are never touched. Returns how many changed."""
     from .services import assessment_recount
 
     framework = indicator.framework
     locked = _lock_open_years(framework)
+    statuses = IndicatorStatus.objects.filter(indicator=indicator, assessment__in=locked)
+    if province_id is not None:
+        statuses = statuses.filter(assessment__commune__province_id=province_id)
     statuses = list(
-        IndicatorStatus.objects.filter(indicator=indicator, assessment__in=locked)
-        .filter(Q(value__isnull=False) | Q(judged_automatically=True))
-        .select_related("assessment__commune")
+        statuses.filter(Q(value__isnull=False) | Q(judged_automatically=True)).select_related(
+            "assessment__commune"
+        )
     )
     by_province: dict[int | None, dict] = {}
     categories: dict[tuple[int, int], str] = {}
@@ -865,3 +871,67 @@ def rejudge(indicator: Indicator, *, actor: User | None, basis: str = "") -> int
     for assessment in touched.values():
         assessment_recount(assessment)
     return changed
+
+
+# -- a province's own thresholds on a national set (the admin's Threshold pages) -------------
+
+
+def _provincial_column(threshold: Threshold) -> str:
+    column = f"ngưỡng {threshold.category or 'chung'}"
+    return column + (f" năm {threshold.year}" if threshold.year else "")
+
+
+@transaction.atomic
+def provincial_threshold_saved(
+    *, threshold: Threshold, before: Threshold | None, actor: User
+) -> int:
+    """A province's own threshold row just written (`before`: the row as it was, None when
+    new): on record in the set's history (from what to what, on the row's decision), and, on a
+    published set, the years in progress of that province's communes judged again against it
+    (verified years untouched). Returns how many statuses changed."""
+    indicator = threshold.indicator
+    old, new = (before.describe() if before else ""), threshold.describe()
+    moved = before is not None and (
+        before.province_id,
+        before.category,
+        before.year,
+    ) != (threshold.province_id, threshold.category, threshold.year)
+    if before is not None and old == new and not moved:
+        return 0  # its note or decision only
+    target = f"chỉ tiêu {indicator.code} – {threshold.province}"
+    action = FrameworkChange.Action.ADDED if before is None else FrameworkChange.Action.EDITED
+    field = _provincial_column(threshold)
+    if moved:
+        field = f"{_provincial_column(before)} → {field}"
+    _record(indicator.framework, actor, action, target, field, old, new, threshold.decision)
+    if not indicator.framework.is_published:
+        return 0
+    changed = rejudge(
+        indicator, actor=actor, basis=threshold.decision, province_id=threshold.province_id
+    )
+    if moved and before.province_id != threshold.province_id:
+        changed += rejudge(
+            indicator, actor=actor, basis=threshold.decision, province_id=before.province_id
+        )
+    return changed
+
+
+@transaction.atomic
+def provincial_threshold_delete(*, threshold: Threshold, actor: User) -> int:
+    """A province's own threshold row removed: on record, and its communes' years in progress
+    judged again against the bar that applies without it (the national one)."""
+    indicator, province_id = threshold.indicator, threshold.province_id
+    _record(
+        indicator.framework,
+        actor,
+        FrameworkChange.Action.DELETED,
+        f"chỉ tiêu {indicator.code} – {threshold.province}",
+        _provincial_column(threshold),
+        threshold.describe(),
+        "",
+        threshold.decision,
+    )
+    threshold.delete()
+    if not indicator.framework.is_published:
+        return 0
+    return rejudge(indicator, actor=actor, basis=threshold.decision, province_id=province_id)

@@ -1,5 +1,7 @@
 """The admin: a province office browses and corrects the catalogue; results and history are read-only."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -132,6 +134,12 @@ def _threshold_form(indicator, province, value, text):
     }
 
 
+def _served(client, url) -> dict:
+    """What the change form carries as served beside its fields: the fingerprint of the row
+    it shows (common.admin.GuardedAdminForm)."""
+    return {"seen": client.get(url).context["adminform"].form["seen"].value()}
+
+
 def _rows():
     from criteria.models import Threshold
 
@@ -156,9 +164,13 @@ def test_a_province_office_sees_and_changes_only_its_own_provincial_thresholds(
     assert _rows() == before
 
     own = thresholds["own"]
+    url = reverse("admin:criteria_threshold_change", args=[own.pk])
     response = province_staff.post(
-        reverse("admin:criteria_threshold_change", args=[own.pk]),
-        _threshold_form(own.indicator, province, "95", "Hà Tĩnh: ≥ 95 %"),
+        url,
+        {
+            **_served(province_staff, url),
+            **_threshold_form(own.indicator, province, "95", "Hà Tĩnh: ≥ 95 %"),
+        },
     )
     assert response.status_code == 302
     own.refresh_from_db()
@@ -204,3 +216,82 @@ def test_a_superuser_still_sees_every_threshold_but_national_ones_stay_read_only
         admin_client.post(url, _threshold_form(national.indicator, None, "1", "Đổi")).status_code
         == 403
     )
+
+
+def _measured(assessment, code, value, actor):
+    from criteria import services
+
+    status = IndicatorStatus.objects.get(assessment=assessment, indicator__code=code)
+    services.status_update(
+        status=status,
+        actor=actor,
+        new_status=None,
+        value=Decimal(value),
+        note="",
+        version=status.version,
+    )
+    status.refresh_from_db()
+    return status
+
+
+def test_a_provincial_threshold_changed_is_on_record_and_judges_its_communes_again(
+    province_staff,
+    province_office_a,
+    thresholds,
+    province,
+    assessment_a,
+    official_a,
+    commune_b,
+    f318,
+    official_b,
+):
+    from criteria.models import FrameworkChange, StatusChange
+    from criteria.services import assessment_open
+
+    Status = IndicatorStatus.Status
+    ours = _measured(assessment_a, "17.1", "92", official_a)
+    assert ours.status == Status.MET  # against Hà Tĩnh's own ≥ 90 %
+    theirs = _measured(
+        assessment_open(commune=commune_b, framework=f318, year=2023, actor=official_b),
+        "17.1",
+        "92",
+        official_b,
+    )
+    own = thresholds["own"]
+    url = reverse("admin:criteria_threshold_change", args=[own.pk])
+    form = {**_served(province_staff, url), **_threshold_form(own.indicator, province, "95", "")}
+
+    refused = province_staff.post(url, {**form, "decision": " "})  # no basis, no change
+    assert "Ghi văn bản của tỉnh quy định ngưỡng này" in refused.content.decode()
+    stale = {**form, "decision": "QĐ 07/2026/QĐ-UBND (minh họa)"}
+    thresholds["own"].__class__.objects.filter(pk=own.pk).update(note="sửa ở tab khác")
+    assert "vừa được sửa ở nơi khác" in province_staff.post(url, stale).content.decode()
+    own.refresh_from_db()
+    assert own.value == 90
+
+    form = {**stale, **_served(province_staff, url)}  # opened again
+    theirs_before = theirs.status
+    response = province_staff.post(url, form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert ours.status == Status.NOT_MET  # 92 < 95: judged again, on record
+    rejudged = StatusChange.objects.filter(status=ours, action=StatusChange.Action.REJUDGED).get()
+    assert "căn cứ: QĐ 07/2026/QĐ-UBND (minh họa)" in rejudged.detail
+    assert theirs.status == theirs_before  # another province's commune: untouched
+    record = FrameworkChange.objects.filter(framework=f318).latest("at")
+    assert (record.target, record.old_value, record.new_value, record.legal_basis) == (
+        f"chỉ tiêu 17.1 – {province}",
+        "≥ 90 %",
+        "≥ 95 %",
+        "QĐ 07/2026/QĐ-UBND (minh họa)",
+    )
+    assert record.actor == province_office_a
+
+    delete = reverse("admin:criteria_threshold_delete", args=[own.pk])
+    assert province_staff.post(delete, {"post": "yes"}).status_code == 302
+    record = FrameworkChange.objects.filter(framework=f318).latest("at")
+    assert (record.action, record.old_value) == (FrameworkChange.Action.DELETED, "≥ 95 %")
+    ours.refresh_from_db()
+    national = StatusChange.objects.filter(status=ours, action=StatusChange.Action.REJUDGED)
+    assert national.count() == 2  # judged again by the national bar once the row is gone
