@@ -92,7 +92,10 @@ class UserAdmin(BaseUserAdmin):
         """A new account with a password: that password on record (PasswordChange). A change:
         each followed detail on record (AccountChange, from what to what), and an e-mail
         address replaced hears of it, as when the person changes it themselves."""
-        before = services.account_values(User.objects.get(pk=obj.pk)) if change else None
+        held = User.objects.get(pk=obj.pk) if change else None
+        before = services.account_values(held) if change else None
+        # groups and permissions are saved after (save_related): what they were, for it
+        obj._grants_before = services.account_grants(held) if change else None
         super().save_model(request, obj, form, change)
         if not change and obj.has_usable_password():  # a new account with a password
             services.password_changed(user=obj, actor=request.user, how=PasswordChange.How.ADMIN)
@@ -101,6 +104,12 @@ class UserAdmin(BaseUserAdmin):
             for c in changes:
                 if c.field == AccountChange.Field.EMAIL and c.old:
                     tell_old_address(c)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = getattr(form.instance, "_grants_before", None)
+        if before is not None:  # a change of groups or permissions is on record too
+            services.account_grants_record(user=form.instance, before=before, actor=request.user)
 
     def user_change_password(self, request, id, form_url=""):
         """Django's page, the new password recorded (units.PasswordChange) with it."""

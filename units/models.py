@@ -557,8 +557,20 @@ class AccountChange(HistoryRecord):
         IS_ACTIVE = "is_active", "Được đăng nhập"
         IS_STAFF = "is_staff", "Vào trang quản trị"
         IS_SUPERUSER = "is_superuser", "Toàn quyền quản trị"
+        GROUPS = "groups", "Nhóm quyền"
+        PERMISSIONS = "user_permissions", "Quyền trên trang quản trị"
 
-    FOLLOWED = tuple(Field.values)
+    FOLLOWED = (  # the account's own fields
+        "email",
+        "phone",
+        "username",
+        "full_name",
+        "position",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+    )
+    GRANTS = ("groups", "user_permissions")  # many-to-many: recorded as whole lists
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

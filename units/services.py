@@ -281,6 +281,39 @@ def account_changes_record(
     )
 
 
+def account_grants(user: User) -> dict[str, set[str]]:
+    """The account's groups (by name) and own admin permissions (app.codename). Two queries."""
+    return {
+        "groups": set(user.groups.values_list("name", flat=True)),
+        "user_permissions": {
+            f"{app}.{codename}"
+            for app, codename in user.user_permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        },
+    }
+
+
+def _listed(names: set[str]) -> str:
+    text = ", ".join(sorted(names)) or "(không có)"
+    return text if len(text) <= 254 else text[:253] + "…"
+
+
+def account_grants_record(
+    *, user: User, before: dict[str, set[str]], actor: User | None
+) -> list[AccountChange]:
+    """The AccountChange rows of a change of the account's groups or admin permissions (saved),
+    each list whole, before and after. Call inside the write's transaction."""
+    after = account_grants(user)
+    return AccountChange.objects.bulk_create(
+        AccountChange(
+            user=user, actor=actor, field=f, old=_listed(before[f]), new=_listed(after[f])
+        )
+        for f in AccountChange.GRANTS
+        if before[f] != after[f]
+    )
+
+
 @transaction.atomic
 def contact_update(
     *, user: User, actor: User, values: dict[str, str], was: dict[str, str]

@@ -76,3 +76,21 @@ def test_a_form_opened_before_the_person_changed_their_phone_is_refused(client, 
     assert (person.phone, person.full_name) == ("0912000002", person.full_name)
     assert list(person.account_changes.values_list("field", flat=True)) == ["phone"]
     assert not AccountChange.objects.filter(actor=admin_user).exists()
+
+
+def test_groups_and_admin_permissions_given_are_on_record(client, admin_user, person):
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.create(name="Biên tập ngưỡng của tỉnh")
+    client.force_login(admin_user)
+    url = reverse("admin:units_user_change", args=[person.pk])
+    data = admin_form_data(client, url)
+    change = Permission.objects.get(codename="change_threshold")
+    data.update(groups=[editors.pk], user_permissions=[change.pk], is_staff="on")
+    assert client.post(url, data).status_code == 302
+
+    rows = {c.field: c for c in person.account_changes.all()}
+    assert (rows["groups"].old, rows["groups"].new) == ("(không có)", "Biên tập ngưỡng của tỉnh")
+    assert rows["user_permissions"].new == "criteria.change_threshold"
+    assert rows["user_permissions"].get_field_display() == "Quyền trên trang quản trị"
+    assert (rows["is_staff"].old, rows["is_staff"].new) == ("không", "có")
