@@ -105,6 +105,27 @@ class UserAdmin(BaseUserAdmin):
                 if c.field == AccountChange.Field.EMAIL and c.old:
                     tell_old_address(c)
 
+    def has_delete_permission(self, request, obj=None):
+        """Only an account never signed in (made by mistake) may be deleted: one that was used
+        is named in the history as who did what, and deleting it would blank that. Untick
+        «Được đăng nhập» (is_active) instead; the account then signs in no more."""
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.last_login is None)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one by one, each checked as above
+        return actions
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "is_active" in form.base_fields:
+            form.base_fields["is_active"].help_text = (
+                "Bỏ chọn để tài khoản không đăng nhập được nữa – thay cho xóa: tài khoản đã "
+                "dùng không xóa được, vì lịch sử ghi nó là người thực hiện."
+            )
+        return form
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         before = getattr(form.instance, "_grants_before", None)

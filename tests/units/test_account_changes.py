@@ -94,3 +94,26 @@ def test_groups_and_admin_permissions_given_are_on_record(client, admin_user, pe
     assert rows["user_permissions"].new == "criteria.change_threshold"
     assert rows["user_permissions"].get_field_display() == "Quyền trên trang quản trị"
     assert (rows["is_staff"].old, rows["is_staff"].new) == ("không", "có")
+
+
+def test_an_account_that_was_used_is_not_deleted_but_can_be_closed(client, admin_user, person):
+    client.force_login(admin_user)
+    unused = factories.UserFactory(username="tao_nham")  # made by mistake, never signed in
+    assert (
+        client.post(
+            reverse("admin:units_user_delete", args=[unused.pk]), {"post": "yes"}
+        ).status_code
+        == 302
+    )
+    assert not get_user_model().objects.filter(pk=unused.pk).exists()
+
+    client.force_login(person)  # it has signed in: its name is in the history
+    client.force_login(admin_user)
+    delete = reverse("admin:units_user_delete", args=[person.pk])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert get_user_model().objects.filter(pk=person.pk).exists()
+    changelist = client.get(reverse("admin:units_user_changelist"))
+    assert "delete_selected" not in changelist.content.decode()  # no bulk delete either
+    page = client.get(reverse("admin:units_user_change", args=[person.pk])).content.decode()
+    assert "thay cho xóa: tài khoản đã dùng không xóa được" in page
