@@ -24,7 +24,7 @@ from units.access import (
     inbox_roles,
     reviewing_unit_ids,
 )
-from units.models import Unit, UnitChange, User
+from units.models import RoleChange, Unit, UnitChange, User
 from units.selectors import communes_below
 
 from . import rules
@@ -662,8 +662,9 @@ def review_events(assessment: Assessment) -> list[AssessmentEvent]:
 class TrailEntry:
     at: object
     actor: object
-    # "status", "workflow", "withdrawn" (a year opened by mistake, withdrawn) or "unit" (the
-    # commune's own record: its set, level goal, region, name…)
+    # "status", "workflow", "withdrawn" (a year opened by mistake, withdrawn), "unit" (the
+    # commune's own record: its set, level goal, region, name…) or "role" (a role at it given,
+    # changed, taken away)
     kind: str
     entry: object
 
@@ -677,8 +678,8 @@ def commune_trail(
     date_to=None,
     limit: int = 500,
 ) -> list[TrailEntry]:
-    """A commune's whole trail: indicator changes, workflow steps, years withdrawn and changes
-    of its own record (UnitChange), newest first."""
+    """A commune's whole trail: indicator changes, workflow steps, years withdrawn, changes of
+    its own record (UnitChange) and of the roles at it (RoleChange), newest first."""
     changes = StatusChange.objects.filter(status__assessment__commune=commune).select_related(
         "actor", "status__indicator__criterion", "status__assessment"
     )
@@ -689,26 +690,31 @@ def commune_trail(
         "withdrawn_by", "opened_by", "framework"
     )
     record = UnitChange.objects.filter(unit=commune).select_related("actor")
+    roles = RoleChange.objects.filter(unit=commune).select_related("actor", "user")
     if criterion_number is not None:
         changes = changes.filter(status__indicator__criterion__number=criterion_number)
         events = events.none()
         withdrawn = withdrawn.none()
         record = record.none()
+        roles = roles.none()
     if actor_id is not None:
         changes = changes.filter(actor_id=actor_id)
         events = events.filter(actor_id=actor_id)
         withdrawn = withdrawn.filter(withdrawn_by_id=actor_id)
         record = record.filter(actor_id=actor_id)
+        roles = roles.filter(actor_id=actor_id)
     if date_from:
         changes = changes.filter(at__date__gte=date_from)
         events = events.filter(at__date__gte=date_from)
         withdrawn = withdrawn.filter(withdrawn_at__date__gte=date_from)
         record = record.filter(at__date__gte=date_from)
+        roles = roles.filter(at__date__gte=date_from)
     if date_to:
         changes = changes.filter(at__date__lte=date_to)
         events = events.filter(at__date__lte=date_to)
         withdrawn = withdrawn.filter(withdrawn_at__date__lte=date_to)
         record = record.filter(at__date__lte=date_to)
+        roles = roles.filter(at__date__lte=date_to)
     entries = [
         TrailEntry(c.at, c.actor, "status", c) for c in changes.order_by("-at", "-pk")[:limit]
     ]
@@ -719,6 +725,7 @@ def commune_trail(
         TrailEntry(w.withdrawn_at, w.withdrawn_by, "withdrawn", w) for w in withdrawn[:limit]
     ]
     entries += [TrailEntry(r.at, r.actor, "unit", r) for r in record[:limit]]
+    entries += [TrailEntry(r.at, r.actor, "role", r) for r in roles.order_by("-at", "-pk")[:limit]]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]
 
@@ -742,6 +749,11 @@ def trail_actors(commune: Unit) -> QuerySet[User]:
         )
         | set(
             UnitChange.objects.filter(unit=commune)
+            .exclude(actor=None)
+            .values_list("actor_id", flat=True)
+        )
+        | set(
+            RoleChange.objects.filter(unit=commune)
             .exclude(actor=None)
             .values_list("actor_id", flat=True)
         )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from imports.models import ImportRun
+from tests import factories
 from tests.admin_forms import admin_form_data
 from units import services
 from units.models import Unit, UnitChange
@@ -159,3 +160,15 @@ def test_the_basis_of_creation_keeps_its_own_history(client, admin_user, commune
     assert commune_a.created_by_basis == BASIS
     assert UnitFactChange.objects.get(unit=commune_a).after == BASIS
     assert not UnitChange.objects.exists()  # not a followed field: told once, there
+
+
+def test_the_communes_trail_tells_who_was_given_a_role_at_it(client, commune_a, official_a):
+    from units.models import Role
+
+    office = factories.supervisor(commune_a.parent, username="vp_huyen")
+    helper = factories.UserFactory(username="vhxh", full_name="Trần Thị Văn Hóa")
+    services.role_create(actor=office, user=helper, unit=commune_a, kind=Role.Kind.COMMUNE_OFFICIAL)
+    client.force_login(official_a)
+    trail = client.get(reverse("criteria:commune-trail", args=[commune_a.pk])).content.decode()
+    assert "<strong>Vai trò</strong>: Giao vai trò" in trail and "Trần Thị Văn Hóa" in trail
+    assert "Tiêu chí phụ trách: tất cả" in trail
