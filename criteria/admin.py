@@ -226,21 +226,9 @@ class ThresholdAdminForm(GuardedAdminForm):
     changed on the set's pages), always with the province's text that sets it (the basis of
     judging its communes again), never saved over a change made since the form was opened."""
 
-    WATCHED = (
-        "indicator_id",
-        "province_id",
-        "category",
-        "year",
-        "comparator",
-        "value",
-        "unit",
-        "text",
-        "decision",
-        "note",
-    )
-
     def watched(self, instance) -> dict:
-        return {f: getattr(instance, f) for f in self.WATCHED}
+        fields = ("indicator", *ThresholdInline.fields)  # what the form shows
+        return {f: getattr(instance, Threshold._meta.get_field(f).attname) for f in fields}
 
     def clean(self):
         cleaned = super().clean()

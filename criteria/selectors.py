@@ -731,31 +731,18 @@ def commune_trail(
 
 
 def trail_actors(commune: Unit) -> QuerySet[User]:
-    ids = (
-        set(
-            StatusChange.objects.filter(status__assessment__commune=commune)
-            .exclude(actor=None)
-            .values_list("actor_id", flat=True)
-        )
-        | set(
-            AssessmentEvent.objects.filter(assessment__commune=commune)
-            .exclude(actor=None)
-            .values_list("actor_id", flat=True)
-        )
-        | set(
-            WithdrawnYear.objects.filter(commune=commune)
-            .exclude(withdrawn_by=None)
-            .values_list("withdrawn_by_id", flat=True)
-        )
-        | set(
-            UnitChange.objects.filter(unit=commune)
-            .exclude(actor=None)
-            .values_list("actor_id", flat=True)
-        )
-        | set(
-            RoleChange.objects.filter(unit=commune)
-            .exclude(actor=None)
-            .values_list("actor_id", flat=True)
+    """Everyone who appears in the commune's trail as the one who did something (its filter)."""
+    sources = (
+        (StatusChange.objects.filter(status__assessment__commune=commune), "actor_id"),
+        (AssessmentEvent.objects.filter(assessment__commune=commune), "actor_id"),
+        (WithdrawnYear.objects.filter(commune=commune), "withdrawn_by_id"),
+        (UnitChange.objects.filter(unit=commune), "actor_id"),
+        (RoleChange.objects.filter(unit=commune), "actor_id"),
+    )
+    ids = set().union(
+        *(
+            rows.exclude(**{f"{who}__isnull": True}).values_list(who, flat=True)
+            for rows, who in sources
         )
     )
     return User.objects.filter(pk__in=ids).order_by("full_name", "username")

@@ -205,3 +205,23 @@ def authored_framework(*, actor: User, province: Unit | None, key: str = "nc_ht"
         authoring.framework_publish(framework=framework, actor=actor)
         framework.refresh_from_db()
     return framework
+
+
+def measured(assessment, code, value, actor):
+    """The commune's measured value of indicator `code` written through the service (judged
+    against the bar that applies, with its history row); the status as it then is."""
+    from decimal import Decimal
+
+    from criteria import services
+
+    status = assessment.statuses.get(indicator__code=code)
+    services.status_update(
+        status=status,
+        actor=actor,
+        new_status=None,
+        value=Decimal(value),
+        note="",
+        version=status.version,
+    )
+    status.refresh_from_db()
+    return status

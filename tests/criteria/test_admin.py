@@ -1,7 +1,5 @@
 """The admin: a province office browses and corrects the catalogue; results and history are read-only."""
 
-from decimal import Decimal
-
 import pytest
 from django.urls import reverse
 
@@ -218,22 +216,6 @@ def test_a_superuser_still_sees_every_threshold_but_national_ones_stay_read_only
     )
 
 
-def _measured(assessment, code, value, actor):
-    from criteria import services
-
-    status = IndicatorStatus.objects.get(assessment=assessment, indicator__code=code)
-    services.status_update(
-        status=status,
-        actor=actor,
-        new_status=None,
-        value=Decimal(value),
-        note="",
-        version=status.version,
-    )
-    status.refresh_from_db()
-    return status
-
-
 def test_a_provincial_threshold_changed_is_on_record_and_judges_its_communes_again(
     province_staff,
     province_office_a,
@@ -249,9 +231,9 @@ def test_a_provincial_threshold_changed_is_on_record_and_judges_its_communes_aga
     from criteria.services import assessment_open
 
     Status = IndicatorStatus.Status
-    ours = _measured(assessment_a, "17.1", "92", official_a)
+    ours = factories.measured(assessment_a, "17.1", "92", official_a)
     assert ours.status == Status.MET  # against Hà Tĩnh's own ≥ 90 %
-    theirs = _measured(
+    theirs = factories.measured(
         assessment_open(commune=commune_b, framework=f318, year=2023, actor=official_b),
         "17.1",
         "92",

@@ -35,18 +35,6 @@ def leader_2026(commune_2026):
     return factories.official(commune_2026, username="leader26", kind="commune_leader")
 
 
-def _measure(assessment, code, value, actor):
-    status = assessment.statuses.get(indicator__code=code)
-    services.status_update(
-        status=status,
-        actor=actor,
-        new_status=None,
-        value=Decimal(value),
-        note="",
-        version=status.version,
-    )
-
-
 def _judge(assessment, code, actor, verdict=Status.MET):
     status = assessment.statuses.get(indicator__code=code)
     services.status_update(
@@ -192,7 +180,7 @@ def test_a_new_indicator_reaches_open_years_as_not_assessed_but_not_verified_one
         commune=commune_2026, framework=framework, year=2027, actor=leader_2026
     )
     for code, value in (("1.1", "85"), ("2.1", "60")):
-        _measure(y2026, code, value, leader_2026)
+        factories.measured(y2026, code, value, leader_2026)
     _judge(y2026, "1.2", leader_2026)
     services.assessment_submit(assessment=y2026, actor=leader_2026)
     services.assessment_verify(assessment=y2026, actor=province_officer_over)
@@ -224,7 +212,7 @@ def test_a_changed_threshold_rejudges_an_open_year_with_history_and_leaves_a_ver
         commune=commune_2026, framework=framework, year=2026, actor=leader_2026
     )
     for code, value in (("1.1", "85"), ("2.1", "60")):
-        _measure(verified, code, value, leader_2026)
+        factories.measured(verified, code, value, leader_2026)
     _judge(verified, "1.2", leader_2026)
     services.assessment_submit(assessment=verified, actor=leader_2026)
     services.assessment_verify(assessment=verified, actor=province_officer_over)
@@ -372,7 +360,7 @@ def test_a_correction_of_comparator_and_bar_together_is_judged_from_the_final_st
     year = services.assessment_open(
         commune=commune_2026, framework=framework, year=2026, actor=leader_2026
     )
-    _measure(year, "2.1", "52", leader_2026)
+    factories.measured(year, "2.1", "52", leader_2026)
     indicator = Indicator.objects.get(framework=framework, code="2.1")
     authoring.indicator_correct(
         indicator=indicator, actor=province_office_a, comparator="<=",

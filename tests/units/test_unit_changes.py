@@ -142,6 +142,7 @@ def test_the_communes_trail_tells_a_change_of_its_record(client, admin_user, com
     trail = client.get(reverse("criteria:commune-trail", args=[commune_a.pk])).content.decode()
     assert "<strong>Thông tin của xã</strong>: Mức phấn đấu (trang quản trị)" in trail
     assert "Xã NTM → Xã NTM kiểu mẫu" in trail and f"Căn cứ: {BASIS}" in trail
+    assert f">{admin_user.display_name}</option>" in trail  # the filter by person knows them
     # a criterion's trail is about indicators only
     only_17 = client.get(
         reverse("criteria:commune-trail", args=[commune_a.pk]), {"criterion": 17}
