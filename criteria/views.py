@@ -230,6 +230,17 @@ def _save_status(request, status, form: IndicatorStatusForm) -> bool:
     return True
 
 
+def _compare_with(form: IndicatorStatusForm | None, earlier: selectors.Earlier | None) -> None:
+    """The value box carries last year's value, so that what is typed is compared with it as
+    it is typed (static/js/far.js: ten times, or a tenth – criteria.selectors.Earlier.far_from,
+    which says the same under last year's line once saved)."""
+    if form is None or earlier is None or earlier.value is None or "value" not in form.fields:
+        return
+    form.fields["value"].widget.attrs.update(
+        {"data-earlier": str(earlier.value), "data-earlier-year": str(earlier.year)}
+    )
+
+
 def _file_not_kept(form: IndicatorStatusForm) -> None:
     """A browser never sends a chosen file back: name it so the official chooses it again."""
     upload = form.files.get(form.add_prefix("evidence"))
@@ -246,6 +257,10 @@ def status_edit(request, pk):
     status = selectors.get_status_for_user(request.user, pk, for_edit=True)
     threshold = selectors.threshold_for_status(status)
     form = _status_form(status, threshold, request.POST or None, request.FILES or None)
+    earlier = selectors.earlier_results(status.assessment, [status.indicator_id]).get(
+        status.indicator_id
+    )
+    _compare_with(form, earlier)
     if request.method == "POST":
         if form.is_valid() and _save_status(request, status, form):
             return redirect(status.assessment)
@@ -261,9 +276,7 @@ def status_edit(request, pk):
             "unit": form.unit,
             "gap": rules.gap_text(status.value, threshold),
             "evidence": status.evidence.all(),
-            "earlier": selectors.earlier_results(status.assessment, [status.indicator_id]).get(
-                status.indicator_id
-            ),
+            "earlier": earlier,
         },
     )
 
@@ -310,6 +323,8 @@ def criterion_entry(request, pk, number):
             bound.fields[first].widget.attrs["autofocus"] = True
     files = selectors.evidence_by_status([r.status for r in item.rows])
     earlier = selectors.earlier_results(data.assessment, [r.indicator.pk for r in item.rows])
+    for r in item.rows:
+        _compare_with(forms.get(r.status.pk), earlier.get(r.indicator.pk))
     rows = [
         (r, forms.get(r.status.pk), files.get(r.status.pk, []), earlier.get(r.indicator.pk))
         for r in item.rows

@@ -481,7 +481,10 @@ def test_a_value_far_from_last_years_asks_for_a_second_look_everywhere_it_is_sho
     def row(text):
         return text.split(f'id="chi-tieu-{last.indicator.code}"')[1].split("</article>")[0]
 
-    assert hint not in row(client_a.get(url).content.decode())  # 62,5 carried: as last year
+    served = row(client_a.get(url).content.decode())
+    assert hint not in served  # 62,5 carried: as last year
+    # the box carries last year's value, compared as it is typed (static/js/far.js)
+    assert 'data-earlier="62.5000" data-earlier-year="2023"' in served, served
     IndicatorStatus.objects.filter(pk=mine.pk).update(value=Decimal("625"))
     assert hint in row(client_a.get(url).content.decode())
     alone = client_a.get(reverse("criteria:status-edit", args=[mine.pk])).content.decode()
