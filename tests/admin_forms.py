@@ -1,46 +1,46 @@
 """Sending an admin change form back as the browser would: what it holds as served."""
 
-from datetime import date, time
-
 from django.forms import MultiWidget
 
 
 def admin_form_data(client, url) -> dict:
-    """The admin's form at `url` as served (the signed-in client's), ready to be posted back
-    with the fields a test changes."""
+    """The admin's form at `url` as served (the signed-in client's), with its inlines' rows as
+    they are, ready to be posted back with the fields a test changes."""
     page = client.get(url).context
-    data = _values(page["adminform"].form)
+    data = post_data(page["adminform"].form)
     for inline in page.get("inline_admin_formsets", []):
         formset = inline.formset  # its rows as they are, no new one
         rows = formset.initial_forms
         prefix = formset.prefix
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows)})
         for row in rows:
-            data.update(_values(row))
+            data.update(post_data(row))
     return data
 
 
-def _values(form) -> dict:
+def admin_seen(client, url) -> dict:
+    """Only what an admin form guarded against stale saves carries beside its fields, as
+    served: the fingerprint of the row it shows (common.admin.GuardedAdminForm)."""
+    return {"seen": client.get(url).context["adminform"].form["seen"].value()}
+
+
+def post_data(form) -> dict:
+    """What a browser would post for a bound or unbound (admin) form, as it is shown."""
     data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
+    for field in form:
+        if field.field.disabled:
             continue
-        key = form.add_prefix(name)
-        widget = form.fields[name].widget
-        if isinstance(widget, MultiWidget):  # the admin's date and time boxes
-            parts = widget.decompress(value)
-            data.update({f"{key}_{i}": _text(p) for i, p in enumerate(parts) if p is not None})
+        value, widget = field.value(), field.field.widget
+        widget = getattr(widget, "widget", widget)  # the admin's related-field wrapper
+        if isinstance(widget, MultiWidget):
+            parts = value if isinstance(value, list) else widget.decompress(value)
+            for i, (sub, part) in enumerate(zip(widget.widgets, parts, strict=True)):
+                data[f"{field.html_name}_{i}"] = sub.format_value(part) or ""
+        elif isinstance(value, bool):
+            if value:
+                data[field.html_name] = "on"
         elif isinstance(value, list | tuple):
-            data[key] = [str(v) for v in value]
-        elif value is True:
-            data[key] = "on"
-        else:
-            data[key] = _text(value)
+            data[field.html_name] = [str(v) for v in value]
+        elif value is not None:
+            data[field.html_name] = widget.format_value(value) or ""
     return data
-
-
-def _text(value):
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return value

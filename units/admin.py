@@ -208,12 +208,16 @@ class UnitAdmin(admin.ModelAdmin):
             ).created_by_basis
 
 
-class UnitFactForm(forms.ModelForm):
-    """The service's rules (units.facts.fact_problems) shown on the form, field by field."""
+class UnitFactForm(GuardedAdminForm):
+    """The service's rules (units.facts.fact_problems) shown on the form, field by field; a
+    figure changed elsewhere since the form was opened is not overwritten."""
 
     class Meta:
         model = UnitFact
         fields = ["unit", "kind", "value", "as_of", "basis"]
+
+    def watched(self, instance) -> dict:
+        return {f: getattr(instance, f) for f in ("unit_id", "kind", "value", "as_of", "basis")}
 
     def clean(self):
         data = super().clean()
@@ -279,8 +283,23 @@ class UnitFactChangeAdmin(ReadOnly, admin.ModelAdmin):
     search_fields = ["unit__name", "unit__code"]
 
 
+class RoleAdminForm(GuardedAdminForm):
+    """A role in the admin: one changed elsewhere since the form was opened (another
+    administrator, the officials' import) is not overwritten."""
+
+    def watched(self, instance) -> dict:
+        criteria = sorted(instance.criteria.values_list("pk", flat=True))
+        return {
+            "user": instance.user_id,
+            "unit": instance.unit_id,
+            "kind": instance.kind,
+            "criteria": criteria,
+        }
+
+
 @admin.register(Role)
 class RoleAdmin(ExportMixin, admin.ModelAdmin):
+    form = RoleAdminForm
     """Roles are written through units.services (RoleChange on record). Officials are imported
     through the import pipeline (imports app, kind "officials"): the list links there."""
 

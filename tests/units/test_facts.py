@@ -278,3 +278,26 @@ def test_readers_see_the_figures_and_cannot_record(client, commune_a, official_a
         url, {"kind": "dan_so", "value": "9000", "as_of": "01/04/2025", "basis": BASIS}
     )
     assert refused.status_code == 403 and UnitFact.objects.count() == 1
+
+
+def test_a_figure_changed_elsewhere_since_the_admin_form_opened_is_not_overwritten(
+    client, admin_user, commune_a
+):
+    from tests.admin_forms import admin_form_data
+
+    fact = facts.record_fact(
+        actor=None, unit=commune_a, kind="dan_so", value="8512", as_of=date(2024, 4, 1), basis=BASIS
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:units_unitfact_change", args=[fact.pk])
+    stale = admin_form_data(client, url)
+    facts.record_fact(  # corrected meanwhile, from the unit's page
+        actor=None, unit=commune_a, kind="dan_so", value="8520", as_of=date(2024, 4, 1), basis=BASIS
+    )
+    refused = client.post(url, {**stale, "value": "8600"})
+    assert "vừa được sửa ở nơi khác sau khi bạn mở trang" in refused.content.decode()
+    fact.refresh_from_db()
+    assert fact.value == 8520
+    assert client.post(url, {**admin_form_data(client, url), "value": "8600"}).status_code == 302
+    fact.refresh_from_db()
+    assert fact.value == 8600

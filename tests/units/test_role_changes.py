@@ -1,11 +1,11 @@
 """Every role given, changed or taken away leaves one RoleChange, also through the admin."""
 
 import pytest
-from django.forms import MultiWidget
 from django.urls import reverse
 
 from criteria.models import Criterion
 from tests import factories
+from tests.admin_forms import admin_seen, post_data
 from units import services
 from units.models import Role, RoleChange
 
@@ -40,28 +40,6 @@ def record(change: RoleChange):
         change.criteria_after,
         change.actor.username if change.actor else None,
     )
-
-
-def post_data(form) -> dict:
-    """What a browser would post for a bound or unbound (admin) form, as it is shown."""
-    data = {}
-    for field in form:
-        if field.field.disabled:
-            continue
-        value, widget = field.value(), field.field.widget
-        widget = getattr(widget, "widget", widget)  # the admin's related-field wrapper
-        if isinstance(widget, MultiWidget):
-            parts = value if isinstance(value, list) else widget.decompress(value)
-            for i, (sub, part) in enumerate(zip(widget.widgets, parts, strict=True)):
-                data[f"{field.html_name}_{i}"] = sub.format_value(part) or ""
-        elif isinstance(value, bool):
-            if value:
-                data[field.html_name] = "on"
-        elif isinstance(value, list | tuple):
-            data[field.html_name] = [str(v) for v in value]
-        elif value is not None:
-            data[field.html_name] = widget.format_value(value) or ""
-    return data
 
 
 def user_change_post(client, user, edit_roles) -> dict:
@@ -160,9 +138,11 @@ def test_changing_criteria_in_the_admin_is_recorded(admin_client, hoa, commune_a
     role = Role.objects.create(user=hoa, unit=commune_a, kind="commune_official")
     role.criteria.set(criteria(f318, 6))
 
+    url = reverse("admin:units_role_change", args=[role.pk])
     response = admin_client.post(
-        reverse("admin:units_role_change", args=[role.pk]),
+        url,
         {
+            **admin_seen(admin_client, url),
             "user": hoa.pk,
             "unit": commune_a.pk,
             "kind": "commune_official",
@@ -180,11 +160,18 @@ def test_changing_criteria_in_the_admin_is_recorded(admin_client, hoa, commune_a
 def test_saving_a_role_unchanged_in_the_admin_records_nothing(admin_client, hoa, commune_a):
     role = Role.objects.create(user=hoa, unit=commune_a, kind="commune_official")
 
-    admin_client.post(
-        reverse("admin:units_role_change", args=[role.pk]),
-        {"user": hoa.pk, "unit": commune_a.pk, "kind": "commune_official"},
+    url = reverse("admin:units_role_change", args=[role.pk])
+    response = admin_client.post(
+        url,
+        {
+            **admin_seen(admin_client, url),
+            "user": hoa.pk,
+            "unit": commune_a.pk,
+            "kind": "commune_official",
+        },
     )
 
+    assert response.status_code == 302
     assert not RoleChange.objects.exists()
 
 
@@ -193,9 +180,15 @@ def test_moving_a_role_to_another_unit_records_removal_and_addition(
 ):
     role = Role.objects.create(user=hoa, unit=commune_a, kind="commune_official")
 
+    url = reverse("admin:units_role_change", args=[role.pk])
     admin_client.post(
-        reverse("admin:units_role_change", args=[role.pk]),
-        {"user": hoa.pk, "unit": commune_b.pk, "kind": "commune_official"},
+        url,
+        {
+            **admin_seen(admin_client, url),
+            "user": hoa.pk,
+            "unit": commune_b.pk,
+            "kind": "commune_official",
+        },
     )
 
     role.refresh_from_db()
@@ -312,3 +305,33 @@ def test_role_changes_are_listed_but_read_only_in_the_admin(
     assert delete.status_code == 403
     assert edit.status_code == 403
     assert RoleChange.objects.filter(pk=change.pk, action="added").exists()
+
+
+def test_a_role_changed_elsewhere_since_the_form_was_opened_is_not_overwritten(
+    admin_client, hoa, commune_a, f318
+):
+    role = Role.objects.create(user=hoa, unit=commune_a, kind="commune_official")
+    url = reverse("admin:units_role_change", args=[role.pk])
+    stale = admin_seen(admin_client, url)
+    services.role_update(  # meanwhile, another administrator limits it to criterion 6
+        actor=None,
+        role=role,
+        user=hoa,
+        unit=commune_a,
+        kind="commune_official",
+        criteria=criteria(f318, 6),
+    )
+    refused = admin_client.post(
+        url,
+        {
+            **stale,
+            "user": hoa.pk,
+            "unit": commune_a.pk,
+            "kind": "commune_official",
+            "criteria": [c.pk for c in criteria(f318, 16)],
+        },
+    )
+    assert refused.status_code == 200
+    assert "vừa được sửa ở nơi khác sau khi bạn mở trang" in refused.content.decode()
+    assert [c.number for c in role.criteria.all()] == [6]
+    assert RoleChange.objects.count() == 1  # the other administrator's, only
