@@ -411,7 +411,11 @@ class AccountChangeAdmin(ReadOnly, admin.ModelAdmin):
 
 @admin.register(UnitChange)
 class UnitChangeAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["at", "unit", "field_label", "before", "after", "actor", "via", "basis"]
+    list_display = ["at", "unit", "which", "before", "after", "actor", "via", "basis"]
     list_filter = ["via", "field"]
     list_select_related = ["unit", "actor"]
     search_fields = ["unit__name", "unit__code", "before", "after", "basis"]
+
+    @admin.display(description="mục", ordering="field")
+    def which(self, obj):
+        return obj.field_label

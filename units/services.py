@@ -1,5 +1,6 @@
-"""Writes to officials and their roles. Each role write runs in a transaction and leaves its
-RoleChange row in it."""
+"""Writes to officials, their roles, their accounts and units. Each write runs in the
+caller's transaction (or its own) and leaves its history row in it: RoleChange, PasswordChange,
+AccountChange, UnitChange."""
 
 from collections.abc import Iterable
 from datetime import date

@@ -45,7 +45,8 @@ def test_an_administrators_change_is_on_record_field_by_field_with_its_basis(
     # saved again unchanged: nothing more on record
     assert client.post(url, admin_form_data(client, url)).status_code == 302
     assert UnitChange.objects.filter(unit=commune_a).count() == 2
-    assert client.get(reverse("admin:units_unitchange_changelist")).status_code == 200
+    listed = client.get(reverse("admin:units_unitchange_changelist")).content.decode()
+    assert "Mức phấn đấu" in listed and ">Mục<" in listed  # the record, headed in Vietnamese
 
 
 def test_a_form_opened_before_a_change_elsewhere_is_refused_whole(client, admin_user, commune_a):
