@@ -64,11 +64,16 @@ class RoleInline(admin.TabularInline):
 
 
 class UserAdminForm(GuardedAdminForm, UserChangeForm):
-    """An account in the admin: a change of it made elsewhere since the form was opened (the
-    person's own contact details, another administrator) is not overwritten."""
+    """An account in the admin, with its roles below it: a change of either made elsewhere
+    since the form was opened (the person's own contact details, another administrator, the
+    officials' import) is not overwritten."""
 
     def watched(self, instance) -> dict:
-        return services.account_values(instance)
+        roles = sorted(
+            (r.pk, r.unit_id, r.kind, tuple(sorted(c.pk for c in r.criteria.all())))
+            for r in instance.roles.prefetch_related("criteria")
+        )
+        return {**services.account_values(instance), "roles": roles}
 
 
 @admin.register(User)

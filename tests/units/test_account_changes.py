@@ -117,3 +117,17 @@ def test_an_account_that_was_used_is_not_deleted_but_can_be_closed(client, admin
     assert "delete_selected" not in changelist.content.decode()  # no bulk delete either
     page = client.get(reverse("admin:units_user_change", args=[person.pk])).content.decode()
     assert "thay cho xóa: tài khoản đã dùng không xóa được" in page
+
+
+def test_a_role_given_elsewhere_since_the_account_form_opened_refuses_it(
+    client, admin_user, person, commune_a
+):
+    from units.models import Role
+
+    client.force_login(admin_user)
+    url = reverse("admin:units_user_change", args=[person.pk])
+    stale = admin_form_data(client, url)
+    services.role_create(actor=None, user=person, unit=commune_a, kind=Role.Kind.COMMUNE_OFFICIAL)
+    refused = client.post(url, {**stale, "position": "Công chức Địa chính"})
+    assert "vừa được sửa ở nơi khác sau khi bạn mở trang" in refused.content.decode()
+    assert person.roles.count() == 1 and not person.account_changes.exists()
