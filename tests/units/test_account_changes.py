@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests import factories
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, post_data
 from units import services
 from units.models import AccountChange
 
@@ -76,6 +76,14 @@ def test_a_form_opened_before_the_person_changed_their_phone_is_refused(client, 
     assert (person.phone, person.full_name) == ("0912000002", person.full_name)
     assert list(person.account_changes.values_list("field", flat=True)) == ["phone"]
     assert not AccountChange.objects.filter(actor=admin_user).exists()
+
+    # what was typed is still there, and Lưu pressed again, having been told, saves it
+    shown = {**stale, **post_data(refused.context["adminform"].form)}  # its roles' rows too
+    assert shown["full_name"] == "Nguyễn Văn A"
+    assert client.post(url, shown).status_code == 302
+    person = get_user_model().objects.get(pk=person.pk)
+    assert person.full_name == "Nguyễn Văn A"
+    assert person.phone == "0912000001"  # the form's phone, saved knowingly over the other
 
 
 def test_groups_and_admin_permissions_given_are_on_record(client, admin_user, person):
