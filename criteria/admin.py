@@ -275,6 +275,7 @@ class ThresholdAdmin(admin.ModelAdmin):
         "decision",
         "note",
         "origin",
+        "seen",  # ThresholdAdminForm's fingerprint (hidden): a page without it saves nothing
     ]
     readonly_fields = ["origin"]
 

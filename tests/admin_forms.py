@@ -1,12 +1,21 @@
 """Sending an admin change form back as the browser would: what it holds as served."""
 
+import re
+
 from django.forms import MultiWidget
+
+
+def _shown_names(response) -> set[str]:
+    """The names of the inputs the page really has: a browser sends those only."""
+    return set(re.findall(r'name="([^"]+)"', response.content.decode()))
 
 
 def admin_form_data(client, url) -> dict:
     """The admin's form at `url` as served (the signed-in client's), with its inlines' rows as
-    they are, ready to be posted back with the fields a test changes."""
-    page = client.get(url).context
+    they are, ready to be posted back with the fields a test changes – only the inputs the
+    page shows, as a browser would (a form field left out of the page is not sent)."""
+    response = client.get(url)
+    page = response.context
     data = post_data(page["adminform"].form)
     for inline in page.get("inline_admin_formsets", []):
         formset = inline.formset  # its rows as they are, no new one
@@ -15,13 +24,18 @@ def admin_form_data(client, url) -> dict:
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows)})
         for row in rows:
             data.update(post_data(row))
-    return data
+    shown = _shown_names(response)
+    return {name: value for name, value in data.items() if name in shown}
 
 
 def admin_seen(client, url) -> dict:
     """Only what an admin form guarded against stale saves carries beside its fields, as
-    served: the fingerprint of the row it shows (common.admin.GuardedAdminForm)."""
-    return {"seen": client.get(url).context["adminform"].form["seen"].value()}
+    served: the fingerprint of the row it shows (common.admin.GuardedAdminForm), read from
+    the page itself."""
+    page = client.get(url).content.decode()
+    found = re.search(r'<input type="hidden" name="seen" value="([^"]*)"', page)
+    assert found, "the page has no fingerprint to send back"
+    return {"seen": found.group(1)}
 
 
 def post_data(form) -> dict:

@@ -251,7 +251,7 @@ class UnitFactAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "recorded_by"]
     search_fields = ["unit__name", "unit__code"]
     autocomplete_fields = ["unit"]
-    fields = ["unit", "kind", "value", "as_of", "basis"]
+    fields = ["unit", "kind", "value", "as_of", "basis", "seen"]  # seen: the form's fingerprint
     form = UnitFactForm
 
     def has_change_permission(self, request, obj=None):

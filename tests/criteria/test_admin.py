@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from criteria.models import Indicator, IndicatorStatus, StatusChange
 from tests import factories
+from tests.admin_forms import admin_seen
 
 pytestmark = pytest.mark.django_db
 
@@ -132,12 +133,6 @@ def _threshold_form(indicator, province, value, text):
     }
 
 
-def _served(client, url) -> dict:
-    """What the change form carries as served beside its fields: the fingerprint of the row
-    it shows (common.admin.GuardedAdminForm)."""
-    return {"seen": client.get(url).context["adminform"].form["seen"].value()}
-
-
 def _rows():
     from criteria.models import Threshold
 
@@ -166,7 +161,7 @@ def test_a_province_office_sees_and_changes_only_its_own_provincial_thresholds(
     response = province_staff.post(
         url,
         {
-            **_served(province_staff, url),
+            **admin_seen(province_staff, url),
             **_threshold_form(own.indicator, province, "95", "Hà Tĩnh: ≥ 95 %"),
         },
     )
@@ -241,7 +236,7 @@ def test_a_provincial_threshold_changed_is_on_record_and_judges_its_communes_aga
     )
     own = thresholds["own"]
     url = reverse("admin:criteria_threshold_change", args=[own.pk])
-    form = {**_served(province_staff, url), **_threshold_form(own.indicator, province, "95", "")}
+    form = {**admin_seen(province_staff, url), **_threshold_form(own.indicator, province, "95", "")}
 
     refused = province_staff.post(url, {**form, "decision": " "})  # no basis, no change
     assert "Ghi văn bản của tỉnh quy định ngưỡng này" in refused.content.decode()
@@ -251,7 +246,7 @@ def test_a_provincial_threshold_changed_is_on_record_and_judges_its_communes_aga
     own.refresh_from_db()
     assert own.value == 90
 
-    form = {**stale, **_served(province_staff, url)}  # opened again
+    form = {**stale, **admin_seen(province_staff, url)}  # opened again
     theirs_before = theirs.status
     response = province_staff.post(url, form)
     assert response.status_code == 302, response.context["adminform"].form.errors
