@@ -134,21 +134,18 @@ def test_adding_a_role_in_the_admin_is_recorded(admin_client, admin_user, hoa, c
     )
 
 
+def _saved_in_admin(client, role, **changed):
+    """The role's admin page, opened and saved with `changed` (its fields as they are else)."""
+    url = reverse("admin:units_role_change", args=[role.pk])
+    fields = {"user": role.user_id, "unit": role.unit_id, "kind": role.kind, **changed}
+    return client.post(url, {**admin_seen(client, url), **fields})
+
+
 def test_changing_criteria_in_the_admin_is_recorded(admin_client, hoa, commune_a, f318):
     role = Role.objects.create(user=hoa, unit=commune_a, kind="commune_official")
     role.criteria.set(criteria(f318, 6))
 
-    url = reverse("admin:units_role_change", args=[role.pk])
-    response = admin_client.post(
-        url,
-        {
-            **admin_seen(admin_client, url),
-            "user": hoa.pk,
-            "unit": commune_a.pk,
-            "kind": "commune_official",
-            "criteria": [c.pk for c in criteria(f318, 6, 16)],
-        },
-    )
+    response = _saved_in_admin(admin_client, role, criteria=[c.pk for c in criteria(f318, 6, 16)])
 
     assert response.status_code == 302
     assert sorted(c.number for c in role.criteria.all()) == [6, 16]
@@ -160,16 +157,7 @@ def test_changing_criteria_in_the_admin_is_recorded(admin_client, hoa, commune_a
 def test_saving_a_role_unchanged_in_the_admin_records_nothing(admin_client, hoa, commune_a):
     role = Role.objects.create(user=hoa, unit=commune_a, kind="commune_official")
 
-    url = reverse("admin:units_role_change", args=[role.pk])
-    response = admin_client.post(
-        url,
-        {
-            **admin_seen(admin_client, url),
-            "user": hoa.pk,
-            "unit": commune_a.pk,
-            "kind": "commune_official",
-        },
-    )
+    response = _saved_in_admin(admin_client, role)
 
     assert response.status_code == 302
     assert not RoleChange.objects.exists()
@@ -180,16 +168,7 @@ def test_moving_a_role_to_another_unit_records_removal_and_addition(
 ):
     role = Role.objects.create(user=hoa, unit=commune_a, kind="commune_official")
 
-    url = reverse("admin:units_role_change", args=[role.pk])
-    admin_client.post(
-        url,
-        {
-            **admin_seen(admin_client, url),
-            "user": hoa.pk,
-            "unit": commune_b.pk,
-            "kind": "commune_official",
-        },
-    )
+    _saved_in_admin(admin_client, role, unit=commune_b.pk)
 
     role.refresh_from_db()
     assert role.unit == commune_b
