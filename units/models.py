@@ -209,7 +209,26 @@ class Role(models.Model):
         return f"{self.user} – {self.get_kind_display()} – {self.unit}"
 
 
-class RoleChange(models.Model):
+class HistoryRecord(models.Model):
+    """What the history rows of accounts and units share: when, and by whom (None: the
+    system). Append-only rows, newest first."""
+
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+
+class RoleChange(HistoryRecord):
     """History of roles: who gave or took which role, when, and its criteria. Append-only.
 
     Written by `units.services` in the same transaction as the change. The role's user, unit and
@@ -223,15 +242,6 @@ class RoleChange(models.Model):
         REMOVED = "removed", "Thu hồi vai trò"
         ENDED = "ended", "Kết thúc do sắp xếp đơn vị"
 
-    at = models.DateTimeField("thời điểm", default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField("thao tác", max_length=10, choices=Action.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -310,7 +320,7 @@ class UnitFact(models.Model):
         return f"{self.unit} – {self.get_kind_display()} ({self.as_of:%d/%m/%Y})"
 
 
-class UnitFactChange(models.Model):
+class UnitFactChange(HistoryRecord):
     """History of a unit's figures and of its legal basis of creation. Append-only, written by
     units.facts in the same transaction as the change; `kind` "can_cu_thanh_lap" is the unit's
     created_by_basis (as_of empty)."""
@@ -321,15 +331,6 @@ class UnitFactChange(models.Model):
         ADDED = "added", "Thêm số liệu"
         CHANGED = "changed", "Sửa số liệu"
 
-    at = models.DateTimeField("thời điểm", default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField("thao tác", max_length=10, choices=Action.choices)
     unit = models.ForeignKey(
         Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="fact_changes"
@@ -473,25 +474,6 @@ class UnitPlacement(models.Model):
 
     def __str__(self):
         return f"{self.unit} thuộc {self.parent} đến {self.valid_to:%d/%m/%Y}"
-
-
-class HistoryRecord(models.Model):
-    """What the history rows of accounts and units share: when, and by whom (None: the
-    system). Append-only rows, newest first."""
-
-    at = models.DateTimeField("thời điểm", default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
-        ordering = ["-at", "-pk"]
 
 
 class PasswordChange(HistoryRecord):
