@@ -24,7 +24,7 @@ from units.access import (
     units_visible_to,
 )
 
-from . import rules, selectors, services
+from . import rules, selectors, services, trail
 from .forms import (
     CommuneSearchForm,
     IndicatorStatusForm,
@@ -515,7 +515,7 @@ def _review_again(request, pk, error: ValidationError):
 @require_GET
 def commune_trail(request, pk):
     commune = get_commune_for_user(request.user, pk)
-    actors = selectors.trail_actors(commune)
+    actors = trail.trail_actors(commune)
     form = TrailFilterForm(request.GET or None, actors=actors)
     filters = {}
     if form.is_valid():
@@ -526,7 +526,7 @@ def commune_trail(request, pk):
             "date_from": data["date_from"],
             "date_to": data["date_to"],
         }
-    entries = selectors.commune_trail(commune, **filters) if not form.errors else []
+    entries = trail.commune_trail(commune, **filters) if not form.errors else []
     return render(
         request,
         "criteria/commune_trail.html",
