@@ -17,7 +17,7 @@ from common.admin import GuardedAdminForm, ReadOnly
 from units.access import authoring_province_ids
 from units.models import Unit
 
-from . import authoring
+from . import provincial
 from .models import (
     Assessment,
     AssessmentEvent,
@@ -337,11 +337,11 @@ class ThresholdAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """On record in the set's history, and the province's communes' years in progress
-        judged again (criteria.authoring.provincial_threshold_saved)."""
+        judged again (criteria.provincial.provincial_threshold_saved)."""
         obj.origin = Origin.APP  # entered here: load_criteria leaves it alone
         before = Threshold.objects.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
-        changed = authoring.provincial_threshold_saved(
+        changed = provincial.provincial_threshold_saved(
             threshold=obj, before=before, actor=request.user
         )
         if changed:
@@ -350,7 +350,7 @@ class ThresholdAdmin(admin.ModelAdmin):
             )
 
     def delete_model(self, request, obj):
-        authoring.provincial_threshold_delete(threshold=obj, actor=request.user)
+        provincial.provincial_threshold_delete(threshold=obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for threshold in queryset.select_related("indicator__framework", "province"):
