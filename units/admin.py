@@ -166,6 +166,20 @@ class UnitAdminForm(GuardedAdminForm):
     def watched(self, instance) -> dict:
         return {**services.unit_values(instance), "basis": instance.created_by_basis}
 
+    def clean(self):
+        """The import's rules of placement (units.services.placement_problems): a unit's kind
+        stays, it sits under the kinds allowed, and one with years of results is moved by a
+        reorganisation, not here. The province follows the parent on saving."""
+        data = super().clean()
+        kind = data.get("kind")
+        if kind and "parent" not in self.errors:
+            unit = self.instance if self.instance.pk is not None else None
+            problems = services.placement_problems(unit=unit, kind=kind, parent=data.get("parent"))
+            for name, messages in problems.items():
+                for message in messages:
+                    self.add_error(name, message)
+        return data
+
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
@@ -184,8 +198,8 @@ class UnitAdmin(admin.ModelAdmin):
     list_filter = ["kind", "region", "level_goal", "is_synthetic", "province"]
     list_select_related = ["parent", "province", "framework"]
     search_fields = ["name", "search_name", "code"]
-    autocomplete_fields = ["parent", "province", "merged_from"]
-    readonly_fields = ["search_name"]
+    autocomplete_fields = ["parent", "merged_from"]
+    readonly_fields = ["search_name", "province"]  # follows the parent (services.unit_update)
 
     def save_model(self, request, obj, form, change):
         """Each field changed is on record (units.services.unit_update: UnitChange, with the
@@ -203,6 +217,7 @@ class UnitAdmin(admin.ModelAdmin):
         if change:
             services.unit_update(unit=obj, actor=request.user, basis=basis, save=save)
         else:
+            obj.province = services.province_under(obj.parent)
             save()
             services.unit_changes_record(
                 unit=obj, before=None, actor=request.user, via=UnitChange.Via.ADMIN, basis=basis

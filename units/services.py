@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from criteria.models import Criterion
+from criteria.models import Assessment, Criterion
 
 from .models import (
     AccountChange,
@@ -165,6 +165,83 @@ def end_roles(*, actor: User | None, units: Iterable[int], basis: str) -> int:
 # --- units ----------------------------------------------------------------------------------
 
 
+# What a unit of each kind sits under (a commune under its district, or its province where
+# there is no district level), and the words for the kinds in messages and spreadsheets.
+PARENT_KINDS = {
+    Unit.Kind.PROVINCE: (),
+    Unit.Kind.DISTRICT: (Unit.Kind.PROVINCE,),
+    Unit.Kind.COMMUNE: (Unit.Kind.DISTRICT, Unit.Kind.PROVINCE),  # (told in this order)
+    Unit.Kind.VILLAGE: (Unit.Kind.COMMUNE,),
+}
+KIND_WORDS = [
+    (Unit.Kind.PROVINCE, "Tỉnh"),
+    (Unit.Kind.DISTRICT, "Huyện"),
+    (Unit.Kind.COMMUNE, "Xã"),
+    (Unit.Kind.VILLAGE, "Thôn"),
+]
+
+
+def parent_kind_problem(kind: str, parent_kind: str | None) -> str | None:
+    """Why a unit of `kind` cannot sit under a unit of `parent_kind` (None: under nothing),
+    or None when it can. The admin's form and the units import say the same."""
+    allowed, words = PARENT_KINDS[kind], dict(KIND_WORDS)
+    if not allowed and parent_kind is not None:
+        return "Tỉnh không có đơn vị cấp trên."
+    if allowed and parent_kind is None:
+        return f"{words[kind]} phải có đơn vị cấp trên."
+    if allowed and parent_kind not in allowed:
+        choices = " hoặc ".join(words[k] for k in allowed)
+        return f"Đơn vị cấp trên của {words[kind].lower()} phải là {choices}."
+    return None
+
+
+def has_records(unit: Unit) -> bool:
+    """Whether a unit (or a commune below it) has years of results: moving it would rewrite
+    the hierarchy those years are read in."""
+    return Assessment.objects.filter(Q(commune=unit) | Q(commune__parent=unit)).exists()
+
+
+def moved_with_records(unit: Unit, parent_now: str) -> str:
+    """Why a unit with years of results is not moved by editing its parent (`parent_now`:
+    how the form or file names the parent it has)."""
+    return (
+        f"{unit} đã có kết quả đánh giá: chuyển sang đơn vị cấp trên khác là một lần sắp xếp "
+        "đơn vị hành chính, ghi theo nghị quyết ở trang Sắp xếp ĐVHC (để các năm trước giữ "
+        f"đơn vị cấp trên của năm đó). Giữ nguyên đơn vị cấp trên hiện nay: “{parent_now}”."
+    )
+
+
+def placement_problems(*, unit: Unit | None, kind: str, parent: Unit | None) -> dict:
+    """What is wrong with `unit` (None: one being created) being of `kind` under `parent`,
+    as {field: [message]} (empty: nothing): its kind cannot change once it exists, it sits
+    under the kinds PARENT_KINDS allows, never under itself or a unit below it, and a unit
+    with years of results moves only by a reorganisation (units.reorganisation), which keeps
+    where it was before."""
+    problems: dict[str, list[str]] = {}
+    if unit is not None and kind != unit.kind:
+        was = dict(KIND_WORDS)[unit.kind]
+        problems["kind"] = [f"Không đổi được cấp của đơn vị đã có ({unit}: {was})."]
+        return problems
+    wrong = parent_kind_problem(kind, parent.kind if parent is not None else None)
+    if wrong:
+        problems["parent"] = [wrong]
+    elif (  # (never under itself or below it: the kinds above see to that)
+        unit is not None
+        and parent is not None
+        and parent.pk != unit.parent_id
+        and has_records(unit)
+    ):
+        problems["parent"] = [moved_with_records(unit, str(unit.parent or ""))]
+    return problems
+
+
+def province_under(parent: Unit | None) -> Unit | None:
+    """The province of a unit placed under `parent`: the parent itself, or the parent's."""
+    if parent is None:
+        return None
+    return parent if parent.kind == Unit.Kind.PROVINCE else parent.province
+
+
 def unit_values(unit: Unit) -> dict[str, object]:
     """The unit's fields that UnitChange follows, as stored (ids for links): what a write
     compares against (unit_changes_record). No query."""
@@ -189,49 +266,79 @@ def _shown(field: str, value) -> str:
     return str(value)
 
 
+def _change_rows(unit: Unit, before: dict | None) -> list[UnitChange]:
+    """The unsaved UnitChange rows of one write of `unit`: one per followed field whose value
+    differs from `before` (unit_values before the write), or «Tạo đơn vị» when None."""
+    if before is None:
+        return [UnitChange(unit=unit, field=UnitChange.CREATED, after=str(unit)[:500])]
+    after = unit_values(unit)
+    return [
+        UnitChange(
+            unit=unit, field=f, before=_shown(f, before[f])[:500], after=_shown(f, after[f])[:500]
+        )
+        for f in UnitChange.TRACKED
+        if before[f] != after[f]
+    ]
+
+
+def _recorded(rows: list[UnitChange], *, actor: User | None, via: str, basis: str):
+    basis = " ".join(basis.split())[:500]
+    for row in rows:
+        row.actor, row.via, row.basis = actor, via, basis
+    return UnitChange.objects.bulk_create(rows)
+
+
 def unit_changes_record(
     *, unit: Unit, before: dict | None, actor: User | None, via: str, basis: str = ""
 ) -> list[UnitChange]:
     """The UnitChange rows of one write of `unit` (saved): one per followed field whose value
     differs from `before` (unit_values before the write), or one «Tạo đơn vị» row when
     `before` is None. Call inside the write's transaction."""
-    basis = " ".join(basis.split())[:500]
-    if before is None:
-        rows = [UnitChange(field=UnitChange.CREATED, after=str(unit)[:500])]
-    else:
-        after = unit_values(unit)
-        rows = [
-            UnitChange(field=f, before=_shown(f, before[f])[:500], after=_shown(f, after[f])[:500])
-            for f in UnitChange.TRACKED
-            if before[f] != after[f]
-        ]
-    for row in rows:
-        row.unit, row.actor, row.via, row.basis = unit, actor, via, basis
-    return UnitChange.objects.bulk_create(rows)
+    return _recorded(_change_rows(unit, before), actor=actor, via=via, basis=basis)
+
+
+def _below_follow(unit: Unit, *, actor: User | None, via: str, basis: str) -> list[UnitChange]:
+    """The units below `unit` (two levels) take its province, each change on record with the
+    same author and basis as the move that caused it."""
+    below = list(
+        Unit.objects.select_for_update()
+        .filter(Q(parent=unit) | Q(parent__parent=unit))
+        .exclude(province_id=unit.province_id)
+    )
+    rows = []
+    for lower in below:
+        before = unit_values(lower)
+        lower.province_id = unit.province_id
+        rows += _change_rows(lower, before)
+    Unit.objects.bulk_update(below, ["province"])
+    return _recorded(rows, actor=actor, via=via, basis=basis)
 
 
 @transaction.atomic
 def unit_update(*, unit: Unit, actor: User, basis: str = "", save) -> list[UnitChange]:
     """An administrator's change of a unit's record (the admin's form, saved by `save`), each
     field changed on record (UnitChange: from what to what, by whom, on what basis). The row
-    is locked first, so two administrators' changes are recorded against what each replaced."""
+    is locked first, so two administrators' changes are recorded against what each replaced.
+    The province follows the parent (province_under), and the units below follow the unit."""
     held = Unit.objects.select_for_update().get(pk=unit.pk)
     before = unit_values(held)
+    unit.province = province_under(unit.parent)
     save()
-    return unit_changes_record(
+    rows = unit_changes_record(
         unit=unit, before=before, actor=actor, via=UnitChange.Via.ADMIN, basis=basis
     )
+    if unit.province_id != before["province"]:
+        rows += _below_follow(unit, actor=actor, via=UnitChange.Via.ADMIN, basis=basis)
+    return rows
 
 
 def unit_save(*, code: str, fields: dict, parent: Unit | None, actor: User | None = None) -> Unit:
     """Create the unit `code`, or update it, with `fields` (name, prefix, kind, region,
     framework, level_goal) under `parent`; its province follows the parent's, and when it moves
     to another province the units below it follow. Each field changed is on record (UnitChange
-    «Nhập Excel», beside the ImportRun that holds the file), a unit created too. Call inside
-    the caller's transaction."""
-    province = None
-    if parent is not None:
-        province = parent if parent.kind == Unit.Kind.PROVINCE else parent.province
+    «Nhập Excel», beside the ImportRun that holds the file), a unit created too, a unit below
+    that follows too. Call inside the caller's transaction."""
+    province = province_under(parent)
     unit = Unit.objects.filter(code=code).first() or Unit(code=code)
     before = unit_values(unit) if unit.pk is not None else None
     moved = unit.pk is not None and unit.province_id != (province.pk if province else None)
@@ -240,8 +347,8 @@ def unit_save(*, code: str, fields: dict, parent: Unit | None, actor: User | Non
     unit.parent, unit.province = parent, province
     unit.save()
     unit_changes_record(unit=unit, before=before, actor=actor, via=UnitChange.Via.IMPORT)
-    if moved:  # the units below follow their new province
-        Unit.objects.filter(Q(parent=unit) | Q(parent__parent=unit)).update(province=province)
+    if moved:
+        _below_follow(unit, actor=actor, via=UnitChange.Via.IMPORT, basis="")
     return unit
 
 

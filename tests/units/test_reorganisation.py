@@ -558,7 +558,7 @@ def test_the_units_import_does_not_move_a_unit_with_results(province, district_a
     assert [e["message"] for e in check.errors] == [
         "Xã Cẩm Tân đã có kết quả đánh giá: chuyển sang đơn vị cấp trên khác là một lần sắp xếp "
         "đơn vị hành chính, ghi theo nghị quyết ở trang Sắp xếp ĐVHC (để các năm trước giữ đơn "
-        f"vị cấp trên của năm đó). Giữ nguyên mã cấp trên hiện nay: “{district_a.code}”."
+        f"vị cấp trên của năm đó). Giữ nguyên đơn vị cấp trên hiện nay: “{district_a.code}”."
     ]
 
 

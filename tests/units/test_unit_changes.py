@@ -174,3 +174,116 @@ def test_the_communes_trail_tells_who_was_given_a_role_at_it(client, commune_a, 
     trail = client.get(reverse("criteria:commune-trail", args=[commune_a.pk])).content.decode()
     assert "<strong>Vai trò</strong>: Giao vai trò" in trail and "Trần Thị Văn Hóa" in trail
     assert "Tiêu chí phụ trách: tất cả" in trail
+
+
+def _admin_post(client, unit, **changes):
+    url = reverse("admin:units_unit_change", args=[unit.pk])
+    return client.post(url, {**admin_form_data(client, url), "change_basis": BASIS, **changes})
+
+
+def test_the_admin_places_a_unit_by_the_imports_rules_and_saves_nothing_else(
+    client, admin_user, province, district_a, commune_a, f318
+):
+    client.force_login(admin_user)
+    village = Unit.objects.create(
+        kind="village", code="test-thon-1", name="Thôn 1", parent=commune_a, province=province
+    )
+    refused = {
+        "a commune under a commune": (commune_a, {"parent": village.pk}),
+        "a village under a district": (village, {"parent": district_a.pk}),
+        "a commune turned into a district": (commune_a, {"kind": "district"}),
+        "a commune under nothing": (commune_a, {"parent": ""}),
+    }
+    told = {}
+    for case, (unit, changes) in refused.items():
+        response = _admin_post(client, unit, **changes)
+        assert response.status_code == 200, case
+        told[case] = response.context["adminform"].form.errors
+    assert told["a commune under a commune"]["parent"] == [
+        "Đơn vị cấp trên của xã phải là Huyện hoặc Tỉnh."
+    ]
+    assert told["a village under a district"]["parent"] == ["Đơn vị cấp trên của thôn phải là Xã."]
+    assert told["a commune turned into a district"]["kind"] == [
+        "Không đổi được cấp của đơn vị đã có (Xã Cẩm Tân: Xã)."
+    ]
+    assert told["a commune under nothing"]["parent"] == ["Xã phải có đơn vị cấp trên."]
+    commune_a.refresh_from_db(), village.refresh_from_db()
+    assert (commune_a.kind, commune_a.parent, village.parent) == ("commune", district_a, commune_a)
+    assert not UnitChange.objects.exists()
+
+
+def test_a_unit_with_years_of_results_is_moved_by_a_reorganisation_not_the_admin(
+    client, admin_user, assessment_a, district_a, district_b
+):
+    client.force_login(admin_user)
+    commune = assessment_a.commune
+    response = _admin_post(client, commune, parent=district_b.pk)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["parent"] == [
+        f"{commune} đã có kết quả đánh giá: chuyển sang đơn vị cấp trên khác là một lần sắp xếp "
+        "đơn vị hành chính, ghi theo nghị quyết ở trang Sắp xếp ĐVHC (để các năm trước giữ đơn "
+        f"vị cấp trên của năm đó). Giữ nguyên đơn vị cấp trên hiện nay: “{district_a}”."
+    ]
+    commune.refresh_from_db()
+    assert commune.parent == district_a
+    # its other fields still change here
+    assert _admin_post(client, commune, region="dbscl").status_code == 302
+
+
+def test_a_unit_moved_in_the_admin_takes_its_province_and_so_do_the_units_below_on_record(
+    client, admin_user, province, other_province, district_a, commune_a
+):
+    village = Unit.objects.create(
+        kind="village", code="test-thon-2", name="Thôn 2", parent=commune_a, province=province
+    )
+    client.force_login(admin_user)
+    assert _admin_post(client, district_a, parent=other_province.pk).status_code == 302
+
+    for unit in (district_a, commune_a, village):
+        unit.refresh_from_db()
+        assert unit.province == other_province, unit
+        row = UnitChange.objects.get(unit=unit, field="province")
+        assert (row.before, row.after) == (str(province), str(other_province))
+        assert (row.actor, row.via, row.basis) == (admin_user, UnitChange.Via.ADMIN, BASIS)
+    assert set(UnitChange.objects.values_list("unit", "field")) == {
+        (district_a.pk, "parent"),
+        (district_a.pk, "province"),
+        (commune_a.pk, "province"),
+        (village.pk, "province"),
+    }
+
+
+def test_a_unit_created_in_the_admin_takes_its_province_from_its_parent(
+    client, admin_user, district_a, other_province
+):
+    client.force_login(admin_user)
+    data = {
+        "kind": "commune",
+        "code": "test-cam-moi-2",
+        "prefix": "Xã",
+        "name": "Cẩm Mới 2",
+        "parent": district_a.pk,
+        "province": other_province.pk,  # not a field of the form: it follows the parent
+        "level_goal": Unit.LevelGoal.NTM,
+    }
+    assert client.post(reverse("admin:units_unit_add"), data).status_code == 302
+    assert Unit.objects.get(code="test-cam-moi-2").province == district_a.province
+
+
+def test_an_import_moving_a_district_records_the_units_that_follow_it(
+    admin_user, province, other_province, district_a, commune_a
+):
+    services.unit_save(
+        code=district_a.code,
+        fields={"name": district_a.name, "prefix": district_a.prefix, "kind": "district"},
+        parent=other_province,
+        actor=admin_user,
+    )
+    row = UnitChange.objects.get(unit=commune_a)
+    assert (row.field, row.before, row.after, row.actor, row.via) == (
+        "province",
+        str(province),
+        str(other_province),
+        admin_user,
+        UnitChange.Via.IMPORT,
+    )

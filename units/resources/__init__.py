@@ -21,7 +21,6 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
-from django.db.models import Q
 from import_export import fields, resources, widgets
 from import_export.fields import Field
 
@@ -37,7 +36,7 @@ from common.importing import attempt as _attempt
 from common.importing import choice as _choice
 from common.spreadsheets import cell_date, cell_text, restore
 from common.text import fold
-from criteria.models import Assessment, Criterion, Framework, FrameworkCategory
+from criteria.models import Criterion, Framework, FrameworkCategory
 
 from .. import facts, services
 from ..access import can_record_unit_facts
@@ -360,18 +359,7 @@ U_PARENT = "Mã đơn vị cấp trên"
 U_REGION = "Vùng"
 U_FRAMEWORK = "Bộ tiêu chí"
 U_LEVEL = "Mức phấn đấu"
-PARENT_KINDS = {
-    Unit.Kind.PROVINCE: set(),
-    Unit.Kind.DISTRICT: {Unit.Kind.PROVINCE},
-    Unit.Kind.COMMUNE: {Unit.Kind.DISTRICT, Unit.Kind.PROVINCE},
-    Unit.Kind.VILLAGE: {Unit.Kind.COMMUNE},
-}
-KIND_WORDS = [
-    (Unit.Kind.PROVINCE, "Tỉnh"),
-    (Unit.Kind.DISTRICT, "Huyện"),
-    (Unit.Kind.COMMUNE, "Xã"),
-    (Unit.Kind.VILLAGE, "Thôn"),
-]
+PARENT_KINDS, KIND_WORDS = services.PARENT_KINDS, services.KIND_WORDS
 
 
 @dataclass
@@ -382,12 +370,6 @@ class UnitWrite:
     fields: dict  # name, prefix, kind, region, framework, level_goal
     parent_code: str
     depth: int = 0
-
-
-def _has_records(unit: Unit) -> bool:
-    """Whether a unit (or a commune below it) has years of results: moving it would rewrite
-    the hierarchy those years are read in."""
-    return Assessment.objects.filter(Q(commune=unit) | Q(commune__parent=unit)).exists()
 
 
 class UnitResource(RowsResource):
@@ -510,30 +492,20 @@ class UnitResource(RowsResource):
             )
         parent_code = cell_text(row.get(U_PARENT))
         if kind:
-            allowed = PARENT_KINDS[kind]
-            if not allowed and parent_code:
-                errors.setdefault(U_PARENT, []).append("Tỉnh không có đơn vị cấp trên.")
-            elif allowed and not parent_code:
-                errors.setdefault(U_PARENT, []).append("Nhập mã đơn vị cấp trên.")
-            elif allowed:
+            parent_kind = None
+            if parent_code:
                 parent_kind = (
                     self.units[parent_code].kind
                     if parent_code in self.units
                     else self.file_kinds.get(parent_code)
                 )
-                if parent_kind is None:
-                    errors.setdefault(U_PARENT, []).append(
-                        f"Không có đơn vị mã “{parent_code}” (trong hệ thống hoặc trong tệp)."
-                    )
-                elif parent_kind not in allowed:
-                    words = " hoặc ".join(dict(KIND_WORDS)[k] for k in allowed)
-                    errors.setdefault(U_PARENT, []).append(
-                        f"Đơn vị cấp trên của {dict(KIND_WORDS)[kind].lower()} phải là {words}."
-                    )
-                elif parent_code == code:
-                    errors.setdefault(U_PARENT, []).append(
-                        "Đơn vị không thể là cấp trên của chính nó."
-                    )
+            if parent_code and parent_kind is None and PARENT_KINDS[kind]:
+                wrong = f"Không có đơn vị mã “{parent_code}” (trong hệ thống hoặc trong tệp)."
+            else:  # (a province given any parent code is told it has none)
+                given = parent_kind or (Unit.Kind.PROVINCE if parent_code else None)
+                wrong = services.parent_kind_problem(kind, given)
+            if wrong:
+                errors.setdefault(U_PARENT, []).append(wrong)
         region = cell_text(row.get(U_REGION))
         if region and region not in self.regions:
             errors[U_REGION] = [
@@ -575,17 +547,9 @@ class UnitResource(RowsResource):
             parent_now = self._code_of(existing.parent_id)
             if now == values and parent_now == parent_code:
                 return None
-            if parent_now != parent_code and _has_records(existing):
+            if parent_now != parent_code and services.has_records(existing):
                 raise ValidationError(
-                    {
-                        U_PARENT: [
-                            f"{existing} đã có kết quả đánh giá: chuyển sang đơn vị cấp trên "
-                            "khác là một lần sắp xếp đơn vị hành chính, ghi theo nghị quyết ở "
-                            "trang Sắp xếp ĐVHC (để các năm trước giữ đơn vị cấp trên của năm "
-                            "đó). Giữ nguyên mã cấp trên hiện nay: "
-                            f"“{parent_now}”."
-                        ]
-                    }
+                    {U_PARENT: [services.moved_with_records(existing, parent_now)]}
                 )
         return UnitWrite(
             row=number,
