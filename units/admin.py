@@ -178,6 +178,12 @@ class UnitAdminForm(GuardedAdminForm):
             for name, messages in problems.items():
                 for message in messages:
                     self.add_error(name, message)
+        formed_from = data.get("merged_from")
+        if kind and formed_from is not None:
+            if self.instance.pk is not None and formed_from.filter(pk=self.instance.pk).exists():
+                self.add_error("merged_from", "Đơn vị không hình thành từ chính nó.")
+            elif formed_from.exclude(kind=kind).exists():
+                self.add_error("merged_from", "Chỉ chọn các đơn vị cùng cấp với đơn vị này.")
         return data
 
 
@@ -211,6 +217,8 @@ class UnitAdmin(admin.ModelAdmin):
         if new_creation_basis:
             obj.created_by_basis = form.initial.get("created_by_basis", "")
 
+        obj._merged_from_before = services.merged_from_names(obj)  # (recorded in save_related)
+
         def save():
             super(UnitAdmin, self).save_model(request, obj, form, change)
 
@@ -226,6 +234,17 @@ class UnitAdmin(admin.ModelAdmin):
             obj.created_by_basis = facts.record_creation_basis(
                 actor=request.user, unit=obj, basis=creation_basis
             ).created_by_basis
+
+    def save_related(self, request, form, formsets, change):
+        """The units it was formed from are saved after the unit: their change is on record
+        too (one UnitChange row, the whole list before and after), in the same transaction."""
+        super().save_related(request, form, formsets, change)
+        services.unit_merged_from_record(
+            unit=form.instance,
+            before=form.instance._merged_from_before,
+            actor=request.user,
+            basis=form.cleaned_data.get("change_basis", ""),
+        )
 
 
 class UnitFactForm(GuardedAdminForm):

@@ -332,6 +332,27 @@ def unit_update(*, unit: Unit, actor: User, basis: str = "", save) -> list[UnitC
     return rows
 
 
+def merged_from_names(unit: Unit) -> str:
+    """The units `unit` was formed from, as people read them ("" for none): what a change of
+    that list records (unit_merged_from_record)."""
+    if unit.pk is None:
+        return ""
+    return ", ".join(sorted(str(u) for u in unit.merged_from.all()))
+
+
+def unit_merged_from_record(
+    *, unit: Unit, before: str, actor: User, basis: str = ""
+) -> list[UnitChange]:
+    """The row of an administrator's change of the units `unit` was formed from (`before`:
+    merged_from_names before it), or nothing when the list is the same. A reorganisation
+    records its mergers as its own operation."""
+    after = merged_from_names(unit)
+    if after == before:
+        return []
+    row = UnitChange(unit=unit, field="merged_from", before=before[:500], after=after[:500])
+    return _recorded([row], actor=actor, via=UnitChange.Via.ADMIN, basis=basis)
+
+
 def unit_save(*, code: str, fields: dict, parent: Unit | None, actor: User | None = None) -> Unit:
     """Create the unit `code`, or update it, with `fields` (name, prefix, kind, region,
     framework, level_goal) under `parent`; its province follows the parent's, and when it moves

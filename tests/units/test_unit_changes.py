@@ -287,3 +287,32 @@ def test_an_import_moving_a_district_records_the_units_that_follow_it(
         admin_user,
         UnitChange.Via.IMPORT,
     )
+
+
+def test_the_units_a_unit_was_formed_from_are_on_record_when_the_admin_changes_them(
+    client, admin_user, district_a, commune_a, commune_b
+):
+    client.force_login(admin_user)
+    new = Unit.objects.create(
+        kind="commune", code="test-cam-hop", name="Cẩm Hợp", prefix="Xã", parent=district_a
+    )
+    assert _admin_post(client, new, merged_from=[commune_a.pk, commune_b.pk]).status_code == 302
+    assert _admin_post(client, new, merged_from=[commune_b.pk]).status_code == 302
+    assert _admin_post(client, new, merged_from=[commune_b.pk]).status_code == 302  # the same
+    rows = list(UnitChange.objects.filter(unit=new, field="merged_from").order_by("pk"))
+    both = ", ".join(sorted([str(commune_a), str(commune_b)]))
+    assert [(r.field_label, r.before, r.after) for r in rows] == [
+        ("Hình thành từ", "", both),
+        ("Hình thành từ", both, str(commune_b)),
+    ]
+    assert {(r.actor, r.basis) for r in rows} == {(admin_user, BASIS)}
+
+    itself = _admin_post(client, new, merged_from=[new.pk])
+    other_kind = _admin_post(client, new, merged_from=[district_a.pk])
+    assert itself.context["adminform"].form.errors["merged_from"] == [
+        "Đơn vị không hình thành từ chính nó."
+    ]
+    assert other_kind.context["adminform"].form.errors["merged_from"] == [
+        "Chỉ chọn các đơn vị cùng cấp với đơn vị này."
+    ]
+    assert list(new.merged_from.all()) == [commune_b]
