@@ -164,7 +164,11 @@ class UnitAdminForm(GuardedAdminForm):
     )
 
     def watched(self, instance) -> dict:
-        return {**services.unit_values(instance), "basis": instance.created_by_basis}
+        return {
+            **services.unit_values(instance),
+            "basis": instance.created_by_basis,
+            "merged_from": services.merged_from_names(instance),
+        }
 
     def clean(self):
         """The import's rules of placement (units.services.placement_problems): a unit's kind

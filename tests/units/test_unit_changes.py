@@ -316,3 +316,18 @@ def test_the_units_a_unit_was_formed_from_are_on_record_when_the_admin_changes_t
         "Chỉ chọn các đơn vị cùng cấp với đơn vị này."
     ]
     assert list(new.merged_from.all()) == [commune_b]
+
+
+def test_a_form_opened_before_the_units_formed_from_changed_elsewhere_is_refused(
+    client, admin_user, district_a, commune_a, commune_b
+):
+    client.force_login(admin_user)
+    new = Unit.objects.create(
+        kind="commune", code="test-cam-hop-2", name="Cẩm Hợp", prefix="Xã", parent=district_a
+    )
+    url = reverse("admin:units_unit_change", args=[new.pk])
+    stale = admin_form_data(client, url)
+    new.merged_from.add(commune_a)  # elsewhere, meanwhile
+    refused = client.post(url, {**stale, "merged_from": [commune_b.pk]})
+    assert "vừa được sửa ở nơi khác sau khi bạn mở trang" in refused.content.decode()
+    assert list(new.merged_from.all()) == [commune_a]
