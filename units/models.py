@@ -485,6 +485,10 @@ class PasswordChange(HistoryRecord):
         RESET = "reset", "Đặt lại qua thư điện tử"
         ADMIN = "admin", "Quản trị viên đặt mật khẩu mới"
         COMMAND = "command", "Đặt bằng lệnh trên máy chủ (manage.py changepassword)"
+        CREATED = (
+            "created",
+            "Đặt khi tạo tài khoản quản trị trên máy chủ (manage.py createsuperuser)",
+        )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -518,3 +518,33 @@ def test_two_simultaneous_requests_at_the_bound_send_one_letter(rf, monkeypatch)
         thread.join(timeout=30)
     assert PasswordResetRequest.objects.count() == 3
     assert len(mail.outbox) == 3
+
+
+def test_the_password_of_an_administrator_made_on_the_servers_command_line_is_on_record(
+    db, client, monkeypatch
+):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", NEW)
+    call_command(
+        "createsuperuser",
+        interactive=False,
+        username="quantri",
+        email="quantri@example.vn",
+        stdout=io.StringIO(),
+    )
+    made = get_user_model().objects.get(username="quantri")
+    change = made.password_changes.get()
+    assert (change.how, change.actor) == (PasswordChange.How.CREATED, None)
+    # they chose it at the terminal: not led to choose another
+    client.post(reverse("login"), {"username": "quantri", "password": NEW})
+    assert client.get(reverse("assignments:my-tasks")).status_code == 200
+
+    # made without a password (none in the environment): nothing to record
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD")
+    call_command(
+        "createsuperuser",
+        interactive=False,
+        username="quantri2",
+        email="quantri2@example.vn",
+        stdout=io.StringIO(),
+    )
+    assert not get_user_model().objects.get(username="quantri2").password_changes.exists()
