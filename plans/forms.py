@@ -10,7 +10,9 @@ from units.models import Unit
 from .defaults import ItemRow, SignatoryRow
 from .drafting import signature_block
 from .models import (
+    COMMUNE_KINDS,
     KIND_DOC_TYPES,
+    SUPERVISOR_KINDS,
     TIER_CHOICES,
     CriterionMeasure,
     LegalDocument,
@@ -36,7 +38,11 @@ class PlanCreateForm(forms.Form):
     kind = forms.ChoiceField(
         label="Loại văn bản",
         choices=Plan.Kind.choices,
-        help_text="Báo cáo kết quả năm và tờ trình đề nghị công nhận: dành cho xã, lập cho một năm.",
+        help_text=(
+            "Báo cáo kết quả năm (của xã, hoặc của huyện, tỉnh: tổng hợp các xã) và tờ trình đề "
+            "nghị công nhận (của xã): lập cho một năm."
+        ),
+        error_messages={"invalid_choice": "Chọn loại văn bản trong danh sách."},
     )
     year_start = YearField(label="Từ năm")
     year_end = YearField(
@@ -61,6 +67,15 @@ class PlanCreateForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        # only the kinds of the levels the person drafts for: a commune's officials are not
+        # offered the district's documents, nor an office the commune's
+        levels = set(units.values_list("kind", flat=True))
+        self.fields["kind"].choices = [
+            (kind, label)
+            for kind, label in Plan.Kind.choices
+            if (Unit.Kind.COMMUNE in levels and kind not in SUPERVISOR_KINDS)
+            or (levels - {Unit.Kind.COMMUNE} and kind not in COMMUNE_KINDS)
+        ]
 
     def clean(self):
         data = super().clean()

@@ -152,6 +152,7 @@ class Plan(models.Model):
         BLANK = "trong", "Kế hoạch trống"
         COMMUNE_REPORT = "bao_cao_xa", "Báo cáo kết quả xây dựng NTM năm (xã)"
         COMMUNE_PROPOSAL = "to_trinh_xa", "Tờ trình đề nghị thẩm định, xét công nhận (xã)"
+        DISTRICT_REPORT = "bao_cao_huyen", "Báo cáo kết quả xây dựng NTM năm (huyện/tỉnh)"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
@@ -315,6 +316,20 @@ ADDRESSED_TYPES = {Plan.DocType.BAO_CAO, Plan.DocType.TO_TRINH}
 KIND_DOC_TYPES = {
     Plan.Kind.COMMUNE_REPORT: Plan.DocType.BAO_CAO,
     Plan.Kind.COMMUNE_PROPOSAL: Plan.DocType.TO_TRINH,
+    Plan.Kind.DISTRICT_REPORT: Plan.DocType.BAO_CAO,
+}
+# the kinds a supervising unit (district, province) drafts, never a commune, and the reverse
+# (a blank plan is anyone's)
+SUPERVISOR_KINDS = {
+    Plan.Kind.DISTRICT_ANNUAL,
+    Plan.Kind.DISTRICT_CRITERIA,
+    Plan.Kind.DISTRICT_REPORT,
+}
+COMMUNE_KINDS = {
+    Plan.Kind.CONSOLIDATE,
+    Plan.Kind.COMMUNE_ANNUAL,
+    Plan.Kind.COMMUNE_REPORT,
+    Plan.Kind.COMMUNE_PROPOSAL,
 }
 
 

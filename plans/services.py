@@ -20,14 +20,17 @@ from units.selectors import communes_below
 from .drafting import (
     build_draft,
     duty_sections,
+    fit_draft,
     group_sections,
     own_items,
     signature_block,
     unit_label,
 )
 from .models import (
+    COMMUNE_KINDS,
     ISSUER_ABBREVIATIONS,
     KIND_DOC_TYPES,
+    SUPERVISOR_KINDS,
     TIER_CHOICES,
     LegalDocument,
     Plan,
@@ -43,6 +46,7 @@ from .models import (
 )
 from .render import PDF_MAX_WEIGHT, too_long_message, weight_of
 from .reports import build_report_draft
+from .reports_district import draft_district_report
 from .selectors import (
     is_implementation_heading,
     is_purposes_heading,
@@ -223,6 +227,8 @@ def carried_bases(unit: Unit, kind: str, year: int, drafted: list[str]) -> list[
 def draft_for(unit: Unit, kind: str, year_start: int, year_end: int, *, tier: str = ""):
     """What the data says for a document of this kind: the report kinds by plans.reports, the
     plans by plans.drafting, with the unit's duties of bodies of the first year."""
+    if kind == Plan.Kind.DISTRICT_REPORT:
+        return fit_draft(draft_district_report(unit, year_start))
     if kind in KIND_DOC_TYPES:
         return build_report_draft(unit, kind, year_start, tier=tier)
     draft = build_draft(unit, kind, year_start, year_end)
@@ -248,8 +254,7 @@ def plan_draft(
     the tờ trình for the recognition `tier` asked for; the other kinds by plans.drafting."""
     if year_end < year_start:
         raise ValidationError({"year_end": "Năm kết thúc không được trước năm bắt đầu."})
-    commune_kinds = (Plan.Kind.CONSOLIDATE, Plan.Kind.COMMUNE_ANNUAL, *KIND_DOC_TYPES)
-    if kind in commune_kinds and unit.kind != Unit.Kind.COMMUNE:
+    if kind in COMMUNE_KINDS and unit.kind != Unit.Kind.COMMUNE:
         raise ValidationError({"kind": "Loại văn bản này dành cho cấp xã."})
     if kind in KIND_DOC_TYPES and year_end != year_start:
         raise ValidationError(
@@ -257,12 +262,9 @@ def plan_draft(
         )
     if kind == Plan.Kind.COMMUNE_PROPOSAL and tier not in dict(TIER_CHOICES):
         raise ValidationError({"tier": "Chọn hạng đề nghị công nhận cho tờ trình."})
-    if (
-        kind in (Plan.Kind.DISTRICT_ANNUAL, Plan.Kind.DISTRICT_CRITERIA)
-        and unit.kind == Unit.Kind.COMMUNE
-    ):
+    if kind in SUPERVISOR_KINDS and unit.kind == Unit.Kind.COMMUNE:
         raise ValidationError(
-            {"kind": "Loại kế hoạch này dành cho đơn vị giám sát (huyện hoặc tỉnh)."}
+            {"kind": "Loại văn bản này dành cho đơn vị giám sát (huyện hoặc tỉnh)."}
         )
     draft = draft_for(unit, kind, year_start, year_end, tier=tier)
     if issuer and issuer != draft.issuer:
