@@ -10,11 +10,13 @@ from django.urls import reverse
 from criteria import services as criteria_services
 from criteria.models import Criterion, IndicatorStatus
 from plans import services
+from plans.docx import plan_docx_bytes
 from plans.models import Plan, Target
 from plans.pdf import plan_pdf_bytes
 from tests import factories
 
 from .conftest import squash
+from .test_docx import open_docx
 
 pytestmark = pytest.mark.django_db
 Status = IndicatorStatus.Status
@@ -220,3 +222,11 @@ def test_a_communes_officials_are_offered_the_communes_documents_only(client_a):
     assert 'value="bao_cao_huyen"' not in page and 'value="huyen_nam"' not in page
     response = client_a.post(reverse("plans:plan-create"), {"kind": "bao_cao_huyen"})
     assert "Chọn loại văn bản trong danh sách." in response.content.decode()
+
+
+def test_the_docx_carries_the_communes_table_as_a_table(year_2023, district_a, district_officer):
+    plan, _ = _report(district_a, district_officer)
+    document = open_docx(plan_docx_bytes(plan))
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["3", "Cẩm Tân", "17/19", "17/19", "19/19"] in rows
+    assert ["17", "Môi trường và an toàn thực phẩm", "0/2", "0"] in rows
