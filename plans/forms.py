@@ -67,6 +67,9 @@ class PlanCreateForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        if len(own := units[:2]) == 1:  # the one unit the person drafts for: chosen already
+            self.fields["unit"].empty_label = None
+            self.initial.setdefault("unit", own[0].pk)
         # only the kinds of the levels the person drafts for: a commune's officials are not
         # offered the district's documents, nor an office the commune's
         levels = set(units.values_list("kind", flat=True))

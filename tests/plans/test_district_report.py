@@ -230,3 +230,9 @@ def test_the_docx_carries_the_communes_table_as_a_table(year_2023, district_a, d
     rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     assert ["3", "Cẩm Tân", "17/19", "17/19", "19/19"] in rows
     assert ["17", "Môi trường và an toàn thực phẩm", "0/2", "0"] in rows
+
+
+def test_the_one_unit_a_person_drafts_for_is_chosen_already(client_a, commune_a):
+    page = client_a.get(reverse("plans:plan-list")).content.decode()
+    assert f'<option value="{commune_a.pk}" selected>' in page
+    assert "---------" not in page
