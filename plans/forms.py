@@ -321,6 +321,8 @@ class TargetForm(forms.Form):
         label="Tiêu chí phấn đấu đạt thêm",
         coerce=int,
         required=False,
+        # boxes to tick, not a list needing Ctrl on a PC (and a picker per commune on a phone)
+        widget=forms.CheckboxSelectMultiple,
         show_hidden_initial=True,
         error_messages={"invalid_choice": "Tiêu chí không thuộc bộ tiêu chí của xã."},
     )
@@ -349,6 +351,14 @@ class TargetForm(forms.Form):
         self.commune = commune
         self.criteria_by_id = {c.pk: c for c in criteria}
         self.fields["criteria"].choices = [(c.pk, f"{c.number}. {c.name}") for c in criteria]
+
+    def chosen_text(self) -> str:
+        """ "5, 17" – the numbers of the criteria ticked (as sent, or as stored), for the line
+        that opens the boxes; "" for none."""
+        ticked = {str(v) for v in self["criteria"].value() or ()}
+        return ", ".join(
+            str(c.number) for pk, c in self.criteria_by_id.items() if str(pk) in ticked
+        )
 
     def clean_criteria(self) -> list[Criterion]:
         return [self.criteria_by_id[pk] for pk in self.cleaned_data["criteria"]]

@@ -259,3 +259,40 @@ def test_a_plan_left_unsaved_is_listed_on_the_communes_page_and_in_my_work(
     assert axe() == []
     link.click()
     expect(body).to_have_value("Xã làm thêm 3 km rãnh thoát nước có nắp đậy.")
+
+
+def test_an_offices_targets_are_ticked_on_a_phone_and_kept_until_saved(
+    demo, page, live_server, login, axe
+):
+    from plans.models import Target
+    from units.models import Unit
+
+    district = Unit.objects.get(name="Krông Nô", kind=Unit.Kind.DISTRICT)
+    choah = Target.objects.get(unit__name="Buôn Choah", year=2022)
+    assert [c.number for c in choah.criteria.all()] == [18]
+    page.set_viewport_size(PHONE)
+    login("krongno")
+    url = f"{live_server.url}/don-vi/{district.pk}/chi-tieu/?year=2022"
+    page.goto(url)
+    page.wait_for_load_state()
+    # a commune per card: nothing wider than the phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    row = page.locator("tr", has_text="Xã Buôn Choah")
+    line = row.locator("summary")
+    expect(line).to_contain_text("Tiêu chí 18")
+    line.click()
+    row.get_by_label("5. Trường học").check()  # a box, not a list needing Ctrl
+    expect(line).to_contain_text("Tiêu chí 5, 18")  # said as it is ticked
+    assert axe() == []
+
+    page.reload()  # the tab closed before Lưu: the tick comes back, and says so
+    page.wait_for_load_state()
+    expect(page.locator(".draft-note")).to_contain_text("Đã điền lại phần bạn nhập")
+    expect(line).to_contain_text("Tiêu chí 5, 18")
+    page.get_by_role("button", name="Lưu chỉ tiêu").click()
+    page.wait_for_url(url)
+    expect(page.locator("tr", has_text="Xã Buôn Choah").locator("summary")).to_contain_text(
+        "Tiêu chí 5, 18"
+    )
+    assert [c.number for c in Target.objects.get(pk=choah.pk).criteria.all()] == [5, 18]
+    assert page.locator(".draft-note").count() == 0  # saved: nothing kept any more

@@ -306,7 +306,7 @@ def test_the_list_shows_each_documents_type(client_a, commune_a, official_a):
 
     html = client_a.get(reverse("plans:plan-list")).content.decode()
 
-    cells = re.findall(r"<td>(Kế hoạch|Báo cáo|Tờ trình)</td>", html)
+    cells = re.findall(r"<td data-label=\"Loại văn bản\">(Kế hoạch|Báo cáo|Tờ trình)</td>", html)
     assert sorted(cells) == ["Báo cáo", "Kế hoạch", "Tờ trình"]
 
 
