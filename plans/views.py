@@ -17,6 +17,7 @@ from units.access import (
     can_issue_plan,
     can_issue_unit_documents,
     can_revise_plan,
+    can_set_targets,
     get_unit_for_user,
 )
 
@@ -78,6 +79,10 @@ def plan_list(request):
         if value := request.GET.get(param, "")[:40]:
             initial[name] = value
     form = PlanCreateForm(units=units, initial=initial)
+    # the units whose carried texts the user keeps, from their roles (not every unit an
+    # administrator may draft for); the offices among them set their communes' targets
+    own_units = units.filter(roles__user=request.user).distinct()
+    this_year = timezone.localdate().year
     return render(
         request,
         "plans/plan_list.html",
@@ -85,9 +90,9 @@ def plan_list(request):
             "plans": plans,
             "form": form,
             "can_create": units.exists(),
-            # the units whose carried texts the user keeps, from their roles (not every unit
-            # an administrator may draft for)
-            "own_units": units.filter(roles__user=request.user).distinct(),
+            "own_units": own_units,
+            "target_units": [u for u in own_units if can_set_targets(request.user, u)],
+            "target_years": [this_year, this_year + 1],  # next year's are set in the autumn
         },
     )
 

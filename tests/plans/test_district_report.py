@@ -6,6 +6,7 @@ year's targets as directions; printed as a Decree 30 BÁO CÁO and read back fro
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from criteria import services as criteria_services
 from criteria.models import Criterion, IndicatorStatus
@@ -236,3 +237,19 @@ def test_the_one_unit_a_person_drafts_for_is_chosen_already(client_a, commune_a)
     page = client_a.get(reverse("plans:plan-list")).content.decode()
     assert f'<option value="{commune_a.pk}" selected>' in page
     assert "---------" not in page
+
+
+def test_the_office_reaches_its_communes_targets_of_this_year_and_the_next_from_the_plans_page(
+    client, district_a, district_officer, official_a
+):
+    this_year = timezone.localdate().year
+    client.force_login(district_officer)
+    page = client.get(reverse("plans:plan-list")).content.decode()
+    for year in (this_year, this_year + 1):
+        link = reverse("plans:targets-edit", args=[district_a.pk]) + f"?year={year}"
+        assert f'href="{link}"' in page
+        assert f"Giao chỉ tiêu năm {year} cho các xã thuộc Huyện Cẩm Xuyên" in page
+        assert client.get(link).status_code == 200
+    # a commune sets no targets: no such link for its officials
+    client.force_login(official_a)
+    assert "Giao chỉ tiêu năm" not in client.get(reverse("plans:plan-list")).content.decode()
