@@ -268,9 +268,7 @@ def draft_commune_report(commune: Unit, year: int) -> ReportDraft:
         Section("muc", f"III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year + 1}"),
         Section("text", "", "\n".join(_directions(commune, year))),
     ]
-    authority, signer_title, signer = signature_for(commune)
-    supervisor = commune.parent or commune.province
-    addressee = ubnd_of(supervisor)
+    addressee = ubnd_of(commune.parent or commune.province)
     recipients = ["Như trên;"] if addressee else []
     recipients += [
         "TT Đảng ủy, HĐND xã (để b/c);",
@@ -278,30 +276,44 @@ def draft_commune_report(commune: Unit, year: int) -> ReportDraft:
         "Các thôn;",
         "Lưu: VT.",
     ]
+    return results_report(
+        commune,
+        year,
+        kind=Plan.Kind.COMMUNE_REPORT,
+        addressee=addressee,
+        sections=sections,
+        recipients=recipients,
+        warnings=warnings,
+    )
+
+
+def results_report(unit: Unit, year: int, *, kind: str, where: str = "", **parts) -> ReportDraft:
+    """The «BÁO CÁO Kết quả xây dựng nông thôn mới năm N» of the unit's People's Committee
+    around its `parts` (addressee, sections, recipients, warnings, bases): the header, the
+    trích yếu, the opening («… báo cáo kết quả … năm N[ where] như sau:»), the closing and the
+    leader's signature, as the commune's and the district's reports share them."""
+    authority, signer_title, signer = signature_for(unit)
     return ReportDraft(
         issuer=Plan.Issuer.UBND,
-        kind=Plan.Kind.COMMUNE_REPORT,
+        kind=kind,
         doc_type=Plan.DocType.BAO_CAO,
-        addressee=addressee,
-        body_lines=body_lines_for(commune),
+        body_lines=body_lines_for(unit),
         parent_body="",
         symbol=default_symbol(Plan.DocType.BAO_CAO),
-        place=commune.name,
+        place=unit.name,
         title=f"Kết quả xây dựng nông thôn mới năm {year}",
         opening=(
-            f"Ủy ban nhân dân {unit_label(commune)} báo cáo kết quả xây dựng nông thôn mới năm "
-            f"{year} như sau:"
+            f"Ủy ban nhân dân {unit_label(unit)} báo cáo kết quả xây dựng nông thôn mới năm "
+            f"{year}{where} như sau:"
         ),
         closing=(
             f"Trên đây là Báo cáo kết quả xây dựng nông thôn mới năm {year} của Ủy ban nhân dân "
-            f"{unit_label(commune)}./."
+            f"{unit_label(unit)}./."
         ),
         authority_lines=authority,
         signer_title=signer_title,
         signer_name=signer,
-        sections=sections,
-        recipients=recipients,
-        warnings=warnings,
+        **parts,
     )
 
 

@@ -24,14 +24,12 @@ from .drafting import (
     Section,
     _number2,
     _target_map,
-    body_lines_for,
     recognised_summary,
-    signature_for,
     unit_label,
 )
 from .drafting_district import framework_label, year_framework
-from .models import Plan, Target, default_symbol
-from .reports import ReportDraft, framework_basis, ubnd_of
+from .models import Plan, Target
+from .reports import ReportDraft, framework_basis, results_report, ubnd_of
 
 MET = IndicatorStatus.Status.MET
 
@@ -282,29 +280,13 @@ def draft_district_report(unit: Unit, year: int) -> ReportDraft:
     addressee = ubnd_of(supervisor)
     if not addressee:
         warnings.append("Ghi nơi nhận báo cáo (ô «Kính gửi») trước khi trình ký.")
-    authority, signer_title, signer = signature_for(unit)
     level = unit.prefix.lower()
-    return ReportDraft(
-        issuer=Plan.Issuer.UBND,
+    return results_report(
+        unit,
+        year,
         kind=Plan.Kind.DISTRICT_REPORT,
-        doc_type=Plan.DocType.BAO_CAO,
+        where=f" trên địa bàn {level}",
         addressee=addressee,
-        body_lines=body_lines_for(unit),
-        parent_body="",
-        symbol=default_symbol(Plan.DocType.BAO_CAO),
-        place=unit.name,
-        title=f"Kết quả xây dựng nông thôn mới năm {year}",
-        opening=(
-            f"Ủy ban nhân dân {unit_label(unit)} báo cáo kết quả xây dựng nông thôn mới năm "
-            f"{year} trên địa bàn {level} như sau:"
-        ),
-        closing=(
-            f"Trên đây là Báo cáo kết quả xây dựng nông thôn mới năm {year} của Ủy ban nhân dân "
-            f"{unit_label(unit)}./."
-        ),
-        authority_lines=authority,
-        signer_title=signer_title,
-        signer_name=signer,
         bases=bases,
         sections=sections,
         recipients=[

@@ -520,17 +520,21 @@ def test_two_simultaneous_requests_at_the_bound_send_one_letter(rf, monkeypatch)
     assert len(mail.outbox) == 3
 
 
+def _createsuperuser(username: str) -> None:
+    call_command(
+        "createsuperuser",
+        interactive=False,
+        username=username,
+        email=f"{username}@example.vn",
+        stdout=io.StringIO(),
+    )
+
+
 def test_the_password_of_an_administrator_made_on_the_servers_command_line_is_on_record(
     db, client, monkeypatch
 ):
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", NEW)
-    call_command(
-        "createsuperuser",
-        interactive=False,
-        username="quantri",
-        email="quantri@example.vn",
-        stdout=io.StringIO(),
-    )
+    _createsuperuser("quantri")
     made = get_user_model().objects.get(username="quantri")
     change = made.password_changes.get()
     assert (change.how, change.actor) == (PasswordChange.How.CREATED, None)
@@ -540,11 +544,5 @@ def test_the_password_of_an_administrator_made_on_the_servers_command_line_is_on
 
     # made without a password (none in the environment): nothing to record
     monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD")
-    call_command(
-        "createsuperuser",
-        interactive=False,
-        username="quantri2",
-        email="quantri2@example.vn",
-        stdout=io.StringIO(),
-    )
+    _createsuperuser("quantri2")
     assert not get_user_model().objects.get(username="quantri2").password_changes.exists()
