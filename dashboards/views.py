@@ -14,6 +14,8 @@ from units.access import (
     can_open_national_summary,
     can_open_province_dashboard,
     can_open_unit_dashboard,
+    can_set_targets,
+    can_write_unit_documents,
     import_kinds,
 )
 from units.models import Unit
@@ -189,6 +191,20 @@ def _crumbs(user, unit) -> list[tuple[str, str]]:
     return crumbs
 
 
+def _work_links(user, unit, year: int) -> list[tuple[str, str]]:
+    """What an office does from its figures of the year: set its communes' targets, draft
+    its report of the year (the plans page, the form filled in)."""
+    links = []
+    if can_set_targets(user, unit):
+        url = reverse("plans:targets-edit", args=[unit.pk]) + f"?year={year}"
+        links.append((f"Giao chỉ tiêu năm {year}", url))
+    if unit.kind != Unit.Kind.COMMUNE and can_write_unit_documents(user, unit):
+        query = urlencode({"don_vi": unit.pk, "loai": "bao_cao_huyen", "nam": year})
+        url = f"{reverse('plans:plan-list')}?{query}#tao-du-thao"
+        links.append((f"Lập báo cáo kết quả năm {year}", url))
+    return links
+
+
 @login_required
 @require_GET
 def unit_dashboard(request, pk, output="html"):
@@ -206,6 +222,7 @@ def unit_dashboard(request, pk, output="html"):
         "body_template": "dashboards/_unit_body.html",
         "scope_label": str(unit),
         "target_label": f"Chỉ tiêu năm {data.year}",
+        "work_links": _work_links(request.user, unit, data.year),
         "sort_links": _sort_links(request, filters.sort),
         "commune_query": _commune_query(data),
         "filter_text": _filter_text(filters),

@@ -253,3 +253,34 @@ def test_the_office_reaches_its_communes_targets_of_this_year_and_the_next_from_
     # a commune sets no targets: no such link for its officials
     client.force_login(official_a)
     assert "Giao chỉ tiêu năm" not in client.get(reverse("plans:plan-list")).content.decode()
+
+
+def test_the_offices_figures_lead_to_its_targets_and_its_report_of_the_year(
+    client, year_2023, district_a, district_officer
+):
+    client.force_login(district_officer)
+    page = client.get(reverse("dashboards:unit", args=[district_a.pk]), {"year": 2023})
+    html = page.content.decode()
+    targets = reverse("plans:targets-edit", args=[district_a.pk]) + "?year=2023"
+    assert f'href="{targets}">Giao chỉ tiêu năm 2023</a>' in html
+    report = (
+        reverse("plans:plan-list") + f"?don_vi={district_a.pk}&amp;loai=bao_cao_huyen&amp;nam=2023"
+    )
+    assert f'href="{report}#tao-du-thao">Lập báo cáo kết quả năm 2023</a>' in html
+    # the link opens the form filled in: the district, its report, the year
+    form = client.get(report.replace("&amp;", "&")).context["form"]
+    assert (form["unit"].value(), form["kind"].value(), form["year_start"].value()) == (
+        str(district_a.pk),
+        "bao_cao_huyen",
+        "2023",
+    )
+
+
+def test_figures_read_by_an_office_that_sets_nothing_there_offer_nothing_to_do(
+    client, year_2023, district_a, province_office_a
+):
+    client.force_login(province_office_a)  # reads the district's figures, drafts none of its
+    response = client.get(reverse("dashboards:unit", args=[district_a.pk]), {"year": 2023})
+    assert response.status_code == 200 and "Tổng hợp Huyện Cẩm Xuyên" in response.content.decode()
+    assert "Giao chỉ tiêu năm" not in response.content.decode()
+    assert "Lập báo cáo kết quả năm" not in response.content.decode()
