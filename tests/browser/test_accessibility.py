@@ -120,3 +120,20 @@ def test_a_review_in_progress_has_no_accessibility_violations(demo, page, live_s
     page.goto(live_server.url + "/viec-cua-toi/")  # with the year waiting in it
     assert page.locator(".topbar .count").inner_text().startswith("1")
     assert axe() == []
+
+
+def test_every_import_run_of_the_demo_fits_a_phone(demo, page, live_server, login):
+    """A run's rows name sets by their codes («ha_tinh_minh_hoa_2026_2030»): a word wider than
+    a phone's cell breaks instead of widening the page."""
+    from imports.models import ImportRun
+
+    login("hatinh")  # the province office that imported the demo's Hà Tĩnh set
+    page.set_viewport_size({"width": 360, "height": 740})
+    runs = list(ImportRun.objects.filter(user__username="hatinh").values_list("pk", "file_name"))
+    assert any("chuyen-doi" in name for _, name in runs)
+    wide = {}
+    for pk, name in runs:
+        page.goto(f"{live_server.url}/tong-hop/nhap-excel/{pk}/")
+        if _overflow(page) > 360:
+            wide[name] = _overflow(page)
+    assert wide == {}
