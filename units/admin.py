@@ -68,6 +68,8 @@ class UserAdminForm(GuardedAdminForm, UserChangeForm):
     since the form was opened (the person's own contact details, another administrator, the
     officials' import) is not overwritten."""
 
+    WATCHED_LABELS = {"roles": "Vai trò"}
+
     def watched(self, instance) -> dict:
         roles = sorted(
             (r.pk, r.unit_id, r.kind, tuple(sorted(c.pk for c in r.criteria.all())))
@@ -162,6 +164,8 @@ class UnitAdminForm(GuardedAdminForm):
         help_text="Văn bản làm căn cứ cho thay đổi này (số, ngày, cơ quan ban hành), nếu có. "
         "Được ghi vào lịch sử sửa thông tin đơn vị.",
     )
+
+    WATCHED_LABELS = {"basis": "Căn cứ thành lập"}
 
     def watched(self, instance) -> dict:
         return {

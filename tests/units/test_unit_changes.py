@@ -59,6 +59,7 @@ def test_a_form_opened_before_a_change_elsewhere_is_refused_whole(client, admin_
     refused = client.post(url, {**stale, "name": "Cẩm Tân mới"})
     assert refused.status_code == 200
     assert "vừa được sửa ở nơi khác sau khi bạn mở trang" in refused.content.decode()
+    assert "Chưa lưu gì. Phần đã đổi: Vùng." in refused.content.decode()  # what, not only that
     commune_a.refresh_from_db()
     assert (commune_a.name, commune_a.region) == ("Cẩm Tân", "dbscl")
     assert list(UnitChange.objects.values_list("field", flat=True)) == ["region"]
@@ -331,3 +332,15 @@ def test_a_form_opened_before_the_units_formed_from_changed_elsewhere_is_refused
     refused = client.post(url, {**stale, "merged_from": [commune_b.pk]})
     assert "vừa được sửa ở nơi khác sau khi bạn mở trang" in refused.content.decode()
     assert list(new.merged_from.all()) == [commune_a]
+
+
+def test_a_fingerprint_not_signed_by_the_app_is_refused_as_stale(client, admin_user, commune_a):
+    client.force_login(admin_user)
+    url = reverse("admin:units_unit_change", args=[commune_a.pk])
+    forged = {**admin_form_data(client, url), "seen": "{}", "name": "Cẩm Tân mới"}
+    refused = client.post(url, forged)
+    assert "vừa được sửa ở nơi khác sau khi bạn mở trang. Chưa lưu gì. Những gì" in (
+        refused.content.decode()
+    )
+    commune_a.refresh_from_db()
+    assert commune_a.name == "Cẩm Tân"
