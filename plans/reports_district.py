@@ -63,7 +63,8 @@ class CommuneRow:
 
 def commune_rows(unit: Unit, year: int) -> list[CommuneRow]:
     """The communes below `unit` in `year` (the hierarchy of that year), by name, each with its
-    year's assessment on the xã NTM set in force that year in its province."""
+    year's assessment on the xã NTM set in force that year in its province – or, when it was
+    assessed that year on another set of that tier (its province's own), on that one."""
     communes = placed_in(
         placed_below(unit, Unit.Kind.COMMUNE, year)
         .select_related("framework", "parent")
@@ -77,7 +78,13 @@ def commune_rows(unit: Unit, year: int) -> list[CommuneRow]:
     assessments = {
         (a.commune_id, a.framework_id): a
         for a in Assessment.objects.filter(commune__in=communes, year=year)
+        .select_related("framework")
+        .order_by("pk")
     }
+    other_basic: dict[int, Assessment] = {}
+    for a in assessments.values():
+        if a.framework.level == Framework.Level.XA_NTM:
+            other_basic.setdefault(a.commune_id, a)
     met: dict[int, set[int]] = {}
     for assessment_id, criterion_id in CriterionResult.objects.filter(
         assessment__in=[a.pk for a in assessments.values()], status=MET
@@ -88,6 +95,9 @@ def commune_rows(unit: Unit, year: int) -> list[CommuneRow]:
     for c in communes:
         framework = by_province[c.province_id] or c.framework
         a = assessments.get((c.pk, framework.pk if framework else None))
+        if a is None and c.pk in other_basic:
+            a = other_basic[c.pk]
+            framework = a.framework
         in_district = c.parent is not None and c.parent.kind == Unit.Kind.DISTRICT
         name = f"{c.name} ({unit_label(c.parent)})" if in_district and c.parent != unit else c.name
         rows.append(
@@ -248,19 +258,24 @@ def draft_district_report(unit: Unit, year: int) -> ReportDraft:
         warnings.append(f"{capfirst(unit_label(unit))} chưa có xã nào trong hệ thống năm {year}.")
     frameworks = list({r.framework.pk: r.framework for r in rows if r.framework}.values())
     shortfalls, bases = [], []
+    number = 0
     for framework in frameworks:
         own = [r for r in rows if r.framework == framework]
         by_criterion = criteria_met(own, framework)
         of = f" ({framework_label(framework)})" if len(frameworks) > 1 else ""
+        general = "\n".join(general_lines(unit, year, own, framework))
+        if any(r.assessment for r in own):
+            by_criterion_text = criteria_table(by_criterion)
+        else:
+            by_criterion_text = (
+                f"(Chưa có xã nào có kết quả đánh giá năm {year} theo bộ tiêu chí này.)"
+            )
         sections += [
-            Section(
-                "khoan",
-                f"1. Kết quả chung{of}",
-                "\n".join(general_lines(unit, year, own, framework)),
-            ),
-            Section("khoan", f"2. Kết quả từng tiêu chí{of}", criteria_table(by_criterion)),
-            Section("khoan", f"3. Kết quả từng xã{of}", communes_table(own, year)),
+            Section("khoan", f"{number + 1}. Kết quả chung{of}", general),
+            Section("khoan", f"{number + 2}. Kết quả từng tiêu chí{of}", by_criterion_text),
+            Section("khoan", f"{number + 3}. Kết quả từng xã{of}", communes_table(own, year)),
         ]
+        number += 3
         shortfalls += shortfall_lines(own, by_criterion, year)
         bases.append(framework_basis(framework))
     missing = [r.name for r in rows if r.assessment is None]

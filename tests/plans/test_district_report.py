@@ -284,3 +284,40 @@ def test_figures_read_by_an_office_that_sets_nothing_there_offer_nothing_to_do(
     assert response.status_code == 200 and "Tổng hợp Huyện Cẩm Xuyên" in response.content.decode()
     assert "Giao chỉ tiêu năm" not in response.content.decode()
     assert "Lập báo cáo kết quả năm" not in response.content.decode()
+
+
+def test_a_commune_assessed_on_its_provinces_own_set_is_counted_on_that_set(
+    district_a, district_officer, province, f318
+):
+    """Each commune's year on the xã NTM set it was really assessed on: its province's own set
+    of that tier stands beside the national one, each with its own part and numbering."""
+    from criteria.models import Assessment, CriterionResult, Framework
+
+    own = Framework.objects.create(
+        key="xa_ntm_ht_thu",
+        name="Bộ tiêu chí xã nông thôn mới tỉnh Hà Tĩnh (thử)",
+        level=Framework.Level.XA_NTM,
+        unit_kind="commune",
+        province=province,
+        period_start=2021,
+        period_end=2025,
+    )
+    first = Criterion.objects.create(framework=own, number=1, name="Quy hoạch")
+    thanh = factories.CommuneFactory(name="Cẩm Thành", parent=district_a, framework=own)
+    year = Assessment.objects.create(
+        commune=thanh, framework=own, year=2023, met_count=1, criteria_count=1
+    )
+    CriterionResult.objects.create(
+        assessment=year, criterion=first, commune=thanh, framework=own, year=2023, status=Status.MET
+    )
+    factories.CommuneFactory(name="Cẩm Minh", parent=district_a, framework=f318)
+
+    plan, _ = _report(district_a, district_officer)
+    headings = [s.heading for s in plan.sections.all() if s.heading.startswith(("1.", "4."))]
+    assert headings[0].startswith("1. Kết quả chung (Bộ tiêu chí quốc gia")
+    assert headings[1] == ("4. Kết quả chung (Bộ tiêu chí xã nông thôn mới tỉnh Hà Tĩnh (thử))")
+    assert "(Chưa có xã nào có kết quả đánh giá năm 2023 theo bộ tiêu chí này.)" in _text(plan)
+    own_communes = plan.sections.get(heading__startswith="6. Kết quả từng xã").body
+    assert "| 1 | Cẩm Thành | 1/1 | — | — |" in own_communes
+    own_criteria = plan.sections.get(heading__startswith="5. Kết quả từng tiêu chí").body
+    assert "| 1 | Quy hoạch | 1/1 | 100 |" in own_criteria
