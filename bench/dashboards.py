@@ -234,6 +234,30 @@ def _time(client: Client, url: str, runs: int, label: str) -> Timing:
     return Timing(label, statistics.median(durations), queries, size)
 
 
+def _time_report(unit: Unit, year: int, runs: int, label: str) -> Timing:
+    """The district's (province's) «Báo cáo kết quả năm» drafted from the data
+    (plans.services.draft_for): the median of `runs` drafts, its queries, the PDF's bytes."""
+    from plans import services as plan_services
+    from plans.models import Plan
+    from plans.pdf import plan_pdf_bytes
+
+    def draft():
+        return plan_services.draft_for(unit, Plan.Kind.DISTRICT_REPORT, year, year)
+
+    draft()  # warm up
+    durations, queries = [], 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            draft()
+            durations.append((time.perf_counter() - start) * 1000)
+        queries = len(captured.captured_queries)
+    plan, _ = plan_services.plan_draft(
+        unit=unit, kind=Plan.Kind.DISTRICT_REPORT, year_start=year, year_end=year, actor=None
+    )
+    return Timing(label, statistics.median(durations), queries, len(plan_pdf_bytes(plan)))
+
+
 def _statuses_file(communes, indicators, year: int, rows: int, admin: User) -> bytes:
     """`rows` rows of the year, every one changing its status (one note each)."""
     automatic = set(
@@ -315,6 +339,16 @@ def run(
                 out(
                     f"{timing.label}: trung vị {timing.median_ms:.0f} ms, {timing.queries} truy vấn, "
                     f"{timing.size / 1024:.0f} KB"
+                )
+            for label, unit in [
+                (f"Báo cáo kết quả năm, huyện ({first_district} xã)", district),
+                (f"Báo cáo kết quả năm, tỉnh ({communes} xã)", province),
+            ]:
+                timing = _time_report(unit, year_list[-1], runs, label)
+                report.timings.append(timing)
+                out(
+                    f"{timing.label}: dự thảo trung vị {timing.median_ms:.0f} ms, "
+                    f"{timing.queries} truy vấn; PDF {timing.size / 1024:.0f} KB"
                 )
             if import_rows:
                 per_commune = len(indicators)
