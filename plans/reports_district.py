@@ -53,12 +53,16 @@ class CommuneRow:
 
     def missed_target(self) -> tuple[int | None, list[Criterion]]:
         """What of the year's target the year's results miss: the count aimed at when it was
-        not reached (else None), and the criteria targeted that are not met."""
+        not reached (else None), and the criteria targeted that are not met – for a target of
+        the basic tier on this set only (a nâng cao target counts on its own set)."""
         t, a = self.target, self.assessment
-        if t is None or a is None:
+        if t is None or a is None or t.level != Target.Level.NTM:
+            return None, []
+        if t.framework_id not in (None, a.framework_id):
             return None, []
         short = t.target_count if t.target_count and a.met_count < t.target_count else None
-        return short, [c for c in t.criteria.all() if c.pk not in self.met]
+        targeted = [c for c in t.criteria.all() if c.framework_id == a.framework_id]
+        return short, [c for c in targeted if c.pk not in self.met]
 
 
 def commune_rows(unit: Unit, year: int) -> list[CommuneRow]:
@@ -169,6 +173,8 @@ def _target_text(target: Target | None, total: int | None) -> str:
     """ "17/19", "+2 tiêu chí", "Đạt chuẩn NTM nâng cao" or "—": the year's target, briefly."""
     if target is None:
         return "—"
+    if target.level != Target.Level.NTM:  # counted on its own tier's set
+        return target.get_level_display()
     if target.target_count:
         return f"{target.target_count}/{total}" if total else str(target.target_count)
     added = target.criteria.count()

@@ -321,3 +321,22 @@ def test_a_commune_assessed_on_its_provinces_own_set_is_counted_on_that_set(
     assert "| 1 | Cẩm Thành | 1/1 | — | — |" in own_communes
     own_criteria = plan.sections.get(heading__startswith="5. Kết quả từng tiêu chí").body
     assert "| 1 | Quy hoạch | 1/1 | 100 |" in own_criteria
+
+
+def test_a_higher_tiers_target_is_not_judged_on_the_basic_sets_results(
+    year_2023, district_a, district_officer, f318
+):
+    """A commune aiming at nâng cao works on that tier's set: its target names that tier and
+    is never told short by the xã NTM results."""
+    services.target_set(
+        unit=year_2023.commune,
+        year=2023,
+        actor=district_officer,
+        level=Target.Level.NANG_CAO,
+        criteria=[],
+        target_count=15,
+    )
+    plan, _ = _report(district_a, district_officer)
+    communes = plan.sections.get(heading="3. Kết quả từng xã").body
+    assert "| 3 | Cẩm Tân | 17/19 | 17/19 | Đạt chuẩn NTM nâng cao |" in communes
+    assert "Xã chưa đạt chỉ tiêu giao" not in _text(plan)
