@@ -29,6 +29,27 @@ from .services import TargetRow
 from .text import markup_problems
 
 
+class PlanFilterForm(forms.Form):
+    """The list of documents narrowed (GET): words of the title or the unit's name (without
+    diacritics too), the kind, a year the period covers, the status. Names of its own, apart
+    from the create form's prefill (don_vi, loai, nam, hang)."""
+
+    tim = forms.CharField(label="Tìm", required=False, max_length=100)
+    loai_van_ban = forms.ChoiceField(
+        label="Loại văn bản", choices=[("", "Tất cả"), *Plan.Kind.choices], required=False
+    )
+    thoi_ky = YearField(label="Năm", required=False)
+    trang_thai = forms.ChoiceField(
+        label="Trạng thái", choices=[("", "Tất cả"), *Plan.Status.choices], required=False
+    )
+
+    def filters(self) -> dict:
+        """The valid filters (an invalid one is ignored: its error shows beside it)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) or None for name in self.fields}
+
+
 class PlanCreateForm(forms.Form):
     unit = forms.ModelChoiceField(
         label="Đơn vị ban hành",

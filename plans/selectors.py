@@ -9,6 +9,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from common.text import fold
 from criteria.models import Assessment, Criterion, CriterionResult, IndicatorStatus
 from units.access import (
     can_set_targets,
@@ -40,6 +41,32 @@ Status = IndicatorStatus.Status
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
     return Plan.objects.filter(unit__in=units_visible_to(user)).select_related("unit")
+
+
+def plans_found(
+    user: User,
+    *,
+    tim: str | None = None,
+    loai_van_ban: str | None = None,
+    thoi_ky: int | None = None,
+    trang_thai: str | None = None,
+) -> QuerySet[Plan]:
+    """The documents the user may read, narrowed by plans.forms.PlanFilterForm, newest first:
+    `tim` in the title or the unit's name (the unit's also without diacritics)."""
+    plans = plans_visible_to(user)
+    if tim:
+        plans = plans.filter(
+            Q(title__icontains=tim)
+            | Q(unit__name__icontains=tim)
+            | Q(unit__search_name__icontains=fold(tim))
+        )
+    if loai_van_ban:
+        plans = plans.filter(kind=loai_van_ban)
+    if thoi_ky:
+        plans = plans.filter(year_start__lte=thoi_ky, year_end__gte=thoi_ky)
+    if trang_thai:
+        plans = plans.filter(status=trang_thai)
+    return plans.order_by("-year_start", "-created_at", "-pk")
 
 
 def get_plan_for_user(user: User, pk: int, *, for_write: bool = False) -> Plan:

@@ -4,6 +4,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +26,7 @@ from . import refresh, selectors, services
 from .forms import (
     BasisFormSet,
     PlanCreateForm,
+    PlanFilterForm,
     PlanHeaderForm,
     RecipientFormSet,
     SectionFormSet,
@@ -66,7 +68,9 @@ def _too_long(request, plan: Plan, error: DocumentTooLong):
 @login_required
 @require_GET
 def plan_list(request):
-    plans = selectors.plans_visible_to(request.user).order_by("-year_start", "-created_at")[:200]
+    filters = PlanFilterForm(request.GET)
+    found = selectors.plans_found(request.user, **filters.filters())
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     units = selectors.writable_units(request.user)
     # a link may prefill the form (a dossier's "Lập tờ trình"): unit, kind, year and tier
     initial = {"year_start": timezone.localdate().year}
@@ -87,7 +91,10 @@ def plan_list(request):
         request,
         "plans/plan_list.html",
         {
-            "plans": plans,
+            "page": page,
+            "plans": page.object_list,
+            "filters": filters,
+            "narrowed": any(filters.filters().values()),
             "form": form,
             "can_create": units.exists(),
             "own_units": own_units,
