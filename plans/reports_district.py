@@ -12,9 +12,13 @@ the header, the signature and "./." are the plans' own (plans.drafting, plans.re
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from assignments.models import Task
+from assignments.selectors import funding_by_source, funding_lines_of, funding_total
+from common.money import vnd_short
 from common.numbers import number_vi
 from criteria.models import Assessment, Criterion, CriterionResult, Framework, IndicatorStatus
 from units.models import Unit
@@ -249,6 +253,43 @@ def direction_lines(unit: Unit, year: int, rows: list[CommuneRow]) -> list[str]:
     return [f"Chỉ tiêu giao các xã năm {year + 1}:", *lines, "(Bổ sung các nhiệm vụ, giải pháp.)"]
 
 
+def work_lines(unit: Unit, year: int, rows: list[CommuneRow]) -> list[str]:
+    """The year's tasks of the unit and of its communes (assignments): how many, by status,
+    how many past their deadline and not done; then their money by source, planned and
+    disbursed (a table), or a bracket when none is recorded."""
+    tasks = Task.objects.filter(unit__in=[unit.pk, *(r.commune.pk for r in rows)], plan_year=year)
+    by_status = dict(tasks.order_by().values_list("status").annotate(n=Count("pk")))
+    total = sum(by_status.values())
+    if not total:
+        return [
+            f"(Chưa có nhiệm vụ năm {year} của {unit_label(unit)} và các xã trong hệ thống: bổ "
+            "sung kết quả thực hiện nhiệm vụ và huy động nguồn lực.)"
+        ]
+    parts = ", ".join(
+        f"{_number2(by_status[s])} {label.lower()}"
+        for s, label in Task.Status.choices
+        if s in by_status
+    )
+    late = tasks.exclude(status=Task.Status.DONE).filter(deadline__lt=timezone.localdate()).count()
+    lines = [
+        f"- Năm {year} có {_number2(total)} nhiệm vụ của {unit_label(unit)} và các xã: {parts}"
+        + (f"; {_number2(late)} nhiệm vụ quá hạn chưa hoàn thành." if late else ".")
+    ]
+    money = funding_lines_of(tasks)
+    sources = funding_by_source(money)
+    if not sources:
+        return [*lines, "(Chưa ghi kinh phí của các nhiệm vụ: bổ sung kết quả huy động nguồn lực.)"]
+    whole = funding_total(money)
+    lines.append("| Nguồn vốn | Kế hoạch | Đã giải ngân | Tỷ lệ giải ngân (%) |")
+    for s in [*sources, whole]:
+        label = s.label or "Tổng cộng"
+        lines.append(
+            f"| {label} | {vnd_short(s.planned)} | {vnd_short(s.disbursed)} | "
+            f"{_percent(s.disbursed, s.planned)} |"
+        )
+    return lines
+
+
 def draft_district_report(unit: Unit, year: int) -> ReportDraft:
     """«BÁO CÁO Kết quả xây dựng nông thôn mới năm N» of a district's or province's people's
     committee: I. the results (in general, by criterion, by commune), II. what falls short,
@@ -284,6 +325,8 @@ def draft_district_report(unit: Unit, year: int) -> ReportDraft:
         number += 3
         shortfalls += shortfall_lines(own, by_criterion, year)
         bases.append(framework_basis(framework))
+    work = f"{number + 1}. Nhiệm vụ và nguồn lực năm {year}"
+    sections.append(Section("khoan", work, "\n".join(work_lines(unit, year, rows))))
     missing = [r.name for r in rows if r.assessment is None]
     if missing:
         warnings.append(f"Chưa có kết quả đánh giá năm {year} của: {', '.join(missing)}.")

@@ -35,7 +35,7 @@ def test_benchmark_prints_timings_and_query_counts_and_rolls_everything_back():
     # the year's report drafted from the data: its queries do not grow with the communes
     assert "Báo cáo kết quả năm, huyện (3 xã): dự thảo trung vị" in text
     assert "Báo cáo kết quả năm, tỉnh (6 xã): dự thảo trung vị" in text
-    assert text.count("14 truy vấn; PDF") == 2
+    assert text.count("18 truy vấn; PDF") == 2
     assert "Nhập 40 dòng kết quả chỉ tiêu" in text and "Đã nhập 40 dòng" in text
     assert (Unit.objects.count(), User.objects.count(), IndicatorStatus.objects.count()) == before
     assert not Assessment.objects.filter(commune__is_synthetic=True).exists()

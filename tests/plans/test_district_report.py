@@ -82,6 +82,7 @@ def test_the_district_report_gives_each_commune_each_criterion_and_the_targets_m
         "1. Kết quả chung",
         "2. Kết quả từng tiêu chí",
         "3. Kết quả từng xã",
+        "4. Nhiệm vụ và nguồn lực năm 2023",
         "II. TỒN TẠI, HẠN CHẾ",
         "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024",
     ]
@@ -378,3 +379,35 @@ def test_the_list_of_documents_is_narrowed_and_paged_not_cut_at_200(
     # a filter that makes no sense is said, and the list is not narrowed by it
     refused = client.get(url, {"thoi_ky": "năm ngoái"})
     assert "field-error" in refused.content.decode() and "56 văn bản." in refused.content.decode()
+
+
+def test_the_years_tasks_and_their_money_by_source_are_reported(
+    year_2023, district_a, district_officer, commune_b
+):
+    """The tasks of the district and of its communes in the year, by status and past their
+    deadline, and their money by source – another district's tasks are not counted."""
+    cam_tan = year_2023.commune
+    done = factories.TaskFactory(unit=cam_tan, status="done", deadline_text="tháng 6/2023")
+    late = factories.TaskFactory(unit=district_a, deadline_text="tháng 3/2023")
+    factories.FundingLineFactory(task=done, source="xa", planned=500_000_000, disbursed=500_000_000)
+    factories.FundingLineFactory(task=late, source="tinh", planned=1_500_000_000, disbursed=0)
+    elsewhere = factories.TaskFactory(unit=commune_b)
+    factories.FundingLineFactory(task=elsewhere, source="xa", planned=9_000_000_000)
+    factories.TaskFactory(unit=cam_tan, plan_year=2024, deadline_text="tháng 12/2024")
+
+    plan, _ = _report(district_a, district_officer)
+    body = plan.sections.get(heading="4. Nhiệm vụ và nguồn lực năm 2023").body.splitlines()
+    assert body == [
+        "- Năm 2023 có 02 nhiệm vụ của huyện Cẩm Xuyên và các xã: 01 chưa bắt đầu, 01 hoàn "
+        "thành; 01 nhiệm vụ quá hạn chưa hoàn thành.",
+        "| Nguồn vốn | Kế hoạch | Đã giải ngân | Tỷ lệ giải ngân (%) |",
+        "| Ngân sách tỉnh | 1,5 tỷ đồng | 0 đồng | 0 |",
+        "| Ngân sách xã | 500 triệu đồng | 500 triệu đồng | 100 |",
+        "| Tổng cộng | 2 tỷ đồng | 500 triệu đồng | 25 |",
+    ]
+
+
+def test_a_year_without_tasks_asks_for_them_in_brackets(year_2023, district_a, district_officer):
+    plan, _ = _report(district_a, district_officer)
+    body = plan.sections.get(heading="4. Nhiệm vụ và nguồn lực năm 2023").body
+    assert body.startswith("(Chưa có nhiệm vụ năm 2023 của huyện Cẩm Xuyên và các xã")
