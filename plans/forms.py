@@ -1,6 +1,8 @@
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from common.limits import BoundedCharField, text_bound
 from common.years import YearField
@@ -323,6 +325,24 @@ class TargetYearForm(forms.Form):
         return timezone.localdate().year
 
 
+class Boxes(forms.CheckboxSelectMultiple):
+    """Boxes to tick as light as the list they replace: each a <label> around its box, with no
+    id, no wrapper per box – a province's targets page holds 19 of them for each of its 170
+    communes."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        ticked = {str(v) for v in (value or ())}
+        boxes = format_html_join(
+            "",
+            '<label><input type="checkbox" name="{}" value="{}"{}> {}</label>',
+            (
+                (name, v, mark_safe(" checked") if str(v) in ticked else "", label)  # noqa: S308
+                for v, label in self.choices
+            ),
+        )
+        return format_html('<div class="boxes">{}</div>', boxes)
+
+
 class TargetForm(forms.Form):
     """One commune's row on the targets page.
 
@@ -343,7 +363,7 @@ class TargetForm(forms.Form):
         coerce=int,
         required=False,
         # boxes to tick, not a list needing Ctrl on a PC (and a picker per commune on a phone)
-        widget=forms.CheckboxSelectMultiple,
+        widget=Boxes,
         show_hidden_initial=True,
         error_messages={"invalid_choice": "Tiêu chí không thuộc bộ tiêu chí của xã."},
     )
