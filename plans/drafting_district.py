@@ -73,6 +73,25 @@ def _framework_basis(frameworks) -> str:
     return f"Căn cứ Quyết định số {first.decision_number}{when} của {body} ban hành {names}"
 
 
+def communes_of_year(unit: Unit, year: int) -> tuple[list[Unit], dict[int, Framework | None]]:
+    """The communes below `unit` in `year` (the hierarchy of that year), by name, and for each
+    the xã NTM set in force that year in its province (year_framework, once per province; the
+    commune's own set when none covers the year)."""
+    communes = placed_in(
+        placed_below(unit, Unit.Kind.COMMUNE, year)
+        .select_related("framework", "parent")
+        .order_by("name"),
+        year,
+    )
+    by_province: dict[int | None, Framework | None] = {}
+    framework_of = {}
+    for c in communes:
+        if c.province_id not in by_province:
+            by_province[c.province_id] = year_framework(c, year)
+        framework_of[c.pk] = by_province[c.province_id] or c.framework
+    return communes, framework_of
+
+
 def district_summary(unit: Unit, year: int):
     """Per commune below the unit that year (the hierarchy of the year): current count, target
     criteria, resulting count – for the district plan.
@@ -81,19 +100,8 @@ def district_summary(unit: Unit, year: int):
     set of today nor on another tier's set. A commune whose target that year is a higher tier
     (nâng cao, kiểu mẫu) works on that tier's set: its row says so (`higher`) and the district
     figures on the xã NTM set leave it out."""
-    communes = placed_in(
-        placed_below(unit, Unit.Kind.COMMUNE, year)
-        .select_related("framework", "parent")
-        .order_by("name"),
-        year,
-    )
+    communes, framework_of = communes_of_year(unit, year)
     targets = _target_map(communes, year)
-    framework_of = {}
-    by_province: dict[int | None, Framework | None] = {}
-    for c in communes:
-        if c.province_id not in by_province:
-            by_province[c.province_id] = year_framework(c, year)
-        framework_of[c.pk] = by_province[c.province_id] or c.framework
     assessments = {}
     # The year's own assessment, else the latest earlier one, on the year's xã NTM set.
     for a in Assessment.objects.filter(commune__in=communes, year__lte=year).order_by(

@@ -22,7 +22,6 @@ from common.money import vnd_short
 from common.numbers import number_vi
 from criteria.models import Assessment, Criterion, CriterionResult, Framework, IndicatorStatus
 from units.models import Unit
-from units.selectors import placed_below, placed_in
 
 from .drafting import (
     Section,
@@ -31,7 +30,7 @@ from .drafting import (
     recognised_summary,
     unit_label,
 )
-from .drafting_district import framework_label, year_framework
+from .drafting_district import communes_of_year, framework_label
 from .models import Plan, Target
 from .reports import ReportDraft, framework_basis, results_report, ubnd_of
 
@@ -73,16 +72,7 @@ def commune_rows(unit: Unit, year: int) -> list[CommuneRow]:
     """The communes below `unit` in `year` (the hierarchy of that year), by name, each with its
     year's assessment on the xã NTM set in force that year in its province – or, when it was
     assessed that year on another set of that tier (its province's own), on that one."""
-    communes = placed_in(
-        placed_below(unit, Unit.Kind.COMMUNE, year)
-        .select_related("framework", "parent")
-        .order_by("name"),
-        year,
-    )
-    by_province: dict[int | None, Framework | None] = {}
-    for c in communes:
-        if c.province_id not in by_province:
-            by_province[c.province_id] = year_framework(c, year)
+    communes, framework_of = communes_of_year(unit, year)
     assessments = {
         (a.commune_id, a.framework_id): a
         for a in Assessment.objects.filter(commune__in=communes, year=year)
@@ -101,7 +91,7 @@ def commune_rows(unit: Unit, year: int) -> list[CommuneRow]:
     targets = _target_map(communes, year)
     rows = []
     for c in communes:
-        framework = by_province[c.province_id] or c.framework
+        framework = framework_of[c.pk]
         a = assessments.get((c.pk, framework.pk if framework else None))
         if a is None and c.pk in other_basic:
             a = other_basic[c.pk]
