@@ -69,7 +69,8 @@ def _too_long(request, plan: Plan, error: DocumentTooLong):
 @require_GET
 def plan_list(request):
     filters = PlanFilterForm(request.GET)
-    found = selectors.plans_found(request.user, **filters.filters())
+    chosen = filters.filters()
+    found = selectors.plans_found(request.user, **chosen)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     units = selectors.writable_units(request.user)
     # a link may prefill the form (a dossier's "Lập tờ trình"): unit, kind, year and tier
@@ -94,7 +95,7 @@ def plan_list(request):
             "page": page,
             "plans": page.object_list,
             "filters": filters,
-            "narrowed": any(filters.filters().values()),
+            "narrowed": any(chosen.values()),
             "form": form,
             "can_create": units.exists(),
             "own_units": own_units,
