@@ -6,6 +6,8 @@ from .models import (
     CriterionMeasure,
     LegalDocument,
     LegalDocumentChange,
+    PartyTerm,
+    PartyTermChange,
     Plan,
     PlanBasis,
     PlanEvent,
@@ -155,3 +157,24 @@ class UnitDocumentChangeAdmin(_ReadOnly):
     list_display = ["at", "unit", "subject", "year", "actor"]
     list_select_related = ["unit", "actor"]
     list_filter = ["subject"]
+
+
+class PartyTermChangeInline(admin.TabularInline):
+    model = PartyTermChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "action", "changes"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PartyTerm)
+class PartyTermAdmin(_ReadOnly):
+    """Read here; recorded and corrected on the unit's page *Nhiệm kỳ cấp ủy* (Kế hoạch), where
+    every change is recorded."""
+
+    list_display = ["unit", "congress_closed_on", "name"]
+    list_select_related = ["unit"]
+    search_fields = ["unit__name", "name"]
+    inlines = [PartyTermChangeInline]

@@ -18,6 +18,7 @@ from .models import (
     TIER_CHOICES,
     CriterionMeasure,
     LegalDocument,
+    PartyTerm,
     Plan,
     PlanBasis,
     PlanItem,
@@ -524,6 +525,23 @@ class LegalDocumentForm(forms.Form):
 
     def library_unit(self) -> Unit | None:
         return self.units.get(self.cleaned_data["library"])
+
+
+class PartyTermForm(forms.Form):
+    """A term of a unit's cấp ủy: the day its congress closed, and the congress
+    (plans.numbering.party_term_save)."""
+
+    congress_closed_on = forms.DateField(
+        label="Ngày bế mạc đại hội",
+        localize=True,
+        help_text="dd/mm/yyyy. Nhiệm kỳ bắt đầu từ ngày hôm sau (Hướng dẫn 36-HD/VPTW).",
+    )
+    name = BoundedCharField(
+        label="Đại hội",
+        max_length=text_bound(PartyTerm, "name"),
+        help_text="Ví dụ: Đại hội đại biểu Đảng bộ xã Thiện Kế lần thứ XXI, nhiệm kỳ 2020–2025",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class MeasureForm(forms.Form):

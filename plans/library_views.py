@@ -1,7 +1,7 @@
 """What plans say, kept as data: the library of legal bases (Căn cứ) – the texts plans cite,
 kept per unit and nationally, picked into a draft – and each commune's targets and measures
-per criterion (mục tiêu, giải pháp), and what every document of a unit carries (duties of
-bodies, recipients, signatories). Thin views: the rules in units.access, the writes in
+per criterion (mục tiêu, giải pháp), what every document of a unit carries (duties of
+bodies, recipients, signatories), and the terms of its cấp ủy that number its Party documents. Thin views: the rules in units.access, the writes in
 plans.library and plans.defaults, the reads in plans.selectors."""
 
 from django.contrib import messages
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from units.access import (
     can_author_national,
     can_write_legal_library,
+    can_write_unit_documents,
     get_commune_for_user,
     get_unit_for_user,
     legal_library_units,
@@ -26,6 +27,7 @@ from .forms import (
     NATIONAL,
     ItemFormSet,
     LegalDocumentForm,
+    PartyTermForm,
     RecipientsForm,
     SignatoryFormSet,
     TargetYearForm,
@@ -35,6 +37,7 @@ from .forms import (
 )
 from .library import MeasureRow, legal_document_save, measures_save, plan_add_bases
 from .models import PlanItem
+from .numbering import party_term_save
 from .text import basis_key
 
 
@@ -317,4 +320,74 @@ def defaults_edit(request, pk):
             "opened": ("noi-nhan" if posted.startswith("noi-nhan") else posted)
             or request.GET.get("phan", "")[:20],
         },
+    )
+
+
+def _save_term(request, form, unit, term=None) -> bool:
+    """The form's term saved (plans.numbering); False with the refusals on the form."""
+    data = form.cleaned_data
+    try:
+        party_term_save(
+            actor=request.user,
+            unit=unit,
+            congress_closed_on=data["congress_closed_on"],
+            name=data["name"],
+            term=term,
+            version=data.get("version"),
+        )
+    except ValidationError as e:
+        if hasattr(e, "error_dict"):
+            for field, errors in e.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            form.add_error(None, e)
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_terms(request, pk):
+    """The terms of a unit's cấp ủy, which number its Party documents (HD 36-HD/VPTW): read by
+    whoever sees the unit, recorded by those who draft its documents."""
+    unit = get_unit_for_user(request.user, pk)
+    if unit.kind == Unit.Kind.VILLAGE:
+        raise Http404("Thôn không ban hành văn bản của Đảng.")
+    may_write = can_write_unit_documents(request.user, unit)
+    if request.method == "POST" and not may_write:
+        raise PermissionDenied("Chỉ người lập văn bản của đơn vị được ghi nhiệm kỳ cấp ủy.")
+    form = PartyTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _save_term(request, form, unit):
+        messages.success(request, f"Đã ghi nhiệm kỳ: {form.cleaned_data['name']}.")
+        return redirect("plans:party-terms", unit.pk)
+    return render(
+        request,
+        "plans/party_terms.html",
+        {
+            "unit": unit,
+            "form": form,
+            "may_write": may_write,
+            "rows": selectors.party_terms_of(unit),
+            "changes": selectors.party_term_history(unit),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_term_edit(request, pk):
+    term = selectors.get_party_term_for_user(request.user, pk, for_write=True)
+    initial = {
+        "congress_closed_on": term.congress_closed_on,
+        "name": term.name,
+        "version": term.version,
+    }
+    form = PartyTermForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _save_term(request, form, term.unit, term):
+        messages.success(request, f"Đã sửa nhiệm kỳ: {form.cleaned_data['name']}.")
+        return redirect("plans:party-terms", term.unit_id)
+    return render(
+        request,
+        "plans/party_term_form.html",
+        {"term": term, "form": form, "changes": term.changes.select_related("actor")},
     )

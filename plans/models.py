@@ -1,6 +1,8 @@
 """Kế hoạch, Báo cáo and Tờ trình documents (Decree 30/2020/NĐ-CP layout) and the yearly
 targets that drive them."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -120,6 +122,73 @@ class TargetChange(ChangeRecord):
         return f"{self.at:%d/%m/%Y %H:%M} {self.target}"
 
 
+class PartyTerm(models.Model):
+    """A term (nhiệm kỳ) of the Party committee (cấp ủy) at a unit. It runs from the day after
+    its congress closed to the day the next congress closed, inclusive (HD 36-HD/VPTW). The
+    Party documents of the unit – its cấp ủy's, and those of the steering committees the cấp
+    ủy sets up – are numbered from 01 for each type within a term, not by calendar year.
+
+    Recorded by those who draft the unit's documents, with the congress it follows; each entry
+    and correction on record (PartyTermChange)."""
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="party_terms", verbose_name="đơn vị"
+    )
+    congress_closed_on = models.DateField(
+        "ngày bế mạc đại hội",
+        help_text="Nhiệm kỳ bắt đầu từ ngày liền sau ngày bế mạc đại hội.",
+    )
+    name = models.CharField(
+        "đại hội",
+        max_length=200,
+        help_text="Ví dụ: Đại hội đại biểu Đảng bộ xã Thiện Kế lần thứ XXI, nhiệm kỳ 2020–2025",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "nhiệm kỳ cấp ủy"
+        verbose_name_plural = "nhiệm kỳ cấp ủy"
+        ordering = ["unit", "-congress_closed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "congress_closed_on"],
+                name="party_term_once_per_congress",
+                violation_error_message="Đơn vị đã có nhiệm kỳ bắt đầu sau đại hội ngày này.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def starts_on(self):
+        return self.congress_closed_on + timedelta(days=1)
+
+
+class PartyTermChange(ChangeRecord):
+    """Who recorded or corrected a Party committee's term, when, from what to what."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Ghi nhiệm kỳ"
+        EDITED = "edited", "Sửa"
+
+    term = models.ForeignKey(PartyTerm, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(max_length=10, choices=Action.choices)
+
+    class Meta:
+        verbose_name = "lịch sử nhiệm kỳ cấp ủy"
+        verbose_name_plural = "lịch sử nhiệm kỳ cấp ủy"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+
 class Plan(models.Model):
     """An administrative document with a type name, issued by a commune or district body, for
     one year or a period: a Kế hoạch (the plans), or a Báo cáo or Tờ trình (the recognition
@@ -233,6 +302,15 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     issued_at = models.DateTimeField(null=True, blank=True)
+    # a Party document's term (its number is unique within it), set when it is issued
+    party_term = models.ForeignKey(
+        PartyTerm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="nhiệm kỳ cấp ủy",
+    )
 
     class Meta:
         verbose_name = "kế hoạch"
@@ -247,9 +325,16 @@ class Plan(models.Model):
                 F("symbol"),
                 F("number"),
                 ExtractYear("issue_date"),
-                condition=Q(status="issued"),
+                condition=Q(status="issued") & ~Q(doc_format="dang"),
                 name="plan_issued_number_unique",
                 violation_error_message="Số văn bản này đã dùng cho một kế hoạch ban hành cùng năm.",
+            ),
+            # Số 07-KH/ĐU once in a term of the cấp ủy (HD 36-HD/VPTW), whatever the year
+            models.UniqueConstraint(
+                fields=["unit", "symbol", "number", "party_term"],
+                condition=Q(status="issued", doc_format="dang"),
+                name="plan_issued_party_number_unique",
+                violation_error_message="Số văn bản này đã dùng trong nhiệm kỳ cấp ủy.",
             ),
         ]
         indexes = [

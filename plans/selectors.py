@@ -26,6 +26,8 @@ from units.selectors import placed_below
 from .models import (
     CriterionMeasure,
     LegalDocument,
+    PartyTerm,
+    PartyTermChange,
     Plan,
     PlanItem,
     RecipientList,
@@ -182,6 +184,56 @@ def get_legal_document_for_user(user: User, pk: int, *, for_write: bool = False)
     if for_write and not can_write_legal_library(user, document.unit):
         raise PermissionDenied("Bạn không được sửa văn bản trong thư viện này.")
     return document
+
+
+# --- the terms of a unit's cấp ủy (plans.numbering) -------------------------------------------
+
+PARTY_TERM_HISTORY_LENGTH = 50
+
+
+def get_party_term_for_user(user: User, pk: int, *, for_write: bool = False) -> PartyTerm:
+    """A term of a unit the user sees (else 404); `for_write`: of a unit whose documents the
+    user drafts (else 403)."""
+    try:
+        term = PartyTerm.objects.select_related("unit").get(pk=pk, unit__in=units_visible_to(user))
+    except PartyTerm.DoesNotExist:
+        raise Http404("Không tìm thấy nhiệm kỳ hoặc bạn không có quyền xem.") from None
+    if for_write and not can_write_unit_documents(user, term.unit):
+        raise PermissionDenied("Chỉ người lập văn bản của đơn vị được sửa nhiệm kỳ cấp ủy.")
+    return term
+
+
+@dataclass(frozen=True)
+class TermRow:
+    term: PartyTerm
+    ends_on: datetime | None  # the day the next congress closed (None: running)
+    documents: int  # issued Party documents numbered in it
+
+
+def party_terms_of(unit: Unit) -> list[TermRow]:
+    """The unit's terms, newest first, each with its last day and the Party documents issued
+    in it: the term each was numbered in, else the one its date falls in (two queries)."""
+    terms = list(PartyTerm.objects.filter(unit=unit).order_by("-congress_closed_on"))
+    issued = Plan.objects.filter(unit=unit, status=Plan.Status.ISSUED, doc_format=Plan.Format.PARTY)
+    counts: dict[int, int] = {}
+    for day, linked in issued.values_list("issue_date", "party_term"):
+        if linked is None:  # issued before its term was recorded: by its date
+            linked = next((t.pk for t in terms if day and day > t.congress_closed_on), None)
+        if linked is not None:
+            counts[linked] = counts.get(linked, 0) + 1
+    rows, end = [], None
+    for term in terms:  # newest first: each ends where the one after it began
+        rows.append(TermRow(term=term, ends_on=end, documents=counts.get(term.pk, 0)))
+        end = term.congress_closed_on
+    return rows
+
+
+def party_term_history(unit: Unit):
+    return (
+        PartyTermChange.objects.filter(term__unit=unit)
+        .select_related("actor", "term")
+        .order_by("-at", "-pk")[:PARTY_TERM_HISTORY_LENGTH]
+    )
 
 
 def legal_documents_for_plan(plan: Plan) -> QuerySet[LegalDocument]:

@@ -17,6 +17,7 @@ from criteria.models import Criterion
 from units.models import Unit, User
 from units.selectors import communes_below
 
+from . import numbering
 from .drafting import (
     build_draft,
     duty_sections,
@@ -454,39 +455,15 @@ def plan_update(
     plan.version = version + 1
 
 
-def _issued_clash(plan: Plan) -> Plan | None:
-    """The issued plan that already carries this plan's number (same unit, symbol and year)."""
-    return (
-        Plan.objects.filter(
-            unit=plan.unit_id,
-            symbol=plan.symbol,
-            number=plan.number,
-            status=Plan.Status.ISSUED,
-            issue_date__year=plan.issue_date.year,
-        )
-        .exclude(pk=plan.pk)
-        .first()
-    )
-
-
-def _number_used(plan: Plan, clash: Plan | None) -> ValidationError:
-    year = plan.issue_date.year
-    if clash is None:
-        return ValidationError(f"Số {plan.number_text()} năm {year} đã dùng. Chọn số khác.")
-    return ValidationError(
-        f"Số {plan.number_text()} năm {year} đã dùng cho {clash.type_label.lower()} “{clash.title[:80]}” "
-        f"ban hành ngày {clash.issue_date:%d/%m/%Y}. Chọn số khác."
-    )
-
-
 @transaction.atomic
 def plan_issue(*, plan: Plan, actor: User) -> None:
-    """Freeze a draft as issued. It needs a number and a date, unique for the unit's symbol and year.
+    """Freeze a draft as issued. It needs a number and a date; the number is unique for the
+    unit's symbol in the year (State) or in the term of the cấp ủy (Party: plans.numbering).
 
     Issues of one unit take turns: the unit's row is locked first, so the check below sees a
-    number another issue has just committed. The unique constraint plan_issued_number_unique
-    is the guarantee behind it (and the only one on SQLite, which has no row locks); its
-    violation reads as the same message.
+    number another issue has just committed. The unique constraints plan_issued_number_unique
+    and plan_issued_party_number_unique are the guarantee behind it (and the only one on
+    SQLite, which has no row locks); a violation reads as the same message.
     """
     Unit.objects.select_for_update().only("pk").get(pk=plan.unit_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -501,20 +478,29 @@ def plan_issue(*, plan: Plan, actor: User) -> None:
         errors.append(f"{plan.type_label} chưa có trích yếu.")
     if errors:
         raise ValidationError(errors)
-    if clash := _issued_clash(plan):
-        raise _number_used(plan, clash)
+    term = None
+    if plan.party_format:
+        term = numbering.term_on(plan.unit_id, plan.issue_date)
+        if term is None:
+            raise numbering.no_term_error(plan, plan.issue_date)
+    if clash := numbering.issued_clash(plan, term):
+        raise numbering.number_used(plan, clash, term)
     try:
         with transaction.atomic():
             Plan.objects.filter(pk=plan.pk).update(
                 status=Plan.Status.ISSUED,
                 issued_by=actor,
                 issued_at=timezone.now(),
+                party_term=term,
                 version=F("version") + 1,
             )
     except IntegrityError:
-        raise _number_used(plan, _issued_clash(plan)) from None
+        raise numbering.number_used(plan, numbering.issued_clash(plan, term), term) from None
     PlanEvent.objects.create(
-        plan=plan, actor=actor, action=PlanEvent.Action.ISSUED, detail=plan.number_text()
+        plan=plan,
+        actor=actor,
+        action=PlanEvent.Action.ISSUED,
+        detail=_event_detail(plan.number_text() + (f" – {term.name}" if term else "")),
     )
 
 

@@ -22,4 +22,7 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/can-cu/", library_views.plan_bases, name="plan-bases"),
     path("xa/<int:pk>/muc-tieu-giai-phap/", library_views.measures_edit, name="measures-edit"),
     path("don-vi/<int:pk>/noi-dung-ke-hoach/", library_views.defaults_edit, name="defaults-edit"),
+    # the terms of a unit's cấp ủy, which number its Party documents
+    path("don-vi/<int:pk>/nhiem-ky/", library_views.party_terms, name="party-terms"),
+    path("nhiem-ky/<int:pk>/sua/", library_views.party_term_edit, name="party-term-edit"),
 ]

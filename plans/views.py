@@ -22,7 +22,7 @@ from units.access import (
     get_unit_for_user,
 )
 
-from . import refresh, selectors, services
+from . import numbering, refresh, selectors, services
 from .forms import (
     BasisFormSet,
     PlanCreateForm,
@@ -160,6 +160,8 @@ def plan_detail(request, pk):
         "can_revise": can_revise_plan(request.user, plan),
         "can_refresh": can_edit_plan(request.user, plan) and refreshable(plan),
         "data_changed": refreshable(plan) and refresh.data_changed_since(plan),
+        # a draft's number: its series (the year, or the term of the cấp ủy) and the next one
+        "series": None if plan.is_frozen else numbering.series_of(plan),
         **document,
     }
     return render(request, "plans/plan_detail.html", context)

@@ -31,6 +31,7 @@ from criteria.models import (
 )
 from imports import services as dashboard_services
 from plans import library as plan_library
+from plans import numbering as plan_numbering
 from plans import services as plan_services
 from plans.models import Plan, Target
 from tests import factories
@@ -398,6 +399,17 @@ MATRIX.update(
         "plans:plan-bases": Rule(
             "get", lambda o: reverse("plans:plan-bases", args=[o.plan.pk]), PLAN_WRITERS
         ),
+        # the terms of commune A's cấp ủy: recorded and corrected by its staff, read by its
+        # offices (tests/plans/test_party_terms.py)
+        "plans:party-terms": Rule(
+            "post",
+            lambda o: reverse("plans:party-terms", args=[o.commune.pk]),
+            PLAN_WRITERS,
+            data=lambda o: {"congress_closed_on": "20/10/2015", "name": "Đại hội 2015–2020"},
+        ),
+        "plans:party-term-edit": Rule(
+            "get", lambda o: reverse("plans:party-term-edit", args=[o.term.pk]), PLAN_WRITERS
+        ),
         "plans:plan-refresh": Rule(
             "get", lambda o: reverse("plans:plan-refresh", args=[_drafted(o.plan)]), PLAN_WRITERS
         ),
@@ -674,6 +686,12 @@ def _make_world():
         actor=official_a,
         unit=commune_a,
         values={"kind": "nghi_quyet", "number": "01-NQ/ĐU", "body": "Đảng ủy xã"},
+    )
+    o.term = plan_numbering.party_term_save(
+        actor=official_a,
+        unit=commune_a,
+        congress_closed_on=date(2020, 7, 21),
+        name="Đại hội Đảng bộ xã A nhiệm kỳ 2020–2025",
     )
     o.plan.number, o.plan.title = 7, "Kế hoạch kiểm tra quyền"
     o.plan.save(update_fields=["number", "title"])  # issuable but for its date: refused, unchanged

@@ -1,5 +1,6 @@
 """An issued number is used once per unit, symbol and year: checked under a lock in
-plans.services.plan_issue and guaranteed by a unique constraint (issue 13)."""
+plans.services.plan_issue and guaranteed by a unique constraint (issue 13). A Party
+document's number runs per term of the cấp ủy instead: tests/plans/test_party_terms.py."""
 
 import contextlib
 import datetime
@@ -9,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from plans import services
+from plans import numbering, services
 from plans.models import Plan
 from tests import factories
 
@@ -47,15 +48,15 @@ def test_a_clash_the_check_missed_reads_as_number_already_used(commune_a, offici
         unit=commune_a, number=12, issue_date=datetime.date(2024, 9, 1), title="Kế hoạch 2"
     )
     # What a concurrent issue looks like to the check: nothing issued yet; committed just after.
-    check, missed = services._issued_clash, []
+    check, missed = numbering.issued_clash, []
 
-    def misses_once(plan):
+    def misses_once(plan, term=None):
         if not missed:
             missed.append(plan)
             return None
-        return check(plan)
+        return check(plan, term)
 
-    monkeypatch.setattr(services, "_issued_clash", misses_once)
+    monkeypatch.setattr(numbering, "issued_clash", misses_once)
 
     with pytest.raises(ValidationError) as refused:
         services.plan_issue(plan=draft, actor=official_a)

@@ -1,0 +1,227 @@
+"""How documents are numbered (ô 3, «Số, ký hiệu»). A State document's number is given once
+a calendar year by its unit for its symbol (Decree 30/2020/NĐ-CP). A Party document's – a cấp
+ủy's, or a steering committee's it set up – runs from 01 for each type within a term of the
+cấp ủy (Hướng dẫn 36-HD/VPTW), whatever the year.
+
+The terms are data (`PartyTerm`: the day the congress closed, recorded by those who draft
+the unit's documents, each entry and correction on record). `plans.services.plan_issue` asks
+here which issued document a number clashes with; the plan's page asks which number comes
+next."""
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from units.models import Unit, User
+
+from .models import PartyTerm, PartyTermChange, Plan
+
+# the Communist Party of Vietnam was founded on 03/02/1930: no congress of its bodies closed
+# before; a bound against a mistyped year, not a fact the app relies on
+EARLIEST_CONGRESS = datetime.date(1930, 2, 3)
+TERM_FIELDS = {"congress_closed_on": "Ngày bế mạc đại hội", "name": "Đại hội"}
+
+
+def term_on(unit_id: int, day: datetime.date) -> PartyTerm | None:
+    """The term of the unit's cấp ủy that `day` falls in: the last congress closed before it
+    (the closing day itself ends the term before: HD 36)."""
+    return (
+        PartyTerm.objects.filter(unit=unit_id, congress_closed_on__lt=day)
+        .order_by("-congress_closed_on")
+        .first()
+    )
+
+
+def term_end(term: PartyTerm) -> datetime.date | None:
+    """The last day of the term: the day the next congress closed (None: still running)."""
+    return (
+        PartyTerm.objects.filter(unit=term.unit_id, congress_closed_on__gt=term.congress_closed_on)
+        .order_by("congress_closed_on")
+        .values_list("congress_closed_on", flat=True)
+        .first()
+    )
+
+
+def term_text(term: PartyTerm) -> str:
+    """ "Đại hội … nhiệm kỳ 2020–2025 (từ 22/07/2020)" – the name and the first day."""
+    end = term_end(term)
+    until = f" đến {end:%d/%m/%Y}" if end else ""
+    return f"{term.name} (từ {term.starts_on:%d/%m/%Y}{until})"
+
+
+def _in_term(term: PartyTerm) -> Q:
+    """Issued Party documents numbered in the term: those it was given when issued, and those
+    whose date falls in it (issued before the term was recorded, or under another record)."""
+    dated = Q(issue_date__gt=term.congress_closed_on)
+    if end := term_end(term):
+        dated &= Q(issue_date__lte=end)
+    return Q(party_term=term) | dated
+
+
+def _issued_with_symbol(plan: Plan):
+    return Plan.objects.filter(
+        unit=plan.unit_id, symbol=plan.symbol, status=Plan.Status.ISSUED
+    ).exclude(pk=plan.pk)
+
+
+def _series(plan: Plan, day: datetime.date, term: PartyTerm | None):
+    """The issued documents whose numbers `plan` shares a series with."""
+    same = _issued_with_symbol(plan)
+    if plan.party_format:
+        return same.filter(doc_format=Plan.Format.PARTY).filter(_in_term(term))
+    return same.exclude(doc_format=Plan.Format.PARTY).filter(issue_date__year=day.year)
+
+
+def no_term_error(plan: Plan, day: datetime.date) -> ValidationError:
+    return ValidationError(
+        f"Văn bản của Đảng đánh số theo nhiệm kỳ cấp ủy (Hướng dẫn 36-HD/VPTW), nhưng "
+        f"{plan.unit} chưa có nhiệm kỳ nào bắt đầu trước ngày {day:%d/%m/%Y}. Ghi ngày bế "
+        "mạc đại hội ở trang «Nhiệm kỳ cấp ủy» (Kế hoạch → Nhiệm kỳ cấp ủy) rồi ban hành."
+    )
+
+
+def issued_clash(plan: Plan, term: PartyTerm | None = None) -> Plan | None:
+    """The issued document that already carries this plan's number in its series: the same
+    unit and symbol, in the same year (State) or term (Party: `term`, the one the plan's date
+    falls in)."""
+    if plan.party_format and term is None:
+        return None
+    return _series(plan, plan.issue_date, term).filter(number=plan.number).first()
+
+
+def number_used(plan: Plan, clash: Plan | None, term: PartyTerm | None = None) -> ValidationError:
+    where = f"trong nhiệm kỳ {term.name}" if plan.party_format and term else ""
+    where = where or f"năm {plan.issue_date.year}"
+    if clash is None:
+        return ValidationError(f"Số {plan.number_text()} {where} đã dùng. Chọn số khác.")
+    return ValidationError(
+        f"Số {plan.number_text()} {where} đã dùng cho {clash.type_label.lower()} "
+        f"“{clash.title[:80]}” ban hành ngày {clash.issue_date:%d/%m/%Y}. Chọn số khác."
+    )
+
+
+@dataclass(frozen=True)
+class Series:
+    """What the page says of a draft's number: the series it is in, the numbers used, the
+    next one. `missing_term`: a Party document whose unit has no term recorded for its date."""
+
+    label: str
+    used: list[int]
+    missing_term: bool = False
+
+    @property
+    def next_number(self) -> int:
+        return max(self.used, default=0) + 1
+
+    @property
+    def used_text(self) -> str:
+        """ "01–07, 09" – the numbers used, runs joined."""
+        runs, numbers = [], sorted(set(self.used))
+        for n in numbers:
+            if runs and n == runs[-1][1] + 1:
+                runs[-1][1] = n
+            else:
+                runs.append([n, n])
+        return ", ".join(f"{a:02d}" if a == b else f"{a:02d}–{b:02d}" for a, b in runs)
+
+
+def series_of(plan: Plan) -> Series:
+    """The series of a draft, on its issue date (today when none is typed yet)."""
+    day = plan.issue_date or timezone.localdate()
+    if plan.party_format:
+        term = term_on(plan.unit_id, day)
+        if term is None:
+            return Series(label="", used=[], missing_term=True)
+        label = f"nhiệm kỳ {term_text(term)}"
+    else:
+        term, label = None, f"năm {day.year}"
+    used = [n for n in _series(plan, day, term).values_list("number", flat=True) if n]
+    return Series(label=label, used=used)
+
+
+def _clean_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name or "").split())
+
+
+@transaction.atomic
+def party_term_save(
+    *,
+    actor: User,
+    unit: Unit,
+    congress_closed_on: datetime.date,
+    name: str,
+    term: PartyTerm | None = None,
+    version: int | None = None,
+) -> PartyTerm:
+    """Record a term of the unit's cấp ủy, or correct one (from a page showing `version`),
+    with a history row of what changed. Refused in Vietnamese, nothing written: a congress
+    not yet closed (a date after today) or before 1930, a second term after the same
+    congress, a name missing or too long, a stale page."""
+    name = _clean_name(name)
+    errors = {}
+    limit = PartyTerm._meta.get_field("name").max_length
+    if not name:
+        errors["name"] = "Ghi tên đại hội, ví dụ: Đại hội đại biểu Đảng bộ xã … nhiệm kỳ 2020–2025."
+    elif len(name) > limit:
+        errors["name"] = f"Tên đại hội dài {len(name)} ký tự, quá {limit}."
+    if congress_closed_on > timezone.localdate():
+        errors["congress_closed_on"] = (
+            f"Ngày {congress_closed_on:%d/%m/%Y} chưa đến: ghi nhiệm kỳ khi đại hội đã bế mạc."
+        )
+    elif congress_closed_on < EARLIEST_CONGRESS:
+        errors["congress_closed_on"] = "Ngày bế mạc đại hội không trước năm 1930."
+    same = PartyTerm.objects.filter(unit=unit, congress_closed_on=congress_closed_on)
+    if term is not None:
+        same = same.exclude(pk=term.pk)
+    if "congress_closed_on" not in errors and same.exists():
+        errors["congress_closed_on"] = (
+            f"{unit} đã có nhiệm kỳ sau đại hội bế mạc ngày {congress_closed_on:%d/%m/%Y}."
+        )
+    if errors:
+        raise ValidationError(errors)
+    values = {"congress_closed_on": congress_closed_on, "name": name}
+    now = timezone.now()
+    if term is None:
+        try:
+            with transaction.atomic():
+                term = PartyTerm.objects.create(
+                    unit=unit, created_by=actor, created_at=now, updated_at=now, **values
+                )
+        except IntegrityError:  # the same congress recorded a moment ago by someone else
+            raise ValidationError(
+                {"congress_closed_on": f"{unit} vừa được ghi nhiệm kỳ sau đại hội ngày này."}
+            ) from None
+        changes = [[TERM_FIELDS[k], "", _shown(v)] for k, v in values.items()]
+        action = PartyTermChange.Action.CREATED
+    else:
+        locked = PartyTerm.objects.select_for_update().get(pk=term.pk)
+        if version is not None and locked.version != version:
+            raise ValidationError(
+                "Nhiệm kỳ này vừa được người khác sửa: chưa lưu gì. Mở lại trang để xem bản mới."
+            )
+        changes = [
+            [TERM_FIELDS[k], _shown(getattr(locked, k)), _shown(v)]
+            for k, v in values.items()
+            if getattr(locked, k) != v
+        ]
+        if not changes:
+            return locked
+        for k, v in values.items():
+            setattr(locked, k, v)
+        locked.version += 1
+        locked.updated_at = now
+        locked.save()
+        term, action = locked, PartyTermChange.Action.EDITED
+    PartyTermChange.objects.create(term=term, actor=actor, at=now, action=action, changes=changes)
+    return term
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
