@@ -37,6 +37,7 @@ from dossiers.models import Dossier, DossierItem
 from plans.models import (
     CriterionMeasure,
     LegalDocument,
+    PartyTerm,
     Plan,
     PlanBasis,
     PlanItem,
@@ -341,7 +342,7 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
                 "addressee", "tier",
                 "parent_body", "body_lines", "opening", "closing", "authority_lines",
                 "signer_title", "signer_name", "revision_of", "version", "created_by",
-                "created_at", "issued_by", "issued_at",
+                "created_at", "issued_by", "issued_at", "doc_format", "party_term_id",
             ],
             [
                 [
@@ -351,6 +352,7 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
                     p.parent_body, p.body_lines, p.opening, p.closing, p.authority_lines,
                     p.signer_title, p.signer_name, p.revision_of_id, p.version,
                     seen(p.created_by), p.created_at, seen(p.issued_by), p.issued_at,
+                    p.doc_format, p.party_term_id,
                 ]
                 for p in plans
             ],
@@ -456,6 +458,19 @@ def write_unit_export(unit: Unit, target) -> dict[str, int]:
                 for d in LegalDocument.objects.filter(unit__in=ids)
                 .select_related("unit")
                 .order_by("unit__code", "signed_on", "pk")
+            ],
+        )  # fmt: skip
+
+        add(
+            "party_terms.csv",
+            ["id", "unit_code", "congress_closed_on", "starts_on", "name", "created_by",
+             "created_at"],
+            [
+                [t.pk, t.unit.code, t.congress_closed_on, t.starts_on, t.name, seen(t.created_by),
+                 t.created_at]
+                for t in PartyTerm.objects.filter(unit__in=ids)
+                .select_related("unit", "created_by")
+                .order_by("unit__code", "congress_closed_on")
             ],
         )  # fmt: skip
 
@@ -648,7 +663,8 @@ FILES = [
     ("plans.csv", "kế hoạch, báo cáo, tờ trình: doc_type (loại văn bản), kind, issuer, status, "
      "number, symbol, number_text (Số …/KH-…, …/BC-…, …/TTr-…), place, issue_date, year_start, "
      "year_end, title (trích yếu), addressee (kính gửi), tier (hạng đề nghị công nhận của tờ "
-     "trình), phần đầu và chữ ký."),
+     "trình), phần đầu và chữ ký; doc_format (nha_nuoc: Nghị định 30; dang: Hướng dẫn "
+     "36-HD/VPTW), party_term_id (nhiệm kỳ cấp ủy văn bản của Đảng được đánh số trong đó)."),
     ("plan_sections.csv", "các mục của kế hoạch: plan_id, order, level, heading, body (văn bản "
      "thuần: mỗi dòng một đoạn, dòng bắt đầu bằng | là bảng)."),
     ("plan_bases.csv", "căn cứ của kế hoạch: plan_id, order, text."),
@@ -666,6 +682,8 @@ FILES = [
      "(còn đương nhiệm)."),
     ("legal_documents.csv", "thư viện văn bản căn cứ của đơn vị: kind, number (trống: trích dẫn "
      "theo tên), signed_on, body, title, cite_by_default, cite_from, cite_to, basis_text."),
+    ("party_terms.csv", "nhiệm kỳ cấp ủy của đơn vị (văn bản của Đảng đánh số theo nhiệm kỳ): "
+     "congress_closed_on (ngày bế mạc đại hội), starts_on (ngày bắt đầu nhiệm kỳ), name."),
     ("evidence.csv", "minh chứng: indicator_code, original_name, content_type, size_bytes, "
      "sha256, file_in_zip (đường dẫn tệp trong gói này; trống nếu tệp không còn trên máy chủ), "
      "uploaded_by, uploaded_at."),

@@ -37,7 +37,8 @@ from assignments.models import InboxReminderLog, ReminderLog, Task
 from criteria.models import Assessment, AssessmentEvent, WithdrawnYear
 from ops.backups import evidence_storage, referenced_names
 from plans.library import MeasureRow, measures_save
-from plans.models import CriterionMeasure, Plan, PlanBasis
+from plans.models import CriterionMeasure, PartyTerm, Plan, PlanBasis
+from plans.numbering import party_term_save
 from tests.units.test_backup import demo  # noqa: F401 – the fixture
 from units import facts
 from units.models import (
@@ -163,6 +164,13 @@ def _add_missing_rows():
             value=8512,
             as_of=dt.date(2024, 4, 1),
             basis="Niên giám thống kê",
+        )
+    if not PartyTerm.objects.exists():  # and its PartyTermChange row
+        party_term_save(
+            actor=user,
+            unit=role.unit,
+            congress_closed_on=dt.date(2020, 7, 21),
+            name="Đại hội Đảng bộ xã nhiệm kỳ 2020–2025",
         )
     # the demo's own merger (Sơn Dương 2024) moves no unit: the Hà Tĩnh one ends a district
     if not UnitPlacement.objects.exists():  # its steps, placements and ended roles too

@@ -1,6 +1,7 @@
 """A unit's data in open formats: manage.py export_unit and /don-vi/<pk>/xuat-du-lieu/."""
 
 import csv
+import datetime
 import hashlib
 import io
 import zipfile
@@ -28,7 +29,7 @@ FILES = {
     "task_history.csv", "plans.csv", "plan_sections.csv", "plan_bases.csv",
     "plan_recipients.csv", "targets.csv", "measures.csv", "plan_items.csv",
     "recipient_lists.csv", "signatories.csv", "legal_documents.csv", "recognitions.csv",
-    "recognition_history.csv",
+    "recognition_history.csv", "party_terms.csv",
     "dossiers.csv", "dossier_items.csv", "evidence.csv", "people.csv",
 }  # fmt: skip
 
@@ -201,3 +202,21 @@ def test_commune_official_may_not_download(client, demo):
 
     assert response.status_code == 403
     assert "Chỉ quản trị viên và văn phòng điều phối NTM" in response.content.decode()
+
+
+def test_the_terms_of_the_communes_cap_uy_are_exported(demo, tmp_path):
+    from plans.numbering import party_term_save
+
+    commune = Unit.objects.get(code=CAM_TAN)
+    party_term_save(
+        actor=User.objects.get(username="camtan"),
+        unit=commune,
+        congress_closed_on=datetime.date(2020, 7, 21),
+        name="Đại hội Đảng bộ xã Cẩm Tân nhiệm kỳ 2020–2025",
+    )
+
+    [term] = _rows(_export(CAM_TAN, tmp_path), "party_terms.csv")
+
+    assert (term["congress_closed_on"], term["starts_on"]) == ("2020-07-21", "2020-07-22")
+    assert term["name"] == "Đại hội Đảng bộ xã Cẩm Tân nhiệm kỳ 2020–2025"
+    assert term["created_by"] == "camtan"
