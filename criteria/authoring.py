@@ -203,6 +203,11 @@ def _check_framework(fields: dict) -> None:
     start, end = fields.get("period_start"), fields.get("period_end")
     if start is not None and end is not None and end < start:
         errors["period_end"] = "Năm kết thúc phải sau hoặc bằng năm bắt đầu."
+    if fields.get("level") in Framework.REGISTER_ONLY_LEVELS:
+        errors["level"] = (
+            f"Hạng “{Framework.Level(fields['level']).label}” chỉ ghi trong sổ công nhận: "
+            "ứng dụng không đánh giá tỉnh theo bộ tiêu chí."
+        )
     if fields.get("level") == Framework.Level.KDC_KIEU_MAU and (
         fields.get("unit_kind") != Framework.UnitKind.VILLAGE
     ):

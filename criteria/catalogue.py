@@ -305,10 +305,9 @@ class _FileLoader:
     def load_framework(self) -> Framework:
         meta = self.meta
         level = meta["level"]
-        if level not in Framework.Level.values:
-            raise self.error(
-                f"cấp '{level}' không hợp lệ (cần một trong {Framework.Level.values})."
-            )
+        levels = [value for value, _label in Framework.set_level_choices()]
+        if level not in levels:
+            raise self.error(f"cấp '{level}' không hợp lệ (cần một trong {levels}).")
         period = meta["period"]
         start, end = _require(period, "start", self.path, "period"), period.get("end")
         decision = meta.get("decision") or {}

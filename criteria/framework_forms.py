@@ -104,7 +104,7 @@ class FrameworkFieldsForm(forms.Form):
     )
     level = forms.ChoiceField(
         label="Hạng công nhận",
-        choices=Framework.Level.choices,
+        choices=Framework.set_level_choices,
         error_messages={"required": "Chọn hạng.", "invalid_choice": "Hạng không hợp lệ."},
     )
     unit_kind = forms.ChoiceField(

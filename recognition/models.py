@@ -24,7 +24,8 @@ from units.models import Unit
 Tier = Framework.Level
 
 # Which kind of unit can hold which tier (a village is never "xã NTM", a commune never
-# "huyện NTM"). Districts keep their decisions for the years they existed.
+# "huyện NTM"). Districts keep their decisions for the years they existed; a province is
+# recognised as having completed the programme.
 TIER_UNIT_KINDS = {
     Tier.XA_NTM: Unit.Kind.COMMUNE,
     Tier.XA_NTM_NANG_CAO: Unit.Kind.COMMUNE,
@@ -32,6 +33,7 @@ TIER_UNIT_KINDS = {
     Tier.XA_NTM_HIEN_DAI: Unit.Kind.COMMUNE,
     Tier.KDC_KIEU_MAU: Unit.Kind.VILLAGE,
     Tier.HUYEN_NTM: Unit.Kind.DISTRICT,
+    Tier.TINH_HOAN_THANH: Unit.Kind.PROVINCE,
 }
 # The tiers shown for communes, in the order of the programme.
 COMMUNE_TIERS = [
@@ -48,6 +50,7 @@ TIER_NOUNS = {
     Tier.XA_NTM_HIEN_DAI: "đạt chuẩn nông thôn mới hiện đại",
     Tier.KDC_KIEU_MAU: "đạt chuẩn khu dân cư kiểu mẫu",
     Tier.HUYEN_NTM: "đạt chuẩn nông thôn mới",
+    Tier.TINH_HOAN_THANH: "hoàn thành nhiệm vụ xây dựng nông thôn mới",
 }
 
 

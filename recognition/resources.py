@@ -98,11 +98,11 @@ _TIER_BY_TEXT = {
 }
 
 HELP = [
-    (UNIT, "Mã đơn vị được công nhận (xã, thôn hoặc huyện), ví dụ ha-tinh.cam-xuyen.cam-tan. "
-     "Bắt buộc."),
+    (UNIT, "Mã đơn vị được công nhận (xã, thôn, huyện hoặc tỉnh), ví dụ "
+     "ha-tinh.cam-xuyen.cam-tan. Bắt buộc."),
     (NAME, "Chỉ để đọc; khi nhập được bỏ qua."),
     (TIER, "Xã NTM, Xã NTM nâng cao, Xã NTM kiểu mẫu, Xã NTM hiện đại (xã); Khu dân cư kiểu "
-     "mẫu (thôn); Huyện NTM (huyện). Bắt buộc."),
+     "mẫu (thôn); Huyện NTM (huyện); Tỉnh hoàn thành nhiệm vụ xây dựng NTM (tỉnh). Bắt buộc."),
     (KIND, "Công nhận, Thừa nhận (đơn vị sau sắp xếp) hoặc Thu hồi. Bắt buộc."),
     (NUMBER, "Ví dụ 2345/QĐ-UBND. Các dòng cùng số, cùng cơ quan ban hành và cùng năm ký là một "
      "quyết định (nhiều đơn vị). Bắt buộc."),

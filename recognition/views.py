@@ -301,6 +301,14 @@ def lacking(request):
     )
 
 
+def _province_register(user, chosen, provinces) -> Unit | None:
+    """The province chosen, or the user's only one, if the user reads its own register."""
+    province = chosen or (provinces[0] if len(provinces) == 1 else None)
+    if province is None or not recognition_units(user).filter(pk=province.pk).exists():
+        return None
+    return province
+
+
 @login_required
 @require_GET
 def index(request):
@@ -336,5 +344,8 @@ def index(request):
             "rule_source": selectors.REVOCATION_SOURCE,
             "provinces": provinces,
             "chosen": chosen,
+            # a province's own decisions (it completed the programme) are on its own page,
+            # linked for those who read it
+            "province_register": _province_register(request.user, chosen, provinces),
         },
     )

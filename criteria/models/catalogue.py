@@ -48,6 +48,13 @@ class Framework(models.Model):
         XA_NTM_HIEN_DAI = "xa_ntm_hien_dai", "Xã NTM hiện đại"
         KDC_KIEU_MAU = "kdc_kieu_mau", "Khu dân cư kiểu mẫu"
         HUYEN_NTM = "huyen_ntm", "Huyện NTM"
+        # a province completing the programme (QĐ 18/2022/QĐ-TTg; for 2026–2030 the conditions
+        # of 51/2025/QĐ-TTg Phụ lục III, which no source we hold carries): a tier of the
+        # recognition register only – no set of criteria assesses a province in the app
+        TINH_HOAN_THANH = "tinh_hoan_thanh", "Tỉnh hoàn thành nhiệm vụ xây dựng NTM"
+
+    # the levels a set of criteria may have (the others are tiers of the register only)
+    REGISTER_ONLY_LEVELS = frozenset({Level.TINH_HOAN_THANH})
 
     class UnitKind(models.TextChoices):
         COMMUNE = "commune", "Xã"
@@ -124,6 +131,11 @@ class Framework(models.Model):
 
     def get_absolute_url(self):
         return reverse("criteria:framework-detail", args=[self.pk])
+
+    @classmethod
+    def set_level_choices(cls) -> list[tuple[str, str]]:
+        """The levels a set of criteria may have: the choices of its page and its workbook."""
+        return [(v, label) for v, label in cls.Level.choices if v not in cls.REGISTER_ONLY_LEVELS]
 
     @property
     def is_draft(self) -> bool:

@@ -273,10 +273,10 @@ def _words(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 LEVEL_WORDS = _words(
-    Framework.Level.choices,
+    Framework.set_level_choices(),
     {
         fold(label).replace("ntm", "nong thon moi"): value
-        for value, label in Framework.Level.choices
+        for value, label in Framework.set_level_choices()
     },
 )
 UNIT_KIND_WORDS = _words(

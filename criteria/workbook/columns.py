@@ -29,7 +29,7 @@ FIELDS = [
     (
         "Hạng công nhận",
         "level",
-        "; ".join(label for _, label in Framework.Level.choices) + ". Bắt buộc.",
+        "; ".join(label for _, label in Framework.set_level_choices()) + ". Bắt buộc.",
     ),
     (
         "Đơn vị được đánh giá",

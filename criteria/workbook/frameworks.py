@@ -214,7 +214,7 @@ class _FrameworkCheck(_SheetRows, _Reader):
                 else:
                     values[attr] = value
         choices = {
-            "level": (LEVEL_WORDS, Framework.Level.choices),
+            "level": (LEVEL_WORDS, Framework.set_level_choices()),
             "unit_kind": (UNIT_KIND_WORDS, Framework.UnitKind.choices),
             "category_kind": (CATEGORY_KIND_WORDS, CategoryKind.choices),
         }

@@ -408,8 +408,9 @@ def test_every_bad_row_is_listed_with_its_number_and_reason(
         "05/05/2022: kiểm tra lại số, ngày và loại quyết định.",
         "Dòng 14: Số quyết định dài 61 ký tự, tối đa 60 ký tự.",
         "Dòng 15: Hạng “Xã NTM cao cấp” không hợp lệ: dùng “Xã NTM”, “Xã NTM nâng cao”, “Xã "
-        "NTM kiểu mẫu”, “Xã NTM hiện đại”, “Khu dân cư kiểu mẫu”, “Huyện NTM”. Loại quyết định "
-        "“Khen thưởng” không hợp lệ: dùng “Công nhận”, “Thừa nhận” hoặc “Thu hồi”.",
+        "NTM kiểu mẫu”, “Xã NTM hiện đại”, “Khu dân cư kiểu mẫu”, “Huyện NTM”, “Tỉnh hoàn thành "
+        "nhiệm vụ xây dựng NTM”. Loại quyết định “Khen thưởng” không hợp lệ: dùng “Công nhận”, "
+        "“Thừa nhận” hoặc “Thu hồi”.",
         "Dòng 16: Ngày ký “31/02/2023” không hợp lệ: ghi ngày/tháng/năm, ví dụ 29/12/2023.",
         "Dòng 17: Dòng thu hồi phải ghi lý do thu hồi.",
         "Dòng 18: Dòng 2 ghi quyết định 2345/QĐ-UBND với người ký “Nguyễn Hồng Lĩnh”, dòng "
