@@ -119,6 +119,17 @@ class Series:
         return max(self.used, default=0) + 1
 
     @property
+    def text(self) -> str:
+        """ "Trong năm 2024: đã dùng số 01–03, 05; số tiếp theo 06." (a term's series alike)."""
+        if self.missing_term:
+            return "Văn bản của Đảng đánh số theo nhiệm kỳ cấp ủy: chưa ghi nhiệm kỳ của đơn vị."
+        if not self.used:
+            return f"Trong {self.label}: chưa dùng số nào; số đầu tiên 01."
+        return (
+            f"Trong {self.label}: đã dùng số {self.used_text}; số tiếp theo {self.next_number:02d}."
+        )
+
+    @property
     def used_text(self) -> str:
         """ "01–07, 09" – the numbers used, runs joined."""
         runs, numbers = [], sorted(set(self.used))

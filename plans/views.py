@@ -168,6 +168,7 @@ def plan_detail(request, pk):
 
 
 def _edit_forms(plan: Plan, data=None):
+    number_help = f"Để trống cho đến khi văn thư cấp số. {numbering.series_of(plan).text}"
     header = PlanHeaderForm(
         data,
         has_addressee=plan.has_addressee,
@@ -178,6 +179,7 @@ def _edit_forms(plan: Plan, data=None):
             "version": plan.version,
         },
     )
+    header.fields["number"].help_text = number_help  # the series the number is taken from
     sections = SectionFormSet(
         data,
         prefix="s",

@@ -279,3 +279,14 @@ def test_the_terms_page_counts_each_terms_documents(client, commune_a, official_
 
     assert f"{new_term.name}</strong> – từ 16/08/2025 (đang diễn ra); 1 văn bản" in page
     assert f"{old_term.name}</strong> – từ 22/07/2020 đến 15/08/2025; 2 văn bản" in page
+
+
+@pytest.mark.django_db
+def test_the_edit_form_names_the_series_beside_the_number(client, commune_a, official_a):
+    PlanFactory(unit=commune_a, number=4, issue_date=D(2024, 2, 1), status=ISSUED)
+    draft = PlanFactory(unit=commune_a, issue_date=D(2024, 6, 1))
+    client.force_login(official_a)
+
+    page = client.get(reverse("plans:plan-edit", args=[draft.pk])).content.decode()
+
+    assert "Trong năm 2024: đã dùng số 04; số tiếp theo 05." in page
