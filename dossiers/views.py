@@ -262,8 +262,6 @@ def readiness(request):
         year = selectors.default_readiness_year(request.user, tier, timezone.localdate().year)
     communes = selectors.readiness_communes(request.user, only_opened=opened, tier=tier, year=year)
     page = Paginator(communes, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "dossiers/readiness.html",
@@ -273,7 +271,6 @@ def readiness(request):
             "rows": selectors.readiness_rows(page.object_list, tier=tier, year=year),
             "tier": Tier(tier),
             "year": year,
-            "query": query.urlencode(),
         },
     )
 

@@ -710,3 +710,17 @@ def test_a_reader_who_is_not_named_cannot_update_progress(office_client, task_a)
     )
     assert response.status_code == 403
     assert Task.objects.get(pk=task_a.pk).status == "not_started"
+
+
+def test_the_task_lists_pages_keep_its_filters(
+    office_client, task_a, district_task, district_a, monkeypatch
+):
+    from assignments import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    url = reverse("assignments:task-list")
+
+    page = office_client.get(url, {"unit": district_a.pk}).content.decode()
+
+    assert f'href="?unit={district_a.pk}&amp;page=2">Trang sau ›' in page
+    assert "Trang 1/2" in page
