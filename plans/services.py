@@ -521,6 +521,7 @@ def plan_revise(*, plan: Plan, actor: User) -> Plan:
     new.version = 1
     new.issued_by = None
     new.issued_at = None
+    new.party_term = None  # a draft is in no term: it takes its own when issued
     new.created_by = new.updated_by = actor
     new.created_at = new.updated_at = timezone.now()
     new.save()

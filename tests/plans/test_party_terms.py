@@ -290,3 +290,16 @@ def test_the_edit_form_names_the_series_beside_the_number(client, commune_a, off
     page = client.get(reverse("plans:plan-edit", args=[draft.pk])).content.decode()
 
     assert "Trong năm 2024: đã dùng số 04; số tiếp theo 05." in page
+
+
+@pytest.mark.django_db
+def test_a_revision_is_numbered_in_the_term_of_its_own_date(commune_a, official_a, two_terms):
+    old_term, new_term = two_terms
+    issued = _issue(_party_draft(commune_a, D(2024, 3, 5)), official_a)
+
+    revision = services.plan_revise(plan=issued, actor=official_a)
+
+    assert revision.party_term is None and revision.number is None
+    revision.number, revision.issue_date = 1, D(2025, 10, 1)
+    revision.save(update_fields=["number", "issue_date"])
+    assert _issue(revision, official_a).party_term == new_term
