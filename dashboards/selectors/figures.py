@@ -104,7 +104,9 @@ class Headline:
         return max(len(self.lost_by_commune) - LOST_LISTED, 0)
 
 
-def _goal(row: CommuneRow) -> int:
+def goal(row: CommuneRow) -> int:
+    """The commune's count at the end of the year by its target: the target's count, else its
+    count plus the registered criteria not met yet."""
     if row.target is None:
         return row.met
     if row.target.target_count:
@@ -144,7 +146,7 @@ def headline(rows: list[CommuneRow], criteria: list[Criterion], *, top: int = MO
         compared=sum(r.added is not None for r in rows),
         target_added=sum(len(r.target.criteria) for r in rows if r.target),
         target_met=sum(len(r.target.met) for r in rows if r.target),
-        goal_sum=sum(_goal(r) for r in assessed),
+        goal_sum=sum(goal(r) for r in assessed),
         overdue=sum(r.overdue for r in rows),
         distribution=dict(Counter(r.met for r in assessed)),
         unmet=unmet[:top],

@@ -23,7 +23,7 @@ from .figures import Headline, headline
 from .presentation import Charts, CommuneRow
 from .rows import commune_rows, sort_rows
 from .scope import COMMUNE, DISTRICT, PROVINCE, Filters, Scope, narrowed, resolve_scope
-from .tiers import TierTable, tier_table
+from .tiers import TierTable, register_targets, tier_table
 
 # --- the district (or any supervising unit) dashboard --------------------------------------
 
@@ -85,8 +85,15 @@ def unit_dashboard(unit: Unit, f: Filters, today: date) -> UnitDashboard:
         funding=_funding_by_source(funding_units, scope.year),
         show_parent=show_parent,
         filtered=bool(f.level or f.region or f.q),
-        tiers=tier_table(communes_qs, scope.year, today, known={c.pk: c for c in communes}),
+        tiers=_tiers(communes_qs, communes, rows, criteria, scope, today),
     )
+
+
+def _tiers(communes_qs, communes, rows, criteria, scope, today) -> TierTable:
+    """The tier table of a page, with the communes its rows register to reach the page's set."""
+    tiers = tier_table(communes_qs, scope.year, today, known={c.pk: c for c in communes})
+    register_targets(tiers, rows, len(criteria), scope.framework.level, scope.year)
+    return tiers
 
 
 # --- the province dashboard (by district) --------------------------------------------------
@@ -149,7 +156,7 @@ def province_dashboard(province: Unit, f: Filters, today: date) -> ProvinceDashb
     for r in rows:
         by_parent[parent_of[r.commune.pk]].append(r)
     query = _query(f, scope)
-    tiers = tier_table(communes_qs, scope.year, today, known={c.pk: c for c in communes})
+    tiers = _tiers(communes_qs, communes, rows, criteria, scope, today)
     by_area = tiers.counts_by(parent_of)
     areas = [
         AreaRow(

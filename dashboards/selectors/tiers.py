@@ -1,6 +1,7 @@
 """The recognition tiers of a dashboard's communes: for each commune tier (xã NTM, nâng cao,
 kiểu mẫu, hiện đại) the communes recognised by a decision in force, those eligible but not
-recognised, those at risk of revocation and the merged communes not yet recognised again.
+recognised, those at risk of revocation and the merged communes not yet recognised again;
+and the communes the year's targets register for a tier, recognised or not yet.
 
 Read from the recognition register and each tier's own sets (recognition.selectors.tier_figures),
 never from a commune's level goal (`Unit.level_goal`) nor from another tier's set: a commune
@@ -16,14 +17,18 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from plans.models import Target
 from recognition.models import Tier
 from recognition.selectors import REVOCATION_RULE, REVOCATION_SOURCE, TierFigure, tier_figures
 from units.models import Unit
+
+from .figures import goal
 
 ALWAYS_SHOWN = Tier.XA_NTM  # the other tiers only when a commune has something to show
 BASIS = (
     "theo quyết định công nhận còn hiệu lực và kết quả đã thẩm tra trên bộ tiêu chí của từng hạng"
 )
+REGISTERED_NOT_YET = "Đăng ký đạt chuẩn trong năm, chưa công nhận"
 HEADERS = [
     "Hạng",
     "Đã công nhận",
@@ -31,6 +36,36 @@ HEADERS = [
     "Có nguy cơ bị thu hồi",
     "Chưa được công nhận lại sau sắp xếp",
 ]
+
+
+# The year's target level (plans.Target, set by the office) of a commune working on a tier: with
+# an end-of-year count reaching every criterion, the commune is registered to reach it that year.
+TIER_OF_TARGET = {
+    Target.Level.NTM: Tier.XA_NTM,
+    Target.Level.NANG_CAO: Tier.XA_NTM_NANG_CAO,
+    Target.Level.KIEU_MAU: Tier.XA_NTM_KIEU_MAU,
+}
+
+
+@dataclass
+class Registered:
+    """The communes the year's targets register to reach a tier (every criterion by the end of
+    the year), and which of them hold it on the table's day: those not yet recognised are what
+    the office chases (or, for a past year, what was missed)."""
+
+    tier: str
+    year: int
+    criteria_count: int
+    reached: list[Unit] = field(default_factory=list)
+    not_yet: list[Unit] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return Tier(self.tier).label
+
+    @property
+    def count(self) -> int:
+        return len(self.reached) + len(self.not_yet)
 
 
 def day_of(year: int, today: date) -> date:
@@ -44,6 +79,7 @@ class TierTable:
 
     on: date
     figures: list[TierFigure]
+    registered: list[Registered] = field(default_factory=list)
     rule: str = REVOCATION_RULE
     source: str = REVOCATION_SOURCE
     basis: str = BASIS
@@ -115,7 +151,24 @@ class TierTable:
             for unit in f.lacking:
                 detail = "Các xã trước sắp xếp đã đạt hạng này; chưa có quyết định sau sắp xếp"
                 out.append((f.label, HEADERS[4], unit.code, str(unit), detail))
+        for r in self.registered:
+            for unit in r.not_yet:
+                detail = (
+                    f"Chỉ tiêu năm {r.year}: đạt chuẩn; chưa có quyết định công nhận đến ngày "
+                    f"{self.on:%d/%m/%Y}"
+                )
+                out.append((r.label, REGISTERED_NOT_YET, unit.code, str(unit), detail))
         return out
+
+    def registered_notes(self) -> list[tuple[str, str]]:
+        """ "Đăng ký đạt chuẩn Xã NTM năm 2026" → "5 xã: đã công nhận 2, chưa 3", per tier."""
+        return [
+            (
+                f"Đăng ký đạt chuẩn {r.label} năm {r.year}",
+                f"{r.count} xã: đã công nhận {len(r.reached)}, chưa {len(r.not_yet)}",
+            )
+            for r in self.registered
+        ]
 
 
 def counts(figure: TierFigure) -> list[int]:
@@ -145,3 +198,22 @@ def tier_table(
                     a.commune = known[a.commune_id]
     shown = [f for f in figures if f.tier == ALWAYS_SHOWN or not f.empty]
     return TierTable(on, shown)
+
+
+def register_targets(table: TierTable, rows, criteria_count: int, level: str, year: int) -> None:
+    """The communes of a matrix (`rows`, on a set of `level` with `criteria_count` criteria)
+    whose year's target is that tier and reaches every criterion by the end of the year (the
+    page's «mục tiêu cuối năm», figures.goal), split by whether they hold the tier on the
+    table's day: set on `table.registered`. No query."""
+    target_level = next((t for t, tier in TIER_OF_TARGET.items() if tier == level), None)
+    if target_level is None or not criteria_count:
+        return
+    holding = {e.unit_id for f in table.figures if f.tier == level for e in f.recognised}
+    registered = Registered(level, year, criteria_count)
+    for row in rows:
+        if row.target is None or row.target.level != target_level or goal(row) < criteria_count:
+            continue
+        (registered.reached if row.commune.pk in holding else registered.not_yet).append(
+            row.commune
+        )
+    table.registered = [registered] if registered.count else []

@@ -446,3 +446,52 @@ def test_the_tier_figures_cost_the_same_queries_with_more_communes_and_mergers(
 
     assert _tiers(page()) == {"xa_ntm": (4, 4, 4, 5)}
     assert _queries(page) == before
+
+
+# --- the communes the year's targets register to reach the standard -----------------------
+
+
+def test_the_communes_registered_to_reach_the_standard_and_those_not_yet_recognised(
+    world, district_a, officer_client
+):
+    from plans.models import Target
+
+    tan, binh, lac, due = world
+    # to reach 19/19 by the end of 2023: Cẩm Tân (recognised in 2022), Cẩm Lạc (not yet)
+    for commune in (tan, lac):
+        Target.objects.create(unit=commune, year=2023, level="ntm", target_count=19)
+    Target.objects.create(unit=binh, year=2023, level="ntm", target_count=15)  # not all 19
+    Target.objects.create(unit=due, year=2023, level="nang_cao", target_count=19)  # other tier
+
+    data = selectors.unit_dashboard(district_a, Filters(), TODAY)
+
+    [registered] = data.tiers.registered
+    assert (registered.tier, registered.year, registered.criteria_count) == ("xa_ntm", 2023, 19)
+    assert [u.name for u in registered.reached] == ["Cẩm Tân"]
+    assert [u.name for u in registered.not_yet] == ["Cẩm Lạc"]
+    html = officer_client.get(reverse("dashboards:unit", args=[district_a.pk])).content.decode()
+    table = re.search(r'<table[^>]*id="dang-ky-dat-chuan".*?</table>', html, re.S).group(0)
+    assert "đủ 19/19 tiêu chí cuối năm" in table
+    assert re.search(r"<td><strong>2</strong></td>\s*<td><strong>1</strong></td>", table)
+    assert f'href="{reverse("dashboards:commune", args=[lac.pk])}' in table
+    book = load_workbook(
+        io.BytesIO(
+            officer_client.get(reverse("dashboards:unit-xlsx", args=[district_a.pk])).content
+        )
+    )
+    figures = dict(list(book["Số liệu chính"].values)[1:])
+    assert figures["Đăng ký đạt chuẩn Xã NTM năm 2023"] == "2 xã: đã công nhận 1, chưa 1"
+    lines = {(r[1], r[3]) for r in list(book["Công nhận – từng xã"].values)[1:]}
+    assert ("Đăng ký đạt chuẩn trong năm, chưa công nhận", "Xã Cẩm Lạc") in lines
+
+
+def test_no_registered_table_without_a_target_reaching_every_criterion(
+    world, district_a, officer_client
+):
+    from plans.models import Target
+
+    Target.objects.create(unit=world[0], year=2023, level="ntm", target_count=18)
+
+    assert selectors.unit_dashboard(district_a, Filters(), TODAY).tiers.registered == []
+    html = officer_client.get(reverse("dashboards:unit", args=[district_a.pk])).content.decode()
+    assert 'id="dang-ky-dat-chuan"' not in html
