@@ -1,6 +1,6 @@
 """Accessibility and small screens, in a real browser: axe-core (WCAG 2.1 A/AA) finds nothing
 on the pages the crawl of test_accessibility_everywhere.py cannot reach by a link (sign-in, an
-indicator's own form, a review in progress); a 375 px wide phone needs no sideways scrolling of
+indicator's own form, a review in progress, a cấp ủy's term); a 375 px wide phone needs no sideways scrolling of
 the page; the status form is usable from the keyboard alone."""
 
 from criteria.models import Assessment, IndicatorStatus
@@ -67,6 +67,34 @@ def test_pages_no_link_reaches_have_no_accessibility_violations(
     # The same check does see a fault: an image without a text alternative.
     page.evaluate("document.body.append(document.createElement('img'))")
     assert any(v.startswith("image-alt") for v in axe())
+
+
+def test_the_party_terms_pages_have_no_accessibility_violations(
+    demo, page, live_server, login, axe
+):
+    """The terms of a cấp ủy: none in the demo (no congress date is invented), so the crawl
+    reaches the list but never a term's own page; recorded here, a refusal first."""
+    from units.models import Unit
+
+    commune = Unit.objects.get(code=CAM_TAN)
+    found = {}
+    login("camtan")
+    page.goto(live_server.url + f"/don-vi/{commune.pk}/nhiem-ky/")
+    page.locator("#id_congress_closed_on").fill("31/02/2020")
+    page.locator("#id_name").fill("Đại hội Đảng bộ xã Cẩm Tân (minh họa)")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ghi nhiệm kỳ").click()
+    found["ghi nhiệm kỳ, lỗi"] = axe()
+    assert page.locator(".field-error").count() == 1
+    page.locator("#id_congress_closed_on").fill("20/07/2020")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ghi nhiệm kỳ").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Sửa Đại hội Đảng bộ xã Cẩm Tân (minh họa)").click()
+    found["sửa nhiệm kỳ"] = axe()
+    assert page.locator("#id_congress_closed_on").input_value() == "20/07/2020"
+
+    assert {name: v for name, v in found.items() if v} == {}
 
 
 def _overflow(page) -> int:
