@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.forms import add_refusal
 from criteria import selectors as criteria_selectors
 from units import access
 from units.access import (
@@ -155,11 +156,7 @@ def task_progress(request, pk):
                 today=selectors.today(),
             )
         except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                for field, errors in e.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, e)
+            add_refusal(form, e)
         else:
             if changed:
                 messages.success(

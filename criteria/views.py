@@ -12,6 +12,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from common.forms import add_refusal
 from common.uploads import private_file_response
 from units.access import (
     can_edit_commune,
@@ -216,11 +217,7 @@ def _save_status(request, status, form: IndicatorStatusForm) -> bool:
             upload=data.get("evidence"),
         )
     except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for field, errors in e.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, e)
+        add_refusal(form, e)
         _file_not_kept(form)
         return False
     if changed:

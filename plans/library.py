@@ -13,6 +13,7 @@ from django.utils import timezone
 from criteria.models import Criterion
 from units.models import Unit, User
 
+from . import records
 from .defaults import stale_error
 from .models import (
     CriterionMeasure,
@@ -38,16 +39,6 @@ LEGAL_FIELDS = {
     "cite_from": "Từ năm",
     "cite_to": "Đến năm",
 }
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
 
 
 @transaction.atomic
@@ -83,27 +74,21 @@ def legal_document_save(
         document = LegalDocument.objects.create(
             unit=unit, created_by=actor, created_at=now, updated_at=now, **values
         )
-        changes = [[LEGAL_FIELDS[k], "", _shown(v)] for k, v in values.items() if _shown(v)]
+        changes = records.created_lines(values, LEGAL_FIELDS)
         action = LegalDocumentChange.Action.CREATED
     else:
-        locked = LegalDocument.objects.select_for_update().get(pk=document.pk)
-        if version is not None and locked.version != version:
-            raise ValidationError(
-                "Văn bản này vừa được người khác sửa: mở lại trang để xem bản mới rồi sửa tiếp."
-            )
-        changes = [
-            [LEGAL_FIELDS[k], _shown(getattr(locked, k)), _shown(v)]
-            for k, v in values.items()
-            if getattr(locked, k) != v
-        ]
+        document, changes = records.correct(
+            LegalDocument,
+            document.pk,
+            version=version,
+            values=values,
+            labels=LEGAL_FIELDS,
+            stale="Văn bản này vừa được người khác sửa: mở lại trang để xem bản mới rồi sửa tiếp.",
+            now=now,
+        )
         if not changes:
-            return locked
-        for k, v in values.items():
-            setattr(locked, k, v)
-        locked.version += 1
-        locked.updated_at = now
-        locked.save()
-        document, action = locked, LegalDocumentChange.Action.EDITED
+            return document
+        action = LegalDocumentChange.Action.EDITED
     LegalDocumentChange.objects.create(
         document=document, actor=actor, at=now, action=action, changes=changes
     )

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from common.forms import add_refusal
 from units.access import (
     can_author_national,
     can_write_legal_library,
@@ -65,11 +66,7 @@ def _save(request, form, document=None) -> bool:
             version=data.get("version"),
         )
     except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for field, errors in e.message_dict.items():
-                form.add_error(field, errors)
-        else:
-            form.add_error(None, e)
+        add_refusal(form, e)
         return False
     return True
 
@@ -336,11 +333,7 @@ def _save_term(request, form, unit, term=None) -> bool:
             version=data.get("version"),
         )
     except ValidationError as e:
-        if hasattr(e, "error_dict"):
-            for field, errors in e.message_dict.items():
-                form.add_error(field, errors)
-        else:
-            form.add_error(None, e)
+        add_refusal(form, e)
         return False
     return True
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from units.models import Unit, User
 
+from . import records
 from .models import PartyTerm, PartyTermChange, Plan
 
 # the Communist Party of Vietnam was founded on 03/02/1930: no congress of its bodies closed
@@ -207,32 +208,20 @@ def party_term_save(
             raise ValidationError(
                 {"congress_closed_on": f"{unit} vừa được ghi nhiệm kỳ sau đại hội ngày này."}
             ) from None
-        changes = [[TERM_FIELDS[k], "", _shown(v)] for k, v in values.items()]
+        changes = records.created_lines(values, TERM_FIELDS)
         action = PartyTermChange.Action.CREATED
     else:
-        locked = PartyTerm.objects.select_for_update().get(pk=term.pk)
-        if version is not None and locked.version != version:
-            raise ValidationError(
-                "Nhiệm kỳ này vừa được người khác sửa: chưa lưu gì. Mở lại trang để xem bản mới."
-            )
-        changes = [
-            [TERM_FIELDS[k], _shown(getattr(locked, k)), _shown(v)]
-            for k, v in values.items()
-            if getattr(locked, k) != v
-        ]
+        term, changes = records.correct(
+            PartyTerm,
+            term.pk,
+            version=version,
+            values=values,
+            labels=TERM_FIELDS,
+            stale="Nhiệm kỳ này vừa được người khác sửa: chưa lưu gì. Mở lại trang để xem bản mới.",
+            now=now,
+        )
         if not changes:
-            return locked
-        for k, v in values.items():
-            setattr(locked, k, v)
-        locked.version += 1
-        locked.updated_at = now
-        locked.save()
-        term, action = locked, PartyTermChange.Action.EDITED
+            return term
+        action = PartyTermChange.Action.EDITED
     PartyTermChange.objects.create(term=term, actor=actor, at=now, action=action, changes=changes)
     return term
-
-
-def _shown(value) -> str:
-    if isinstance(value, datetime.date):
-        return f"{value:%d/%m/%Y}"
-    return str(value)

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.forms import add_refusal
 from common.text import fold
 from units.access import (
     can_edit_plan,
@@ -123,10 +124,7 @@ def plan_create(request):
                 issuer=data.get("issuer") or "",
             )
         except ValidationError as e:
-            for field, errors in (
-                e.message_dict.items() if hasattr(e, "error_dict") else [(None, e.messages)]
-            ):
-                form.add_error(field if field in form.fields else None, errors)
+            add_refusal(form, e)
         else:
             for warning in warnings:
                 messages.warning(request, warning)

@@ -1,0 +1,52 @@
+"""A row of the plans' data corrected on record – a text of the library of legal bases, a
+term of a cấp ủy: the page's version checked under a lock, and each field that changes
+listed from what to what as the page shows it (the history row's `changes`)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def shown(value) -> str:
+    """A value as a history line shows it: "" for nothing, "có"/"không", dd/mm/yyyy."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def created_lines(values: dict, labels: dict[str, str]) -> list[list[str]]:
+    """The history lines of a new row: each value given, from nothing."""
+    return [[labels[k], "", shown(v)] for k, v in values.items() if shown(v)]
+
+
+def correct(
+    model: type[models.Model],
+    pk: int,
+    *,
+    version: int | None,
+    values: dict,
+    labels: dict[str, str],
+    stale: str,
+    now,
+) -> tuple[models.Model, list[list[str]]]:
+    """Lock the row, refuse with `stale` when the page showed another version (None: not
+    checked), write the values that changed with the version raised. Returns the row and its
+    history lines (none: nothing changed, nothing written). Inside the caller's transaction."""
+    row = model.objects.select_for_update().get(pk=pk)
+    if version is not None and row.version != version:
+        raise ValidationError(stale)
+    changes = [
+        [labels[k], shown(getattr(row, k)), shown(v)]
+        for k, v in values.items()
+        if getattr(row, k) != v
+    ]
+    if changes:
+        for k, v in values.items():
+            setattr(row, k, v)
+        row.version += 1
+        row.updated_at = now
+        row.save()
+    return row, changes
