@@ -116,6 +116,7 @@ def _tier_notes(tiers: TierTable | None) -> list[tuple[str, object]]:
     notes = [
         ("Công nhận đạt chuẩn theo hạng: tính đến ngày", tiers.on.strftime("%d/%m/%Y")),
         ("Công nhận đạt chuẩn theo hạng: căn cứ", tiers.basis),
+        *tiers.period_notes(),
         *tiers.registered_notes(),
     ]
     if tiers.revocation_cases:

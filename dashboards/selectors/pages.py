@@ -23,7 +23,7 @@ from .figures import Headline, headline
 from .presentation import Charts, CommuneRow
 from .rows import commune_rows, sort_rows
 from .scope import COMMUNE, DISTRICT, PROVINCE, Filters, Scope, narrowed, resolve_scope
-from .tiers import TierTable, register_targets, tier_table
+from .tiers import TierTable, mark_period, register_targets, tier_table
 
 # --- the district (or any supervising unit) dashboard --------------------------------------
 
@@ -93,6 +93,7 @@ def _tiers(communes_qs, communes, rows, criteria, scope, today) -> TierTable:
     """The tier table of a page, with the communes its rows register to reach the page's set."""
     tiers = tier_table(communes_qs, scope.year, today, known={c.pk: c for c in communes})
     register_targets(tiers, rows, len(criteria), scope.framework.level, scope.year)
+    mark_period(tiers, scope.framework.period_start, scope.framework.period_end)
     return tiers
 
 

@@ -80,10 +80,38 @@ class TierTable:
     on: date
     figures: list[TierFigure]
     registered: list[Registered] = field(default_factory=list)
+    # the page's set's period, and per tier the communes recognised with a year of the
+    # standard in it: recognition starts again with each period's set (2026–2030: QĐ 417's
+    # «công nhận theo Bộ tiêu chí giai đoạn 2026 - 2030»), earlier decisions stay in force
+    period: tuple[int, int] | None = None
+    in_period: dict[str, int] = field(default_factory=dict)
     rule: str = REVOCATION_RULE
     source: str = REVOCATION_SOURCE
     basis: str = BASIS
     headers: list[str] = field(default_factory=lambda: list(HEADERS))
+
+    @property
+    def period_text(self) -> str:
+        return f"{self.period[0]}–{self.period[1]}" if self.period else ""
+
+    def in_period_of(self, tier: str) -> int | None:
+        """How many of the tier's recognised communes reached it within the page's period,
+        when not all of them did (else None: nothing to add to the count)."""
+        n = self.in_period.get(tier)
+        figure = next((f for f in self.figures if f.tier == tier), None)
+        if n is None or figure is None or n == len(figure.recognised):
+            return None
+        return n
+
+    @property
+    def period_lines(self) -> list[tuple[str, int, int]]:
+        """(tier label, recognised, of which within the period) for the tiers where they
+        differ."""
+        return [
+            (f.label, len(f.recognised), self.in_period[f.tier])
+            for f in self.figures
+            if self.in_period_of(f.tier) is not None
+        ]
 
     @property
     def revocation_cases(self) -> bool:
@@ -160,6 +188,16 @@ class TierTable:
                 out.append((r.label, REGISTERED_NOT_YET, unit.code, str(unit), detail))
         return out
 
+    def period_notes(self) -> list[tuple[str, str]]:
+        """ "Đã công nhận Xã NTM, năm đạt chuẩn trong giai đoạn 2026–2030" → "1/4"."""
+        return [
+            (
+                f"Đã công nhận {label}, năm đạt chuẩn trong giai đoạn {self.period_text}",
+                f"{within}/{total}",
+            )
+            for label, total, within in self.period_lines
+        ]
+
     def registered_notes(self) -> list[tuple[str, str]]:
         """ "Đăng ký đạt chuẩn Xã NTM năm 2026" → "5 xã: đã công nhận 2, chưa 3", per tier."""
         return [
@@ -198,6 +236,16 @@ def tier_table(
                     a.commune = known[a.commune_id]
     shown = [f for f in figures if f.tier == ALWAYS_SHOWN or not f.empty]
     return TierTable(on, shown)
+
+
+def mark_period(table: TierTable, period_start: int, period_end: int) -> None:
+    """Count, per tier, the recognised communes whose year of the standard falls in the page's
+    set's period (no query)."""
+    table.period = (period_start, period_end)
+    table.in_period = {
+        f.tier: sum(1 for e in f.recognised if period_start <= e.year <= period_end)
+        for f in table.figures
+    }
 
 
 def register_targets(table: TierTable, rows, criteria_count: int, level: str, year: int) -> None:

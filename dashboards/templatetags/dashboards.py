@@ -127,3 +127,10 @@ def matrix_row(row, *, pdf=False, interactive=False, query="", show_parent=False
 def share(at_risk) -> str:
     """ "30,0%": the share of its set's criteria a commune at risk no longer meets."""
     return share_text(at_risk)
+
+
+@register.filter
+def in_period(tiers, tier: str) -> int | None:
+    """Of a tier's recognised communes, those whose year of the standard is in the page's set's
+    period, when not all are (TierTable.in_period_of)."""
+    return tiers.in_period_of(tier)

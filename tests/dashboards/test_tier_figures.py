@@ -495,3 +495,29 @@ def test_no_registered_table_without_a_target_reaching_every_criterion(
     assert selectors.unit_dashboard(district_a, Filters(), TODAY).tiers.registered == []
     html = officer_client.get(reverse("dashboards:unit", args=[district_a.pk])).content.decode()
     assert 'id="dang-ky-dat-chuan"' not in html
+
+
+def test_the_recognised_count_says_how_many_reached_the_standard_in_the_sets_period(
+    world, district_a, district_officer, officer_client
+):
+    tan, binh, lac, due = world
+    # Cẩm Lạc recognised in 2019, before the period of the page's set (2021–2025)
+    _recognise(district_officer, [lac], number="55/QĐ-UBND", on=date(2019, 12, 20))
+
+    data = selectors.unit_dashboard(district_a, Filters(), TODAY)
+
+    assert _tiers(data)["xa_ntm"][0] == 3
+    assert data.tiers.in_period_of("xa_ntm") == 2
+    html = officer_client.get(reverse("dashboards:unit", args=[district_a.pk])).content.decode()
+    assert "(trong đó 2 đạt chuẩn trong giai đoạn 2021–2025)" in html
+    response = officer_client.get(reverse("dashboards:unit-xlsx", args=[district_a.pk]))
+    figures = dict(list(load_workbook(io.BytesIO(response.content))["Số liệu chính"].values)[1:])
+    assert figures["Đã công nhận Xã NTM, năm đạt chuẩn trong giai đoạn 2021–2025"] == "2/3"
+
+
+def test_no_period_note_when_every_recognition_is_of_the_period(world, district_a, officer_client):
+    data = selectors.unit_dashboard(district_a, Filters(), TODAY)
+
+    assert data.tiers.in_period_of("xa_ntm") is None
+    html = officer_client.get(reverse("dashboards:unit", args=[district_a.pk])).content.decode()
+    assert "đạt chuẩn trong giai đoạn" not in html
