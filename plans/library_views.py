@@ -1,8 +1,9 @@
 """What plans say, kept as data: the library of legal bases (Căn cứ) – the texts plans cite,
 kept per unit and nationally, picked into a draft – and each commune's targets and measures
 per criterion (mục tiêu, giải pháp), what every document of a unit carries (duties of
-bodies, recipients, signatories), and the terms of its cấp ủy that number its Party documents. Thin views: the rules in units.access, the writes in
-plans.library and plans.defaults, the reads in plans.selectors."""
+bodies, recipients, signatories), and the terms of its cấp ủy that number its Party
+documents. Thin views: the rules in units.access, the writes in plans.library,
+plans.defaults and plans.numbering, the reads in plans.selectors."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

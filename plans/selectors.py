@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
@@ -206,7 +206,7 @@ def get_party_term_for_user(user: User, pk: int, *, for_write: bool = False) -> 
 @dataclass(frozen=True)
 class TermRow:
     term: PartyTerm
-    ends_on: datetime | None  # the day the next congress closed (None: running)
+    ends_on: date | None  # the day the next congress closed (None: running)
     documents: int  # issued Party documents numbered in it
 
 

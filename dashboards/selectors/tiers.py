@@ -40,10 +40,10 @@ HEADERS = [
 
 # The year's target level (plans.Target, set by the office) of a commune working on a tier: with
 # an end-of-year count reaching every criterion, the commune is registered to reach it that year.
-TIER_OF_TARGET = {
-    Target.Level.NTM: Tier.XA_NTM,
-    Target.Level.NANG_CAO: Tier.XA_NTM_NANG_CAO,
-    Target.Level.KIEU_MAU: Tier.XA_NTM_KIEU_MAU,
+TARGET_LEVEL_OF_TIER = {
+    Tier.XA_NTM: Target.Level.NTM,
+    Tier.XA_NTM_NANG_CAO: Target.Level.NANG_CAO,
+    Tier.XA_NTM_KIEU_MAU: Target.Level.KIEU_MAU,
 }
 
 
@@ -253,7 +253,7 @@ def register_targets(table: TierTable, rows, criteria_count: int, level: str, ye
     whose year's target is that tier and reaches every criterion by the end of the year (the
     page's «mục tiêu cuối năm», figures.goal), split by whether they hold the tier on the
     table's day: set on `table.registered`. No query."""
-    target_level = next((t for t, tier in TIER_OF_TARGET.items() if tier == level), None)
+    target_level = TARGET_LEVEL_OF_TIER.get(level)
     if target_level is None or not criteria_count:
         return
     holding = {e.unit_id for f in table.figures if f.tier == level for e in f.recognised}
