@@ -39,7 +39,7 @@ from .scope import (
     narrowed,
     resolve_scope,
 )
-from .tiers import TierTable, counts, tier_table
+from .tiers import TierTable, counts, mark_period, tier_table
 
 # --- the national summary (administrators), by province ------------------------------------
 
@@ -60,6 +60,15 @@ class ProvinceRow:
     indicator_assessed: int = 0
     # [recognised, eligible, at risk, lacking] per tier shown (NationalSummary.tiers)
     tiers: list[list[int]] = field(default_factory=list)
+    # per tier shown, the recognised with a year of the standard in the set's period
+    tiers_within: list[int] = field(default_factory=list)
+
+    @property
+    def tier_cells(self) -> list[tuple[list[int], int | None]]:
+        """Per tier: the four figures, and how many of the recognised reached the standard
+        within the set's period when not all did (else None)."""
+        within = self.tiers_within or [t[0] for t in self.tiers]
+        return [(t, w if w != t[0] else None) for t, w in zip(self.tiers, within, strict=True)]
 
     @property
     def average_text(self) -> str:
@@ -268,10 +277,15 @@ def national_summary(f: Filters, today: date, *, tiers: bool = False) -> Nationa
     table = None
     if tiers:
         table = tier_table(communes, year, today)
-        by_province = table.counts_by(_provinces_of(table, moved))
+        mark_period(table, framework.period_start, framework.period_end)
+        province_of = _provinces_of(table, moved)
+        by_province = table.counts_by(province_of)
+        within = table.in_period_by(province_of)
         for p in rows:
             p.tiers = by_province[p.province.pk]
+            p.tiers_within = within[p.province.pk]
         totals.tiers = [counts(t) for t in table.figures]
+        totals.tiers_within = [table.in_period[f.tier] for f in table.figures]
     return NationalSummary(
         framework=framework,
         year=year,

@@ -128,6 +128,17 @@ class TierTable:
         """(label, recognised, eligible, at risk, lacking) per tier: the four figures."""
         return [(f.label, *counts(f)) for f in self.figures]
 
+    def in_period_by(self, key: dict[int, int | None]) -> dict[int | None, list[int]]:
+        """{key of the commune: per shown tier, its recognised communes with a year of the
+        standard in the period (mark_period)}, `key` being {commune id: that key}."""
+        start, end = self.period or (0, 0)
+        by_key: dict[int | None, list[int]] = defaultdict(lambda: [0 for _ in self.figures])
+        for i, f in enumerate(self.figures):
+            for entry in f.recognised:
+                if start <= entry.year <= end:
+                    by_key[key.get(entry.unit_id)][i] += 1
+        return by_key
+
     def counts_by(self, key: dict[int, int | None]) -> dict[int | None, list[list[int]]]:
         """{key of the commune (its district, its province): [recognised, eligible, at risk,
         lacking] per shown tier}, `key` being {commune id: that key}."""

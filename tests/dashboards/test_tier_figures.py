@@ -521,3 +521,21 @@ def test_no_period_note_when_every_recognition_is_of_the_period(world, district_
     assert data.tiers.in_period_of("xa_ntm") is None
     html = officer_client.get(reverse("dashboards:unit", args=[district_a.pk])).content.decode()
     assert "đạt chuẩn trong giai đoạn" not in html
+
+
+def test_the_national_table_says_per_province_how_many_reached_the_standard_in_the_period(
+    world, province, district_officer, client
+):
+    _recognise(district_officer, [world[2]], number="55/QĐ-UBND", on=date(2019, 12, 20))
+
+    national = selectors.national_summary(Filters(year=2023), TODAY, tiers=True)
+
+    rows = {r.province: r for r in national.rows}
+    assert rows[province].tiers[0][0] == 3 and rows[province].tiers_within == [2]
+    assert national.totals.tier_cells == [([3, 1, 2, 0], 2)]  # Cẩm Lạc no longer eligible
+    client.force_login(factories.UserFactory(username="quan_tri", is_superuser=True))
+    html = client.get(reverse("dashboards:index"), {"year": 2023, "cong_nhan": "1"}).content
+    assert (
+        '<th scope="row">Tỉnh Hà Tĩnh</th><td>3 <small class="in-period">(trong đó 2 đạt chuẩn '
+        "trong giai đoạn 2021–2025)</small></td>" in html.decode()
+    )
