@@ -19,7 +19,7 @@ from criteria.selectors import commune_year
 from recognition.models import COMMUNE_TIERS, TIER_NOUNS
 from recognition.selectors import in_force_for, tier_figures
 from units.models import Role, Unit
-from units.selectors import placed_below
+from units.selectors import parent_in, placed_below
 
 from .models import (
     CriterionMeasure,
@@ -468,7 +468,7 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
         f"Bộ tiêu chí quốc gia về xây dựng nông thôn mới giai đoạn {period} trên địa bàn {unit_label(commune)}"
     )
     authority, signer_title, signer = signature_for(commune)
-    supervisor = commune.parent
+    supervisor = parent_in(commune, year_start)  # the office above it then
     return Draft(
         issuer=Plan.Issuer.UBND,
         kind=Plan.Kind.CONSOLIDATE,

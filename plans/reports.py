@@ -23,7 +23,7 @@ from criteria.models import Assessment, CriterionResult, Framework, IndicatorSta
 from criteria.selectors import CommuneYear, commune_year, frameworks_for_unit
 from recognition.models import TIER_NOUNS
 from units.models import Unit, UnitFact
-from units.selectors import facts_on
+from units.selectors import facts_on, parent_in, province_in
 
 from .drafting import Draft, Section, body_lines_for, fit_draft, signature_for, unit_label
 from .models import TIER_CHOICES, Plan, default_symbol
@@ -268,7 +268,7 @@ def draft_commune_report(commune: Unit, year: int) -> ReportDraft:
         Section("muc", f"III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year + 1}"),
         Section("text", "", "\n".join(_directions(commune, year))),
     ]
-    addressee = ubnd_of(commune.parent or commune.province)
+    addressee = ubnd_of(parent_in(commune, year) or commune.province)  # the one above it then
     recipients = ["Như trên;"] if addressee else []
     recipients += [
         "TT Đảng ủy, HĐND xã (để b/c);",
@@ -428,7 +428,7 @@ def draft_commune_proposal(commune: Unit, year: int, tier: str) -> ReportDraft:
     noun = tier_noun(tier)
     label = unit_label(commune)
     warnings = []
-    province = commune.province
+    province = province_in(commune, year) or commune.province  # the province of that year
     addressee = ubnd_of(province)
     warnings.append(
         f"«Kính gửi» mặc định là {addressee or 'cấp có thẩm quyền'}: cơ quan nhận tờ trình "

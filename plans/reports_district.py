@@ -22,6 +22,7 @@ from common.money import vnd_short
 from common.numbers import number_vi
 from criteria.models import Assessment, Criterion, CriterionResult, Framework, IndicatorStatus
 from units.models import Unit
+from units.selectors import parent_in
 
 from .drafting import (
     Section,
@@ -330,7 +331,7 @@ def draft_district_report(unit: Unit, year: int) -> ReportDraft:
         Section("muc", f"III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year + 1}"),
         Section("text", "", "\n".join(direction_lines(unit, year, rows))),
     ]
-    supervisor = unit.parent or unit.province
+    supervisor = parent_in(unit, year) or unit.province  # the one above it then
     addressee = ubnd_of(supervisor)
     if not addressee:
         warnings.append("Ghi nơi nhận báo cáo (ô «Kính gửi») trước khi trình ký.")

@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from common.limits import field_length_error, length_error
 from criteria.models import Criterion
 from units.models import Unit, User
-from units.selectors import communes_below
+from units.selectors import communes_below, parent_in
 
 from . import numbering
 from .drafting import (
@@ -69,11 +69,11 @@ def _event_detail(text: str) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def readdress(draft, unit: Unit, issuer: str, doc_type: str) -> None:
+def readdress(draft, unit: Unit, issuer: str, doc_type: str, year: int) -> None:
     """The draft issued by another body than its kind's default: its header lines, symbol and
     signature block as that body writes them (a Party body: «ĐẢNG ỦY XÃ THIỆN KẾ», KH/ĐU,
-    T/M ĐẢNG ỦY – BÍ THƯ). The signer's name is left to fill in: the app keeps no party
-    offices."""
+    T/M ĐẢNG ỦY – BÍ THƯ), under the body above it in the document's `year`. The signer's
+    name is left to fill in: the app keeps no party offices."""
     name = f"{unit.prefix.upper()} {unit.name.upper()}".strip()
     # the running text names the issuer too ("UBND xã Thiện Kế xây dựng Kế hoạch …")
     label = unit_label(unit)
@@ -89,7 +89,7 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str) -> None:
         for old in (f"Ủy ban nhân dân {label}", f"UBND {label}"):
             text = text.replace(old, speaker)
         setattr(draft, field, text)
-    parent = unit.parent
+    parent = parent_in(unit, year)
     above = f"{parent.prefix.upper()} {parent.name.upper()}".strip() if parent else ""
     party = format_for(issuer) == Plan.Format.PARTY
     draft.issuer = issuer
@@ -269,7 +269,9 @@ def plan_draft(
         )
     draft = draft_for(unit, kind, year_start, year_end, tier=tier)
     if issuer and issuer != draft.issuer:
-        readdress(draft, unit, issuer, getattr(draft, "doc_type", Plan.DocType.KE_HOACH))
+        readdress(
+            draft, unit, issuer, getattr(draft, "doc_type", Plan.DocType.KE_HOACH), year_start
+        )
     draft.bases = _without_repeats(
         default_bases(unit, year_start, year_end)
         + carried_bases(unit, kind, year_start, draft.bases)

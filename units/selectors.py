@@ -91,6 +91,24 @@ def parents_in(units: Iterable[Unit], year: int) -> dict[int, int | None]:
     return parents
 
 
+def parent_in(unit: Unit, year: int) -> Unit | None:
+    """The unit's parent in `year`: the one it has now unless it moved since (a commune whose
+    district was abolished in 2025 was under that district in 2024). At most one query."""
+    pid = parents_in([unit], year)[unit.pk]
+    if pid == unit.parent_id:
+        return unit.parent
+    return Unit.objects.filter(pk=pid).first() if pid is not None else None
+
+
+def province_in(unit: Unit, year: int) -> Unit | None:
+    """The province the unit sat in during `year`: up its parents of that year (a commune of
+    Đắk Nông in 2024 was of Đắk Nông, not of the Lâm Đồng the 2025 merger made)."""
+    above = unit
+    while above is not None and above.kind != Unit.Kind.PROVINCE:
+        above = parent_in(above, year)
+    return above
+
+
 def placed_in(units: Iterable[Unit], year: int) -> list[Unit]:
     """The units, each with `parent` set (in memory, for display) to its parent in `year`:
     what a page of that year shows beside a commune. Never saved: read-only pages only."""

@@ -1,0 +1,86 @@
+"""A document drafted today for an earlier year names the bodies above its unit in that year
+(records stay true to their time): Cẩm Thành sat under huyện Cẩm Xuyên until the district was
+abolished on 01/07/2025, and under the province since."""
+
+from datetime import date
+
+import pytest
+
+from plans import services
+from plans.models import Plan
+from tests import factories
+from units import reorganisation
+from units.reorganisation import Action, Step
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def thanh(province, district_a, commune_a, f318):
+    thanh = factories.CommuneFactory(name="Cẩm Thành", parent=district_a, framework=f318)
+    reorganisation.apply(
+        reorganisation.Plan(
+            basis="Nghị quyết 1665/NQ-UBTVQH15 ngày 16/6/2025 (minh họa)",
+            effective=date(2025, 7, 1),
+            steps=[Step(Action.ABOLISH_DISTRICT, district_a.code, row=2)],
+        ),
+        actor=None,
+    )
+    thanh.refresh_from_db()
+    assert thanh.parent == province
+    return thanh
+
+
+def _draft(unit, kind, year, **kw):
+    plan, _warnings = services.plan_draft(
+        unit=unit, kind=kind, year_start=year, year_end=year, actor=None, **kw
+    )
+    return plan
+
+
+def test_a_report_is_addressed_to_the_body_above_the_commune_in_its_year(thanh):
+    assert _draft(thanh, Plan.Kind.COMMUNE_REPORT, 2024).addressee == (
+        "Ủy ban nhân dân huyện Cẩm Xuyên"
+    )
+    assert _draft(thanh, Plan.Kind.COMMUNE_REPORT, 2026).addressee == (
+        "Ủy ban nhân dân tỉnh Hà Tĩnh"
+    )
+
+
+def test_a_party_plan_is_headed_under_the_party_committee_above_it_in_its_year(thanh):
+    old = _draft(thanh, Plan.Kind.COMMUNE_ANNUAL, 2024, issuer=Plan.Issuer.DANG_UY)
+    new = _draft(thanh, Plan.Kind.COMMUNE_ANNUAL, 2026, issuer=Plan.Issuer.DANG_UY)
+
+    assert (old.parent_body, old.body_lines) == ("ĐẢNG BỘ HUYỆN CẨM XUYÊN", "ĐẢNG ỦY XÃ CẨM THÀNH")
+    assert new.parent_body == "ĐẢNG BỘ TỈNH HÀ TĨNH"
+
+
+def test_a_consolidation_plan_reports_to_the_office_of_its_year(thanh):
+    plan = _draft(thanh, Plan.Kind.CONSOLIDATE, 2024)
+
+    recipients = [r.text for r in plan.recipients.all()]
+    assert any("Văn phòng điều phối NTM huyện Cẩm Xuyên" in r for r in recipients), recipients
+
+
+def test_a_proposal_goes_to_the_province_of_its_year_after_provinces_merged(
+    province, other_province, district_b, commune_b
+):
+    reorganisation.apply(
+        reorganisation.Plan(
+            "Nghị quyết 202/2025/QH15 (minh họa)",
+            date(2025, 7, 1),
+            [
+                Step(Action.MERGE_PROVINCES, province.code, "lam-dong", "Lâm Đồng", "Tỉnh"),
+                Step(Action.MERGE_PROVINCES, other_province.code, "lam-dong", "Lâm Đồng", "Tỉnh"),
+            ],
+        ),
+        actor=None,
+    )
+    commune_b.refresh_from_db()
+    assert commune_b.province.name == "Lâm Đồng"
+
+    def proposal(year):
+        return _draft(commune_b, Plan.Kind.COMMUNE_PROPOSAL, year, tier="xa_ntm").addressee
+
+    assert proposal(2024) == f"Ủy ban nhân dân tỉnh {other_province.name}"
+    assert proposal(2026) == "Ủy ban nhân dân tỉnh Lâm Đồng"
