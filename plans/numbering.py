@@ -48,18 +48,19 @@ def term_end(term: PartyTerm) -> datetime.date | None:
     )
 
 
-def term_text(term: PartyTerm) -> str:
-    """ "Đại hội … nhiệm kỳ 2020–2025 (từ 22/07/2020)" – the name and the first day."""
-    end = term_end(term)
+def term_text(term: PartyTerm, end: datetime.date | None) -> str:
+    """ "Đại hội … nhiệm kỳ 2020–2025 (từ 22/07/2020)" – the name, the first day and the last
+    (`end`: term_end)."""
     until = f" đến {end:%d/%m/%Y}" if end else ""
     return f"{term.name} (từ {term.starts_on:%d/%m/%Y}{until})"
 
 
-def _in_term(term: PartyTerm) -> Q:
-    """Issued Party documents numbered in the term: those it was given when issued, and those
-    whose date falls in it (issued before the term was recorded, or under another record)."""
+def _in_term(term: PartyTerm, end: datetime.date | None) -> Q:
+    """Issued Party documents numbered in the term (ending on `end`): those it was given when
+    issued, and those whose date falls in it (issued before the term was recorded, or under
+    another record)."""
     dated = Q(issue_date__gt=term.congress_closed_on)
-    if end := term_end(term):
+    if end:
         dated &= Q(issue_date__lte=end)
     return Q(party_term=term) | dated
 
@@ -70,11 +71,12 @@ def _issued_with_symbol(plan: Plan):
     ).exclude(pk=plan.pk)
 
 
-def _series(plan: Plan, day: datetime.date, term: PartyTerm | None):
-    """The issued documents whose numbers `plan` shares a series with."""
+def _series(plan: Plan, day: datetime.date, term: PartyTerm | None, end=None):
+    """The issued documents whose numbers `plan` shares a series with (a Party document's:
+    in `term`, ending on `end`)."""
     same = _issued_with_symbol(plan)
     if plan.party_format:
-        return same.filter(doc_format=Plan.Format.PARTY).filter(_in_term(term))
+        return same.filter(doc_format=Plan.Format.PARTY).filter(_in_term(term, end))
     return same.exclude(doc_format=Plan.Format.PARTY).filter(issue_date__year=day.year)
 
 
@@ -92,7 +94,8 @@ def issued_clash(plan: Plan, term: PartyTerm | None = None) -> Plan | None:
     falls in)."""
     if plan.party_format and term is None:
         return None
-    return _series(plan, plan.issue_date, term).filter(number=plan.number).first()
+    end = term_end(term) if term is not None else None
+    return _series(plan, plan.issue_date, term, end).filter(number=plan.number).first()
 
 
 def number_used(plan: Plan, clash: Plan | None, term: PartyTerm | None = None) -> ValidationError:
@@ -149,10 +152,11 @@ def series_of(plan: Plan) -> Series:
         term = term_on(plan.unit_id, day)
         if term is None:
             return Series(label="", used=[], missing_term=True)
-        label = f"nhiệm kỳ {term_text(term)}"
+        end = term_end(term)
+        label = f"nhiệm kỳ {term_text(term, end)}"
     else:
-        term, label = None, f"năm {day.year}"
-    used = [n for n in _series(plan, day, term).values_list("number", flat=True) if n]
+        term, end, label = None, None, f"năm {day.year}"
+    used = [n for n in _series(plan, day, term, end).values_list("number", flat=True) if n]
     return Series(label=label, used=used)
 
 
