@@ -38,6 +38,21 @@ def _draft(unit, kind, year, **kw):
     return plan
 
 
+def _merge_provinces(*provinces):
+    """Both provinces into a new Lâm Đồng on 01/07/2025: their districts move with them."""
+    reorganisation.apply(
+        reorganisation.Plan(
+            "Nghị quyết 202/2025/QH15 (minh họa)",
+            date(2025, 7, 1),
+            [
+                Step(Action.MERGE_PROVINCES, p.code, "lam-dong", "Lâm Đồng", "Tỉnh")
+                for p in provinces
+            ],
+        ),
+        actor=None,
+    )
+
+
 def test_a_report_is_addressed_to_the_body_above_the_commune_in_its_year(thanh):
     assert _draft(thanh, Plan.Kind.COMMUNE_REPORT, 2024).addressee == (
         "Ủy ban nhân dân huyện Cẩm Xuyên"
@@ -65,17 +80,7 @@ def test_a_consolidation_plan_reports_to_the_office_of_its_year(thanh):
 def test_a_proposal_goes_to_the_province_of_its_year_after_provinces_merged(
     province, other_province, district_b, commune_b
 ):
-    reorganisation.apply(
-        reorganisation.Plan(
-            "Nghị quyết 202/2025/QH15 (minh họa)",
-            date(2025, 7, 1),
-            [
-                Step(Action.MERGE_PROVINCES, province.code, "lam-dong", "Lâm Đồng", "Tỉnh"),
-                Step(Action.MERGE_PROVINCES, other_province.code, "lam-dong", "Lâm Đồng", "Tỉnh"),
-            ],
-        ),
-        actor=None,
-    )
+    _merge_provinces(province, other_province)
     commune_b.refresh_from_db()
     assert commune_b.province.name == "Lâm Đồng"
 
@@ -84,3 +89,15 @@ def test_a_proposal_goes_to_the_province_of_its_year_after_provinces_merged(
 
     assert proposal(2024) == f"Ủy ban nhân dân tỉnh {other_province.name}"
     assert proposal(2026) == "Ủy ban nhân dân tỉnh Lâm Đồng"
+
+
+def test_a_district_report_goes_to_the_province_above_the_district_in_its_year(
+    province, other_province, district_b, commune_b
+):
+    _merge_provinces(province, other_province)
+    district_b.refresh_from_db()
+    assert district_b.parent.name == "Lâm Đồng"
+
+    assert _draft(district_b, Plan.Kind.DISTRICT_REPORT, 2024).addressee == (
+        f"Ủy ban nhân dân tỉnh {other_province.name}"
+    )
