@@ -4,6 +4,11 @@ import re
 import unicodedata
 
 
+def nfc(text: str) -> str:
+    """User text is stored precomposed (TCVN 6909 = Unicode NFC), so search and PDFs agree."""
+    return unicodedata.normalize("NFC", text or "")
+
+
 def fold(text: str) -> str:
     """Lower-case text without diacritics, so "cam tan" finds "Cẩm Tân".
 

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from common.text import nfc
 from units.models import Unit, User
 
 from .models import Plan, PlanItem, RecipientList, Signatory, UnitDocumentChange
-from .services import nfc
 
 
 def _clean(text: str) -> str:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from common.text import nfc
 from criteria.models import Criterion
 from units.models import Unit, User
 
@@ -24,7 +25,7 @@ from .models import (
     PlanBasis,
     PlanEvent,
 )
-from .services import _event_detail, nfc
+from .services import _event_detail
 from .text import basis_key
 
 # --- the library of legal bases --------------------------------------------------------------

@@ -9,7 +9,6 @@ here which issued document a number clashes with; the plan's page asks which num
 next."""
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from common.text import nfc
 from units.models import Unit, User
 
 from . import records
@@ -160,10 +160,6 @@ def series_of(plan: Plan) -> Series:
     return Series(label=label, used=used)
 
 
-def _clean_name(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name or "").split())
-
-
 @transaction.atomic
 def party_term_save(
     *,
@@ -178,7 +174,7 @@ def party_term_save(
     with a history row of what changed. Refused in Vietnamese, nothing written: a congress
     not yet closed (a date after today) or before 1930, a second term after the same
     congress, a name missing or too long, a stale page."""
-    name = _clean_name(name)
+    name = " ".join(nfc(name).split())
     errors = {}
     limit = PartyTerm._meta.get_field("name").max_length
     if not name:

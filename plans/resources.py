@@ -13,12 +13,13 @@ from common.importing import attempt as _attempt
 from common.importing import choice as _choice
 from common.limits import field_length_error
 from common.spreadsheets import cell_text, note_text
+from common.text import nfc
 from criteria.models import Criterion
 from units.access import can_set_target_of, communes_visible_to
 from units.models import Unit, User
 
 from .models import Target
-from .services import nfc, target_set
+from .services import target_set
 
 T_CODE = "Mã đơn vị"
 T_NAME = "Tên đơn vị"

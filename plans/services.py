@@ -1,7 +1,6 @@
 """Writes for plans and targets. Each runs in one transaction with its history row."""
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from common.limits import field_length_error, length_error
+from common.text import nfc
 from criteria.models import Criterion
 from units.models import Unit, User
 from units.selectors import communes_below, parent_in
@@ -56,11 +56,6 @@ from .selectors import (
     signatory_for,
 )
 from .text import basis_key, markup_problems, parse_body
-
-
-def nfc(text: str) -> str:
-    """User text is stored precomposed (TCVN 6909 = Unicode NFC), so search and PDFs agree."""
-    return unicodedata.normalize("NFC", text or "")
 
 
 def _event_detail(text: str) -> str:
