@@ -30,7 +30,7 @@ from django.utils import timezone
 from assignments.models import TaskChange
 from criteria.models import StatusChange
 from units.models import Unit
-from units.selectors import below
+from units.selectors import as_in, below
 
 from .models import (
     CriterionMeasureChange,
@@ -91,7 +91,8 @@ def _keyed(rows) -> list[tuple[tuple[str, int], object]]:
 
 def compare(plan: Plan) -> Refresh:
     """What "Cập nhật số liệu" would change in the draft now (nothing is written)."""
-    draft = draft_for(plan.unit, plan.kind, plan.year_start, plan.year_end, tier=plan.tier)
+    unit = as_in(plan.unit, plan.year_start)  # named as in its year, as when it was drafted
+    draft = draft_for(unit, plan.kind, plan.year_start, plan.year_end, tier=plan.tier)
     new = [{"heading": s.heading, "body": s.body, "level": s.level} for s in draft.sections]
     current = dict(_keyed(list(plan.sections.all())))
     drafted = dict(_keyed(plan.drafted_sections or []))

@@ -15,7 +15,7 @@ from common.limits import field_length_error, length_error
 from common.text import nfc
 from criteria.models import Criterion
 from units.models import Unit, User
-from units.selectors import communes_below, parent_in
+from units.selectors import as_in, communes_below, parent_in
 
 from . import numbering
 from .drafting import (
@@ -262,19 +262,22 @@ def plan_draft(
         raise ValidationError(
             {"kind": "Loại văn bản này dành cho đơn vị giám sát (huyện hoặc tỉnh)."}
         )
-    draft = draft_for(unit, kind, year_start, year_end, tier=tier)
+    # the document names its unit as it was called in its year (a thị trấn become phường
+    # since): a copy for the texts, the plan itself belongs to the unit
+    then = as_in(unit, year_start)
+    draft = draft_for(then, kind, year_start, year_end, tier=tier)
     if issuer and issuer != draft.issuer:
         readdress(
-            draft, unit, issuer, getattr(draft, "doc_type", Plan.DocType.KE_HOACH), year_start
+            draft, then, issuer, getattr(draft, "doc_type", Plan.DocType.KE_HOACH), year_start
         )
     draft.bases = _without_repeats(
-        default_bases(unit, year_start, year_end)
-        + carried_bases(unit, kind, year_start, draft.bases)
+        default_bases(then, year_start, year_end)
+        + carried_bases(then, kind, year_start, draft.bases)
     )
     draft.recipients = carried_recipients(
-        unit, kind, year_start, draft.recipients, issuer=draft.issuer
+        then, kind, year_start, draft.recipients, issuer=draft.issuer
     )
-    with_signatory(draft, unit)
+    with_signatory(draft, then)
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
     # each text fits its field (build_draft cuts visibly); the whole may still be too long to print

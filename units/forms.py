@@ -51,20 +51,27 @@ class ReorganisationForm(forms.Form):
         max_length=Unit._meta.get_field("code").max_length,
         required=False,
         help_text="Mã một đơn vị đã có (nhập vào) hoặc mã mới (thành lập). Để trống khi kết "
-        "thúc cấp huyện.",
+        "thúc cấp huyện hoặc đổi tên, loại đơn vị.",
         error_messages=NUL_ERROR,
     )
     successor_name = BoundedCharField(
         label="Tên đơn vị mới",
         max_length=Unit._meta.get_field("name").max_length,
         required=False,
+        help_text="Đơn vị thành lập mới, hoặc tên mới khi đổi tên (để trống: giữ tên).",
         error_messages=NUL_ERROR,
     )
     successor_prefix = forms.ChoiceField(
         label="Loại đơn vị mới",
         required=False,
         choices=[("", "—")]
-        + [(p, p) for p in dict.fromkeys(Unit.PREFIXES["commune"] + Unit.PREFIXES["province"])],
+        + [
+            (p, p)
+            for p in dict.fromkeys(
+                Unit.PREFIXES["commune"] + Unit.PREFIXES["district"] + Unit.PREFIXES["province"]
+            )
+        ],
+        help_text="Khi đổi loại đơn vị, ví dụ Thị trấn thành Phường (để trống: giữ loại).",
     )
     parent_code = BoundedCharField(
         label="Mã đơn vị cấp trên của xã mới",

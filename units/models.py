@@ -100,8 +100,9 @@ class Unit(models.Model):
     valid_to = models.DateField(
         "hết hiệu lực", null=True, blank=True, help_text="Ngày đơn vị bị sáp nhập hoặc giải thể."
     )
-    # parent, province and prefix above are the unit's placement since this day (empty: since
-    # it began); the placements before it are UnitPlacement rows, closed by a reorganisation
+    # parent, province, prefix and name above are the unit's placement since this day (empty:
+    # since it began); the placements before it are UnitPlacement rows, closed by a
+    # reorganisation
     placed_since = models.DateField(
         "thuộc đơn vị cấp trên hiện nay từ",
         null=True,
@@ -149,6 +150,9 @@ class Unit(models.Model):
         return f"{self.prefix} {self.name}".strip()
 
     def save(self, *args, **kwargs):
+        if getattr(self, "as_of_year", None) is not None:
+            # units.selectors.as_in / placed_in: named as in an earlier year, for reading only
+            raise ValueError(f"{self} is named as in {self.as_of_year}: not to be saved")
         self.search_name = fold(f"{self.prefix} {self.name}")
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and ({"name", "prefix"} & set(update_fields)):
@@ -390,13 +394,16 @@ class Reorganisation(models.Model):
 
 
 class ReorganisationStep(models.Model):
-    """One unit's part in a reorganisation: merged into a successor, or a district abolished
-    (its successor: the province its units move under)."""
+    """One unit's part in a reorganisation: merged into a successor, a district abolished
+    (its successor: the province its units move under), or a unit renamed or given another
+    designation (a thị trấn become phường): it continues, its successor is itself and `was`
+    keeps what it was called before."""
 
     class Action(models.TextChoices):
         MERGE_COMMUNES = "merge_communes", "Nhập xã"
         ABOLISH_DISTRICT = "abolish_district", "Kết thúc cấp huyện"
         MERGE_PROVINCES = "merge_provinces", "Nhập tỉnh"
+        RENAME = "rename", "Đổi tên, loại đơn vị"
 
     reorganisation = models.ForeignKey(
         Reorganisation, on_delete=models.PROTECT, related_name="steps"
@@ -412,24 +419,36 @@ class ReorganisationStep(models.Model):
     moved = models.PositiveIntegerField(
         "số đơn vị chuyển cấp trên", default=0, help_text="Đơn vị trực thuộc chuyển theo."
     )
+    was = models.CharField(
+        "tên trước khi đổi", max_length=200, blank=True, help_text="Bước đổi tên, loại đơn vị."
+    )
+    became = models.CharField(
+        "tên sau khi đổi", max_length=200, blank=True, help_text="Bước đổi tên, loại đơn vị."
+    )
 
     class Meta:
         verbose_name = "bước sắp xếp"
         verbose_name_plural = "bước sắp xếp"
         ordering = ["pk"]
         constraints = [
-            # one unit ends once: never merged twice
-            models.UniqueConstraint(fields=["predecessor"], name="reorgstep_once_per_unit"),
+            # one unit ends once: never merged twice (a renamed unit continues)
+            models.UniqueConstraint(
+                fields=["predecessor"],
+                condition=~models.Q(action="rename"),
+                name="reorgstep_once_per_unit",
+            ),
         ]
 
     def __str__(self):
+        if self.action == self.Action.RENAME:
+            return f"{self.get_action_display()}: {self.was} → {self.became}"
         return f"{self.get_action_display()}: {self.predecessor} → {self.successor}"
 
 
 class UnitPlacement(models.Model):
     """A placement a unit had before its current one: under which parent and province, with
-    which designation, from when (empty: since it began) until when (the day its successor
-    placement starts). Written only by units.reorganisation."""
+    which designation and name, from when (empty: since it began) until when (the day its
+    successor placement starts). Written only by units.reorganisation."""
 
     unit = models.ForeignKey(
         Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="placements"
@@ -451,6 +470,7 @@ class UnitPlacement(models.Model):
         related_name="+",
     )
     prefix = models.CharField("loại đơn vị", max_length=30, blank=True)
+    name = models.CharField("tên", max_length=150, blank=True)
     valid_from = models.DateField("từ ngày", null=True, blank=True)
     valid_to = models.DateField("đến trước ngày")
     ended_by = models.ForeignKey(

@@ -1,8 +1,9 @@
 """Reorganisations of administrative units: operations by a legal act, never edits.
 
 A reorganisation (a resolution such as NQ 1665/NQ-UBTVQH15, on one date) merges communes into a
-new or an existing commune, ends districts (their units move under the province) and merges
-provinces. A `Plan` of steps is checked whole (`problems`: every problem, in Vietnamese, by the
+new or an existing commune, ends districts (their units move under the province), merges
+provinces and renames units or gives them another designation (a thị trấn become phường, a
+huyện become thị xã: the unit continues, with its records). A `Plan` of steps is checked whole (`problems`: every problem, in Vietnamese, by the
 row it comes from), described for a preview (`describe`) and applied (`apply`) in one
 transaction that locks the units it names and checks them again, so two people applying the
 same resolution at once end with it applied once. What it did is its record: the
@@ -10,9 +11,11 @@ Reorganisation and its steps (who, when, on what basis), the UnitPlacement rows 
 unit's parent before), the units it ended (valid_to) or formed (valid_from, created_by_basis,
 merged_from), and the roles it ended (RoleChange "ended", with the basis).
 
-Applied in this order: districts ended, communes merged, provinces merged – so the communes of
-a district ended in the same resolution move under the province, and a new commune's parent is
-by default where its predecessors go.
+Applied in this order: districts ended, communes merged, provinces merged, units renamed – so
+the communes of a district ended in the same resolution move under the province, and a new
+commune's parent is by default where its predecessors go. What a unit was called before a
+rename is its closed placement (UnitPlacement.name and prefix): a page or a document of an
+earlier year names it as it was then (units.selectors.as_in).
 """
 
 import hashlib
@@ -37,15 +40,18 @@ LEVEL = {
     Action.ABOLISH_DISTRICT: DISTRICT,
     Action.MERGE_PROVINCES: PROVINCE,
 }
-ORDER = [Action.ABOLISH_DISTRICT, Action.MERGE_COMMUNES, Action.MERGE_PROVINCES]
+RENAMED = (COMMUNE, DISTRICT, PROVINCE)  # the levels a rename applies to
+ORDER = [Action.ABOLISH_DISTRICT, Action.MERGE_COMMUNES, Action.MERGE_PROVINCES, Action.RENAME]
 KIND_WORD = {COMMUNE: "cấp xã", DISTRICT: "cấp huyện", PROVINCE: "cấp tỉnh", "village": "thôn"}
 
 
 @dataclass
 class Step:
     """One unit's part: `predecessor_code` merged into `successor_code` (an existing unit, or
-    a new one named `successor_name` with `successor_prefix` under `parent_code`), or a
-    district ended (no successor: its province). `row`: the sheet row, for errors."""
+    a new one named `successor_name` with `successor_prefix` under `parent_code`), a
+    district ended (no successor: its province), or a unit renamed (`successor_name`,
+    `successor_prefix`: the new name, designation or both; `successor_code` empty or its own).
+    `row`: the sheet row, for errors."""
 
     action: str
     predecessor_code: str
@@ -95,8 +101,14 @@ class _Reading:
             u.code: u
             for u in Unit.objects.filter(code__in=codes - {""}).select_related("parent", "province")
         }
-        self.steps = [s for s in plan.steps if s.successor_code != s.predecessor_code]
-        self.ending = {u.pk for s in self.steps if (u := self.predecessor(s))}  # units it ends
+        self.steps = [
+            s
+            for s in plan.steps
+            if s.action == Action.RENAME or s.successor_code != s.predecessor_code
+        ]
+        self.ending = {  # the units it ends
+            u.pk for s in self.steps if s.action != Action.RENAME and (u := self.predecessor(s))
+        }
         # province id -> its successor's id (a new province: its code)
         self._province_merged = {
             old.pk: (new.pk if (new := self.successor(s)) else s.successor_code)
@@ -166,7 +178,6 @@ class _Reading:
             labels = ", ".join(f"“{a.label}”" for a in Action)
             self.problem(step, "action", f"Thao tác “{step.action}” không hợp lệ: dùng {labels}.")
             return
-        level = LEVEL[step.action]
         code = step.predecessor_code
         old = self.units.get(code)
         if not code:
@@ -175,8 +186,12 @@ class _Reading:
         if old is None:
             self.problem(step, "predecessor", f"Không có đơn vị nào mang mã “{code}”.")
             return
+        if step.action == Action.RENAME:
+            self._check_rename(step, old, seen)
+            return
         if step.successor_code == code:
             return  # the unit that takes the others in, listed among them: it continues
+        level = LEVEL[step.action]
         if old.kind != level:
             self.problem(
                 step,
@@ -184,6 +199,8 @@ class _Reading:
                 f"{old} là đơn vị {KIND_WORD.get(old.kind, old.kind)}: thao tác "
                 f"“{Action(step.action).label}” chỉ áp dụng cho đơn vị {KIND_WORD[level]}.",
             )
+        if f"rename:{code}" in seen:
+            self._renamed_and_ended(step, old, seen[f"rename:{code}"])
         if code in seen:
             first = seen[code]
             where = f" (dòng {first.row})" if first.row else ""
@@ -194,6 +211,9 @@ class _Reading:
                 "nhập vào một đơn vị.",
             )
         seen.setdefault(code, step)
+        self._check_alive(step, old)
+
+    def _check_alive(self, step: Step, old: Unit) -> None:
         day = self.plan.effective
         if day is None:
             return
@@ -219,13 +239,71 @@ class _Reading:
                 f"{_d(day)}: ghi các lần sắp xếp theo thứ tự thời gian.",
             )
 
+    def _check_rename(self, step: Step, unit: Unit, seen: dict[str, Step]) -> None:
+        """A rename: a unit of a level that has names to change, not ended by this plan,
+        given a new name or designation of its level."""
+        if unit.kind not in RENAMED:
+            self.problem(
+                step,
+                "predecessor",
+                f"{unit} là {KIND_WORD.get(unit.kind, unit.kind)}: thao tác “{Action.RENAME.label}” "
+                "áp dụng cho đơn vị cấp xã, cấp huyện, cấp tỉnh.",
+            )
+            return
+        if step.successor_code and step.successor_code != unit.code:
+            self.problem(
+                step,
+                "successor",
+                f"Đổi tên, loại đơn vị giữ nguyên đơn vị và mã của nó: để trống mã đơn vị sau "
+                f"sắp xếp hoặc ghi chính mã “{unit.code}”.",
+            )
+        key = f"rename:{unit.code}"
+        if unit.code in seen:
+            self._renamed_and_ended(step, unit, seen[unit.code])
+        if key in seen:
+            self.problem(
+                step,
+                "predecessor",
+                f"{unit} được đổi tên hai lần trong cùng nghị quyết (dòng {seen[key].row}): ghi "
+                "tên, loại đơn vị mới trên một dòng.",
+            )
+        seen.setdefault(key, step)
+        name, prefix = step.successor_name.strip(), step.successor_prefix.strip()
+        if name and (error := field_length_error(Unit, "name", name)):
+            self.problem(step, "name", error)
+        allowed = Unit.PREFIXES[unit.kind]
+        if prefix and prefix not in allowed:
+            self.problem(
+                step,
+                "prefix",
+                f"Loại đơn vị “{prefix}” không dùng cho đơn vị {KIND_WORD[unit.kind]}: ghi một "
+                f"trong {', '.join(allowed)}.",
+            )
+        if (name or unit.name, prefix or unit.prefix) == (unit.name, unit.prefix):
+            self.problem(
+                step,
+                "name",
+                f"Ghi tên mới hoặc loại đơn vị mới của {unit}: dòng này không đổi gì.",
+            )
+        self._check_alive(step, unit)
+
+    def _renamed_and_ended(self, step: Step, unit: Unit, other: Step) -> None:
+        where = f" (dòng {other.row})" if other.row else ""
+        self.problem(
+            step,
+            "predecessor",
+            f"{unit} vừa được đổi tên vừa hết hiệu lực trong cùng nghị quyết{where}: đơn vị "
+            "nhập vào đơn vị khác hoặc kết thúc thì không đổi tên; tên mới là của đơn vị sau "
+            "sắp xếp.",
+        )
+
     def _check_successors(self) -> None:
         day = self.plan.effective
         ending = self.ending
         new: dict[str, Step] = {}
         groups: dict[str, list[Step]] = {}
         for step in self.steps:
-            if step.action == Action.ABOLISH_DISTRICT:
+            if step.action in (Action.ABOLISH_DISTRICT, Action.RENAME):
                 continue
             level = LEVEL[step.action]
             code = step.successor_code
@@ -372,6 +450,12 @@ def describe(plan: Plan) -> list[str]:
         old = reading.predecessor(step)
         if old is None:
             continue
+        if step.action == Action.RENAME:
+            lines.append(
+                f"{Action.RENAME.label}: {old} thành {new_label(old, step)} (giữ nguyên mã "
+                f"{old.code} và hồ sơ; văn bản, trang của các năm trước vẫn ghi tên cũ)."
+            )
+            continue
         if step.action == Action.ABOLISH_DISTRICT:
             alive = _alive_below(old, plan.effective).values_list("pk", flat=True)
             below = sum(1 for pk in alive if pk not in ending)  # not a NOT IN of every unit
@@ -401,6 +485,12 @@ def describe(plan: Plan) -> list[str]:
             f"{roles} vai trò tại các đơn vị hết hiệu lực kết thúc từ {_d(plan.effective)}."
         )
     return lines
+
+
+def new_label(unit: Unit, step: Step) -> str:
+    """What a rename step calls the unit: its new designation and name (each kept if blank)."""
+    prefix = step.successor_prefix.strip() or unit.prefix
+    return f"{prefix} {step.successor_name.strip() or unit.name}".strip()
 
 
 def _alive_below(unit: Unit, day: date):
@@ -461,7 +551,9 @@ class _Applier:
         # reform ends 10 000 units, and a NOT IN list that long cost 0,17 s a query)
         rows = [
             r
-            for r in units.values("pk", "parent_id", "province_id", "prefix", "placed_since")
+            for r in units.values(
+                "pk", "parent_id", "province_id", "prefix", "name", "placed_since"
+            )
             if r["pk"] not in self.ending
         ]
         UnitPlacement.objects.bulk_create(
@@ -470,6 +562,7 @@ class _Applier:
                 parent_id=r["parent_id"],
                 province_id=r["province_id"],
                 prefix=r["prefix"],
+                name=r["name"],
                 valid_from=r["placed_since"],
                 valid_to=self.day,
                 ended_by=self.reorg,
@@ -518,6 +611,9 @@ class _Applier:
         # read after the units were locked (apply), and never moved here: the plan's own
         # units are left where they are
         old = self.reading.predecessor(step)
+        if step.action == Action.RENAME:
+            self.rename(step, old)
+            return
         if step.action == Action.ABOLISH_DISTRICT:
             new = old.parent or old.province
             moved, created = self.move(Unit.objects.filter(parent=old), parent=new), False
@@ -540,5 +636,26 @@ class _Applier:
                 successor=new,
                 successor_created=created,
                 moved=moved,
+            )
+        )
+
+    def rename(self, step: Step, unit: Unit) -> None:
+        """The unit continues under its new name or designation; the one it had is kept in
+        the placement closed today (by this step, or by a move of the same plan before it)."""
+        unit.refresh_from_db()
+        was = str(unit)
+        self.move(Unit.objects.filter(pk=unit.pk))
+        unit.refresh_from_db()
+        unit.prefix = step.successor_prefix.strip() or unit.prefix
+        unit.name = step.successor_name.strip() or unit.name
+        unit.save(update_fields=["prefix", "name"])
+        self.steps.append(
+            ReorganisationStep(
+                reorganisation=self.reorg,
+                action=step.action,
+                predecessor=unit,
+                successor=unit,
+                was=was,
+                became=str(unit),
             )
         )

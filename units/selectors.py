@@ -11,6 +11,7 @@ began before the year's end, else the latest UnitPlacement row overlapping the y
 the 2025 one each commune where it ended the year (or its life).
 """
 
+import copy
 from collections.abc import Iterable
 from datetime import date
 
@@ -91,13 +92,50 @@ def parents_in(units: Iterable[Unit], year: int) -> dict[int, int | None]:
     return parents
 
 
+def names_in(units: Iterable[Unit], year: int) -> dict[int, tuple[str, str]]:
+    """{unit id: (designation, name)} of the units renamed since `year` (a thị trấn become
+    phường in 2020 was a thị trấn in 2019): what they were called at the end of that year, or
+    of their life in it. Units not renamed since are absent. One query (none when no unit has
+    moved or been renamed since)."""
+    end = date(year + 1, 1, 1)
+    units = [u for u in units if u.placed_since is not None and u.placed_since >= end]
+    if not units:
+        return {}
+    current = {u.pk: (u.prefix, u.name) for u in units}
+    then: dict[int, tuple[str, str]] = {}
+    past = UnitPlacement.objects.filter(unit_id__in=current, valid_to__gt=date(year, 1, 1))
+    for unit_id, prefix, name in (
+        past.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=end))
+        .order_by("valid_to")
+        .values_list("unit_id", "prefix", "name")
+    ):
+        then[unit_id] = (prefix, name or current[unit_id][1])  # the latest in the year wins
+    return {pk: was for pk, was in then.items() if was != current[pk]}
+
+
+def as_in(unit: Unit | None, year: int) -> Unit | None:
+    """The unit as it was called in `year`: itself when it has not been renamed since, else a
+    copy carrying that year's designation and name – for a page or a document of that year,
+    never saved (Unit.save refuses it)."""
+    if unit is None:
+        return None
+    was = names_in([unit], year).get(unit.pk)
+    if was is None:
+        return unit
+    then = copy.copy(unit)
+    then.prefix, then.name = was
+    then.as_of_year = year
+    return then
+
+
 def parent_in(unit: Unit, year: int) -> Unit | None:
-    """The unit's parent in `year`: the one it has now unless it moved since (a commune whose
-    district was abolished in 2025 was under that district in 2024). At most one query."""
+    """The unit's parent in `year`, as it was called then: the one it has now unless it moved
+    since (a commune whose district was abolished in 2025 was under that district in 2024).
+    At most two queries."""
     pid = parents_in([unit], year)[unit.pk]
     if pid == unit.parent_id:
-        return unit.parent
-    return Unit.objects.filter(pk=pid).first() if pid is not None else None
+        return as_in(unit.parent, year)
+    return as_in(Unit.objects.filter(pk=pid).first(), year) if pid is not None else None
 
 
 def province_in(unit: Unit, year: int) -> Unit | None:
@@ -110,8 +148,9 @@ def province_in(unit: Unit, year: int) -> Unit | None:
 
 
 def placed_in(units: Iterable[Unit], year: int) -> list[Unit]:
-    """The units, each with `parent` set (in memory, for display) to its parent in `year`:
-    what a page of that year shows beside a commune. Never saved: read-only pages only."""
+    """The units, each with `parent` set (in memory, for display) to its parent in `year`, and
+    each unit and parent named as it was then (names_in): what a page of that year shows.
+    Never saved: read-only pages only (Unit.save refuses them)."""
     units = list(units)
     parents = parents_in(units, year)
     wanted = {pid for uid, pid in parents.items() if pid is not None}
@@ -122,6 +161,13 @@ def placed_in(units: Iterable[Unit], year: int) -> list[Unit]:
     for u in units:
         if parents[u.pk] != u.parent_id:
             u.parent = known.get(parents[u.pk])
+    above = {id(u.parent): u.parent for u in units if u.parent is not None}
+    for named in (units, list(above.values())):
+        was = names_in(named, year)
+        for u in named:
+            if u.pk in was:
+                u.prefix, u.name = was[u.pk]
+                u.as_of_year = year
     return units
 
 
@@ -162,22 +208,39 @@ def timeline(unit: Unit) -> list[tuple[str, Unit | None]]:
     if unit.valid_from:
         basis = f" theo {unit.created_by_basis}" if unit.created_by_basis else ""
         lines.append((f"Thành lập từ {unit.valid_from:%d/%m/%Y}{basis}.", None))
-    if unit.placed_since:  # moved: its earlier placements, then the current one
-        for p in UnitPlacement.objects.filter(unit=unit).select_related("parent", "ended_by"):
-            since = f" từ {p.valid_from:%d/%m/%Y}" if p.valid_from else ""
-            lines.append(
-                (
-                    f"Thuộc {p.parent or 'cấp trung ương'}{since} đến trước "
-                    f"{p.valid_to:%d/%m/%Y} (chuyển theo {p.ended_by.basis}).",
-                    p.parent,
+    if unit.placed_since:  # moved or renamed: its earlier placements, then the current one
+        placements = list(
+            UnitPlacement.objects.filter(unit=unit).select_related("parent", "ended_by")
+        )
+        start = placements[0].valid_from if placements else None  # of the parent held
+        for p, after in zip(placements, placements[1:] + [unit], strict=True):
+            since = f" từ {start:%d/%m/%Y}" if start else ""
+            if p.parent_id != after.parent_id:
+                lines.append(
+                    (
+                        f"Thuộc {p.parent or 'cấp trung ương'}{since} đến trước "
+                        f"{p.valid_to:%d/%m/%Y} (chuyển theo {p.ended_by.basis}).",
+                        p.parent,
+                    )
                 )
-            )
+                start = p.valid_to
+            called = f"{p.prefix} {p.name or unit.name}".strip()
+            if called != f"{after.prefix} {after.name or unit.name}".strip():
+                lines.append(
+                    (
+                        f"Mang tên {called} đến trước {p.valid_to:%d/%m/%Y}, đổi thành "
+                        f"{after.prefix} {after.name or unit.name} theo {p.ended_by.basis}.",
+                        None,
+                    )
+                )
         if unit.parent_id:
-            lines.append((f"Thuộc {unit.parent} từ {unit.placed_since:%d/%m/%Y}.", unit.parent))
+            since = f" từ {start:%d/%m/%Y}" if start else ""
+            lines.append((f"Thuộc {unit.parent}{since}.", unit.parent))
     if unit.valid_to:
-        for step in ReorganisationStep.objects.filter(predecessor=unit).select_related(
-            "successor", "reorganisation"
-        ):
+        steps = ReorganisationStep.objects.filter(predecessor=unit).exclude(
+            action=ReorganisationStep.Action.RENAME
+        )
+        for step in steps.select_related("successor", "reorganisation"):
             lines.append(
                 (
                     f"Hết hiệu lực từ {step.reorganisation.effective:%d/%m/%Y}: "

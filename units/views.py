@@ -7,6 +7,7 @@ units.facts, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -47,10 +48,15 @@ def reorganisation_list(request):
 def reorganisation_detail(request, pk):
     reorg = get_object_or_404(Reorganisation.objects.select_related("recorded_by"), pk=pk)
     steps = reorg.steps.select_related("predecessor", "successor")
-    moved = UnitPlacement.objects.filter(ended_by=reorg).select_related("unit", "parent")
+    # a renamed unit continues: its roles go on, and its closed placement (its old name) is
+    # no move unless its parent or province ended here too
+    ended_ids = [s.predecessor_id for s in steps if s.action != s.Action.RENAME]
+    moved = UnitPlacement.objects.filter(
+        Q(parent__in=ended_ids) | Q(province__in=ended_ids), ended_by=reorg
+    ).select_related("unit", "parent")
     admin = can_reorganise(request.user)
     ended = RoleChange.objects.filter(
-        action=RoleChange.Action.ENDED, unit__in=[s.predecessor_id for s in steps]
+        action=RoleChange.Action.ENDED, unit__in=ended_ids
     ).select_related("user", "unit")
     return render(
         request,

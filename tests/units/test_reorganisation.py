@@ -426,7 +426,8 @@ def test_the_annex_in_excel_every_bad_row_listed(area, district_a, commune_a):
         (
             5,
             "Thao tác",
-            "Thao tác “Gộp” không hợp lệ: dùng “Nhập xã”, “Kết thúc cấp huyện”, “Nhập tỉnh”.",
+            "Thao tác “Gộp” không hợp lệ: dùng “Nhập xã”, “Kết thúc cấp huyện”, “Nhập tỉnh”, "
+            "“Đổi tên, loại đơn vị”.",
         ),
         (5, "", "Căn cứ hoặc ngày hiệu lực khác dòng 2: mỗi tệp là một nghị quyết."),
     ]

@@ -77,19 +77,25 @@ class ReorganisationResource(RowsResource):
         (
             R_ACTION,
             "Nhập xã (xã, phường, thị trấn nhập vào xã khác hoặc thành xã mới), Kết thúc cấp "
-            "huyện (các đơn vị trực thuộc chuyển về tỉnh) hoặc Nhập tỉnh. Bắt buộc.",
+            "huyện (các đơn vị trực thuộc chuyển về tỉnh), Nhập tỉnh, hoặc Đổi tên, loại đơn "
+            "vị (đơn vị giữ nguyên mã và hồ sơ, ví dụ thị trấn thành phường). Bắt buộc.",
         ),
         (R_OLD, "Mã đơn vị được sắp xếp, ví dụ ha-tinh.cam-xuyen.cam-tan. Bắt buộc."),
         (R_OLD_NAME, "Tên đơn vị cũ, để đối chiếu với mã (không bắt buộc)."),
         (
             R_NEW,
             "Mã đơn vị sau sắp xếp: một đơn vị đã có (nhập vào) hoặc mã mới (thành lập). Để "
-            "trống ở dòng Kết thúc cấp huyện.",
+            "trống ở dòng Kết thúc cấp huyện và Đổi tên, loại đơn vị.",
         ),
-        (R_NEW_NAME, "Tên đơn vị mới thành lập, ví dụ Cẩm Tân. Chỉ cần khi mã là mã mới."),
+        (
+            R_NEW_NAME,
+            "Tên đơn vị mới thành lập, ví dụ Cẩm Tân (cần khi mã là mã mới); hoặc tên mới ở "
+            "dòng Đổi tên, loại đơn vị (để trống: giữ tên).",
+        ),
         (
             R_NEW_PREFIX,
-            "Loại đơn vị mới: Xã, Phường, Thị trấn, Đặc khu (cấp xã); Tỉnh, Thành phố (cấp tỉnh).",
+            "Loại đơn vị mới: Xã, Phường, Thị trấn, Đặc khu (cấp xã); Huyện, Quận, Thị xã, "
+            "Thành phố (cấp huyện, khi đổi loại); Tỉnh, Thành phố (cấp tỉnh).",
         ),
         (
             R_PARENT,
