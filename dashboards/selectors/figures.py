@@ -104,13 +104,17 @@ class Headline:
         return max(len(self.lost_by_commune) - LOST_LISTED, 0)
 
 
-def goal(row: CommuneRow) -> int:
+def goal(row: CommuneRow) -> int | None:
     """The commune's count at the end of the year by its target: the target's count, else its
-    count plus the registered criteria not met yet."""
+    count plus the registered criteria not met yet. A commune not assessed yet that year (its
+    target set before its results, as at the start of a year) has its target's count, or
+    None when the target names criteria only."""
     if row.target is None:
         return row.met
     if row.target.target_count:
-        return max(row.target.target_count, row.met)
+        return max(row.target.target_count, row.met or 0)
+    if row.met is None:
+        return None
     return row.met + len(row.target.criteria) - len(row.target.met)
 
 

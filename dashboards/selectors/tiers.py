@@ -270,7 +270,9 @@ def register_targets(table: TierTable, rows, criteria_count: int, level: str, ye
     holding = {e.unit_id for f in table.figures if f.tier == level for e in f.recognised}
     registered = Registered(level, year, criteria_count)
     for row in rows:
-        if row.target is None or row.target.level != target_level or goal(row) < criteria_count:
+        if row.target is None or row.target.level != target_level:
+            continue
+        if (end := goal(row)) is None or end < criteria_count:
             continue
         (registered.reached if row.commune.pk in holding else registered.not_yet).append(
             row.commune

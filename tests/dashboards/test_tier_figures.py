@@ -485,6 +485,28 @@ def test_the_communes_registered_to_reach_the_standard_and_those_not_yet_recogni
     assert ("Đăng ký đạt chuẩn trong năm, chưa công nhận", "Xã Cẩm Lạc") in lines
 
 
+def test_a_target_set_before_the_communes_enter_their_results(
+    communes, f318, district_a, officer_client
+):
+    """The start of a year: the office has set targets, no commune has a result of the year
+    yet. The page used to fail (500) on the commune with no count to compare."""
+    from plans.models import Target
+
+    tan, binh, *_ = communes
+    Target.objects.create(unit=tan, year=2024, level="ntm", framework=f318, target_count=19)
+    target = Target.objects.create(unit=binh, year=2024, level="ntm", framework=f318)
+    target.criteria.set(f318.criteria.filter(number__in=[1, 2]))
+
+    data = selectors.unit_dashboard(district_a, Filters(framework=f318, year=2024), TODAY)
+
+    [registered] = data.tiers.registered
+    assert [u.name for u in registered.not_yet] == ["Cẩm Tân"]  # its 19, no count of its own
+    page = officer_client.get(
+        reverse("dashboards:unit", args=[district_a.pk]), {"year": 2024, "framework": f318.key}
+    )
+    assert page.status_code == 200
+
+
 def test_no_registered_table_without_a_target_reaching_every_criterion(
     world, district_a, officer_client
 ):
