@@ -19,6 +19,7 @@ from units.access import can_set_target_of, communes_visible_to
 from units.models import Unit, User
 
 from .models import Target
+from .selectors import target_frameworks
 from .services import target_set
 
 T_CODE = "Mã đơn vị"
@@ -129,17 +130,38 @@ class TargetResource(RowsResource):
             u.code: u
             for u in (visible | villages).select_related("parent", "framework", "province")
         }
-        framework_ids = {u.framework_id for u in self.units.values() if u.framework_id}
-        self.criteria = {
-            (c.framework_id, c.number): c
-            for c in Criterion.objects.filter(framework_id__in=framework_ids)
-        }
+        self.frameworks: dict[tuple[int, int], int | None] = {}  # (unit, year) -> set
+        self.criteria: dict[int, dict[int, Criterion]] = {}  # set -> number -> criterion
+        column = dataset[T_YEAR] if T_YEAR in self.headers else []
+        years = {int(t) for v in column if (t := cell_text(v)).isdigit()}
+        for year in sorted(years)[:20]:  # the usual file: a year or two, read in one go each
+            found = target_frameworks(self.units.values(), year)
+            self.frameworks.update({(pk, year): f for pk, f in found.items()})
         self.targets = {
             (t.unit_id, t.year): t
             for t in Target.objects.filter(unit__in=list(self.units.values())).prefetch_related(
                 "criteria"
             )
         }
+
+    def framework_of(self, unit: Unit, year: int | None) -> int | None:
+        """The set the unit's target of the year counts on (target_frameworks), once each."""
+        if year is None:
+            return None
+        key = (unit.pk, year)
+        if key not in self.frameworks:
+            self.frameworks[key] = target_frameworks([unit], year).get(unit.pk)
+        return self.frameworks[key]
+
+    def criteria_of(self, unit: Unit, year: int | None) -> dict[int, Criterion]:
+        framework = self.framework_of(unit, year)
+        if framework is None:
+            return {}
+        if framework not in self.criteria:
+            self.criteria[framework] = {
+                c.number: c for c in Criterion.objects.filter(framework_id=framework)
+            }
+        return self.criteria[framework]
 
     def parse(self, row, number: int):
         errors: dict[str, list[str]] = {}
@@ -178,13 +200,17 @@ class TargetResource(RowsResource):
                 if not token.isdigit():
                     bad.append(token)
                 elif unit is not None:
-                    criterion = self.criteria.get((unit.framework_id, int(token)))
+                    criterion = self.criteria_of(unit, year).get(int(token))
                     if criterion is None:
                         bad.append(token)
                     elif criterion not in chosen:
                         chosen.append(criterion)
             if bad:
-                where = f"bộ tiêu chí của {unit}" if unit and unit.framework_id else "đơn vị này"
+                where = (
+                    f"bộ tiêu chí của {unit} năm {year}"
+                    if unit and self.framework_of(unit, year)
+                    else "đơn vị này"
+                )
                 errors.setdefault(T_CRITERIA, []).append(
                     f"“{', '.join(bad)}” không phải số tiêu chí của {where}; ghi các số cách "
                     "nhau bởi dấu phẩy, ví dụ “5, 9, 16”."

@@ -1,6 +1,7 @@
 """Reads of plans and targets, scoped to the user."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,7 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from common.text import fold
-from criteria.models import Assessment, Criterion, CriterionResult, IndicatorStatus
+from criteria.models import Assessment, Criterion, CriterionResult, Framework, IndicatorStatus
+from criteria.selectors import default_framework
 from units.access import (
     can_set_targets,
     can_write_legal_library,
@@ -95,7 +97,7 @@ def writable_units(user: User) -> QuerySet[Unit]:
 class TargetPageRow:
     commune: Unit
     target: Target | None  # with its criteria and set_by
-    criteria: list[Criterion]  # the commune's framework, the choices of its row
+    criteria: list[Criterion]  # the set of its target that year (target_frameworks): its choices
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,40 @@ class TargetsPage:
     history: list[TargetHistoryLine]  # newest first, at most TARGET_HISTORY_LENGTH
 
 
+def target_frameworks(units: Iterable[Unit], year: int) -> dict[int, int | None]:
+    """{unit id: id of the set its target of `year` counts on}: the criteria an office may pick
+    for it and the set the target is written with. A commune's is the basic-tier set it is
+    assessed on that year (its province's own, where it is); else the xã NTM set in force that
+    year in its province (criteria.selectors.default_framework, once per province) – in 2026
+    the 2026–2030 set, whatever set the commune was on in 2025 –; else its own set. A village
+    has none. One query, and the sets of each province the first time."""
+    units = [u for u in units if u.kind == Unit.Kind.COMMUNE]
+    found: dict[int, int | None] = {}
+    for commune_id, framework_id in (
+        Assessment.objects.filter(
+            commune__in=[u.pk for u in units], year=year, framework__level=Framework.Level.XA_NTM
+        )
+        .order_by("-pk")
+        .values_list("commune_id", "framework_id")
+    ):
+        found[commune_id] = framework_id  # the first one opened wins
+    by_province: dict[int | None, int | None] = {}
+    for u in units:
+        if u.pk in found:
+            continue
+        if u.province_id not in by_province:
+            framework = default_framework(u, year)
+            by_province[u.province_id] = framework.pk if framework else None
+        found[u.pk] = by_province[u.province_id] or u.framework_id
+    return found
+
+
 def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
     """The communes under `unit` in the year (its hierarchy that year) that the user may see
     (communes_visible_to: commune staff see their own commune only, an office the communes it
-    covers), their targets for the year and the latest changes. Five queries, whatever the
-    number of communes."""
+    covers), their targets for the year and the latest changes; each commune's criteria are
+    those of the set its target counts on that year (target_frameworks). Six queries, and the
+    sets of each province, whatever the number of communes."""
     communes = list(
         placed_below(unit, Unit.Kind.COMMUNE, year)
         .filter(pk__in=communes_visible_to(user).values("pk"))
@@ -131,9 +162,10 @@ def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
         .select_related("set_by")
         .prefetch_related("criteria")
     }
+    frameworks = target_frameworks(communes, year)
     choices: dict[int, list[Criterion]] = {}
     for criterion in Criterion.objects.filter(
-        framework__in={c.framework_id for c in communes if c.framework_id}
+        framework__in={f for f in frameworks.values() if f}
     ).order_by("number"):
         choices.setdefault(criterion.framework_id, []).append(criterion)
     changes = (
@@ -148,7 +180,8 @@ def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
         year=year,
         can_write=can_set_targets(user, unit),
         rows=[
-            TargetPageRow(c, targets.get(c.pk), choices.get(c.framework_id, [])) for c in communes
+            TargetPageRow(c, targets.get(c.pk), choices.get(frameworks.get(c.pk), []))
+            for c in communes
         ],
         history=[
             TargetHistoryLine(

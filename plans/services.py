@@ -54,6 +54,7 @@ from .selectors import (
     latest_plan,
     recipients_for,
     signatory_for,
+    target_frameworks,
 )
 from .text import basis_key, markup_problems, parse_body
 
@@ -591,8 +592,10 @@ def _target_snapshot(target: Target | None) -> dict:
     )
 
 
-def _target_errors(unit: Unit, level, criteria, target_count, deadline_text, note) -> list[str]:
-    framework_id = unit.framework_id if unit.kind == Unit.Kind.COMMUNE else None
+def _target_errors(
+    unit: Unit, framework_id: int | None, level, criteria, target_count, deadline_text, note
+) -> list[str]:
+    """`framework_id`: the set the unit's target counts on that year (target_frameworks)."""
     errors = []
     if level not in Target.Level.values:
         errors.append("Mức phấn đấu không hợp lệ.")
@@ -610,10 +613,17 @@ def _target_errors(unit: Unit, level, criteria, target_count, deadline_text, not
 
 
 def _target_write(
-    *, target: Target | None, unit: Unit, year: int, actor: User | None, values: dict
+    *,
+    target: Target | None,
+    unit: Unit,
+    year: int,
+    framework: int | None,
+    actor: User | None,
+    values: dict,
 ) -> Target | None:
     """Create or change a target whose row is locked (or absent), with its history row; None
-    when nothing changes. `values` are already checked and normalised."""
+    when nothing changes. `values` are already checked and normalised; `framework`: the set
+    it counts on (target_frameworks)."""
     old = _target_snapshot(target)
     new = _snapshot(**values)
     changes = [
@@ -625,14 +635,13 @@ def _target_write(
         return None
     now = timezone.now()
     fields = {k: v for k, v in values.items() if k != "criteria"}
-    framework = unit.framework if unit.kind == Unit.Kind.COMMUNE else None
     if target is None:
         try:
             with transaction.atomic():  # created meanwhile by someone else: refused below
                 target = Target.objects.create(
                     unit=unit,
                     year=year,
-                    framework=framework,
+                    framework_id=framework,
                     set_by=actor,
                     updated_at=now,
                     **fields,
@@ -641,7 +650,11 @@ def _target_write(
             raise ValidationError(_stale_target_message(unit, year)) from None
     else:
         Target.objects.filter(pk=target.pk).update(
-            **fields, framework=framework, set_by=actor, updated_at=now, version=F("version") + 1
+            **fields,
+            framework_id=framework,
+            set_by=actor,
+            updated_at=now,
+            version=F("version") + 1,
         )
         target.refresh_from_db()
     target.criteria.set(values["criteria"])
@@ -682,7 +695,8 @@ def target_set(
         "deadline_text": nfc(deadline_text),
         "note": nfc(note),
     }
-    if errors := _target_errors(unit, **values):
+    framework = target_frameworks([unit], year).get(unit.pk)
+    if errors := _target_errors(unit, framework, **values):
         raise ValidationError(errors)
     target = (
         Target.objects.select_for_update()
@@ -690,7 +704,10 @@ def target_set(
         .filter(unit=unit, year=year)
         .first()
     )
-    return _target_write(target=target, unit=unit, year=year, actor=actor, values=values) or target
+    written = _target_write(
+        target=target, unit=unit, year=year, framework=framework, actor=actor, values=values
+    )
+    return written or target
 
 
 @transaction.atomic
@@ -710,6 +727,7 @@ def targets_save(*, unit: Unit, year: int, rows: Sequence[TargetRow], actor: Use
             f"không thuộc {unit_label(unit)}."
         )
     errors, values = [], {}
+    frameworks = target_frameworks([row.commune for row in rows], year)
     for row in rows:
         row_values = {
             "level": row.level,
@@ -720,7 +738,7 @@ def targets_save(*, unit: Unit, year: int, rows: Sequence[TargetRow], actor: Use
         }
         errors += [
             f"{capfirst(unit_label(row.commune))}: {e}"
-            for e in _target_errors(row.commune, **row_values)
+            for e in _target_errors(row.commune, frameworks.get(row.commune.pk), **row_values)
         ]
         values[row.commune.pk] = row_values
     if errors:
@@ -756,6 +774,7 @@ def targets_save(*, unit: Unit, year: int, rows: Sequence[TargetRow], actor: Use
             target=target,
             unit=row.commune,
             year=year,
+            framework=frameworks.get(row.commune.pk),
             actor=actor,
             values=values[row.commune.pk],
         ):

@@ -294,3 +294,31 @@ def test_a_note_over_its_bound_is_refused_by_the_service(commune_a, district_off
     with pytest.raises(ValidationError, match="Ghi chú dài 1.001 ký tự, tối đa 1.000 ký tự."):
         _set(commune_a, district_officer, note="x" * 1001)
     assert not Target.objects.exists()
+
+
+def test_the_targets_of_a_year_count_on_the_set_in_force_that_year(
+    district_a, commune_a, district_officer, f318
+):
+    """A commune still on 318/QĐ-TTg gets its 2026 targets on the 2026–2030 set: its page
+    offers that set's criteria, the target is written on it, a criterion of 318 is refused."""
+    from criteria.models import Framework
+    from plans.selectors import targets_page
+
+    f2026 = Framework.objects.get(key="xa_ntm_2026_2030")
+    assert commune_a.framework == f318
+
+    [row_2026] = targets_page(district_officer, district_a, 2026).rows
+    [row_2024] = targets_page(district_officer, district_a, 2024).rows
+    assert {c.framework for c in row_2026.criteria} == {f2026}
+    assert {c.framework for c in row_2024.criteria} == {f318}
+
+    first = f2026.criteria.order_by("number").first()
+    target = target_set(
+        unit=commune_a, year=2026, actor=district_officer, level="ntm", criteria=[first]
+    )
+    assert target.framework == f2026
+    old = f318.criteria.get(number=17)
+    with pytest.raises(ValidationError) as refused:
+        target_set(unit=commune_a, year=2026, actor=district_officer, level="ntm", criteria=[old])
+    assert refused.value.messages == ["Tiêu chí không thuộc bộ tiêu chí của xã: 17"]
+    assert _set(commune_a, district_officer, target_count=19).framework == f318  # 2024
