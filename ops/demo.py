@@ -203,6 +203,9 @@ def seed_demo() -> dict:
     _role(leader, cam_tan, Role.Kind.COMMUNE_LEADER)
     hatinh = _user("hatinh", "Văn phòng điều phối NTM tỉnh Hà Tĩnh", "Văn phòng NTM tỉnh")
     _role(hatinh, ha_tinh, Role.Kind.PROVINCE_OFFICE)
+    # since 01/07/2025 the province's office verifies the communes directly under it (Cẩm
+    # Hưng, Cẩm Lộc; every Cẩm Xuyên commune after `seed_demo --reform`)
+    _role(hatinh, ha_tinh, Role.Kind.SUPERVISOR)
     camxuyen = _user(
         "camxuyen", "Văn phòng điều phối NTM huyện Cẩm Xuyên", "Chánh Văn phòng NTM huyện"
     )

@@ -70,13 +70,15 @@ def test_seed_demo_is_idempotent(demo, settings):
     assert (Unit.objects.count(), User.objects.count(), IndicatorStatus.objects.count()) == counts
 
 
-def test_province_office_reads_every_commune_of_its_province_but_does_not_review(demo):
+def test_province_office_reads_every_commune_and_reviews_those_directly_under_it(demo):
     from units.access import can_review, communes_visible_to
 
     hatinh = User.objects.get(username="hatinh")
     visible = communes_visible_to(hatinh)
     assert visible.filter(name="Cẩm Tân").exists() and not visible.filter(name="Nâm Nung").exists()
-    assert not can_review(hatinh, Unit.objects.get(name="Cẩm Tân"))
+    assert not can_review(hatinh, Unit.objects.get(name="Cẩm Tân"))  # its district's office does
+    # the communes directly under the province since 2025 are the province office's to verify
+    assert can_review(hatinh, Unit.objects.get(name="Cẩm Hưng (minh họa)"))
     assert can_review(User.objects.get(username="camxuyen"), Unit.objects.get(name="Cẩm Tân"))
 
 
