@@ -474,7 +474,9 @@ def assessment_review(request, pk):
         except ValidationError as e:
             assessment, form = _review_again(request, pk, e)
         else:
-            messages.success(request, done)
+            # the review form is not shown again: its draft on the device is settled here
+            kept = f"{request.user.pk}:tham-tra:{assessment.pk}"
+            messages.success(request, done, extra_tags=f"keep-saved:{kept}")
             return redirect(assessment)
     elif request.method == "POST" and "version" in form.errors:  # a page without a version
         assessment, form = _review_again(request, pk, ValidationError(form.errors["version"]))

@@ -371,7 +371,19 @@ window.ntmKeep = (function () {
     box.hidden = false;
   }
 
+  function settled() {
+    // a save that left its form's page (a review returned or verified) names the draft it
+    // settles in its message: it landed, nothing waits
+    if (!store) {
+      return;
+    }
+    document.querySelectorAll("[data-keep-saved]").forEach(function (el) {
+      store.removeItem("ntm:giu:" + el.dataset.keepSaved);
+    });
+  }
+
   sweep();
+  settled();
   waiting();
   document.querySelectorAll("form[data-keep]").forEach(function (form) {
     restore(form);

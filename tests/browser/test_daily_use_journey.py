@@ -59,6 +59,8 @@ def test_the_review_loop_on_a_phone(demo, page, live_server, login, tmp_path: Pa
         page.get_by_role("link", name="anh-ranh-thoat-nuoc.pdf (minh chứng chỉ tiêu 17.3)").click()
     assert Path(download.value.path()).read_bytes() == evidence.read_bytes()
     page.wait_for_load_state()  # its scripts have run, as long before anyone has typed
+    # a row per indicator is a card on the phone: nothing wider than the screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.get_by_label("Ý kiến về chỉ tiêu 17.3", exact=True).fill(QUESTION)
     review = page.url
     # the page was closed before sending: «Việc của tôi» lists the review as typed, unsent,
@@ -73,6 +75,9 @@ def test_the_review_loop_on_a_phone(demo, page, live_server, login, tmp_path: Pa
     page.get_by_role("button", name="Trả lại xã").click()
     assert page.locator("#workflow-state").inner_text() == "Trả lại để bổ sung"
     assert _header_count(page) == waiting - 1
+    # the review landed: nothing waits on this device any more (it was listed as sent)
+    page.goto(live_server.url + "/viec-cua-toi/")
+    expect(page.locator("#drafts-waiting")).to_be_hidden()
 
     # the commune: "1 chỉ tiêu có câu hỏi" links to the indicator, which is answered in place
     login("camtan")
