@@ -33,11 +33,16 @@ STATUS_FILLS = {
 class Book:
     """Sheets people can use: bold wrapped headers, the names frozen, an autofilter, widths
     fitted to the contents (within bounds), printed A4 landscape one page wide with the header
-    row on every page."""
+    row on every page.
 
-    def __init__(self):
+    `note`: what every sheet says under its rows and at the top of each printed page – for a
+    set that stands in for official texts, «bộ chỉ tiêu minh họa – không phải số liệu chính
+    thức», so a sheet copied out of the workbook, or printed alone, still says so."""
+
+    def __init__(self, note: str = ""):
         self.workbook = Workbook()
         self._first = True
+        self.note = note
 
     def sheet(
         self,
@@ -66,6 +71,11 @@ class Book:
         ws.freeze_panes = freeze
         if ws.max_row > 1:
             ws.auto_filter.ref = ws.dimensions
+        if self.note:  # below the filtered rows: sorting leaves it where it is
+            ws.append([])
+            ws.append([f"Lưu ý: {self.note}"])
+            ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="5B3A8A")
+            ws.oddHeader.center.text = f"Lưu ý: {self.note}"
         for i, fitted in enumerate(longest, start=1):
             width = (widths or [])[i - 1] if i <= len(widths or []) else None
             ws.column_dimensions[get_column_letter(i)].width = max(8, min(fitted, width or 60))
@@ -221,8 +231,14 @@ def _matrix_headers(data) -> list[str]:
     ]
 
 
+def _note(data) -> str:
+    """The note of every sheet: the set stands in for official texts (Framework.illustrative)."""
+    framework = getattr(data, "framework", None)
+    return framework.ILLUSTRATIVE_LABEL if getattr(framework, "illustrative", False) else ""
+
+
 def unit_workbook(data: UnitDashboard) -> bytes:
-    book = Book()
+    book = Book(_note(data))
     ws = book.sheet(
         "Bảng tổng hợp",
         _matrix_headers(data),
@@ -253,7 +269,7 @@ def _shown(tiers: TierTable | None) -> list:
 
 
 def province_workbook(data: ProvinceDashboard) -> bytes:
-    book = Book()
+    book = Book(_note(data))
     book.sheet(
         "Theo huyện",
         [
@@ -301,7 +317,7 @@ def province_workbook(data: ProvinceDashboard) -> bytes:
 
 
 def national_workbook(data: NationalSummary) -> bytes:
-    book = Book()
+    book = Book(_note(data))
     rows = list(data.rows) + ([data.totals] if data.totals else [])
     book.sheet(
         "Theo tỉnh",
@@ -361,7 +377,7 @@ def national_workbook(data: NationalSummary) -> bytes:
 
 
 def commune_workbook(data: CommuneDashboard) -> bytes:
-    book = Book()
+    book = Book(_note(data))
     r = data.row
     book.sheet(
         "Từng tiêu chí",

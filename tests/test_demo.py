@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
 
 from criteria import rules
 from criteria.models import Assessment, IndicatorStatus
@@ -105,6 +106,20 @@ def test_the_illustrative_2026_set_of_ha_tinh_carries_cam_thanh_2023_values(demo
     client.force_login(User.objects.get(username="camthanh"))
     html = client.get(year.get_absolute_url()).content.decode()
     assert "Bộ chỉ tiêu minh họa – không phải số liệu chính thức" in html
+    # the province's workbook: every sheet says so, on screen and on each printed page
+    client.force_login(User.objects.get(username="hatinh"))
+    response = client.get(
+        reverse("dashboards:province-xlsx", args=[illustrative.province_id]),
+        {"framework": illustrative.key, "year": 2026},
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    note = "Lưu ý: bộ chỉ tiêu minh họa – không phải số liệu chính thức"
+    assert len(book.worksheets) > 3
+    for ws in book.worksheets:
+        assert ws.cell(row=ws.max_row, column=1).value == note, ws.title
+        assert ws.oddHeader.center.text == note
+        if ws.auto_filter.ref:  # sorting the rows leaves the note below them
+            assert ws.auto_filter.ref.endswith(str(ws.max_row - 2)), (ws.title, ws.auto_filter.ref)
     client.force_login(User.objects.get(username="krongno"))  # Đắk Nông: not its province
     url = reverse("criteria:framework-detail", args=[illustrative.pk])
     assert client.get(url).status_code == 404
