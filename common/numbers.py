@@ -35,9 +35,12 @@ def read_number(text: str) -> Decimal:
     """A number as people type it here: 24,62 (a decimal comma); 1.250.000 or 1.250,5 (dots
     group thousands, in threes); 24.62 or 0.125 (a lone dot before other than three digits, or
     after a 0: a decimal point). «1.234» reads both ways and is refused, naming both; so are
-    dots that do not group in threes («1.2.3», «62.5,3»). Spaces are ignored (1 250 000)."""
+    dots that do not group in threes («1.2.3», «62.5,3»). Spaces are ignored (1 250 000), and
+    so is a percent sign after the number («85,5%»: the app keeps percentages in percent)."""
     raw = str(text).strip()
     compact = re.sub(r"[\s\u00a0]", "", raw)
+    if compact.endswith("%"):
+        compact = compact[:-1]
     if _EITHER_WAY.fullmatch(compact):
         whole, fraction = compact.replace(".", ""), compact.replace(".", ",")
         raise ValidationError(
@@ -66,6 +69,14 @@ class NumberField(forms.DecimalField):
         kwargs.setdefault("localize", True)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        """A value in its box as it reads back: 52,5 – not the database's 52,5000 – without
+        thousands dots (a box holding «1.234» could not be saved again: it reads both ways)."""
+        if isinstance(value, Decimal) and value.is_finite():
+            text = f"{value.normalize():f}"
+            return text.replace(".", ",")
+        return super().prepare_value(value)
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -22,6 +22,8 @@ from common.numbers import NumberField, read_number
         (" 1 250 000 ", "1250000"),
         ("-3,5", "-3.5"),
         ("1234", "1234"),
+        ("85,5%", "85.5"),  # a percent sign after it: percentages are kept in percent
+        ("85,5 %", "85.5"),
     ],
 )
 def test_a_number_is_read_as_people_here_write_it(typed, number):
@@ -57,3 +59,14 @@ def test_the_form_field_reads_the_same_and_keeps_its_bounds():
         field.clean("1.234")
     with pytest.raises(ValidationError):
         field.clean("12.345.678")  # more digits than the field takes
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("52.5000", "52,5"), ("1234.5000", "1234,5"), ("1234.0000", "1234"), ("0E-4", "0")],
+)
+def test_a_saved_value_comes_back_in_its_box_as_typed_and_saves_again(stored, shown):
+    """The database keeps four places: the box showed «52,5000», and «1.234» would not save."""
+    field = NumberField(required=False, max_digits=14, decimal_places=4)
+    assert field.prepare_value(Decimal(stored)) == shown
+    assert field.clean(shown) == Decimal(stored)
