@@ -1,11 +1,13 @@
 """From 318/QĐ-TTg to a 2026–2030 set: mapped values carried as "cần xác nhận", commune groups
 as dated data, and the set offered by default for a year."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from criteria import authoring, selectors, services
 from criteria.authoring import Bar
@@ -81,6 +83,20 @@ def test_opening_2026_on_the_new_set_carries_mapped_values_to_confirm(
     assert (not_measured.value, not_measured.carried_from) == (None, "")
     year_2025.refresh_from_db()
     assert year_2025.statuses.get(indicator__code="17.1").value == Decimal("86.5")
+
+
+def test_the_criterion_page_says_a_carried_value_is_to_confirm_once(
+    client, commune, leader, new_set, mapping, year_2025
+):
+    opened = services.assessment_open(commune=commune, framework=new_set, year=2026, actor=leader)
+    client.force_login(leader)
+    page = client.get(
+        reverse("criteria:criterion-entry", args=[commune.pk, 1]),
+        {"year": 2026, "framework": new_set.key},
+    ).content.decode()
+    tag = re.search(r'<p class="tag carried">(.*?)</p>', page).group(1)
+    assert tag == "Chép từ năm 2025 (318/QĐ-TTg, chỉ tiêu 17.1) – cần xác nhận"
+    assert opened.statuses.exclude(carried_from="").exists()
 
 
 def test_carried_values_must_be_confirmed_before_submitting(
