@@ -457,9 +457,11 @@ def plan_update(
 
 
 @transaction.atomic
-def plan_issue(*, plan: Plan, actor: User) -> None:
+def plan_issue(*, plan: Plan, actor: User, version: int | None = None) -> None:
     """Freeze a draft as issued. It needs a number and a date; the number is unique for the
     unit's symbol in the year (State) or in the term of the cấp ủy (Party: plans.numbering).
+    `version`: the one the leader's page showed (the page always sends it): a draft changed
+    since is not issued unseen.
 
     Issues of one unit take turns: the unit's row is locked first, so the check below sees a
     number another issue has just committed. The unique constraints plan_issued_number_unique
@@ -467,9 +469,16 @@ def plan_issue(*, plan: Plan, actor: User) -> None:
     SQLite, which has no row locks); a violation reads as the same message.
     """
     Unit.objects.select_for_update().only("pk").get(pk=plan.unit_id)
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan = Plan.objects.select_for_update().select_related("updated_by").get(pk=plan.pk)
     if plan.is_frozen:
         raise ValidationError("Kế hoạch này đã ban hành.")
+    if version is not None and version != plan.version:
+        who = plan.updated_by.display_name if plan.updated_by else "người khác"
+        raise ValidationError(
+            f"{plan.type_label} vừa được {who} sửa lúc "
+            f"{timezone.localtime(plan.updated_at):%H:%M %d/%m/%Y}, sau khi bạn mở trang: chưa "
+            "ban hành. Xem lại nội dung rồi bấm Ban hành lần nữa."
+        )
     errors = []
     if not plan.number:
         errors.append("Nhập số văn bản trước khi ban hành.")

@@ -287,7 +287,11 @@ def plan_issue(request, pk):
     if not can_issue_unit_documents(request.user, plan.unit):
         raise PermissionDenied(f"Chỉ lãnh đạo đơn vị được ban hành {plan.type_label.lower()}.")
     try:
-        services.plan_issue(plan=plan, actor=request.user)
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1  # a page without the version it showed: as stale as any
+    try:
+        services.plan_issue(plan=plan, actor=request.user, version=version)
     except ValidationError as e:
         for error in e.messages:
             messages.error(request, error)

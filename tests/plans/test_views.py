@@ -1,8 +1,10 @@
 """Plan pages: drafting, editing without losing text, issuing, freezing, revising, targets."""
 
 import datetime
+import re
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from plans.models import Plan, PlanEvent, Target
@@ -177,16 +179,45 @@ def test_issue_needs_number_and_date_then_freezes(client, plan_a, commune_a):
     leader = factories.official(commune_a, username="ct_xa", kind="commune_leader")
     client.force_login(leader)
     url = reverse("plans:plan-issue", args=[plan_a.pk])
-    response = client.post(url, follow=True)
+    response = client.post(url, {"version": plan_a.version}, follow=True)
     assert "Nhập số văn bản" in response.content.decode()
     Plan.objects.filter(pk=plan_a.pk).update(
         number=30, issue_date=datetime.date(2023, 8, 1), title="KH"
     )
-    client.post(url)
+    client.post(url, {"version": plan_a.version})
     plan_a.refresh_from_db()
     assert plan_a.status == Plan.Status.ISSUED and plan_a.issued_by == leader
     response = client.get(reverse("plans:plan-edit", args=[plan_a.pk]))
     assert response.status_code == 302  # frozen: back to the plan with a message
+
+
+def test_a_draft_changed_since_the_leader_opened_it_is_not_issued_unseen(
+    client, plan_a, commune_a, official_a
+):
+    """The leader's page showed one version; the drafter saved another meanwhile."""
+    Plan.objects.filter(pk=plan_a.pk).update(
+        number=30, issue_date=datetime.date(2023, 8, 1), title="KH"
+    )
+    leader = factories.official(commune_a, username="ct_xa", kind="commune_leader")
+    client.force_login(leader)
+    page = client.get(reverse("plans:plan-detail", args=[plan_a.pk])).content.decode()
+    shown = re.search(r'name="version" value="(\d+)"', page).group(1)
+    Plan.objects.filter(pk=plan_a.pk).update(
+        title="KH (đồng nghiệp vừa sửa)", version=F("version") + 1, updated_by=official_a
+    )
+    url = reverse("plans:plan-issue", args=[plan_a.pk])
+    response = client.post(url, {"version": shown}, follow=True)
+    assert "sau khi bạn mở trang: chưa ban hành" in response.content.decode()
+    plan_a.refresh_from_db()
+    assert plan_a.status == Plan.Status.DRAFT
+    assert client.post(url, {}, follow=True).status_code == 200  # no version: refused too
+    plan_a.refresh_from_db()
+    assert plan_a.status == Plan.Status.DRAFT
+    page = client.get(reverse("plans:plan-detail", args=[plan_a.pk])).content.decode()
+    shown = re.search(r'name="version" value="(\d+)"', page).group(1)
+    client.post(url, {"version": shown})  # having seen it
+    plan_a.refresh_from_db()
+    assert plan_a.status == Plan.Status.ISSUED
 
 
 def test_number_clash_with_an_issued_plan_of_the_same_year_is_refused(
