@@ -364,7 +364,7 @@ class RecognitionResource(RowsResource):
         for h in rows:
             if h.revocation or h.ident in revoked:
                 continue
-            if began is not None and h.effective < began:
+            if began is not None and h.effective < began <= on:
                 continue
             if held is None or (h.effective, h.order) > (held.effective, held.order):
                 held = h

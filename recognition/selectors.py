@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from common.text import fold
 from criteria.models import Assessment, CriterionResult, IndicatorStatus
-from units.models import Unit
+from units.models import ReorganisationStep, Unit
 
 from .models import COMMUNE_TIERS, TIER_NOUNS, Decision, Recognition, RecognitionChange, Tier
 
@@ -65,9 +65,29 @@ def entries(unit_ids) -> QuerySet[Recognition]:
 
 
 def merger_days(unit_ids) -> dict[int, date]:
-    """{unit id: the day it began} for the merged units among `unit_ids`."""
+    """{unit id: the day of its last merger} for the merged units among `unit_ids`: the day a
+    unit formed by a merger began, or the day an existing unit took others in (the last such
+    reorganisation: a commune formed in 2019 that takes in a neighbour in 2025 starts again
+    in 2025). Its decisions from before that day are not its standing. Two queries."""
+    unit_ids = list(unit_ids)
+    days: dict[int, date] = {}
     merged = Unit.objects.filter(pk__in=unit_ids, merged_from__isnull=False)
-    return dict(merged.exclude(valid_from=None).distinct().values_list("pk", "valid_from"))
+    for pk, began in merged.exclude(valid_from=None).distinct().values_list("pk", "valid_from"):
+        days[pk] = began
+    took_in = ReorganisationStep.objects.filter(
+        successor_id__in=unit_ids,
+        action__in=[
+            ReorganisationStep.Action.MERGE_COMMUNES,
+            ReorganisationStep.Action.MERGE_PROVINCES,
+        ],
+    ).exclude(predecessor=F("successor"))
+    for pk, day in took_in.values_list("successor_id", "reorganisation__effective"):
+        days[pk] = max(days.get(pk, day), day)
+    return days
+
+
+def merger_day(unit: Unit) -> date | None:
+    return merger_days([unit.pk]).get(unit.pk)
 
 
 def standing(unit_ids, on: date | None = None) -> dict[tuple[int, str], Recognition]:
@@ -83,8 +103,8 @@ def standing(unit_ids, on: date | None = None) -> dict[tuple[int, str], Recognit
         if row.is_revocation or row.pk in revoked:
             continue
         began = merger.get(row.unit_id)
-        if began is not None and row.decision.effective < began:
-            continue  # before the merger: not this unit's standing
+        if began is not None and row.decision.effective < began <= on:
+            continue  # before the merger: not this unit's standing since
         key = (row.unit_id, row.tier)
         current = held.get(key)
         if current is None or (row.decision.effective, row.pk) > (
@@ -116,7 +136,8 @@ def predecessors_at_merger(unit: Unit) -> list[PredecessorStanding]:
     predecessors = list(unit.merged_from.order_by("name"))
     if not predecessors:
         return []
-    eve = (unit.valid_from - timedelta(days=1)) if unit.valid_from else None
+    began = merger_day(unit)
+    eve = (began - timedelta(days=1)) if began else None
     held = standing([p.pk for p in predecessors], eve) if eve else {}
     order = list(Tier.values)
     return [
@@ -157,12 +178,13 @@ def merged_communes(scope: QuerySet[Unit], on: date | None = None) -> list[Lacki
         .order_by("province__name", "name")
     )
     own = standing([c.pk for c in communes], on)
+    merged_on = merger_days([c.pk for c in communes])
     rows = []
     # the predecessors' standings, one read per merger day
     by_eve: dict[date, set[int]] = defaultdict(set)
     for c in communes:
-        if c.valid_from:
-            by_eve[c.valid_from - timedelta(days=1)].update(p.pk for p in c.merged_from.all())
+        if c.pk in merged_on:
+            by_eve[merged_on[c.pk] - timedelta(days=1)].update(p.pk for p in c.merged_from.all())
     order = list(Tier.values)
     before: dict[tuple[date, int], list[Recognition]] = defaultdict(list)
     for eve, ids in by_eve.items():
@@ -172,7 +194,7 @@ def merged_communes(scope: QuerySet[Unit], on: date | None = None) -> list[Lacki
     for (uid, _), row in own.items():
         mine_by_unit[uid].append(row)
     for c in communes:
-        eve = c.valid_from - timedelta(days=1) if c.valid_from else None
+        eve = merged_on[c.pk] - timedelta(days=1) if c.pk in merged_on else None
         preds = [
             PredecessorStanding(
                 p, sorted(before.get((eve, p.pk), []), key=lambda r: order.index(r.tier))

@@ -26,9 +26,10 @@ FORM = 2
 # year's funding by source.
 FIGURES = 10
 # The recognition tiers (dashboards.selectors.tiers, recognition.selectors.tier_figures): the
-# communes in force, the register's entries, the merger links, the verified results on the
-# tiers' sets, the criteria lost by the communes at risk, the merged communes.
-TIERS = 6
+# communes in force, the register's entries, the merger links and the mergers into existing
+# communes (recognition.selectors.merger_days), the verified results on the tiers' sets, the
+# criteria lost by the communes at risk, the merged communes.
+TIERS = 7
 
 
 def _communes(district, framework, n, officer):

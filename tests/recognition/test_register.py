@@ -138,6 +138,44 @@ def test_a_revocation_needs_a_reason_and_a_recognition_in_force_on_its_day(offic
     assert Recognition.objects.count() == 1
 
 
+def test_a_commune_that_takes_a_neighbour_in_must_obtain_the_standard_again(
+    office_a, commune_a, district_a
+):
+    """The resolution merges Cẩm Quan into the existing Cẩm Tân (no new unit: Cẩm Tân keeps
+    its code and its 2022 decision). From the merger Cẩm Tân holds nothing by it, and the
+    list of merged communes to re-recognise names it."""
+    from units import reorganisation
+
+    quan = factories.CommuneFactory(name="Cẩm Quan", parent=district_a)
+    record(office_a, commune_a, number="10/QĐ-UBND", on=date(2022, 12, 1))
+    record(office_a, quan, number="11/QĐ-UBND", on=date(2023, 12, 1))
+    reorganisation.apply(
+        reorganisation.Plan(
+            "NQ 1665/NQ-UBTVQH15 (minh họa)",
+            MERGER,
+            [reorganisation.Step(reorganisation.Action.MERGE_COMMUNES, quan.code, commune_a.code)],
+        ),
+        actor=None,
+    )
+    commune_a.refresh_from_db()
+    assert commune_a.valid_from is None  # it is not a new unit
+
+    assert [r.tier for r in selectors.in_force_for(commune_a, date(2025, 6, 30))] == ["xa_ntm"]
+    assert selectors.in_force_for(commune_a, date(2025, 8, 1)) == []
+    at_merger = {
+        p.unit.name: [r.tier for r in p.held] for p in selectors.predecessors_at_merger(commune_a)
+    }
+    assert at_merger == {"Cẩm Quan": ["xa_ntm"]}
+    [row] = selectors.lacking_rerecognition(Unit.objects.all(), date(2025, 8, 1))
+    assert row.unit == commune_a and row.lacking == ["xa_ntm"]
+    [figure] = [
+        f
+        for f in selectors.tier_figures(Unit.objects.all(), on=date(2025, 8, 1))
+        if f.tier == "xa_ntm"
+    ]
+    assert commune_a not in figure.recognised
+
+
 def test_a_merged_commune_holds_nothing_by_its_predecessors_decisions(office_a, merged):
     new, (thinh, ha) = merged
     record(office_a, thinh, number="10/QĐ-UBND", on=date(2020, 12, 1))
