@@ -23,7 +23,7 @@ from units.access import (
     units_visible_to,
 )
 from units.models import Unit, User
-from units.selectors import placed_below
+from units.selectors import parent_in, placed_below, province_in
 
 from .models import (
     CriterionMeasure,
@@ -271,8 +271,13 @@ def party_term_history(unit: Unit):
 
 def legal_documents_for_plan(plan: Plan) -> QuerySet[LegalDocument]:
     """What a plan may cite from the libraries: the national texts, the plan's unit's and
-    those of the units above it (its district, its province)."""
-    units = {plan.unit_id, plan.unit.parent_id, plan.unit.province_id} - {None}
+    those of the units above it – in the plan's year (a 2024 plan: its district, abolished
+    since, and the province of 2024) and today."""
+    then = [parent_in(plan.unit, plan.year_start), province_in(plan.unit, plan.year_start)]
+    units = {plan.unit_id, plan.unit.parent_id, plan.unit.province_id} | {
+        u.pk for u in then if u is not None
+    }
+    units -= {None}
     return (
         LegalDocument.objects.filter(Q(unit__isnull=True) | Q(unit__in=units))
         .select_related("unit")

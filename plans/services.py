@@ -15,7 +15,7 @@ from common.limits import field_length_error, length_error
 from common.text import nfc
 from criteria.models import Criterion
 from units.models import Unit, User
-from units.selectors import as_in, communes_below, parent_in
+from units.selectors import as_in, communes_below, parent_in, province_in
 
 from . import numbering
 from .drafting import (
@@ -175,8 +175,10 @@ def with_items(draft, unit: Unit, year: int) -> None:
 def default_bases(unit: Unit, year_start: int, year_end: int) -> list[str]:
     """The library texts marked to be cited by every new draft of the unit and the units below
     it, for these years: national first, then the province's, the district's, the unit's own;
-    each library's by date."""
-    units = [u for u in (unit.province_id, unit.parent_id, unit.pk) if u]
+    each library's by date. The units above are those of `year_start` (a 2024 plan of a
+    commune cites what its district, abolished since, marked)."""
+    above = [province_in(unit, year_start), parent_in(unit, year_start)]
+    units = [u for u in (*(a.pk for a in above if a), unit.pk) if u]
     found = (
         LegalDocument.objects.filter(cite_by_default=True)
         .filter(Q(unit__isnull=True) | Q(unit__in=units))

@@ -101,3 +101,34 @@ def test_a_district_report_goes_to_the_province_above_the_district_in_its_year(
     assert _draft(district_b, Plan.Kind.DISTRICT_REPORT, 2024).addressee == (
         f"Ủy ban nhân dân tỉnh {other_province.name}"
     )
+
+
+def test_a_plan_of_its_year_cites_and_offers_the_texts_of_the_district_above_it_then(
+    thanh, district_a, province
+):
+    """The district marked its resolution for every draft of its communes in 2021–2025; after
+    the district ended, Cẩm Thành's 2024 plan still cites it and the «Căn cứ» page offers it;
+    the 2026 plan's page does not offer it (its text may carry it from the 2024 plan)."""
+    from plans import library
+    from plans.selectors import legal_documents_for_plan
+
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    resolution = library.legal_document_save(
+        actor=admin,
+        unit=district_a,
+        values={
+            "kind": "nghi_quyet",
+            "number": "05-NQ/HU",
+            "signed_on": date(2021, 3, 1),
+            "body": "Ban Chấp hành Đảng bộ huyện Cẩm Xuyên",
+            "cite_by_default": True,
+            "cite_from": 2021,
+            "cite_to": 2025,
+        },
+    )
+    old = _draft(thanh, Plan.Kind.COMMUNE_ANNUAL, 2024)
+    new = _draft(thanh, Plan.Kind.COMMUNE_ANNUAL, 2026)
+
+    assert resolution.basis_text() in [b.text for b in old.bases.all()]
+    assert resolution in legal_documents_for_plan(old)
+    assert resolution not in legal_documents_for_plan(new)
