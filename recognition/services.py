@@ -411,6 +411,8 @@ def correct_decision(*, actor: User, decision: Decision, version: int, **changes
             new[name] = value
     current = {n: getattr(locked, n) for n in ("kind", "number", "signed_on", "body", *CORRECTABLE)}
     errors = decision_errors({**current, **new})
+    if not errors and "in_force_from" in new and new["in_force_from"] != locked.in_force_from:
+        errors = _order_errors(locked, new["in_force_from"] or locked.signed_on)
     if errors:
         raise ValidationError(errors)
     diff = [(n, getattr(locked, n), v) for n, v in new.items() if getattr(locked, n) != v]
@@ -426,6 +428,26 @@ def correct_decision(*, actor: User, decision: Decision, version: int, **changes
     )
     _record_on_every_entry(locked, actor, RecognitionChange.Action.CORRECTED, text, str(locked))
     return locked
+
+
+def _order_errors(decision: Decision, effective) -> list[str]:
+    """A revocation takes effect on or after the recognition it revokes (as `revoke` checks):
+    a decision's new day in force must keep it so for each of its entries."""
+    errors = []
+    for entry in decision.entries.select_related("unit", "revokes__decision"):
+        if entry.revokes_id is not None and effective < entry.revokes.decision.effective:
+            errors.append(
+                f"{entry.unit}: quyết định thu hồi sẽ có hiệu lực {_d(effective)}, trước khi "
+                f"công nhận có hiệu lực ({_d(entry.revokes.decision.effective)}): kiểm tra lại."
+            )
+        for revocation in entry.revoked_by.select_related("decision"):
+            if revocation.decision.effective < effective:
+                errors.append(
+                    f"{entry.unit}: quyết định {revocation.decision} đã thu hồi công nhận này từ "
+                    f"{_d(revocation.decision.effective)}, trước ngày hiệu lực mới "
+                    f"{_d(effective)}: kiểm tra lại."
+                )
+    return errors
 
 
 def _record_on_every_entry(decision: Decision, actor: User, action: str, before, after) -> None:

@@ -244,6 +244,50 @@ def test_a_correction_keeps_the_identity_and_refuses_a_stale_page(office_a, comm
     assert "vừa được người khác sửa" in _messages(stale)
 
 
+def test_a_correction_cannot_put_a_revocation_before_the_recognition_it_revokes(
+    office_a, commune_a
+):
+    recognised = record(
+        office_a, commune_a, number="1/QĐ-UBND", on=date(2024, 1, 1), in_force_from=date(2024, 2, 1)
+    )
+    revocation = services.revoke(
+        actor=office_a,
+        entry=recognised.entries.get(),
+        number="9/QĐ-UBND",
+        signed_on=date(2024, 1, 15),
+        in_force_from=date(2024, 3, 1),
+        body=BODY,
+        reason="Rà soát năm 2023",
+    )
+    with pytest.raises(ValidationError) as later:
+        services.correct_decision(
+            actor=office_a,
+            decision=recognised,
+            version=recognised.version,
+            in_force_from=date(2024, 6, 1),
+        )
+    assert "đã thu hồi công nhận này từ 01/03/2024, trước ngày hiệu lực mới 01/06/2024" in (
+        _messages(later)
+    )
+    with pytest.raises(ValidationError) as earlier:
+        services.correct_decision(
+            actor=office_a,
+            decision=revocation.decision,
+            version=revocation.decision.version,
+            in_force_from=date(2024, 1, 20),
+        )
+    assert "trước khi công nhận có hiệu lực (01/02/2024)" in _messages(earlier)
+    recognised.refresh_from_db()
+    assert recognised.in_force_from == date(2024, 2, 1)  # nothing written
+    assert [r.tier for r in selectors.in_force_for(commune_a, date(2024, 2, 15))] == ["xa_ntm"]
+    services.correct_decision(  # a day that keeps the order is corrected
+        actor=office_a,
+        decision=recognised,
+        version=recognised.version,
+        in_force_from=date(2024, 2, 10),
+    )
+
+
 def test_a_decision_named_again_must_say_what_it_said(office_a, commune_a, district_a, f318):
     other = factories.CommuneFactory(name="Cẩm Bình", parent=district_a, framework=f318)
     record(office_a, commune_a, number="9/QĐ-UBND", in_force_from=date(2023, 1, 1))
