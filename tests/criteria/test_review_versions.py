@@ -226,3 +226,19 @@ def test_the_commune_page_submits_with_its_version_and_a_stale_submit_is_refused
     current = _page_version(client.get(submit).content.decode())
     assert client.post(submit, {"version": current}).status_code == 302
     assert _fresh(filled).state == State.SUBMITTED
+
+
+def test_a_year_not_waiting_for_review_shows_its_state_and_no_decision(
+    client, filled, district_officer
+):
+    """A reminder or a kept draft leads the office to a year the commune has not sent (or
+    that a colleague has decided): the page says so, offers nothing to press, and settles the
+    typing kept on the device for it."""
+    client.force_login(district_officer)
+    html = client.get(reverse("criteria:assessment-review", args=[filled.pk])).content.decode()
+
+    assert (
+        'id="not-waiting"' in html and "<strong>Đang cập nhật</strong>: không chờ thẩm tra" in html
+    )
+    assert f'data-keep-saved="{district_officer.pk}:tham-tra:{filled.pk}"' in html
+    assert 'name="action"' not in html and "<textarea" not in html
