@@ -244,17 +244,24 @@ def _insert(plan: Plan, sections: list[PlanSection], added: list[SectionChange])
 
 def data_changed_since(plan: Plan) -> bool:
     """Whether the figures a draft drew on changed after it was drafted: an indicator of the
-    unit or of a unit below it, a yearly target, a task, a criterion's measures, the unit's
-    duties of bodies. Five indexed EXISTS at most; False for an issued plan or one not
-    drafted from data."""
+    unit or of a unit below it, a yearly target – of the plan's years or before, never of a
+    later year (a 2026 figure is not what a 2023 plan drew on) –, a task, a criterion's
+    measures, the unit's duties of bodies. Five indexed EXISTS at most; False for an issued
+    plan or one not drafted from data."""
     since = plan.drafted_from_data_at
     if since is None or plan.is_frozen:
         return False
     units = Unit.objects.filter(Q(pk=plan.unit_id) | below(plan.unit))
     units = units.values("pk")
     return (
-        StatusChange.objects.filter(at__gt=since, status__assessment__commune__in=units).exists()
-        or Target.objects.filter(updated_at__gt=since, unit__in=units).exists()
+        StatusChange.objects.filter(
+            at__gt=since,
+            status__assessment__commune__in=units,
+            status__assessment__year__lte=plan.year_end,
+        ).exists()
+        or Target.objects.filter(
+            updated_at__gt=since, unit__in=units, year__lte=plan.year_end
+        ).exists()
         or TaskChange.objects.filter(at__gt=since, task__unit__in=units).exists()
         or CriterionMeasureChange.objects.filter(at__gt=since, measure__unit__in=units).exists()
         or UnitDocumentChange.objects.filter(

@@ -174,3 +174,19 @@ def test_a_criterion_newly_unmet_is_offered_as_a_new_section_in_its_place(draft,
         "4.2. Tiêu chí 5, Trường học:",
     ]
     assert list(draft.sections.values_list("order", flat=True)) == list(range(len(headings)))
+
+
+def test_a_figure_of_a_later_year_is_no_change_to_an_earlier_plan(cam_tan, official):
+    """The 2022 plan drew on nothing of 2023: a 2023 indicator saved since does not tell its
+    page that the data changed (it sent people to a comparison that found nothing)."""
+    earlier, _ = plan_draft(
+        unit=cam_tan, kind=Plan.Kind.COMMUNE_ANNUAL, year_start=2022, year_end=2022, actor=official
+    )
+    current, _ = plan_draft(
+        unit=cam_tan, kind=Plan.Kind.COMMUNE_ANNUAL, year_start=2023, year_end=2023, actor=official
+    )
+    _meet(cam_tan, official, "17.3")
+    for plan in (earlier, current):
+        plan.refresh_from_db()
+    assert not refresh.data_changed_since(earlier)
+    assert refresh.data_changed_since(current)
