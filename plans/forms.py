@@ -333,11 +333,19 @@ class Boxes(forms.CheckboxSelectMultiple):
 
     def render(self, name, value, attrs=None, renderer=None):
         ticked = {str(v) for v in (value or ())}
+        # a field disabled (a page to read) disables its boxes
+        off = " disabled" if (attrs or {}).get("disabled") or self.attrs.get("disabled") else ""
         boxes = format_html_join(
             "",
-            '<label><input type="checkbox" name="{}" value="{}"{}> {}</label>',
+            '<label><input type="checkbox" name="{}" value="{}"{}{}> {}</label>',
             (
-                (name, v, mark_safe(" checked") if str(v) in ticked else "", label)  # noqa: S308
+                (
+                    name,
+                    v,
+                    mark_safe(" checked") if str(v) in ticked else "",  # noqa: S308
+                    mark_safe(off),  # noqa: S308
+                    label,
+                )
                 for v, label in self.choices
             ),
         )

@@ -360,6 +360,10 @@ def targets_edit(request, pk):
     if request.method == "POST" and not page.can_write:
         raise PermissionDenied("Chỉ văn phòng NTM của đơn vị được giao chỉ tiêu cho các xã.")
     forms = target_forms(page.rows, request.POST if request.method == "POST" else None)
+    if not page.can_write:  # a page to read: boxes that cannot be saved are not offered
+        for form in forms:
+            for field in form.fields.values():
+                field.disabled = True
     if request.method == "POST" and all(form.is_valid() for form in forms):
         rows = [form.to_row() for form in forms if form.has_changed()]
         try:

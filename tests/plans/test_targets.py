@@ -83,6 +83,12 @@ def test_a_commune_official_sees_only_their_own_commune_on_the_province_page(
     assert "Cẩm Tân" in html
     assert "Kỳ Tân" not in html and "Ghi chú nội bộ huyện Kỳ Anh" not in html
     assert form is not None and not set(form.inputs.keys()) & {f"t{other_district_commune.pk}-note"}
+    # a page to read: every box is shown disabled, and it says who sets the targets
+    boxes = [
+        el for el in form.inputs if el.get("type") not in ("hidden", None) or el.tag != "input"
+    ]
+    assert boxes and all(el.get("disabled") is not None for el in boxes)
+    assert 'id="read-only"' in html
 
 
 def test_a_commune_official_does_not_see_the_other_communes_of_their_district(
