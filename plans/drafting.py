@@ -68,6 +68,15 @@ def unit_label(unit: Unit) -> str:
     return f"{unit.prefix.lower()} {unit.name}".strip()
 
 
+def framework_named(framework) -> str:
+    """A set as a document names it: «bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn
+    2021 - 2025 (318/QĐ-TTg)» – its name and decision, never the app's short name."""
+    name = framework.name[0].lower() + framework.name[1:]
+    if framework.decision_number and framework.decision_number not in name:
+        return f"{name} ({framework.decision_number})"
+    return name
+
+
 def _counts(data) -> str:
     """ "12/19 tiêu chí, 28/35 chỉ tiêu": the criteria as the commune page counts them, the
     indicators from the year's maintained summary (criteria.models.Assessment)."""
@@ -405,7 +414,7 @@ def draft_commune_consolidation(commune: Unit, year_start: int, year_end: int) -
                 "1. Mục tiêu",
                 "\n".join(
                     [
-                        f"- Phấn đấu đạt {total}/{total} tiêu chí xã NTM theo {framework.short_name or framework.name}.",
+                        f"- Phấn đấu đạt {total}/{total} tiêu chí xã NTM theo {framework_named(framework)}.",
                         *goals,
                     ]
                 ),

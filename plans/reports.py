@@ -25,7 +25,15 @@ from recognition.models import TIER_NOUNS
 from units.models import Unit, UnitFact
 from units.selectors import facts_on, parent_in, province_in
 
-from .drafting import Draft, Section, body_lines_for, fit_draft, signature_for, unit_label
+from .drafting import (
+    Draft,
+    Section,
+    body_lines_for,
+    fit_draft,
+    framework_named,
+    signature_for,
+    unit_label,
+)
 from .models import TIER_CHOICES, Plan, default_symbol
 from .text import month_vi, ngay_thang_nam
 
@@ -84,13 +92,6 @@ def framework_basis(framework: Framework) -> str:
     return f"{text} ban hành {framework.name[0].lower()}{framework.name[1:]}"
 
 
-def _framework_name(framework: Framework) -> str:
-    name = framework.name[0].lower() + framework.name[1:]
-    if framework.decision_number:
-        return f"{name} ({framework.decision_number})"
-    return name
-
-
 @dataclass
 class YearResults:
     """A commune's year on one framework, as the report and the request write it."""
@@ -144,7 +145,7 @@ def counts_lines(results: YearResults, framework: Framework, year: int) -> list[
     """ "Năm 2024, theo bộ tiêu chí …, xã tự đánh giá đạt 17/19 tiêu chí, 54/56 chỉ tiêu." and
     the verified figure (or that there is none yet), from the maintained summary."""
     a = results.assessment
-    lines = [f"Năm {year}, theo {_framework_name(framework)}, xã tự đánh giá đạt {a.counts_text}."]
+    lines = [f"Năm {year}, theo {framework_named(framework)}, xã tự đánh giá đạt {a.counts_text}."]
     if results.is_verified:
         when = f" ngày {_short_date(timezone.localdate(a.verified_at))}" if a.verified_at else ""
         still = "" if a.state == Assessment.State.VERIFIED else " (sau đó xã đã cập nhật lại)"

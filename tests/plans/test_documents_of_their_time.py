@@ -132,3 +132,17 @@ def test_a_plan_of_its_year_cites_and_offers_the_texts_of_the_district_above_it_
     assert resolution.basis_text() in [b.text for b in old.bases.all()]
     assert resolution in legal_documents_for_plan(old)
     assert resolution not in legal_documents_for_plan(new)
+
+
+def test_a_plan_names_the_criteria_set_as_a_document_does(commune_a, f318):
+    """«theo bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021 - 2025 (318/QĐ-TTg)», not
+    the app's short name «Xã NTM 2021–2025 (318/QĐ-TTg)»."""
+    from criteria import services as criteria_services
+
+    criteria_services.assessment_open(commune=commune_a, framework=f318, year=2023, actor=None)
+    plan = _draft(commune_a, Plan.Kind.CONSOLIDATE, 2023)
+    goal = next(s.body for s in plan.sections.all() if s.heading.endswith("Mục tiêu"))
+    assert (
+        "- Phấn đấu đạt 19/19 tiêu chí xã NTM theo bộ tiêu chí quốc gia về xã nông thôn mới giai "
+        "đoạn 2021 - 2025 (318/QĐ-TTg)." in goal
+    )
