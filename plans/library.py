@@ -75,7 +75,7 @@ def legal_document_save(
         document = LegalDocument.objects.create(
             unit=unit, created_by=actor, created_at=now, updated_at=now, **values
         )
-        changes = records.created_lines(values, LEGAL_FIELDS)
+        changes = records.created_lines(values, LEGAL_FIELDS, LegalDocument)
         action = LegalDocumentChange.Action.CREATED
     else:
         document, changes = records.correct(

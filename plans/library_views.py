@@ -52,6 +52,17 @@ def _form(request, data=None, **kwargs) -> LegalDocumentForm:
     )
 
 
+STALE_PAGE = "Trang này đã cũ (không có phiên bản đã mở): tải lại trang rồi sửa lại."
+
+
+def _editing(form):
+    """A form correcting a row on record: the version its page showed is required, so a
+    correction is never written over a change it did not see."""
+    form.fields["version"].required = True
+    form.fields["version"].error_messages["required"] = STALE_PAGE
+    return form
+
+
 def _save(request, form, document=None) -> bool:
     """The form's text into its library; False (errors on the form) when refused."""
     data = form.cleaned_data
@@ -115,7 +126,7 @@ def library_edit(request, pk):
         "cite_to": document.cite_to,
         "version": document.version,
     }
-    form = _form(request, request.POST or None, initial=initial)
+    form = _editing(_form(request, request.POST or None, initial=initial))
     form.fields["library"].disabled = True  # a text stays in its library
     if request.method == "POST" and form.is_valid() and _save(request, form, document):
         messages.success(request, f"Đã sửa văn bản số {form.cleaned_data['number']}.")
@@ -376,7 +387,7 @@ def party_term_edit(request, pk):
         "name": term.name,
         "version": term.version,
     }
-    form = PartyTermForm(request.POST or None, initial=initial)
+    form = _editing(PartyTermForm(request.POST or None, initial=initial))
     if request.method == "POST" and form.is_valid() and _save_term(request, form, term.unit, term):
         messages.success(request, f"Đã sửa nhiệm kỳ: {form.cleaned_data['name']}.")
         return redirect("plans:party-terms", term.unit_id)

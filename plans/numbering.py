@@ -208,7 +208,7 @@ def party_term_save(
             raise ValidationError(
                 {"congress_closed_on": f"{unit} vừa được ghi nhiệm kỳ sau đại hội ngày này."}
             ) from None
-        changes = records.created_lines(values, TERM_FIELDS)
+        changes = records.created_lines(values, TERM_FIELDS, PartyTerm)
         action = PartyTermChange.Action.CREATED
     else:
         term, changes = records.correct(

@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 
-def shown(value) -> str:
-    """A value as a history line shows it: "" for nothing, "có"/"không", dd/mm/yyyy."""
+def shown(value, choices: dict | None = None) -> str:
+    """A value as a history line shows it: "" for nothing, "có"/"không", dd/mm/yyyy, and a
+    choice by its label («Nghị quyết», not nghi_quyet) when `choices` are given."""
     if value is None or value == "":
         return ""
+    if choices and value in choices:
+        return str(choices[value])
     if isinstance(value, bool):
         return "có" if value else "không"
     if hasattr(value, "strftime"):
@@ -17,9 +20,19 @@ def shown(value) -> str:
     return str(value)
 
 
-def created_lines(values: dict, labels: dict[str, str]) -> list[list[str]]:
-    """The history lines of a new row: each value given, from nothing."""
-    return [[labels[k], "", shown(v)] for k, v in values.items() if shown(v)]
+def _choices(model: type[models.Model] | None, name: str) -> dict | None:
+    if model is None:
+        return None
+    field = model._meta.get_field(name)
+    return dict(field.flatchoices) if field.choices else None
+
+
+def created_lines(
+    values: dict, labels: dict[str, str], model: type[models.Model] | None = None
+) -> list[list[str]]:
+    """The history lines of a new row: each value given, from nothing (a choice of `model`'s
+    by its label)."""
+    return [[labels[k], "", shown(v, _choices(model, k))] for k, v in values.items() if shown(v)]
 
 
 def correct(
@@ -39,7 +52,7 @@ def correct(
     if version is not None and row.version != version:
         raise ValidationError(stale)
     changes = [
-        [labels[k], shown(getattr(row, k)), shown(v)]
+        [labels[k], shown(getattr(row, k), _choices(model, k)), shown(v, _choices(model, k))]
         for k, v in values.items()
         if getattr(row, k) != v
     ]

@@ -300,3 +300,38 @@ def test_a_text_issued_after_the_plan_s_years_is_not_a_basis(
     )
     assert notice.basis_text() not in services.default_bases(commune_a, 2022, 2022)
     assert notice.basis_text() in services.default_bases(commune_a, 2023, 2023)
+
+
+def test_a_correction_is_recorded_in_words_and_needs_the_version_its_page_showed(
+    client, notice, district_officer
+):
+    """The history says «Thông báo → Kết luận», not the codes; a page that sends no version
+    (an old or a crafted page) is refused like a stale one, nothing written."""
+    created = LegalDocumentChange.objects.get(document=notice)
+    assert ["Loại văn bản", "", "Thông báo"] in created.changes
+    library.legal_document_save(
+        actor=district_officer,
+        unit=notice.unit,
+        document=notice,
+        version=notice.version,
+        values={
+            "kind": LegalDocument.Kind.KET_LUAN,
+            "number": notice.number,
+            "signed_on": notice.signed_on,
+            "body": notice.body,
+            "title": notice.title,
+        },
+    )
+    corrected = LegalDocumentChange.objects.filter(document=notice).latest("pk")
+    assert [line[1:] for line in corrected.changes] == [["Thông báo", "Kết luận"]]
+
+    client.force_login(district_officer)
+    url = reverse("plans:library-edit", args=[notice.pk])
+    response = client.post(
+        url,
+        {"library": str(notice.unit_id), "kind": "thong_bao", "number": "82/TB-BCĐ", "body": "X"},
+    )
+    assert response.status_code == 200
+    assert "Trang này đã cũ (không có phiên bản đã mở)" in response.content.decode()
+    notice.refresh_from_db()
+    assert notice.number == "81/TB-BCĐ"
