@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -71,25 +71,32 @@ def legal_document_save(
             if kind == values.get("kind") and " ".join(body.split()).casefold() == named:
                 raise ValidationError({"body": f"Văn bản này đã có trong {where}."})
     now = timezone.now()
-    if document is None:
-        document = LegalDocument.objects.create(
-            unit=unit, created_by=actor, created_at=now, updated_at=now, **values
-        )
-        changes = records.created_lines(values, LEGAL_FIELDS, LegalDocument)
-        action = LegalDocumentChange.Action.CREATED
-    else:
-        document, changes = records.correct(
-            LegalDocument,
-            document.pk,
-            version=version,
-            values=values,
-            labels=LEGAL_FIELDS,
-            stale="Văn bản này vừa được người khác sửa: mở lại trang để xem bản mới rồi sửa tiếp.",
-            now=now,
-        )
-        if not changes:
-            return document
-        action = LegalDocumentChange.Action.EDITED
+    try:  # a colleague who saved the same number a moment before: the same refusal
+        with transaction.atomic():
+            if document is None:
+                document = LegalDocument.objects.create(
+                    unit=unit, created_by=actor, created_at=now, updated_at=now, **values
+                )
+                changes = records.created_lines(values, LEGAL_FIELDS, LegalDocument)
+                action = LegalDocumentChange.Action.CREATED
+            else:
+                document, changes = records.correct(
+                    LegalDocument,
+                    document.pk,
+                    version=version,
+                    values=values,
+                    labels=LEGAL_FIELDS,
+                    stale="Văn bản này vừa được người khác sửa: mở lại trang để xem bản mới rồi "
+                    "sửa tiếp.",
+                    now=now,
+                )
+                action = LegalDocumentChange.Action.EDITED
+    except IntegrityError:
+        raise ValidationError(
+            {"number": f"Văn bản số {values['number']} đã có trong {where}."}
+        ) from None
+    if not changes:
+        return document
     LegalDocumentChange.objects.create(
         document=document, actor=actor, at=now, action=action, changes=changes
     )
@@ -175,15 +182,22 @@ def measures_save(*, unit: Unit, year: int, rows: Sequence[MeasureRow], actor: U
             continue
         now = timezone.now()
         if current is None:
-            current = CriterionMeasure.objects.create(
-                unit=unit,
-                year=year,
-                criterion=row.criterion,
-                target=target,
-                measures=measures,
-                updated_by=actor,
-                updated_at=now,
-            )
+            try:  # a colleague wrote this criterion's first line a moment before
+                with transaction.atomic():
+                    current = CriterionMeasure.objects.create(
+                        unit=unit,
+                        year=year,
+                        criterion=row.criterion,
+                        target=target,
+                        measures=measures,
+                        updated_by=actor,
+                        updated_at=now,
+                    )
+            except IntegrityError:
+                taken = CriterionMeasure.objects.filter(
+                    unit=unit, year=year, criterion=row.criterion
+                ).first()
+                raise stale_error(f"Tiêu chí {row.criterion.number}", taken) from None
         else:
             current.target, current.measures = target, measures
             current.version += 1

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from plans import library, services
@@ -335,3 +336,25 @@ def test_a_correction_is_recorded_in_words_and_needs_the_version_its_page_showed
     assert "Trang này đã cũ (không có phiên bản đã mở)" in response.content.decode()
     notice.refresh_from_db()
     assert notice.number == "81/TB-BCĐ"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="needs a server that lets two writers in at once"
+)
+def test_two_offices_adding_the_same_text_at_once_get_one_entry_and_a_refusal(
+    district_a, district_officer
+):
+    from tests.shared import race
+
+    def add(n):
+        values = {"kind": "quyet_dinh", "number": f"{n}/QĐ-UBND", "body": "UBND huyện"}
+        return lambda: library.legal_document_save(
+            actor=district_officer, unit=district_a, values=values
+        )
+
+    for n in range(4):  # a few rounds: the barrier lets both past the check now and then
+        results = race(add(n), add(n))
+        assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
+        assert f"Văn bản số {n}/QĐ-UBND đã có" in next(r for r in results if r != "ok")
+        assert LegalDocument.objects.filter(number=f"{n}/QĐ-UBND").count() == 1
