@@ -42,7 +42,11 @@ def _save_rows(
 ) -> list[list[str]]:
     """Apply rows (pk None: new; `delete`, or every text emptied: remove) to the locked
     `existing` rows; return the changes as [action, from, to]. A row whose version is not the
-    one shown refuses all."""
+    one shown refuses all, and so does a row the page did not show: saved by someone else
+    since (two officials saving the list carried from last year would both add it)."""
+    shown = {row.pk for row in rows if row.pk is not None}
+    if unseen := [current for pk, current in existing.items() if pk not in shown]:
+        raise stale_error(what, max(unseen, key=lambda r: r.pk))
     changes: list[list[str]] = []
     for row in rows:
         values = {
@@ -109,6 +113,8 @@ def items_save(
     """Save a unit's items of one part for a year (its measures, or its duties of bodies), all
     or nothing; returns how many rows changed. A new row without text is ignored."""
     now = timezone.now()
+    # saves of one unit's lists take turns: the rows a colleague has just added are seen
+    Unit.objects.select_for_update().only("pk").get(pk=unit.pk)
     existing = {
         d.pk: d
         # the rows only: PostgreSQL locks no nullable side of an outer join (updated_by)
@@ -216,6 +222,7 @@ def signatories_save(*, unit: Unit, rows: Sequence[SignatoryRow], actor: User | 
     """Save who signs the unit's documents, all or nothing; returns how many rows changed. A
     new row without a position is ignored."""
     now = timezone.now()
+    Unit.objects.select_for_update().only("pk").get(pk=unit.pk)  # saves of a unit take turns
     existing = {s.pk: s for s in Signatory.objects.select_for_update().filter(unit=unit)}
     rows = [  # a row whose name and position were both cleared goes
         replace(r, delete=True) if not _clean(r.full_name) and not _clean(r.position) else r

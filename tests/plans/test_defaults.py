@@ -5,6 +5,7 @@ overwritten silently, carried from the year before, and written by every later d
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
@@ -483,3 +484,37 @@ def test_two_officials_saving_the_same_duty_at_once_one_is_refused_nothing_lost(
     line.refresh_from_db()
     assert (line.text, line.version) == (f"Bản của {winner}.", 2)
     assert UnitDocumentChange.objects.filter(unit=commune).count() == 2  # the add, one edit
+
+
+def test_two_officials_saving_the_carried_list_do_not_write_it_twice(
+    commune_a, official_a, assessment_a
+):
+    """Both opened the page when the year had no items (last year's shown as new lines); the
+    first save writes them, the second is refused, naming who saved, and adds nothing."""
+    colleague = factories.official(commune_a, username="cong_chuc_2")
+    carried = [ItemRow(None, None, 1, *FINANCE)]
+    items_save(part=TO_CHUC, unit=commune_a, year=2023, rows=carried, actor=official_a)
+    with pytest.raises(ValidationError, match="vừa được .* sửa: chưa lưu gì"):
+        items_save(part=TO_CHUC, unit=commune_a, year=2023, rows=carried, actor=colleague)
+    assert _duties().filter(unit=commune_a).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="needs a server that lets two writers in at once"
+)
+def test_the_carried_list_saved_twice_at_once_is_written_once(commune_a, official_a):
+    from tests.shared import race
+
+    colleague = factories.official(commune_a, username="cong_chuc_2")
+    for year in (2021, 2022, 2023):
+
+        def save(actor, year=year):
+            rows = [ItemRow(None, None, 1, *FINANCE)]
+            return lambda: items_save(
+                part=TO_CHUC, unit=commune_a, year=year, rows=rows, actor=actor
+            )
+
+        results = race(save(official_a), save(colleague))
+        assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
+        assert _duties().filter(unit=commune_a, year=year).count() == 1
