@@ -20,7 +20,7 @@ from common.text import nfc
 from units.models import Unit, User
 
 from . import records
-from .models import PartyTerm, PartyTermChange, Plan
+from .models import PartyTerm, PartyTermChange, Plan, PlanEvent
 
 # the Communist Party of Vietnam was founded on 03/02/1930: no congress of its bodies closed
 # before; a bound against a mistyped year, not a fact the app relies on
@@ -173,7 +173,12 @@ def party_term_save(
     """Record a term of the unit's cấp ủy, or correct one (from a page showing `version`),
     with a history row of what changed. Refused in Vietnamese, nothing written: a congress
     not yet closed (a date after today) or before 1930, a second term after the same
-    congress, a name missing or too long, a stale page."""
+    congress, a name missing or too long, a stale page.
+
+    The unit's issued Party documents then belong to the term their date falls in
+    (`_relink`, each move on the document's record); a record that would put one number twice
+    in a term is refused. Saves of one unit's terms and issues take turns (its row locked)."""
+    Unit.objects.select_for_update().only("pk").get(pk=unit.pk)
     name = " ".join(nfc(name).split())
     errors = {}
     limit = PartyTerm._meta.get_field("name").max_length
@@ -224,4 +229,54 @@ def party_term_save(
             return term
         action = PartyTermChange.Action.EDITED
     PartyTermChange.objects.create(term=term, actor=actor, at=now, action=action, changes=changes)
+    _relink(unit, actor, now)
     return term
+
+
+def _relink(unit: Unit, actor: User | None, now) -> None:
+    """Each issued Party document of the unit in the term its date falls in, now that the
+    terms changed (a later congress recorded after a document of its term was issued, a
+    congress date corrected); each move is an event of the document. Refused – nothing
+    written – when a number would then be used twice in a term."""
+    terms = list(PartyTerm.objects.filter(unit=unit).order_by("-congress_closed_on"))
+
+    def term_of(day):
+        return next((t for t in terms if t.congress_closed_on < day), None)
+
+    issued = list(
+        Plan.objects.select_for_update()
+        .filter(unit=unit, status=Plan.Status.ISSUED, doc_format=Plan.Format.PARTY)
+        .exclude(issue_date=None)
+        .select_related("party_term")
+        .order_by("issue_date", "pk")
+    )
+    final = {p.pk: term_of(p.issue_date) for p in issued}
+    seen: dict[tuple, Plan] = {}
+    for p in issued:
+        term = final[p.pk]
+        if term is None or not p.number:
+            continue
+        first = seen.setdefault((p.symbol, p.number, term.pk), p)
+        if first is not p:
+            raise ValidationError(
+                f"Số {p.number_text()} sẽ được dùng hai lần trong {term.name}: «{first.title}» "
+                f"ngày {first.issue_date:%d/%m/%Y} và «{p.title}» ngày {p.issue_date:%d/%m/%Y}. "
+                "Chưa lưu gì: kiểm tra lại ngày bế mạc đại hội hoặc số của văn bản."
+            )
+    moved = [p for p in issued if (t.pk if (t := final[p.pk]) else None) != p.party_term_id]
+    # out of their terms first, so two documents trading terms never meet in one
+    Plan.objects.filter(pk__in=[p.pk for p in moved]).update(party_term=None)
+    for p in moved:
+        new = final[p.pk]
+        Plan.objects.filter(pk=p.pk).update(party_term=new)
+        PlanEvent.objects.create(
+            plan=p,
+            actor=actor,
+            at=now,
+            action=PlanEvent.Action.EDITED,
+            detail=(
+                f"Nhiệm kỳ đánh số: {p.party_term.name if p.party_term else '(chưa có)'} → "
+                f"{new.name if new else '(chưa có)'} (theo ngày ban hành, sau khi nhiệm kỳ "
+                "cấp ủy được ghi hoặc sửa)"
+            ),
+        )

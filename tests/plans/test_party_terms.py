@@ -247,23 +247,39 @@ def test_a_drafts_page_names_its_series_and_the_next_number(client, commune_a, o
 
 
 @pytest.mark.django_db
-def test_a_document_keeps_the_term_it_was_numbered_in(commune_a, official_a):
-    term = _term(commune_a, D(2020, 7, 21))
-    first = _issue(_party_draft(commune_a, D(2020, 8, 1), title="Kế hoạch tháng 8"), official_a)
-    # the congress date corrected past the document's date: the document stays in its term
-    numbering.party_term_save(
-        actor=official_a,
-        unit=commune_a,
-        congress_closed_on=D(2020, 8, 5),
-        name=term.name,
-        term=term,
-        version=term.version,
-    )
-    first.refresh_from_db()
-    assert first.party_term == term
+def test_a_document_follows_the_term_its_date_falls_in_when_the_terms_change(commune_a, official_a):
+    """A congress recorded late: 01-KH/ĐU of 01/08/2025 was numbered in the 2020 term, the
+    only one recorded; once the 2025 congress (20/07/2025) is recorded it belongs to that one,
+    on its record, and 01-KH/ĐU of 01/05/2025 – truly the 2020 term's – can be issued."""
+    old = _term(commune_a, D(2020, 7, 21))
+    late = _issue(_party_draft(commune_a, D(2025, 8, 1), title="Kế hoạch tháng 8"), official_a)
+    assert late.party_term == old
 
-    with pytest.raises(ValidationError, match="đã dùng cho kế hoạch “Kế hoạch tháng 8”"):
-        services.plan_issue(plan=_party_draft(commune_a, D(2021, 1, 4)), actor=official_a)
+    new = _term(commune_a, D(2025, 7, 20), actor=official_a)
+
+    late.refresh_from_db()
+    assert late.party_term == new
+    event = late.events.latest("pk")
+    assert event.actor == official_a and event.detail.startswith(
+        f"Nhiệm kỳ đánh số: {old.name} → {new.name}"
+    )
+    may = _issue(_party_draft(commune_a, D(2025, 5, 1), title="Kế hoạch tháng 5"), official_a)
+    assert may.party_term == old
+
+    # the 2025 congress date corrected to after both: both 01-KH/ĐU would be the 2020 term's
+    with pytest.raises(ValidationError) as twice:
+        numbering.party_term_save(
+            actor=official_a,
+            unit=commune_a,
+            congress_closed_on=D(2025, 8, 5),
+            name=new.name,
+            term=new,
+            version=new.version,
+        )
+    assert "Số 01-KH/ĐU sẽ được dùng hai lần trong" in twice.value.messages[0]
+    new.refresh_from_db()
+    late.refresh_from_db()
+    assert new.congress_closed_on == D(2025, 7, 20) and late.party_term == new  # nothing written
 
 
 @pytest.mark.django_db
