@@ -17,6 +17,7 @@ from units.access import (
     can_author_national,
     can_write_legal_library,
     can_write_unit_documents,
+    editable_criteria,
     get_commune_for_user,
     get_unit_for_user,
     legal_library_units,
@@ -182,6 +183,12 @@ def measures_edit(request, pk):
     if request.method == "POST" and not page.can_write:
         raise PermissionDenied("Chỉ cán bộ của xã được ghi mục tiêu, giải pháp của xã.")
     forms_ = measure_forms(page.lines, request.POST if request.method == "POST" else None)
+    # an official who answers for some criteria writes those only: the others are read
+    allowed = editable_criteria(request.user, commune)
+    for line, form in zip(page.lines, forms_, strict=True):
+        if not page.can_write or (allowed is not None and line.criterion.pk not in allowed):
+            for field in form.fields.values():
+                field.disabled = True
     if request.method == "POST" and all(form.is_valid() for form in forms_):
         by_id = {line.criterion.pk: line.criterion for line in page.lines}
         rows = [

@@ -2,6 +2,7 @@
 the offices above, on record, carried from last year as a starting point, never overwritten
 silently."""
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -119,3 +120,24 @@ def test_the_drafts_write_the_commune_s_targets_and_measures_under_the_criterion
     )
     table = next(s for s in annual.sections.all() if "Mục tiêu từng tiêu chí" in s.heading)
     assert POVERTY in table.body
+
+
+def test_an_official_who_answers_for_some_criteria_writes_their_measures_only(
+    client, commune_a, assessment_a, f318
+):
+    from tests import factories
+
+    five = Criterion.objects.get(framework=f318, number=5)
+    eleven = Criterion.objects.get(framework=f318, number=11)
+    culture = factories.official(commune_a, username="van_hoa_a", criteria=[five])
+    client.force_login(culture)
+
+    page = lxml.html.fromstring(client.get(_url(commune_a, 2023)).content)
+    [theirs] = page.xpath(f'//*[@name="m{five.pk}-target"]')
+    [others] = page.xpath(f'//*[@name="m{eleven.pk}-target"]')
+    assert theirs.get("disabled") is None and others.get("disabled") is not None
+
+    _post(client, commune_a, 2023, eleven, target=POVERTY)  # a crafted post: not written
+    assert not CriterionMeasure.objects.filter(criterion=eleven).exists()
+    _post(client, commune_a, 2023, five, target="Nhà văn hóa xã đạt chuẩn")
+    assert CriterionMeasure.objects.get(criterion=five).target == "Nhà văn hóa xã đạt chuẩn"
