@@ -25,7 +25,7 @@ from units.access import (
     reviewing_unit_ids,
 )
 from units.models import Unit, User
-from units.selectors import communes_below
+from units.selectors import communes_below, province_in
 
 from . import rules
 from .models import (
@@ -255,6 +255,16 @@ def frameworks_for_unit(unit: Unit, year: int | None = None) -> QuerySet[Framewo
     if year is not None:
         frameworks = frameworks.in_force(year)
     return frameworks.order_by("province_id", "level", "-period_start", "key")
+
+
+def province_set_applies(framework: Framework, unit: Unit, year: int) -> bool:
+    """Whether a set may serve the unit in `year` as far as its province goes: a national
+    set, its province's own – today's, or the one it was in that year (a 2024 year of a
+    commune of Đắk Nông stays on Đắk Nông's set after the 2025 merger made it Lâm Đồng's)."""
+    if framework.province_id in (None, unit.province_id):
+        return True
+    then = province_in(unit, year)
+    return then is not None and framework.province_id == then.pk
 
 
 def default_framework(unit: Unit, year: int, applicable=None) -> Framework | None:

@@ -29,6 +29,7 @@ from .selectors import (
     carried_values,
     frameworks_for_unit,
     in_force_in,
+    province_set_applies,
     superseded_by,
     threshold_for_status,
 )
@@ -47,7 +48,7 @@ def check_framework_applies(*, unit: Unit, framework: Framework, year: int) -> N
             f"Bộ tiêu chí {framework} dùng để đánh giá "
             f"{Framework.UnitKind(framework.unit_kind).label.lower()}, không dùng cho {unit}."
         )
-    if framework.province_id is not None and framework.province_id != unit.province_id:
+    if not province_set_applies(framework, unit, year):
         raise ValidationError(f"Bộ tiêu chí {framework} là bộ riêng của tỉnh khác.")
     if framework.is_draft:
         raise ValidationError(

@@ -111,7 +111,7 @@ def _unit_page(request, commune):
     year, framework = _year_and_framework(request, commune)
     if framework is None:
         return render(request, "criteria/commune_detail.html", {"commune": commune, "data": None})
-    if framework.province_id not in (None, commune.province_id):
+    if not selectors.province_set_applies(framework, commune, year):
         raise Http404("Bộ tiêu chí này là bộ riêng của tỉnh khác.")
     data = selectors.commune_year(request.user, commune, framework, year)
     events = selectors.review_events(data.assessment) if data.assessment else []
