@@ -98,16 +98,25 @@ def library(request):
             messages.success(request, f"Đã thêm văn bản số {form.cleaned_data['number']}.")
             return redirect("plans:library")
     documents = list(selectors.legal_documents_visible_to(request.user))
-    groups: dict[str, list] = {}
+    groups: dict[int | None, list] = {}  # by library: two communes may share a name
     for document in documents:  # each with whether the user keeps its library
-        name = str(document.unit) if document.unit else "Văn bản trung ương"
-        groups.setdefault(name, []).append(
+        groups.setdefault(document.unit_id, []).append(
             (document, can_write_legal_library(request.user, document.unit))
         )
+    names = [str(d[0][0].unit) if d[0][0].unit else "Văn bản trung ương" for d in groups.values()]
+    headed = [
+        (
+            f"{name} – {rows[0][0].unit.parent}"
+            if names.count(name) > 1 and rows[0][0].unit and rows[0][0].unit.parent
+            else name,
+            rows,
+        )
+        for name, rows in zip(names, groups.values(), strict=True)
+    ]
     return render(
         request,
         "plans/library.html",
-        {"form": form, "may_add": may_add, "groups": groups.items()},
+        {"form": form, "may_add": may_add, "groups": headed},
     )
 
 

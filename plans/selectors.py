@@ -204,7 +204,7 @@ def targets_page(user: User, unit: Unit, year: int) -> TargetsPage:
 def legal_documents_visible_to(user: User) -> QuerySet[LegalDocument]:
     return (
         LegalDocument.objects.filter(legal_library_scope(user))
-        .select_related("unit")
+        .select_related("unit__parent")
         .order_by(F("unit__name").asc(nulls_first=True), F("signed_on").desc(nulls_last=True), "pk")
     )
 

@@ -358,3 +358,23 @@ def test_two_offices_adding_the_same_text_at_once_get_one_entry_and_a_refusal(
         assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
         assert f"Văn bản số {n}/QĐ-UBND đã có" in next(r for r in results if r != "ok")
         assert LegalDocument.objects.filter(number=f"{n}/QĐ-UBND").count() == 1
+
+
+def test_two_communes_of_one_name_keep_two_libraries_on_the_page(client, district_a, province):
+    other = factories.UnitFactory(
+        kind="district", prefix="Huyện", name="Kỳ Anh", parent=province, province=province
+    )
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    for district, number in ((district_a, "1/QĐ-UBND"), (other, "2/QĐ-UBND")):
+        commune = factories.CommuneFactory(name="Tân Lập", parent=district)
+        library.legal_document_save(
+            actor=admin,
+            unit=commune,
+            values={"kind": "quyet_dinh", "number": number, "body": "UBND xã"},
+        )
+    client.force_login(admin)
+    groups = client.get(reverse("plans:library")).context["groups"]
+    assert sorted(name for name, _rows in groups) == sorted(
+        [f"Xã Tân Lập – {district_a}", "Xã Tân Lập – Huyện Kỳ Anh"]
+    )
+    assert sorted(len(rows) for _name, rows in groups) == [1, 1]
