@@ -72,31 +72,24 @@ def legal_document_save(
                 raise ValidationError({"body": f"Văn bản này đã có trong {where}."})
     now = timezone.now()
     try:  # a colleague who saved the same number a moment before: the same refusal
-        with transaction.atomic():
-            if document is None:
-                document = LegalDocument.objects.create(
-                    unit=unit, created_by=actor, created_at=now, updated_at=now, **values
-                )
-                changes = records.created_lines(values, LEGAL_FIELDS, LegalDocument)
-                action = LegalDocumentChange.Action.CREATED
-            else:
-                document, changes = records.correct(
-                    LegalDocument,
-                    document.pk,
-                    version=version,
-                    values=values,
-                    labels=LEGAL_FIELDS,
-                    stale="Văn bản này vừa được người khác sửa: mở lại trang để xem bản mới rồi "
-                    "sửa tiếp.",
-                    now=now,
-                )
-                action = LegalDocumentChange.Action.EDITED
+        document, changes, created = records.write(
+            LegalDocument,
+            document,
+            version=version,
+            values=values,
+            labels=LEGAL_FIELDS,
+            stale="Văn bản này vừa được người khác sửa: mở lại trang để xem bản mới rồi sửa tiếp.",
+            now=now,
+            unit=unit,
+            created_by=actor,
+        )
     except IntegrityError:
         raise ValidationError(
             {"number": f"Văn bản số {values['number']} đã có trong {where}."}
         ) from None
     if not changes:
         return document
+    action = LegalDocumentChange.Action.CREATED if created else LegalDocumentChange.Action.EDITED
     LegalDocumentChange.objects.create(
         document=document, actor=actor, at=now, action=action, changes=changes
     )

@@ -203,31 +203,25 @@ def party_term_save(
         raise ValidationError(errors)
     values = {"congress_closed_on": congress_closed_on, "name": name}
     now = timezone.now()
-    if term is None:
-        try:
-            with transaction.atomic():
-                term = PartyTerm.objects.create(
-                    unit=unit, created_by=actor, created_at=now, updated_at=now, **values
-                )
-        except IntegrityError:  # the same congress recorded a moment ago by someone else
-            raise ValidationError(
-                {"congress_closed_on": f"{unit} vừa được ghi nhiệm kỳ sau đại hội ngày này."}
-            ) from None
-        changes = records.created_lines(values, TERM_FIELDS, PartyTerm)
-        action = PartyTermChange.Action.CREATED
-    else:
-        term, changes = records.correct(
+    try:  # the same congress recorded a moment ago by someone else
+        term, changes, created = records.write(
             PartyTerm,
-            term.pk,
+            term,
             version=version,
             values=values,
             labels=TERM_FIELDS,
             stale="Nhiệm kỳ này vừa được người khác sửa: chưa lưu gì. Mở lại trang để xem bản mới.",
             now=now,
+            unit=unit,
+            created_by=actor,
         )
-        if not changes:
-            return term
-        action = PartyTermChange.Action.EDITED
+    except IntegrityError:
+        raise ValidationError(
+            {"congress_closed_on": f"{unit} vừa được ghi nhiệm kỳ sau đại hội ngày này."}
+        ) from None
+    if not changes:
+        return term
+    action = PartyTermChange.Action.CREATED if created else PartyTermChange.Action.EDITED
     PartyTermChange.objects.create(term=term, actor=actor, at=now, action=action, changes=changes)
     _relink(unit, actor, now)
     return term

@@ -3,7 +3,7 @@ term of a cấp ủy: the page's version checked under a lock, and each field th
 listed from what to what as the page shows it (the history row's `changes`)."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 
 def shown(value, choices: dict | None = None) -> str:
@@ -63,3 +63,28 @@ def correct(
         row.updated_at = now
         row.save()
     return row, changes
+
+
+def write(
+    model: type[models.Model],
+    row: models.Model | None,
+    *,
+    version: int | None,
+    values: dict,
+    labels: dict[str, str],
+    stale: str,
+    now,
+    **created,
+) -> tuple[models.Model, list[list[str]], bool]:
+    """A new row (`row` None: made of `values` and `created` – its unit, who made it) with its
+    history lines from nothing, or `row` corrected (`correct`). Returns the row, its history
+    lines and whether it is new. In a savepoint: a unique constraint a colleague's row has
+    just taken raises IntegrityError, nothing written, for the caller to word."""
+    with transaction.atomic():
+        if row is None:
+            row = model.objects.create(created_at=now, updated_at=now, **created, **values)
+            return row, created_lines(values, labels, model), True
+        row, changes = correct(
+            model, row.pk, version=version, values=values, labels=labels, stale=stale, now=now
+        )
+        return row, changes, False
