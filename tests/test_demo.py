@@ -108,6 +108,11 @@ def test_the_illustrative_2026_set_of_ha_tinh_carries_cam_thanh_2023_values(demo
     assert "Bộ chỉ tiêu minh họa – không phải số liệu chính thức" in html
     # the province's workbook: every sheet says so, on screen and on each printed page
     client.force_login(User.objects.get(username="hatinh"))
+    page = client.get(
+        reverse("dashboards:province", args=[illustrative.province_id]),
+        {"framework": illustrative.key, "year": 2026},
+    ).content.decode()
+    assert "Số liệu chính năm 2026 – bộ chỉ tiêu minh họa</h2>" in page
     response = client.get(
         reverse("dashboards:province-xlsx", args=[illustrative.province_id]),
         {"framework": illustrative.key, "year": 2026},

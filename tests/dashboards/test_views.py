@@ -381,3 +381,7 @@ def test_a_comparison_with_a_year_without_results_says_so(client, commune_a, dis
     ).content.decode()
     assert "chưa so được với năm 2022 (không xã nào có kết quả năm đó)" in html
     assert "hoàn thành thêm" not in html
+    # nor do the figures say 0 added, 0 lost: nothing was compared
+    for figure in ("dat-them", "so-rot-chuan"):
+        dd = re.search(rf'<dd id="{figure}">(.*?)</dd>', html, re.S).group(1)
+        assert dd == "—<small> chưa so được</small>", dd
