@@ -459,6 +459,9 @@ class TaskResource(RowsResource):
         if errors:
             raise ValidationError(errors)
         if instance is not None:
+            # the version read now, unchanged rows too: a row the preview called unchanged and
+            # that a colleague changes before the confirm is refused then, not written back
+            self.check.versions[version_key(instance.pk)] = instance.version
             deadline, criterion_now, progress_now = checked
             if services.task_unchanged(
                 instance,
@@ -466,7 +469,6 @@ class TaskResource(RowsResource):
                 deadline=deadline,
             ):
                 return None
-            self.check.versions[version_key(instance.pk)] = instance.version
         return TaskWrite(row=number, unit=unit, task=instance, data=data)
 
     def describe(self, w: TaskWrite) -> str:
@@ -498,10 +500,13 @@ def tasks_apply(
                     **w.data,
                 )
             else:
+                checked = versions.get(version_key(w.task.pk))
+                if checked is None:  # a run checked before versions were kept
+                    raise RowFailed.of(w.row, "Dòng này chưa được kiểm tra: hãy tải tệp lên lại.")
                 services.task_update(
                     task=w.task,
                     actor=actor,
-                    version=versions.get(version_key(w.task.pk), w.task.version),
+                    version=checked,
                     action=TaskChange.Action.IMPORT,
                     detail=f"Sửa bằng tệp Excel{where}"[:255],
                     **w.data,

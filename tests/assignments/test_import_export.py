@@ -401,6 +401,34 @@ def test_a_task_changed_since_the_preview_is_refused_not_overwritten(
     assert not Task.objects.filter(title="Nhiệm vụ mới").exists()  # all or nothing
 
 
+def test_a_row_the_preview_called_unchanged_is_not_written_back_over_a_later_edit(
+    client_a, official_a, district_officer, task_a, commune_a
+):
+    """The file holds the task as it was; the preview says «không đổi»; a colleague changes
+    the task before the confirm: the confirm refuses, the colleague's title stays."""
+    headers = ["Mã nhiệm vụ", *[c for c in COLUMNS if c not in ("Mã nhiệm vụ", "Đơn vị")]]
+    client_a.force_login(official_a)
+    exported = openpyxl.load_workbook(
+        io.BytesIO(client_a.get(reverse("assignments:task-export")).content)
+    ).active
+    names = [c.value for c in exported[1]]
+    row = dict(zip(names, [c.value for c in exported[2]], strict=True))
+    same = _row(**{k: v for k, v in row.items() if k in headers and v is not None})
+    new = _row(**{"Mã đơn vị": commune_a.code, "Tên nhiệm vụ": "Nhiệm vụ mới"})
+    run = _post(client_a, _xlsx([same, new], headers)).context["run"]
+    assert run.state == State.CHECKED, run.errors
+    assert (run.created, run.changed, run.unchanged) == (1, 0, 1)
+    Task.objects.filter(pk=task_a.pk).update(
+        title="Tên đồng nghiệp vừa sửa", version=task_a.version + 1, updated_by=district_officer
+    )
+
+    client_a.post(reverse("imports:import-confirm", args=[run.pk]))
+
+    run.refresh_from_db()
+    assert Task.objects.get(pk=task_a.pk).title == "Tên đồng nghiệp vừa sửa"
+    assert run.state == State.FAILED and "vừa được" in run.errors[0]["message"]
+
+
 def test_a_file_without_the_template_headers_is_refused(client_a):
     content = _xlsx([{"Tên": "x"}], headers=["Tên", "Hạn"])
     [error] = _post(client_a, content).context["run"].errors
