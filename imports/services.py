@@ -127,6 +127,7 @@ def import_run_start(*, run: ImportRun, actor: User) -> bool:
     """Start importing a checked run; True when it is queued (a large file)."""
     if run.user_id != actor.pk:
         raise PermissionDenied("Chỉ người tải tệp lên được xác nhận nhập.")
+    _may_still(run, actor)
     now = timezone.now()
     started = ImportRun.objects.filter(pk=run.pk, state=State.CHECKED).update(
         state=State.RUNNING, started_at=now, heartbeat_at=now, attempt=F("attempt") + 1
@@ -142,6 +143,7 @@ def import_run_retry(*, run: ImportRun, actor: User) -> bool:
     while the run still shows signs of life."""
     if run.user_id != actor.pk:
         raise PermissionDenied("Chỉ người tải tệp lên được nhập lại.")
+    _may_still(run, actor)
     now = timezone.now()
     cutoff = now - stale_after()
     claimed = (
@@ -156,6 +158,16 @@ def import_run_retry(*, run: ImportRun, actor: User) -> bool:
     if not claimed:
         raise ValidationError("Lần nhập này không bị gián đoạn: không nhập lại được.")
     return _launch(run)
+
+
+NO_LONGER = "Bạn không còn quyền nhập loại dữ liệu này: không nhập dòng nào."
+
+
+def _may_still(run: ImportRun, actor: User) -> None:
+    """A checked run is applied by one who may still import its kind (the rows of some kinds –
+    officials, units, reorganisations – ask nothing more of the user)."""
+    if run.kind not in import_kinds(actor):
+        raise PermissionDenied(NO_LONGER)
 
 
 def _launch(run: ImportRun) -> bool:
@@ -198,6 +210,8 @@ def import_run_apply(
 
 def _apply(run: ImportRun, attempt: int, progress: Progress) -> ImportRun:
     try:
+        if run.kind not in import_kinds(run.user):  # lost meanwhile (a queued run)
+            return _finish(run, attempt, State.REFUSED, summary=NO_LONGER)
         result = registry.check(run.kind, run.user, bytes(run.content))
         if not result.ok:
             return _finish(

@@ -417,3 +417,22 @@ def test_officials_are_not_offered_to_the_other_users(client, official_a, good_r
     assert response.context["form"].errors["kind"] == ["Bạn không được nhập loại dữ liệu này."]
     assert not Role.objects.filter(user__username="vanhoa.camtan").exists()
     assert not ImportRun.objects.exists()
+
+
+def test_a_checked_file_is_not_applied_by_one_who_lost_the_right_since(admin_user, good_rows):
+    """An administrator checked the file, then stopped being one (the account kept): the
+    confirm is refused and no account or role is written; on the worker too."""
+    from django.core.exceptions import PermissionDenied
+
+    run = import_services.import_run_check(
+        user=admin_user, kind="officials", file_name="x.xlsx", content=xlsx(good_rows)
+    )
+    assert run.state == State.CHECKED
+    User.objects.filter(pk=admin_user.pk).update(is_superuser=False, is_staff=False)
+    admin_user.refresh_from_db()
+
+    with pytest.raises(PermissionDenied, match="không còn quyền nhập"):
+        import_services.import_run_start(run=run, actor=admin_user)
+    run.refresh_from_db()
+    assert run.state == State.CHECKED and not Role.objects.exists()
+    assert not User.objects.filter(username="ntm.hatinh").exists()
