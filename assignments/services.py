@@ -541,6 +541,14 @@ def task_progress_update(
     if status == Status.DONE:
         progress = 100
         completed_on = task.completed_on or today
+        if task.start_date and completed_on < task.start_date:  # the full form's own rule
+            raise ValidationError(
+                {
+                    "status": f"Nhiệm vụ bắt đầu ngày {task.start_date:%d/%m/%Y}, sau hôm nay: "
+                    "chưa đánh dấu hoàn thành được. Nếu đã làm xong sớm, sửa ngày bắt đầu "
+                    "trong trang sửa nhiệm vụ."
+                }
+            )
     else:
         completed_on = None
     same = (status, progress, completed_on) == (task.status, task.progress, task.completed_on)

@@ -260,6 +260,38 @@ def test_a_stale_progress_update_is_refused(task_a, official_a):
     assert Task.objects.get(pk=task_a.pk).progress == 10
 
 
+def test_a_task_not_started_yet_is_not_marked_done_from_the_list(task_a, official_a):
+    """Its completion would fall before its start: the full form refuses that, so the list
+    does too, saying where to change the start (else the task could no longer be saved or
+    round-tripped through Excel)."""
+    Task.objects.filter(pk=task_a.pk).update(
+        start_date=date(2024, 6, 1), deadline=date(2024, 12, 31)
+    )
+    task = Task.objects.get(pk=task_a.pk)
+    with pytest.raises(ValidationError) as refused:
+        services.task_progress_update(
+            task=task,
+            actor=official_a,
+            status=Status.DONE,
+            progress=100,
+            version=task.version,
+            today=date(2024, 5, 20),
+        )
+    assert refused.value.message_dict["status"][0].startswith(
+        "Nhiệm vụ bắt đầu ngày 01/06/2024, sau hôm nay: chưa đánh dấu hoàn thành được."
+    )
+    task.refresh_from_db()
+    assert (task.status, task.completed_on) != (Status.DONE, date(2024, 5, 20))
+    assert services.task_progress_update(
+        task=task,
+        actor=official_a,
+        status=Status.DONE,
+        progress=100,
+        version=task.version,
+        today=date(2024, 6, 3),
+    )
+
+
 def test_progress_over_one_hundred_is_refused(task_a, official_a):
     with pytest.raises(ValidationError) as info:
         services.task_progress_update(
