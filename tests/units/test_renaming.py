@@ -236,3 +236,29 @@ def test_the_annex_row_and_the_record_page(client, town):
     page = client.get(f"/sap-xep/{reorg.pk}/").content.decode()
     assert "Thị trấn Cẩm Xuyên" in page and "giữ nguyên đơn vị, mã và hồ sơ" in page
     assert "Đơn vị chuyển đơn vị cấp trên (0)" in page  # a rename moves nothing
+
+
+def test_the_page_renames_a_district_into_a_town_with_a_preview(client, district_a):
+    """A huyện become thị xã, typed on the page: its designation is offered, previewed, then
+    applied; its communes stay under it."""
+    import re
+
+    from django.urls import reverse
+
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    url = reverse("units:reorganisation-add")
+    data = {
+        "basis": BASIS,
+        "effective": "01/02/2020",
+        "action": "rename",
+        "predecessors": district_a.code,
+        "successor_prefix": "Thị xã",
+    }
+    text = client.post(url, data).content.decode()
+    assert f"Đổi tên, loại đơn vị: {district_a} thành Thị xã {district_a.name}" in text
+    fingerprint = re.search(r'name="previewed" value="([0-9a-f]+)"', text).group(1)
+    done = client.post(url, {**data, "apply": "1", "previewed": fingerprint})
+    assert done.status_code == 302
+    district_a.refresh_from_db()
+    assert district_a.prefix == "Thị xã" and district_a.valid_to is None
