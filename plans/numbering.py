@@ -238,7 +238,7 @@ def _relink(unit: Unit, actor: User | None, now) -> None:
         return next((t for t in terms if t.congress_closed_on < day), None)
 
     issued = list(
-        Plan.objects.select_for_update()
+        Plan.objects.select_for_update(of=("self",))  # not the outer-joined term's row
         .filter(unit=unit, status=Plan.Status.ISSUED, doc_format=Plan.Format.PARTY)
         .exclude(issue_date=None)
         .select_related("party_term")

@@ -471,7 +471,8 @@ def plan_issue(*, plan: Plan, actor: User, version: int | None = None) -> None:
     SQLite, which has no row locks); a violation reads as the same message.
     """
     Unit.objects.select_for_update().only("pk").get(pk=plan.unit_id)
-    plan = Plan.objects.select_for_update().select_related("updated_by").get(pk=plan.pk)
+    # the plan's row only: PostgreSQL locks no nullable side of an outer join (updated_by)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=plan.pk)
     if plan.is_frozen:
         raise ValidationError("Kế hoạch này đã ban hành.")
     if version is not None and version != plan.version:
