@@ -76,20 +76,37 @@ def placed_below(unit: Unit, kind: str, year: int | None = None) -> QuerySet[Uni
     return existing_in(Unit.objects.filter(kind=kind, pk__in=here), year)
 
 
+def _held_in(units: list[Unit], year: int) -> dict[int, tuple[int | None, str, str]]:
+    """{unit id: (parent id, designation, name)} of the last placement each unit held in
+    `year`, for the units moved or renamed since (a name left empty: its current one). One
+    query, none when no unit has moved or been renamed since."""
+    end = date(year + 1, 1, 1)
+    since = {u.pk: u for u in units if u.placed_since is not None and u.placed_since >= end}
+    if not since:
+        return {}
+    held: dict[int, tuple[int | None, str, str]] = {}
+    past = UnitPlacement.objects.filter(unit_id__in=since, valid_to__gt=date(year, 1, 1))
+    for unit_id, parent_id, prefix, name in (
+        past.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=end))
+        .order_by("valid_to")
+        .values_list("unit_id", "parent_id", "prefix", "name")
+    ):  # the latest one overlapping the year wins
+        held[unit_id] = (parent_id, prefix, name or since[unit_id].name)
+    return held
+
+
 def parents_in(units: Iterable[Unit], year: int) -> dict[int, int | None]:
     """{unit id: id of its parent in `year`}: the last placement it held in the year. One
     query (none when no unit has moved)."""
     units = list(units)
-    end = date(year + 1, 1, 1)
     parents = {u.pk: u.parent_id for u in units}
-    moved = [u.pk for u in units if u.placed_since is not None and u.placed_since >= end]
-    if moved:
-        past = UnitPlacement.objects.filter(unit_id__in=moved, valid_to__gt=date(year, 1, 1))
-        for p in past.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=end)).order_by(
-            "valid_to"
-        ):
-            parents[p.unit_id] = p.parent_id  # the latest one overlapping the year wins
+    parents.update({pk: held[0] for pk, held in _held_in(units, year).items()})
     return parents
+
+
+def _renamed(units: list[Unit], held: dict) -> dict[int, tuple[str, str]]:
+    current = {u.pk: (u.prefix, u.name) for u in units}
+    return {pk: (h[1], h[2]) for pk, h in held.items() if (h[1], h[2]) != current[pk]}
 
 
 def names_in(units: Iterable[Unit], year: int) -> dict[int, tuple[str, str]]:
@@ -97,20 +114,8 @@ def names_in(units: Iterable[Unit], year: int) -> dict[int, tuple[str, str]]:
     phường in 2020 was a thị trấn in 2019): what they were called at the end of that year, or
     of their life in it. Units not renamed since are absent. One query (none when no unit has
     moved or been renamed since)."""
-    end = date(year + 1, 1, 1)
-    units = [u for u in units if u.placed_since is not None and u.placed_since >= end]
-    if not units:
-        return {}
-    current = {u.pk: (u.prefix, u.name) for u in units}
-    then: dict[int, tuple[str, str]] = {}
-    past = UnitPlacement.objects.filter(unit_id__in=current, valid_to__gt=date(year, 1, 1))
-    for unit_id, prefix, name in (
-        past.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=end))
-        .order_by("valid_to")
-        .values_list("unit_id", "prefix", "name")
-    ):
-        then[unit_id] = (prefix, name or current[unit_id][1])  # the latest in the year wins
-    return {pk: was for pk, was in then.items() if was != current[pk]}
+    units = list(units)
+    return _renamed(units, _held_in(units, year))
 
 
 def as_in(unit: Unit | None, year: int) -> Unit | None:
@@ -152,7 +157,8 @@ def placed_in(units: Iterable[Unit], year: int) -> list[Unit]:
     each unit and parent named as it was then (names_in): what a page of that year shows.
     Never saved: read-only pages only (Unit.save refuses them)."""
     units = list(units)
-    parents = parents_in(units, year)
+    held = _held_in(units, year)  # their parents and names then, read once
+    parents = {u.pk: held[u.pk][0] if u.pk in held else u.parent_id for u in units}
     wanted = {pid for uid, pid in parents.items() if pid is not None}
     known = {u.parent_id: u.parent for u in units if u.parent_id in wanted and _loaded(u)}
     missing = wanted - set(known)
@@ -161,9 +167,8 @@ def placed_in(units: Iterable[Unit], year: int) -> list[Unit]:
     for u in units:
         if parents[u.pk] != u.parent_id:
             u.parent = known.get(parents[u.pk])
-    above = {id(u.parent): u.parent for u in units if u.parent is not None}
-    for named in (units, list(above.values())):
-        was = names_in(named, year)
+    above = list({id(u.parent): u.parent for u in units if u.parent is not None}.values())
+    for named, was in ((units, _renamed(units, held)), (above, names_in(above, year))):
         for u in named:
             if u.pk in was:
                 u.prefix, u.name = was[u.pk]
