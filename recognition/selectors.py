@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from common.text import fold
@@ -80,7 +80,7 @@ def merger_days(unit_ids) -> dict[int, date]:
             ReorganisationStep.Action.MERGE_COMMUNES,
             ReorganisationStep.Action.MERGE_PROVINCES,
         ],
-    ).exclude(predecessor=F("successor"))
+    )
     for pk, day in took_in.values_list("successor_id", "reorganisation__effective"):
         days[pk] = max(days.get(pk, day), day)
     return days
