@@ -20,7 +20,7 @@ from criteria.models import (
     StatusChange,
     Threshold,
 )
-from criteria.services import assessment_open, assessment_recount
+from criteria.services import assessment_open, assessment_recount, assessment_submit
 from ops import demo_frameworks, demo_reform
 from ops.demo_documents import seed_documents
 from ops.demo_plans import seed_plans
@@ -212,6 +212,10 @@ def seed_demo() -> dict:
     _role(camxuyen, cam_xuyen, Role.Kind.SUPERVISOR)
     camthanh = _user("camthanh", "Công chức NTM xã Cẩm Thành", "Công chức xã (tài khoản minh họa)")
     _role(camthanh, cam_thanh, Role.Kind.COMMUNE_OFFICIAL)
+    camthanh_ct = _user(
+        "camthanh-ct", "Chủ tịch UBND xã Cẩm Thành (minh họa)", "Chủ tịch UBND xã (minh họa)"
+    )
+    _role(camthanh_ct, cam_thanh, Role.Kind.COMMUNE_LEADER)
     tw = _user("tw", "Văn phòng Điều phối nông thôn mới Trung ương", "Văn phòng Điều phối TW")
     tw.user_permissions.add(Permission.objects.get(codename="author_national"))
     # Hà Tĩnh's illustrative 2026–2030 set, through the Excel template (ops/demo_frameworks.py)
@@ -368,6 +372,10 @@ def seed_demo() -> dict:
         reviewer=camxuyen,
         f318=f318,
     )
+    # a year waiting for huyện Cẩm Xuyên's review, so that the office has one to verify
+    cam_thanh_2023 = Assessment.objects.get(commune=cam_thanh, framework=f318, year=2023)
+    if cam_thanh_2023.state == Assessment.State.DRAFT:
+        assessment_submit(assessment=cam_thanh_2023, actor=camthanh_ct)
     return {
         "units": Unit.objects.count(),
         "users": User.objects.count(),

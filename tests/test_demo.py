@@ -325,3 +325,17 @@ def test_song_van_has_a_half_ready_nang_cao_dossier(demo):
     assert dossier.tier == "xa_ntm_nang_cao" and dossier.year == 2025
     ready = readiness(dossier.items.select_related("checklist_item"))
     assert 0 < ready.done < ready.total and ready.missing
+
+
+def test_the_district_office_has_a_year_waiting_for_its_review(demo, client):
+    """README «Try a review»: Cẩm Thành's 2023, sent by its chairman, is in camxuyen's inbox,
+    and the review page offers both answers."""
+    year = Assessment.objects.get(commune__name="Cẩm Thành", year=2023)
+    assert year.state == Assessment.State.SUBMITTED
+    assert year.submitted_by.username == "camthanh-ct"
+    assert year.events.get().actor.username == "camthanh-ct"
+    client.force_login(User.objects.get(username="camxuyen"))
+    inbox = client.get("/viec-cua-toi/").content.decode()
+    assert f'href="/danh-gia/{year.pk}/tham-tra/">Xã Cẩm Thành – năm 2023</a>' in inbox
+    review = client.get(f"/danh-gia/{year.pk}/tham-tra/").content.decode()
+    assert 'value="return">Trả lại xã' in review and 'value="verify"' in review

@@ -34,7 +34,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Dữ liệu mẫu: {summary['units']} đơn vị, {summary['users']} tài khoản, "
                 f"{summary['assessments']} năm đánh giá. Tài khoản demo: admin, camtan, camtan-ct, "
-                "camthanh, camxuyen, hatinh, krongno, songvan, thienke, tw – mật khẩu ntm-demo."
+                "camthanh, camthanh-ct, camxuyen, hatinh, krongno, songvan, thienke, tw – mật khẩu "
+                "ntm-demo."
             )
         )
         if options["reform"]:
