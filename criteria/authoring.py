@@ -25,6 +25,7 @@ from django.utils import timezone
 from common.numbers import number_vi
 from units.access import can_author_framework, can_author_national, can_create_framework_for
 from units.models import Unit, User
+from units.selectors import provinces_in
 
 from . import rules
 from .models import (
@@ -769,7 +770,7 @@ def _recount_open(framework: Framework) -> None:
 
 def _reach_open_years(indicator: Indicator, actor: User | None) -> int:
     """Add the new indicator as "chưa đánh giá" to every year in progress (history row each)."""
-    from .services import assessment_recount
+    from .services import assessment_recount, years_rejudged
 
     now = timezone.now()
     locked = _lock_open_years(indicator.framework)
@@ -796,6 +797,9 @@ def _reach_open_years(indicator: Indicator, actor: User | None) -> int:
     )
     for assessment in assessments:
         assessment_recount(assessment)
+    years_rejudged(
+        assessments, actor=actor, comment=f"Chỉ tiêu {indicator.code} mới bổ sung vào bộ tiêu chí"
+    )
     return len(rows)
 
 
@@ -803,16 +807,20 @@ def rejudge(
     indicator: Indicator, *, actor: User | None, basis: str = "", province_id: int | None = None
 ) -> int:
     """Judge again the measured values of the indicator in every year in progress (of the
-    communes of `province_id` only, when given) against the threshold that now applies to each
-    commune; write each changed status with a history row and recount its year. Verified years
+    communes in `province_id` in the year judged only, when given) against the threshold that
+    now applies to each commune – its province's of that year; write each changed status with a history row and recount its year. Verified years
     are never touched. Returns how many changed."""
-    from .services import assessment_recount
+    from .services import assessment_recount, years_rejudged
 
     framework = indicator.framework
     locked = _lock_open_years(framework)
     statuses = IndicatorStatus.objects.filter(indicator=indicator, assessment__in=locked)
-    if province_id is not None:
-        statuses = statuses.filter(assessment__commune__province_id=province_id)
+    province_id_filter = province_id
+    if province_id is not None:  # its communes now, and those moved since their year
+        statuses = statuses.filter(
+            Q(assessment__commune__province_id=province_id)
+            | Q(assessment__commune__placed_since__year__gt=F("assessment__year"))
+        )
     statuses = list(
         statuses.filter(Q(value__isnull=False) | Q(judged_automatically=True)).select_related(
             "assessment__commune"
@@ -824,17 +832,23 @@ def rejudge(
         communes = [s.assessment.commune_id for s in statuses if s.assessment.year == year]
         for unit_id, category in categories_of(communes, framework, year).items():
             categories[(unit_id, year)] = category
+    provinces: dict[tuple[int, int], int | None] = {}  # the commune's province of the year
+    for year in {s.assessment.year for s in statuses}:
+        communes = [s.assessment.commune for s in statuses if s.assessment.year == year]
+        for unit_id, pid in provinces_in(communes, year).items():
+            provinces[(unit_id, year)] = pid
     now = timezone.now()
     touched, changed = {}, 0
     for status in statuses:
         commune = status.assessment.commune
-        if commune.province_id not in by_province:
-            by_province[commune.province_id] = thresholds_by_indicator(
-                framework, commune.province_id
-            )
+        province_id = provinces[(commune.pk, status.assessment.year)]
+        if province_id_filter is not None and province_id != province_id_filter:
+            continue  # a province's own bar: the years of its communes then
+        if province_id not in by_province:
+            by_province[province_id] = thresholds_by_indicator(framework, province_id)
         threshold = rules.pick_threshold(
-            by_province[commune.province_id].get(indicator.pk, []),
-            province_id=commune.province_id,
+            by_province[province_id].get(indicator.pk, []),
+            province_id=province_id,
             category=commune.threshold_category(
                 framework.category_kind,
                 categories.get((commune.pk, status.assessment.year), ""),
@@ -875,4 +889,10 @@ def rejudge(
         changed += 1
     for assessment in touched.values():
         assessment_recount(assessment)
+    years_rejudged(
+        touched.values(),
+        actor=actor,
+        comment=f"Chỉ tiêu {indicator.code} được đánh giá lại theo ngưỡng mới"
+        + (f" (căn cứ: {basis})" if basis else ""),
+    )
     return changed

@@ -291,7 +291,8 @@ def framework_preview_for(framework: Framework, commune: Unit, year: int) -> Pre
         Indicator.objects.filter(framework=framework).filter(in_force).order_by("order", "code")
     )
     carried = selectors.carried_values(commune, framework, year, indicators)
-    thresholds = selectors.thresholds_by_indicator(framework, commune.province_id)
+    province_id = selectors.province_id_in(commune, year)
+    thresholds = selectors.thresholds_by_indicator(framework, province_id)
     category = selectors.category_of(commune, framework, year)
     by_criterion: dict[int, list[PreviewRow]] = {}
     for indicator in indicators:
@@ -300,7 +301,7 @@ def framework_preview_for(framework: Framework, commune: Unit, year: int) -> Pre
         )
         threshold = rules.pick_threshold(
             thresholds.get(indicator.pk, []),
-            province_id=commune.province_id,
+            province_id=province_id,
             category=category,
             year=year,
         )

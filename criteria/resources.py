@@ -30,7 +30,7 @@ from units.models import Unit, User
 
 from . import rules
 from .models import Assessment, Framework, Indicator, IndicatorStatus, StatusChange
-from .selectors import category_of, thresholds_by_indicator
+from .selectors import category_of, province_id_in, thresholds_by_indicator
 from .services import assessment_open, status_update
 from .summaries import recounts_deferred
 
@@ -207,17 +207,22 @@ class StatusResource(RowsResource):
         }
         self._thresholds: dict[tuple[int, int | None], dict] = {}
         self._categories: dict[tuple[int, int, int], str] = {}
+        self._provinces: dict[tuple[int, int], int | None] = {}
 
     def _threshold(self, commune: Unit, framework: Framework, indicator: Indicator, year: int):
-        key = (framework.pk, commune.province_id)
+        province_key = (commune.pk, year)
+        if province_key not in self._provinces:
+            self._provinces[province_key] = province_id_in(commune, year)
+        province_id = self._provinces[province_key]
+        key = (framework.pk, province_id)
         if key not in self._thresholds:
-            self._thresholds[key] = thresholds_by_indicator(framework, commune.province_id)
+            self._thresholds[key] = thresholds_by_indicator(framework, province_id)
         category_key = (framework.pk, commune.pk, year)
         if category_key not in self._categories:
             self._categories[category_key] = category_of(commune, framework, year)
         return rules.pick_threshold(
             self._thresholds[key].get(indicator.pk, []),
-            province_id=commune.province_id,
+            province_id=province_id,
             category=self._categories[category_key],
             year=year,
         )

@@ -25,7 +25,7 @@ from units.access import (
     reviewing_unit_ids,
 )
 from units.models import Unit, User
-from units.selectors import communes_below, province_in
+from units.selectors import communes_below, province_in, provinces_in
 
 from . import rules
 from .models import (
@@ -350,7 +350,8 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         )
         for s in statuses:
             statuses_by_criterion.setdefault(s.indicator.criterion_id, []).append(s)
-    thresholds = thresholds_by_indicator(framework, commune.province_id)
+    province_id = province_id_in(commune, year)
+    thresholds = thresholds_by_indicator(framework, province_id)
     category = category_of(commune, framework, year)
     # No user: a system read (plan drafting) that may change nothing. A year whose values
     # moved on to a new set is read-only.
@@ -364,7 +365,7 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         for s in statuses_by_criterion.get(criterion.pk, []):
             t = rules.pick_threshold(
                 thresholds.get(s.indicator_id, []),
-                province_id=commune.province_id,
+                province_id=province_id,
                 category=category,
                 year=year,
             )
@@ -596,14 +597,23 @@ def evidence_by_status(statuses) -> dict[int, list[Evidence]]:
     return files
 
 
+def province_id_in(commune: Unit, year: int) -> int | None:
+    """The commune's province in `year`, whose own bars its results of that year were judged
+    on (units.selectors.provinces_in): no query unless it has moved since."""
+    return provinces_in([commune], year)[commune.pk]
+
+
 def threshold_for_status(status: IndicatorStatus) -> Threshold | None:
+    """The bar the status is judged on: its province's of the year (the one it was in then),
+    else the national one; by the commune's group of the year."""
     commune = status.assessment.commune
     framework = status.assessment.framework
+    province_id = province_id_in(commune, status.assessment.year)
     rows = Threshold.objects.filter(indicator=status.indicator)
-    rows = list(rows.filter(province__isnull=True) | rows.filter(province_id=commune.province_id))
+    rows = list(rows.filter(province__isnull=True) | rows.filter(province_id=province_id))
     return rules.pick_threshold(
         rows,
-        province_id=commune.province_id,
+        province_id=province_id,
         category=category_of(commune, framework, status.assessment.year),
         year=status.assessment.year,
     )
@@ -702,7 +712,8 @@ def carried_values(commune: Unit, framework: Framework, year: int, indicators) -
         for s in IndicatorStatus.objects.filter(assessment=previous, value__isnull=False)
     }
     wanted = {i.pk for i in indicators}
-    thresholds = thresholds_by_indicator(framework, commune.province_id)
+    province_id = province_id_in(commune, year)
+    thresholds = thresholds_by_indicator(framework, province_id)
     category = category_of(commune, framework, year)
     source_name = previous.framework.decision_number or str(previous.framework)
     carried = {}
@@ -712,7 +723,7 @@ def carried_values(commune: Unit, framework: Framework, year: int, indicators) -
             continue
         threshold = rules.pick_threshold(
             thresholds.get(row.target_id, []),
-            province_id=commune.province_id,
+            province_id=province_id,
             category=category,
             year=year,
         )

@@ -525,6 +525,34 @@ def _transition(
         setattr(assessment, name, value)
 
 
+def years_rejudged(assessments, *, actor: User | None, comment: str) -> None:
+    """The years (locked by the caller) whose results a change of their set judged again: one
+    more version each and an event saying why, so that a page opened before – the office's
+    review, the leader's sending – is refused rather than deciding on figures it never showed
+    (_check_version)."""
+    assessments = list(assessments)
+    if not assessments:
+        return
+    now = timezone.now()
+    Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(
+        version=F("version") + 1, updated_at=now
+    )
+    AssessmentEvent.objects.bulk_create(
+        AssessmentEvent(
+            assessment=a,
+            actor=actor,
+            at=now,
+            action=AssessmentEvent.Action.REJUDGED,
+            old_state=a.state,
+            new_state=a.state,
+            comment=comment[:4000],
+        )
+        for a in assessments
+    )
+    for a in assessments:
+        a.version += 1
+
+
 def submit_problems(assessment: Assessment) -> list[str]:
     """What keeps the year from being sent for review, in Vietnamese (empty: it may be sent):
     the confirmation page shows them before the leader presses the button, and

@@ -76,22 +76,22 @@ def placed_below(unit: Unit, kind: str, year: int | None = None) -> QuerySet[Uni
     return existing_in(Unit.objects.filter(kind=kind, pk__in=here), year)
 
 
-def _held_in(units: list[Unit], year: int) -> dict[int, tuple[int | None, str, str]]:
-    """{unit id: (parent id, designation, name)} of the last placement each unit held in
-    `year`, for the units moved or renamed since (a name left empty: its current one). One
-    query, none when no unit has moved or been renamed since."""
+def _held_in(units: list[Unit], year: int) -> dict[int, tuple[int | None, str, str, int | None]]:
+    """{unit id: (parent id, designation, name, province id)} of the last placement each unit
+    held in `year`, for the units moved or renamed since (a name left empty: its current one).
+    One query, none when no unit has moved or been renamed since."""
     end = date(year + 1, 1, 1)
     since = {u.pk: u for u in units if u.placed_since is not None and u.placed_since >= end}
     if not since:
         return {}
-    held: dict[int, tuple[int | None, str, str]] = {}
+    held: dict[int, tuple[int | None, str, str, int | None]] = {}
     past = UnitPlacement.objects.filter(unit_id__in=since, valid_to__gt=date(year, 1, 1))
-    for unit_id, parent_id, prefix, name in (
+    for unit_id, parent_id, prefix, name, province_id in (
         past.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=end))
         .order_by("valid_to")
-        .values_list("unit_id", "parent_id", "prefix", "name")
+        .values_list("unit_id", "parent_id", "prefix", "name", "province_id")
     ):  # the latest one overlapping the year wins
-        held[unit_id] = (parent_id, prefix, name or since[unit_id].name)
+        held[unit_id] = (parent_id, prefix, name or since[unit_id].name, province_id)
     return held
 
 
@@ -102,6 +102,16 @@ def parents_in(units: Iterable[Unit], year: int) -> dict[int, int | None]:
     parents = {u.pk: u.parent_id for u in units}
     parents.update({pk: held[0] for pk, held in _held_in(units, year).items()})
     return parents
+
+
+def provinces_in(units: Iterable[Unit], year: int) -> dict[int, int | None]:
+    """{unit id: id of its province in `year`} (a commune of Đắk Nông in 2024 was of Đắk
+    Nông, not of the Lâm Đồng the 2025 merger made): read from the placement it held then,
+    whose province a merger of provinces closed too. One query, none when no unit has moved."""
+    units = list(units)
+    provinces = {u.pk: u.province_id for u in units}
+    provinces.update({pk: held[3] for pk, held in _held_in(units, year).items()})
+    return provinces
 
 
 def _renamed(units: list[Unit], held: dict) -> dict[int, tuple[str, str]]:

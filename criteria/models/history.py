@@ -65,6 +65,9 @@ class AssessmentEvent(models.Model):
         RETURNED = "returned", "Trả lại để bổ sung"
         VERIFIED = "verified", "Xác nhận thẩm tra"
         REOPENED = "reopened", "Mở lại do sửa kết quả đã thẩm tra"
+        # the set changed under the year (a bar corrected, an indicator added or retired, the
+        # commune's group recorded): its results were judged again; the state stays
+        REJUDGED = "rejudged", "Đánh giá lại do bộ tiêu chí thay đổi"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

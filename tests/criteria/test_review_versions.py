@@ -242,3 +242,48 @@ def test_a_year_not_waiting_for_review_shows_its_state_and_no_decision(
     )
     assert f'data-keep-saved="{district_officer.pk}:tham-tra:{filled.pk}"' in html
     assert 'name="action"' not in html and "<textarea" not in html
+
+
+def test_a_year_under_review_judged_again_by_its_set_is_not_verified_from_the_page_before(
+    province, province_office_a
+):
+    """A bar corrected while the office reviews: the year's results change under the page, so
+    the page's «Xác nhận thẩm tra» is refused, naming the change; the year keeps its state."""
+    from decimal import Decimal
+
+    from criteria import authoring
+    from criteria.authoring import Bar
+    from criteria.models import Indicator
+
+    commune = factories.CommuneFactory(name="Cẩm Tân mới", parent=province, region="btb")
+    leader = factories.official(commune, username="leader26", kind="commune_leader")
+    office = factories.supervisor(province, username="vp_tinh")
+    framework = factories.authored_framework(actor=province_office_a, province=province)
+    year = services.assessment_open(commune=commune, framework=framework, year=2026, actor=leader)
+    factories.measured(year, "1.1", "85", leader)  # ≥ 80 %: met
+    factories.measured(year, "2.1", "60", leader)
+    judged = year.statuses.get(indicator__code="1.2")
+    services.status_update(
+        status=judged, actor=leader, new_status=Status.MET, value=None, note="Có quy chế",
+        version=judged.version,
+    )  # fmt: skip
+    services.assessment_submit(assessment=year, actor=leader)
+    year.refresh_from_db()
+    seen = year.version  # the office's page shows 2/2
+    assert year.met_count == 2
+
+    authoring.thresholds_set(
+        indicator=Indicator.objects.get(framework=framework, code="1.1"),
+        actor=province_office_a, bars={"": Bar(Decimal(90))}, legal_basis="QĐ 12/2026/QĐ-UBND",
+    )  # fmt: skip
+    year.refresh_from_db()
+    assert (year.met_count, year.state, year.version) == (1, State.SUBMITTED, seen + 1)
+    event = year.events.first()
+    assert event.action == AssessmentEvent.Action.REJUDGED
+    assert "1.1" in event.comment and "QĐ 12/2026/QĐ-UBND" in event.comment
+
+    with pytest.raises(ValidationError, match="Đánh giá lại do bộ tiêu chí thay đổi"):
+        services.assessment_verify(assessment=year, actor=office, version=seen)
+    year.refresh_from_db()
+    assert year.state == State.SUBMITTED
+    services.assessment_verify(assessment=year, actor=office, version=year.version)
