@@ -808,19 +808,50 @@ def rejudge(
 ) -> int:
     """Judge again the measured values of the indicator in every year in progress (of the
     communes in `province_id` in the year judged only, when given) against the threshold that
-    now applies to each commune – its province's of that year; write each changed status with a history row and recount its year. Verified years
-    are never touched. Returns how many changed."""
-    from .services import assessment_recount, years_rejudged
-
+    now applies to each commune – its province's and its group's of that year; write each
+    changed status with a history row and recount its year. Verified years are never touched.
+    Returns how many changed."""
     framework = indicator.framework
     locked = _lock_open_years(framework)
     statuses = IndicatorStatus.objects.filter(indicator=indicator, assessment__in=locked)
-    province_id_filter = province_id
     if province_id is not None:  # its communes now, and those moved since their year
         statuses = statuses.filter(
             Q(assessment__commune__province_id=province_id)
             | Q(assessment__commune__placed_since__year__gt=F("assessment__year"))
         )
+    return _rejudge(
+        statuses,
+        framework,
+        actor=actor,
+        basis=basis,
+        province_id=province_id,
+        why=f"Chỉ tiêu {indicator.code} được đánh giá lại theo ngưỡng mới",
+    )
+
+
+def rejudge_commune(
+    commune: Unit, framework: Framework, *, actor: User | None, basis: str, since: date
+) -> int:
+    """Judge again the commune's years in progress on the set from `since`'s year on, when
+    its group (or region) changed from `since`: each value against its new group's bar."""
+    locked = list(
+        _open_assessments(framework)
+        .filter(commune=commune, year__gte=since.year)
+        .select_for_update()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    statuses = IndicatorStatus.objects.filter(assessment__in=locked)
+    return _rejudge(
+        statuses, framework, actor=actor, basis=basis, why="Xã được xếp nhóm mới: đánh giá lại"
+    )
+
+
+def _rejudge(
+    statuses, framework: Framework, *, actor, basis: str, why: str, province_id=None
+) -> int:
+    from .services import assessment_recount, years_rejudged
+
     statuses = list(
         statuses.filter(Q(value__isnull=False) | Q(judged_automatically=True)).select_related(
             "assessment__commune"
@@ -828,44 +859,40 @@ def rejudge(
     )
     by_province: dict[int | None, dict] = {}
     categories: dict[tuple[int, int], str] = {}
-    for year in {s.assessment.year for s in statuses}:
-        communes = [s.assessment.commune_id for s in statuses if s.assessment.year == year]
-        for unit_id, category in categories_of(communes, framework, year).items():
-            categories[(unit_id, year)] = category
     provinces: dict[tuple[int, int], int | None] = {}  # the commune's province of the year
     for year in {s.assessment.year for s in statuses}:
         communes = [s.assessment.commune for s in statuses if s.assessment.year == year]
+        for unit_id, category in categories_of([c.pk for c in communes], framework, year).items():
+            categories[(unit_id, year)] = category
         for unit_id, pid in provinces_in(communes, year).items():
             provinces[(unit_id, year)] = pid
     now = timezone.now()
     touched, changed = {}, 0
     for status in statuses:
         commune = status.assessment.commune
-        province_id = provinces[(commune.pk, status.assessment.year)]
-        if province_id_filter is not None and province_id != province_id_filter:
+        then = provinces[(commune.pk, status.assessment.year)]
+        if province_id is not None and then != province_id:
             continue  # a province's own bar: the years of its communes then
-        if province_id not in by_province:
-            by_province[province_id] = thresholds_by_indicator(framework, province_id)
+        if then not in by_province:
+            by_province[then] = thresholds_by_indicator(framework, then)
         threshold = rules.pick_threshold(
-            by_province[province_id].get(indicator.pk, []),
-            province_id=province_id,
+            by_province[then].get(status.indicator_id, []),
+            province_id=then,
             category=commune.threshold_category(
                 framework.category_kind,
                 categories.get((commune.pk, status.assessment.year), ""),
             ),
             year=status.assessment.year,
         )
-        automatic = rules.is_automatic(threshold)
-        if automatic:
-            new_status = rules.judge(status.value, threshold)
-            reason = f"Đánh giá lại theo ngưỡng {threshold.describe()}"
-        elif status.judged_automatically:
-            new_status = Status.NOT_ASSESSED  # no numeric bar any more: the official judges
-            reason = "Ngưỡng số đã bỏ: chờ cán bộ đánh giá"
-        else:
+        judged = rules.judged_again(status.value, status.judged_automatically, threshold)
+        if judged is None or judged == (status.status, status.judged_automatically):
             continue
-        if new_status == status.status and automatic == status.judged_automatically:
-            continue
+        new_status, automatic = judged
+        reason = (
+            f"Đánh giá lại theo ngưỡng {threshold.describe()}"
+            if automatic
+            else "Ngưỡng số đã bỏ: chờ cán bộ đánh giá"
+        )
         IndicatorStatus.objects.filter(pk=status.pk).update(
             status=new_status,
             judged_automatically=automatic,
@@ -890,9 +917,6 @@ def rejudge(
     for assessment in touched.values():
         assessment_recount(assessment)
     years_rejudged(
-        touched.values(),
-        actor=actor,
-        comment=f"Chỉ tiêu {indicator.code} được đánh giá lại theo ngưỡng mới"
-        + (f" (căn cứ: {basis})" if basis else ""),
+        touched.values(), actor=actor, comment=why + (f" (căn cứ: {basis})" if basis else "")
     )
     return changed

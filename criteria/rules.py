@@ -69,6 +69,21 @@ def judge(value: Decimal | None, threshold: Threshold) -> str:
     return Status.MET if ok else Status.NOT_MET
 
 
+def judged_again(
+    value: Decimal | None, judged_automatically: bool, threshold: Threshold | None
+) -> tuple[str, bool] | None:
+    """(status, judged automatically) of a result under `threshold` when the bar decides it –
+    a numeric bar judges its value; a result the app judged on a numeric bar since gone waits
+    for the official – else None: the official's own judgement stands."""
+    if is_automatic(threshold):
+        if value is None and not judged_automatically:
+            return None
+        return judge(value, threshold), True
+    if judged_automatically:
+        return Status.NOT_ASSESSED, False
+    return None
+
+
 def gap_text(value: Decimal | None, threshold: Threshold | None) -> str:
     """ "còn thiếu 25,38 điểm % để đạt ≥ 50 %" for an unmet numeric indicator, else ""."""
     if value is None or not is_automatic(threshold):

@@ -23,15 +23,19 @@ from .models import (
     Indicator,
     IndicatorStatus,
     StatusChange,
+    Threshold,
     WithdrawnYear,
 )
 from .selectors import (
     carried_values,
+    category_of,
     frameworks_for_unit,
     in_force_in,
+    province_id_in,
     province_set_applies,
     superseded_by,
     threshold_for_status,
+    thresholds_by_indicator,
 )
 from .summaries import assessment_recount
 
@@ -107,8 +111,9 @@ def assessment_open(
         Indicator.objects.filter(framework=framework).filter(in_force_in(year)).order_by("order")
     )
     mapped = {} if previous else carried_values(commune, framework, year, indicators)
+    bar = _bars_of_year(commune, framework, year) if previous else None
     now = timezone.now()
-    new_rows = []
+    new_rows, rejudged = [], {}
     for indicator in indicators:
         old = carried.get(indicator.pk)
         row = IndicatorStatus(
@@ -121,6 +126,18 @@ def assessment_open(
             updated_by=actor,
             updated_at=now,
         )
+        if old is not None:
+            # judged on this year's bar (its group's, its province's of the year), not last
+            # year's: 80 % met nhóm 3's 70 % and does not meet nhóm 1's 90 %
+            threshold = bar(indicator)
+            judged = rules.judged_again(old.value, old.judged_automatically, threshold)
+            if judged is not None and judged != (old.status, old.judged_automatically):
+                row.status, row.judged_automatically = judged
+                rejudged[indicator.pk] = (
+                    f"đánh giá lại theo ngưỡng năm {year}: {threshold.describe()}"
+                    if threshold is not None and judged[1]
+                    else f"năm {year} không có ngưỡng số: chờ cán bộ đánh giá"
+                )
         if indicator.pk in mapped:
             row.status, row.value, row.judged_automatically, row.carried_from = mapped[indicator.pk]
         new_rows.append(row)
@@ -142,12 +159,33 @@ def assessment_open(
             new_status=s.status,
             new_value=s.value,
             new_note=s.note,
-            detail=s.carried_from[:255] if s.carried_from else detail,
+            detail=(
+                s.carried_from
+                if s.carried_from
+                else f"{detail}; {rejudged[s.indicator_id]}"
+                if s.indicator_id in rejudged
+                else detail
+            )[:255],
         )
         for s in created_rows
     )
     assessment_recount(assessment)
     return assessment
+
+
+def _bars_of_year(commune: Unit, framework: Framework, year: int):
+    """indicator → the threshold it is judged on in the commune's `year` (its province's of
+    the year, its group's of the year): three queries, then none per indicator."""
+    province_id = province_id_in(commune, year)
+    thresholds = thresholds_by_indicator(framework, province_id)
+    category = category_of(commune, framework, year)
+
+    def bar(indicator: Indicator) -> Threshold | None:
+        return rules.pick_threshold(
+            thresholds.get(indicator.pk, []), province_id=province_id, category=category, year=year
+        )
+
+    return bar
 
 
 # what opening a year writes: these changes are not anyone's edit of it

@@ -14,7 +14,7 @@ from django.utils import timezone
 from units.access import can_set_unit_category
 from units.models import Unit, User
 
-from .authoring import Action, _record, _require_author, _require_basis
+from .authoring import Action, _record, _require_author, _require_basis, rejudge_commune
 from .models import Framework, Indicator, UnitCategory
 
 # --- commune groups (UnitCategory) ---------------------------------
@@ -36,7 +36,8 @@ def unit_category_set(
     decision (`basis`). The row in force is closed the day before and a new row added, so the
     rows stay the history; the same category again changes nothing (its note neither). A date
     on or before the start of the latest row is refused (correct that row in the admin
-    instead). Returns (the row in force from `valid_from`, whether it was added)."""
+    instead). The commune's years in progress from `valid_from`'s year on are judged again on
+    the new group's bars. Returns (the row in force from `valid_from`, whether it was added)."""
     from datetime import timedelta
 
     if unit.kind != Unit.Kind.COMMUNE:
@@ -100,6 +101,8 @@ def unit_category_set(
         recorded_by=actor,
         recorded_at=timezone.now(),
     )
+    # its years in progress from then on are judged on the new group's bars
+    rejudge_commune(unit, framework, actor=actor, basis=basis, since=valid_from)
     return row, True
 
 

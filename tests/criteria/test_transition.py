@@ -183,6 +183,61 @@ def test_the_thresholds_of_a_year_are_those_of_the_group_in_force(commune, group
     assert selectors.category_of(commune, grouped_set, 2030) == "nhom3"
 
 
+def test_a_year_copied_forward_is_judged_on_the_bar_of_its_own_group(commune, leader, grouped_set):
+    """80 % met nhóm 3's 70 % in 2026; the commune is nhóm 1 (≥ 90 %) in 2027: its 2027,
+    copied from 2026, opens «Chưa đạt», saying why, not with last year's «Đạt»."""
+    _group(commune, grouped_set, "nhom3", date(2026, 1, 1), date(2026, 12, 31))
+    _group(commune, grouped_set, "nhom1", date(2027, 1, 1))
+    y2026 = services.assessment_open(
+        commune=commune, framework=grouped_set, year=2026, actor=leader
+    )
+    assert factories.measured(y2026, "1.1", "80", leader).status == Status.MET
+    y2027 = services.assessment_open(
+        commune=commune, framework=grouped_set, year=2027, actor=leader
+    )
+    status = y2027.statuses.get(indicator__code="1.1")
+    assert (status.status, status.value) == (Status.NOT_MET, Decimal("80"))
+    assert selectors.threshold_for_status(status).value == Decimal(90)
+    opened = status.changes.get()
+    assert opened.action == StatusChange.Action.COPY_FORWARD
+    assert "Chuyển từ năm 2026; đánh giá lại theo ngưỡng năm 2027: ≥ 90" in opened.detail
+    y2027.refresh_from_db()
+    assert y2027.met_count == 0
+    # last year stays as it was judged then
+    assert y2026.statuses.get(indicator__code="1.1").status == Status.MET
+
+
+def test_recording_a_communes_new_group_judges_its_year_in_progress_again(
+    commune, leader, grouped_set, province_office_a
+):
+    """nhóm 1 (≥ 90 %) → nhóm 3 (≥ 70 %) from March 2026: the 2026 year's 80 % turns «Đạt»,
+    on its record with the decision, the year recounted and its version moved on."""
+    from criteria import transition
+
+    def group(category, start, basis):
+        return transition.unit_category_set(
+            unit=commune, framework=grouped_set, category=category, basis=basis,
+            valid_from=start, actor=province_office_a,
+        )  # fmt: skip
+
+    group("nhom1", date(2026, 1, 1), "QĐ 60/QĐ-UBND")
+    year = services.assessment_open(commune=commune, framework=grouped_set, year=2026, actor=leader)
+    status = factories.measured(year, "1.1", "80", leader)
+    assert status.status == Status.NOT_MET
+    year.refresh_from_db()
+    version = year.version
+
+    group("nhom3", date(2026, 3, 1), "QĐ 75/QĐ-UBND")
+    status.refresh_from_db()
+    assert status.status == Status.MET
+    assert selectors.threshold_for_status(status).value == Decimal(70)
+    change = status.changes.first()
+    assert change.action == StatusChange.Action.REJUDGED and "QĐ 75/QĐ-UBND" in change.detail
+    year.refresh_from_db()
+    assert (year.met_count, year.version) == (1, version + 1)
+    assert "QĐ 75/QĐ-UBND" in year.events.first().comment
+
+
 def test_a_commune_without_a_group_is_flagged_and_not_judged(commune, leader, grouped_set):
     assessment = services.assessment_open(
         commune=commune, framework=grouped_set, year=2026, actor=leader
