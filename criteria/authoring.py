@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from common.numbers import number_vi
@@ -155,6 +155,40 @@ def _record(framework, actor, action, target="", field="", old="", new="", basis
     )
 
 
+def last_change(framework: Framework) -> int:
+    """The newest change on the set's record (0: none): what an edit page was opened on."""
+    return FrameworkChange.objects.filter(framework=framework).aggregate(n=Max("pk"))["n"] or 0
+
+
+def _check_seen(framework: Framework, seen: int | None) -> None:
+    """Refuse a correction sent from a page opened before another change to the set (call
+    with the set's row locked): it would write back what that page showed over a colleague's
+    change. None: no page (a script, the Excel import, which compares row by row)."""
+    if seen is None:
+        return
+    since = FrameworkChange.objects.filter(framework=framework, pk__gt=seen).select_related("actor")
+    latest = since.order_by("-pk").first()
+    if latest is None:
+        return
+    who = latest.actor.display_name if latest.actor else "hệ thống"
+    when = timezone.localtime(latest.at)
+    raise ValidationError(
+        f"Chưa lưu: bộ tiêu chí đã được {who} sửa lúc {when:%H:%M %d/%m/%Y} "
+        f"({latest.get_action_display().lower()} {latest.target}"
+        f"{f' – {latest.field}' if latest.field else ''}) từ lúc bạn mở trang. Mở lại trang "
+        "để xem thay đổi đó, rồi sửa lại; phần bạn vừa nhập vẫn còn ở dưới.",
+        code="stale",
+    )
+
+
+def _lock_set(framework: Framework, seen: int | None) -> Framework:
+    """The set's row locked – every correction from a page takes it, so two cannot pass the
+    check together – and the page's view of it checked."""
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    _check_seen(framework, seen)
+    return framework
+
+
 def _shown(value) -> str:
     if value is None:
         return ""
@@ -246,11 +280,12 @@ def framework_create(*, actor: User, key: str, province: Unit | None, **fields) 
 
 @transaction.atomic
 def framework_update(
-    *, framework: Framework, actor: User, legal_basis: str = "", **fields
+    *, framework: Framework, actor: User, legal_basis: str = "", seen: int | None = None, **fields
 ) -> list[str]:
-    """Change a framework's own fields; each change on the record. Returns the changed names."""
+    """Change a framework's own fields; each change on the record. Returns the changed names.
+    `seen`: last_change of the page it was sent from (_check_seen)."""
     _require_author(actor, framework)
-    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    framework = _lock_set(framework, seen)
     basis = _require_basis(framework, legal_basis)
     unknown = set(fields) - set(FRAMEWORK_FIELDS)
     if unknown:
@@ -413,10 +448,11 @@ def criterion_add(
 
 @transaction.atomic
 def criterion_update(
-    *, criterion: Criterion, actor: User, legal_basis: str = "", **fields
+    *, criterion: Criterion, actor: User, legal_basis: str = "", seen: int | None = None, **fields
 ) -> list[str]:
     framework = criterion.framework
     _require_author(actor, framework)
+    _lock_set(framework, seen)
     basis = _require_basis(framework, legal_basis)
     if set(fields) - {"name", "group"}:
         raise TypeError("criterion_update changes name and group only")
@@ -656,6 +692,7 @@ def indicator_correct(
     actor: User,
     bars: dict[str, Bar],
     legal_basis: str = "",
+    seen: int | None = None,
     **fields,
 ) -> list[str]:
     """One correction of an indicator from the page: its fields (indicator_update) and its
@@ -664,9 +701,10 @@ def indicator_correct(
     The fields and the bars are checked together as they will be at the end; then applied in
     the order whose state in between is also valid (changing "số đo" to "đạt/không đạt" and
     dropping the numeric bar in the same form must not trip on the old bar). Returns the names
-    of the changed fields and columns."""
+    of the changed fields and columns. `seen`: last_change of the page (_check_seen)."""
     framework = indicator.framework
     _require_author(actor, framework)
+    _lock_set(framework, seen)
     _require_basis(framework, legal_basis)
     merged = {f: fields.get(f, getattr(indicator, f)) for f in ("kind", "comparator", "unit")}
     check_indicator_fields(

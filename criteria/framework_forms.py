@@ -92,6 +92,31 @@ class LegalBasisMixin:
         )
 
 
+class SeenMixin:
+    """A hidden «seen» field on a correction form: the newest change on the set's record when
+    the page was opened (authoring.last_change); a correction sent after another change to
+    the set is refused (authoring._check_seen), never written over it."""
+
+    def add_seen(self, framework: Framework) -> None:
+        self.fields["seen"] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            min_value=0,
+            max_value=2**63 - 1,
+            error_messages=dict.fromkeys(
+                ("required", "invalid", "min_value", "max_value"),
+                "Trang sửa không còn đúng: mở lại trang rồi sửa lại.",
+            ),
+        )
+        if not self.is_bound:
+            self.initial["seen"] = authoring.last_change(framework)
+
+    def clean(self):
+        data = super().clean()
+        if "seen" in self._errors:  # a hidden field's error is said above the form
+            self.add_error(None, ValidationError(list(self._errors.pop("seen"))))
+        return data
+
+
 # --- frameworks ------------------------------------------------------------------------------
 
 
@@ -180,7 +205,7 @@ class FrameworkCreateForm(FrameworkFieldsForm):
             field.help_text = "Bộ tiêu chí riêng của tỉnh, áp dụng cho các xã trong tỉnh."
 
 
-class FrameworkEditForm(LegalBasisMixin, FrameworkFieldsForm):
+class FrameworkEditForm(SeenMixin, LegalBasisMixin, FrameworkFieldsForm):
     def __init__(self, *args, framework: Framework, **kwargs):
         kwargs.setdefault("initial", {f: getattr(framework, f) for f in authoring.FRAMEWORK_FIELDS})
         super().__init__(*args, **kwargs)
@@ -189,6 +214,7 @@ class FrameworkEditForm(LegalBasisMixin, FrameworkFieldsForm):
             field.disabled = True
             field.help_text = "Bộ tiêu chí đã ban hành: không đổi cách phân vùng/nhóm."
         self.add_legal_basis(framework)
+        self.add_seen(framework)
 
 
 # --- categories, groups, criteria -------------------------------------------------------------
@@ -223,7 +249,7 @@ class GroupForm(LegalBasisMixin, forms.Form):
         self.add_legal_basis(framework)
 
 
-class CriterionForm(LegalBasisMixin, forms.Form):
+class CriterionForm(SeenMixin, LegalBasisMixin, forms.Form):
     number = forms.IntegerField(
         label="Số tiêu chí",
         min_value=1,
@@ -251,6 +277,7 @@ class CriterionForm(LegalBasisMixin, forms.Form):
         self.fields["group"].queryset = framework.groups.order_by("order")
         if criterion is not None:
             del self.fields["number"]  # the number is the criterion's identity
+            self.add_seen(framework)
         self.add_legal_basis(framework)
 
 
@@ -275,7 +302,7 @@ class RetireForm(LegalBasisMixin, forms.Form):
 # --- indicators with their thresholds ---------------------------------------------------------
 
 
-class IndicatorForm(LegalBasisMixin, forms.Form):
+class IndicatorForm(SeenMixin, LegalBasisMixin, forms.Form):
     """An indicator's fields and one threshold per column of the set (its regions or commune
     groups, and the common column): a number ("95,5"), a requirement in words, or nothing (the
     official judges)."""
@@ -340,6 +367,7 @@ class IndicatorForm(LegalBasisMixin, forms.Form):
         else:
             del self.fields["code"]  # the code is the indicator's identity
             criteria = criteria.filter(Q(retired_on__isnull=True) | Q(pk=indicator.criterion_id))
+            self.add_seen(framework)
         self.fields["criterion"].queryset = criteria
         self.fields["criterion"].label_from_instance = lambda c: f"{c.number}. {c.name}"
         for key, label in self.columns:

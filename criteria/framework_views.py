@@ -174,6 +174,7 @@ def framework_edit(request, pk):
                 framework=framework,
                 actor=request.user,
                 legal_basis=form.cleaned_data["legal_basis"],
+                seen=form.cleaned_data["seen"],
                 **form.framework_fields(),
             )
         except ValidationError as error:
@@ -328,6 +329,7 @@ def criterion_edit(request, pk):
                 criterion=criterion,
                 actor=request.user,
                 legal_basis=data["legal_basis"],
+                seen=data["seen"],
                 name=data["name"],
                 group=data["group"],
             )
@@ -445,6 +447,7 @@ def indicator_edit(request, pk):
                 actor=request.user,
                 bars=form.bars(),
                 legal_basis=form.cleaned_data["legal_basis"],
+                seen=form.cleaned_data["seen"],
                 **form.indicator_fields(),
             )
         except ValidationError as error:

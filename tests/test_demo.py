@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from criteria import rules
+from criteria import authoring, rules
 from criteria.models import Assessment, IndicatorStatus
 from criteria.selectors import commune_year
 from units.models import Unit, User
@@ -178,6 +178,7 @@ def test_the_readme_walk_an_office_enters_an_indicator_and_corrects_a_bar(demo, 
             "nguong1": "65",
             "nguong2": "60",
             "legal_basis": basis,
+            "seen": authoring.last_change(illustrative),
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -285,6 +285,7 @@ def test_the_detail_page_runs_constant_queries(
 
 def _edit_data(framework, **fields):
     data = {f: getattr(framework, f) or "" for f in authoring.FRAMEWORK_FIELDS}
+    data["seen"] = authoring.last_change(framework)  # what the page was opened on
     for f in ("decision_date", "effective_date"):
         if data[f]:
             data[f] = f"{data[f]:%d/%m/%Y}"
@@ -422,12 +423,17 @@ def test_a_bad_criterion_is_refused_by_field(as_province_a, provincial, data, fi
 def test_editing_a_criterion_records_old_and_new(as_province_a, provincial):
     criterion = provincial.criteria.get(number=1)
     url = _url("criterion-edit", criterion.pk)
-    response = as_province_a.post(url, {"name": "Quy hoạch xây dựng", "legal_basis": ""})
+    seen = authoring.last_change(provincial)
+    response = as_province_a.post(
+        url, {"name": "Quy hoạch xây dựng", "legal_basis": "", "seen": seen}
+    )
     assert "ghi căn cứ" in _errors(response, "legal_basis")
     criterion.refresh_from_db()
     assert criterion.name == "Quy hoạch"
 
-    as_province_a.post(url, {"name": "Quy hoạch xây dựng", "group": "", "legal_basis": BASIS})
+    as_province_a.post(
+        url, {"name": "Quy hoạch xây dựng", "group": "", "legal_basis": BASIS, "seen": seen}
+    )
     criterion.refresh_from_db()
     assert criterion.name == "Quy hoạch xây dựng"
     change = _changes(provincial, target="tiêu chí 1", field="name").get()
@@ -601,6 +607,7 @@ def test_editing_an_indicator_changes_fields_and_bars_together_on_the_record(
         criterion=indicator.criterion_id, name="Tỷ lệ hộ dùng nước sạch", nguong0="85,5"
     )
     del data["code"]
+    data["seen"] = authoring.last_change(provincial)
     response = as_province_a.post(url, data)
     assert response.status_code == 302
     indicator.refresh_from_db()
@@ -621,6 +628,7 @@ def test_changing_kind_and_dropping_the_number_in_one_form_is_accepted(as_provin
         criterion=indicator.criterion_id, kind="boolean", unit="", nguong0="", yeucau0="Có"
     )
     del data["code"]
+    data["seen"] = authoring.last_change(provincial)
     response = as_province_a.post(_url("indicator-edit", indicator.pk), data)
     assert response.status_code == 302
     indicator.refresh_from_db()
@@ -633,6 +641,7 @@ def test_a_bad_edit_changes_neither_the_fields_nor_the_bars(as_province_a, provi
     indicator = Indicator.objects.get(framework=provincial, code="1.1")
     data = _indicator_data(criterion=indicator.criterion_id, name="Tên mới", nguong0="120")
     del data["code"]
+    data["seen"] = authoring.last_change(provincial)
     response = as_province_a.post(_url("indicator-edit", indicator.pk), data)
     assert response.status_code == 200 and "từ 0 đến 100" in _errors(response, "nguong0")
     indicator.refresh_from_db()
@@ -928,3 +937,74 @@ def test_a_set_downloads_as_the_workbook_and_the_catalogue_yaml(client, provinci
     document = yaml.safe_load(response.content.decode("utf-8"))
     assert document["framework"]["key"] == "nc_ht"
     assert [c["number"] for c in document["criteria"]] == [1, 2]
+
+
+def _posted(form) -> dict:
+    """What the page's form sends back untouched."""
+    return {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+
+
+def test_a_correction_from_a_page_opened_before_a_colleagues_is_refused_not_written_over(
+    province, province_office_a
+):
+    """A raises 1.1's bar 80 → 90 %; B, on a page opened before, renames it: B's form would
+    send 80 back. It is refused, naming A's change; A's bar stands, B's typing is on the page."""
+    from decimal import Decimal
+
+    from django.test import Client
+
+    from criteria.models import FrameworkChange, Indicator
+
+    framework = factories.authored_framework(actor=province_office_a, province=province)
+    indicator = Indicator.objects.get(framework=framework, code="1.1")
+    colleague = factories.province_office(province, username="province_a2")
+    url = reverse("criteria:indicator-edit", args=[indicator.pk])
+    first, second = Client(), Client()
+    first.force_login(province_office_a)
+    second.force_login(colleague)
+    page_1 = _posted(first.get(url).context["form"])
+    page_2 = _posted(second.get(url).context["form"])
+    assert page_1["seen"] == page_2["seen"] == FrameworkChange.objects.latest("pk").pk
+
+    page_1.update(nguong0="90", legal_basis="QĐ 12/2026/QĐ-UBND")
+    assert first.post(url, page_1).status_code == 302
+    records = FrameworkChange.objects.count()
+    page_2.update(name="Tỷ lệ hộ dùng nước sạch (đã sửa)", legal_basis="Đính chính 01/2026")
+    refused = second.post(url, page_2)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "đã được" in text and "từ lúc bạn mở trang" in text
+    assert "Tỷ lệ hộ dùng nước sạch (đã sửa)" in text  # what B typed is still there
+    indicator.refresh_from_db()
+    assert indicator.thresholds.get().value == Decimal("90")
+    assert indicator.name != "Tỷ lệ hộ dùng nước sạch (đã sửa)"
+    assert FrameworkChange.objects.count() == records
+    # a form without the page's version decides nothing either
+    del page_2["seen"]
+    assert "mở lại trang" in second.post(url, page_2).content.decode()
+
+
+def test_a_criterion_and_the_sets_own_fields_refuse_a_page_opened_before_a_change(
+    client, province, province_office_a
+):
+    from criteria import authoring
+    from criteria.models import Criterion
+
+    framework = factories.authored_framework(actor=province_office_a, province=province)
+    criterion = Criterion.objects.filter(framework=framework).order_by("number").first()
+    client.force_login(province_office_a)
+    pages = {
+        reverse("criteria:criterion-edit", args=[criterion.pk]): {"name": "Tên mới"},
+        reverse("criteria:framework-edit", args=[framework.pk]): {"name": "Bộ mới"},
+    }
+    opened = {url: _posted(client.get(url).context["form"]) for url in pages}
+    authoring.criterion_update(
+        criterion=criterion, actor=province_office_a, legal_basis="QĐ 3", name="Đổi trước"
+    )
+    for url, change in pages.items():
+        data = {**opened[url], **change, "legal_basis": "QĐ 4"}
+        assert "từ lúc bạn mở trang" in client.post(url, data).content.decode()
+    criterion.refresh_from_db()
+    framework.refresh_from_db()
+    assert (criterion.name, framework.name) != ("Tên mới", "Bộ mới")
+    assert criterion.name == "Đổi trước"

@@ -690,6 +690,7 @@ def test_framework_create_refuses_or_creates_whole(as_province_a, province, numb
 def test_framework_edit_refuses_or_saves_whole(as_province_a, provincial, changes):
     framework = Framework.objects.get(pk=provincial.pk)
     data = {**_framework_data(framework), "name": "Tên mới", "legal_basis": BASIS, **changes}
+    data.setdefault("seen", authoring.last_change(framework))
     last = framework.changes.order_by("pk").last()
     before = everything()
 
@@ -769,6 +770,7 @@ def test_criterion_add_refuses_or_adds_whole(as_province_a, provincial, numbers,
 def test_criterion_edit_refuses_or_saves_whole(as_province_a, provincial, changes):
     criterion = provincial.criteria.get(number=1)
     data = {"name": "Quy hoạch xây dựng", "group": "", "legal_basis": BASIS, **changes}
+    data.setdefault("seen", authoring.last_change(provincial))
     before = everything()
 
     response = as_province_a.post(_url("criterion-edit", criterion.pk), data)
@@ -815,6 +817,7 @@ def test_indicator_add_refuses_or_adds_whole(as_province_a, provincial, numbers,
 def test_indicator_edit_refuses_or_saves_whole(as_province_a, provincial, changes):
     indicator = Indicator.objects.get(framework=provincial, code="1.1")
     data = {**INDICATOR, "criterion": indicator.criterion_id, "nguong0": "80", **changes}
+    data.setdefault("seen", authoring.last_change(provincial))
     before = everything()
 
     response = as_province_a.post(_url("indicator-edit", indicator.pk), data)
@@ -939,6 +942,7 @@ def test_a_nul_character_is_refused_in_vietnamese(as_province_a, provincial, nam
     if name == "criterion-edit":
         url = _url(name, provincial.criteria.get(number=1).pk)
         data = {"name": "Quy hoạch", "group": "", "legal_basis": BASIS}
+        data["seen"] = authoring.last_change(provincial)
     else:
         url = _url(name)
         data = {**_framework_data(provincial), "key": "nc_moi", "province": provincial.province_id}
