@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from common.limits import NUL_ERROR
 from common.numbers import NumberField
 from common.uploads import check_office_archive
 from common.years import YearField
@@ -127,6 +128,10 @@ class IndicatorStatusForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": "Ghi chú dài quá %(limit_value)d ký tự (đang có %(show_value)d).",
+            **NUL_ERROR,
+        },
     )
     evidence = forms.FileField(
         label="Tệp minh chứng", required=False, help_text=evidence_help(), widget=evidence_picker()
@@ -167,11 +172,6 @@ class IndicatorStatusForm(forms.Form):
         return data
 
 
-# Django's check for a NUL character in text has no Vietnamese translation.
-NUL_ERROR = {
-    "null_characters_not_allowed": "Có ký tự không hợp lệ (ký tự NUL, mã 0): xóa ký tự đó rồi "
-    "ghi lại."
-}
 STALE_PAGE = {
     "required": "Trang này đã cũ: tải lại trang rồi làm lại.",
     "invalid": "Trang này đã cũ: tải lại trang rồi làm lại.",
@@ -195,6 +195,7 @@ class WithdrawForm(forms.Form):
         error_messages={
             "required": "Nhập lý do rút lại năm (được lưu trong nhật ký của xã).",
             "max_length": "Lý do dài quá %(limit_value)d ký tự (đang có %(show_value)d).",
+            **NUL_ERROR,
         },
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -298,7 +299,13 @@ class ReviewForm(forms.Form):
 
 class TrailFilterForm(forms.Form):
     criterion = forms.IntegerField(label="Tiêu chí số", required=False, min_value=1, max_value=99)
-    actor = forms.IntegerField(label="Người thực hiện", required=False, widget=forms.Select)
+    actor = forms.IntegerField(
+        label="Người thực hiện",
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.Select,
+    )
     date_from = forms.DateField(label="Từ ngày", required=False, localize=True)
     date_to = forms.DateField(label="Đến ngày", required=False, localize=True)
 

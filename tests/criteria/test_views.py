@@ -475,3 +475,28 @@ def test_a_file_added_on_the_page_of_an_automatic_indicator_without_a_value_keep
     status.refresh_from_db()
     assert (status.status, status.version) == (Status.MET, 2)
     assert Evidence.objects.filter(status=status).count() == 1
+
+
+def test_a_nul_in_a_note_or_a_withdrawal_reason_is_refused_in_vietnamese(client_a, assessment_a):
+    """Django's own «Null characters are not allowed.» has no translation."""
+    status = assessment_a.statuses.get(indicator__code="3.1")
+    note = client_a.post(
+        reverse("criteria:status-edit", args=[status.pk]),
+        {"value": "85", "note": "Theo biên bản\x00", "version": status.version},
+    )
+    withdraw = client_a.post(
+        reverse("criteria:assessment-withdraw", args=[assessment_a.pk]),
+        {"reason": "mở nhầm\x00", "version": assessment_a.version},
+    )
+    for response in (note, withdraw):
+        text = response.content.decode()
+        assert "Null characters" not in text and "ký tự NUL" in text
+    status.refresh_from_db()
+    assert status.value is None
+
+
+def test_a_hand_edited_actor_on_the_trail_is_ignored_not_a_server_error(
+    client_a, commune_a, assessment_a
+):
+    page = client_a.get(reverse("criteria:commune-trail", args=[commune_a.pk]), {"actor": "9" * 23})
+    assert page.status_code == 200
