@@ -65,7 +65,7 @@ class Bar:
 
     def describe(self, unit: str = "") -> str:
         if self.value is not None:
-            return f"{number_vi(self.value)}{' ' + unit if unit else ''}"
+            return f"{number_vi(self.value, 4)}{' ' + unit if unit else ''}"
         return self.text or "cán bộ đánh giá"
 
 
@@ -195,7 +195,7 @@ def _shown(value) -> str:
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
     if isinstance(value, Decimal):
-        return number_vi(value)
+        return number_vi(value, 4)
     if isinstance(value, Unit):
         return str(value)
     return str(value)

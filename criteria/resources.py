@@ -318,7 +318,7 @@ class StatusResource(RowsResource):
         if automatic and value is not None:
             judged = rules.judge(value, threshold)
             if status and status != judged:
-                shown = f"{number_vi(value)} " if value is not None else "trống "
+                shown = f"{number_vi(value, 4)} " if value is not None else "trống "
                 raise ValidationError(
                     {
                         S_STATUS: [
@@ -354,7 +354,7 @@ class StatusResource(RowsResource):
 
     def describe(self, w: StatusWrite) -> str:
         value = (
-            f" ({number_vi(w.value)} {w.indicator.unit})".rstrip() if w.value is not None else ""
+            f" ({number_vi(w.value, 4)} {w.indicator.unit})".rstrip() if w.value is not None else ""
         )
         opened = f" – mở năm {w.year}" if w.opens_year else ""
         result = Status(w.status).label if w.status else "giữ kết quả"

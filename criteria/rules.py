@@ -95,7 +95,7 @@ def gap_text(value: Decimal | None, threshold: Threshold | None) -> str:
     bar = threshold.describe()
     comparator = threshold.effective_comparator()
     diff = abs(threshold.value - value)
-    amount = f"{number_vi(diff)} {gap_unit}".strip()
+    amount = f"{number_vi(diff, 4)} {gap_unit}".strip()
     if comparator == ">=":
         return f"còn thiếu {amount} để đạt {bar}"
     if comparator == "<=":

@@ -259,7 +259,7 @@ def assessment_withdraw(
 def _describe(status_value: str, value: Decimal | None, unit: str) -> str:
     text = Status(status_value).label if status_value else ""
     if value is not None:
-        text += f" ({number_vi(value)}{' ' + unit if unit else ''})"
+        text += f" ({number_vi(value, 4)}{' ' + unit if unit else ''})"
     return text
 
 

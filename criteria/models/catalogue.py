@@ -356,7 +356,7 @@ class Threshold(models.Model):
 
         symbol = {">=": "≥", "<=": "≤", "==": "="}[self.effective_comparator()]
         unit = self.effective_unit()
-        return f"{symbol} {number_vi(self.value)}{' ' + unit if unit else ''}"
+        return f"{symbol} {number_vi(self.value, 4)}{' ' + unit if unit else ''}"
 
 
 class FrameworkChange(models.Model):

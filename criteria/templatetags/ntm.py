@@ -8,8 +8,9 @@ STATUS_SYMBOLS = {"dat": "✔", "chua_dat": "✘", "chua_danh_gia": "○"}
 
 
 @register.filter
-def num(value, places=2):
-    """24.6200 -> 24,62 (Vietnamese decimal comma, thousands dot)."""
+def num(value, places=4):
+    """24.6200 -> 24,62 (Vietnamese decimal comma, thousands dot); an indicator's value keeps
+    its four decimals (79,996 is not shown as the 80 it does not reach)."""
     return number_vi(value, int(places))
 
 

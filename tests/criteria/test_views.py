@@ -500,3 +500,28 @@ def test_a_hand_edited_actor_on_the_trail_is_ignored_not_a_server_error(
 ):
     page = client_a.get(reverse("criteria:commune-trail", args=[commune_a.pk]), {"actor": "9" * 23})
     assert page.status_code == 200
+
+
+def test_a_value_with_three_decimals_is_shown_as_saved_not_rounded_onto_the_bar(
+    client_a, assessment_a, official_a
+):
+    """79,996 against ≥ 80 % is «Chưa đạt»: the page shows 79,996 and the gap 0,004, not
+    «80 % – còn thiếu 0 điểm %»; so does its history."""
+    import re
+
+    from criteria import rules
+    from criteria.selectors import threshold_for_status
+
+    status = factories.measured(assessment_a, "3.1", "79.996", official_a)
+    assert status.status == IndicatorStatus.Status.NOT_MET
+    gap = rules.gap_text(status.value, threshold_for_status(status))
+    assert gap.startswith("còn thiếu 0,004 điểm %")
+    page = client_a.get(
+        reverse("criteria:criterion-entry", args=[assessment_a.commune_id, 3]),
+        {"year": 2023, "framework": assessment_a.framework.key},
+    ).content.decode()
+    article = re.search(r'id="chi-tieu-3.1".*?</article>', page, re.S).group(0)
+    current = re.search(r"Hiện tại:(.*?)</p>", article, re.S).group(1)
+    assert "79,996 %" in current and "0,004 điểm %" in current
+    history = client_a.get(reverse("criteria:status-history", args=[status.pk])).content.decode()
+    assert "79,996" in history
