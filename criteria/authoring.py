@@ -757,7 +757,8 @@ def indicator_correct(
 @transaction.atomic
 def indicator_retire(*, indicator: Indicator, actor: User, on: date, legal_basis: str = "") -> None:
     """A draft's unused indicator is deleted; otherwise it is retired from `on` and no longer
-    opened in later years. Years already open keep it and their history."""
+    opened in later years. Years already open keep its row and history, but the years it no
+    longer counts in (selectors.in_force_in) are counted again without it."""
     framework = indicator.framework
     _require_author(actor, framework)
     basis = _require_basis(framework, legal_basis)
@@ -779,6 +780,21 @@ def indicator_retire(*, indicator: Indicator, actor: User, on: date, legal_basis
         "",
         _shown(on),
         basis,
+    )
+    # the years in progress it no longer counts in (from `on`'s year, or the next one when it
+    # is retired during a year) are counted again without it, each on its record
+    from .services import assessment_recount, years_rejudged
+
+    first = on.year if (on.month, on.day) == (1, 1) else on.year + 1
+    locked = _lock_open_years(framework)
+    reached = list(Assessment.objects.filter(pk__in=locked, year__gte=first))
+    for assessment in reached:
+        assessment_recount(assessment)
+    years_rejudged(
+        reached,
+        actor=actor,
+        comment=f"Chỉ tiêu {indicator.code} ngừng áp dụng từ {_shown(on)}"
+        + (f" (căn cứ: {basis})" if basis else ""),
     )
 
 

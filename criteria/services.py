@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -601,13 +601,20 @@ def submit_problems(assessment: Assessment) -> list[str]:
             "tra. Chờ cơ quan có thẩm quyền nhập các chỉ tiêu của bộ tiêu chí."
         ]
     problems = []
-    carried_count = assessment.statuses.exclude(carried_from="").count()
+    # the indicators the year counts: an indicator or criterion retired before it decides nothing
+    year_start = date(assessment.year, 1, 1)
+    counted = assessment.statuses.filter(
+        Q(indicator__retired_on__isnull=True) | Q(indicator__retired_on__gt=year_start),
+        Q(indicator__criterion__retired_on__isnull=True)
+        | Q(indicator__criterion__retired_on__gt=year_start),
+    )
+    carried_count = counted.exclude(carried_from="").count()
     if carried_count:
         problems.append(
             f"Còn {carried_count} chỉ tiêu có giá trị chép từ bộ tiêu chí trước chưa được xác "
             "nhận: mở từng chỉ tiêu, kiểm tra rồi lưu để xác nhận."
         )
-    open_count = assessment.statuses.filter(status=Status.NOT_ASSESSED).count()
+    open_count = counted.filter(status=Status.NOT_ASSESSED).count()
     if open_count:
         problems.append(
             f"Còn {open_count} chỉ tiêu chưa đánh giá: cập nhật đủ các chỉ tiêu rồi mới gửi thẩm tra."

@@ -134,8 +134,10 @@ def _summarise(owner: dict[str, int], criteria_ids: list[int], rows) -> _Summary
     by_criterion: dict[int, list[tuple[str, str]]] = {}
     indicators = indicators_met = indicators_verified = 0
     for criterion_id, value, verified, retired_on in rows:
+        if retired_on is not None and retired_on <= year_start:
+            continue  # retired before the year: its row is kept, it decides nothing
         by_criterion.setdefault(criterion_id, []).append((value, verified))
-        if criterion_id in counted_criteria and (retired_on is None or retired_on > year_start):
+        if criterion_id in counted_criteria:
             indicators += 1
             indicators_met += value == Status.MET
             indicators_verified += verified == Status.MET

@@ -192,7 +192,8 @@ def test_an_indicator_retired_before_the_year_does_not_count(year, set35):
     year.refresh_from_db()
 
     assert (year.indicator_met_count, year.indicator_count) == (28, 34)
-    assert year.counts_text == "12/19 tiêu chí, 28/34 chỉ tiêu"
+    # criterion 16 is judged on 16.1 alone (met): 16.2, retired, no longer decides it
+    assert year.counts_text == "13/19 tiêu chí, 28/34 chỉ tiêu"
 
 
 def test_rebuild_summaries_restores_wrong_indicator_counts(year, set35, district_officer):
@@ -229,3 +230,43 @@ def test_a_set_without_indicators_reads_criteria_only(commune_a, f51, official_a
     )
     assessment.refresh_from_db()
     assert (assessment.indicator_count, assessment.counts_text) == (0, "0/10 tiêu chí")
+
+
+@pytest.fixture
+def retired_2027(province, province_office_a):
+    """A 2027 year open on a published set (1.1 ≥ 80 %, 1.2 judged, 2.1 ≥ 50 %): 1.1 and 2.1
+    met, 1.2 not assessed; then an amending decision drops 1.2 from 1 January 2027."""
+    from criteria import authoring
+
+    commune = factories.CommuneFactory(name="Cẩm Tân mới", parent=province, region="btb")
+    leader = factories.official(commune, username="leader26", kind="commune_leader")
+    framework = factories.authored_framework(actor=province_office_a, province=province)
+    year = services.assessment_open(commune=commune, framework=framework, year=2027, actor=leader)
+    factories.measured(year, "1.1", "90", leader)
+    factories.measured(year, "2.1", "60", leader)
+    year.refresh_from_db()
+    assert year.counts_text == "1/2 tiêu chí, 2/3 chỉ tiêu"
+    authoring.indicator_retire(
+        indicator=Indicator.objects.get(framework=framework, code="1.2"),
+        actor=province_office_a, on=date(2027, 1, 1), legal_basis="QĐ 10/2027/QĐ-UBND",
+    )  # fmt: skip
+    year.refresh_from_db()
+    return year
+
+
+def test_retiring_an_indicator_counts_the_years_it_reaches_again_on_their_record(retired_2027):
+    assert summaries.summaries_rebuild(dry_run=True).corrected == 0
+    assert retired_2027.counts_text == "2/2 tiêu chí, 2/2 chỉ tiêu"
+    event = retired_2027.events.get()
+    assert "1.2 ngừng áp dụng từ 01/01/2027" in event.comment and "QĐ 10/2027" in event.comment
+
+
+def test_a_retired_indicator_no_longer_decides_its_criterion_nor_blocks_sending(retired_2027):
+    from criteria.models import CriterionResult
+
+    assert CriterionResult.objects.get(assessment=retired_2027, criterion__number=1).status == (
+        IndicatorStatus.Status.MET
+    )
+    assert services.submit_problems(retired_2027) == []
+    # its row and history stay
+    assert retired_2027.statuses.filter(indicator__code="1.2").exists()
