@@ -139,6 +139,11 @@ def _number2(n: int) -> str:
     return f"{n:02d}"
 
 
+def as_of(year: int) -> date:
+    """The day a document of `year` speaks of: today, or 31/12 of a year already over."""
+    return min(timezone.localdate(), date(year, 12, 31))
+
+
 def recognised_summary(unit: Unit, on: date | None = None) -> str:
     """ "Kết quả đạt được: đến ngày 06/12/2026, toàn huyện có 12 xã đạt chuẩn nông thôn mới,
     03 xã đạt chuẩn nông thôn mới nâng cao (theo quyết định công nhận)." – the communes that
@@ -559,7 +564,7 @@ def draft_commune_annual(commune: Unit, year: int) -> Draft:
             )
         if own:
             goal.append(f"- Mức phấn đấu năm {year}: {_lower_first(own.get_level_display())}.")
-    if recognised := commune_recognition(commune):
+    if recognised := commune_recognition(commune, as_of(year)):
         goal.insert(0, recognised)  # from the register, whatever the year's results say
     village_lines = [
         f"- Thôn {v.name}: {_lower_first(targets[v.pk].get_level_display())}"

@@ -19,6 +19,7 @@ from .drafting import (
     _target_map,
     _task_lines,
     _tasks_by_criterion,
+    as_of,
     body_lines_for,
     group_sections,
     items_number,
@@ -326,7 +327,7 @@ def draft_district_annual(unit: Unit, year: int) -> Draft:
         )
     )
     sections = [
-        Section("text", "", recognised_summary(unit)),
+        Section("text", "", recognised_summary(unit, as_of(year))),
         Section("muc", "I. MỤC TIÊU"),
         Section(
             "khoan", f"1. Mục tiêu chung toàn {unit.prefix.lower()} năm {year}", "\n".join(general)

@@ -146,3 +146,43 @@ def test_a_plan_names_the_criteria_set_as_a_document_does(commune_a, f318):
         "- Phấn đấu đạt 19/19 tiêu chí xã NTM theo bộ tiêu chí quốc gia về xã nông thôn mới giai "
         "đoạn 2021 - 2025 (318/QĐ-TTg)." in goal
     )
+
+
+def _recognised(province, commune, signed_on):
+    from recognition import services as recognition
+
+    recognition.record_decision(
+        actor=factories.province_office(province, username="vp_tinh"),
+        kind="cong_nhan",
+        number="100/QĐ-UBND",
+        signed_on=signed_on,
+        body="UBND tỉnh Hà Tĩnh",
+        entries=[recognition.Entry(commune, "xa_ntm", signed_on.year)],
+    )
+
+
+def test_a_district_plan_of_an_earlier_year_states_the_recognitions_at_that_years_end(
+    province, district_a, commune_a
+):
+    _recognised(province, commune_a, date(2024, 12, 20))
+
+    def summary(year):
+        return _draft(district_a, Plan.Kind.DISTRICT_ANNUAL, year).sections.first().body
+
+    assert summary(2022).startswith("Kết quả đạt được: đến ngày 31/12/2022, chưa có quyết định")
+    assert summary(2024) == (
+        "Kết quả đạt được: đến ngày 31/12/2024, toàn huyện có 01 xã đạt chuẩn nông thôn mới "
+        "(theo quyết định công nhận)."
+    )
+
+
+def test_a_commune_plan_of_an_earlier_year_cites_no_recognition_made_after_it(province, commune_a):
+    _recognised(province, commune_a, date(2024, 12, 20))
+
+    def bodies(year):
+        return "\n".join(
+            s.body for s in _draft(commune_a, Plan.Kind.COMMUNE_ANNUAL, year).sections.all()
+        )
+
+    assert "100/QĐ-UBND" not in bodies(2022)
+    assert "(Quyết định số 100/QĐ-UBND ngày 20/12/2024 của UBND tỉnh Hà Tĩnh)" in bodies(2024)
