@@ -8,8 +8,9 @@ A body is plain text typed in a textarea, never HTML:
   asterisk that does not open or close such a span (`5 * 3`, `OCOP 3*`) stays as typed;
 - consecutive lines starting with "|" form a table: cells are split on "|", the first row is
   the header, a Markdown separator row (`|---|:---:|`) is ignored;
-- `markup_problems()` names, by line, a table whose rows differ in cells and an emphasis
-  opened and never closed: the forms refuse such a text rather than print it wrong.
+- `markup_problems()` names, by line, a table whose rows differ in cells, a table of separator
+  rows only and an emphasis opened and never closed: the forms refuse such a text rather than
+  print it wrong.
 
 `parse_body()` returns a list of `Paragraph` / `Table` blocks made of `Run`s of plain text;
 every output escapes that text itself (Django autoescape, python-docx), so markup typed by a
@@ -111,13 +112,17 @@ def _is_separator(cells: list[str]) -> bool:
     return any(cells) and all(_SEPARATOR_CELL.fullmatch(c) for c in cells if c)
 
 
-def _table(lines: list[str]) -> Table:
+def _table(lines: list[str]) -> list[Block]:
+    """The lines as a table; lines that are only separator rows (`|---|`) have no cell to
+    print and stay paragraphs as typed (markup_problems refuses them on a form)."""
     rows = [cells for cells in map(_cells, lines) if not _is_separator(cells)]
+    if not rows:
+        return [Paragraph(runs=(Run(line),)) for line in lines]
     width = max(len(cells) for cells in rows)
     parsed = [
         tuple(parse_inline(cell) for cell in cells + [""] * (width - len(cells))) for cells in rows
     ]
-    return Table(header=parsed[0], rows=tuple(parsed[1:]))
+    return [Table(header=parsed[0], rows=tuple(parsed[1:]))]
 
 
 def parse_body(text: str) -> list[Block]:
@@ -130,14 +135,14 @@ def parse_body(text: str) -> list[Block]:
             table_lines.append(line)
             continue
         if table_lines:
-            blocks.append(_table(table_lines))
+            blocks += _table(table_lines)
             table_lines = []
         if not line:
             continue
         bullet = line[0] if line[:2] in ("- ", "+ ") else ""
         blocks.append(Paragraph(runs=parse_inline(line), bullet=bullet))
     if table_lines:
-        blocks.append(_table(table_lines))
+        blocks += _table(table_lines)
     return blocks
 
 
@@ -155,6 +160,12 @@ def markup_problems(text: str) -> list[str]:
 
     def check_table():
         rows = [(n, cells) for n, cells in table if not _is_separator(cells)]
+        if not rows:
+            problems.append(
+                f"Bảng ở dòng {table[0][0]}: chỉ có dòng kẻ “|---|”, không có ô nào để in. "
+                "Thêm dòng tiêu đề và các dòng của bảng, hoặc bỏ dòng kẻ."
+            )
+            return
         head_at, head = rows[0]
         odd = next(((n, cells) for n, cells in rows if len(cells) != len(head)), None)
         if odd:

@@ -139,6 +139,20 @@ def test_a_blank_line_ends_a_table():
     assert blocks[1].header == ((Run("c"),), (Run("d"),))
 
 
+def test_separator_rows_alone_stay_the_lines_typed():
+    blocks = parse_body("Bảng:\n|---|:---:|\nHết.")
+
+    assert [type(block) for block in blocks] == [Paragraph, Paragraph, Paragraph]
+    assert blocks[1].text == "|---|:---:|"
+
+
+def test_a_table_of_separator_rows_only_is_named():
+    assert markup_problems("Bảng:\n|---|---|\n| :---: |") == [
+        "Bảng ở dòng 2: chỉ có dòng kẻ “|---|”, không có ô nào để in. Thêm dòng tiêu đề và các "
+        "dòng của bảng, hoặc bỏ dòng kẻ."
+    ]
+
+
 def test_text_is_normalised_to_nfc_and_control_characters_dropped():
     decomposed = unicodedata.normalize("NFD", "Ủy ban nhân dân")
     (block,) = parse_body(decomposed + "\x00\x0b\x1b")

@@ -143,6 +143,8 @@ def test_invalid_edit_keeps_every_typed_word(client_a, plan_a):
             "| Xã | Hiện trạng | Mục tiêu |\n| Cẩm Tân | 10/19 |",
             "Bảng ở dòng 1: dòng 2 có 2 ô, dòng tiêu đề có 3 ô",
         ),
+        ("|---|---|", "Bảng ở dòng 1: chỉ có dòng kẻ “|---|”, không có ô nào để in."),
+        ("Bảng:\n| :---: |\nHết.", "Bảng ở dòng 2: chỉ có dòng kẻ"),
     ],
 )
 def test_a_section_with_markup_left_open_is_refused_and_kept(client_a, plan_a, body, message):
