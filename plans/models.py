@@ -279,8 +279,9 @@ class Plan(models.Model):
         blank=True,
         help_text="Ví dụ: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH",
     )
-    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
-    signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
+    # as long as a signatory's or a user's position and name (Signatory, units.User): 150
+    signer_title = models.CharField("chức vụ người ký", max_length=150, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=150, blank=True)
 
     revision_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"

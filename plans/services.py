@@ -281,6 +281,7 @@ def plan_draft(
         then, kind, year_start, draft.recipients, issuer=draft.issuer
     )
     with_signatory(draft, then)
+    fit_draft(draft)  # a line of the unit's own «Nơi nhận» may be beyond a recipient's bound
     values = {name: getattr(draft, name, None) for name in HEADER_FIELDS}
     sections = [{"heading": s.heading, "body": s.body} for s in draft.sections]
     # each text fits its field (build_draft cuts visibly); the whole may still be too long to print

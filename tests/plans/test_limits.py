@@ -177,6 +177,38 @@ def test_a_draft_from_a_huge_task_stays_within_bounds_and_says_where_it_was_cut(
     assert "lược bớt" in event.detail
 
 
+def test_a_draft_keeps_a_long_position_whole_and_cuts_a_kept_recipient_visibly(
+    commune_a, official_a
+):
+    from plans.models import RecipientList, Signatory
+
+    position = (
+        "Ủy viên Ban Thường vụ Đảng ủy, Trưởng Văn phòng Điều phối Chương trình mục tiêu quốc "
+        "gia xây dựng nông thôn mới xã Cẩm Tân"
+    )  # 122 characters: a Signatory's position holds 150
+    Signatory.objects.create(
+        unit=commune_a, issuer=Plan.Issuer.UBND, full_name="Nguyễn Văn A", position=position
+    )
+    RecipientList.objects.create(  # a line of a kept list: up to the list's 3 000
+        unit=commune_a, issuer=Plan.Issuer.UBND, recipients="Các thôn " + "và tổ dân cư " * 30
+    )
+
+    plan, warnings = plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2024,
+        year_end=2024,
+        actor=official_a,
+    )
+
+    assert plan.signer_title == position.upper()
+    (recipient,) = plan.recipients.all()
+    assert len(recipient.text) <= PlanRecipient._meta.get_field("text").max_length
+    assert recipient.text.startswith("Các thôn và tổ dân cư")
+    assert "… (Dự thảo lược bớt" in recipient.text
+    assert any(w.startswith("Nơi nhận thứ 1 dài 398 ký tự") for w in warnings), warnings
+
+
 # --- plans: PDF and DOCX -------------------------------------------------------------------
 
 
