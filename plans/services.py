@@ -95,12 +95,15 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str, year: int) -> None:
         draft.body_lines = f"ĐẢNG ỦY {name}"
         draft.authority_lines, draft.signer_title, draft.signer_name = "T/M ĐẢNG ỦY", "BÍ THƯ", ""
     elif issuer == Plan.Issuer.HUYEN_UY:
-        draft.parent_body = ""
-        draft.body_lines = (
-            f"ĐẢNG BỘ {name} / HUYỆN ỦY"
-            if unit.kind == Unit.Kind.DISTRICT
-            else f"ĐẢNG BỘ {name} / TỈNH ỦY"
-        )
+        # HD 36, Phụ lục 3: «ĐẢNG BỘ TỈNH THÁI NGUYÊN» over «HUYỆN UỶ ĐỊNH HOÁ» – the body
+        # above, then the issuing body named in full; no sample gives a Tỉnh ủy's line above
+        # it, left to fill in
+        if unit.kind == Unit.Kind.DISTRICT:
+            draft.parent_body = f"ĐẢNG BỘ {above}" if above else ""
+            draft.body_lines = f"HUYỆN ỦY {unit.name.upper()}"
+        else:
+            draft.parent_body = ""
+            draft.body_lines = f"TỈNH ỦY {unit.name.upper()}"
         draft.authority_lines, draft.signer_title, draft.signer_name = (
             "T/M BAN THƯỜNG VỤ",
             "BÍ THƯ",

@@ -105,6 +105,37 @@ def test_the_format_is_chosen_on_the_edit_form_and_changes_the_number_line(demo,
     assert "Số 05-KH/ĐU" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
 
 
+def test_a_huyen_uy_is_named_in_full_under_the_province_s_dang_bo(
+    province, district_a, district_officer, poppler
+):
+    """HD 36, Phụ lục 3: «ĐẢNG BỘ TỈNH THÁI NGUYÊN» (regular) over «HUYỆN UỶ ĐỊNH HOÁ» (bold),
+    not «ĐẢNG BỘ HUYỆN … / HUYỆN ỦY»."""
+    plan, _ = plan_draft(
+        unit=district_a,
+        kind=Plan.Kind.DISTRICT_ANNUAL,
+        year_start=2023,
+        year_end=2023,
+        actor=district_officer,
+        issuer=Plan.Issuer.HUYEN_UY,
+    )
+    assert (plan.parent_body, plan.body_lines) == ("ĐẢNG BỘ TỈNH HÀ TĨNH", "HUYỆN ỦY CẨM XUYÊN")
+    text = squash(poppler.text(plan_pdf_bytes(plan), first=1, last=1))
+    assert "ĐẢNG BỘ TỈNH HÀ TĨNH HUYỆN ỦY CẨM XUYÊN" in text
+    head = open_docx(plan_docx_bytes(plan)).tables[0].cell(0, 0)
+    bold = {r.text: r.bold for p in head.paragraphs for r in p.runs}
+    assert (bold["ĐẢNG BỘ TỈNH HÀ TĨNH"], bold["HUYỆN ỦY CẨM XUYÊN"]) == (None, True)
+
+    provincial, _ = plan_draft(
+        unit=province,
+        kind=Plan.Kind.DISTRICT_ANNUAL,
+        year_start=2026,
+        year_end=2026,
+        actor=None,
+        issuer=Plan.Issuer.HUYEN_UY,
+    )
+    assert (provincial.parent_body, provincial.body_lines) == ("", "TỈNH ỦY HÀ TĨNH")
+
+
 def test_symbols_follow_the_format():
     assert default_symbol("kh", "UBND") == "KH-UBND"
     assert default_symbol("kh", "BCĐ", party=True) == "KH/BCĐ"
