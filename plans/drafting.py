@@ -108,7 +108,8 @@ def signature_for(unit: Unit) -> tuple[str, str, str]:
 
 def signature_block(name: str, position: str, issuer: str) -> tuple[str, str, str]:
     """(authority lines, title, name) for someone of this position signing a document of
-    `issuer`: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH»; a Party committee's
+    `issuer`: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH», "Quyền Chủ tịch"
+    «TM. ỦY BAN NHÂN DÂN / Q. CHỦ TỊCH»; a Party committee's
     secretary «T/M ĐẢNG ỦY / BÍ THƯ» (HD 36: T/M for every member of a cấp ủy); a steering
     committee's head «TRƯỞNG BAN» (under it the office they hold, «BÍ THƯ HUYỆN ỦY», when that
     is how they are named), their deputy «K/T TRƯỞNG BAN»."""
@@ -129,6 +130,8 @@ def signature_block(name: str, position: str, issuer: str) -> tuple[str, str, st
         return "", "TRƯỞNG BAN", name
     if "phó chủ tịch" in folded:
         return "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name
+    if "quyền chủ tịch" in folded or folded.startswith("q. chủ tịch"):
+        return "TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH", name  # Decree 30: Q. – the acting head
     if "chủ tịch" in folded:
         return "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name
     return "", position.upper(), name

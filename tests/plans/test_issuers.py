@@ -188,3 +188,27 @@ def test_party_and_committee_signatures_follow_hd_36():
     assert signature_block(*deputy, "dang_uy") == ("T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "Trần Thị B")
     assert signature_block(*secretary, "huyen_uy")[0] == "T/M BAN THƯỜNG VỤ"
     assert signature_block(*head, "bcd") == ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lê Văn C")
+
+
+def test_an_acting_chairman_signs_q_chu_tich(commune_a, official_a, poppler):
+    """Decree 30: «Q.» – quyền, someone given the head's powers: «Q. CHỦ TỊCH», not CHỦ TỊCH."""
+    Signatory.objects.create(
+        unit=commune_a,
+        issuer=Plan.Issuer.UBND,
+        full_name="Lê Văn Quyền",
+        position="Quyền Chủ tịch UBND xã",
+    )
+    plan, _ = plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2024,
+        year_end=2024,
+        actor=official_a,
+    )
+    assert (plan.authority_lines, plan.signer_title, plan.signer_name) == (
+        "TM. ỦY BAN NHÂN DÂN",
+        "Q. CHỦ TỊCH",
+        "Lê Văn Quyền",
+    )
+    signature = squash(poppler.text(plan_pdf_bytes(plan)).split("Nơi nhận")[-1])
+    assert "TM. ỦY BAN NHÂN DÂN Q. CHỦ TỊCH Lê Văn Quyền" in signature
