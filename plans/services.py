@@ -123,16 +123,42 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str, year: int) -> None:
 
 
 def carried_recipients(
-    unit: Unit, kind: str, year: int, drafted: list[str], issuer: str = ""
+    unit: Unit,
+    kind: str,
+    year: int,
+    drafted: list[str],
+    issuer: str = "",
+    warnings: list[str] | None = None,
 ) -> list[str]:
     """The unit's «Nơi nhận» for documents of the issuer as it keeps them (RecipientList);
-    else as it sent its last plan of the kind; else the draft's default list."""
+    else as it sent its last plan of the kind, when the bodies above it are those of that
+    plan's year (a 2026 plan does not report to a district abolished in 2025: the draft's own
+    list, said in a warning); else the draft's default list."""
     kept = recipients_for(unit, issuer) if issuer else []
     if kept:
         return kept
     last = latest_plan(unit, year, kind=kind)
     carried = [r.text for r in last.recipients.all()] if last else []
+    if carried and (moved := _moved_since(unit, last.year_start, year)):
+        if warnings is not None:
+            warnings.append(
+                f"Nơi nhận của kế hoạch năm {last.year_start} không được dùng lại: năm {year} "
+                f"{unit_label(unit)} {moved}. Dự thảo dùng nơi nhận mặc định; kiểm tra lại "
+                "trước khi trình ký."
+            )
+        return drafted
     return carried or drafted
+
+
+def _moved_since(unit: Unit, then: int, year: int) -> str:
+    """How the bodies above the unit in `year` differ from those in `then` («thuộc tỉnh Hà
+    Tĩnh, không còn thuộc huyện Cẩm Xuyên»); "" when its parent and province are the same."""
+    for above in (parent_in, province_in):
+        old, new = above(unit, then), above(unit, year)
+        if (old and old.pk) != (new and new.pk):
+            now = f"thuộc {unit_label(new)}" if new else "không thuộc đơn vị nào"
+            return f"{now}, không còn thuộc {unit_label(old)}" if old else now
+    return ""
 
 
 def with_signatory(draft, unit: Unit) -> None:
@@ -281,7 +307,7 @@ def plan_draft(
         + carried_bases(then, kind, year_start, draft.bases)
     )
     draft.recipients = carried_recipients(
-        then, kind, year_start, draft.recipients, issuer=draft.issuer
+        then, kind, year_start, draft.recipients, issuer=draft.issuer, warnings=draft.warnings
     )
     with_signatory(draft, then)
     fit_draft(draft)  # a line of the unit's own «Nơi nhận» may be beyond a recipient's bound

@@ -77,6 +77,32 @@ def test_a_consolidation_plan_reports_to_the_office_of_its_year(thanh):
     assert any("Văn phòng điều phối NTM huyện Cẩm Xuyên" in r for r in recipients), recipients
 
 
+def test_a_plan_after_the_district_ended_does_not_carry_the_recipients_sent_to_it(thanh):
+    """The 2024 plan reported to «… huyện Cẩm Xuyên (để b/c)»; the 2026 plan, drafted after,
+    does not take that list again: the district no longer exists above Cẩm Thành."""
+    _draft(thanh, Plan.Kind.CONSOLIDATE, 2024)
+    plan, warnings = services.plan_draft(
+        unit=thanh, kind=Plan.Kind.CONSOLIDATE, year_start=2026, year_end=2026, actor=None
+    )
+
+    recipients = [r.text for r in plan.recipients.all()]
+    assert not any("Cẩm Xuyên" in r for r in recipients), recipients
+    assert (
+        "Nơi nhận của kế hoạch năm 2024 không được dùng lại: năm 2026 xã Cẩm Thành thuộc tỉnh "
+        "Hà Tĩnh, không còn thuộc huyện Cẩm Xuyên. Dự thảo dùng nơi nhận mặc định; kiểm tra lại "
+        "trước khi trình ký."
+    ) in warnings
+
+
+def test_a_plan_under_the_same_district_carries_last_year_s_recipients(commune_a):
+    last = _draft(commune_a, Plan.Kind.CONSOLIDATE, 2023)
+    last.recipients.update(text="UBND huyện Cẩm Xuyên (để b/c);")
+
+    plan = _draft(commune_a, Plan.Kind.CONSOLIDATE, 2024)
+
+    assert {r.text for r in plan.recipients.all()} == {"UBND huyện Cẩm Xuyên (để b/c);"}
+
+
 def test_a_proposal_goes_to_the_province_of_its_year_after_provinces_merged(
     province, other_province, district_b, commune_b
 ):
