@@ -274,10 +274,12 @@ def _header(document, doc: PlanDocument) -> None:
     body_cell, title_cell = table.rows[0].cells
     number_cell, date_cell = table.rows[1].cells
 
+    # HD 36, Phụ lục 3: the Party's header lines, number, place and date are 14 pt
+    size, line_size = (14, 14) if doc.party else (12, 13)
     body_cell.paragraphs[0]._p.getparent().remove(body_cell.paragraphs[0]._p)
     if doc.parent_body:
-        _line_paragraph(body_cell, [doc.parent_body], size=12)
-    _line_paragraph(body_cell, doc.body_lines, size=12, bold=True)
+        _line_paragraph(body_cell, [doc.parent_body], size=size)
+    _line_paragraph(body_cell, doc.body_lines, size=size, bold=True)
     title_cell.paragraphs[0]._p.getparent().remove(title_cell.paragraphs[0]._p)
     if doc.party:  # HD 36-HD/VPTW: «*» under the body; «ĐẢNG CỘNG SẢN VIỆT NAM», its rule
         _line_paragraph(body_cell, ["*"], size=13)
@@ -298,16 +300,16 @@ def _header(document, doc: PlanDocument) -> None:
         run = number.add_run(f"Số {doc.number or blank}-{doc.symbol}")
     else:
         run = number.add_run(f"Số: {doc.number or blank}/{doc.symbol}")
-    run.font.size = Pt(13)
+    run.font.size = Pt(line_size)
     date = _format(date_cell.paragraphs[0], before=6)
     day, month = doc.day or blank, doc.month or blank
     run = date.add_run(f"{doc.place}, ngày {day} tháng {month} năm {doc.year}")
-    run.font.size = Pt(13)
+    run.font.size = Pt(line_size)
     run.italic = True
 
 
 def _title(document, doc: PlanDocument) -> None:
-    _line_paragraph(document, [doc.type_name], size=14, bold=True, before=18)
+    _line_paragraph(document, [doc.type_name], size=15 if doc.party else 14, bold=True, before=18)
     paragraph = _line_paragraph(document, doc.title_lines, size=14, bold=True)
     paragraph.paragraph_format.keep_with_next = True
     widest = max((Pt(text_width_pt(line, 14, bold=True)) for line in doc.title_lines), default=0)

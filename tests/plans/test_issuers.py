@@ -212,3 +212,62 @@ def test_an_acting_chairman_signs_q_chu_tich(commune_a, official_a, poppler):
     )
     signature = squash(poppler.text(plan_pdf_bytes(plan)).split("Nơi nhận")[-1])
     assert "TM. ỦY BAN NHÂN DÂN Q. CHỦ TỊCH Lê Văn Quyền" in signature
+
+
+def _word_heights(poppler, pdf: bytes) -> dict[str, float]:
+    """The height of each word on the first page (the first time it appears): proportional to
+    its font size, Liberation Serif's regular, bold and italic having the same line box."""
+    import html
+    import shutil
+
+    page = poppler._run(
+        shutil.which("pdftotext"), "-bbox", "-f", "1", "-l", "1", poppler._file(pdf), "-"
+    )
+    heights: dict[str, float] = {}
+    for y_min, y_max, word in re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page
+    ):
+        heights.setdefault(html.unescape(word), float(y_max) - float(y_min))
+    return heights
+
+
+def test_a_party_header_has_the_sizes_of_hd_36(commune_a, official_a, poppler):
+    """HD 36, Phụ lục 3: the body above (14, upright) and the issuing body (14, bold), «Số …»
+    (14), place and date (14, italic), the type name (15–16, bold); a State header keeps
+    Decree 30's 12 / 13 pt."""
+    from docx.shared import Pt
+
+    plan, _ = plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.COMMUNE_ANNUAL,
+        year_start=2023,
+        year_end=2023,
+        actor=official_a,
+        issuer=Plan.Issuer.DANG_UY,
+    )
+    document = open_docx(plan_docx_bytes(plan))
+    header = document.tables[0]
+    size = {r.text: r.font.size for c in header._cells for p in c.paragraphs for r in p.runs}
+    assert size["ĐẢNG BỘ HUYỆN CẨM XUYÊN"] == size["ĐẢNG ỦY XÃ CẨM TÂN"] == Pt(14)
+    assert size[next(t for t in size if t.startswith("Số "))] == Pt(14)
+    assert size[next(t for t in size if ", ngày " in t)] == Pt(14)
+    type_name = next(p for p in document.paragraphs if p.text == "KẾ HOẠCH")
+    assert type_name.runs[0].font.size == Pt(15)
+
+    heights = _word_heights(poppler, plan_pdf_bytes(plan))
+    body = heights["sau:"]  # the opening, «… như sau:»: 14 pt
+    for word in ("BỘ", "ỦY", "Số", "ngày"):  # the body above, the issuing body, number, date
+        assert heights[word] == pytest.approx(body, rel=0.02), word
+    assert heights["KẾ"] == pytest.approx(body * 15 / 14, rel=0.02)
+
+    plan.doc_format = Plan.Format.STATE  # the same lines as Decree 30 sets them
+    size = {
+        r.text: r.font.size
+        for c in open_docx(plan_docx_bytes(plan)).tables[0]._cells
+        for p in c.paragraphs
+        for r in p.runs
+    }
+    assert size["ĐẢNG ỦY XÃ CẨM TÂN"] == Pt(12)
+    assert _word_heights(poppler, plan_pdf_bytes(plan))["Số:"] == pytest.approx(
+        body * 13 / 14, rel=0.02
+    )
