@@ -29,6 +29,7 @@ from .models import (
     PlanRecipient,
     PlanSection,
     Target,
+    format_for,
 )
 from .selectors import DEFAULTS_PAGE_NAME, items_for
 
@@ -106,7 +107,24 @@ def signature_for(unit: Unit) -> tuple[str, str, str]:
     return (authority, title, name) if authority else ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", name)
 
 
-def signature_block(name: str, position: str, issuer: str) -> tuple[str, str, str]:
+_STATE_MARKS = {"T/M ": "TM. ", "K/T ": "KT. "}
+
+
+def signature_block(
+    name: str, position: str, issuer: str, doc_format: str = ""
+) -> tuple[str, str, str]:
+    """(authority lines, title, name) as `_signature_block`, its «T/M»/«K/T» written «TM.»/
+    «KT.» when the document is in the State's format (Decree 30; `doc_format`, by default the
+    issuer's): a Ban Chỉ đạo's document switched to it signs «KT. TRƯỞNG BAN»."""
+    authority, title, name = _signature_block(name, position, issuer)
+    if (doc_format or format_for(issuer)) == Plan.Format.STATE:
+        for party, state in _STATE_MARKS.items():
+            if authority.startswith(party):
+                authority = state + authority.removeprefix(party)
+    return authority, title, name
+
+
+def _signature_block(name: str, position: str, issuer: str) -> tuple[str, str, str]:
     """(authority lines, title, name) for someone of this position signing a document of
     `issuer`: "Phó Chủ tịch UBND xã" signs «KT. CHỦ TỊCH / PHÓ CHỦ TỊCH», "Quyền Chủ tịch"
     «TM. ỦY BAN NHÂN DÂN / Q. CHỦ TỊCH»; a Party committee's

@@ -244,7 +244,10 @@ class PlanHeaderForm(forms.Form):
         signer = self.signers.get(data.pop("signer", "") or "") if "signer" in self.fields else None
         if signer is not None:  # the signature block as that person signs for the issuer
             issuer = data.get("issuer") or self.initial.get("issuer") or Plan.Issuer.UBND
-            authority, title, name = signature_block(signer.name, signer.position, issuer)
+            doc_format = data.get("doc_format") or self.initial.get("doc_format") or ""
+            authority, title, name = signature_block(
+                signer.name, signer.position, issuer, doc_format
+            )
             data.update(authority_lines=authority, signer_title=title, signer_name=name)
         return data
 

@@ -271,3 +271,25 @@ def test_a_party_header_has_the_sizes_of_hd_36(commune_a, official_a, poppler):
     assert _word_heights(poppler, plan_pdf_bytes(plan))["Số:"] == pytest.approx(
         body * 13 / 14, rel=0.02
     )
+
+
+def test_a_committee_document_in_the_state_format_signs_kt(client_a, commune_a, official_a):
+    """The mark follows the document's format, not its issuer: a Ban Chỉ đạo's document in
+    Decree 30's format signs «KT. TRƯỞNG BAN», in HD 36's «K/T TRƯỞNG BAN»."""
+    plan, _ = plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.BLANK,
+        year_start=2023,
+        year_end=2023,
+        actor=official_a,
+        issuer=Plan.Issuer.BCD,
+    )
+    deputy = Signatory.objects.create(
+        unit=commune_a, issuer=Plan.Issuer.BCD, full_name="Lê Văn C", position="Phó Trưởng ban"
+    )
+    for doc_format, authority in (("nha_nuoc", "KT. TRƯỞNG BAN"), ("dang", "K/T TRƯỞNG BAN")):
+        data = _edit_data(plan)
+        data.update({"h-issuer": "bcd", "h-doc_format": doc_format, "h-signer": f"s{deputy.pk}"})
+        assert client_a.post(reverse("plans:plan-edit", args=[plan.pk]), data).status_code == 302
+        plan.refresh_from_db()
+        assert (plan.doc_format, plan.authority_lines) == (doc_format, authority)
