@@ -122,6 +122,9 @@ def readdress(draft, unit: Unit, issuer: str, doc_type: str, year: int) -> None:
         draft.body_lines = f"ỦY BAN NHÂN DÂN / {name}"
 
 
+AS_ABOVE = "Như trên;"  # the «Kính gửi» addressee, first under «Nơi nhận»
+
+
 def carried_recipients(
     unit: Unit,
     kind: str,
@@ -133,9 +136,13 @@ def carried_recipients(
     """The unit's «Nơi nhận» for documents of the issuer as it keeps them (RecipientList);
     else as it sent its last plan of the kind, when the bodies above it are those of that
     plan's year (a 2026 plan does not report to a district abolished in 2025: the draft's own
-    list, said in a warning); else the draft's default list."""
+    list, said in a warning); else the draft's default list. A document with a «Kính gửi»
+    (a Tờ trình, a Báo cáo) keeps its «Như trên;» first: its addressee is among those it goes
+    to, whatever list the unit keeps for its plans."""
     kept = recipients_for(unit, issuer) if issuer else []
     if kept:
+        if drafted[:1] == [AS_ABOVE] and AS_ABOVE not in kept:
+            return [AS_ABOVE, *kept]
         return kept
     last = latest_plan(unit, year, kind=kind)
     carried = [r.text for r in last.recipients.all()] if last else []

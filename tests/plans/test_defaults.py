@@ -518,3 +518,20 @@ def test_the_carried_list_saved_twice_at_once_is_written_once(commune_a, officia
         results = race(save(official_a), save(colleague))
         assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
         assert _duties().filter(unit=commune_a, year=year).count() == 1
+
+
+@pytest.mark.parametrize("kind", [Plan.Kind.COMMUNE_PROPOSAL, Plan.Kind.COMMUNE_REPORT])
+def test_a_document_with_an_addressee_keeps_nhu_tren_before_the_units_own_list(
+    commune_a, official_a, kind
+):
+    """A Tờ trình or a Báo cáo goes to its «Kính gửi» first: the commune's kept list of
+    recipients for its plans follows «Như trên;», it does not replace it."""
+
+    RecipientList.objects.create(
+        unit=commune_a, issuer=Plan.Issuer.UBND, recipients="Các thôn;\nLưu: VT, NN."
+    )
+    plan, _ = plan_draft(
+        unit=commune_a, kind=kind, year_start=2023, year_end=2023, actor=official_a, tier="xa_ntm"
+    )
+    assert plan.addressee
+    assert [r.text for r in plan.recipients.all()] == ["Như trên;", "Các thôn;", "Lưu: VT, NN."]
