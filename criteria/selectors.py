@@ -84,6 +84,9 @@ def communes_with_summary(
         latest_indicator_total=Subquery(latest.values("indicator_count")[:1]),
         latest_verified_indicator=Subquery(latest.values("verified_indicator_met_count")[:1]),
         latest_state=Subquery(latest.values("state")[:1]),
+        # figures on an illustrative set say so wherever they show
+        latest_illustrative=Subquery(latest.values("framework__illustrative")[:1]),
+        verified_illustrative=Subquery(verified.values("framework__illustrative")[:1]),
         # the last verified figure stays beside it: a year opened since (by mistake too) does
         # not hide the official one
         verified_year=Subquery(verified.values("year")[:1]),

@@ -525,3 +525,47 @@ def test_a_value_with_three_decimals_is_shown_as_saved_not_rounded_onto_the_bar(
     assert "79,996 %" in current and "0,004 điểm %" in current
     history = client_a.get(reverse("criteria:status-history", args=[status.pk])).content.decode()
     assert "79,996" in history
+
+
+@pytest.fixture
+def sent_on_an_illustrative_set(province, province_office_a):
+    """A 2026 year on a province's illustrative set, sent for review."""
+    from criteria.models import Framework
+
+    framework = factories.authored_framework(actor=province_office_a, province=province)
+    Framework.objects.filter(pk=framework.pk).update(illustrative=True)
+    commune = factories.CommuneFactory(name="Cẩm Tân mới", parent=province, region="btb")
+    leader = factories.official(commune, username="leader26", kind="commune_leader")
+    year = services.assessment_open(
+        commune=commune, framework=Framework.objects.get(pk=framework.pk), year=2026, actor=leader
+    )
+    factories.measured(year, "1.1", "90", leader)
+    factories.measured(year, "2.1", "60", leader)
+    judged = year.statuses.get(indicator__code="1.2")
+    services.status_update(
+        status=judged, actor=leader, new_status=IndicatorStatus.Status.MET, value=None,
+        note="Có quy chế", version=judged.version,
+    )  # fmt: skip
+    services.assessment_submit(assessment=year, actor=leader)
+    return year
+
+
+@pytest.mark.parametrize("page", ["review", "list", "history"])
+def test_figures_on_an_illustrative_set_say_minh_hoa_wherever_they_show(
+    client, province, sent_on_an_illustrative_set, page
+):
+    year = sent_on_an_illustrative_set
+    client.force_login(factories.supervisor(province, username="vp_tinh"))
+    url = {
+        "review": reverse("criteria:assessment-review", args=[year.pk]),
+        "list": reverse("criteria:commune-list"),
+        "history": reverse(
+            "criteria:status-history", args=[year.statuses.get(indicator__code="1.1").pk]
+        ),
+    }[page]
+    text = client.get(url).content.decode()
+    if page == "list":
+        row = text.split("Cẩm Tân mới", 1)[1].split("</tr>", 1)[0]
+        assert '<span class="tag illustrative">minh họa</span>' in row
+    else:
+        assert year.framework.ILLUSTRATIVE_LABEL[1:] in text
