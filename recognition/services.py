@@ -394,7 +394,12 @@ def attach_file(*, actor: User, decision: Decision, upload, version: int) -> Dec
 @transaction.atomic
 def correct_decision(*, actor: User, decision: Decision, version: int, **changes) -> Decision:
     """Correct what a decision says beyond its identity (in force from, signer, basis, note);
-    a wrong number, date or body is a wrong decision: record the right one."""
+    a wrong number, date or body is a wrong decision: record the right one.
+
+    The units it names are locked first, as `revoke` locks its unit before reading the
+    recognition's day in force: a correction of that day and a revocation are served one after
+    the other, and the second is checked against the first."""
+    _lock_units(Unit(pk=pk) for pk in decision.entries.values_list("unit_id", flat=True))
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     if locked.version != version:
         raise ValidationError(

@@ -66,3 +66,40 @@ def test_one_number_recorded_twice_at_once_is_one_decision(office_a, commune_a, 
         # the second waits for the first and adds its entry to the same decision
         assert results == ["ok", "ok"]
         assert Decision.objects.get(number=number).entries.count() == 2
+
+
+def test_a_correction_racing_a_revocation_never_puts_the_revocation_first(
+    office_a, commune_a, province
+):
+    """Moving a recognition's «có hiệu lực từ» to after a revocation being recorded at the same
+    moment: whichever is served first, the second is checked against it, so the revocation
+    never takes effect before the recognition."""
+    other_office = factories.province_office(province, username="vp_tinh_a2")
+    record(office_a, commune_a, on=date(2022, 12, 1))
+    recognition, entry = Decision.objects.get(), Recognition.objects.get()
+    for n in range(ROUNDS):
+        Recognition.objects.filter(revokes__isnull=False).delete()
+        Decision.objects.filter(kind="thu_hoi").delete()
+        Decision.objects.filter(pk=recognition.pk).update(in_force_from=None)
+        version = Decision.objects.get(pk=recognition.pk).version
+        results = race(
+            lambda version=version: services.correct_decision(
+                actor=office_a,
+                decision=recognition,
+                version=version,
+                in_force_from=date(2024, 6, 1),
+            ),
+            lambda n=n: services.revoke(
+                actor=other_office,
+                entry=entry,
+                number=f"{n + 700}/QĐ-UBND",
+                signed_on=date(2023, 6, 1),
+                body=BODY,
+                reason="Không duy trì tiêu chí",
+            ),
+        )
+        assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
+        recognition.refresh_from_db()
+        revocation = Recognition.objects.filter(revokes=entry).select_related("decision").first()
+        if revocation is not None:
+            assert revocation.decision.effective >= recognition.effective, results
