@@ -175,7 +175,12 @@ def _decision_for(fields: dict, actor: User, upload) -> Decision:
                     "rồi thử lại."
                 ) from None
     if upload is not None and not decision.file:
+        # as attach_file: a new version (an open page is stale) and a record on every unit
+        decision.version += 1
         store_private_file(decision, upload, what="bản chụp quyết định")
+        _record_on_every_entry(
+            decision, actor, RecognitionChange.Action.FILE, "", decision.original_name
+        )
     return decision
 
 

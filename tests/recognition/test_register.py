@@ -229,6 +229,24 @@ def test_a_decision_file_is_stored_privately_and_replaced_with_a_record(office_a
     updated.file.delete(save=False)
 
 
+def test_a_scan_added_with_a_later_entry_is_on_record_for_every_unit(
+    office_a, commune_a, district_a, f318, pdf
+):
+    other = factories.CommuneFactory(name="Cẩm Quan", parent=district_a, framework=f318)
+    decision = record(office_a, commune_a)  # QĐ 100/QĐ-UBND, no scan
+    record(office_a, other, upload=pdf())  # the same decision, now with its scan
+    updated = Decision.objects.get()
+    assert updated.original_name == "qd-cong-nhan.pdf"
+    assert updated.version == decision.version + 1  # an open «Đính kèm» page is now stale
+    change = RecognitionChange.objects.get(action="file")
+    assert (change.unit, change.actor, change.after) == (commune_a, office_a, "qd-cong-nhan.pdf")
+    with pytest.raises(ValidationError):
+        services.attach_file(
+            actor=office_a, decision=updated, upload=pdf("khac.pdf"), version=decision.version
+        )
+    updated.file.delete(save=False)
+
+
 def test_a_correction_keeps_the_identity_and_refuses_a_stale_page(office_a, commune_a):
     decision = record(office_a, commune_a)
     corrected = services.correct_decision(
