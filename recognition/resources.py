@@ -357,6 +357,8 @@ class RecognitionResource(RowsResource):
     def _standing(self, unit: Unit, tier: str, on: date) -> Held | None:
         """The entry by which `unit` holds `tier` on `on`: recognition.selectors.standing's
         rule, over the register and the rows planned above."""
+        if unit.valid_to and unit.valid_to <= on:
+            return None  # no longer exists that day
         rows = [h for h in self.register[(unit.pk, tier)] if h.effective <= on]
         revoked = {h.revokes for h in rows if h.revocation}
         began = self.merger_days.get(unit.pk)

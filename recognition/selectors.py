@@ -7,6 +7,7 @@ so a register entered late, or corrected, answers for any day.
 Rules (recognition.models, docs/recognition.md):
 - A unit holds a tier on a day when a "công nhận" or "thừa nhận" entry for it at that tier has
   taken effect (in force from, or signed on) and no revocation of that entry has.
+- A unit holds nothing from the day it ends (`valid_to`): its decisions stay on its page.
 - A merged unit (one with predecessors) holds a tier only by its own entries dated on or after
   the merger (its `valid_from`); its predecessors' decisions are shown, never counted.
 - Eligible: the latest verified result on a set of the tier's own level, a set in force that
@@ -91,10 +92,13 @@ def merger_day(unit: Unit) -> date | None:
 
 
 def standing(unit_ids, on: date | None = None) -> dict[tuple[int, str], Recognition]:
-    """{(unit id, tier): the entry by which the unit holds the tier on `on` (today)}."""
+    """{(unit id, tier): the entry by which the unit holds the tier on `on` (today)}. A unit
+    that no longer exists on `on` (its `valid_to` passed: merged away, dissolved) holds none."""
     on = on or timezone.localdate()
     unit_ids = list(unit_ids)
-    found = Recognition.objects.filter(unit_id__in=unit_ids, decision__signed_on__lte=on)
+    found = Recognition.objects.filter(unit_id__in=unit_ids, decision__signed_on__lte=on).exclude(
+        unit__valid_to__lte=on
+    )
     rows = [r for r in found.select_related("decision") if r.decision.effective <= on]
     revoked = {r.revokes_id for r in rows if r.is_revocation}
     merger = merger_days(unit_ids)

@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from plans.drafting import commune_recognition
 from recognition import selectors, services
 from recognition.models import Decision, Recognition, RecognitionChange
 from tests import factories
@@ -208,6 +210,19 @@ def test_a_merged_commune_holds_nothing_by_its_predecessors_decisions(office_a, 
     # the predecessors' own registers stay true to their time
     assert (thinh.pk, "xa_ntm_nang_cao") in selectors.standing([thinh.pk], date(2025, 6, 30))
     assert new.valid_from == MERGER
+
+
+def test_a_commune_that_ended_holds_no_tier_after_its_end(client, office_a, merged):
+    _, (thinh, _) = merged
+    record(office_a, thinh, on=date(2020, 12, 1))
+    assert selectors.in_force_for(thinh, date(2025, 6, 30))  # until the merger
+    assert selectors.in_force_for(thinh, MERGER) == []
+    assert selectors.standing([thinh.pk]) == {}
+    assert commune_recognition(thinh, date(2025, 8, 1)) == ""  # a plan's text names no tier
+    client.force_login(office_a)
+    page = client.get(reverse("recognition:unit", args=[thinh.pk])).content.decode()
+    assert "Còn hiệu lực" not in page and "Ghi thu hồi" not in page
+    assert "Không còn hiệu lực" in page  # its decision stays on its page
 
 
 def test_a_decision_file_is_stored_privately_and_replaced_with_a_record(office_a, commune_a, pdf):
