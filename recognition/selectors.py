@@ -13,8 +13,8 @@ Rules (recognition.models, docs/recognition.md):
 - Eligible: the latest verified result on a set of the tier's own level, a set in force that
   year, meets every criterion of that set; the unit does not hold the tier but holds the one
   below it (nâng cao is for a commune that is NTM). At risk: the unit holds the tier, but its
-  latest verified result on a set of that level, for a year from the recognition on, no longer
-  meets every criterion. No tier is read from another tier's set.
+  latest verified result on a set of that level, for a year from the recognition on, has a
+  criterion verified as not met (one left unassessed is not a loss). No tier is read from another tier's set.
 """
 
 from collections import defaultdict
@@ -239,7 +239,9 @@ class AtRisk:
     unit: Unit
     entry: Recognition
     assessment: Assessment
-    lost: list  # criteria.Criterion not met on the verified result
+    lost: list  # criteria.Criterion verified as not met ("chưa đạt")
+    # criteria the verified result leaves unassessed: not counted as lost, shown as lacking data
+    unassessed: list = field(default_factory=list)
 
     @property
     def share(self) -> Decimal:
@@ -261,6 +263,13 @@ class AtRisk:
     @property
     def lost_text(self) -> str:
         return ", ".join(str(c.number) for c in self.lost)
+
+    @property
+    def unassessed_text(self) -> str:
+        if not self.unassessed:
+            return ""
+        numbers = ", ".join(str(c.number) for c in self.unassessed)
+        return f"tiêu chí {numbers} chưa đủ dữ liệu (chưa đánh giá)"
 
 
 @dataclass
@@ -351,7 +360,8 @@ def tier_figures(
             continue  # nâng cao is asked for by a commune that is NTM, and so on up
         latest.commune = units[uid]
         figures[tier].eligible.append(latest)
-    lost = defaultdict(list)
+    # lost: verified "chưa đạt"; a criterion left unassessed is no evidence of a loss
+    lost, unassessed = defaultdict(list), defaultdict(list)
     if risky:
         for result in (
             CriterionResult.objects.filter(assessment__in=[a for _, _, a in risky])
@@ -359,11 +369,16 @@ def tier_figures(
             .select_related("criterion")
             .order_by("criterion__number")
         ):
-            lost[result.assessment_id].append(result.criterion)
+            not_met = result.verified_status == IndicatorStatus.Status.NOT_MET
+            (lost if not_met else unassessed)[result.assessment_id].append(result.criterion)
     for tier, row, assessment in risky:
-        figures[tier].at_risk.append(
-            AtRisk(units[row.unit_id], row, assessment, lost[assessment.pk])
-        )
+        if lost[assessment.pk]:
+            figures[tier].at_risk.append(
+                AtRisk(
+                    units[row.unit_id], row, assessment, lost[assessment.pk],
+                    unassessed[assessment.pk],
+                )
+            )  # fmt: skip
     for row in merged_communes(communes, on):
         for tier in row.lacking:
             if tier in figures:

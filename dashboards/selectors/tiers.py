@@ -186,6 +186,8 @@ class TierTable:
                 )
                 if r.revocation_case:
                     detail += "; thuộc trường hợp thu hồi theo QĐ 18/2022/QĐ-TTg"
+                if r.unassessed:
+                    detail += f"; {r.unassessed_text}"
                 out.append((f.label, HEADERS[3], r.unit.code, str(r.unit), detail))
             for unit in f.lacking:
                 detail = "Các xã trước sắp xếp đã đạt hạng này; chưa có quyết định sau sắp xếp"

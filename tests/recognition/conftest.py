@@ -44,14 +44,18 @@ def record(actor, unit, *, tier="xa_ntm", number="100/QĐ-UBND", on=date(2022, 1
     )
 
 
-def verified(commune, framework, year, *, not_met=(), actor=None):
-    """A verified result: every indicator met but those of the criteria in `not_met`."""
+def verified(commune, framework, year, *, not_met=(), unassessed=(), actor=None):
+    """A verified result: every indicator met but those of the criteria in `not_met` (not met)
+    and `unassessed` (left "chưa đánh giá")."""
     a = criteria_services.assessment_open(
         commune=commune, framework=framework, year=year, actor=actor
     )
     a.statuses.update(status=IndicatorStatus.Status.MET, note="Theo rà soát")
     a.statuses.filter(indicator__criterion__number__in=not_met).update(
         status=IndicatorStatus.Status.NOT_MET
+    )
+    a.statuses.filter(indicator__criterion__number__in=unassessed).update(
+        status=IndicatorStatus.Status.NOT_ASSESSED
     )
     criteria_services.assessment_recount(a)
     Assessment.objects.filter(pk=a.pk).update(state=Assessment.State.SUBMITTED)

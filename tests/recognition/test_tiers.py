@@ -5,6 +5,7 @@ from another tier's set."""
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from recognition import selectors, services
 from recognition.models import Recognition
@@ -59,6 +60,27 @@ def test_fewer_lost_criteria_are_at_risk_but_not_a_revocation_case(office_a, com
     verified(commune_a, f318, 2024, not_met=[5], actor=office_a)
     [risk] = _figure("xa_ntm").at_risk
     assert risk.lost_text == "5" and not risk.revocation_case
+
+
+def test_criteria_not_assessed_are_not_criteria_lost(office_a, commune_a, f318):
+    record(office_a, commune_a, on=date(2022, 12, 1), year=2022)
+    verified(commune_a, f318, 2024, unassessed=range(1, 20), actor=office_a)
+    assert _figure("xa_ntm").at_risk == []  # nothing verified as not met: no evidence of a loss
+
+
+def test_a_commune_at_risk_has_its_unassessed_criteria_shown_apart(
+    client, office_a, commune_a, f318
+):
+    record(office_a, commune_a, on=date(2022, 12, 1), year=2022)
+    verified(commune_a, f318, 2024, not_met=[5], unassessed=range(6, 18), actor=office_a)
+    [risk] = _figure("xa_ntm").at_risk
+    assert risk.lost_text == "5" and str(risk.share) == "5.3"  # 1 of 19, not 13 of 19
+    assert not risk.revocation_case
+    assert [c.number for c in risk.unassessed] == list(range(6, 18))
+    client.force_login(office_a)
+    page = client.get(reverse("recognition:unit", args=[commune_a.pk])).content.decode()
+    assert "không còn đạt tiêu chí 5 (5,3% số tiêu chí)" in page
+    assert "tiêu chí 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 chưa đủ dữ liệu" in page
 
 
 def test_a_result_older_than_the_recognition_puts_nothing_at_risk(office_a, commune_a, f318):
