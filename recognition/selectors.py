@@ -13,7 +13,8 @@ Rules (recognition.models, docs/recognition.md):
 - Eligible: the latest verified result on a set of the tier's own level, a set in force that
   year, meets every criterion of that set; the unit does not hold the tier but holds the one
   below it (nâng cao is for a commune that is NTM). At risk: the unit holds the tier, but its
-  latest verified result on a set of that level, for a year from the recognition on, has a
+  latest verified result on the set it was recognised on or another of the period of its year,
+  for a year from the recognition on, has a
   criterion verified as not met (one left unassessed is not a loss). No tier is read from another tier's set.
 """
 
@@ -54,6 +55,10 @@ REVOCATION_SOURCE = (
     "truong-hop-thu-hoi-quyet-dinh-cong-nhan-xa-dat-chuan-nong-thon-moi"
 )
 _NAMED = {fold(name) for name in REVOCATION_NAMED}
+# The period QĐ 18 governs ("giai đoạn 2021 - 2025"): a commune recognised before it is held to
+# its sets too (the demo's Cẩm Tân, recognised in 2020, on its 2022 result). No successor rule
+# is known for 2026–2030, where recognition starts again under the new set (2026-2030.md).
+REVOCATION_PERIOD = (2021, 2025)
 
 
 def entries(unit_ids) -> QuerySet[Recognition]:
@@ -293,9 +298,9 @@ class TierFigure:
         return not (self.recognised or self.eligible or self.at_risk or self.lacking)
 
 
-def _latest_verified(commune_ids, year: int) -> dict[tuple[int, str], Assessment]:
-    """{(commune id, tier): its latest verified result up to `year` on a set of that tier's
-    level}, with the few columns the figures read."""
+def _verified(commune_ids, year: int) -> dict[tuple[int, str], list[Assessment]]:
+    """{(commune id, tier): its verified results up to `year` on sets of that tier's level,
+    newest first}, with the few columns the figures read."""
     found = (
         Assessment.objects.filter(
             commune_id__in=commune_ids,
@@ -312,10 +317,22 @@ def _latest_verified(commune_ids, year: int) -> dict[tuple[int, str], Assessment
         )
         .order_by("commune_id", "-year", "-pk")
     )  # fmt: skip
-    latest: dict[tuple[int, str], Assessment] = {}
+    results: dict[tuple[int, str], list[Assessment]] = defaultdict(list)
     for a in found:
-        latest.setdefault((a.commune_id, a.framework.level), a)
-    return latest
+        results[(a.commune_id, a.framework.level)].append(a)
+    return results
+
+
+def _judges(result: Assessment, entry: Recognition) -> bool:
+    """Whether `result` can put `entry` at risk: a result on the set the entry was judged on,
+    on a set of the period of its year, or on a set of QĐ 18's period for an entry from before
+    its end. A 2021–2025 recognition is never judged on a 2026–2030 set."""
+    if result.framework_id == entry.framework_id:
+        return True
+    start, end = result.framework.period_start, result.framework.period_end
+    if start <= entry.year <= end:
+        return True
+    return (start, end) == REVOCATION_PERIOD and entry.year <= end
 
 
 def tier_figures(
@@ -330,7 +347,8 @@ def tier_figures(
     units = {u.pk: u for u in in_force.exclude(valid_from__gt=on)}
     ids = list(units)
     held = standing(ids, on)
-    verified = _latest_verified(ids, on.year)
+    results = _verified(ids, on.year)
+    verified = {key: found[0] for key, found in results.items()}  # the latest of each
     figures = {tier: TierFigure(tier) for tier in COMMUNE_TIERS}
     held_tiers: dict[int, set[str]] = defaultdict(set)
     risky: list[tuple[str, Recognition, Assessment]] = []
@@ -340,7 +358,8 @@ def tier_figures(
             continue
         row.unit = units[uid]
         figures[tier].recognised.append(row)
-        latest = verified.get((uid, tier))
+        # its latest result on a set it can be judged on
+        latest = next((a for a in results.get((uid, tier), ()) if _judges(a, row)), None)
         if (
             latest is not None
             and latest.year >= row.year

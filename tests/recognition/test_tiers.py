@@ -83,6 +83,29 @@ def test_a_commune_at_risk_has_its_unassessed_criteria_shown_apart(
     assert "tiêu chí 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 chưa đủ dữ liệu" in page
 
 
+def test_a_2021_2025_recognition_is_judged_on_its_own_period_not_on_a_2026_2030_set(
+    office_a, commune_a, province, nang_cao
+):
+    record(office_a, commune_a, on=date(2021, 12, 1))
+    record(
+        office_a, commune_a, tier="xa_ntm_nang_cao", number="200/QĐ-UBND",
+        on=date(2023, 12, 1), framework=nang_cao,
+    )  # fmt: skip
+    own = factories.authored_framework(actor=office_a, province=province)  # 2026–2030
+    verified(commune_a, own, 2026, not_met=[2], actor=office_a)  # 1 of its 2 criteria
+    assert _figure("xa_ntm_nang_cao", 2026).at_risk == []  # not "50 %: thuộc trường hợp thu hồi"
+    verified(commune_a, nang_cao, 2025, not_met=[4], actor=office_a)  # on its own set
+    [risk] = _figure("xa_ntm_nang_cao", 2026).at_risk
+    assert risk.assessment.framework == nang_cao and risk.lost_text == "4"
+
+
+def test_a_recognition_from_before_2021_is_judged_on_the_2021_2025_set(office_a, commune_a, f318):
+    record(office_a, commune_a, on=date(2019, 12, 1))  # no set named: the 2016–2020 one
+    verified(commune_a, f318, 2024, not_met=[5], actor=office_a)
+    [risk] = _figure("xa_ntm").at_risk
+    assert risk.lost_text == "5"
+
+
 def test_a_result_older_than_the_recognition_puts_nothing_at_risk(office_a, commune_a, f318):
     verified(commune_a, f318, 2021, not_met=[5], actor=office_a)
     record(office_a, commune_a, on=date(2022, 12, 1), year=2022)
