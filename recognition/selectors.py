@@ -166,7 +166,9 @@ class LackingRow:
     unit: Unit
     predecessors: list[PredecessorStanding]
     held: list[Recognition]  # its own entries in force
-    lacking: list[str]  # tiers a predecessor held that the unit does not hold (nor one above)
+    lacking: list[str]  # tiers it or a predecessor held before the merger, not held since
+    # its own tiers on the eve of its last merger: a commune that took neighbours in
+    before: list[Recognition] = field(default_factory=list)
 
     @property
     def lacking_labels(self) -> list[str]:
@@ -175,7 +177,8 @@ class LackingRow:
 
 def merged_communes(scope: QuerySet[Unit], on: date | None = None) -> list[LackingRow]:
     """The merged communes in `scope` that exist on `on`, each with its predecessors' tiers
-    at the merger, its own tiers and the tiers it lacks (a predecessor held, it does not)."""
+    at the merger, its own tiers and the tiers it lacks: held on the eve of the merger by a
+    predecessor or by the commune itself (one that took a neighbour in), not held since."""
     on = on or timezone.localdate()
     communes = list(
         scope.filter(kind=Unit.Kind.COMMUNE, merged_from__isnull=False)
@@ -193,7 +196,9 @@ def merged_communes(scope: QuerySet[Unit], on: date | None = None) -> list[Lacki
     by_eve: dict[date, set[int]] = defaultdict(set)
     for c in communes:
         if c.pk in merged_on:
-            by_eve[merged_on[c.pk] - timedelta(days=1)].update(p.pk for p in c.merged_from.all())
+            eve = merged_on[c.pk] - timedelta(days=1)
+            by_eve[eve].update(p.pk for p in c.merged_from.all())
+            by_eve[eve].add(c.pk)  # an existing commune that took others in: its own tiers
     order = list(Tier.values)
     before: dict[tuple[date, int], list[Recognition]] = defaultdict(list)
     for eve, ids in by_eve.items():
@@ -213,9 +218,10 @@ def merged_communes(scope: QuerySet[Unit], on: date | None = None) -> list[Lacki
         mine = sorted(mine_by_unit.get(c.pk, []), key=lambda r: order.index(r.tier))
         for row in mine:
             row.unit = c
-        wanted = {r.tier for p in preds for r in p.held}
+        own_before = sorted(before.get((eve, c.pk), []), key=lambda r: order.index(r.tier))
+        wanted = {r.tier for p in preds for r in p.held} | {r.tier for r in own_before}
         lacking = sorted(wanted - covered({r.tier for r in mine}), key=order.index)
-        rows.append(LackingRow(c, preds, mine, lacking))
+        rows.append(LackingRow(c, preds, mine, lacking, own_before))
     return rows
 
 

@@ -178,6 +178,38 @@ def test_a_commune_that_takes_a_neighbour_in_must_obtain_the_standard_again(
     assert commune_a not in figure.recognised
 
 
+def test_a_recognised_commune_that_takes_in_an_unrecognised_neighbour_must_obtain_it_again(
+    client, office_a, commune_a, district_a
+):
+    """docs/recognition.md: Cẩm Tân, recognised in 2022, takes in Cẩm Quan (never recognised):
+    from the merger it lacks the tier it held, though no predecessor held one."""
+    from units import reorganisation
+
+    quan = factories.CommuneFactory(name="Cẩm Quan", parent=district_a)
+    record(office_a, commune_a, number="10/QĐ-UBND", on=date(2022, 12, 1))
+    reorganisation.apply(
+        reorganisation.Plan(
+            "NQ 1665/NQ-UBTVQH15 (minh họa)",
+            MERGER,
+            [reorganisation.Step(reorganisation.Action.MERGE_COMMUNES, quan.code, commune_a.code)],
+        ),
+        actor=None,
+    )
+    assert selectors.in_force_for(commune_a, date(2025, 8, 1)) == []
+    [row] = selectors.lacking_rerecognition(Unit.objects.all(), date(2025, 8, 1))
+    assert row.unit == commune_a and row.lacking == ["xa_ntm"]
+    assert [r.tier for r in row.before] == ["xa_ntm"]
+    [figure] = [
+        f
+        for f in selectors.tier_figures(Unit.objects.all(), on=date(2025, 8, 1))
+        if f.tier == "xa_ntm"
+    ]
+    assert figure.lacking == [commune_a]
+    client.force_login(office_a)
+    page = client.get(reverse("recognition:lacking")).content.decode()
+    assert "Xã Cẩm Tân trước sắp xếp (Xã NTM); Xã Cẩm Quan (chưa đạt chuẩn)" in page
+
+
 def test_a_merged_commune_holds_nothing_by_its_predecessors_decisions(office_a, merged):
     new, (thinh, ha) = merged
     record(office_a, thinh, number="10/QĐ-UBND", on=date(2020, 12, 1))
