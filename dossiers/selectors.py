@@ -7,6 +7,7 @@ from django.http import Http404
 
 from units.access import can_read_checklist, dossier_communes
 from units.models import Unit, User
+from units.selectors import existing_in, placed_in
 
 from .models import ChecklistItem, Dossier, DossierChange, DossierItem
 
@@ -183,17 +184,19 @@ def default_readiness_year(user: User, tier: str, this_year: int) -> int:
 
 
 def readiness_communes(user: User, *, only_opened: bool, tier: str, year: int):
-    """The communes of the readiness list: those the user may read, with a dossier for the
-    tier and year if `only_opened`."""
-    communes = dossier_communes(user).select_related("parent", "province")
+    """The communes of the readiness list: those the user may read that existed in `year`
+    (none merged away before it, none formed after it), with a dossier for the tier and year
+    if `only_opened`."""
+    communes = existing_in(dossier_communes(user), year).select_related("parent", "province")
     if only_opened:
         communes = communes.filter(dossiers__tier=tier, dossiers__year=year)
     return communes.order_by("province__name", "parent__name", "name", "pk")
 
 
 def readiness_rows(communes, *, tier: str, year: int) -> list[ReadinessRow]:
-    """One row per commune (of one page): its dossier for the tier and year and its readiness."""
-    communes = list(communes)
+    """One row per commune (of one page): its dossier for the tier and year and its readiness;
+    each commune placed and named as it was in `year` (units.selectors.placed_in)."""
+    communes = placed_in(communes, year)
     dossiers = {
         d.commune_id: d
         for d in Dossier.objects.filter(
