@@ -2,9 +2,10 @@
 checks the data again (a page and an import refuse the same thing with the same words)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from common.limits import model_text_field
+from common.limits import NUL_ERROR, model_text_field
 from common.years import YearField
 from criteria.forms import evidence_picker, validate_evidence
 from criteria.framework_forms import DATE_ERRORS
@@ -22,6 +23,21 @@ FILE_ERRORS = {
     "missing": "Chưa chọn tệp.",
     "required": "Chọn tệp bản chụp quyết định.",
 }
+
+
+class ModelChoice(forms.ModelChoiceField):
+    """A ModelChoiceField whose value with a NUL character gets the project's Vietnamese message
+    (common.limits.NUL_ERROR): Django raises its own English one from to_python."""
+
+    def __init__(self, *args, error_messages=None, **kwargs):
+        super().__init__(*args, error_messages={**NUL_ERROR, **(error_messages or {})}, **kwargs)
+
+    def validate_no_null_characters(self, value):
+        if "\x00" in str(value):
+            raise ValidationError(
+                self.error_messages["null_characters_not_allowed"],
+                code="null_characters_not_allowed",
+            )
 
 
 def _date(label, *, required=True, help_text="", message=""):
@@ -109,7 +125,7 @@ class DecisionForm(_DecisionFields):
         required=False,
         help_text="Để trống: năm ký quyết định.",
     )
-    framework = forms.ModelChoiceField(
+    framework = ModelChoice(
         label="Bộ tiêu chí dùng để xét",
         queryset=Framework.objects.none(),
         required=False,

@@ -92,6 +92,23 @@ def test_a_commune_reads_its_register_without_the_forms(client, office_a, commun
     assert reverse("recognition:unit", args=[commune_a.pk]) in detail
 
 
+def test_a_nul_in_the_set_field_is_refused_in_vietnamese(client, office_a, commune_a):
+    client.force_login(office_a)
+    data = {
+        "kind": "cong_nhan",
+        "tier": "xa_ntm",
+        "number": "5/QĐ-UBND",
+        "signed_on": "01/02/2023",
+        "body": "UBND tỉnh Hà Tĩnh",
+        "framework": "1\x00",
+    }
+    response = client.post(reverse("recognition:add", args=[commune_a.pk]), data)
+    page = response.content.decode()
+    assert "Null characters are not allowed" not in page
+    assert "ký tự NUL, mã 0" in page
+    assert not Decision.objects.exists()
+
+
 def test_the_office_revokes_from_the_page(client, office_a, commune_a):
     record(office_a, commune_a, on=date(2021, 12, 1))
     entry = Recognition.objects.get()
