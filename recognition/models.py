@@ -83,6 +83,17 @@ class Decision(models.Model):
         "5424/BNN-VPĐP ngày 09/8/2023 và các quyết định công nhận trước sắp xếp).",
     )
     note = models.TextField("ghi chú", blank=True, max_length=2000)
+    # the province whose register holds it: that of the units it names (register_province).
+    # Two provinces' bodies are often written alike ("UBND tỉnh"): a number is one decision
+    # per province, issuing body and year. Empty only on a row that names no unit.
+    province = models.ForeignKey(
+        Unit,
+        verbose_name="sổ công nhận của tỉnh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # folded copies and the year of signing: one number per issuing body and year
     number_key = models.CharField(max_length=60, editable=False)
     body_key = models.CharField(max_length=255, editable=False)
@@ -108,7 +119,8 @@ class Decision(models.Model):
         ordering = ["-signed_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["body_key", "number_key", "year"], name="decision_unique_number"
+                fields=["province", "body_key", "number_key", "year"],
+                name="decision_unique_number_in_province",
             )
         ]
 
@@ -129,6 +141,12 @@ class Decision(models.Model):
     @property
     def short(self) -> str:
         return f"QĐ {self.number} ngày {self.signed_on:%d/%m/%Y}"
+
+
+def register_province(unit: Unit) -> int | None:
+    """The id of the province whose register holds `unit`'s decisions (the province itself for
+    a province): the province whose office records them (units.access)."""
+    return unit.pk if unit.kind == Unit.Kind.PROVINCE else unit.province_id
 
 
 def number_key(number: str) -> str:

@@ -38,7 +38,7 @@ from units.access import can_record_recognition
 from units.models import Unit, User
 
 from . import selectors, services
-from .models import TIER_UNIT_KINDS, Decision, Recognition, Tier, number_key
+from .models import TIER_UNIT_KINDS, Decision, Recognition, Tier, number_key, register_province
 from .services import FIRST_YEAR, LAST_YEAR, Entry
 
 UNIT = "Mã đơn vị"
@@ -161,7 +161,7 @@ def parse_tier(text: str) -> str:
 class DecisionPlan:
     """One decision the file names: as the register has it, or as its first row states it."""
 
-    key: tuple  # (number key, folded body, year of signing): one decision
+    key: tuple  # (number key, folded body, year of signing, province id): one decision
     row: int  # its first row in the file
     kind: str
     number: str
@@ -330,7 +330,7 @@ class RecognitionResource(RowsResource):
         numbers = {number_key(cell_text(v)) for v in dataset[NUMBER]} - {""}
         bodies = {fold(cell_text(v)) for v in dataset[BODY]} - {""}
         self.recorded = {
-            (d.number_key, d.body_key, d.year): d
+            (d.number_key, d.body_key, d.year, d.province_id): d
             for d in Decision.objects.filter(number_key__in=numbers, body_key__in=bodies)
         }
         self.recorded_entries = {
@@ -484,7 +484,10 @@ class RecognitionResource(RowsResource):
             values = {"in_force_from": in_force, **texts}
             if revocation:
                 values["note"] = ""
-            plan = self._decision(number, kind, decision_number, body, signed_on, values, errors)
+            province = register_province(unit) if unit is not None else None
+            plan = self._decision(
+                number, kind, decision_number, body, signed_on, values, errors, province
+            )
 
         if unit is not None and tier is not None and plan is not None:
             first = self._seen.setdefault((*plan.key, unit.pk, tier), number)
@@ -525,9 +528,12 @@ class RecognitionResource(RowsResource):
         self._plan(write)
         return write
 
-    def _decision(self, row_number, kind, decision_number, body, signed_on, values, errors):
-        """The decision the row belongs to; a row contradicting it gets errors."""
-        key = (number_key(decision_number), fold(body), signed_on.year)
+    def _decision(
+        self, row_number, kind, decision_number, body, signed_on, values, errors, province
+    ):
+        """The decision the row belongs to, in the register of the row's unit's province; a
+        row contradicting it gets errors."""
+        key = (number_key(decision_number), fold(body), signed_on.year, province)
         plan = self.decisions.get(key)
         if plan is None:
             existing = self.recorded.get(key)

@@ -18,9 +18,18 @@ from common.limits import field_length_error
 from common.text import fold
 from common.uploads import store_private_file
 from criteria.models import Framework
+from units.access import can_record_recognition
 from units.models import Unit, User
 
-from .models import TIER_UNIT_KINDS, Decision, Recognition, RecognitionChange, Tier, number_key
+from .models import (
+    TIER_UNIT_KINDS,
+    Decision,
+    Recognition,
+    RecognitionChange,
+    Tier,
+    number_key,
+    register_province,
+)
 from .selectors import standing
 
 FIRST_YEAR, LAST_YEAR = 2010, 2100  # the programme began in 2010 (QĐ 491/QĐ-TTg 2009)
@@ -120,12 +129,22 @@ def entry_errors(entry: Entry, signed_on: date | None, kind: str) -> list[str]:
     return errors
 
 
-def _existing(fields: dict) -> Decision | None:
-    """The decision with this number from this body in this year, locked; the same number
-    recorded with another date or kind is an error, never a silent merge."""
+JOIN_REFUSED = (
+    "Số quyết định này, cùng cơ quan ban hành và năm ký, đã được ghi cho đơn vị bạn không được "
+    "ghi quyết định: kiểm tra lại số quyết định và cơ quan ban hành (ghi đủ tên, ví dụ UBND "
+    "tỉnh Hà Tĩnh)."
+)
+
+
+def _existing(fields: dict, province: int | None, actor: User) -> Decision | None:
+    """The decision with this number from this body in this year in the register of
+    `province`, locked; the same number recorded with another date or kind is an error, never
+    a silent merge. One naming a unit the actor does not record for is refused before anything
+    of it is told."""
     existing = (
         Decision.objects.select_for_update()
         .filter(
+            province_id=province,
             number_key=number_key(fields["number"]),
             body_key=fold(fields["body"]),
             year=fields["signed_on"].year,
@@ -133,6 +152,9 @@ def _existing(fields: dict) -> Decision | None:
         .first()
     )
     if existing is not None:
+        named = Unit.objects.filter(recognitions__decision=existing).distinct()
+        if not all(can_record_recognition(actor, unit) for unit in named):
+            raise ValidationError(JOIN_REFUSED)
         problems = []
         if existing.signed_on != fields["signed_on"]:
             problems.append(f"ngày ký {_d(existing.signed_on)}")
@@ -152,14 +174,14 @@ def _existing(fields: dict) -> Decision | None:
     return existing
 
 
-def _decision_for(fields: dict, actor: User, upload) -> Decision:
-    """The decision already recorded with this number (see _existing), or a new one; the scan
-    `upload` goes to it unless it has one. Two offices recording the same new number at once:
-    the unique constraint makes the second wait for the first and fail; it then takes the
-    first's decision."""
-    decision = _existing(fields)
+def _decision_for(fields: dict, province: int | None, actor: User, upload) -> Decision:
+    """The decision already recorded with this number in the register of `province` (see
+    _existing), or a new one; the scan `upload` goes to it unless it has one. Two offices
+    recording the same new number at once: the unique constraint makes the second wait for the
+    first and fail; it then takes the first's decision."""
+    decision = _existing(fields, province, actor)
     if decision is None:
-        decision = Decision(**fields, recorded_by=actor)
+        decision = Decision(**fields, province_id=province, recorded_by=actor)
         try:
             with transaction.atomic():
                 if upload is not None:
@@ -168,7 +190,7 @@ def _decision_for(fields: dict, actor: User, upload) -> Decision:
                     decision.save()
             return decision
         except IntegrityError:
-            decision = _existing(fields)  # committed by the other office meanwhile
+            decision = _existing(fields, province, actor)  # committed meanwhile
             if decision is None:
                 raise ValidationError(
                     f"Quyết định số {fields['number']} vừa được người khác ghi: tải lại trang "
@@ -211,10 +233,12 @@ def record_decision(
     upload=None,
     source: str = "",
 ) -> Decision:
-    """Record a recognition (công nhận) or acknowledgement (thừa nhận) naming `entries`.
+    """Record a recognition (công nhận) or acknowledgement (thừa nhận) naming `entries`, units
+    of one province.
 
-    A decision already recorded (same number, body and year, same date and kind) gets the new
-    entries added: a province's list names many communes in one decision."""
+    A decision already recorded in that province's register (same number, body and year, same
+    date and kind) gets the new entries added: a province's list names many communes in one
+    decision. Another province's decision with the same number is another decision."""
     fields = {
         "kind": kind,
         "number": _text(number),
@@ -232,10 +256,15 @@ def record_decision(
         errors.append("Quyết định phải có ít nhất một đơn vị được công nhận.")
     for entry in entries:
         errors += entry_errors(entry, signed_on, kind)
+    provinces = {register_province(e.unit) for e in entries}
+    if len(provinces) > 1:
+        errors.append(
+            "Một quyết định được ghi trong sổ của một tỉnh: ghi riêng cho các đơn vị của từng tỉnh."
+        )
     if errors:
         raise ValidationError(errors)
     locked = _lock_units(e.unit for e in entries)
-    decision = _decision_for(fields, actor, upload)
+    decision = _decision_for(fields, provinces.pop(), actor, upload)
     before = standing(locked, decision.effective)
     now = timezone.now()
     seen = set()
@@ -324,7 +353,7 @@ def revoke(
         existing = None
         if fields["number"] and fields["body"]:
             try:
-                existing = _existing(fields)
+                existing = _existing(fields, register_province(unit), actor)
             except ValidationError as e:
                 errors += e.messages
         # the day it takes effect: the recorded decision's, when it is one already recorded
@@ -341,7 +370,7 @@ def revoke(
             )
     if errors:
         raise ValidationError(errors)
-    decision = _decision_for(fields, actor, upload)
+    decision = _decision_for(fields, register_province(unit), actor, upload)
     if decision.entries.filter(unit=unit, tier=entry.tier).exists():
         raise ValidationError(f"{decision.short} đã ghi thu hồi hạng này của {unit}.")
     now = timezone.now()

@@ -714,3 +714,21 @@ def test_a_province_ruling_on_its_merged_communes_goes_in_by_excel_and_the_list_
     assert [c.source for c in RecognitionChange.objects.filter(unit=thua_nhan)] == [
         f"Tệp Excel {FILE}"
     ]
+
+
+def test_another_provinces_decision_with_the_same_number_is_not_the_files(
+    office_a, commune_a, commune_b, other_province
+):
+    """Đắk Nông's office imports its own 2345/QĐ-UBND of «UBND tỉnh»: Hà Tĩnh's decision with
+    the same number, body and year is not its decision, nor named in its errors."""
+    services.record_decision(
+        actor=office_a, kind="cong_nhan", number="2345/QĐ-UBND", signed_on=date(2023, 12, 20),
+        body="UBND tỉnh", entries=[services.Entry(commune_a, "xa_ntm")],
+    )  # fmt: skip
+    office_b = factories.province_office(other_province, username="vp_tinh_b")
+    content = xlsx([row(commune_b, **{"Cơ quan ban hành": "UBND tỉnh", "Ngày ký": "02/05/2023"})])
+    run = import_run(content, office_b)
+    assert run.state == State.DONE, problems_of(run)
+    mine = Decision.objects.get(entries__unit=commune_b)
+    assert mine.province == other_province and mine.signed_on == date(2023, 5, 2)
+    assert Decision.objects.get(entries__unit=commune_a).entries.count() == 1
