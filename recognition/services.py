@@ -18,7 +18,6 @@ from common.limits import field_length_error
 from common.text import fold
 from common.uploads import store_private_file
 from criteria.models import Framework
-from units.access import can_record_recognition
 from units.models import Unit, User
 
 from .models import (
@@ -130,17 +129,17 @@ def entry_errors(entry: Entry, signed_on: date | None, kind: str) -> list[str]:
 
 
 JOIN_REFUSED = (
-    "Số quyết định này, cùng cơ quan ban hành và năm ký, đã được ghi cho đơn vị bạn không được "
-    "ghi quyết định: kiểm tra lại số quyết định và cơ quan ban hành (ghi đủ tên, ví dụ UBND "
-    "tỉnh Hà Tĩnh)."
+    "Số quyết định này, cùng cơ quan ban hành và năm ký, đã được ghi cho đơn vị của tỉnh khác: "
+    "kiểm tra lại số quyết định và cơ quan ban hành (ghi đủ tên, ví dụ UBND tỉnh Hà Tĩnh)."
 )
 
 
 def _existing(fields: dict, province: int | None, actor: User) -> Decision | None:
     """The decision with this number from this body in this year in the register of
     `province`, locked; the same number recorded with another date or kind is an error, never
-    a silent merge. One naming a unit the actor does not record for is refused before anything
-    of it is told."""
+    a silent merge. One naming another province's units (a row shared before decisions were
+    per province, a unit moved since) is refused before anything of it is told. Who may record
+    is the caller's question (units.access), as for every function here."""
     existing = (
         Decision.objects.select_for_update()
         .filter(
@@ -153,8 +152,8 @@ def _existing(fields: dict, province: int | None, actor: User) -> Decision | Non
     )
     if existing is not None:
         named = Unit.objects.filter(recognitions__decision=existing).distinct()
-        if not all(can_record_recognition(actor, unit) for unit in named):
-            raise ValidationError(JOIN_REFUSED)
+        if any(register_province(unit) != province for unit in named):
+            raise ValidationError(JOIN_REFUSED)  # another province's units: told nothing of it
         problems = []
         if existing.signed_on != fields["signed_on"]:
             problems.append(f"ngày ký {_d(existing.signed_on)}")

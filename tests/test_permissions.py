@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assignments import services as task_services
 from assignments.entries import FundingData, PartyData
 from assignments.models import Task
-from criteria import services
+from criteria import authoring, services
 from criteria.forms import validate_evidence
 from criteria.models import (
     Assessment,
@@ -582,7 +582,12 @@ MATRIX.update(
             "post",
             _set_url("framework-edit"),
             SET_OF_A_AUTHORS,
-            data=lambda o: _set_fields(o, name="Tên đã sửa", legal_basis=SET_BASIS),
+            data=lambda o: _set_fields(
+                o,
+                name="Tên đã sửa",
+                legal_basis=SET_BASIS,
+                seen=authoring.last_change(o.provincial),
+            ),
         ),
         # 51/2025 is read by everyone and changed by the national role only
         "criteria:framework-category-add": Rule(
@@ -607,7 +612,11 @@ MATRIX.update(
             "post",
             _set_url("criterion-edit", lambda o: o.provincial.criteria.get(number=1)),
             SET_OF_A_AUTHORS,
-            data=lambda o: {"name": "Quy hoạch xây dựng", "legal_basis": SET_BASIS},
+            data=lambda o: {
+                "name": "Quy hoạch xây dựng",
+                "legal_basis": SET_BASIS,
+                "seen": authoring.last_change(o.provincial),  # the page's view of the set
+            },
         ),
         "criteria:criterion-retire": Rule(
             "post",
@@ -625,7 +634,9 @@ MATRIX.update(
             "post",
             _set_url("indicator-edit", lambda o: o.provincial.indicators.get(code="2.1")),
             SET_OF_A_AUTHORS,
-            data=lambda o: _indicator_fields(o, name="Đường nhựa hóa (đính chính)"),
+            data=lambda o: _indicator_fields(
+                o, name="Đường nhựa hóa (đính chính)", seen=authoring.last_change(o.provincial)
+            ),
         ),
         "criteria:indicator-retire": Rule(
             "post",

@@ -1,6 +1,6 @@
 """A decision is one province's: two provinces whose offices write the same body ("UBND tỉnh")
 and number keep two decisions, neither told nor given the other's; a decision naming units
-the office does not record for is never joined, and its details are never told."""
+of another province is never joined, and its details are never told."""
 
 from datetime import date
 
@@ -42,7 +42,7 @@ def test_another_provinces_scan_never_lands_on_a_provinces_decision(
     b.file.delete(save=False)
 
 
-def test_a_decision_naming_units_one_cannot_record_for_is_not_joined_nor_told(
+def test_a_decision_naming_another_provinces_units_is_not_joined_nor_told(
     office_a, office_b, commune_a, commune_b, district_a, f318
 ):
     """A row shared before decisions were per province (as migration 0004 finds them when it
