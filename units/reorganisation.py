@@ -167,6 +167,13 @@ class _Reading:
             )
         if not plan.steps:
             self.problem(None, "", "Chưa có đơn vị nào được sắp xếp.")
+        elif not self.steps:  # only units that continue as themselves: nothing would change
+            self.problem(
+                None,
+                "",
+                "Chưa có đơn vị nào được sắp xếp: mọi dòng đều giữ nguyên đơn vị (mã đơn vị "
+                "mới trùng mã đơn vị cũ), không có gì thay đổi để ghi.",
+            )
         seen: dict[str, Step] = {}
         for step in plan.steps:
             self._check_step(step, seen)

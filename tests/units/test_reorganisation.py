@@ -349,6 +349,16 @@ def test_a_reorganisation_before_a_later_one_is_refused(area, district_a, commun
     ]
 
 
+def test_a_plan_whose_rows_only_keep_units_as_they_are_is_refused_not_recorded(commune_a):
+    """A commune «merged» into itself alone changes nothing: no empty legal act is recorded,
+    once or on every apply."""
+    plan = Plan(BASIS, DAY, [Step(Action.MERGE_COMMUNES, commune_a.code, commune_a.code, row=2)])
+    with pytest.raises(Refused) as refused:
+        reorganisation.apply(plan, actor=None)
+    assert "không có gì thay đổi để ghi" in refused.value.problems[0].message
+    assert not Reorganisation.objects.exists()
+
+
 def test_the_preview_says_what_it_will_do(area, province, district_a, commune_a, official_a):
     quan, *_ = area
     lines = reorganisation.describe(plan_2025(commune_a, quan, district_a))
