@@ -12,6 +12,7 @@ from assignments.selectors import (
     funding_by_source,
     funding_lines_of,
 )
+from common.text import fold
 from criteria.models import (
     Criterion,
     Framework,
@@ -147,11 +148,18 @@ def province_dashboard(province: Unit, f: Filters, today: date) -> ProvinceDashb
             province, None, scope.year, scope.years, f.verified, [], [], None, [], False
         )
     # no parent objects: the rows are grouped by the parent of the year, and no row is shown
-    communes = list(communes_qs.order_by("name", "pk"))
+    # each district and commune named as it was that year (a huyện become thị xã in 2020 was
+    # a huyện on the 2019 page: units.selectors.placed_in)
+    communes = placed_in(communes_qs.select_related("parent").order_by("name", "pk"), scope.year)
     rows, criteria = commune_rows(
         communes, scope.framework, scope.year, verified=f.verified, today=today, source=communes_qs
     )
-    districts = list(placed_below(province, DISTRICT, scope.year).order_by("name"))
+    districts = sorted(
+        placed_in(
+            placed_below(province, DISTRICT, scope.year).select_related("parent"), scope.year
+        ),
+        key=lambda d: (fold(d.name), d.pk),
+    )
     parent_of = parents_in(communes, scope.year)
     by_parent = defaultdict(list)
     for r in rows:

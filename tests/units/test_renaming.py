@@ -115,6 +115,20 @@ def test_a_dashboard_of_an_earlier_year_lists_the_commune_by_its_name_then(town,
     assert names_in([Unit.objects.get(pk=town.pk)], 2021) == {}
 
 
+def test_a_province_page_of_an_earlier_year_names_its_district_as_it_was_then(
+    town, province, district_a, f318
+):
+    """A huyện become thị xã in 2020 is «Huyện Cẩm Xuyên» on the province's 2019 page."""
+    from dashboards.selectors import province_dashboard
+
+    Assessment.objects.create(commune=town, framework=f318, year=2019)
+    rename(district_a, prefix="Thị xã")
+    then = province_dashboard(province, Filters(framework=f318, year=2019), date(2026, 1, 1))
+    now = province_dashboard(province, Filters(framework=f318, year=2021), date(2026, 1, 1))
+    assert [a.label for a in then.areas] == ["Huyện Cẩm Xuyên"]
+    assert [a.label for a in now.areas] == ["Thị xã Cẩm Xuyên"]
+
+
 @pytest.mark.parametrize(
     "step, message",
     [
