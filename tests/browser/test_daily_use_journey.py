@@ -53,7 +53,7 @@ def test_the_review_loop_on_a_phone(demo, page, live_server, login, tmp_path: Pa
     login("camxuyen")
     waiting = _header_count(page)
     page.goto(live_server.url + "/viec-cua-toi/")
-    assert "Chờ thẩm tra (1)" in page.locator("main").inner_text()
+    assert "Chờ thẩm tra (2)" in page.locator("main").inner_text()  # and the demo's Cẩm Thành
     page.get_by_role("link", name=re.compile("Xã Cẩm Tân – năm 2023")).click()
     with page.expect_download() as download:
         page.get_by_role("link", name="anh-ranh-thoat-nuoc.pdf (minh chứng chỉ tiêu 17.3)").click()
