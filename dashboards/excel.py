@@ -339,8 +339,8 @@ def national_workbook(data: NationalSummary) -> bytes:
                 p.communes,
                 p.assessed,
                 p.complete,
-                p.average_text,
-                p.indicator_average_text,
+                float(p.average) if p.average is not None else None,  # a number Excel sums
+                float(p.indicator_average) if p.indicator_average is not None else None,
                 p.added,
                 p.target_added,
                 p.lost,

@@ -71,19 +71,27 @@ class ProvinceRow:
         return [(t, w if w != t[0] else None) for t, w in zip(self.tiers, within, strict=True)]
 
     @property
-    def average_text(self) -> str:
+    def average(self) -> Decimal | None:
+        """Criteria met per commune with a result, to one decimal; None when none has one."""
         if not self.assessed:
-            return "—"
-        average = (Decimal(self.met_sum) / self.assessed).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return number_vi(average, 1)
+            return None
+        return (Decimal(self.met_sum) / self.assessed).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def average_text(self) -> str:
+        return "—" if self.average is None else number_vi(self.average, 1)
+
+    @property
+    def indicator_average(self) -> Decimal | None:
+        """Indicators met per commune with a result; None when none has an indicator figure."""
+        if not self.indicator_assessed:
+            return None
+        average = Decimal(self.indicator_met_sum) / self.indicator_assessed
+        return average.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     @property
     def indicator_average_text(self) -> str:
-        """Indicators met per commune with a result; "" when none has an indicator figure."""
-        if not self.indicator_assessed:
-            return ""
-        average = Decimal(self.indicator_met_sum) / self.indicator_assessed
-        return number_vi(average.quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
+        return "" if self.indicator_average is None else number_vi(self.indicator_average, 1)
 
 
 @dataclass
