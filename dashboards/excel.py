@@ -431,9 +431,9 @@ def commune_workbook(data: CommuneDashboard) -> bytes:
                 item.criterion.number,
                 s.indicator.code,
                 s.indicator.name,
-                s.status.get_status_display(),
+                s.result_label + (" (đã thẩm tra)" if data.verified else ""),
                 s.gap,
-                s.status.note,
+                s.note,
             )
             for item in data.unmet
             for s in item.rows

@@ -9,11 +9,13 @@ from django.utils.functional import cached_property
 from assignments.selectors import (
     commune_tasks,
 )
+from criteria import rules
 from criteria.models import (
     Assessment,
     Criterion,
     Framework,
     FrameworkMapping,
+    IndicatorStatus,
 )
 from criteria.selectors import commune_year
 from recognition.selectors import tier_figures
@@ -23,6 +25,9 @@ from .. import charts
 from .presentation import CommuneRow
 from .rows import commune_rows
 from .scope import MET, Filters, resolve_scope
+
+Status = IndicatorStatus.Status
+NOT_MET, NOT_ASSESSED = Status.NOT_MET, Status.NOT_ASSESSED
 
 # --- the commune dashboard -----------------------------------------------------------------
 
@@ -85,11 +90,38 @@ class TrendRow:
 
 
 @dataclass
+class UnmetRow:
+    """An indicator not met, with the result the page is about: the commune's own, or with
+    «chỉ số liệu đã thẩm tra» the office's (its verified result, value and gap)."""
+
+    row: object  # criteria.selectors.StatusRow
+    result: str
+    value: object
+    gap: str
+
+    @property
+    def indicator(self):
+        return self.row.indicator
+
+    @property
+    def threshold(self):
+        return self.row.threshold
+
+    @property
+    def note(self) -> str:
+        return self.row.status.note
+
+    @property
+    def result_label(self) -> str:
+        return Status(self.result).label
+
+
+@dataclass
 class UnmetItem:
     criterion: Criterion
     status_label: str
     status: str
-    rows: list  # criteria.selectors.StatusRow of the indicators not met
+    rows: list[UnmetRow]  # the indicators not met
 
 
 @dataclass
@@ -123,6 +155,7 @@ class CommuneDashboard:
     tiers: list = field(default_factory=list)
     # a merged commune's predecessors, each with its own years before the merger
     past_trends: list[PastSeries] = field(default_factory=list)
+    verified: bool = False  # «chỉ số liệu đã thẩm tra»: every figure is the office's
 
     @cached_property
     def trend_names(self) -> list[str]:
@@ -247,6 +280,46 @@ def _register(single, year: int, today: date) -> tuple[list, list]:
     return held, [f for f in figures if f.eligible or f.at_risk or f.lacking]
 
 
+def _unmet(data, *, verified: bool) -> list[UnmetItem]:
+    """The criteria and indicators not met that year: as the commune assessed them, or with
+    `verified` as the office verified them (none before a verification: the headline says
+    so), never the one's list under the other's headline."""
+    a = data.assessment
+    if a is None or (verified and a.verified_met_count is None):
+        return []
+    items = []
+    for group in data.groups:
+        for c in group.criteria:
+            rows = []
+            for r in c.rows:
+                if verified:
+                    result, value = (
+                        r.status.verified_status or NOT_ASSESSED,
+                        r.status.verified_value,
+                    )
+                    gap = rules.gap_text(value, r.threshold) if result == NOT_MET else ""
+                else:
+                    result, value, gap = r.status.status, r.status.value, r.gap
+                rows.append(UnmetRow(r, result, value, gap))
+            status = rules.criterion_status(_Result(x.result) for x in rows)
+            if status == MET:
+                continue
+            items.append(
+                UnmetItem(
+                    criterion=c.criterion,
+                    status=status,
+                    status_label=Status(status).label,
+                    rows=[x for x in rows if x.result != MET],
+                )
+            )
+    return items
+
+
+@dataclass(frozen=True)
+class _Result:
+    status: str  # what rules.criterion_status reads of a status
+
+
 def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> CommuneDashboard:
     single = Unit.objects.filter(pk=commune.pk)
     scope = resolve_scope(single, f, today)
@@ -260,17 +333,7 @@ def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> Com
     rows, criteria = commune_rows([commune], framework, year, verified=f.verified, today=today)
     trend, past_trends = _trends(commune, framework)
     data = commune_year(user, commune, framework, year)
-    unmet = []
-    if data.assessment is not None:
-        for criterion_row in data.unmet:
-            unmet.append(
-                UnmetItem(
-                    criterion=criterion_row.criterion,
-                    status=criterion_row.status,
-                    status_label=criterion_row.status_label,
-                    rows=[r for r in criterion_row.rows if r.status.status != MET],
-                )
-            )
+    unmet = _unmet(data, verified=f.verified)
     return CommuneDashboard(
         commune=commune,
         framework=framework,
@@ -285,4 +348,5 @@ def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> Com
         held=held,
         tiers=tiers,
         past_trends=past_trends,
+        verified=f.verified,
     )

@@ -386,3 +386,33 @@ def test_a_comparison_with_a_year_without_results_says_so(client, commune_a, dis
     for figure in ("dat-them", "so-rot-chuan"):
         dd = re.search(rf'<dd id="{figure}">(.*?)</dd>', html, re.S).group(1)
         assert dd == "—<small> chưa so được</small>", dd
+
+
+def test_a_communes_page_of_verified_figures_lists_what_the_office_verified_not_met(
+    supervisor_client, district
+):
+    """Cẩm Tân 2023: verified 18/19 (5 not met), then 4.1 edited to «chưa đạt» by the
+    commune. With «chỉ số liệu đã thẩm tra» the page, its print and its workbook list 5 only,
+    each marked verified; without it, the commune's own list (4 and 5)."""
+    url = reverse("dashboards:commune", args=[district.cam_tan.pk])
+
+    def unmet(params):
+        html = supervisor_client.get(url, {"year": 2023, **params}).content.decode()
+        section = html.split('id="chua-dat"')[1].split("</section>")[0]
+        return html, re.findall(r"<h3>Tiêu chí (\d+)\.", section), section
+
+    html, numbers, section = unmet({"verified": "on"})
+    assert '<dd id="xa-dat">18/19</dd>' in html and "Tiêu chí đạt (đã thẩm tra)" in html
+    assert numbers == ["5"] and "Chưa đạt (đã thẩm tra)" in section
+    _, own, _ = unmet({})
+    assert own == ["4", "5"]
+    book = load_workbook(
+        io.BytesIO(
+            supervisor_client.get(
+                reverse("dashboards:commune-xlsx", args=[district.cam_tan.pk]),
+                {"year": 2023, "verified": "on"},
+            ).content
+        )
+    )
+    rows = list(book["Chỉ tiêu chưa đạt"].values)[1:]
+    assert {r[0] for r in rows if isinstance(r[0], int)} == {5}
