@@ -7,7 +7,9 @@ One sheet, one row per task, Vietnamese headers (COLUMNS). Parties and funding a
 each in the notation of `assignments.entries` ("Chủ trì: Đ/c …; Phối hợp: …",
 "Ngân sách huyện: 500.000.000; Xã hội hóa: 120.000.000"). A row with "Mã nhiệm vụ" changes
 that task; a row without one creates a task. The unit is its code (Unit.code), the criterion
-its number in the unit's framework, the deadline as the documents write it.
+its number in the unit's framework, the deadline as the documents write it. An export carries
+each task's version ("Phiên bản"): a row that would change a task updated since the export is
+refused (an old file never quietly undoes a colleague's later change).
 
 Every row is parsed and checked here against the user's rights on its unit (and, for a task
 tied to a commune's criterion, on that criterion), and written through `assignments.services`,
@@ -56,6 +58,7 @@ PROGRESS = "Tiến độ (%)"
 COMPLETED = "Ngày hoàn thành"
 PARTIES = "Người/đơn vị chịu trách nhiệm"
 FUNDING = "Kinh phí (đồng)"
+VERSION = "Phiên bản"
 
 COLUMNS = [
     ID,
@@ -73,6 +76,7 @@ COLUMNS = [
     COMPLETED,
     PARTIES,
     FUNDING,
+    VERSION,
 ]
 REQUIRED = [UNIT_CODE, TITLE, PLAN_YEAR, DEADLINE]
 # a service's field name -> the column it came from
@@ -117,6 +121,12 @@ HELP = [
         "Mỗi mục “Nguồn: số tiền kế hoạch[, đã giải ngân số tiền] (ghi chú)”, cách nhau bằng "
         "dấu ; – số nguyên đồng (500.000.000) hoặc 12,8 tỷ, 450 triệu. Nguồn: Ngân sách trung "
         "ương, tỉnh, huyện, xã; Lồng ghép; Xã hội hóa; Nhân dân đóng góp; Vốn tín dụng; Khác.",
+    ),
+    (
+        VERSION,
+        "Không sửa cột này. Khi xuất, mỗi nhiệm vụ ghi số lần đã được cập nhật; khi nhập, dòng "
+        "của nhiệm vụ đã có người khác cập nhật sau lúc xuất bị từ chối (để không xóa mất thay "
+        "đổi của họ): hãy xuất lại rồi sửa trên tệp mới. Để trống khi thêm nhiệm vụ mới.",
     ),
 ]
 
@@ -207,6 +217,7 @@ class TaskResource(RowsResource):
     completed = Field(column_name=COMPLETED)
     parties_cell = Field(column_name=PARTIES)
     funding_cell = Field(column_name=FUNDING)
+    version_number = Field(column_name=VERSION)
 
     class Meta:
         model = Task
@@ -226,6 +237,7 @@ class TaskResource(RowsResource):
             "completed",
             "parties_cell",
             "funding_cell",
+            "version_number",
         )
         export_order = fields
         import_id_fields = ()
@@ -282,6 +294,9 @@ class TaskResource(RowsResource):
     def dehydrate_funding_cell(self, task):
         return "; ".join(funding_from_row(f).notation() for f in task.funding_lines.all())
 
+    def dehydrate_version_number(self, task):
+        return task.version
+
     # --- the check ------------------------------------------------------------------------
 
     def prefetch(self, dataset) -> None:
@@ -298,7 +313,9 @@ class TaskResource(RowsResource):
             t.pk: t
             for t in tasks_visible_to(self.user)
             .filter(pk__in=ids)
-            .select_related("unit__parent", "unit__province", "criterion", "indicator")
+            .select_related(
+                "unit__parent", "unit__province", "criterion", "indicator", "updated_by"
+            )
             .prefetch_related("parties")
         }
         self._criteria: dict[int, dict[int, Criterion]] = {}
@@ -459,6 +476,7 @@ class TaskResource(RowsResource):
         if errors:
             raise ValidationError(errors)
         if instance is not None:
+            exported = self._exported_version(row, instance)
             # the version read now, unchanged rows too: a row the preview called unchanged and
             # that a colleague changes before the confirm is refused then, not written back
             self.check.versions[version_key(instance.pk)] = instance.version
@@ -469,7 +487,33 @@ class TaskResource(RowsResource):
                 deadline=deadline,
             ):
                 return None
+            if exported is not None and exported != instance.version:
+                who, when = services.last_update(instance)
+                raise ValidationError(
+                    {
+                        VERSION: f"Nhiệm vụ mã {instance.pk} đã được {who} cập nhật lúc {when}, "
+                        f"sau khi tệp này được xuất (phiên bản {exported} trong tệp, nay là "
+                        f"{instance.version}): nhập dòng này sẽ xóa mất thay đổi đó. Hãy xuất "
+                        "lại danh sách nhiệm vụ rồi sửa trên tệp mới."
+                    }
+                )
         return TaskWrite(row=number, unit=unit, task=instance, data=data)
+
+    @staticmethod
+    def _exported_version(row, task: Task) -> int | None:
+        """The task's version when the file was exported (column VERSION); None for a file
+        without it (one made before the column, or by hand): the check's version then."""
+        text = _cell(row, VERSION)
+        if not text:
+            return None
+        if not text.isdigit() or len(text) > 9:
+            raise ValidationError(
+                {
+                    VERSION: f"Phiên bản “{text}” của nhiệm vụ mã {task.pk} không đúng: giữ "
+                    "nguyên cột này như khi xuất, hoặc xuất lại danh sách nhiệm vụ."
+                }
+            )
+        return int(text)
 
     def describe(self, w: TaskWrite) -> str:
         return f"{w.unit} – {w.data['title']} (thời hạn {w.data['deadline_text']})"

@@ -423,10 +423,15 @@ def task_unchanged(
     )
 
 
+def last_update(task: Task) -> tuple[str, str]:
+    """Who last changed the task and when, as the messages say it."""
+    who = task.updated_by.display_name if task.updated_by else "người khác"
+    return who, date_format(timezone.localtime(task.updated_at), "SHORT_DATETIME_FORMAT")
+
+
 def _stale_message(task: Task) -> str:
     current = Task.objects.select_related("updated_by").get(pk=task.pk)
-    who = current.updated_by.display_name if current.updated_by else "người khác"
-    when = date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
+    who, when = last_update(current)
     return (
         f"Nhiệm vụ “{current.title}” vừa được {who} cập nhật lúc {when}: "
         f"{current.get_status_display()}, tiến độ {current.progress} %. "

@@ -13,6 +13,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from assignments import services
 from assignments.entries import FundingData, PartyData
 from assignments.models import FundingLine, ResponsibleParty, Task, TaskChange
 from assignments.resources import COLUMNS
@@ -405,8 +406,12 @@ def test_a_row_the_preview_called_unchanged_is_not_written_back_over_a_later_edi
     client_a, official_a, district_officer, task_a, commune_a
 ):
     """The file holds the task as it was; the preview says «không đổi»; a colleague changes
-    the task before the confirm: the confirm refuses, the colleague's title stays."""
-    headers = ["Mã nhiệm vụ", *[c for c in COLUMNS if c not in ("Mã nhiệm vụ", "Đơn vị")]]
+    the task before the confirm: the confirm refuses, the colleague's title stays. (A file
+    without «Phiên bản»: with it, the confirm's re-check refuses the row already.)"""
+    headers = [
+        "Mã nhiệm vụ",
+        *[c for c in COLUMNS if c not in ("Mã nhiệm vụ", "Đơn vị", "Phiên bản")],
+    ]
     client_a.force_login(official_a)
     exported = openpyxl.load_workbook(
         io.BytesIO(client_a.get(reverse("assignments:task-export")).content)
@@ -427,6 +432,104 @@ def test_a_row_the_preview_called_unchanged_is_not_written_back_over_a_later_edi
     run.refresh_from_db()
     assert Task.objects.get(pk=task_a.pk).title == "Tên đồng nghiệp vừa sửa"
     assert run.state == State.FAILED and "vừa được" in run.errors[0]["message"]
+
+
+def _exported_with(client, change) -> bytes:
+    """The task list's export, `change(sheet, headers)` applied to it."""
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("assignments:task-export")).content)
+    )
+    sheet = book.active
+    change(sheet, [c.value for c in sheet[1]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _retitle(sheet, headers):
+    sheet.cell(row=2, column=headers.index("Tên nhiệm vụ") + 1).value = "Tên sửa trong tệp"
+
+
+def test_an_older_export_does_not_undo_a_colleagues_later_progress_update(
+    client_a, official_a, task_a
+):
+    """Exported at 9:00, a colleague records 60 % at 10:00, the official fixes only a title in
+    the file and imports it at 11:00: the row is refused naming the colleague, the 60 % stays."""
+    content = _exported_with(client_a, _retitle)
+    colleague = factories.official(task_a.unit, username="dong_nghiep")
+    colleague.full_name = "Lê Thị Đồng Nghiệp"
+    colleague.save()
+    services.task_progress_update(
+        task=Task.objects.get(pk=task_a.pk),
+        actor=colleague,
+        status="in_progress",
+        progress=60,
+        version=task_a.version,
+    )
+
+    run = _import(official_a, content)
+
+    task = Task.objects.get(pk=task_a.pk)
+    assert (task.title, task.status, task.progress) == (task_a.title, "in_progress", 60)
+    assert run.state == State.REFUSED
+    [error] = run.errors
+    assert (error["row"], error["column"]) == (2, "Phiên bản")
+    assert "Lê Thị Đồng Nghiệp" in error["message"] and "lúc" in error["message"]
+    assert "sau khi tệp này được xuất" in error["message"]
+
+
+def test_an_export_edited_and_imported_before_anyone_else_changes_the_task_is_written(
+    client_a, official_a, task_a
+):
+    run = _import(official_a, _exported_with(client_a, _retitle))
+    assert (run.state, run.changed, run.errors) == (State.DONE, 1, [])
+    assert Task.objects.get(pk=task_a.pk).title == "Tên sửa trong tệp"
+
+
+def test_the_export_carries_each_tasks_version_and_the_guide_explains_it(
+    client_a, official_a, task_a
+):
+    services.task_progress_update(
+        task=task_a, actor=official_a, status="in_progress", progress=10, version=task_a.version
+    )
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client_a.get(reverse("assignments:task-export")).content)
+    ).active
+    row = dict(zip(COLUMNS, [c.value for c in sheet[2]], strict=True))
+    assert row["Phiên bản"] == 2
+    guide = openpyxl.load_workbook(
+        io.BytesIO(client_a.get(reverse("assignments:task-import-template")).content)
+    )["Hướng dẫn"]
+    help_text = {r[0].value: r[1].value for r in guide.iter_rows(min_row=2)}
+    assert help_text["Phiên bản"].startswith("Không sửa cột này.")
+
+
+def test_a_version_cell_that_is_not_a_number_is_refused(client_a, official_a, task_a):
+    def spoil(sheet, headers):
+        _retitle(sheet, headers)
+        sheet.cell(row=2, column=headers.index("Phiên bản") + 1).value = "bản cũ"
+
+    run = _import(official_a, _exported_with(client_a, spoil))
+    assert run.state == State.REFUSED
+    assert [(e["row"], e["column"]) for e in run.errors] == [(2, "Phiên bản")]
+    assert Task.objects.get(pk=task_a.pk).title == task_a.title
+
+
+def test_a_file_without_the_version_column_is_checked_against_the_version_at_upload(
+    official_a, task_a
+):
+    """Files made before the column (or by hand) import as before."""
+    headers = [
+        "Mã nhiệm vụ",
+        *[c for c in COLUMNS if c not in ("Mã nhiệm vụ", "Đơn vị", "Phiên bản")],
+    ]
+    Task.objects.filter(pk=task_a.pk).update(version=5)
+    mine = _row(
+        **{"Mã nhiệm vụ": task_a.pk, "Mã đơn vị": task_a.unit.code, "Tên nhiệm vụ": "Tên mới"}
+    )
+    run = _import(official_a, _xlsx([mine], headers))
+    assert (run.state, run.changed, run.errors) == (State.DONE, 1, [])
+    assert Task.objects.get(pk=task_a.pk).title == "Tên mới"
 
 
 def test_a_file_without_the_template_headers_is_refused(client_a):
