@@ -475,6 +475,19 @@ class TaskResource(RowsResource):
                     )
         if errors:
             raise ValidationError(errors)
+        if instance is None:
+            deadline, criterion_now, _ = checked
+            self.duplicate(
+                (
+                    "new",
+                    unit.pk,
+                    fold(title),
+                    deadline,
+                    criterion_now.pk if criterion_now else None,
+                ),
+                number,
+                "đơn vị, tên nhiệm vụ, thời hạn và tiêu chí (một nhiệm vụ mới ghi hai lần)",
+            )
         if instance is not None:
             exported = self._exported_version(row, instance)
             # the version read now, unchanged rows too: a row the preview called unchanged and

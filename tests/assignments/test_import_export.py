@@ -532,6 +532,38 @@ def test_a_file_without_the_version_column_is_checked_against_the_version_at_upl
     assert Task.objects.get(pk=task_a.pk).title == "Tên mới"
 
 
+def test_a_new_task_row_repeating_another_is_refused_naming_both_rows(commune_a, official_a):
+    """Two rows for the same new task would create it twice (and count its money twice)."""
+    first = _row(**{"Mã đơn vị": commune_a.code})
+    again = _row(**{"Mã đơn vị": commune_a.code, "Tên nhiệm vụ": "XÂY RÃNH thoát nước có nắp đậy"})
+    run = _import(
+        official_a,
+        _xlsx([first, _row(**{"Mã đơn vị": commune_a.code, "Tên nhiệm vụ": "Khác"}), again]),
+    )
+    assert run.state == State.REFUSED
+    assert run.errors == [
+        {
+            "row": 4,
+            "column": "",
+            "message": "Trùng với dòng 2: cùng đơn vị, tên nhiệm vụ, thời hạn và tiêu chí "
+            "(một nhiệm vụ mới ghi hai lần).",
+        }
+    ]
+    assert not Task.objects.filter(unit=commune_a).exists()
+
+
+def test_new_rows_of_one_title_with_other_deadlines_or_criteria_are_separate_tasks(
+    commune_a, official_a
+):
+    rows = [
+        _row(**{"Mã đơn vị": commune_a.code}),
+        _row(**{"Mã đơn vị": commune_a.code, "Thời hạn": "quý I/2024"}),
+        _row(**{"Mã đơn vị": commune_a.code, "Tiêu chí số": "", "Chỉ tiêu": ""}),
+    ]
+    run = _import(official_a, _xlsx(rows))
+    assert (run.state, run.created, run.errors) == (State.DONE, 3, [])
+
+
 def test_a_file_without_the_template_headers_is_refused(client_a):
     content = _xlsx([{"Tên": "x"}], headers=["Tên", "Hạn"])
     [error] = _post(client_a, content).context["run"].errors
