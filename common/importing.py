@@ -310,7 +310,7 @@ def read_dataset(content: bytes, max_cell: int = MAX_CELL) -> tablib.Dataset:
     damaged = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = book.active
+        sheet = book.worksheets[0]  # the first sheet, not the one open when it was saved
         sheet.reset_dimensions()  # read the cells there are, not the range the file claims
         rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
         headers = list(next(rows, None) or [])

@@ -564,6 +564,23 @@ def test_new_rows_of_one_title_with_other_deadlines_or_criteria_are_separate_tas
     assert (run.state, run.created, run.errors) == (State.DONE, 3, [])
 
 
+def test_a_template_saved_on_its_guide_sheet_imports_its_first_sheet(
+    client_a, commune_a, official_a
+):
+    book = openpyxl.load_workbook(
+        io.BytesIO(client_a.get(reverse("assignments:task-import-template")).content)
+    )
+    sheet = book["Nhiệm vụ"]
+    headers = [c.value for c in sheet[1]]
+    row = _row(**{"Mã đơn vị": commune_a.code})
+    sheet.append([row.get(h) for h in headers])
+    book.active = 1  # the official last looked at «Hướng dẫn» before saving
+    out = io.BytesIO()
+    book.save(out)
+    run = _import(official_a, out.getvalue())
+    assert (run.state, run.created, run.errors) == (State.DONE, 1, [])
+
+
 def test_a_file_without_the_template_headers_is_refused(client_a):
     content = _xlsx([{"Tên": "x"}], headers=["Tên", "Hạn"])
     [error] = _post(client_a, content).context["run"].errors
