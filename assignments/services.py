@@ -262,6 +262,18 @@ def validate_task(
     return deadline, criterion, progress
 
 
+SEARCH_MAX_LENGTH = ResponsibleParty._meta.get_field("search_name").max_length
+
+
+def _search_text(party: PartyData, account: User | None) -> str:
+    """The party's name, account, position and unit without diacritics, for the list's "người
+    phụ trách" filter; cut to its column (long positions and unit names lose their end, never
+    the name or the account)."""
+    parts = [party.name, *([account.full_name, account.username] if account else [])]
+    parts += [party.position, party.unit_name]
+    return fold(" ".join(" ".join(parts).split()))[:SEARCH_MAX_LENGTH].strip()
+
+
 def _write_children(task: Task, parties: Sequence[PartyData], funding: Sequence[FundingData]):
     users = {}
     ids = {p.user_id for p in parties if p.user_id}
@@ -277,12 +289,7 @@ def _write_children(task: Task, parties: Sequence[PartyData], funding: Sequence[
             unit_name=p.unit_name.strip(),
             user_id=p.user_id,
             order=i,
-            search_name=fold(
-                " ".join(
-                    [p.name, p.position, p.unit_name]
-                    + ([users[p.user_id].full_name, users[p.user_id].username] if p.user_id else [])
-                )
-            ),
+            search_name=_search_text(p, users.get(p.user_id)),
         )
         for i, p in enumerate(parties)
     )

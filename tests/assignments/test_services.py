@@ -51,6 +51,32 @@ def test_creating_a_task_stores_the_last_day_the_text_and_a_history_row(task_a, 
     assert "[official_a]" in fields["parties"][1]
 
 
+def test_a_party_with_every_text_at_its_bound_is_stored_and_still_found_by_its_account(
+    commune_a, official_a
+):
+    """Name, position and unit (200 each) with an account's full name and username exceed the
+    search text's 700 characters: PostgreSQL refused the row (a 500); now the search text is
+    cut, the party's own texts are kept whole."""
+    official_a.full_name = "Nguyễn " * 21  # 147 characters
+    official_a.save()
+    task = make_task(
+        commune_a,
+        parties=[
+            PartyData(
+                Role.LEAD, "Á" * 200, position="B" * 200, unit_name="C" * 200, user_id=official_a.pk
+            )
+        ],
+    )
+    party = ResponsibleParty.objects.get(task=task)
+    assert (len(party.name), len(party.position), len(party.unit_name)) == (200, 200, 200)
+    assert len(party.search_name) <= ResponsibleParty._meta.get_field("search_name").max_length
+    assert "official_a" in party.search_name.split()
+    found = selectors.tasks_visible_to(official_a).filter(
+        parties__search_name__contains="official_a"
+    )
+    assert list(found) == [task]
+
+
 def test_an_indicator_alone_ties_the_task_to_its_criterion(commune_a, indicator_17_3):
     task = make_task(commune_a, indicator=indicator_17_3)
     assert task.criterion == indicator_17_3.criterion
