@@ -10,6 +10,7 @@ from common.years import YearField
 from criteria.models import Criterion, Indicator
 from units.models import Unit
 
+from . import services
 from .deadlines import EXAMPLES, parse_deadline
 from .entries import FundingData, PartyData
 from .models import FundingLine, ResponsibleParty, Task
@@ -107,10 +108,18 @@ class TaskForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, *args, unit: Unit, framework_id: int | None = None, **kwargs):
+        """`framework_id`: the set the criterion and indicator are looked up in: a changed
+        task's own (services.task_framework_id), the unit's current set for a new one."""
         super().__init__(*args, **kwargs)
         self.unit = unit
-        if not unit.framework_id:
+        self.framework_id = unit.framework_id if framework_id is None else framework_id
+        self.set_name = (
+            f"Bộ tiêu chí của {unit}"
+            if self.framework_id == unit.framework_id
+            else "Bộ tiêu chí của nhiệm vụ này"
+        )
+        if not self.framework_id:
             self.fields[
                 "criterion"
             ].help_text = f"{unit} chưa gắn bộ tiêu chí: nhiệm vụ của đơn vị này là nhiệm vụ chung."
@@ -124,7 +133,7 @@ class TaskForm(forms.Form):
         data = super().clean()
         number, code = data.get("criterion"), (data.get("indicator") or "").strip()
         data["criterion"], data["indicator"] = None, None
-        framework_id = self.unit.framework_id
+        framework_id = self.framework_id
         if number is not None:
             if not framework_id:
                 self.add_error("criterion", f"{self.unit} chưa gắn bộ tiêu chí: để trống ô này.")
@@ -133,9 +142,7 @@ class TaskForm(forms.Form):
                     framework_id=framework_id, number=number
                 ).first()
                 if data["criterion"] is None:
-                    self.add_error(
-                        "criterion", f"Bộ tiêu chí của {self.unit} không có tiêu chí số {number}."
-                    )
+                    self.add_error("criterion", f"{self.set_name} không có tiêu chí số {number}.")
         if code and framework_id:
             data["indicator"] = (
                 Indicator.objects.filter(framework_id=framework_id, code=code)
@@ -143,9 +150,7 @@ class TaskForm(forms.Form):
                 .first()
             )
             if data["indicator"] is None:
-                self.add_error(
-                    "indicator", f"Bộ tiêu chí của {self.unit} không có chỉ tiêu {code}."
-                )
+                self.add_error("indicator", f"{self.set_name} không có chỉ tiêu {code}.")
         elif code:
             self.add_error("indicator", f"{self.unit} chưa gắn bộ tiêu chí: để trống ô này.")
         start, deadline = data.get("start_date"), getattr(self, "deadline", None)
@@ -374,7 +379,8 @@ class TaskEditor:
 
     def __init__(self, data, *, unit: Unit, users, task: Task | None, year: int):
         initial, parties, funding = _task_initial(task, year)
-        self.form = TaskForm(data, unit=unit, initial=initial)
+        framework_id = services.task_framework_id(task) if task is not None else None
+        self.form = TaskForm(data, unit=unit, framework_id=framework_id, initial=initial)
         self.parties = PartyFormSet(data, prefix="parties", users=users, initial=parties)
         self.funding = FundingFormSet(data, prefix="funding", initial=funding)
         self.extra_errors: dict[str, list] = {"parties": [], "funding": []}

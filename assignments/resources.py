@@ -322,22 +322,22 @@ class TaskResource(RowsResource):
         self._indicators: dict[int, dict[str, Indicator]] = {}
         self._accounts: dict[int, dict[str, User]] = {}
 
-    def _criterion(self, unit: Unit, number: int) -> Criterion | None:
-        if unit.framework_id not in self._criteria:
-            self._criteria[unit.framework_id] = {
-                c.number: c for c in Criterion.objects.filter(framework_id=unit.framework_id)
+    def _criterion(self, framework_id: int, number: int) -> Criterion | None:
+        if framework_id not in self._criteria:
+            self._criteria[framework_id] = {
+                c.number: c for c in Criterion.objects.filter(framework_id=framework_id)
             }
-        return self._criteria[unit.framework_id].get(number)
+        return self._criteria[framework_id].get(number)
 
-    def _indicator(self, unit: Unit, code: str) -> Indicator | None:
-        if unit.framework_id not in self._indicators:
-            self._indicators[unit.framework_id] = {
+    def _indicator(self, framework_id: int, code: str) -> Indicator | None:
+        if framework_id not in self._indicators:
+            self._indicators[framework_id] = {
                 i.code: i
-                for i in Indicator.objects.filter(framework_id=unit.framework_id).select_related(
+                for i in Indicator.objects.filter(framework_id=framework_id).select_related(
                     "criterion"
                 )
             }
-        return self._indicators[unit.framework_id].get(code)
+        return self._indicators[framework_id].get(code)
 
     def _account(self, unit: Unit, username: str) -> User | None:
         if unit.pk not in self._accounts:
@@ -388,23 +388,34 @@ class TaskResource(RowsResource):
                 ]
 
         criterion = indicator = None
+        # a task's numbers are read in its own set (a commune may have moved to another since)
+        framework_id = set_name = None
+        if unit is not None:
+            framework_id = (
+                services.task_framework_id(instance) if instance is not None else unit.framework_id
+            )
+            set_name = (
+                f"Bộ tiêu chí của {unit}"
+                if framework_id == unit.framework_id
+                else f"Bộ tiêu chí của nhiệm vụ mã {instance.pk}"
+            )
         number_text = _cell(row, CRITERION)
         if number_text and unit is not None:
             value = attempt(CRITERION, lambda: _integer(number_text, CRITERION))
             if value is not None:
-                criterion = self._criterion(unit, value) if unit.framework_id else None
+                criterion = self._criterion(framework_id, value) if framework_id else None
                 if criterion is None:
                     errors.setdefault(CRITERION, []).append(
-                        f"Bộ tiêu chí của {unit} không có tiêu chí số {value}."
-                        if unit.framework_id
+                        f"{set_name} không có tiêu chí số {value}."
+                        if framework_id
                         else f"{unit} chưa gắn bộ tiêu chí: để trống cột này."
                     )
         indicator_text = _cell(row, INDICATOR)
         if indicator_text and unit is not None:
-            indicator = self._indicator(unit, indicator_text) if unit.framework_id else None
+            indicator = self._indicator(framework_id, indicator_text) if framework_id else None
             if indicator is None:
                 errors.setdefault(INDICATOR, []).append(
-                    f"Bộ tiêu chí của {unit} không có chỉ tiêu {indicator_text}."
+                    f"{set_name} không có chỉ tiêu {indicator_text}."
                 )
         target = criterion or (indicator.criterion if indicator else None)
         if (
@@ -467,7 +478,7 @@ class TaskResource(RowsResource):
         if not errors and unit is not None:
             try:
                 # every field, the description too: the service's bounds are the form's
-                checked = services.validate_task(unit=unit, **data)
+                checked = services.validate_task(unit=unit, task=instance, **data)
             except ValidationError as e:
                 for name, messages in e.message_dict.items():
                     errors.setdefault(FIELD_COLUMNS.get(name, NON_FIELD_ERRORS), []).extend(

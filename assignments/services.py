@@ -142,6 +142,15 @@ def _task_snapshot(task: Task, parties=None, funding=None) -> dict[str, str]:
     )
 
 
+def task_framework_id(task: Task) -> int | None:
+    """The criteria set a task's criterion numbers are read in: that of its criterion (a set
+    its commune may have left since, e.g. a 2025 task on Decision 318's criterion 5 after the
+    commune moved to 51/2025), else its unit's current set."""
+    if task.criterion_id:
+        return task.criterion.framework_id
+    return task.unit.framework_id
+
+
 def validate_task(
     *,
     unit: Unit,
@@ -158,9 +167,11 @@ def validate_task(
     funding: Sequence[FundingData],
     description: str = "",
     today: date | None = None,
+    task: Task | None = None,
 ) -> tuple[date, Criterion | None, int]:
     """Check a task's data; return (last day, criterion, progress) or raise a ValidationError
-    keyed by field with every problem found."""
+    keyed by field with every problem found. `task`: the task being changed, whose criterion
+    stays in its own set (task_framework_id) after its commune moved to another."""
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
@@ -177,10 +188,13 @@ def validate_task(
                 "indicator",
                 f"Chỉ tiêu {indicator.code} không thuộc tiêu chí số {criterion.number}.",
             )
-    if criterion is not None and criterion.framework_id != unit.framework_id:
+    framework_id = task_framework_id(task) if task is not None else unit.framework_id
+    if criterion is not None and criterion.framework_id != framework_id:
         add(
             "criterion",
-            f"Tiêu chí số {criterion.number} không thuộc bộ tiêu chí áp dụng cho {unit}.",
+            f"Tiêu chí số {criterion.number} không thuộc bộ tiêu chí áp dụng cho {unit}."
+            if framework_id == unit.framework_id
+            else f"Tiêu chí số {criterion.number} không thuộc bộ tiêu chí của nhiệm vụ này.",
         )
     if not title.strip():
         add("title", "Nhập tên nhiệm vụ.")
@@ -470,6 +484,7 @@ def task_update(
     """Change a task with its parties and funding. False when nothing changed. A change based
     on an older version is refused, never merged; the message says who changed it."""
     deadline, criterion, progress = validate_task(
+        task=task,
         unit=task.unit,
         criterion=criterion,
         indicator=indicator,

@@ -532,6 +532,23 @@ def test_a_file_without_the_version_column_is_checked_against_the_version_at_upl
     assert Task.objects.get(pk=task_a.pk).title == "Tên mới"
 
 
+def test_an_old_task_exported_after_its_commune_moved_sets_keeps_its_criterion(
+    client_a, commune_a, official_a, task_a, criterion_17, f51
+):
+    """Task A is on Decision 318's criterion 17; the commune now applies 51/2025 (10 criteria):
+    its exported row, retitled, is read in the task's own set and keeps criterion 17."""
+    commune_a.framework = f51
+    commune_a.save()
+    run = _import(official_a, _exported_with(client_a, _retitle))
+    assert (run.state, run.changed, run.errors) == (State.DONE, 1, [])
+    task = Task.objects.get(pk=task_a.pk)
+    assert (task.title, task.criterion, task.indicator.code) == (
+        "Tên sửa trong tệp",
+        criterion_17,
+        "17.3",
+    )
+
+
 def test_a_new_task_row_repeating_another_is_refused_naming_both_rows(commune_a, official_a):
     """Two rows for the same new task would create it twice (and count its money twice)."""
     first = _row(**{"Mã đơn vị": commune_a.code})

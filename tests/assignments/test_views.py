@@ -579,6 +579,64 @@ def test_an_edit_changes_the_task_and_writes_its_history(client_a, task_a, offic
     assert {c["field"] for c in change.changes} == {"deadline", "parties", "funding"}
 
 
+def test_a_task_made_under_the_old_set_keeps_its_criterion_when_edited_after_the_move(
+    client_a, commune_a, official_a, task_a, criterion_17, f51
+):
+    """Task A sits on Decision 318's criterion 17; the commune moves to 51/2025 (10 criteria):
+    a title edit is saved, the task still on 318's criterion 17 and indicator 17.3."""
+    commune_a.framework = f51
+    commune_a.save()
+    response = client_a.post(
+        reverse("assignments:task-update", args=[task_a.pk]),
+        _edit_form(task_a, title="Tên sửa lại"),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    task = Task.objects.get(pk=task_a.pk)
+    assert (task.title, task.criterion, task.indicator.code) == (
+        "Tên sửa lại",
+        criterion_17,
+        "17.3",
+    )
+    change = task.changes.get(action=TaskChange.Action.UPDATE)
+    assert {c["field"] for c in change.changes} == {"title"}
+
+
+def test_an_old_tasks_criterion_number_is_read_in_its_own_set_not_the_communes_new_one(
+    client_a, commune_a, official_a, f318, f51
+):
+    old = Criterion.objects.get(framework=f318, number=5)
+    task = make_task(
+        commune_a, actor=official_a, criterion=old, plan_year=2025, deadline_text="tháng 12/2025"
+    )
+    commune_a.framework = f51
+    commune_a.save()
+    page = client_a.get(reverse("assignments:task-update", args=[task.pk]))
+    form = page.context["form"]
+    data = {n: ("" if form[n].value() is None else form[n].value()) for n in form.fields}
+    data.update(title="Tên sửa lại")
+    for prefix in ("parties", "funding"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client_a.post(reverse("assignments:task-update", args=[task.pk]), data)
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.title, task.criterion) == ("Tên sửa lại", old)
+
+
+def test_a_new_task_after_the_move_takes_the_criterion_of_the_communes_new_set(
+    client_a, commune_a, official_a, f51
+):
+    commune_a.framework = f51
+    commune_a.save()
+    response = client_a.post(
+        reverse("assignments:task-create", args=[commune_a.pk]),
+        _task_form(criterion="5", indicator="", plan_year="2026", deadline_text="tháng 12/2026"),
+    )
+    assert response.status_code == 302
+    assert Task.objects.get(unit=commune_a).criterion == Criterion.objects.get(
+        framework=f51, number=5
+    )
+
+
 def test_an_edit_based_on_an_old_version_is_refused_with_who_changed_it(
     client_a, task_a, commune_a
 ):
