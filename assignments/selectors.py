@@ -37,7 +37,7 @@ from units.access import (
     task_scope,
 )
 from units.models import Unit, User
-from units.selectors import below
+from units.selectors import parents_in, placed_below
 
 from .models import (
     FundingLine,
@@ -172,13 +172,24 @@ class TaskFilters:
     year: int | None = None
 
 
+def _below_in(unit: Unit, year: int | None) -> Q:
+    """Tasks of the units below `unit` in `year` (communes; districts under a province), as the
+    hierarchy was then (a district abolished in 2025 keeps its communes' 2023 tasks); `year`
+    None: below it at any time. Villages carry no tasks (TASK_UNIT_KINDS)."""
+    kinds = [Unit.Kind.DISTRICT, COMMUNE] if unit.kind == Unit.Kind.PROVINCE else [COMMUNE]
+    q = Q()
+    for kind in kinds:
+        q |= Q(unit__in=placed_below(unit, kind, year).order_by().values("pk"))
+    return q
+
+
 def filter_tasks(tasks: QuerySet[Task], filters: TaskFilters, on: date) -> QuerySet[Task]:
     f = filters
     if f.unit is not None:
         if f.unit.kind == COMMUNE:
             tasks = tasks.filter(unit=f.unit)
-        else:  # the unit's own tasks and those of every unit below it
-            tasks = tasks.filter(Q(unit=f.unit) | below(f.unit, "unit__"))
+        else:  # the unit's own tasks and those of every unit below it (that year)
+            tasks = tasks.filter(Q(unit=f.unit) | _below_in(f.unit, f.year))
     if f.criterion is not None:
         tasks = tasks.filter(criterion__number=f.criterion)
     if f.status:
@@ -291,35 +302,91 @@ def funding_by_unit(lines: QuerySet[FundingLine]) -> list[Total]:
     ]
 
 
-def funding_by_supervising_unit(lines: QuerySet[FundingLine]) -> list[Total]:
+def funding_by_supervising_unit(
+    lines: QuerySet[FundingLine], year: int | None = None
+) -> list[Total]:
     """A district's total: its own tasks and those of its communes (the supervising level is
-    the commune's parent, whatever kind of unit that is)."""
+    the commune's parent, whatever kind of unit that is). `year`: the commune's parent in that
+    year (a commune of a district abolished since still counts for that district); one more
+    query, two when a parent is no longer any commune's, only when a commune moved since."""
     is_commune = Q(task__unit__kind=COMMUNE)
-    rows = (
+    if year is None:
+        rows = (
+            lines.order_by()
+            .annotate(
+                sup_id=Case(
+                    When(is_commune, then=F("task__unit__parent_id")), default=F("task__unit_id")
+                ),
+                sup_prefix=Case(
+                    When(is_commune, then=F("task__unit__parent__prefix")),
+                    default=F("task__unit__prefix"),
+                ),
+                sup_name=Case(
+                    When(is_commune, then=F("task__unit__parent__name")),
+                    default=F("task__unit__name"),
+                ),
+            )
+            .values("sup_id", "sup_prefix", "sup_name")
+            .annotate(**_sums())
+            .order_by("sup_name", "sup_id")
+        )
+        return [
+            Total(
+                r["planned"],
+                r["disbursed"],
+                f"{r['sup_prefix']} {r['sup_name']}".strip(),
+                r["sup_id"],
+            )
+            for r in rows
+        ]
+    rows = list(
         lines.order_by()
-        .annotate(
-            sup_id=Case(
-                When(is_commune, then=F("task__unit__parent_id")), default=F("task__unit_id")
-            ),
-            sup_prefix=Case(
-                When(is_commune, then=F("task__unit__parent__prefix")),
-                default=F("task__unit__prefix"),
-            ),
-            sup_name=Case(
-                When(is_commune, then=F("task__unit__parent__name")),
-                default=F("task__unit__name"),
-            ),
+        .values(
+            "task__unit_id",
+            "task__unit__kind",
+            "task__unit__placed_since",
+            "task__unit__name",
+            "task__unit__prefix",
+            "task__unit__parent_id",
+            "task__unit__parent__prefix",
+            "task__unit__parent__name",
         )
-        .values("sup_id", "sup_prefix", "sup_name")
         .annotate(**_sums())
-        .order_by("sup_name", "sup_id")
     )
-    return [
-        Total(
-            r["planned"], r["disbursed"], f"{r['sup_prefix']} {r['sup_name']}".strip(), r["sup_id"]
-        )
-        for r in rows
-    ]
+    names = {}
+    communes = []
+    for r in rows:
+        names[r["task__unit_id"]] = (r["task__unit__prefix"], r["task__unit__name"])
+        if r["task__unit__kind"] == COMMUNE:
+            names[r["task__unit__parent_id"]] = (
+                r["task__unit__parent__prefix"],
+                r["task__unit__parent__name"],
+            )
+            communes.append(
+                Unit(
+                    pk=r["task__unit_id"],
+                    name=r["task__unit__name"],
+                    parent_id=r["task__unit__parent_id"],
+                    placed_since=r["task__unit__placed_since"],
+                )
+            )
+    parents = parents_in(communes, year)
+    missing = {pk for pk in parents.values() if pk is not None and pk not in names}
+    names.update(
+        {
+            u.pk: (u.prefix, u.name)
+            for u in Unit.objects.filter(pk__in=missing).only("prefix", "name")
+        }
+    )
+    totals: dict[int | None, Total] = {}
+    for r in rows:
+        unit_id = r["task__unit_id"]
+        sup = parents.get(unit_id) if r["task__unit__kind"] == COMMUNE else unit_id
+        prefix, name = names.get(sup, ("", ""))
+        total = totals.setdefault(sup, Total(0, 0, f"{prefix} {name}".strip(), sup))
+        total.planned += r["planned"]
+        total.disbursed += r["disbursed"]
+    return sorted(totals.values(), key=lambda t: (names.get(t.key, ("", ""))[1], t.key or 0))
 
 
 def funding_by_criterion(lines: QuerySet[FundingLine]) -> dict[int | None, Total]:
@@ -336,13 +403,16 @@ class FundingSummary:
     by_supervising_unit: list[Total] = field(default_factory=list)
 
 
-def funding_summary(tasks: QuerySet[Task], *, source: str = "", detailed: bool = True):
+def funding_summary(
+    tasks: QuerySet[Task], *, source: str = "", detailed: bool = True, year: int | None = None
+):
+    """`year`: the year the list is filtered on (communes counted under their parent then)."""
     lines = funding_lines_of(tasks, source)
     summary = FundingSummary(total=funding_total(lines), by_source=funding_by_source(lines))
     if detailed:
         summary.by_year = funding_by_year(lines)
         summary.by_unit = funding_by_unit(lines)
-        summary.by_supervising_unit = funding_by_supervising_unit(lines)
+        summary.by_supervising_unit = funding_by_supervising_unit(lines, year)
     return summary
 
 

@@ -104,7 +104,7 @@ def task_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "summary": selectors.funding_summary(tasks, source=filters.source),
+            "summary": selectors.funding_summary(tasks, source=filters.source, year=filters.year),
             "source_filter": filters.source,
             "offices": [u for u in writable if u.kind != "commune"],
             "import_url": _import_url() if writable else "",
