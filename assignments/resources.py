@@ -20,6 +20,7 @@ Exported text starting with = + - @ gets a leading apostrophe (no formula runs w
 opened); the importer removes that apostrophe again, so export → import changes nothing.
 """
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -145,6 +146,23 @@ def _cell(row, column) -> str:
     return restore(text)
 
 
+def _format_parts(number_format: str) -> str:
+    """A number format's codes without its literal text: quoted, escaped by a backslash, or
+    in brackets (a colour, a locale)."""
+    return re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format).lower()
+
+
+def _deadline_cell(value, number_format: str) -> str | None:
+    """A date cell shown without its day (Excel stores «12/2023» typed in a cell as 01/12/2023
+    shown mm/yyyy): the month (or year) it shows, as the documents write it; else None."""
+    if not isinstance(value, date) or not number_format:
+        return None
+    codes = _format_parts(number_format)
+    if "d" in codes or "y" not in codes:
+        return None
+    return f"tháng {value.month}/{value.year}" if "m" in codes else f"năm {value.year}"
+
+
 def _integer(text: str, what: str) -> int:
     cleaned = text.replace("%", "").strip()
     if not cleaned.lstrip("-").isdigit():
@@ -201,6 +219,8 @@ class TaskResource(RowsResource):
     # a description may hold DESCRIPTION_MAX_LENGTH characters; a longer one is reported on its
     # row (by the service's bound), a far longer cell refuses the file unread
     MAX_CELL = 2 * DESCRIPTION_MAX_LENGTH
+    # a month deadline typed in Excel is a date shown without its day
+    FORMATTED = (DEADLINE,)
 
     task_id = Field(column_name=ID)
     unit_code = Field(column_name=UNIT_CODE)
@@ -437,7 +457,9 @@ class TaskResource(RowsResource):
         else:
             year = attempt(PLAN_YEAR, lambda: _integer(year_text, PLAN_YEAR))
         start = attempt(START, lambda: _date(_cell(row, START), START))
-        deadline_text = _cell(row, DEADLINE)
+        deadline_text = _deadline_cell(
+            row.get(DEADLINE), self.number_format(number, DEADLINE)
+        ) or _cell(row, DEADLINE)
         status = attempt(STATUS, lambda: _status(_cell(row, STATUS)))
         progress_text = _cell(row, PROGRESS)
         progress = (

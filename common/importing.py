@@ -18,8 +18,9 @@ import io
 import os
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 import openpyxl
@@ -203,6 +204,7 @@ class RowsResource(resources.ModelResource):
     HELP: list[tuple[str, str]] = []
     TITLE = ""  # the sheet's name in templates and exports (31 characters at most)
     MAX_CELL = MAX_CELL  # a longer cell refuses the file before any row is checked
+    FORMATTED: tuple[str, ...] = ()  # columns whose number formats are read (read_dataset)
 
     class Meta:
         abstract = True
@@ -214,6 +216,7 @@ class RowsResource(resources.ModelResource):
         self._number = 0
         self._skip = False
         self._seen: dict[tuple, int] = {}
+        self.number_formats: dict[tuple[int, str], str] = {}
 
     # export ---------------------------------------------------------------------------------
 
@@ -229,6 +232,7 @@ class RowsResource(resources.ModelResource):
         headers = [" ".join(str(h or "").split()) for h in dataset.headers or []]
         by_folded = {fold(c): c for c in self.COLUMNS}
         dataset.headers = [by_folded.get(fold(h), h) for h in headers]
+        self.number_formats = getattr(dataset, "number_formats", {})
         missing = [c for c in self.REQUIRED if c not in dataset.headers]
         if missing:
             raise SheetError(
@@ -237,6 +241,11 @@ class RowsResource(resources.ModelResource):
                 + ". Dòng 1 phải là tiêu đề các cột như trong tệp mẫu."
             )
         self.prefetch(dataset)
+
+    def number_format(self, number: int, column: str) -> str:
+        """The number format of a FORMATTED column's cell on sheet row `number` ("" when
+        General, text or empty)."""
+        return self.number_formats.get((number, _header_key(column)), "")
 
     def prefetch(self, dataset) -> None:
         raise NotImplementedError
@@ -303,22 +312,44 @@ class RowsResource(resources.ModelResource):
 # --- reading a file and checking it ----------------------------------------------------------
 
 
-def read_dataset(content: bytes, max_cell: int = MAX_CELL) -> tablib.Dataset:
+def _header_key(header) -> str:
+    """A header as RowsResource.before_import matches it (spaces collapsed, no diacritics)."""
+    return fold(" ".join(str(header or "").split()))
+
+
+def read_dataset(
+    content: bytes, max_cell: int = MAX_CELL, formatted: Iterable[str] = ()
+) -> tablib.Dataset:
     """The first sheet of an .xlsx (already checked by check_xlsx), read row by row within
     MAX_COLUMNS and `max_cell` (MAX_CELL unless the kind's resource allows more) and
-    IMPORT_MAX_ROWS."""
+    IMPORT_MAX_ROWS. `formatted`: columns whose cells' number formats are kept too, in
+    `dataset.number_formats` {(sheet row, _header_key(column)): format} for the number and date
+    cells not in General: Excel stores «12/2023» typed in a cell as 01/12/2023 shown mm/yyyy,
+    and «100%» as 1 shown 0%."""
     damaged = "Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu (sheet đầu tiên)."
+    wanted = {_header_key(c) for c in formatted}
+    number_formats: dict[tuple[int, str], str] = {}
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = book.worksheets[0]  # the first sheet, not the one open when it was saved
         sheet.reset_dimensions()  # read the cells there are, not the range the file claims
-        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=not wanted)
         headers = list(next(rows, None) or [])
+        if wanted:
+            headers = [c.value for c in headers]
         while headers and headers[-1] is None:
             headers.pop()
+        keep = {i: _header_key(h) for i, h in enumerate(headers) if _header_key(h) in wanted}
         dataset = tablib.Dataset(headers=headers)
         cut = False
         for number, row in enumerate(rows, start=2):
+            if wanted:
+                for i, key in keep.items():
+                    cell = row[i] if i < len(row) else None
+                    fmt = getattr(cell, "number_format", None) or "General"
+                    if fmt != "General" and isinstance(cell.value, int | float | datetime):
+                        number_formats[(number, key)] = fmt
+                row = [c.value for c in row]
             values = list(row[: len(headers)]) + [None] * (len(headers) - len(row))
             for column, value in enumerate(values):
                 if isinstance(value, str) and len(value) > max_cell:
@@ -342,6 +373,7 @@ def read_dataset(content: bytes, max_cell: int = MAX_CELL) -> tablib.Dataset:
             f"Tệp có {'trên ' if cut else ''}{number_vi(len(dataset))} dòng, quá giới hạn "
             f"{number_vi(IMPORT_MAX_ROWS)} dòng một lần nhập: chia thành nhiều tệp."
         )
+    dataset.number_formats = number_formats
     return dataset
 
 
@@ -350,7 +382,7 @@ def run_check(resource_class: type[RowsResource], user, content: bytes, kind: st
     (nothing written)."""
     result = Check(kind=kind)
     try:
-        dataset = read_dataset(content, resource_class.MAX_CELL)
+        dataset = read_dataset(content, resource_class.MAX_CELL, resource_class.FORMATTED)
     except SheetError as e:
         result.errors.append({"row": "", "column": "", "message": str(e)})
         return result

@@ -6,6 +6,7 @@ ImportRun. The task list's old import address sends there.
 """
 
 import io
+from datetime import date
 
 import openpyxl
 import pytest
@@ -596,6 +597,46 @@ def test_a_template_saved_on_its_guide_sheet_imports_its_first_sheet(
     book.save(out)
     run = _import(official_a, out.getvalue())
     assert (run.state, run.created, run.errors) == (State.DONE, 1, [])
+
+
+def _typed_in_excel(commune, cells: dict, formats: dict) -> bytes:
+    """A new task's row with cells as Excel stores what an official types: `formats` gives a
+    column's number format."""
+    headers = [c for c in COLUMNS if c not in ("Mã nhiệm vụ", "Đơn vị")]
+    row = _row(**{"Mã đơn vị": commune.code, **cells})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    sheet.append([row.get(h) or None for h in headers])
+    for header, number_format in formats.items():
+        sheet.cell(row=2, column=headers.index(header) + 1).number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("number_format", ["mm/yyyy", "m/yyyy", "mmm-yy", '"tháng "mm/yyyy'])
+def test_a_month_deadline_typed_in_excel_is_the_last_day_of_that_month(
+    commune_a, official_a, number_format
+):
+    """«12/2023» typed in a cell is stored as the date 01/12/2023 shown as a month: the task is
+    due on 31/12/2023, not overdue from 02/12/2023."""
+    content = _typed_in_excel(
+        commune_a, {"Thời hạn": date(2023, 12, 1)}, {"Thời hạn": number_format}
+    )
+    run = _import(official_a, content)
+    assert (run.state, run.errors) == (State.DONE, [])
+    task = Task.objects.get(unit=commune_a)
+    assert (task.deadline, task.deadline_text) == (date(2023, 12, 31), "tháng 12/2023")
+
+
+def test_a_deadline_cell_shown_with_its_day_is_that_day(commune_a, official_a):
+    content = _typed_in_excel(
+        commune_a, {"Thời hạn": date(2023, 12, 1)}, {"Thời hạn": "dd/mm/yyyy"}
+    )
+    run = _import(official_a, content)
+    assert (run.state, run.errors) == (State.DONE, [])
+    assert Task.objects.get(unit=commune_a).deadline == date(2023, 12, 1)
 
 
 def test_a_file_without_the_template_headers_is_refused(client_a):
