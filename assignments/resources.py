@@ -108,7 +108,11 @@ HELP = [
     (START, "Ngày/tháng/năm, ví dụ 01/02/2021 (không bắt buộc)."),
     (DEADLINE, f"Như văn bản ghi: {EXAMPLES}. Bắt buộc."),
     (STATUS, "Chưa bắt đầu, Đang thực hiện, Hoàn thành hoặc Tạm dừng (trống: Chưa bắt đầu)."),
-    (PROGRESS, "Số nguyên từ 0 đến 100 (trống: 0). Hoàn thành là 100."),
+    (
+        PROGRESS,
+        "Số nguyên từ 0 đến 100 (trống: 0). Hoàn thành là 100. Ô định dạng phần trăm được "
+        "đọc như hiển thị: 100% là 100.",
+    ),
     (COMPLETED, "Ngày/tháng/năm, chỉ khi đã hoàn thành."),
     (
         PARTIES,
@@ -161,6 +165,17 @@ def _deadline_cell(value, number_format: str) -> str | None:
     if "d" in codes or "y" not in codes:
         return None
     return f"tháng {value.month}/{value.year}" if "m" in codes else f"năm {value.year}"
+
+
+def _percent_cell(value, number_format: str) -> str | None:
+    """A number cell shown as a percentage (Excel stores «100%» as 1 shown 0%): the percentage
+    it shows; else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if "%" not in _format_parts(number_format):
+        return None
+    percent = round(value * 100, 6)
+    return str(int(percent)) if float(percent).is_integer() else str(percent).replace(".", ",")
 
 
 def _integer(text: str, what: str) -> int:
@@ -219,8 +234,8 @@ class TaskResource(RowsResource):
     # a description may hold DESCRIPTION_MAX_LENGTH characters; a longer one is reported on its
     # row (by the service's bound), a far longer cell refuses the file unread
     MAX_CELL = 2 * DESCRIPTION_MAX_LENGTH
-    # a month deadline typed in Excel is a date shown without its day
-    FORMATTED = (DEADLINE,)
+    # a month deadline typed in Excel is a date shown without its day, 100 % the number 1
+    FORMATTED = (DEADLINE, PROGRESS)
 
     task_id = Field(column_name=ID)
     unit_code = Field(column_name=UNIT_CODE)
@@ -461,7 +476,9 @@ class TaskResource(RowsResource):
             row.get(DEADLINE), self.number_format(number, DEADLINE)
         ) or _cell(row, DEADLINE)
         status = attempt(STATUS, lambda: _status(_cell(row, STATUS)))
-        progress_text = _cell(row, PROGRESS)
+        progress_text = _percent_cell(
+            row.get(PROGRESS), self.number_format(number, PROGRESS)
+        ) or _cell(row, PROGRESS)
         progress = (
             attempt(PROGRESS, lambda: _integer(progress_text, PROGRESS)) if progress_text else 0
         )

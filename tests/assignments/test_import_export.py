@@ -607,7 +607,7 @@ def _typed_in_excel(commune, cells: dict, formats: dict) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(headers)
-    sheet.append([row.get(h) or None for h in headers])
+    sheet.append([None if row.get(h) == "" else row.get(h) for h in headers])
     for header, number_format in formats.items():
         sheet.cell(row=2, column=headers.index(header) + 1).number_format = number_format
     out = io.BytesIO()
@@ -637,6 +637,33 @@ def test_a_deadline_cell_shown_with_its_day_is_that_day(commune_a, official_a):
     run = _import(official_a, content)
     assert (run.state, run.errors) == (State.DONE, [])
     assert Task.objects.get(unit=commune_a).deadline == date(2023, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "number_format", "progress"),
+    [(1, "0%", 100), (0.5, "0%", 50), (0.3, "0.0%", 30), (0, "0%", 0), (30, "General", 30)],
+)
+def test_a_progress_cell_shown_as_a_percentage_is_read_as_it_shows(
+    commune_a, official_a, typed, number_format, progress
+):
+    """Excel stores «100%» typed in a cell as 1 shown 0%: the task is 100 % done, not 1 %."""
+    content = _typed_in_excel(
+        commune_a,
+        {"Tiến độ (%)": typed, "Trạng thái": "Đang thực hiện"},
+        {"Tiến độ (%)": number_format},
+    )
+    run = _import(official_a, content)
+    assert (run.state, run.errors) == (State.DONE, [])
+    assert Task.objects.get(unit=commune_a).progress == progress
+
+
+def test_a_percentage_cell_of_a_fraction_of_a_percent_is_refused_as_it_shows(commune_a, official_a):
+    content = _typed_in_excel(commune_a, {"Tiến độ (%)": 0.335}, {"Tiến độ (%)": "0.0%"})
+    run = _import(official_a, content)
+    assert run.state == State.REFUSED
+    assert [(e["column"], e["message"]) for e in run.errors] == [
+        ("Tiến độ (%)", "Tiến độ (%) phải là số nguyên, không phải “33,5”.")
+    ]
 
 
 def test_a_file_without_the_template_headers_is_refused(client_a):
