@@ -291,20 +291,14 @@ def framework_preview_for(framework: Framework, commune: Unit, year: int) -> Pre
         Indicator.objects.filter(framework=framework).filter(in_force).order_by("order", "code")
     )
     carried = selectors.carried_values(commune, framework, year, indicators)
-    province_id = selectors.province_id_in(commune, year)
-    thresholds = selectors.thresholds_by_indicator(framework, province_id)
-    category = selectors.category_of(commune, framework, year)
+    bars = selectors.bars_of_year(commune, framework, year)
+    category = bars.category
     by_criterion: dict[int, list[PreviewRow]] = {}
     for indicator in indicators:
         status, value, _automatic, origin = carried.get(
             indicator.pk, (Status.NOT_ASSESSED, None, False, "")
         )
-        threshold = rules.pick_threshold(
-            thresholds.get(indicator.pk, []),
-            province_id=province_id,
-            category=category,
-            year=year,
-        )
+        threshold = bars(indicator.pk)
         by_criterion.setdefault(indicator.criterion_id, []).append(
             PreviewRow(indicator, threshold, status, value, origin)
         )

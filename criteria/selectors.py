@@ -353,9 +353,8 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
         )
         for s in statuses:
             statuses_by_criterion.setdefault(s.indicator.criterion_id, []).append(s)
-    province_id = province_id_in(commune, year)
-    thresholds = thresholds_by_indicator(framework, province_id)
-    category = category_of(commune, framework, year)
+    bars = bars_of_year(commune, framework, year)
+    category = bars.category
     # No user: a system read (plan drafting) that may change nothing. A year whose values
     # moved on to a new set is read-only.
     later = superseded_by(assessment) if assessment is not None else None
@@ -366,12 +365,7 @@ def commune_year(user: User | None, commune: Unit, framework: Framework, year: i
     for criterion in criteria:
         rows = []
         for s in statuses_by_criterion.get(criterion.pk, []):
-            t = rules.pick_threshold(
-                thresholds.get(s.indicator_id, []),
-                province_id=province_id,
-                category=category,
-                year=year,
-            )
+            t = bars(s.indicator_id)
             rows.append(
                 StatusRow(
                     status=s,
@@ -606,6 +600,36 @@ def province_id_in(commune: Unit, year: int) -> int | None:
     return provinces_in([commune], year)[commune.pk]
 
 
+@dataclass(frozen=True)
+class Bars:
+    """The thresholds a commune's year is judged on – its province's of that year, its group
+    (or region) of that year – read once; `bars(indicator id)` picks an indicator's."""
+
+    province_id: int | None
+    category: str
+    year: int
+    thresholds: dict[int, list]
+
+    def __call__(self, indicator_id: int) -> Threshold | None:
+        return rules.pick_threshold(
+            self.thresholds.get(indicator_id, []),
+            province_id=self.province_id,
+            category=self.category,
+            year=self.year,
+        )
+
+
+def bars_of_year(commune: Unit, framework: Framework, year: int) -> Bars:
+    """Bars for one commune, set and year: two or three queries, then none per indicator."""
+    province_id = province_id_in(commune, year)
+    return Bars(
+        province_id,
+        category_of(commune, framework, year),
+        year,
+        thresholds_by_indicator(framework, province_id),
+    )
+
+
 def threshold_for_status(status: IndicatorStatus) -> Threshold | None:
     """The bar the status is judged on: its province's of the year (the one it was in then),
     else the national one; by the commune's group of the year."""
@@ -715,21 +739,14 @@ def carried_values(commune: Unit, framework: Framework, year: int, indicators) -
         for s in IndicatorStatus.objects.filter(assessment=previous, value__isnull=False)
     }
     wanted = {i.pk for i in indicators}
-    province_id = province_id_in(commune, year)
-    thresholds = thresholds_by_indicator(framework, province_id)
-    category = category_of(commune, framework, year)
+    bars = bars_of_year(commune, framework, year)
     source_name = previous.framework.decision_number or str(previous.framework)
     carried = {}
     for row in rows:
         status = old.get(row.source_id)
         if status is None or row.target_id not in wanted:
             continue
-        threshold = rules.pick_threshold(
-            thresholds.get(row.target_id, []),
-            province_id=province_id,
-            category=category,
-            year=year,
-        )
+        threshold = bars(row.target_id)
         automatic = rules.is_automatic(threshold)
         new_status = rules.judge(status.value, threshold) if automatic else Status.NOT_ASSESSED
         origin = (

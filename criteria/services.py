@@ -23,19 +23,16 @@ from .models import (
     Indicator,
     IndicatorStatus,
     StatusChange,
-    Threshold,
     WithdrawnYear,
 )
 from .selectors import (
+    bars_of_year,
     carried_values,
-    category_of,
     frameworks_for_unit,
     in_force_in,
-    province_id_in,
     province_set_applies,
     superseded_by,
     threshold_for_status,
-    thresholds_by_indicator,
 )
 from .summaries import assessment_recount
 
@@ -111,7 +108,7 @@ def assessment_open(
         Indicator.objects.filter(framework=framework).filter(in_force_in(year)).order_by("order")
     )
     mapped = {} if previous else carried_values(commune, framework, year, indicators)
-    bar = _bars_of_year(commune, framework, year) if previous else None
+    bar = bars_of_year(commune, framework, year) if previous else None
     now = timezone.now()
     new_rows, rejudged = [], {}
     for indicator in indicators:
@@ -129,7 +126,7 @@ def assessment_open(
         if old is not None:
             # judged on this year's bar (its group's, its province's of the year), not last
             # year's: 80 % met nhóm 3's 70 % and does not meet nhóm 1's 90 %
-            threshold = bar(indicator)
+            threshold = bar(indicator.pk)
             judged = rules.judged_again(old.value, old.judged_automatically, threshold)
             if judged is not None and judged != (old.status, old.judged_automatically):
                 row.status, row.judged_automatically = judged
@@ -171,21 +168,6 @@ def assessment_open(
     )
     assessment_recount(assessment)
     return assessment
-
-
-def _bars_of_year(commune: Unit, framework: Framework, year: int):
-    """indicator → the threshold it is judged on in the commune's `year` (its province's of
-    the year, its group's of the year): three queries, then none per indicator."""
-    province_id = province_id_in(commune, year)
-    thresholds = thresholds_by_indicator(framework, province_id)
-    category = category_of(commune, framework, year)
-
-    def bar(indicator: Indicator) -> Threshold | None:
-        return rules.pick_threshold(
-            thresholds.get(indicator.pk, []), province_id=province_id, category=category, year=year
-        )
-
-    return bar
 
 
 # what opening a year writes: these changes are not anyone's edit of it
