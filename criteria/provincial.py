@@ -6,8 +6,9 @@ from django.db import transaction
 
 from units.models import User
 
-from .authoring import _record, rejudge
+from .authoring import _record
 from .models import FrameworkChange, Threshold
+from .rejudging import rejudge
 
 
 def _provincial_column(threshold: Threshold) -> str:

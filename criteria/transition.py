@@ -14,8 +14,9 @@ from django.utils import timezone
 from units.access import can_set_unit_category
 from units.models import Unit, User
 
-from .authoring import Action, _record, _require_author, _require_basis, rejudge_commune
+from .authoring import Action, _record, _require_author, _require_basis
 from .models import Framework, Indicator, UnitCategory
+from .rejudging import rejudge_commune
 
 # --- commune groups (UnitCategory) ---------------------------------
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from criteria import authoring, selectors, services
+from criteria import rejudging, selectors, services
 from criteria.models import Framework, Indicator, IndicatorStatus, Threshold
 from tests import factories
 from units import reorganisation
@@ -92,6 +92,6 @@ def test_a_2024_year_keeps_its_former_provinces_own_bar_after_the_merger(
     assert row.threshold.value == Decimal("95")
     # the bar eased for Đắk Nông's communes: its 2024 years are judged again on it
     Threshold.objects.filter(province=other_province).update(value=Decimal("85"))
-    assert authoring.rejudge(indicator, actor=None, province_id=other_province.pk) == 1
+    assert rejudging.rejudge(indicator, actor=None, province_id=other_province.pk) == 1
     status.refresh_from_db()
     assert status.status == Status.MET
