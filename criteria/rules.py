@@ -116,7 +116,13 @@ class CriterionResult:
 
 def criterion_status(statuses) -> str:
     """Đạt when every indicator is met; chưa đạt when any is unmet; else chưa đánh giá."""
-    values = [s.status for s in statuses]
+    return status_of(s.status for s in statuses)
+
+
+def status_of(values) -> str:
+    """The rule of criterion_status over the indicators' result codes (also for a criterion
+    without indicators: chưa đánh giá)."""
+    values = list(values)
     if values and all(v == Status.MET for v in values):
         return Status.MET
     if any(v == Status.NOT_MET for v in values):

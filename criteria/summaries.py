@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import rules
 from .models import Assessment, Criterion, CriterionResult, Framework, IndicatorStatus
 from .selectors import active_criteria
 
@@ -149,9 +150,9 @@ def _summarise(owner: dict[str, int], criteria_ids: list[int], rows) -> _Summary
             CriterionResult(
                 **owner,
                 criterion_id=cid,
-                status=_criterion_status(value for value, _ in pairs),
+                status=rules.status_of(value for value, _ in pairs),
                 # an indicator added after the verification counts as not yet judged
-                verified_status=_criterion_status(v or Status.NOT_ASSESSED for _, v in pairs)
+                verified_status=rules.status_of(v or Status.NOT_ASSESSED for _, v in pairs)
                 if is_verified
                 else "",
             )
@@ -166,17 +167,6 @@ def _summarise(owner: dict[str, int], criteria_ids: list[int], rows) -> _Summary
         indicator_count=indicators,
         verified_indicator_met_count=indicators_verified if is_verified else None,
     )
-
-
-def _criterion_status(values) -> str:
-    """Đạt when every indicator is met; chưa đạt when any is unmet; else chưa đánh giá (also
-    for a criterion without indicators). The rule of rules.criterion_status, over values."""
-    values = list(values)
-    if values and all(v == Status.MET for v in values):
-        return Status.MET
-    if any(v == Status.NOT_MET for v in values):
-        return Status.NOT_MET
-    return Status.NOT_ASSESSED
 
 
 def _upsert_results(results: list[CriterionResult]) -> None:

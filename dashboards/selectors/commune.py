@@ -301,7 +301,7 @@ def _unmet(data, *, verified: bool) -> list[UnmetItem]:
                 else:
                     result, value, gap = r.status.status, r.status.value, r.gap
                 rows.append(UnmetRow(r, result, value, gap))
-            status = rules.criterion_status(_Result(x.result) for x in rows)
+            status = rules.status_of(x.result for x in rows)
             if status == MET:
                 continue
             items.append(
@@ -313,11 +313,6 @@ def _unmet(data, *, verified: bool) -> list[UnmetItem]:
                 )
             )
     return items
-
-
-@dataclass(frozen=True)
-class _Result:
-    status: str  # what rules.criterion_status reads of a status
 
 
 def commune_dashboard(user: User, commune: Unit, f: Filters, today: date) -> CommuneDashboard:
