@@ -14,8 +14,8 @@ Rules (recognition.models, docs/recognition.md):
   year, meets every criterion of that set; the unit does not hold the tier but holds the one
   below it (nâng cao is for a commune that is NTM). At risk: the unit holds the tier, but its
   latest verified result on the set it was recognised on or another of the period of its year,
-  for a year from the recognition on, has a
-  criterion verified as not met (one left unassessed is not a loss). No tier is read from another tier's set.
+  for a year from the recognition on, has a criterion verified as not met (one left unassessed
+  is not a loss). No tier is read from another tier's set.
 """
 
 from collections import defaultdict
