@@ -117,11 +117,19 @@ def signature_block(
     «KT.» when the document is in the State's format (Decree 30; `doc_format`, by default the
     issuer's): a Ban Chỉ đạo's document switched to it signs «KT. TRƯỞNG BAN»."""
     authority, title, name = _signature_block(name, position, issuer)
-    if (doc_format or format_for(issuer)) == Plan.Format.STATE:
-        for party, state in _STATE_MARKS.items():
-            if authority.startswith(party):
-                authority = state + authority.removeprefix(party)
-    return authority, title, name
+    return marks_in(authority, doc_format or format_for(issuer)), title, name
+
+
+def marks_in(authority: str, doc_format: str) -> str:
+    """The authority line with the marks of the document's format: «TM.»/«KT.» in the
+    State's (Decree 30), «T/M»/«K/T» in the Party's (HD 36)."""
+    pairs = _STATE_MARKS.items()
+    if doc_format != Plan.Format.STATE:
+        pairs = [(state, party) for party, state in pairs]
+    for old, new in pairs:
+        if authority.startswith(old):
+            return new + authority.removeprefix(old)
+    return authority
 
 
 def _signature_block(name: str, position: str, issuer: str) -> tuple[str, str, str]:

@@ -10,7 +10,7 @@ from criteria.models import Criterion
 from units.models import Unit
 
 from .defaults import ItemRow, SignatoryRow
-from .drafting import signature_block
+from .drafting import marks_in, signature_block
 from .models import (
     COMMUNE_KINDS,
     KIND_DOC_TYPES,
@@ -249,6 +249,9 @@ class PlanHeaderForm(forms.Form):
                 signer.name, signer.position, issuer, doc_format
             )
             data.update(authority_lines=authority, signer_title=title, signer_name=name)
+        elif data.get("doc_format") and data["doc_format"] != self.initial.get("doc_format"):
+            # the format changed, the signer kept: the signing line takes the format's marks
+            data["authority_lines"] = marks_in(data.get("authority_lines", ""), data["doc_format"])
         return data
 
 

@@ -293,3 +293,28 @@ def test_a_committee_document_in_the_state_format_signs_kt(client_a, commune_a, 
         assert client_a.post(reverse("plans:plan-edit", args=[plan.pk]), data).status_code == 302
         plan.refresh_from_db()
         assert (plan.doc_format, plan.authority_lines) == (doc_format, authority)
+
+
+def test_switching_only_the_format_gives_the_signing_line_that_formats_marks(
+    client_a, commune_a, official_a
+):
+    """The signer kept, the format changed: «K/T TRƯỞNG BAN» becomes «KT. TRƯỞNG BAN» in
+    Decree 30's format and back in HD 36's, without picking the signer again."""
+    plan, _ = plan_draft(
+        unit=commune_a,
+        kind=Plan.Kind.BLANK,
+        year_start=2023,
+        year_end=2023,
+        actor=official_a,
+        issuer=Plan.Issuer.BCD,
+    )
+    Plan.objects.filter(pk=plan.pk).update(
+        doc_format="dang", authority_lines="K/T TRƯỞNG BAN", signer_title="PHÓ TRƯỞNG BAN"
+    )
+    for doc_format, authority in (("nha_nuoc", "KT. TRƯỞNG BAN"), ("dang", "K/T TRƯỞNG BAN")):
+        plan.refresh_from_db()
+        data = _edit_data(plan)
+        data.update({"h-issuer": "bcd", "h-doc_format": doc_format})
+        assert client_a.post(reverse("plans:plan-edit", args=[plan.pk]), data).status_code == 302
+        plan.refresh_from_db()
+        assert (plan.doc_format, plan.authority_lines) == (doc_format, authority)
