@@ -7,7 +7,7 @@ from django.http import Http404
 
 from units.access import can_read_checklist, dossier_communes
 from units.models import Unit, User
-from units.selectors import existing_in, placed_in
+from units.selectors import existing_in, placed_in, provinces_in
 
 from .models import ChecklistItem, Dossier, DossierChange, DossierItem
 
@@ -197,6 +197,7 @@ def readiness_rows(communes, *, tier: str, year: int) -> list[ReadinessRow]:
     """One row per commune (of one page): its dossier for the tier and year and its readiness;
     each commune placed and named as it was in `year` (units.selectors.placed_in)."""
     communes = placed_in(communes, year)
+    _in_province_of(communes, year)
     dossiers = {
         d.commune_id: d
         for d in Dossier.objects.filter(
@@ -214,6 +215,20 @@ def readiness_rows(communes, *, tier: str, year: int) -> list[ReadinessRow]:
             )
         )
     return rows
+
+
+def _in_province_of(communes: list[Unit], year: int) -> None:
+    """Each commune shown in the province it was in during `year` (a 2024 commune of Đắk
+    Nông is not listed as Lâm Đồng's): read-only rows (placed_in's rule)."""
+    then = provinces_in(communes, year)
+    moved = {c.pk: then[c.pk] for c in communes if then[c.pk] != c.province_id}
+    if not moved:
+        return
+    known = Unit.objects.in_bulk({pid for pid in moved.values() if pid is not None})
+    for c in communes:
+        if c.pk in moved:
+            c.province = known.get(moved[c.pk])
+            c.as_of_year = year
 
 
 def provinces_with_lists(provinces) -> set[tuple[int, str]]:

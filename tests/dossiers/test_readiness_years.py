@@ -54,3 +54,28 @@ def test_the_list_of_an_earlier_year_places_a_commune_under_its_parent_then(
     client.force_login(office)
     assert f"({district_a}, {province})" in _listed(client, 2024)
     assert f"({province})" in _listed(client, 2026)
+
+
+def test_the_list_of_an_earlier_year_names_the_province_a_commune_was_in_then(
+    client, province, other_province, commune_b
+):
+    """After a merger of provinces (01/07/2025), a 2024 commune of the former province is
+    listed under it, not under the province it belongs to today."""
+    admin = factories.UserFactory(username="quan_tri", is_superuser=True)
+    former = str(other_province)
+    reorganisation.apply(
+        Plan(
+            "Nghị quyết 202/2025/QH15 (minh họa)",
+            MERGER,
+            [
+                Step(Action.MERGE_PROVINCES, p.code, "lam-dong", "Lâm Đồng", "Tỉnh", row=i)
+                for i, p in enumerate((province, other_province), start=2)
+            ],
+        ),
+        actor=None,
+    )
+    client.force_login(admin)
+    row = _listed(client, 2024).split(commune_b.name, 1)[1].split("</li>", 1)[0]
+    assert former in row and "Lâm Đồng" not in row
+    row = _listed(client, 2026).split(commune_b.name, 1)[1].split("</li>", 1)[0]
+    assert "Lâm Đồng" in row
